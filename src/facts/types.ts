@@ -1,0 +1,87 @@
+/**
+ * Facts about domains and filings, as the engine reads them. Sources (the MIIT sandbox database, the
+ * registrar sandbox, imports) implement FactsSource; a real integration can replace them.
+ */
+import type { IdType, SubjectType } from '../policy/types.ts';
+
+/** Where a fact came from. */
+export type FactOrigin = 'miit-sandbox' | 'registrar-sandbox' | 'import' | 'memory';
+
+/** 证件身份 — a name with its certificate, as held by a domain holder or a filing subject. */
+export type Identity = {
+  name: string;
+  type?: SubjectType | undefined;
+  idType: IdType;
+  idNumber: string;
+};
+
+/** 实名认证状态 — none, submitted (pending) or verified. */
+export type RealNameStatus = 'none' | 'pending' | 'verified';
+
+/** 域名注册信息 — one registration in the MIIT domain database (域名库). */
+export type DomainRegistration = {
+  /** Registrable domain, A-label form. */
+  domain: string;
+  /** The registrar as the source names it (any known name). */
+  registrar: string;
+  registrarIanaId: number | null;
+  registeredAt: string | null;
+  /** ISO 8601 instant. */
+  expiresAt: string;
+  realName: {
+    status: RealNameStatus;
+    verifiedAt: string | null;
+    /** When MIIT's domain database received the real-name data; null until then. */
+    reportedAt: string | null;
+    holder: Identity | null;
+  };
+  origin: FactOrigin;
+};
+
+/** Who provides access (接入) to a website: this deployment or another provider. */
+export type ProviderRef = 'self' | 'other';
+
+/** 网站 (已备案) — a website in the national registry, or in an application in progress. */
+export type RegistryWebsite = {
+  /** 网站备案号 `京ICP备2021000001号-1`; null while in progress. */
+  number: string | null;
+  /** Domains, A-label form. */
+  domains: string[];
+  providers: ProviderRef[];
+};
+
+/** 主体 (已备案) — a filed subject with its websites, or an application in progress. */
+export type RegistrySubject = {
+  /** 主体备案号 `京ICP备2021000001号`; null while in progress. */
+  subjectNumber: string | null;
+  /** GB/T 2260 code of the bureau that holds the filing. */
+  province: string;
+  subject: Identity;
+  provider: ProviderRef;
+  /** The account at this deployment (provider `self`), else null. */
+  account: string | null;
+  state: 'filed' | 'in-progress';
+  websites: RegistryWebsite[];
+};
+
+/** A website with the subject it belongs to. */
+export type WebsiteFiling = { subject: RegistrySubject; website: RegistryWebsite };
+
+/** What the sources know about one registrable domain. */
+export type DomainFacts = {
+  registration: DomainRegistration | null;
+  /** The filed website carrying this domain, if any. */
+  filing: WebsiteFiling | null;
+  /** Applications in progress that carry this domain. */
+  inProgress: WebsiteFiling[];
+};
+
+export const NO_DOMAIN_FACTS: DomainFacts = Object.freeze({ registration: null, filing: null, inProgress: [] });
+
+/** The seam between the engine's shell and wherever facts live. Lookups are batched for bulk checks. */
+export interface FactsSource {
+  /** Facts per registrable domain (A-label); a domain nobody knows may be absent from the map. */
+  domainFacts(domains: readonly string[]): Promise<Map<string, DomainFacts>>;
+  /** Filed subjects (state `filed`) per certificate number (upper case). */
+  subjectFilings(idNumbers: readonly string[]): Promise<Map<string, RegistrySubject[]>>;
+}

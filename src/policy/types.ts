@@ -1,0 +1,140 @@
+/** Types of the dated policy data under data/. Every entry carries where it came from. */
+
+export type Confidence = 'high' | 'medium' | 'low' | 'unsourced';
+
+/** A cited source: the document, where it was read, and its date (publication or snapshot). */
+export type Source = { title: string; url?: string; date?: string };
+
+/** 主体性质 — the nature of a filing subject (contract: subject types). */
+export const SUBJECT_TYPES = [
+  'enterprise',
+  'individual',
+  'government',
+  'institution',
+  'social-group',
+  'private-non-enterprise',
+  'foundation',
+  'law-firm',
+  'military',
+] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/** 证件类型 — the type of identity certificate (contract: certificate types). */
+export const ID_TYPES = [
+  'resident-id',
+  'uscc',
+  'org-code',
+  'passport',
+  'hk-mo-permit',
+  'tw-permit',
+  'foreign-pr',
+  'institution-cert',
+  'social-group-cert',
+] as const;
+export type IdType = (typeof ID_TYPES)[number];
+
+/** What kind of suffix a TLD is, reported with SUFFIX_NOT_APPROVED. */
+export type SuffixKind = 'cctld' | 'gtld' | 'idn';
+
+/** 域名后缀 — one suffix's standing on MIIT's approved list. */
+export type SuffixEntry = {
+  /** U-label form without leading dot: `中国`, `com`, `com.cn`. */
+  suffix: string;
+  /** A-label form: `xn--fiqs8s`. */
+  ascii: string;
+  kind: SuffixKind;
+  /** What the sources say: approved, not approved, disputed between sources, or unverified. */
+  status: 'approved' | 'not-approved' | 'disputed' | 'unverified';
+  /** The default decision beian applies (for disputed/unverified entries this is stated in `note`). */
+  approved: boolean;
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+};
+
+/** A suffix reserved for some kinds of subject (.gov.cn, .政务 …). */
+export type RestrictedSuffix = {
+  suffix: string;
+  ascii: string;
+  allowedSubjectTypes: SubjectType[];
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+};
+
+/** 域名注册服务机构 — a registrar and whether MIIT approved it. */
+export type RegistrarEntry = {
+  id: string;
+  brand: string;
+  legalName: string;
+  /** Every name it appears under (legal, brand, WHOIS/RDAP strings), matched after folding. */
+  names: string[];
+  ianaIds: number[];
+  /** MIIT registrar licence (`浙D3-20210002`) where seen. */
+  licence?: string;
+  approved: boolean;
+  /** An international arm of a domestic provider (not approved). */
+  international?: boolean;
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+};
+
+/** 省份 — a province-level division, its bureau (管局) and ICP number prefix. */
+export type Province = {
+  /** GB/T 2260 code: `450000`. */
+  code: string;
+  /** Short name: `广西`. */
+  name: string;
+  fullName: string;
+  pinyin: string;
+  /** ICP number prefix: `桂` (→ 桂ICP备…). */
+  icpPrefix: string;
+  confidence: Confidence;
+  sources: Source[];
+};
+
+/** The per-province policy values that change over time. */
+export type PolicyValues = {
+  /** Domains one website may carry in a first filing / new website. */
+  maxDomainsPerWebsite: number;
+  /** Minimum remaining registration validity, in calendar months. */
+  minRemainingValidityMonths: number;
+  /** Whether DOMAIN_EXPIRING_SOON blocks filing (error) rather than warns. */
+  expiringSoonIsError: boolean;
+  /** Whether the bureau requires a domain certificate (域名证书) per filed domain. */
+  domainCertificateRequired: boolean;
+  /** Working days between real-name approval and MIIT having the data (上报入库). */
+  realNameReportingWorkdays: number;
+};
+export type PolicyField = keyof PolicyValues;
+
+/** One dated policy entry. A rule change is a new entry; entries are never edited to say something else. */
+export type PolicyEntry = {
+  [F in PolicyField]: {
+    id: string;
+    /** `*` for every province, or a GB/T 2260 code. */
+    scope: string;
+    field: F;
+    value: PolicyValues[F];
+    /** First day in force, Asia/Shanghai calendar date `YYYY-MM-DD`. */
+    effectiveFrom: string;
+    /** Last day in force (inclusive), or absent while in force. */
+    effectiveUntil?: string;
+    confidence: Confidence;
+    sources: Source[];
+    note?: string;
+  };
+}[PolicyField];
+
+/** A policy value as resolved for a province and instant, with the entry that decided it. */
+export type ResolvedValue<T> = { value: T; entryId: string; scope: string; effectiveFrom: string };
+export type ResolvedPolicy = { province: string | null } & {
+  [F in PolicyField]: ResolvedValue<PolicyValues[F]>;
+};
+
+/** Where the loaded data came from: version of data/ and the operator overrides applied. */
+export type DataProvenance = {
+  dataVersion: string;
+  overrides: { file: string; changes: string[] }[];
+};
