@@ -1,0 +1,23 @@
+/** 政策数据 — the dated policy data (suffixes, registrars, provinces, policies, calendar) and its loader. */
+export { loadPolicy, defaultDataDir, DATA_FILES, type LoadPolicyOptions } from './load-policy.ts';
+export {
+  CalendarCoverageError,
+  type PolicyData,
+  type SuffixClassification,
+  type WorkdayCalendar,
+} from './policy-data.ts';
+export { createWorkdayCalendar, toShanghaiDate } from './calendar.ts';
+export { applyOverrides, readOverridesFile, type OverridableData } from './overrides.ts';
+export { foldName, kindOfTld, normalizeSuffix } from './lookups.ts';
+export { IDN_CCTLDS } from './idn-cctlds.ts';
+export { POLICY_FIELDS, inForce, pickEntry } from './resolve.ts';
+export {
+  calendarFileSchema,
+  overridesFileSchema,
+  formatIssues,
+  isIsoDate,
+  type CalendarFile,
+  type CalendarYear,
+  type OverridesFile,
+} from './schemas.ts';
+export * from './types.ts';

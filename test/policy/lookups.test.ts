@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { foldName, loadPolicy } from '../../src/policy/index.ts';
+
+const policy = loadPolicy();
+
+describe('classifySuffix (域名后缀)', () => {
+  it('covers com.cn by the cn entry (most specific entry walking up)', () => {
+    const r = policy.classifySuffix('com.cn');
+    assert.equal(r.entry?.ascii, 'cn');
+    assert.equal(r.entry?.approved, true);
+    assert.equal(r.kind, 'cctld');
+    assert.equal(policy.classifySuffix('cn').entry?.ascii, 'cn');
+  });
+
+  it('approves .中国 (xn--fiqs8s), an IDN ccTLD, also given as a U-label', () => {
+    const r = policy.classifySuffix('xn--fiqs8s');
+    assert.equal(r.entry?.suffix, '中国');
+    assert.equal(r.entry?.approved, true);
+    assert.equal(r.kind, 'cctld');
+    assert.equal(policy.classifySuffix('中国').entry?.ascii, 'xn--fiqs8s');
+    assert.equal(policy.classifySuffix('xn--55qx5d').kind, 'idn');
+  });
+
+  it('marks .org disputed and not approved by default', () => {
+    const r = policy.classifySuffix('org');
+    assert.equal(r.entry?.status, 'disputed');
+    assert.equal(r.entry?.approved, false);
+    assert.match(r.entry?.note ?? '', /Default: NOT approved/);
+    assert.equal(r.kind, 'gtld');
+  });
+
+  it('rejects .io (a ccTLD) and .hk / .香港', () => {
+    assert.deepEqual(
+      [policy.classifySuffix('io').entry?.status, policy.classifySuffix('io').kind],
+      ['not-approved', 'cctld'],
+    );
+    assert.deepEqual(
+      [policy.classifySuffix('hk').entry?.approved, policy.classifySuffix('hk').kind],
+      [false, 'cctld'],
+    );
+    const hk = policy.classifySuffix('xn--j6w193g');
+    assert.deepEqual([hk.entry?.approved, hk.kind], [false, 'cctld']);
+  });
+
+  it('returns no entry for an unlisted suffix and derives the kind from the TLD', () => {
+    assert.deepEqual(policy.classifySuffix('unknown'), { entry: null, kind: 'gtld' });
+    assert.deepEqual(policy.classifySuffix('co.zz'), { entry: null, kind: 'cctld' });
+    assert.deepEqual(policy.classifySuffix('xn--mix891f'), { entry: null, kind: 'cctld' });
+    assert.deepEqual(policy.classifySuffix('xn--ngbc5azd'), { entry: null, kind: 'idn' });
+  });
+});
+
+describe('restrictionFor (专用后缀)', () => {
+  it('reserves gov.cn and its zones for government', () => {
+    assert.deepEqual(policy.restrictionFor('gov.cn')?.allowedSubjectTypes, ['government']);
+    assert.equal(policy.restrictionFor('bj.gov.cn')?.ascii, 'gov.cn');
+    assert.deepEqual(policy.restrictionFor('xn--zfr164b')?.allowedSubjectTypes, ['government']);
+  });
+
+  it('reserves .公益 for non-profit subjects', () => {
+    assert.deepEqual(policy.restrictionFor('xn--55qw42g')?.allowedSubjectTypes, [
+      'institution',
+      'social-group',
+      'private-non-enterprise',
+      'foundation',
+    ]);
+    assert.equal(policy.restrictionFor('xn--55qw42g.cn')?.suffix, '公益.cn');
+  });
+
+  it('has no restriction on .中国, .cn or com.cn', () => {
+    assert.equal(policy.restrictionFor('xn--fiqs8s'), null);
+    assert.equal(policy.restrictionFor('cn'), null);
+    assert.equal(policy.restrictionFor('com.cn'), null);
+  });
+});
+
+describe('findRegistrar (域名注册服务机构)', () => {
+  it('finds Alibaba Cloud by its Chinese legal name, its WHOIS name and IANA id 420', () => {
+    for (const [name, iana] of [
+      ['阿里云计算有限公司', null],
+      ['Alibaba Cloud Computing (Beijing) Co., Ltd.', null],
+      ['ALIBABA CLOUD COMPUTING （BEIJING） CO LTD', null],
+      ['', 420],
+      ['Some Unknown Reseller', 420],
+    ] as const) {
+      const r = policy.findRegistrar(name, iana);
+      assert.equal(r?.id, 'aliyun', `${name} ${iana}`);
+      assert.equal(r?.approved, true);
+      assert.equal(r?.licence, '浙D3-20210002');
+    }
+  });
+
+  it('finds Alibaba Cloud international as not approved', () => {
+    const r = policy.findRegistrar('ALIBABA.COM SINGAPORE E-COMMERCE PRIVATE LIMITED', null);
+    assert.equal(r?.id, 'aliyun-intl');
+    assert.equal(r?.approved, false);
+    assert.equal(r?.international, true);
+  });
+
+  it('finds GoDaddy as a foreign registrar, not approved', () => {
+    const r = policy.findRegistrar('GoDaddy.com, LLC', null);
+    assert.equal(r?.id, 'godaddy');
+    assert.equal(r?.approved, false);
+    assert.equal(policy.findRegistrar('x', 146)?.id, 'godaddy');
+  });
+
+  it('returns null for an unknown registrar', () => {
+    assert.equal(policy.findRegistrar('Example Registrar Ltd', null), null);
+    assert.equal(policy.findRegistrar('Example Registrar Ltd', 999_999), null);
+    assert.equal(policy.findRegistrar('', null), null);
+  });
+
+  it('folds case, width, punctuation, brackets and spaces', () => {
+    assert.equal(
+      foldName('Alibaba Cloud Computing (Beijing) Co., Ltd.'),
+      'alibabacloudcomputingbeijingcoltd',
+    );
+    assert.equal(foldName('腾讯云计算（北京）有限责任公司'), foldName('腾讯云计算(北京)有限责任公司'));
+    assert.equal(foldName('ＡＢＣ　ｄｅｆ'), 'abcdef');
+  });
+});
+
+describe('findProvince (省份)', () => {
+  it('finds Guangxi by code, short name, ICP prefix and pinyin in any case', () => {
+    for (const q of ['450000', '广西', '桂', 'guangxi', 'GuangXi', ' 广西壮族自治区 ']) {
+      assert.equal(policy.findProvince(q)?.code, '450000', q);
+    }
+  });
+
+  it('tells 陕西 (shaanxi, 陕) from 山西 (shanxi, 晋)', () => {
+    assert.equal(policy.findProvince('shaanxi')?.name, '陕西');
+    assert.equal(policy.findProvince('Shanxi')?.name, '山西');
+    assert.equal(policy.findProvince('陕')?.code, '610000');
+  });
+
+  it('uses the ICP prefixes 蜀 黔 滇 陇 and returns null for unknown queries', () => {
+    assert.equal(policy.findProvince('蜀')?.name, '四川');
+    assert.equal(policy.findProvince('黔')?.name, '贵州');
+    assert.equal(policy.findProvince('Nei Menggu')?.code, '150000');
+    assert.equal(policy.findProvince('川'), null);
+    assert.equal(policy.findProvince('香港'), null);
+    assert.equal(policy.findProvince(''), null);
+  });
+});

@@ -1,0 +1,302 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { defaultDataDir, loadPolicy } from '../../src/policy/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'beian-policy-'));
+let counter = 0;
+/** Writes an overrides file (object → JSON, string → as is) and returns its path. */
+function overridesFile(content: unknown): string {
+  const file = join(dir, `overrides-${++counter}.json`);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+const source = [{ title: 'domain.miit.gov.cn, checked by the operator', date: '2026-12-01' }];
+const on = (date: string): Date => new Date(`${date}T12:00:00+08:00`);
+
+describe('operator overrides (运营方覆盖)', () => {
+  it('adds, replaces and withdraws suffixes and records each change', () => {
+    const file = overridesFile({
+      suffixes: {
+        add: [
+          {
+            suffix: 'cc',
+            ascii: 'cc',
+            kind: 'cctld',
+            status: 'approved',
+            approved: true,
+            confidence: 'high',
+            sources: source,
+          },
+          {
+            suffix: 'example',
+            ascii: 'example',
+            kind: 'gtld',
+            status: 'approved',
+            approved: true,
+            confidence: 'high',
+            sources: source,
+          },
+        ],
+        withdraw: ['tv'],
+      },
+    });
+    const policy = loadPolicy({ overridesFile: file });
+    assert.equal(policy.classifySuffix('cc').entry?.approved, true);
+    assert.equal(policy.classifySuffix('example').entry?.approved, true);
+    assert.equal(policy.classifySuffix('tv').entry, null);
+    assert.deepEqual(policy.provenance.overrides, [
+      {
+        file,
+        changes: [
+          'suffix tv withdrawn',
+          'suffix cc replaced (approved; was disputed, not approved)',
+          'suffix example added (approved)',
+        ],
+      },
+    ]);
+  });
+
+  it('withdraws a registrar and adds one', () => {
+    const file = overridesFile({
+      registrars: {
+        withdraw: ['aliyun-intl'],
+        add: [
+          {
+            id: 'example-registrar',
+            brand: '示例',
+            legalName: '示例域名有限公司',
+            names: ['示例域名有限公司', 'Example Domains Co., Ltd.'],
+            ianaIds: [],
+            approved: true,
+            confidence: 'medium',
+            sources: source,
+          },
+        ],
+      },
+    });
+    const policy = loadPolicy({ overridesFile: file });
+    assert.equal(policy.findRegistrar('ALIBABA.COM SINGAPORE E-COMMERCE PRIVATE LIMITED', null), null);
+    assert.equal(policy.findRegistrar('example domains co ltd', null)?.id, 'example-registrar');
+    assert.deepEqual(policy.provenance.overrides[0]?.changes, [
+      'registrar aliyun-intl withdrawn',
+      'registrar example-registrar added (approved)',
+    ]);
+  });
+
+  it('adds a dated policy entry that wins from its effective date, and withdraws one', () => {
+    const file = overridesFile({
+      policies: {
+        withdraw: ['real-name-reporting-national'],
+        add: [
+          {
+            id: 'op-guangxi-2',
+            scope: '450000',
+            field: 'maxDomainsPerWebsite',
+            value: 2,
+            effectiveFrom: '2026-01-01',
+            confidence: 'medium',
+            sources: source,
+          },
+          {
+            id: 'op-real-name-3',
+            scope: '*',
+            field: 'realNameReportingWorkdays',
+            value: 3,
+            effectiveFrom: '2000-01-01',
+            confidence: 'medium',
+            sources: source,
+          },
+        ],
+      },
+    });
+    const policy = loadPolicy({ overridesFile: file });
+    assert.equal(policy.resolvePolicy('广西', on('2025-12-31')).maxDomainsPerWebsite.value, 1);
+    assert.deepEqual(policy.resolvePolicy('广西', on('2026-01-01')).maxDomainsPerWebsite, {
+      value: 2,
+      entryId: 'op-guangxi-2',
+      scope: '450000',
+      effectiveFrom: '2026-01-01',
+    });
+    assert.equal(policy.resolvePolicy('北京', on('2026-01-01')).maxDomainsPerWebsite.value, 1);
+    assert.equal(policy.resolvePolicy(null, on('2026-01-01')).realNameReportingWorkdays.value, 3);
+    assert.deepEqual(policy.provenance.overrides[0]?.changes, [
+      'policy entry real-name-reporting-national withdrawn',
+      'policy entry op-guangxi-2 added (maxDomainsPerWebsite = 2 for 450000 from 2026-01-01)',
+      'policy entry op-real-name-3 added (realNameReportingWorkdays = 3 for * from 2000-01-01)',
+    ]);
+  });
+
+  it('refuses overrides that leave a field without a national entry', () => {
+    const file = overridesFile({ policies: { withdraw: ['real-name-reporting-national'] } });
+    assert.throws(
+      () => loadPolicy({ overridesFile: file }),
+      (err: Error) => {
+        assert.ok(err.message.includes(file));
+        assert.match(err.message, /no national \(\*\) entry for realNameReportingWorkdays/);
+        return true;
+      },
+    );
+  });
+
+  it('keeps the data version and records an empty overrides file', () => {
+    const plain = loadPolicy();
+    assert.match(plain.provenance.dataVersion, /^2026-11-28\+[0-9a-f]{12}$/);
+    assert.deepEqual(plain.provenance.overrides, []);
+    const withEmpty = loadPolicy({ overridesFile: overridesFile({}) });
+    assert.equal(withEmpty.provenance.dataVersion, plain.provenance.dataVersion);
+    assert.deepEqual(withEmpty.provenance.overrides[0]?.changes, []);
+  });
+});
+
+describe('malformed overrides and data files', () => {
+  it('names the file and the field path of a wrong value', () => {
+    const file = overridesFile({
+      suffixes: {
+        add: [
+          {
+            suffix: 'cc',
+            ascii: 'cc',
+            kind: 'cctld',
+            status: 'approved',
+            approved: 'yes',
+            confidence: 'high',
+            sources: source,
+          },
+        ],
+      },
+    });
+    assert.throws(
+      () => loadPolicy({ overridesFile: file }),
+      (err: Error) => {
+        assert.ok(err.message.includes(file), err.message);
+        assert.match(err.message, /suffixes\.add\[0\]\.approved/);
+        return true;
+      },
+    );
+  });
+
+  it('names misspelt sections, missing sources, wrong A-labels and unknown withdrawals', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ sufixes: {} }, /\(root\).*sufixes|sufixes/],
+      [
+        {
+          registrars: {
+            add: [
+              {
+                id: 'x',
+                brand: 'x',
+                legalName: 'x',
+                names: ['x'],
+                ianaIds: [],
+                approved: true,
+                confidence: 'low',
+                sources: [],
+              },
+            ],
+          },
+        },
+        /registrars\.add\[0\]\.sources/,
+      ],
+      [
+        {
+          suffixes: {
+            add: [
+              {
+                suffix: '中国',
+                ascii: 'xn--fiqz9s',
+                kind: 'cctld',
+                status: 'approved',
+                approved: true,
+                confidence: 'high',
+                sources: source,
+              },
+            ],
+          },
+        },
+        /suffixes\.add\[0\]\.ascii/,
+      ],
+      [
+        {
+          policies: {
+            add: [
+              {
+                id: 'p',
+                scope: '*',
+                field: 'maxDomainsPerWebsite',
+                value: true,
+                effectiveFrom: '2026-01-01',
+                confidence: 'low',
+                sources: source,
+              },
+            ],
+          },
+        },
+        /policies\.add\[0\]\.value/,
+      ],
+      [
+        {
+          policies: {
+            add: [
+              {
+                id: 'p',
+                scope: '999999',
+                field: 'maxDomainsPerWebsite',
+                value: 2,
+                effectiveFrom: '2026-01-01',
+                confidence: 'low',
+                sources: source,
+              },
+            ],
+          },
+        },
+        /scope 999999/,
+      ],
+      [{ suffixes: { withdraw: ['nope'] } }, /suffixes\.withdraw\[0\].*"nope"/],
+    ];
+    for (const [content, pattern] of cases) {
+      const file = overridesFile(content);
+      assert.throws(
+        () => loadPolicy({ overridesFile: file }),
+        (err: Error) => {
+          assert.ok(err.message.includes(file), err.message);
+          assert.match(err.message, pattern);
+          return true;
+        },
+      );
+    }
+  });
+
+  it('reports invalid JSON and a missing file with the path', () => {
+    const file = overridesFile('{ "suffixes": ');
+    assert.throws(
+      () => loadPolicy({ overridesFile: file }),
+      new RegExp(`overrides file .*${counter}\\.json: invalid JSON`),
+    );
+    assert.throws(
+      () => loadPolicy({ overridesFile: join(dir, 'missing.json') }),
+      /missing\.json: cannot be read/,
+    );
+  });
+
+  it('rejects a broken data file naming the file and the entry path', () => {
+    const dataDir = join(dir, 'data');
+    cpSync(defaultDataDir(), dataDir, { recursive: true });
+    const path = join(dataDir, 'registrars.json');
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { entries: { confidence: unknown }[] };
+    const first = json.entries[0];
+    assert.ok(first);
+    first.confidence = 'certain';
+    writeFileSync(path, JSON.stringify(json));
+    assert.throws(
+      () => loadPolicy({ dataDir }),
+      (err: Error) => {
+        assert.ok(err.message.includes(path), err.message);
+        assert.match(err.message, /entries\[0\]\.confidence/);
+        return true;
+      },
+    );
+  });
+});
