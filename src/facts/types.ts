@@ -76,7 +76,11 @@ export type DomainFacts = {
   inProgress: WebsiteFiling[];
 };
 
-export const NO_DOMAIN_FACTS: DomainFacts = Object.freeze({ registration: null, filing: null, inProgress: [] });
+export const NO_DOMAIN_FACTS: DomainFacts = Object.freeze({
+  registration: null,
+  filing: null,
+  inProgress: [],
+});
 
 /** The seam between the engine's shell and wherever facts live. Lookups are batched for bulk checks. */
 export interface FactsSource {

@@ -1,0 +1,313 @@
+/**
+ * zod schemas for the lines of `beian registry import` and `beian filings import` (contract: Facts
+ * import). They normalise as they validate: domains to A-label registrable form, instants to UTC ISO,
+ * certificate numbers to upper case. Custom issues carry a zh/en Reason in `params`.
+ */
+import { z } from 'zod';
+import { parseDomainInput } from '../domain-name/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
+import { INVALID_REASONS } from '../rules/check-domain.ts';
+import { parseInstant } from '../shared/shanghai-time.ts';
+import type { DomainRegistration, Identity, ProviderRef, RegistrySubject } from './types.ts';
+
+/** A zh/en reason without the field name; custom issues carry one in `params`. */
+export type Reason = { zh: string; en: string };
+
+export const REAL_NAME_STATUSES = ['none', 'pending', 'verified'] as const;
+export const PROVIDERS = ['self', 'other'] as const satisfies readonly ProviderRef[];
+export const FILING_STATES = ['filed', 'in-progress'] as const;
+
+/** ICP number prefix (省份简称) → GB/T 2260 code of the bureau; the same 31 as data/provinces.json. */
+export const PROVINCE_BY_ICP_PREFIX: Readonly<Record<string, string>> = Object.fromEntries(
+  '京11 津12 冀13 晋14 蒙15 辽21 吉22 黑23 沪31 苏32 浙33 皖34 闽35 赣36 鲁37 豫41 鄂42 湘43 粤44 桂45 琼46 渝50 蜀51 黔52 滇53 藏54 陕61 陇62 青63 宁64 新65'
+    .split(' ')
+    .map((entry) => [entry.slice(0, 1), `${entry.slice(1)}0000`]),
+);
+const PREFIXES = Object.keys(PROVINCE_BY_ICP_PREFIX).join('');
+/** 主体备案号 `京ICP备2021000001号`: 8 digits in older numbers, 10 (year + serial) in newer ones. */
+export const SUBJECT_NUMBER = new RegExp(`^([${PREFIXES}])ICP备(\\d{8}|\\d{10})号$`, 'u');
+/** 网站备案号 `京ICP备2021000001号-1`. */
+export const WEBSITE_NUMBER = new RegExp(`^([${PREFIXES}])ICP备(\\d{8}|\\d{10})号-([1-9]\\d{0,3})$`, 'u');
+
+function fail(ctx: z.RefinementCtx, reason: Reason, path?: (string | number)[]): void {
+  ctx.addIssue({ code: 'custom', params: reason, ...(path ? { path } : {}) });
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A registrable domain, returned in A-label form; subdomains and invalid names are refused. */
+export const registrableDomain = z.string().transform((input, ctx) => {
+  const parsed = parseDomainInput(input);
+  if (!parsed.ok) {
+    const reason = INVALID_REASONS[parsed.reason];
+    fail(ctx, { zh: `不是有效的域名：${reason.zh}`, en: `is not a valid domain name: ${reason.en}` });
+    return z.NEVER;
+  }
+  if (parsed.domain.subdomain !== '') {
+    const { registrable } = parsed.domain;
+    fail(ctx, {
+      zh: `是子域名；备案的是可备案域名 ${registrable}，请填写它`,
+      en: `is a subdomain; filings are for the registrable domain ${registrable}: give that`,
+    });
+    return z.NEVER;
+  }
+  return parsed.domain.registrableAscii;
+});
+
+/** ISO 8601 with offset, or a date (midnight Asia/Shanghai); stored as UTC ISO text. */
+export const instant = z.string().transform((input, ctx) => {
+  const parsed = parseInstant(input);
+  if (parsed === null) {
+    fail(ctx, {
+      zh: '不是带时区的 ISO 8601 时间（例如 2020-01-01T10:00:00+08:00，或日期 2020-01-01）',
+      en: 'is not an ISO 8601 time with offset (e.g. 2020-01-01T10:00:00+08:00, or a date 2020-01-01)',
+    });
+    return z.NEVER;
+  }
+  return parsed.toISOString();
+});
+
+/** 证件号码: upper case, so a check character `x` matches `X`. */
+const idNumber = z.string().transform((input, ctx) => {
+  const value = input.trim().toUpperCase();
+  if (!/^\S{1,64}$/u.test(value)) {
+    fail(ctx, { zh: '应为 1–64 个字符且不含空白', en: 'must be 1–64 characters without spaces' });
+    return z.NEVER;
+  }
+  return value;
+});
+
+const identityFields = {
+  name: text(200),
+  idType: z.enum(ID_TYPES),
+  idNumber,
+};
+
+function toIdentity(value: {
+  name: string;
+  type?: Identity['type'];
+  idType: Identity['idType'];
+  idNumber: string;
+}): Identity {
+  const base = { name: value.name, idType: value.idType, idNumber: value.idNumber };
+  return value.type === undefined ? base : { ...base, type: value.type };
+}
+
+const registrationShape = z.strictObject({
+  domain: registrableDomain,
+  registrar: text(200),
+  registrarIanaId: z.int().positive().max(2_147_483_647).nullish(),
+  registeredAt: instant.nullish(),
+  expiresAt: instant,
+  realName: z
+    .strictObject({
+      status: z.enum(REAL_NAME_STATUSES),
+      verifiedAt: instant.nullish(),
+      reportedAt: instant.nullish(),
+      holder: z.strictObject({ ...identityFields, type: z.enum(SUBJECT_TYPES).optional() }).nullish(),
+    })
+    .optional(),
+});
+
+/** One line of `beian registry import`. */
+export const registrationLineSchema = registrationShape
+  .superRefine((line, ctx) => {
+    const realName = line.realName ?? { status: 'none' as const };
+    if (realName.status !== 'none' && !realName.holder) {
+      fail(
+        ctx,
+        {
+          zh: '为必填项（realName.status 不是 none 时）',
+          en: 'is required when realName.status is not none',
+        },
+        ['realName', 'holder'],
+      );
+    }
+    for (const key of ['verifiedAt', 'reportedAt'] as const) {
+      if (realName.status !== 'verified' && line.realName?.[key]) {
+        fail(
+          ctx,
+          {
+            zh: '仅在 realName.status 为 verified 时填写',
+            en: 'applies only when realName.status is verified',
+          },
+          ['realName', key],
+        );
+      }
+    }
+    const { verifiedAt, reportedAt } = line.realName ?? {};
+    if (verifiedAt && reportedAt && reportedAt < verifiedAt) {
+      fail(ctx, { zh: '早于 realName.verifiedAt', en: 'is before realName.verifiedAt' }, [
+        'realName',
+        'reportedAt',
+      ]);
+    }
+    if (line.registeredAt && line.expiresAt <= line.registeredAt) {
+      fail(ctx, { zh: '应晚于 registeredAt', en: 'must be after registeredAt' }, ['expiresAt']);
+    }
+  })
+  .transform((line): DomainRegistration => ({
+    domain: line.domain,
+    registrar: line.registrar,
+    registrarIanaId: line.registrarIanaId ?? null,
+    registeredAt: line.registeredAt ?? null,
+    expiresAt: line.expiresAt,
+    realName: {
+      status: line.realName?.status ?? 'none',
+      verifiedAt: line.realName?.verifiedAt ?? null,
+      reportedAt: line.realName?.reportedAt ?? null,
+      holder: line.realName?.holder ? toIdentity(line.realName.holder) : null,
+    },
+    origin: 'import',
+  }));
+
+/** 省级行政区划代码 of a bureau: one of the 31 province-level divisions. */
+const provinceCode = z.string().refine((code) => Object.values(PROVINCE_BY_ICP_PREFIX).includes(code), {
+  params: {
+    zh: '不是省级行政区划代码（GB/T 2260，如 110000）',
+    en: 'is not a province code (GB/T 2260, e.g. 110000)',
+  },
+});
+
+const subjectNumber = z
+  .string()
+  .trim()
+  .refine((value) => SUBJECT_NUMBER.test(value), {
+    params: {
+      zh: '格式无效（应为 京ICP备12345678号 或 京ICP备2021000001号）',
+      en: 'is not a subject filing number like 京ICP备2021000001号',
+    },
+  });
+
+const websiteNumber = z
+  .string()
+  .trim()
+  .refine((value) => WEBSITE_NUMBER.test(value), {
+    params: {
+      zh: '格式无效（应为 京ICP备2021000001号-1）',
+      en: 'is not a website filing number like 京ICP备2021000001号-1',
+    },
+  });
+
+const filingShape = z.strictObject({
+  subjectNumber: subjectNumber.nullish(),
+  province: provinceCode,
+  subject: z.strictObject({ ...identityFields, type: z.enum(SUBJECT_TYPES) }),
+  provider: z.enum(PROVIDERS),
+  account: text(200).nullish(),
+  state: z.enum(FILING_STATES).optional(),
+  websites: z
+    .array(
+      z.strictObject({
+        number: websiteNumber.nullish(),
+        domains: z.array(registrableDomain).min(1),
+        provider: z.enum(PROVIDERS).optional(),
+        providers: z.array(z.enum(PROVIDERS)).min(1).optional(),
+      }),
+    )
+    .optional(),
+});
+type FilingShape = z.output<typeof filingShape>;
+
+function checkFiling(line: FilingShape, ctx: z.RefinementCtx): void {
+  const filed = (line.state ?? 'filed') === 'filed';
+  const websites = line.websites ?? [];
+  if (filed && !line.subjectNumber) {
+    fail(ctx, { zh: '为必填项（已备案主体）', en: 'is required for a filed subject' }, ['subjectNumber']);
+  }
+  if (!filed && line.subjectNumber) {
+    fail(ctx, { zh: '在 state 为 in-progress 时应为空', en: 'must be empty while state is in-progress' }, [
+      'subjectNumber',
+    ]);
+  }
+  // Checks against the subject number only make sense once it is well-formed (its own issue says so).
+  const subjectNumber =
+    line.subjectNumber && SUBJECT_NUMBER.test(line.subjectNumber) ? line.subjectNumber : null;
+  const prefix = subjectNumber?.charAt(0);
+  const expected = Object.entries(PROVINCE_BY_ICP_PREFIX).find(([, code]) => code === line.province)?.[0];
+  if (prefix && expected && prefix !== expected) {
+    fail(
+      ctx,
+      {
+        zh: `的省份简称「${prefix}」与 province ${line.province}（「${expected}」）不一致`,
+        en: `prefix ${prefix} does not match province ${line.province} (${expected})`,
+      },
+      ['subjectNumber'],
+    );
+  }
+  if (line.provider === 'self' && !line.account) {
+    fail(ctx, { zh: '为必填项（provider 为 self 时）', en: 'is required when provider is self' }, [
+      'account',
+    ]);
+  }
+  if (line.provider === 'other' && line.account) {
+    fail(ctx, { zh: '仅在 provider 为 self 时填写', en: 'applies only when provider is self' }, ['account']);
+  }
+  const numbers = new Map<string, number>();
+  const domains = new Map<string, string>();
+  websites.forEach((website, w) => {
+    const number = website.number;
+    if (filed && !number)
+      fail(ctx, { zh: '为必填项（已备案网站）', en: 'is required for a filed website' }, [
+        'websites',
+        w,
+        'number',
+      ]);
+    if (!filed && number) {
+      fail(ctx, { zh: '在 state 为 in-progress 时应为空', en: 'must be empty while state is in-progress' }, [
+        'websites',
+        w,
+        'number',
+      ]);
+    }
+    if (number && subjectNumber && !number.startsWith(`${subjectNumber}-`)) {
+      fail(
+        ctx,
+        {
+          zh: `应为主体备案号加序号（${subjectNumber}-1、-2…）`,
+          en: `must be the subject number with a sequence (${subjectNumber}-1, -2…)`,
+        },
+        ['websites', w, 'number'],
+      );
+    }
+    const earlier = number ? numbers.get(number) : undefined;
+    if (number && earlier !== undefined) {
+      fail(ctx, { zh: `与 websites[${earlier}].number 重复`, en: `repeats websites[${earlier}].number` }, [
+        'websites',
+        w,
+        'number',
+      ]);
+    } else if (number) numbers.set(number, w);
+    if (website.provider && website.providers) {
+      fail(ctx, { zh: '与 provider 只能填其一', en: 'cannot be given together with provider' }, [
+        'websites',
+        w,
+        'providers',
+      ]);
+    }
+    if (website.providers && new Set(website.providers).size !== website.providers.length) {
+      fail(ctx, { zh: '含重复的值', en: 'repeats a value' }, ['websites', w, 'providers']);
+    }
+    website.domains.forEach((domain, d) => {
+      const first = domains.get(domain);
+      // A domain belongs to one website: one filing per domain.
+      if (first) fail(ctx, { zh: `与 ${first} 重复`, en: `repeats ${first}` }, ['websites', w, 'domains', d]);
+      else domains.set(domain, `websites[${w}].domains[${d}]`);
+    });
+  });
+}
+
+/** One line of `beian filings import`: a subject with its websites (contract addition: `state`, `providers`). */
+export const filingLineSchema = filingShape.superRefine(checkFiling).transform((line): RegistrySubject => ({
+  subjectNumber: line.subjectNumber ?? null,
+  province: line.province,
+  subject: toIdentity(line.subject),
+  provider: line.provider,
+  account: line.account ?? null,
+  state: line.state ?? 'filed',
+  websites: (line.websites ?? []).map((website) => ({
+    number: website.number ?? null,
+    domains: website.domains,
+    providers: website.providers ?? [website.provider ?? line.provider],
+  })),
+}));

@@ -1,0 +1,115 @@
+/**
+ * Opening the database: the embedded SQLite file by default, PostgreSQL when a URL is given
+ * (DATABASE_URL). Both run the same migrations and the same Kysely queries.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Schema } from './schema.ts';
+
+/** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
+export type Database = {
+  readonly kysely: Kysely<Schema>;
+  readonly dialect: DialectName;
+  destroy(): Promise<void>;
+};
+
+export type OpenDatabaseOptions = {
+  /** `postgres://…` (from DATABASE_URL): selects PostgreSQL. Takes precedence over `path`. */
+  url?: string | undefined;
+  /** SQLite file, or `:memory:`; default `./.beian/beian.db` under the working directory. A postgres URL here is treated as `url`. */
+  path?: string | undefined;
+};
+
+export const DEFAULT_SQLITE_PATH = '.beian/beian.db';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+const PG_INT8_OID = 20;
+
+/** Opens (and migrates to the latest schema) the database the options select. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const url = options.url ?? (options.path && POSTGRES_URL.test(options.path) ? options.path : undefined);
+  const database = url ? openPostgres(url) : openSqlite(options.path ?? DEFAULT_SQLITE_PATH);
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+  return database;
+}
+
+/** Applies pending migrations; a no-op when the schema is current. */
+export async function migrateToLatest(database: Database): Promise<void> {
+  const migrator = new Migrator({ db: database.kysely, provider: migrationProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    const detail = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`database migration ${failed ?? ''} failed: ${detail}`, { cause: error });
+  }
+}
+
+function openSqlite(path: string): Database {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers (web, CLI checks) run while an import writes; busy_timeout makes a second writer
+  // wait instead of failing at once; foreign keys are off by default in SQLite and cascades need them.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query afresh, and on better-sqlite3 preparing costs more than running a small
+ * query (most of an import's time when measured). Reusing statements by SQL text is safe here: Kysely
+ * runs one query at a time on its single SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (statement) {
+        cache.delete(sqlText);
+      } else {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      // Re-inserted on every use: Map order is then least recently used first.
+      cache.set(sqlText, statement);
+      return statement;
+    },
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // bigint (count(*)) arrives as a string by default; counts here fit a JS number. Per pool, so the
+    // process-wide pg defaults stay untouched for anyone else using pg.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8_OID
+          ? Number
+          : (pg.types.getTypeParser(oid, format) as (
+              value: string,
+            ) => unknown)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
+}

@@ -1,0 +1,145 @@
+/**
+ * The FactsSource over the database. Lookups are batched: one call for a few thousand domains makes a
+ * handful of `where … in (…)` queries per 500 keys, never one query per domain.
+ */
+import type { Kysely } from 'kysely';
+import type {
+  DomainFacts,
+  DomainRegistration,
+  FactsSource,
+  RegistrySubject,
+  RegistryWebsite,
+  WebsiteFiling,
+} from '../facts/types.ts';
+import type { Database } from './database.ts';
+import { providersFromText, registrationFromRow, subjectFieldsFromRow } from './rows.ts';
+import type { FiledSubjectRow, Schema } from './schema.ts';
+
+/** Bound parameters per query: far below SQLite's and PostgreSQL's limits, and plans stay cheap. */
+export const QUERY_CHUNK_SIZE = 500;
+
+export function* chunked<T>(items: readonly T[], size: number = QUERY_CHUNK_SIZE): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+export function createFactsStore(database: Database): FactsSource {
+  const db = database.kysely;
+  return {
+    async domainFacts(domains) {
+      const unique = [...new Set(domains)];
+      const registrations = new Map<string, DomainRegistration>();
+      const links: { domain: string; websiteId: number; subjectId: number }[] = [];
+      for (const chunk of chunked(unique)) {
+        const [registrationRows, linkRows] = await Promise.all([
+          db.selectFrom('domain_registration').selectAll().where('domain', 'in', chunk).execute(),
+          db
+            .selectFrom('filed_website_domain as d')
+            .innerJoin('filed_website as w', 'w.id', 'd.website_id')
+            .select(['d.domain as domain', 'd.website_id as websiteId', 'w.subject_id as subjectId'])
+            .where('d.domain', 'in', chunk)
+            .orderBy('d.website_id')
+            .execute(),
+        ]);
+        for (const row of registrationRows) registrations.set(row.domain, registrationFromRow(row));
+        links.push(...linkRows);
+      }
+      const subjectIds = [...new Set(links.map((link) => link.subjectId))];
+      const subjectRows: FiledSubjectRow[] = [];
+      for (const chunk of chunked(subjectIds)) {
+        subjectRows.push(
+          ...(await db.selectFrom('filed_subject').selectAll().where('id', 'in', chunk).execute()),
+        );
+      }
+      const { subjects, websites } = await assembleSubjects(db, subjectRows);
+
+      const result = new Map<string, DomainFacts>();
+      const factsFor = (domain: string): DomainFacts => {
+        let facts = result.get(domain);
+        if (!facts) {
+          facts = { registration: registrations.get(domain) ?? null, filing: null, inProgress: [] };
+          result.set(domain, facts);
+        }
+        return facts;
+      };
+      for (const domain of registrations.keys()) factsFor(domain);
+      // Links are in website id order, so the first filed website wins, as in memory facts.
+      for (const link of links) {
+        const subject = subjects.get(link.subjectId);
+        const website = websites.get(link.websiteId);
+        if (!subject || !website) continue;
+        const filing: WebsiteFiling = { subject, website };
+        const facts = factsFor(link.domain);
+        if (subject.state === 'in-progress') facts.inProgress.push(filing);
+        else facts.filing ??= filing;
+      }
+      return result;
+    },
+
+    async subjectFilings(idNumbers) {
+      const unique = [...new Set(idNumbers.map((idNumber) => idNumber.toUpperCase()))];
+      const rows: FiledSubjectRow[] = [];
+      for (const chunk of chunked(unique)) {
+        rows.push(
+          ...(await db
+            .selectFrom('filed_subject')
+            .selectAll()
+            .where('state', '=', 'filed')
+            .where('id_number', 'in', chunk)
+            .orderBy('id')
+            .execute()),
+        );
+      }
+      rows.sort((a, b) => a.id - b.id);
+      const { subjects } = await assembleSubjects(db, rows);
+      const result = new Map<string, RegistrySubject[]>();
+      for (const row of rows) {
+        const subject = subjects.get(row.id);
+        if (!subject) continue;
+        const list = result.get(row.id_number) ?? [];
+        list.push(subject);
+        result.set(row.id_number, list);
+      }
+      return result;
+    },
+  };
+}
+
+/** Subjects with their websites and domains, in id and position order; shared objects by id. */
+async function assembleSubjects(
+  db: Kysely<Schema>,
+  subjectRows: readonly FiledSubjectRow[],
+): Promise<{ subjects: Map<number, RegistrySubject>; websites: Map<number, RegistryWebsite> }> {
+  const subjects = new Map<number, RegistrySubject>();
+  for (const row of [...subjectRows].sort((a, b) => a.id - b.id)) {
+    subjects.set(row.id, { ...subjectFieldsFromRow(row), websites: [] });
+  }
+  const websites = new Map<number, RegistryWebsite>();
+  for (const chunk of chunked([...subjects.keys()])) {
+    const rows = await db
+      .selectFrom('filed_website')
+      .selectAll()
+      .where('subject_id', 'in', chunk)
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const website: RegistryWebsite = {
+        number: row.number,
+        domains: [],
+        providers: providersFromText(row.providers),
+      };
+      websites.set(row.id, website);
+      subjects.get(row.subject_id)?.websites.push(website);
+    }
+  }
+  for (const chunk of chunked([...websites.keys()])) {
+    const rows = await db
+      .selectFrom('filed_website_domain')
+      .select(['website_id', 'domain'])
+      .where('website_id', 'in', chunk)
+      .orderBy('website_id')
+      .orderBy('position')
+      .execute();
+    for (const row of rows) websites.get(row.website_id)?.domains.push(row.domain);
+  }
+  return { subjects, websites };
+}

@@ -1,0 +1,6 @@
+/** The store's public surface: opening the database and reading facts from it. */
+export { DEFAULT_SQLITE_PATH, migrateToLatest, openDatabase } from './database.ts';
+export type { Database, OpenDatabaseOptions } from './database.ts';
+export type { DialectName } from './dialect.ts';
+export { createFactsStore } from './facts-store.ts';
+export type { Schema } from './schema.ts';

@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { createFactsStore } from '../../src/store/index.ts';
+import type { Database } from '../../src/store/index.ts';
+import { importFilings } from '../../src/use-cases/import-filings.ts';
+import { testDialects } from '../support/databases.ts';
+
+const fixture = (name: string) => createReadStream(new URL(`../fixtures/import/${name}`, import.meta.url));
+const jsonl = (...lines: (string | object)[]) =>
+  Readable.from([
+    lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n',
+  ]);
+
+const DOMAINS = [
+  'beian-demo.cn',
+  'xn--fsqu00a.xn--fiqs8s',
+  'beian-demo2.cn',
+  'zhangsan-blog.cn',
+  'shop-demo.com',
+];
+const ID_NUMBERS = ['91110105MA01ABCDEX', '44010619900101123x', '91330100MA2XXXXXXX'];
+
+/** A filed subject `粤ICP备<n>号` with one website per domain list. */
+function subject(n: string, ...websites: string[][]) {
+  const number = `粤ICP备${n}号`;
+  return {
+    subjectNumber: number,
+    province: '440000',
+    subject: { name: `主体${n}`, type: 'enterprise', idType: 'uscc', idNumber: `9144${n}` },
+    provider: 'other',
+    websites: websites.map((domains, index) => ({ number: `${number}-${index + 1}`, domains })),
+  };
+}
+
+async function counts(db: Database) {
+  const count = async (table: 'filed_subject' | 'filed_website' | 'filed_website_domain') =>
+    (await db.kysely.selectFrom(table).selectAll().execute()).length;
+  return [await count('filed_subject'), await count('filed_website'), await count('filed_website_domain')];
+}
+
+for (const dialect of testDialects()) {
+  describe(`importFilings (${dialect.name})`, { skip: dialect.skip }, () => {
+    let db: Database;
+    before(async () => (db = await dialect.open()));
+    after(() => db?.destroy());
+
+    it('imports filed subjects and an application in progress from JSON Lines', async () => {
+      const summary = await importFilings({ db, input: fixture('filings.jsonl'), format: 'jsonl' });
+      assert.deepEqual(summary, { imported: 3, skipped: 0, errors: [], errorsOmitted: 0 });
+      const store = createFactsStore(db);
+      const facts = await store.domainFacts(DOMAINS);
+      const demo = facts.get('beian-demo.cn')?.filing;
+      assert.equal(demo?.subject.subjectNumber, '京ICP备2021000001号');
+      assert.deepEqual(demo?.website, {
+        number: '京ICP备2021000001号-1',
+        domains: ['beian-demo.cn', 'xn--fsqu00a.xn--fiqs8s'],
+        providers: ['other'],
+      });
+      assert.equal(demo?.subject.websites.length, 2);
+      assert.equal(facts.get('beian-demo2.cn')?.filing?.website.number, '京ICP备2021000001号-2');
+      assert.equal(facts.get('beian-demo2.cn')?.inProgress[0]?.subject.subject.name, '杭州某某网络有限公司');
+      assert.deepEqual(facts.get('shop-demo.com')?.inProgress[0]?.subject, {
+        subjectNumber: null,
+        province: '330000',
+        subject: {
+          name: '杭州某某网络有限公司',
+          type: 'enterprise',
+          idType: 'uscc',
+          idNumber: '91330100MA2XXXXXXX',
+        },
+        provider: 'self',
+        account: 'acct-2',
+        state: 'in-progress',
+        // A website without provider(s) takes the subject's provider.
+        websites: [{ number: null, domains: ['shop-demo.com', 'beian-demo2.cn'], providers: ['self'] }],
+      });
+      const filings = await store.subjectFilings(ID_NUMBERS);
+      assert.deepEqual([...filings.keys()], ['91110105MA01ABCDEX', '44010619900101123X']);
+      const zhang = filings.get('44010619900101123X')?.[0];
+      assert.equal(zhang?.account, 'acct-1');
+      assert.deepEqual(zhang?.websites[0]?.providers, ['self', 'other']);
+    });
+
+    it('is idempotent on re-import and reads both CSV layouts the same way', async () => {
+      const store = createFactsStore(db);
+      const expected = [
+        await store.domainFacts(DOMAINS),
+        await store.subjectFilings(ID_NUMBERS),
+        await counts(db),
+      ];
+      const runs = [
+        ['filings.jsonl', 'jsonl'],
+        ['filings-rows.csv', 'csv'],
+        ['filings-websites.csv', 'csv'],
+      ] as const;
+      for (const [file, format] of runs) {
+        const summary = await importFilings({ db, input: fixture(file), format });
+        assert.deepEqual(summary.errors, [], file);
+        assert.equal(summary.imported, file === 'filings-rows.csv' ? 4 : 3, file);
+        const actual = [
+          await store.domainFacts(DOMAINS),
+          await store.subjectFilings(ID_NUMBERS),
+          await counts(db),
+        ];
+        assert.deepEqual(actual, expected, file);
+      }
+    });
+
+    it('replaces a subject’s websites when its number is imported again', async () => {
+      await importFilings({
+        db,
+        format: 'jsonl',
+        input: jsonl(subject('30000001', ['old-1.cn'], ['old-2.cn'])),
+      });
+      await importFilings({ db, format: 'jsonl', input: jsonl(subject('30000001', ['new-1.cn'])) });
+      const facts = await createFactsStore(db).domainFacts(['old-1.cn', 'old-2.cn', 'new-1.cn']);
+      assert.deepEqual([...facts.keys()], ['new-1.cn']);
+      assert.deepEqual(facts.get('new-1.cn')?.filing?.subject.websites.length, 1);
+    });
+
+    it('reports every kind of bad line and leaves nothing of it behind', async () => {
+      const self = { ...subject('40000001', ['ok-1.cn']), provider: 'self', account: 'a' };
+      const summary = await importFilings({
+        db,
+        format: 'jsonl',
+        batchSize: 100,
+        input: jsonl(
+          '{"subjectNumber": ', // 1
+          { ...subject('40000002', ['bad-1.cn']), subjectNumber: '粤ICP备123号' }, // 2
+          { ...subject('40000003', ['bad-2.cn']), province: '110000' }, // 3
+          { ...subject('40000004', ['bad-3.cn']), provider: 'self' }, // 4
+          { ...self, subject: { ...self.subject, type: 'company' } }, // 5
+          subject('40000005', ['www.bad-4.cn']), // 6
+          {
+            ...subject('40000006', ['bad-5.cn']),
+            websites: [{ number: '粤ICP备40000007号-1', domains: ['bad-5.cn'] }],
+          }, // 7
+          self, // 8
+          subject('40000008', ['bad-6.cn'], ['ok-1.cn']), // 9: ok-1.cn is filed by line 8
+          subject('40000009', ['bad-7.cn', 'bad-7.cn']), // 10
+          { ...subject('40000010', ['bad-8.cn']), state: 'in-progress' }, // 11
+          { ...subject('40000011', []) }, // 12
+          {
+            ...self,
+            account: undefined,
+            provider: 'other',
+            subjectNumber: '粤ICP备40000001号',
+            websites: [],
+          }, // 13
+          { ...subject('40000012', ['ok-2.cn']), account: 'acct' }, // 14
+          subject('40000013', ['ok-3.cn']), // 15
+        ),
+      });
+      assert.deepEqual(
+        summary.errors.map((error) => [error.line, error.field ?? null]),
+        [
+          [1, null],
+          [2, 'subjectNumber'],
+          [3, 'subjectNumber'],
+          [4, 'account'],
+          [5, 'subject.type'],
+          [6, 'websites[0].domains[0]'],
+          [7, 'websites[0].number'],
+          [9, 'websites[1].domains[0]'],
+          [10, 'websites[0].domains[1]'],
+          [11, 'subjectNumber'],
+          [11, 'websites[0].number'],
+          [12, 'websites[0].domains'],
+          [13, null],
+          [14, 'account'],
+        ],
+      );
+      assert.equal(summary.imported, 2);
+      const messages = summary.errors.map((error) => error.message.en).join('\n');
+      assert.match(
+        messages,
+        /line 9: websites\[1\]\.domains\[0\] ok-1\.cn is already filed under another subject, 粤ICP备40000001号/,
+      );
+      assert.match(messages, /line 13: subject fields differ from line 8/);
+      assert.match(summary.errors[3]?.message.zh ?? '', /^第 4 行：account 为必填项（provider 为 self 时）$/);
+      // Line 9 failed on its second website: its subject and first website were not written.
+      const facts = await createFactsStore(db).domainFacts(['bad-6.cn', 'ok-1.cn', 'ok-3.cn']);
+      assert.deepEqual([...facts.keys()].sort(), ['ok-1.cn', 'ok-3.cn']);
+      const bad = await db.kysely
+        .selectFrom('filed_subject')
+        .select('id')
+        .where('subject_number', '=', '粤ICP备40000008号')
+        .execute();
+      assert.deepEqual(bad, []);
+    });
+
+    it('keeps the stored subject intact when its replacement line is rejected', async () => {
+      await importFilings({
+        db,
+        format: 'jsonl',
+        input: jsonl(subject('50000001', ['keep-1.cn']), subject('50000002', ['taken.cn'])),
+      });
+      const summary = await importFilings({
+        db,
+        format: 'jsonl',
+        input: jsonl(subject('50000001', ['keep-2.cn'], ['taken.cn'])),
+      });
+      assert.equal(summary.skipped, 1);
+      const facts = await createFactsStore(db).domainFacts(['keep-1.cn', 'keep-2.cn']);
+      assert.deepEqual([...facts.keys()], ['keep-1.cn']);
+    });
+
+    it('merges CSV rows of one subject, even apart, and checks they agree', async () => {
+      const header =
+        'subjectNumber,province,subject.name,subject.type,subject.idType,subject.idNumber,provider,website.number,website.domains';
+      const row = (n: string, site: string, domains: string, name = '主体') =>
+        `鄂ICP备${n}号,420000,${name},enterprise,uscc,9142${n},other,鄂ICP备${n}号-${site},${domains}`;
+      const csv = [
+        header,
+        row('60000001', '1', 'merge-1.cn;merge-2.cn'), // 2
+        row('60000002', '1', 'merge-3.cn'), // 3
+        row('60000001', '2', 'merge-4.cn'), // 4
+        row('60000001', '3', 'merge-5.cn', '别的名字'), // 5
+        row('60000001', '2', 'merge-6.cn'), // 6: website number repeated
+        row('60000001', '4', 'merge-1.cn'), // 7: domain repeated in the subject
+        row('60000001', '5', 'merge-7.cn,'), // 8: a column too many
+        'x', // 9
+      ].join('\n');
+      const summary = await importFilings({ db, format: 'csv', batchSize: 2, input: Readable.from([csv]) });
+      assert.deepEqual(
+        summary.errors.map((error) => [error.line, error.field ?? null]),
+        [
+          [5, null],
+          [6, 'website.number'],
+          [7, 'website.domains[0]'],
+          [8, null],
+          [9, null],
+        ],
+      );
+      assert.equal(summary.imported, 3);
+      assert.equal(
+        summary.errors[2]?.message.en,
+        'line 7: website.domains[0] merge-1.cn is already in another website of this subject',
+      );
+      const facts = await createFactsStore(db).domainFacts(['merge-1.cn', 'merge-4.cn']);
+      assert.deepEqual(
+        facts.get('merge-4.cn')?.filing?.subject.websites.map((website) => website.number),
+        ['鄂ICP备60000001号-1', '鄂ICP备60000001号-2'],
+      );
+    });
+
+    it('replaces an application in progress of the same certificate number', async () => {
+      const application = {
+        state: 'in-progress',
+        province: '330000',
+        subject: {
+          name: '申请中',
+          type: 'individual',
+          idType: 'resident-id',
+          idNumber: '33010619900101123x',
+        },
+        provider: 'other',
+        websites: [{ domains: ['apply-1.cn'] }],
+      };
+      await importFilings({ db, format: 'jsonl', input: jsonl(application) });
+      await importFilings({
+        db,
+        format: 'jsonl',
+        input: jsonl({ ...application, websites: [{ domains: ['apply-2.cn'] }] }),
+      });
+      const facts = await createFactsStore(db).domainFacts(['apply-1.cn', 'apply-2.cn']);
+      assert.deepEqual([...facts.keys()], ['apply-2.cn']);
+      assert.equal(facts.get('apply-2.cn')?.inProgress.length, 1);
+    });
+
+    it('reports a CSV websites cell that is not JSON', async () => {
+      const csv =
+        'subjectNumber,province,subject.name,subject.type,subject.idType,subject.idNumber,provider,websites\n' +
+        '湘ICP备70000001号,430000,主体,enterprise,uscc,91430000X,other,"[{""number"":"\n';
+      const summary = await importFilings({ db, format: 'csv', input: Readable.from([csv]) });
+      assert.deepEqual(
+        summary.errors.map((error) => [error.line, error.field]),
+        [[2, 'websites']],
+      );
+    });
+  });
+}
