@@ -1,0 +1,98 @@
+/** The evaluation context: who files, where, as of when, under which policy. Built once per check run. */
+import type { PolicyData, SuffixClassification } from '../policy/policy-data.ts';
+import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/types.ts';
+import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
+import { foldIdNumber, foldName } from './identity.ts';
+import type { Localized, SubjectInput } from './types.ts';
+
+export type CheckContext = {
+  readonly policy: PolicyData;
+  /** The evaluation instant (contract: `--at`). */
+  readonly at: Date;
+  /** `at` as an Asia/Shanghai calendar date. */
+  readonly atDate: string;
+  /** The subject's province (its bureau's rules apply); null: national defaults. */
+  readonly province: Province | null;
+  /** Policy values in force for that province at `at`, resolved once. */
+  readonly resolved: ResolvedPolicy;
+  readonly subject: SubjectInput | null;
+  /** The applying account at this provider; null: a new, anonymous account. */
+  readonly account: string | null;
+  /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
+  readonly derived: {
+    /** A registration must run past this instant (ms) not to be "expiring soon". */
+    readonly minValidUntil: number;
+    readonly subjectName: string | undefined;
+    readonly subjectIdNumber: string | undefined;
+    classifySuffix(suffixAscii: string): SuffixClassification;
+    restrictionFor(suffixAscii: string): RestrictedSuffix | null;
+    findRegistrar(name: string, ianaId: number | null): RegistrarEntry | null;
+  };
+};
+
+/** Memoises a lookup of the policy data, bounded so that hostile input cannot grow it without end. */
+function memo<T>(lookup: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = lookup(key);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(key, value);
+    }
+    return value as T;
+  };
+}
+
+export function createCheckContext(options: {
+  policy: PolicyData;
+  at: Date;
+  province?: Province | null;
+  subject?: SubjectInput | null;
+  account?: string | null;
+}): CheckContext {
+  const province = options.province ?? null;
+  const policy = options.policy;
+  const resolved = policy.resolvePolicy(province?.code ?? null, options.at);
+  const subject = options.subject ?? null;
+  // Keyed by name alone: a name beian knows decides by itself; the IANA id matters only for unknown names.
+  const registrarByName = memo((name) => policy.findRegistrar(name, null));
+  const registrar = (name: string, ianaId: number | null) =>
+    registrarByName(name) ?? (ianaId === null ? null : policy.findRegistrar(name, ianaId));
+  return {
+    policy,
+    at: options.at,
+    atDate: shanghaiDate(options.at),
+    province,
+    resolved,
+    subject,
+    account: options.account ?? null,
+    derived: {
+      minValidUntil: addShanghaiMonths(options.at, resolved.minRemainingValidityMonths.value).getTime(),
+      subjectName: subject?.name === undefined ? undefined : foldName(subject.name),
+      subjectIdNumber: subject?.idNumber === undefined ? undefined : foldIdNumber(subject.idNumber),
+      classifySuffix: memo((suffix) => policy.classifySuffix(suffix)),
+      restrictionFor: memo((suffix) => policy.restrictionFor(suffix)),
+      findRegistrar: registrar,
+    },
+  };
+}
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** `广西` / `Guangxi`; without a province, the national rule. */
+export function provinceLabel(province: Province | null): Localized {
+  return province
+    ? { zh: province.name, en: capitalise(province.pinyin) }
+    : { zh: '全国通用规则', en: 'the national rule' };
+}
+
+/** The bureau (管局) of a province: `广西壮族自治区通信管理局`. */
+export function bureauLabel(province: Province | null): Localized {
+  return province
+    ? {
+        zh: `${province.fullName}通信管理局`,
+        en: `the ${capitalise(province.pinyin)} Communications Administration`,
+      }
+    : { zh: '备案号所属省份的通信管理局', en: "the communications administration of the number's province" };
+}

@@ -1,0 +1,235 @@
+/**
+ * The domain verification (域名核验) checks: MIIT's five checks since 2018-01-01 (approved suffix, approved
+ * registrar, within validity, real-name verified, holder = subject; 工信部信管〔2017〕264号) plus the
+ * policy checks on top (remaining validity, reporting delay, reserved suffixes).
+ */
+import type { NormalizedDomain } from '../domain-name/types.ts';
+import type { DomainRegistration } from '../facts/types.ts';
+import { CalendarCoverageError } from '../policy/policy-data.ts';
+import { instantMs, shanghaiDate, toShanghaiIso } from '../shared/shanghai-time.ts';
+import type { CheckContext } from './context.ts';
+import { provinceLabel } from './context.ts';
+import {
+  FIELD_LABELS,
+  ID_TYPE_LABELS,
+  SUBJECT_TYPE_LABELS,
+  hasSubject,
+  identityDifferences,
+  joinLocalized,
+} from './identity.ts';
+import { makeFinding } from './render.ts';
+import type { Finding, Localized } from './types.ts';
+
+const KIND_LABELS: Record<string, Localized> = {
+  cctld: { zh: '国家或地区顶级域名', en: 'a country-code TLD' },
+  gtld: { zh: '通用顶级域名', en: 'a generic TLD' },
+  idn: { zh: '非英文顶级域名', en: 'an internationalised TLD' },
+};
+
+const STATUS_NOTES: Record<string, Localized> = {
+  disputed: {
+    zh: '（各来源说法不一，beian 默认不予备案，运营方可通过覆盖文件调整）',
+    en: ' (sources disagree; beian refuses it by default and an operator may override that)',
+  },
+  unverified: {
+    zh: '（未能核实它在工信部名单上，beian 默认不予备案）',
+    en: ' (its place on the MIIT list could not be verified; beian refuses it by default)',
+  },
+};
+
+/** SUFFIX_NOT_APPROVED, SUFFIX_RESTRICTED, GOVERNMENT_SUFFIX_REQUIRED. */
+export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Finding[] {
+  const findings: Finding[] = [];
+  const { entry, kind } = ctx.derived.classifySuffix(domain.suffixAscii);
+  if (!entry || !entry.approved) {
+    const status = entry?.status ?? 'unlisted';
+    findings.push(
+      makeFinding(
+        'SUFFIX_NOT_APPROVED',
+        { suffix: domain.suffix, kind: KIND_LABELS[kind] ?? kind, status: STATUS_NOTES[status] ?? '' },
+        { suffix: domain.suffix, kind, status },
+      ),
+    );
+  }
+  const subjectType = ctx.subject?.type;
+  const restriction = ctx.derived.restrictionFor(domain.suffixAscii);
+  if (restriction && subjectType && !restriction.allowedSubjectTypes.includes(subjectType)) {
+    findings.push(
+      makeFinding(
+        'SUFFIX_RESTRICTED',
+        {
+          suffix: restriction.suffix,
+          allowed: joinLocalized(restriction.allowedSubjectTypes.map((type) => SUBJECT_TYPE_LABELS[type])),
+          subjectType: SUBJECT_TYPE_LABELS[subjectType],
+        },
+        { suffix: restriction.suffix, allowed: restriction.allowedSubjectTypes, subjectType },
+      ),
+    );
+  }
+  if (subjectType === 'government' && !restriction?.allowedSubjectTypes.includes('government')) {
+    findings.push(
+      makeFinding(
+        'GOVERNMENT_SUFFIX_REQUIRED',
+        { registrable: domain.registrable },
+        { registrable: domain.registrable, suffix: domain.suffix },
+      ),
+    );
+  }
+  return findings;
+}
+
+/** The checks that need the domain's registration: registrar, validity, real name, holder. */
+export function registrationFindings(
+  ctx: CheckContext,
+  domain: NormalizedDomain,
+  registration: DomainRegistration,
+): Finding[] {
+  const findings: Finding[] = [];
+  const registrable = domain.registrable;
+
+  const registrar = ctx.derived.findRegistrar(registration.registrar, registration.registrarIanaId);
+  if (!registrar || !registrar.approved) {
+    const registrarStatus: Localized = !registrar
+      ? { zh: '不在工信部批准的域名注册服务机构名单中', en: 'is not on the list of MIIT-approved registrars' }
+      : registrar.international
+        ? {
+            zh: '是国际站（境外注册商），未获工信部批准',
+            en: 'is an international site (a registrar outside mainland China), not approved by MIIT',
+          }
+        : { zh: '未获工信部批准', en: 'is not approved by MIIT' };
+    findings.push(
+      makeFinding(
+        'REGISTRAR_NOT_APPROVED',
+        { registrable, registrar: registration.registrar, registrarStatus },
+        {
+          registrar: registration.registrar,
+          registrarIanaId: registration.registrarIanaId,
+          known: registrar !== null,
+          international: registrar?.international ?? false,
+        },
+      ),
+    );
+  }
+
+  const expiresMs = instantMs(registration.expiresAt);
+  const expiresAt = new Date(expiresMs);
+
+  if (expiresMs <= ctx.at.getTime()) {
+    findings.push(
+      makeFinding(
+        'DOMAIN_EXPIRED',
+        { registrable, expiresAt: shanghaiDate(expiresAt) },
+        { expiresAt: registration.expiresAt },
+      ),
+    );
+  } else {
+    const months = ctx.resolved.minRemainingValidityMonths.value;
+    if (expiresMs < ctx.derived.minValidUntil) {
+      findings.push(
+        makeFinding(
+          'DOMAIN_EXPIRING_SOON',
+          { registrable, expiresAt: shanghaiDate(expiresAt), months, province: provinceLabel(ctx.province) },
+          {
+            expiresAt: registration.expiresAt,
+            minRemainingValidityMonths: months,
+            policyEntry: ctx.resolved.minRemainingValidityMonths.entryId,
+          },
+          ctx.resolved.expiringSoonIsError.value ? 'error' : 'warning',
+        ),
+      );
+    }
+  }
+
+  const realName = registration.realName;
+  // Evaluated as of `at`: a verification that happened later did not exist yet.
+  const verifiedLater = realName.verifiedAt !== null && instantMs(realName.verifiedAt) > ctx.at.getTime();
+  if (realName.status !== 'verified' || verifiedLater) {
+    const pending: Localized =
+      realName.status === 'pending'
+        ? { zh: '（已提交，注册商尚未审核通过）', en: ' (submitted, not yet approved by the registrar)' }
+        : { zh: '', en: '' };
+    const status = verifiedLater ? 'none' : realName.status;
+    findings.push(
+      makeFinding('REAL_NAME_MISSING', { registrable, pending }, { status, verifiedAt: realName.verifiedAt }),
+    );
+  } else if (realName.reportedAt === null || instantMs(realName.reportedAt) > ctx.at.getTime()) {
+    findings.push(notReportedFinding(ctx, registrable, realName.verifiedAt));
+  }
+
+  const holder = realName.holder;
+  if (holder && hasSubject(ctx.subject)) {
+    const fields = identityDifferences(ctx.subject, holder, ctx.derived);
+    if (fields.length > 0) {
+      const evidence: Record<string, string | string[]> = { fields };
+      for (const field of fields) {
+        evidence[`holder.${field}`] = field === 'idNumber' ? '(differs)' : holder[field];
+      }
+      const details = fields.map((field) =>
+        field === 'idType'
+          ? {
+              zh: `证件类型（持有者为${ID_TYPE_LABELS[holder.idType].zh}）`,
+              en: `certificate type (the holder's is ${ID_TYPE_LABELS[holder.idType].en})`,
+            }
+          : field === 'name'
+            ? { zh: `名称（持有者为“${holder.name}”）`, en: `name (the holder is "${holder.name}")` }
+            : FIELD_LABELS[field],
+      );
+      findings.push(
+        makeFinding('HOLDER_MISMATCH', { registrable, fields: joinLocalized(details) }, evidence),
+      );
+    }
+  }
+  return findings;
+}
+
+/** REAL_NAME_NOT_REPORTED with the expected date on the working-day calendar (fails closed outside it). */
+function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: string | null): Finding {
+  const workdays = ctx.resolved.realNameReportingWorkdays.value;
+  const verified = verifiedAt ? new Date(verifiedAt) : null;
+  let expectedBy: string | null = null;
+  let expected: Localized;
+  let calendarError: string | null = null;
+  if (!verified) {
+    expected = {
+      zh: '认证时间未知，无法推算入库日期',
+      en: 'the verification time is unknown, so no date can be given',
+    };
+  } else {
+    try {
+      expectedBy = ctx.policy.calendar.addWorkdays(shanghaiDate(verified), workdays);
+      expected =
+        expectedBy < ctx.atDate
+          ? {
+              zh: `按 ${workdays} 个工作日推算应在 ${expectedBy} 前完成，现已逾期`,
+              en: `at ${workdays} working days it was due by ${expectedBy} and is overdue`,
+            }
+          : { zh: `预计 ${expectedBy} 前完成`, en: `expected by ${expectedBy}` };
+    } catch (error) {
+      if (!(error instanceof CalendarCoverageError)) throw error;
+      calendarError = error.message;
+      const years = `${error.coverage.fromYear}–${error.coverage.toYear}`;
+      expected = {
+        zh: `工作日历只覆盖 ${years} 年，无法推算 ${workdays} 个工作日后的日期`,
+        en: `the working-day calendar covers only ${years}, so the date ${workdays} working days on cannot be computed`,
+      };
+    }
+  }
+  return makeFinding(
+    'REAL_NAME_NOT_REPORTED',
+    {
+      registrable,
+      verifiedAt: verified ? shanghaiDate(verified) : '?',
+      expected,
+      workdays,
+      expectedBy: expectedBy ?? { zh: '注册商确认已上报', en: 'the registrar confirms it reported the data' },
+    },
+    {
+      verifiedAt: verified ? toShanghaiIso(verified) : null,
+      expectedBy,
+      workdays,
+      overdue: expectedBy !== null && expectedBy < ctx.atDate,
+      calendarError,
+      policyEntry: ctx.resolved.realNameReportingWorkdays.entryId,
+    },
+  );
+}

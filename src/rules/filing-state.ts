@@ -1,0 +1,142 @@
+/**
+ * The filing type (备案类型) and the conflicts that block one, derived from the state of the subject, the
+ * account and the domain (research icp-filing-systems §1.3; contract "Filing types"). The user never
+ * chooses a type: providers all derive it ("系统会自动判断您的备案类型").
+ */
+import type { NormalizedDomain } from '../domain-name/types.ts';
+import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../facts/types.ts';
+import type { CheckContext } from './context.ts';
+import { bureauLabel } from './context.ts';
+import { foldIdNumber, hasSubject, maskAccount, maskIdNumber } from './identity.ts';
+import { makeFinding } from './render.ts';
+import type { Finding, FilingType, Localized } from './types.ts';
+
+/**
+ * The certificate number that identifies the subject: the one given, else (no subject given) the domain's
+ * real-name holder's, since the holder is who can file it.
+ */
+export function subjectIdNumber(ctx: CheckContext, facts: DomainFacts): string | null {
+  const given = ctx.derived.subjectIdNumber;
+  if (given !== undefined) return given;
+  const holder = facts.registration?.realName.holder;
+  return holder ? foldIdNumber(holder.idNumber) : null;
+}
+
+const sameSubject = (a: Identity, idNumber: string | null): boolean =>
+  idNumber !== null && foldIdNumber(a.idNumber) === idNumber;
+
+const numberOf = (filing: WebsiteFiling): string =>
+  filing.website.number ?? filing.subject.subjectNumber ?? '?';
+
+const isHere = (filing: WebsiteFiling): boolean => filing.website.providers.includes('self');
+
+/** The province whose bureau issued a number, from the number's prefix character (`桂ICP备…` → 广西). */
+function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; bureau: Localized } {
+  const prefix = numberOf(filing).charAt(0);
+  const province =
+    ctx.policy.findProvince(prefix) ?? ctx.policy.findProvince(filing.subject.province) ?? null;
+  return { prefix, bureau: bureauLabel(province) };
+}
+
+export type FilingState = { filingType: FilingType | null; findings: Finding[] };
+
+export function filingState(
+  ctx: CheckContext,
+  domain: NormalizedDomain,
+  facts: DomainFacts,
+  subjectFilings: readonly RegistrySubject[],
+): FilingState {
+  const findings: Finding[] = [];
+  const idNumber = subjectIdNumber(ctx, facts);
+  const registrable = domain.registrable;
+  const isSubdomain = domain.subdomain !== '';
+  const filing = facts.filing;
+  let blocked = false;
+
+  if (!hasSubject(ctx.subject)) {
+    findings.push(makeFinding('SUBJECT_NOT_GIVEN', { registrable }, { presumedHolder: idNumber !== null }));
+  }
+
+  // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
+  if (isSubdomain) {
+    const vars = { registrable, unicode: domain.unicode, subdomain: domain.subdomain };
+    if (!filing) findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable }));
+    else {
+      const code = isHere(filing) ? 'PARENT_DOMAIN_FILED' : 'PARENT_DOMAIN_FILED_ELSEWHERE';
+      findings.push(
+        makeFinding(code, { ...vars, number: numberOf(filing) }, { registrable, number: numberOf(filing) }),
+      );
+    }
+  }
+
+  const filedBySame = filing !== null && sameSubject(filing.subject.subject, idNumber);
+  if (filing && idNumber !== null && !filedBySame) {
+    // Q7: the number belongs to someone else (often the previous holder); only its bureau can cancel it.
+    const { prefix, bureau } = bureauOf(ctx, filing);
+    findings.push(
+      makeFinding(
+        'DOMAIN_FILED_BY_OTHER_SUBJECT',
+        {
+          registrable,
+          number: numberOf(filing),
+          otherSubject: filing.subject.subject.name,
+          bureau,
+          prefix,
+        },
+        { number: numberOf(filing), subjectName: filing.subject.subject.name, bureau: bureau.zh, prefix },
+      ),
+    );
+    blocked = true;
+  }
+
+  const here = subjectFilings.filter((subject) => subject.provider === 'self');
+  const elsewhere = subjectFilings.filter((subject) => subject.provider === 'other');
+  const otherAccount = here.find((subject) => subject.account !== ctx.account);
+  if (otherAccount && !here.some((subject) => subject.account === ctx.account)) {
+    // Q9: one subject, one account at this provider.
+    const account = maskAccount(otherAccount.account ?? '?');
+    findings.push(
+      makeFinding(
+        'SUBJECT_IN_OTHER_ACCOUNT',
+        { idNumber: maskIdNumber(otherAccount.subject.idNumber), account },
+        { account, subjectNumber: otherAccount.subjectNumber },
+      ),
+    );
+    blocked = true;
+  }
+
+  if (filing && filedBySame && isHere(filing) && !isSubdomain) {
+    findings.push(
+      makeFinding(
+        'DOMAIN_ALREADY_FILED_HERE',
+        { registrable, number: numberOf(filing) },
+        { number: numberOf(filing) },
+      ),
+    );
+    blocked = true;
+  }
+
+  const inProgress = facts.inProgress[0];
+  if (inProgress) {
+    const where: Localized = isHere(inProgress)
+      ? { zh: '本接入商', en: 'at this provider' }
+      : { zh: '其他接入商', en: 'at another provider' };
+    findings.push(
+      makeFinding(
+        'DOMAIN_ORDER_IN_PROGRESS',
+        { registrable, where },
+        { provider: isHere(inProgress) ? 'self' : 'other' },
+      ),
+    );
+    blocked = true;
+  }
+
+  if (blocked) return { filingType: null, findings };
+  if (filing) {
+    // Filed by this subject: elsewhere → add this provider as an access provider; here → nothing to file.
+    return { filingType: filedBySame && !isHere(filing) ? 'add-access' : null, findings };
+  }
+  if (here.length > 0) return { filingType: 'add-website', findings };
+  if (elsewhere.length > 0) return { filingType: 'add-website-external', findings };
+  return { filingType: 'first-filing', findings };
+}

@@ -1,0 +1,438 @@
+/**
+ * The rule table: every finding code with its severity, texts and sources. docs/rules.md is generated
+ * from this table (`npm run rules:doc`) and a test fails when the file is stale.
+ *
+ * Texts are templates: `{name}` is filled from the finding's variables (see render.ts). Remedies carry
+ * the seed FAQ's advice (shared/reference/seed-domain-faq) in beian's own words.
+ */
+import type { Source } from '../policy/types.ts';
+import type { FindingCode, Rule } from './types.ts';
+
+const SEED_FAQ: Source = { title: '域名备案常见问题 (seed FAQ, a hosting provider, 2018)', date: '2018' };
+const MIIT_264: Source = {
+  title: '工信部信管〔2017〕264号 关于规范互联网信息服务使用域名的通知',
+  date: '2017-11-27',
+};
+const MIIT_2018_7: Source = {
+  title: '工业和信息化部公告 2018年第7号《中国互联网域名体系》',
+  date: '2018-01-29',
+};
+const MIIT_2019_633: Source = {
+  title: '工信管函〔2019〕633号 关于调整非经营性互联网信息服务备案编号规则的通知',
+  date: '2019-04-22',
+};
+const GOV_2018_55: Source = {
+  title: '国办函〔2018〕55号 国务院办公厅关于加强政府网站域名管理的通知',
+  date: '2018-09-06',
+};
+const HUAWEI_KB: Source = {
+  title: 'Huawei Cloud ICP knowledge base (备案域名咨询 / 错误提示FAQ)',
+  url: 'https://support.huaweicloud.com/topic/243453-2-Y',
+  date: '2026-07-02',
+};
+const RFC_1035: Source = {
+  title: 'RFC 1035, RFC 5890–5891 (IDNA2008), UTS #46',
+  url: 'https://www.rfc-editor.org/rfc/rfc5891',
+};
+const PROVIDER_TYPES: Source = {
+  title:
+    'Provider filing-type tables (Alibaba 备案类型, Volcengine, Tencent), research icp-filing-systems §1.3',
+};
+
+export const RULES = [
+  {
+    code: 'DOMAIN_INVALID',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '输入在规范化后不是有效的域名',
+      en: 'the input is not a syntactically valid domain name after normalisation',
+    },
+    message: {
+      zh: '“{input}”不是可以备案的域名：{reason}。',
+      en: '"{input}" is not a domain name that can be filed: {reason}.',
+    },
+    remedy: {
+      zh: '请填写要备案的域名，例如 example.com 或 例子.中国（可以粘贴网址；IP 地址、内部名称和测试用名称不能备案）。',
+      en: 'Enter the domain to file, such as example.com or 例子.中国 (a URL is fine; IP addresses, internal and test names cannot be filed).',
+    },
+    sources: [RFC_1035, MIIT_2018_7],
+  },
+  {
+    code: 'SUFFIX_NOT_APPROVED',
+    severity: 'error',
+    faq: ['Q1a', 'Q5', 'Q8'],
+    when: {
+      zh: '后缀不在评估时工信部批准的后缀名单中（包括国别域名和境外后缀）',
+      en: 'the suffix is not on the MIIT-approved list in force (covers ccTLDs and foreign suffixes)',
+    },
+    message: {
+      zh: '域名后缀 .{suffix}（{kind}）不在工信部批准可备案的后缀中{status}。',
+      en: 'The suffix .{suffix} ({kind}) is not on the list of suffixes MIIT approved for filing{status}.',
+    },
+    remedy: {
+      zh: '这类域名无法备案，注册商也无法改变这一点。请换用工信部批准后缀的域名（如 .cn、.中国、.com）；如果网站不放在中国内地的服务器上，则无需备案。',
+      en: 'Domains with this suffix cannot be filed, and no registrar can change that. Switch to a domain with an approved suffix (such as .cn, .中国, .com); a website served from outside mainland China needs no filing.',
+    },
+    sources: [MIIT_264, MIIT_2018_7, SEED_FAQ],
+  },
+  {
+    code: 'SUFFIX_RESTRICTED',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '后缀专供其他性质的主体使用（.gov.cn/.政务 党政机关；.公益 非营利机构；.mil.cn 国防）',
+      en: 'the suffix is reserved for another kind of subject (.gov.cn/.政务 government; .公益 non-profit; .mil.cn military)',
+    },
+    message: {
+      zh: '.{suffix} 仅供{allowed}使用，而备案主体性质是{subjectType}。',
+      en: '.{suffix} is reserved for {allowed}; the filing subject is {subjectType}.',
+    },
+    remedy: {
+      zh: '请使用与主体性质相符的域名：党政机关用 .gov.cn 或 .政务，非营利机构可用 .公益，其他主体请换用普通后缀的域名。',
+      en: 'Use a domain that fits the subject: government bodies use .gov.cn or .政务, non-profits may use .公益, other subjects a general suffix.',
+    },
+    sources: [MIIT_2018_7, GOV_2018_55],
+  },
+  {
+    code: 'GOVERNMENT_SUFFIX_REQUIRED',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '党政机关主体使用了 .gov.cn / .政务 以外的域名',
+      en: 'a government subject files a domain outside .gov.cn / .政务',
+    },
+    message: {
+      zh: '党政机关网站只能使用 .gov.cn 或 .政务 域名，{registrable} 不是。',
+      en: 'Government websites may only use .gov.cn or .政务 domains; {registrable} is neither.',
+    },
+    remedy: {
+      zh: '请按国办函〔2018〕55号，向主管部门申请 .gov.cn（英文）或 .政务（中文）域名后再备案。',
+      en: 'Per 国办函〔2018〕55号, obtain a .gov.cn (English) or .政务 (Chinese) domain through the competent authority, then file it.',
+    },
+    sources: [GOV_2018_55],
+  },
+  {
+    code: 'SUBDOMAIN_INPUT',
+    severity: 'info',
+    faq: ['Q4'],
+    when: {
+      zh: '输入的是子域名；备案针对其可注册域名',
+      en: 'the input was a subdomain; filing is for its registrable domain',
+    },
+    message: {
+      zh: '{unicode} 是 {registrable} 的子域名，备案的对象是 {registrable}。',
+      en: '{unicode} is a subdomain of {registrable}; it is {registrable} that gets filed.',
+    },
+    remedy: {
+      zh: '备案时只填写 {registrable}（不要填 www 或其他前缀）；它备案通过后，其下的子域名无需另行备案。',
+      en: 'Enter only {registrable} when filing (no www or other prefix); once it is filed, its subdomains need no filing of their own.',
+    },
+    sources: [SEED_FAQ, HUAWEI_KB],
+  },
+  {
+    code: 'DOMAIN_NOT_REGISTERED',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '任何事实来源中都没有该可注册域名的注册记录',
+      en: 'no registration record for the registrable domain in any facts source',
+    },
+    message: {
+      zh: '域名库中没有 {registrable} 的注册记录。',
+      en: 'The domain database has no registration record for {registrable}.',
+    },
+    remedy: {
+      zh: '请核对拼写，并确认域名已在工信部批准的境内注册商处注册；新注册的域名要等注册商上报后才能查到。',
+      en: 'Check the spelling and that the domain is registered with an MIIT-approved registrar in mainland China; a new registration appears once the registrar reports it.',
+    },
+    sources: [MIIT_264],
+  },
+  {
+    code: 'REGISTRAR_NOT_APPROVED',
+    severity: 'error',
+    faq: ['Q1b', 'Q2'],
+    when: {
+      zh: '注册商不是工信部批准的域名注册服务机构（如国际站、境外注册商）',
+      en: 'the registrar is not MIIT-approved (e.g. an international registrar)',
+    },
+    message: {
+      zh: '{registrable} 的注册商“{registrar}”{registrarStatus}。',
+      en: 'The registrar of {registrable}, "{registrar}", {registrarStatus}.',
+    },
+    remedy: {
+      zh: '请向注册商确认。通常的解决办法是把域名转入工信部批准的境内注册商（在国际站注册的域名不能备案），转入并重新完成实名认证后再提交。',
+      en: 'Ask the registrar. The usual fix is to transfer the domain to an MIIT-approved registrar in mainland China (domains registered on an international site cannot be filed), complete real-name verification there, then submit.',
+    },
+    sources: [MIIT_264, HUAWEI_KB, SEED_FAQ],
+  },
+  {
+    code: 'DOMAIN_EXPIRED',
+    severity: 'error',
+    faq: ['Q1c'],
+    when: { zh: '评估时域名注册已过期', en: 'the registration expired at the evaluation time' },
+    message: { zh: '{registrable} 已于 {expiresAt} 到期。', en: '{registrable} expired on {expiresAt}.' },
+    remedy: {
+      zh: '请先在注册商处续费，续费生效后再提交备案。',
+      en: 'Renew the domain with its registrar first, then submit once the renewal has taken effect.',
+    },
+    sources: [MIIT_264, SEED_FAQ],
+  },
+  {
+    code: 'DOMAIN_EXPIRING_SOON',
+    severity: 'warning',
+    faq: [],
+    when: {
+      zh: '剩余有效期低于政策要求（默认 3 个月；部分省份为阻断性错误）',
+      en: 'remaining validity below the policy minimum (default 3 months; an error where the province says so)',
+    },
+    message: {
+      zh: '{registrable} 将于 {expiresAt} 到期，剩余有效期不足 {months} 个月（{province}）。',
+      en: '{registrable} expires on {expiresAt}, less than {months} months from now ({province}).',
+    },
+    remedy: {
+      zh: '请先续费，使剩余有效期超过 {months} 个月，以免备案审核期间或通过后域名到期。',
+      en: 'Renew it so that more than {months} months remain, so the domain does not expire during review or soon after approval.',
+    },
+    sources: [HUAWEI_KB],
+  },
+  {
+    code: 'REAL_NAME_MISSING',
+    severity: 'error',
+    faq: ['Q1d'],
+    when: { zh: '没有完成的域名实名认证', en: 'no completed real-name verification' },
+    message: {
+      zh: '{registrable} 尚未完成域名实名认证{pending}。',
+      en: '{registrable} has no completed real-name verification{pending}.',
+    },
+    remedy: {
+      zh: '请在注册商处完成实名认证；实名信息（持有者名称、证件类型、证件号码）必须与备案主体一致。',
+      en: "Complete real-name verification with the registrar; its holder name, certificate type and number must be the filing subject's.",
+    },
+    sources: [MIIT_264, SEED_FAQ],
+  },
+  {
+    code: 'REAL_NAME_NOT_REPORTED',
+    severity: 'error',
+    faq: ['Q1e'],
+    when: {
+      zh: '已实名认证但尚未上报工信部域名库；证据含 verifiedAt 与 expectedBy（按国家法定工作日推算）',
+      en: 'verified, not yet reported to MIIT; evidence has verifiedAt and expectedBy (on the Chinese official working-day calendar)',
+    },
+    message: {
+      zh: '{registrable} 已于 {verifiedAt} 通过实名认证，但实名信息尚未上报至工信部域名库；{expected}。',
+      en: "{registrable} passed real-name verification on {verifiedAt}, but the data has not yet reached MIIT's domain database; {expected}.",
+    },
+    remedy: {
+      zh: '上报入库约需 {workdays} 个工作日（按国家法定节假日和调休安排计算）。请在 {expectedBy} 之后提交；如届时仍未入库，请向注册商确认是否已上报。',
+      en: 'Reporting takes about {workdays} working days (Chinese official calendar, holidays and makeup days counted). Submit after {expectedBy}; if it is still missing then, ask the registrar to confirm it reported the data.',
+    },
+    sources: [SEED_FAQ, HUAWEI_KB],
+  },
+  {
+    code: 'HOLDER_MISMATCH',
+    severity: 'error',
+    faq: ['Q1f', 'Q2'],
+    when: {
+      zh: '持有者名称、证件类型或证件号码与备案主体不同；证据列出不同的字段',
+      en: 'holder name, certificate type or number differs from the filing subject; evidence lists the fields',
+    },
+    message: {
+      zh: '{registrable} 的实名持有者与备案主体不一致：{fields}。',
+      en: "{registrable}'s real-name holder differs from the filing subject: {fields}.",
+    },
+    remedy: {
+      zh: '管局要求域名持有者与备案主体（主办单位）一致。请改正备案主体信息，或在注册商处修改域名实名信息；如果域名不在您名下，请先办理过户，再重新实名认证。',
+      en: 'The bureau requires the domain holder to be the filing subject. Correct the subject data, or change the real-name data at the registrar; if the domain is not held by you, have it transferred to you (过户) and verified again first.',
+    },
+    sources: [MIIT_264, SEED_FAQ],
+  },
+  {
+    code: 'SUBJECT_NOT_GIVEN',
+    severity: 'info',
+    faq: [],
+    when: {
+      zh: '未提供备案主体：不核对持有者，备案类型按实名持有者推断',
+      en: 'no filing subject given: the holder is not compared, and the filing type assumes the real-name holder files',
+    },
+    message: {
+      zh: '未提供备案主体，未核对 {registrable} 的持有者是否与主体一致；备案类型按域名实名持有者推断。',
+      en: "No filing subject was given, so {registrable}'s holder was not compared; the filing type assumes the real-name holder files.",
+    },
+    remedy: {
+      zh: '提供主体名称、证件类型和证件号码，即可完整核验。',
+      en: "Give the subject's name, certificate type and number for a full check.",
+    },
+    sources: [PROVIDER_TYPES],
+  },
+  {
+    code: 'DOMAIN_FILED_BY_OTHER_SUBJECT',
+    severity: 'error',
+    faq: ['Q7'],
+    when: {
+      zh: '域名已有属于其他主体的备案号；补救措施给出该备案号所属管局和注销途径',
+      en: 'the domain already has an ICP number belonging to another subject; the remedy names its bureau and the cancellation route',
+    },
+    message: {
+      zh: '{registrable} 已有备案号 {number}，属于其他主体（{otherSubject}）。',
+      en: '{registrable} already carries ICP number {number}, which belongs to another subject ({otherSubject}).',
+    },
+    remedy: {
+      zh: '这通常是前一位持有者办理的备案。请在工信部备案查询（beian.miit.gov.cn）核实，向{bureau}（备案号前缀“{prefix}”）下载《备案注销申请表》并按要求线下办理注销；注销完成后即可重新备案。',
+      en: 'Usually the previous holder filed it. Look it up in MIIT\'s public query (beian.miit.gov.cn), get the cancellation form (备案注销申请表) from {bureau} (number prefix "{prefix}") and have the filing cancelled offline; the domain can then be filed again.',
+    },
+    sources: [SEED_FAQ, PROVIDER_TYPES],
+  },
+  {
+    code: 'SUBJECT_IN_OTHER_ACCOUNT',
+    severity: 'error',
+    faq: ['Q9'],
+    when: {
+      zh: '该主体（按证件号码）已在本接入商的其他账号下',
+      en: 'the subject (by certificate number) already exists under another account of this provider',
+    },
+    message: {
+      zh: '该域名对应的主体（证件号码 {idNumber}）已在本接入商的其他账号（{account}）下存在。',
+      en: 'The subject for this domain (certificate {idNumber}) already exists under another account here ({account}).',
+    },
+    remedy: {
+      zh: '请登录该账号办理（新增网站或接入备案）；如需改由本账号管理，请先申请备案转移。',
+      en: 'Log in to that account and file there (new website or access filing); to manage it from this account, request a filing transfer first.',
+    },
+    sources: [SEED_FAQ, PROVIDER_TYPES],
+  },
+  {
+    code: 'DOMAIN_ALREADY_FILED_HERE',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '域名已通过本接入商备案；请走变更备案',
+      en: 'the domain is already filed through this provider; use a change filing',
+    },
+    message: {
+      zh: '{registrable} 已通过本接入商备案（{number}）。',
+      en: '{registrable} is already filed through this provider ({number}).',
+    },
+    remedy: {
+      zh: '无需重新备案；如需修改网站信息，请提交变更备案。',
+      en: 'It needs no new filing; to change the website data, submit a change filing.',
+    },
+    sources: [PROVIDER_TYPES],
+  },
+  {
+    code: 'DOMAIN_ORDER_IN_PROGRESS',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '另一个进行中的备案申请包含该域名',
+      en: 'another application in progress contains this domain',
+    },
+    message: {
+      zh: '{registrable} 已在一个进行中的备案申请里（{where}）。',
+      en: '{registrable} is already in an application in progress ({where}).',
+    },
+    remedy: {
+      zh: '同一个域名同时只能有一个备案申请。请等该申请结束，或撤销它后再提交。',
+      en: 'A domain can be in only one application at a time. Wait for that one to finish, or withdraw it, then submit.',
+    },
+    sources: [PROVIDER_TYPES],
+  },
+  {
+    code: 'PARENT_DOMAIN_FILED',
+    severity: 'info',
+    faq: ['Q4'],
+    when: {
+      zh: '子域名的可注册域名已通过本接入商备案：无需备案',
+      en: 'a subdomain whose registrable domain is filed through this provider: no filing needed',
+    },
+    message: {
+      zh: '{registrable} 已通过本接入商备案（{number}），子域名 {unicode} 无需另行备案。',
+      en: '{registrable} is filed through this provider ({number}); the subdomain {unicode} needs no filing.',
+    },
+    remedy: {
+      zh: '可以直接把该子域名解析到本接入商的服务器。',
+      en: "Point the subdomain at this provider's servers; nothing else is needed.",
+    },
+    sources: [SEED_FAQ],
+  },
+  {
+    code: 'PARENT_DOMAIN_FILED_ELSEWHERE',
+    severity: 'info',
+    faq: ['Q4'],
+    when: {
+      zh: '子域名的可注册域名通过其他接入商备案：需要接入备案',
+      en: 'a subdomain whose registrable domain is filed through another provider: an access filing is needed',
+    },
+    message: {
+      zh: '{registrable} 已通过其他接入商备案（{number}）；子域名 {unicode} 要使用本接入商的服务器，需先办理接入备案。',
+      en: "{registrable} is filed through another provider ({number}); to serve {unicode} from this provider's servers, file an access filing (接入备案) first.",
+    },
+    remedy: {
+      zh: '请为 {registrable} 提交接入备案：备案号不变，一个域名可以有多个接入商；在备注中写明子域名 {subdomain}。',
+      en: 'Submit an access filing for {registrable}: its number stays the same, and a domain may have several access providers; name the subdomain {subdomain} in the remarks.',
+    },
+    sources: [SEED_FAQ, HUAWEI_KB],
+  },
+  {
+    code: 'PARENT_DOMAIN_NOT_FILED',
+    severity: 'info',
+    faq: ['Q4'],
+    when: {
+      zh: '子域名的可注册域名没有备案号：先备案可注册域名',
+      en: 'a subdomain whose registrable domain has no ICP number: the registrable domain gets filed first',
+    },
+    message: {
+      zh: '{registrable} 还没有备案号；子域名 {unicode} 不能单独备案。',
+      en: '{registrable} has no ICP number yet; the subdomain {unicode} cannot be filed on its own.',
+    },
+    remedy: {
+      zh: '请先为 {registrable} 办理备案；通过后，其下的子域名即可使用。',
+      en: 'File {registrable} first; once it is approved, its subdomains can be used.',
+    },
+    sources: [SEED_FAQ, HUAWEI_KB],
+  },
+  {
+    code: 'TOO_MANY_DOMAINS_PER_WEBSITE',
+    severity: 'error',
+    faq: ['Q3'],
+    when: {
+      zh: '一个网站的域名数超过其省份当时适用政策的上限',
+      en: 'one website carries more domains than the policy in force allows for its province',
+    },
+    message: {
+      zh: '这个网站有 {count} 个域名，{province}在 {date} 适用的政策是每个网站最多 {limit} 个（自 {effectiveFrom} 起）。',
+      en: 'This website has {count} domains; the policy for {province} in force on {date} allows at most {limit} per website (since {effectiveFrom}).',
+    },
+    remedy: {
+      zh: '在备案类型验证时只填一个域名，其余域名在填写网站信息时用“继续增加域名”添加，总数不超过 {limit} 个；超出的域名请用“保存，并继续添加网站”作为单独的网站备案。',
+      en: 'Enter one domain when the filing type is checked and add the others with "继续增加域名" (add another domain) while filling in the website, {limit} at most; file any beyond that as separate websites with "保存，并继续添加网站" (save and add another website).',
+    },
+    sources: [SEED_FAQ, MIIT_2019_633],
+  },
+  {
+    code: 'DOMAIN_CERTIFICATE_REQUIRED',
+    severity: 'info',
+    faq: ['Q6'],
+    when: {
+      zh: '省管局要求提供域名证书（单位主体需加盖公章）',
+      en: "the province's bureau requires a domain certificate (sealed, for organisations)",
+    },
+    message: {
+      zh: '{province}管局要求为每个备案域名提供域名证书。',
+      en: 'The {province} bureau requires a domain certificate for each filed domain.',
+    },
+    remedy: {
+      zh: '请在注册商的域名管理页面找到该域名，进入基本信息，用“域名证书打印”下载证书；单位主体请加盖单位公章后上传。',
+      en: 'At the registrar, open the domain\'s basic information and use "域名证书打印" (print domain certificate); organisations upload it bearing the company seal.',
+    },
+    sources: [SEED_FAQ],
+  },
+] as const satisfies readonly Rule[];
+
+export const RULE_BY_CODE: ReadonlyMap<FindingCode, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+export function ruleFor(code: FindingCode): Rule {
+  const rule = RULE_BY_CODE.get(code);
+  if (!rule) throw new Error(`no rule for code ${code}`);
+  return rule;
+}

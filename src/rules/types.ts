@@ -1,0 +1,84 @@
+/** Shapes of the engine's output: findings and results, as promised by the verification contract. */
+import type { NormalizedDomain } from '../domain-name/types.ts';
+import type { IdType, Source, SubjectType } from '../policy/types.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A text in both of beian's languages. */
+export type Localized = { zh: string; en: string };
+
+/** 备案类型 — derived, never chosen (contract: filing types). */
+export type FilingType = 'first-filing' | 'add-website' | 'add-website-external' | 'add-access';
+
+export const FINDING_CODES = [
+  'DOMAIN_INVALID',
+  'SUFFIX_NOT_APPROVED',
+  'SUFFIX_RESTRICTED',
+  'GOVERNMENT_SUFFIX_REQUIRED',
+  'SUBDOMAIN_INPUT',
+  'DOMAIN_NOT_REGISTERED',
+  'REGISTRAR_NOT_APPROVED',
+  'DOMAIN_EXPIRED',
+  'DOMAIN_EXPIRING_SOON',
+  'REAL_NAME_MISSING',
+  'REAL_NAME_NOT_REPORTED',
+  'HOLDER_MISMATCH',
+  'SUBJECT_NOT_GIVEN',
+  'DOMAIN_FILED_BY_OTHER_SUBJECT',
+  'SUBJECT_IN_OTHER_ACCOUNT',
+  'DOMAIN_ALREADY_FILED_HERE',
+  'DOMAIN_ORDER_IN_PROGRESS',
+  'PARENT_DOMAIN_FILED',
+  'PARENT_DOMAIN_FILED_ELSEWHERE',
+  'PARENT_DOMAIN_NOT_FILED',
+  'TOO_MANY_DOMAINS_PER_WEBSITE',
+  'DOMAIN_CERTIFICATE_REQUIRED',
+] as const;
+/** A finding code: public and stable; once shipped it never changes meaning. */
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** Evidence values are plain JSON. */
+export type Evidence = Record<string, string | number | boolean | null | string[]>;
+
+/** 核验结果 — one reason a domain can or cannot be filed, with what to do about it. */
+export type Finding = {
+  code: FindingCode;
+  severity: Severity;
+  message: Localized;
+  remedy: Localized;
+  evidence: Evidence;
+};
+
+/** 备案主体 (as given for a check) — every field optional: a check can run with what is known. */
+export type SubjectInput = {
+  name?: string | undefined;
+  type?: SubjectType | undefined;
+  idType?: IdType | undefined;
+  idNumber?: string | undefined;
+};
+
+/** The JSON `domain` member of a result (contract). */
+export type ResultDomain = Pick<
+  NormalizedDomain,
+  'ascii' | 'unicode' | 'registrable' | 'registrableAscii' | 'subdomain' | 'suffix'
+>;
+
+export type CheckResult = {
+  input: string;
+  domain: ResultDomain | null;
+  filingType: FilingType | null;
+  ok: boolean;
+  findings: Finding[];
+};
+
+/** A rule: its code, default severity, texts (templates with `{name}` placeholders) and sources. */
+export type Rule = {
+  code: FindingCode;
+  severity: Severity;
+  /** Seed FAQ questions this rule answers (`Q1a`). */
+  faq: string[];
+  when: Localized;
+  message: Localized;
+  remedy: Localized;
+  sources: Source[];
+};

@@ -1,0 +1,593 @@
+/**
+ * The engine, table-driven: one table per finding code, each row a situation a user meets. Facts are
+ * plain data (the engine is pure); policy data is the real data/ directory.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseDomainInput } from '../../src/domain-name/index.ts';
+import type { DomainFacts, DomainRegistration, RegistrySubject } from '../../src/facts/types.ts';
+import { loadPolicy } from '../../src/policy/index.ts';
+import type { CheckResult, FilingType, FindingCode, Severity, SubjectInput } from '../../src/rules/index.ts';
+import { FINDING_CODES, checkDomain, checkWebsite, createCheckContext } from '../../src/rules/index.ts';
+
+const policy = loadPolicy();
+const AT = '2026-11-28T12:00:00+08:00';
+const HOLDER = {
+  name: '杭州示例科技有限公司',
+  type: 'enterprise',
+  idType: 'uscc',
+  idNumber: '91330106MA2B3C4D5D',
+} as const;
+const SUBJECT: SubjectInput = { ...HOLDER };
+
+function registration(domain: string, patch: Partial<DomainRegistration> = {}): DomainRegistration {
+  return {
+    domain,
+    registrar: '阿里云计算有限公司',
+    registrarIanaId: 420,
+    registeredAt: '2024-03-01T02:00:00.000Z',
+    expiresAt: '2028-03-01T02:00:00.000Z',
+    realName: {
+      status: 'verified',
+      verifiedAt: '2024-03-02T02:00:00.000Z',
+      reportedAt: '2024-03-05T02:00:00.000Z',
+      holder: { ...HOLDER },
+    },
+    origin: 'memory',
+    ...patch,
+  };
+}
+
+function filed(
+  domain: string,
+  subject: RegistrySubject['subject'],
+  options: {
+    provider?: 'self' | 'other';
+    account?: string | null;
+    number?: string;
+    state?: 'filed' | 'in-progress';
+  } = {},
+): RegistrySubject {
+  const provider = options.provider ?? 'other';
+  const number = options.number ?? '沪ICP备18012345号';
+  const inProgress = options.state === 'in-progress';
+  return {
+    subjectNumber: inProgress ? null : number,
+    province: '310000',
+    subject,
+    provider,
+    account: options.account ?? null,
+    state: options.state ?? 'filed',
+    websites: [{ number: inProgress ? null : `${number}-1`, domains: [domain], providers: [provider] }],
+  };
+}
+
+type Case = {
+  name: string;
+  input: string;
+  province?: string;
+  subject?: SubjectInput | null;
+  account?: string | null;
+  at?: string;
+  registration?: DomainRegistration | null;
+  filing?: RegistrySubject;
+  inProgress?: RegistrySubject;
+  subjectFilings?: RegistrySubject[];
+  codes: FindingCode[];
+  filingType?: FilingType | null;
+  severity?: Severity;
+  evidence?: Record<string, unknown>;
+};
+
+function run(test: Case): CheckResult {
+  const parsed = parseDomainInput(test.input);
+  const registrable = parsed.ok ? parsed.domain.registrableAscii : '';
+  const ctx = createCheckContext({
+    policy,
+    at: new Date(test.at ?? AT),
+    province: test.province ? policy.findProvince(test.province) : null,
+    subject: test.subject === undefined ? SUBJECT : test.subject,
+    account: test.account === undefined ? 'li.lei' : test.account,
+  });
+  const facts: DomainFacts = {
+    registration: test.registration === undefined ? registration(registrable) : test.registration,
+    filing: test.filing ? { subject: test.filing, website: test.filing.websites[0]! } : null,
+    inProgress: test.inProgress ? [{ subject: test.inProgress, website: test.inProgress.websites[0]! }] : [],
+  };
+  return checkDomain(ctx, test.input, parsed, facts, test.subjectFilings ?? []);
+}
+
+function assertCase(test: Case): void {
+  const result = run(test);
+  assert.deepEqual(result.findings.map((f) => f.code).sort(), [...test.codes].sort(), test.name);
+  if (test.filingType !== undefined)
+    assert.equal(result.filingType, test.filingType, `${test.name}: filing type`);
+  assert.equal(result.ok, !result.findings.some((f) => f.severity === 'error'), `${test.name}: ok`);
+  const first = result.findings.find((f) => f.code === test.codes[0]);
+  if (test.severity) assert.equal(first?.severity, test.severity, `${test.name}: severity`);
+  for (const [key, value] of Object.entries(test.evidence ?? {})) {
+    assert.deepEqual(first?.evidence[key], value, `${test.name}: evidence.${key}`);
+  }
+  for (const finding of result.findings) {
+    for (const text of [finding.message.zh, finding.message.en, finding.remedy.zh, finding.remedy.en]) {
+      assert.ok(text.length > 0 && !/\{\w+\}/.test(text), `${test.name}: unfilled template in "${text}"`);
+    }
+  }
+}
+
+const OTHER = {
+  name: '上海旧主网络有限公司',
+  type: 'enterprise',
+  idType: 'uscc',
+  idNumber: '91310000MA1F2G3H4X',
+} as const;
+
+const TABLES: Record<FindingCode, Case[]> = {
+  DOMAIN_INVALID: [
+    {
+      name: 'an IP address',
+      input: '192.168.1.1',
+      codes: ['DOMAIN_INVALID'],
+      filingType: null,
+      evidence: { reason: 'ip-address' },
+    },
+    { name: 'localhost', input: 'localhost', codes: ['DOMAIN_INVALID'], evidence: { reason: 'special-use' } },
+    {
+      name: 'over 1 KB',
+      input: `${'a'.repeat(1100)}.com`,
+      codes: ['DOMAIN_INVALID'],
+      evidence: { reason: 'too-long-input' },
+    },
+  ],
+  SUFFIX_NOT_APPROVED: [
+    {
+      name: 'a ccTLD',
+      input: 'demo.hk',
+      registration: null,
+      codes: ['SUFFIX_NOT_APPROVED'],
+      evidence: { kind: 'cctld' },
+    },
+    {
+      name: '.io (Aliyun 2026: not fileable)',
+      input: 'demo.io',
+      registration: null,
+      codes: ['SUFFIX_NOT_APPROVED'],
+      evidence: { kind: 'cctld' },
+    },
+    {
+      name: 'an unverified gTLD, refused by default',
+      input: 'demo.xyz',
+      registration: null,
+      codes: ['SUFFIX_NOT_APPROVED'],
+      evidence: { kind: 'gtld', status: 'unverified' },
+    },
+    {
+      name: 'disputed .org, refused by default',
+      input: 'demo.org',
+      codes: ['SUFFIX_NOT_APPROVED'],
+      evidence: { status: 'disputed' },
+    },
+  ],
+  SUFFIX_RESTRICTED: [
+    { name: '.gov.cn for an enterprise', input: 'demo.gov.cn', codes: ['SUFFIX_RESTRICTED'] },
+    {
+      name: '.gov.cn for a government body',
+      input: 'demo.gov.cn',
+      subject: { ...SUBJECT, type: 'government' },
+      codes: [],
+    },
+  ],
+  GOVERNMENT_SUFFIX_REQUIRED: [
+    {
+      name: 'a government body on .cn',
+      input: 'demo.cn',
+      subject: { ...SUBJECT, type: 'government' },
+      codes: ['GOVERNMENT_SUFFIX_REQUIRED'],
+    },
+  ],
+  SUBDOMAIN_INPUT: [
+    {
+      name: 'www of an unfiled domain',
+      input: 'www.demo.cn',
+      codes: ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_NOT_FILED'],
+      filingType: 'first-filing',
+      evidence: { registrable: 'demo.cn' },
+    },
+  ],
+  DOMAIN_NOT_REGISTERED: [
+    {
+      name: 'unknown to every source',
+      input: 'demo.cn',
+      registration: null,
+      codes: ['DOMAIN_NOT_REGISTERED'],
+    },
+    {
+      name: 'registered after the evaluation instant',
+      input: 'demo.cn',
+      at: '2020-01-01T00:00:00+08:00',
+      codes: ['DOMAIN_NOT_REGISTERED'],
+      evidence: { registeredAt: '2024-03-01T02:00:00.000Z' },
+    },
+  ],
+  REGISTRAR_NOT_APPROVED: [
+    {
+      name: 'an international site',
+      input: 'demo.com',
+      registration: registration('demo.com', {
+        registrar: 'ALIBABA.COM SINGAPORE E-COMMERCE PRIVATE LIMITED',
+        registrarIanaId: null,
+      }),
+      codes: ['REGISTRAR_NOT_APPROVED'],
+      evidence: { known: true, international: true },
+    },
+    {
+      name: 'a registrar nobody lists',
+      input: 'demo.com',
+      registration: registration('demo.com', { registrar: 'Nowhere Registrar Ltd', registrarIanaId: null }),
+      codes: ['REGISTRAR_NOT_APPROVED'],
+      evidence: { known: false },
+    },
+    {
+      name: 'a WHOIS spelling of an approved registrar',
+      input: 'demo.com',
+      registration: registration('demo.com', {
+        registrar: 'alibaba cloud computing (beijing) co., ltd.',
+        registrarIanaId: null,
+      }),
+      codes: [],
+    },
+  ],
+  DOMAIN_EXPIRED: [
+    {
+      name: 'expired yesterday',
+      input: 'demo.cn',
+      registration: registration('demo.cn', { expiresAt: '2026-11-27T04:00:00.000Z' }),
+      codes: ['DOMAIN_EXPIRED'],
+    },
+    {
+      name: 'expiring exactly at the instant counts as expired',
+      input: 'demo.cn',
+      registration: registration('demo.cn', { expiresAt: '2026-11-28T04:00:00.000Z' }),
+      codes: ['DOMAIN_EXPIRED'],
+    },
+  ],
+  DOMAIN_EXPIRING_SOON: [
+    {
+      name: 'two months left, a warning nationally',
+      input: 'demo.cn',
+      registration: registration('demo.cn', { expiresAt: '2027-01-28T04:00:00.000Z' }),
+      codes: ['DOMAIN_EXPIRING_SOON'],
+      severity: 'warning',
+      evidence: { minRemainingValidityMonths: 3 },
+    },
+    {
+      name: 'two months left, an error in Zhejiang',
+      input: 'demo.cn',
+      province: '浙江',
+      registration: registration('demo.cn', { expiresAt: '2027-01-28T04:00:00.000Z' }),
+      codes: ['DOMAIN_EXPIRING_SOON'],
+      severity: 'error',
+    },
+    {
+      name: 'three months and a day left',
+      input: 'demo.cn',
+      registration: registration('demo.cn', { expiresAt: '2027-03-01T04:00:00.000Z' }),
+      codes: [],
+    },
+  ],
+  REAL_NAME_MISSING: [
+    {
+      name: 'never verified',
+      input: 'demo.cn',
+      registration: registration('demo.cn', {
+        realName: { status: 'none', verifiedAt: null, reportedAt: null, holder: null },
+      }),
+      codes: ['REAL_NAME_MISSING'],
+      evidence: { status: 'none' },
+    },
+    {
+      name: 'submitted, not approved',
+      input: 'demo.cn',
+      registration: registration('demo.cn', {
+        realName: { status: 'pending', verifiedAt: null, reportedAt: null, holder: { ...HOLDER } },
+      }),
+      codes: ['REAL_NAME_MISSING'],
+      evidence: { status: 'pending' },
+    },
+  ],
+  REAL_NAME_NOT_REPORTED: [
+    {
+      name: 'verified Thursday, two working days → Monday',
+      input: 'demo.cn',
+      registration: registration('demo.cn', {
+        realName: {
+          status: 'verified',
+          verifiedAt: '2026-11-26T02:00:00.000Z',
+          reportedAt: null,
+          holder: { ...HOLDER },
+        },
+      }),
+      codes: ['REAL_NAME_NOT_REPORTED'],
+      evidence: { expectedBy: '2026-11-30', verifiedAt: '2026-11-26T10:00:00+08:00', overdue: false },
+    },
+    {
+      name: 'across the 国庆 2026 holiday',
+      input: 'demo.cn',
+      at: '2026-10-01T12:00:00+08:00',
+      registration: registration('demo.cn', {
+        realName: {
+          status: 'verified',
+          verifiedAt: '2026-09-30T02:00:00.000Z',
+          reportedAt: null,
+          holder: { ...HOLDER },
+        },
+      }),
+      codes: ['REAL_NAME_NOT_REPORTED'],
+      evidence: { expectedBy: '2026-10-09' },
+    },
+    {
+      name: 'onto the 2026-10-10 makeup Saturday (调休)',
+      input: 'demo.cn',
+      at: '2026-10-08T18:00:00+08:00',
+      registration: registration('demo.cn', {
+        realName: {
+          status: 'verified',
+          verifiedAt: '2026-10-08T02:00:00.000Z',
+          reportedAt: null,
+          holder: { ...HOLDER },
+        },
+      }),
+      codes: ['REAL_NAME_NOT_REPORTED'],
+      evidence: { expectedBy: '2026-10-10' },
+    },
+    {
+      name: 'beyond the calendar: no guessed date',
+      input: 'demo.cn',
+      at: '2026-12-31T12:00:00+08:00',
+      registration: registration('demo.cn', {
+        realName: {
+          status: 'verified',
+          verifiedAt: '2026-12-31T02:00:00.000Z',
+          reportedAt: null,
+          holder: { ...HOLDER },
+        },
+      }),
+      codes: ['REAL_NAME_NOT_REPORTED'],
+      evidence: { expectedBy: null },
+    },
+    {
+      name: 'verified after the evaluation instant: not verified yet',
+      input: 'demo.cn',
+      at: '2024-03-01T12:00:00+08:00',
+      codes: ['REAL_NAME_MISSING'],
+    },
+    {
+      name: 'verified after the evaluation instant: not verified yet',
+      input: 'demo.cn',
+      at: '2024-03-01T12:00:00+08:00',
+      codes: ['REAL_NAME_MISSING'],
+    },
+    {
+      name: 'reported after the evaluation instant',
+      input: 'demo.cn',
+      at: '2024-03-04T12:00:00+08:00',
+      codes: ['REAL_NAME_NOT_REPORTED'],
+    },
+  ],
+  HOLDER_MISMATCH: [
+    {
+      name: 'another company',
+      input: 'demo.cn',
+      registration: registration('demo.cn', {
+        realName: {
+          status: 'verified',
+          verifiedAt: '2024-03-02T02:00:00.000Z',
+          reportedAt: '2024-03-05T02:00:00.000Z',
+          holder: { ...OTHER },
+        },
+      }),
+      codes: ['HOLDER_MISMATCH'],
+      evidence: { fields: ['name', 'idNumber'] },
+    },
+    {
+      name: 'full-width brackets and a lower-case x fold away',
+      input: 'demo.cn',
+      subject: { ...SUBJECT, name: ' 杭州示例科技有限公司 ', idNumber: '91330106ma2b3c4d5d' },
+      codes: [],
+    },
+    {
+      name: 'the certificate type differs',
+      input: 'demo.cn',
+      subject: { ...SUBJECT, idType: 'org-code' },
+      codes: ['HOLDER_MISMATCH'],
+      evidence: { fields: ['idType'] },
+    },
+  ],
+  SUBJECT_NOT_GIVEN: [
+    {
+      name: 'no subject: the holder is presumed',
+      input: 'demo.cn',
+      subject: null,
+      codes: ['SUBJECT_NOT_GIVEN'],
+      filingType: 'first-filing',
+    },
+  ],
+  DOMAIN_FILED_BY_OTHER_SUBJECT: [
+    {
+      name: "a bought domain with the previous holder's number",
+      input: 'demo.cn',
+      filing: filed('demo.cn', OTHER),
+      codes: ['DOMAIN_FILED_BY_OTHER_SUBJECT'],
+      filingType: null,
+      evidence: { prefix: '沪', bureau: '上海市通信管理局' },
+    },
+  ],
+  SUBJECT_IN_OTHER_ACCOUNT: [
+    {
+      name: 'the subject is filed here under another account',
+      input: 'demo.cn',
+      subjectFilings: [filed('other.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
+      codes: ['SUBJECT_IN_OTHER_ACCOUNT'],
+      filingType: null,
+      evidence: { account: 'ha***' },
+    },
+    {
+      name: 'under this account: a new website',
+      input: 'demo.cn',
+      account: 'han.meimei',
+      subjectFilings: [filed('other.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
+      codes: [],
+      filingType: 'add-website',
+    },
+  ],
+  DOMAIN_ALREADY_FILED_HERE: [
+    {
+      name: 'filed here by the same subject',
+      input: 'demo.cn',
+      account: 'han.meimei',
+      filing: filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' }),
+      subjectFilings: [filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
+      codes: ['DOMAIN_ALREADY_FILED_HERE'],
+      filingType: null,
+    },
+  ],
+  DOMAIN_ORDER_IN_PROGRESS: [
+    {
+      name: 'another application carries it',
+      input: 'demo.cn',
+      inProgress: filed('demo.cn', HOLDER, { provider: 'self', account: 'zhang.wei', state: 'in-progress' }),
+      codes: ['DOMAIN_ORDER_IN_PROGRESS'],
+      filingType: null,
+      evidence: { provider: 'self' },
+    },
+  ],
+  PARENT_DOMAIN_FILED: [
+    {
+      name: 'a subdomain of a domain filed here',
+      input: 'shop.demo.cn',
+      account: 'han.meimei',
+      filing: filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' }),
+      subjectFilings: [filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
+      codes: ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_FILED'],
+      filingType: null,
+    },
+  ],
+  PARENT_DOMAIN_FILED_ELSEWHERE: [
+    {
+      name: 'a subdomain of a domain filed elsewhere: access filing',
+      input: 'blog.demo.cn',
+      filing: filed('demo.cn', HOLDER),
+      subjectFilings: [filed('demo.cn', HOLDER)],
+      codes: ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_FILED_ELSEWHERE'],
+      filingType: 'add-access',
+    },
+  ],
+  PARENT_DOMAIN_NOT_FILED: [
+    {
+      name: 'a subdomain of an unfiled domain',
+      input: 'a.b.demo.cn',
+      codes: ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_NOT_FILED'],
+      filingType: 'first-filing',
+    },
+  ],
+  TOO_MANY_DOMAINS_PER_WEBSITE: [],
+  DOMAIN_CERTIFICATE_REQUIRED: [
+    {
+      name: 'Jiangsu asks for a certificate',
+      input: 'demo.cn',
+      province: '江苏',
+      codes: ['DOMAIN_CERTIFICATE_REQUIRED'],
+    },
+    { name: 'Beijing does not', input: 'demo.cn', province: '北京', codes: [] },
+  ],
+};
+
+describe('checkDomain', () => {
+  for (const [code, cases] of Object.entries(TABLES)) {
+    describe(code, () => {
+      for (const test of cases) it(test.name, () => assertCase(test));
+    });
+  }
+
+  it('has a table for every finding code', () => {
+    assert.deepEqual(Object.keys(TABLES).sort(), [...FINDING_CODES].sort());
+  });
+
+  it('derives add-website-external when the subject is filed only elsewhere', () => {
+    assertCase({
+      name: 'external',
+      input: 'new.cn',
+      subjectFilings: [filed('old.cn', HOLDER)],
+      codes: [],
+      filingType: 'add-website-external',
+    });
+  });
+
+  it('derives add-access for the same subject filed elsewhere', () => {
+    assertCase({
+      name: 'access',
+      input: 'demo.cn',
+      filing: filed('demo.cn', HOLDER),
+      subjectFilings: [filed('demo.cn', HOLDER)],
+      codes: [],
+      filingType: 'add-access',
+    });
+  });
+});
+
+describe('checkWebsite', () => {
+  const resultsAt = (at: string, province: string, inputs: string[]) => {
+    const ctx = createCheckContext({
+      policy,
+      at: new Date(at),
+      province: policy.findProvince(province),
+      subject: SUBJECT,
+      account: 'x',
+    });
+    const results = inputs.map((input) => {
+      const parsed = parseDomainInput(input);
+      const facts = {
+        registration: registration(parsed.ok ? parsed.domain.registrableAscii : '', {
+          registeredAt: '2018-06-01T02:00:00.000Z',
+          realName: {
+            status: 'verified',
+            verifiedAt: '2018-06-02T02:00:00.000Z',
+            reportedAt: '2018-06-06T02:00:00.000Z',
+            holder: { ...HOLDER },
+          },
+        }),
+        filing: null,
+        inProgress: [],
+      };
+      return checkDomain(ctx, input, parsed, facts, []);
+    });
+    return checkWebsite(ctx, results);
+  };
+  const codes = (results: CheckResult[]) => results.map((r) => r.findings.map((f) => f.code));
+
+  it('allows one domain per website in Guangxi before 2019-04-22', () => {
+    const results = resultsAt('2019-04-01T10:00:00+08:00', '广西', ['a.cn', 'b.cn']);
+    assert.deepEqual(codes(results), [[], ['TOO_MANY_DOMAINS_PER_WEBSITE']]);
+    assert.equal(results[1]?.ok, false);
+    assert.equal(results[1]?.findings[0]?.evidence.limit, 1);
+  });
+
+  it('allows up to 10 in Beijing before 2019-04-22', () => {
+    assert.deepEqual(codes(resultsAt('2019-04-21T23:00:00+08:00', '北京', ['a.cn', 'b.cn', 'c.cn'])), [
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it('allows one everywhere from 2019-04-22 (工信管函〔2019〕633号)', () => {
+    const results = resultsAt('2019-04-22T00:00:00+08:00', '北京', ['a.cn', 'www.a.cn', 'b.cn']);
+    // www.a.cn is the same registrable domain as a.cn: it does not count twice.
+    assert.deepEqual(codes(results), [
+      [],
+      ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_NOT_FILED'],
+      ['TOO_MANY_DOMAINS_PER_WEBSITE'],
+    ]);
+    assert.equal(results[2]?.findings[0]?.evidence.effectiveFrom, '2019-04-22');
+  });
+});
