@@ -1,0 +1,158 @@
+/** `beian check`: domains as arguments (report or --json) or a bulk file (--file, CSV/JSONL out). */
+import { statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { z } from 'zod';
+import type { CheckRequest } from '../use-cases/check-domains.ts';
+import { checkDomains, checkRequestSchema } from '../use-cases/check-domains.ts';
+import { bulkCheck } from '../use-cases/bulk-check.ts';
+import type { CliEnv } from './cli-env.ts';
+import { UsageError, optionName } from './cli-env.ts';
+import {
+  CSV_COLUMNS,
+  InputFileError,
+  formatCsvRow,
+  formatJsonlRow,
+  openInput,
+  progressBar,
+  readCsvRows,
+  readTxtRows,
+  writer,
+} from './bulk-io.ts';
+import { renderHumanReport } from './human-report.ts';
+
+export const CHECK_OPTIONS = {
+  province: { type: 'string' },
+  'subject-type': { type: 'string' },
+  'subject-name': { type: 'string' },
+  'subject-id-type': { type: 'string' },
+  'subject-id': { type: 'string' },
+  account: { type: 'string' },
+  at: { type: 'string' },
+  json: { type: 'boolean' },
+  'one-website': { type: 'boolean' },
+  file: { type: 'string' },
+  'input-format': { type: 'string' },
+  output: { type: 'string' },
+  format: { type: 'string' },
+  'no-progress': { type: 'boolean' },
+} as const;
+
+type CheckValues = {
+  [K in keyof typeof CHECK_OPTIONS]?: (typeof CHECK_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+function requestOf(values: CheckValues, inputs: string[]): CheckRequest {
+  return {
+    inputs,
+    province: values.province,
+    subjectType: values['subject-type'] as CheckRequest['subjectType'],
+    subjectName: values['subject-name'],
+    subjectIdType: values['subject-id-type'] as CheckRequest['subjectIdType'],
+    subjectId: values['subject-id'],
+    account: values.account,
+    at: values.at,
+    oneWebsite: values['one-website'] ?? false,
+  };
+}
+
+/** Validates the flags once with the shared schema, so a bad flag names itself before any work. */
+function validate(request: CheckRequest): void {
+  const parsed = checkRequestSchema.safeParse(request);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+  const field = String(issue.path[0] ?? 'inputs');
+  const name = field === 'inputs' ? 'DOMAIN_OR_URL' : `--${optionName(field)}`;
+  throw new UsageError({ zh: `${name} 无效：${issue.message}`, en: `${name} is invalid: ${issue.message}` });
+}
+
+export async function runCheck(env: CliEnv, values: CheckValues, positionals: string[]): Promise<number> {
+  if (values.file !== undefined) {
+    if (positionals.length > 0) {
+      throw new UsageError({
+        zh: '--file 与域名参数不能同时使用',
+        en: 'give either --file or domains, not both',
+      });
+    }
+    return runBulk(env, values, values.file);
+  }
+  if (positionals.length === 0) {
+    throw new UsageError({ zh: '请给出至少一个域名或网址', en: 'give at least one domain or URL' });
+  }
+  const request = requestOf(values, positionals);
+  validate(request);
+  const report = await checkDomains(await env.checker(), request);
+  env.stdout.write(
+    values.json ? JSON.stringify(report, null, 2) + '\n' : renderHumanReport(report, env.lang, env.colour),
+  );
+  return report.results.some((result) => !result.ok) ? 1 : 0;
+}
+
+async function runBulk(env: CliEnv, values: CheckValues, path: string): Promise<number> {
+  if (values['one-website']) {
+    throw new UsageError({
+      zh: '--one-website 不能与 --file 同用',
+      en: '--one-website does not apply to --file',
+    });
+  }
+  validate(requestOf(values, ['-']));
+  const inputFormat = values['input-format'] ?? (/\.csv$/i.test(path) ? 'csv' : 'txt');
+  if (inputFormat !== 'csv' && inputFormat !== 'txt') {
+    throw new UsageError({ zh: '--input-format 只能是 csv 或 txt', en: '--input-format must be csv or txt' });
+  }
+  const format = values.format ?? (values.output && /\.jsonl?$/i.test(values.output) ? 'jsonl' : 'csv');
+  if (format !== 'csv' && format !== 'jsonl') {
+    throw new UsageError({ zh: '--format 只能是 csv 或 jsonl', en: '--format must be csv or jsonl' });
+  }
+
+  let totalBytes: number | null = null;
+  if (path !== '-') {
+    try {
+      totalBytes = statSync(path).size;
+    } catch {
+      throw new InputFileError({ zh: `无法读取文件：${path}`, en: `cannot read file: ${path}` });
+    }
+  }
+  const stream = openInput(path);
+  const rows = inputFormat === 'csv' ? readCsvRows(stream) : readTxtRows(stream);
+  const out: Writable = values.output ? createWriteStream(values.output) : env.stdout;
+  const write = writer(out);
+  if (format === 'csv') await write(CSV_COLUMNS.join(',') + '\n');
+
+  const showProgress = !values['no-progress'] && env.stderr.isTTY === true;
+  const bar = showProgress
+    ? progressBar(
+        env.stderr as NodeJS.WriteStream,
+        totalBytes,
+        () => (stream as { bytesRead?: number }).bytesRead ?? 0,
+      )
+    : null;
+  const summary = await bulkCheck({
+    checker: await env.checker(),
+    rows,
+    defaults: {
+      province: values.province,
+      subjectType: values['subject-type'],
+      subjectName: values['subject-name'],
+      subjectIdType: values['subject-id-type'],
+      subjectId: values['subject-id'],
+      account: values.account,
+      at: values.at,
+    },
+    write: (row) => write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row)),
+    reject: (error) => env.stderr.write(`${error.message[env.lang]}\n`),
+    onProgress: (count) => bar?.update(count),
+  });
+  bar?.done(summary.rows);
+  if (out !== env.stdout)
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  env.stderr.write(
+    env.lang === 'zh'
+      ? `共 ${summary.rows} 行：${summary.ok} 个可以备案，${summary.failed} 个不能，${summary.rejectedRows} 行参数无效。\n`
+      : `${summary.rows} rows: ${summary.ok} can be filed, ${summary.failed} cannot, ${summary.rejectedRows} rows with invalid options.\n`,
+  );
+  if (summary.rejectedRows > 0) return 2;
+  return summary.failed > 0 ? 1 : 0;
+}

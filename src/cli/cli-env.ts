@@ -1,0 +1,72 @@
+/** What every command gets: streams, language, and lazily the policy data, the database and facts. */
+import type { Writable } from 'node:stream';
+import { loadPolicy } from '../policy/index.ts';
+import type { PolicyData } from '../policy/policy-data.ts';
+import { createFactsStore, openDatabase } from '../store/index.ts';
+import type { Database } from '../store/index.ts';
+import type { Checker } from '../use-cases/check-domains.ts';
+import type { Lang } from './lang.ts';
+
+/** Bad flags or arguments: exit code 2, with a message in both languages naming the option. */
+export class UsageError extends Error {
+  readonly messages: { zh: string; en: string };
+  constructor(messages: { zh: string; en: string }) {
+    super(messages.en);
+    this.name = 'UsageError';
+    this.messages = messages;
+  }
+}
+
+/** `subjectIdType` → `subject-id-type`. */
+export const optionName = (field: string): string => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export type CliEnv = {
+  readonly stdout: Writable & { isTTY?: boolean };
+  readonly stderr: Writable & { isTTY?: boolean };
+  readonly lang: Lang;
+  readonly colour: boolean;
+  policy(): PolicyData;
+  database(): Promise<Database>;
+  checker(): Promise<Checker>;
+  close(): Promise<void>;
+};
+
+export function createCliEnv(options: {
+  stdout: CliEnv['stdout'];
+  stderr: CliEnv['stderr'];
+  lang: Lang;
+  db?: string | undefined;
+  overrides?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}): CliEnv {
+  const env = options.env ?? process.env;
+  let policy: PolicyData | undefined;
+  let database: Promise<Database> | undefined;
+  const overridesFile = options.overrides ?? env.BEIAN_OVERRIDES;
+  const self: CliEnv = {
+    stdout: options.stdout,
+    stderr: options.stderr,
+    lang: options.lang,
+    colour: options.stdout.isTTY === true && !env.NO_COLOR,
+    policy() {
+      if (!policy) policy = loadPolicy(overridesFile ? { overridesFile } : {});
+      return policy;
+    },
+    database() {
+      // --db wins; else DATABASE_URL selects PostgreSQL; else the embedded SQLite file.
+      if (!database) {
+        database = openDatabase(
+          options.db !== undefined ? { path: options.db } : { url: env.DATABASE_URL || undefined },
+        );
+      }
+      return database;
+    },
+    async checker() {
+      return { policy: self.policy(), facts: createFactsStore(await self.database()) };
+    },
+    async close() {
+      if (database) await (await database).destroy();
+    },
+  };
+  return self;
+}

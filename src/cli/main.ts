@@ -1,0 +1,168 @@
+/**
+ * The `beian` command line. Exit codes (contract): 0 no error finding, 1 some error finding (or, for an
+ * import, some lines skipped), 2 usage or input-file error.
+ */
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { CheckRequestError } from '../use-cases/check-domains.ts';
+import { InputFileError } from './bulk-io.ts';
+import { CHECK_OPTIONS, runCheck } from './check-command.ts';
+import type { CliEnv } from './cli-env.ts';
+import { UsageError, createCliEnv } from './cli-env.ts';
+import { runDemo } from './demo-command.ts';
+import { IMPORT_OPTIONS, runImport } from './import-command.ts';
+import { detectLang } from './lang.ts';
+import { runRules } from './rules-command.ts';
+
+const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  lang: { type: 'string' },
+  overrides: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const JSON_OPTION = { json: { type: 'boolean' } } as const;
+
+const USAGE = {
+  en: `Usage: beian <command> [options]
+
+Commands:
+  check DOMAIN_OR_URL... [options]   check domains for filing (--json for machine output)
+  check --file FILE [--output OUT]   bulk check a TXT (one domain a line) or CSV file
+  registry import FILE               import domain registrations (JSONL or CSV)
+  filings import FILE                import existing filings (JSONL or CSV)
+  demo                               load the demo data and walk through every FAQ case
+  rules [--json]                     list the finding codes with their remedies
+
+Check options:
+  --province P            GB/T 2260 code, name, ICP prefix or pinyin (450000, 广西, 桂, guangxi)
+  --subject-type T        enterprise, individual, government, institution, social-group, …
+  --subject-name N  --subject-id-type T  --subject-id X    the filing subject
+  --account A             the applying account       --at ISO8601   evaluation instant
+  --one-website           the inputs are the domains of one website
+  --json                  machine output             --format csv|jsonl  bulk output format
+Every command: --db PATH (SQLite file; DATABASE_URL selects PostgreSQL), --lang zh|en, --overrides FILE
+Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file error.
+`,
+  zh: `用法：beian <命令> [选项]
+
+命令：
+  check 域名或网址... [选项]          核验域名能否备案（--json 输出机器可读结果）
+  check --file 文件 [--output 输出]   批量核验 TXT（每行一个域名）或 CSV 文件
+  registry import 文件                导入域名注册信息（JSONL 或 CSV）
+  filings import 文件                 导入已有备案（JSONL 或 CSV）
+  demo                                载入演示数据并逐个演示常见问题
+  rules [--json]                      列出所有核验代码及处理办法
+
+核验选项：
+  --province 省份          行政区划代码、名称、备案简称或拼音（450000、广西、桂、guangxi）
+  --subject-type 性质      enterprise、individual、government、institution、social-group……
+  --subject-name 名称  --subject-id-type 证件类型  --subject-id 证件号码    备案主体
+  --account 账号           申请账号                  --at 时间       评估时间（ISO 8601）
+  --one-website            这些域名属于同一个网站
+  --json                   机器可读输出              --format csv|jsonl  批量输出格式
+所有命令：--db 路径（SQLite 文件；DATABASE_URL 选择 PostgreSQL）、--lang zh|en、--overrides 文件
+退出码：0 没有错误；1 有错误级别的结果；2 用法或输入文件错误。
+`,
+};
+
+type Streams = { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean } };
+
+/** Runs one command line; returns the exit code. Never throws for anything a user can type. */
+export async function main(
+  argv: string[],
+  streams: Streams,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  const langFlag = argv[argv.indexOf('--lang') + 1];
+  let lang = detectLang(argv.includes('--lang') ? langFlag : undefined, env);
+  let cli: CliEnv | undefined;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      streams.stdout.write(USAGE[lang]);
+      return command === undefined ? 2 : 0;
+    }
+    const sub = command === 'registry' || command === 'filings' ? rest[0] : undefined;
+    const args = sub !== undefined ? rest.slice(1) : rest;
+    if ((command === 'registry' || command === 'filings') && sub !== 'import') {
+      throw new UsageError({
+        zh: `未知的子命令：${command} ${sub ?? ''}`,
+        en: `unknown subcommand: ${command} ${sub ?? ''}`,
+      });
+    }
+    const options = {
+      ...COMMON_OPTIONS,
+      ...(command === 'check' ? CHECK_OPTIONS : {}),
+      ...(sub === 'import' ? IMPORT_OPTIONS : {}),
+      ...(command === 'rules' ? JSON_OPTION : {}),
+    } as const;
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new UsageError({ zh: `参数错误：${message}`, en: `bad arguments: ${message}` });
+    }
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
+      throw new UsageError({ zh: '--lang 只能是 zh 或 en', en: '--lang must be zh or en' });
+    }
+    lang = detectLang(values.lang, env);
+    if (values.help) {
+      streams.stdout.write(USAGE[lang]);
+      return 0;
+    }
+    cli = createCliEnv({
+      ...streams,
+      lang,
+      db: values.db as string | undefined,
+      overrides: values.overrides as string | undefined,
+      env,
+    });
+    switch (command) {
+      case 'check':
+        return await runCheck(cli, values, parsed.positionals);
+      case 'registry':
+      case 'filings':
+        return await runImport(cli, command, values, parsed.positionals);
+      case 'demo':
+        return await runDemo(cli, values);
+      case 'rules':
+        return runRules(cli, values);
+      default:
+        throw new UsageError({
+          zh: `未知命令：${command}（beian help 查看用法）`,
+          en: `unknown command: ${command} (see beian help)`,
+        });
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputFileError) {
+      streams.stderr.write(`beian: ${error.messages[lang]}\n`);
+      return 2;
+    }
+    if (error instanceof CheckRequestError) {
+      streams.stderr.write(`beian: --${error.field}: ${error.messages[lang]}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await cli?.close();
+  }
+}
+
+// Run when executed directly (bin/beian.js or `npm run beian`), not when imported by tests.
+const entry = process.argv[1] ?? '';
+if (entry.endsWith('main.ts') || entry.endsWith('beian.js') || entry.endsWith('/beian')) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `beian: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

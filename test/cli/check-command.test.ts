@@ -1,0 +1,186 @@
+/** `beian check` as a user meets it: reports, languages, exit codes, bad flags, bulk files. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { DEMO_DIR } from '../../src/cli/demo-command.ts';
+import { runCli } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'beian-check-'));
+const db = join(dir, 'beian.db');
+const AT = ['--at', '2026-11-28T12:00:00+08:00'];
+const S1 = [
+  '--subject-name',
+  '杭州示例科技有限公司',
+  '--subject-id-type',
+  'uscc',
+  '--subject-id',
+  '91330106MA2B3C4D5D',
+];
+
+before(async () => {
+  for (const [kind, file] of [
+    ['registry', 'registrations.jsonl'],
+    ['filings', 'filings.jsonl'],
+  ] as const) {
+    assert.equal((await runCli([kind, 'import', `${DEMO_DIR}${file}`, '--db', db])).code, 0);
+  }
+});
+
+describe('beian check', () => {
+  it('prints the contract JSON shape and exits 0 when nothing blocks', async () => {
+    const run = await runCli(['check', 'WWW.Demo-OK.cn', ...S1, ...AT, '--json', '--db', db]);
+    assert.equal(run.code, 0);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.at, '2026-11-28T12:00:00+08:00');
+    assert.match(report.data.dataVersion, /^\d{4}-\d{2}-\d{2}\+[0-9a-f]+$/);
+    const [result] = report.results;
+    assert.deepEqual(result.domain, {
+      ascii: 'www.demo-ok.cn',
+      unicode: 'www.demo-ok.cn',
+      registrable: 'demo-ok.cn',
+      registrableAscii: 'demo-ok.cn',
+      subdomain: 'www',
+      suffix: 'cn',
+    });
+    assert.equal(result.ok, true);
+    assert.equal(result.filingType, 'first-filing');
+    for (const finding of result.findings) {
+      assert.deepEqual(Object.keys(finding).sort(), ['code', 'evidence', 'message', 'remedy', 'severity']);
+    }
+  });
+
+  it('exits 1 when any input has an error finding, and reports every input', async () => {
+    const run = await runCli(['check', 'demo-ok.cn', 'demo-expired.cn', ...S1, ...AT, '--json', '--db', db]);
+    assert.equal(run.code, 1);
+    const results = JSON.parse(run.stdout).results;
+    assert.deepEqual(
+      results.map((r: { ok: boolean }) => r.ok),
+      [true, false],
+    );
+  });
+
+  it('reports in Chinese with --lang zh and in English with --lang en', async () => {
+    const zh = await runCli(['check', 'demo-expired.cn', ...S1, ...AT, '--lang', 'zh', '--db', db]);
+    assert.match(zh.stdout, /demo-expired\.cn 已于 2026-10-01 到期。/);
+    assert.match(zh.stdout, /处理办法: 请先在注册商处续费/);
+    const en = await runCli(['check', 'demo-expired.cn', ...S1, ...AT, '--lang', 'en', '--db', db]);
+    assert.match(en.stdout, /demo-expired\.cn expired on 2026-10-01\./);
+    assert.match(en.stdout, /What to do: Renew the domain/);
+  });
+
+  it('takes the language from the locale when --lang is absent', async () => {
+    const run = await runCli(['check', 'demo-expired.cn', ...AT, '--db', db], { LANG: 'zh_CN.UTF-8' });
+    assert.match(run.stdout, /备案域名核验/);
+  });
+
+  it('escapes control characters of hostile input in the human report', async () => {
+    const run = await runCli(['check', 'evil\u001b[31m.cn', ...AT, '--db', db]);
+    assert.equal(run.code, 1);
+    assert.ok(!run.stdout.includes('\u001b'), 'no raw escape reaches the terminal');
+    assert.match(run.stdout, /\\u001b/);
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ['an unknown subject type', ['check', 'a.cn', '--subject-type', 'company'], /--subject-type/],
+    ['an unknown certificate type', ['check', 'a.cn', '--subject-id-type', 'licence'], /--subject-id-type/],
+    ['an unparseable --at', ['check', 'a.cn', '--at', 'yesterday'], /--at/],
+    ['an --at without offset', ['check', 'a.cn', '--at', '2026-01-01T10:00:00'], /--at/],
+    ['an unknown province', ['check', 'a.cn', '--province', 'atlantis'], /--province.*atlantis/],
+    ['an unknown option', ['check', 'a.cn', '--colour'], /colour/],
+    ['no domain', ['check'], /at least one domain/],
+    ['an unknown command', ['chek', 'a.cn'], /unknown command/],
+    ['a bad --lang', ['check', 'a.cn', '--lang', 'fr'], /--lang/],
+  ];
+  for (const [name, argv, message] of usage) {
+    it(`exits 2 naming the field for ${name}`, async () => {
+      const run = await runCli([...argv, '--db', db]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+      assert.equal(run.stdout, '');
+    });
+  }
+
+  it('names the field in Chinese too', async () => {
+    const run = await runCli(['check', 'a.cn', '--province', '火星', '--lang', 'zh', '--db', db]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /省份“火星”无法识别/);
+  });
+});
+
+describe('beian check --file', () => {
+  it('checks a TXT file line by line into CSV, keeping line numbers', async () => {
+    const input = join(dir, 'domains.txt');
+    writeFileSync(input, '# my domains\ndemo-ok.cn\n\n=cmd|calc.cn\ndemo-expired.cn\n');
+    const run = await runCli(['check', '--file', input, ...S1, ...AT, '--db', db]);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines[0], 'line,input,domain,registrable,filingType,ok,codes,message');
+    assert.match(lines[1] ?? '', /^2,demo-ok\.cn,demo-ok\.cn,demo-ok\.cn,first-filing,true,,$/);
+    // A cell a spreadsheet would run as a formula is defused (OWASP CSV injection).
+    assert.match(lines[2] ?? '', /^4,'=cmd\|calc\.cn,/);
+    assert.match(
+      lines[3] ?? '',
+      /^5,demo-expired\.cn,.*,false,DOMAIN_EXPIRED,demo-expired\.cn expired on 2026-10-01\.$/,
+    );
+    assert.match(run.stderr, /3 rows: 1 can be filed, 2 cannot/);
+  });
+
+  it('reads per-row subjects from CSV columns and writes JSONL', async () => {
+    const input = join(dir, 'rows.csv');
+    const output = join(dir, 'out.jsonl');
+    writeFileSync(
+      input,
+      '\uFEFFdomain,subjectName,subjectIdType,subjectId,province\n' +
+        'demo-ok.cn,杭州示例科技有限公司,uscc,91330106MA2B3C4D5D,浙江\n' +
+        'demo-ok.cn,别的公司,uscc,91330106MA2B3C4D6G,浙江\n' +
+        '"demo-js.cn",南京示例文化传媒有限公司,uscc,91320100MA1P2Q3R4X,江苏\n',
+    );
+    const run = await runCli(['check', '--file', input, '--output', output, ...AT, '--db', db]);
+    assert.equal(run.code, 1);
+    const rows = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      rows.map((row: { line: number; findings: { code: string }[] }) => [
+        row.line,
+        row.findings.map((f) => f.code),
+      ]),
+      [
+        [2, []],
+        [3, ['HOLDER_MISMATCH']],
+        [4, ['DOMAIN_CERTIFICATE_REQUIRED']],
+      ],
+    );
+  });
+
+  it('reports a row with an invalid option by line and exits 2', async () => {
+    const input = join(dir, 'bad-row.csv');
+    writeFileSync(input, 'domain,subjectType\ndemo-ok.cn,enterprise\ndemo-ok.cn,alien\n');
+    const run = await runCli(['check', '--file', input, ...AT, '--db', db]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /line 3: subjectType is invalid/);
+    assert.equal(run.stdout.trim().split('\n').length, 2, 'the good row is still written');
+  });
+
+  it('refuses a CSV without a domain column and a missing file', async () => {
+    const input = join(dir, 'nodomain.csv');
+    writeFileSync(input, 'host\na.cn\n');
+    const noColumn = await runCli(['check', '--file', input, '--db', db]);
+    assert.equal(noColumn.code, 2);
+    assert.match(noColumn.stderr, /"domain" column/);
+    const missing = await runCli(['check', '--file', join(dir, 'nope.txt'), '--db', db]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read file/);
+  });
+});
+
+describe('beian rules', () => {
+  it('lists every code with its remedy', async () => {
+    const run = await runCli(['rules', '--lang', 'en']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /REAL_NAME_NOT_REPORTED \[error\] \(FAQ Q1e\)/);
+  });
+});
