@@ -1,0 +1,70 @@
+/**
+ * Engine throughput: parseDomainInput + checkDomain with facts in memory, as a ratio to tldts.parse
+ * on the same hosts in the same process (goal ≥ 1/3). Prints one JSON line.
+ */
+import { parse } from 'tldts';
+import { parseDomainInput } from '../src/domain-name/index.ts';
+import { loadPolicy } from '../src/policy/index.ts';
+import { checkDomain, createCheckContext } from '../src/rules/index.ts';
+import { factsFor, loadCorpus, makeHosts } from './inputs.ts';
+
+const count = Number(process.argv[2] ?? 1_000_000);
+const hosts = makeHosts(count, loadCorpus());
+const policy = loadPolicy();
+const ctx = createCheckContext({
+  policy,
+  at: new Date('2026-11-28T12:00:00+08:00'),
+  province: policy.findProvince('浙江'),
+  subject: { name: '杭州示例科技有限公司', idType: 'uscc', idNumber: '91330106MA2B3C4D5D' },
+  account: 'bench',
+});
+// Facts are prepared before timing: the bench measures the check logic, not fact generation.
+const facts = new Map(
+  hosts.map((host) => {
+    const parsed = parseDomainInput(host);
+    const key = parsed.ok ? parsed.domain.registrableAscii : host;
+    return [key, factsFor(key)];
+  }),
+);
+
+let sink = 0;
+const runs: Record<string, () => void> = {
+  'tldts.parse': () => {
+    for (const host of hosts) sink += parse(host).domain?.length ?? 0;
+  },
+  parseDomainInput: () => {
+    for (const host of hosts) sink += parseDomainInput(host).ok ? 1 : 0;
+  },
+  'check (parse + engine)': () => {
+    for (const host of hosts) {
+      const parsed = parseDomainInput(host);
+      const fact = (parsed.ok && facts.get(parsed.domain.registrableAscii)) || factsFor(host);
+      sink += checkDomain(ctx, host, parsed, fact, []).findings.length;
+    }
+  },
+};
+
+const rates: Record<string, number> = {};
+for (const [name, run] of Object.entries(runs)) {
+  run(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = process.hrtime.bigint();
+    run();
+    samples.push(count / (Number(process.hrtime.bigint() - started) / 1e9));
+  }
+  samples.sort((a, b) => a - b);
+  rates[name] = Math.round(samples[2] as number);
+}
+const baseline = rates['tldts.parse'] as number;
+console.log(
+  JSON.stringify({
+    bench: 'engine',
+    hosts: count,
+    opsPerSecond: rates,
+    ratioToTldts: Object.fromEntries(
+      Object.entries(rates).map(([k, v]) => [k, Number((v / baseline).toFixed(3))]),
+    ),
+    sink: sink > 0,
+  }),
+);
