@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { OverridesError } from '../policy/index.ts';
 import { CheckRequestError } from '../use-cases/check-domains.ts';
 import { InputFileError } from './bulk-io.ts';
 import { CHECK_OPTIONS, runCheck } from './check-command.ts';
@@ -139,6 +140,11 @@ export async function main(
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputFileError) {
       streams.stderr.write(`beian: ${error.messages[lang]}\n`);
+      return 2;
+    }
+    if (error instanceof OverridesError) {
+      // Operator configuration: English detail from the validator, named file and field paths.
+      streams.stderr.write(`beian: ${lang === 'zh' ? '覆盖文件有误：' : ''}${error.message}\n`);
       return 2;
     }
     if (error instanceof CheckRequestError) {

@@ -7,7 +7,7 @@ export {
   type WorkdayCalendar,
 } from './policy-data.ts';
 export { createWorkdayCalendar, toShanghaiDate } from './calendar.ts';
-export { applyOverrides, readOverridesFile, type OverridableData } from './overrides.ts';
+export { applyOverrides, OverridesError, readOverridesFile, type OverridableData } from './overrides.ts';
 export { foldName, kindOfTld, normalizeSuffix } from './lookups.ts';
 export { IDN_CCTLDS } from './idn-cctlds.ts';
 export { POLICY_FIELDS, inForce, pickEntry } from './resolve.ts';

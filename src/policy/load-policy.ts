@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { createWorkdayCalendar } from './calendar.ts';
 import { makeClassifySuffix, makeFindProvince, makeFindRegistrar, makeRestrictionFor } from './lookups.ts';
-import { applyOverrides, readOverridesFile, type OverridableData } from './overrides.ts';
+import { applyOverrides, readOverridesFile, type OverridableData, OverridesError } from './overrides.ts';
 import type { PolicyData, WorkdayCalendar } from './policy-data.ts';
 import { checkNationalCoverage, makeResolvePolicy } from './resolve.ts';
 import {
@@ -90,7 +90,8 @@ function checkConsistency(data: OverridableData, provinces: readonly Province[],
     }
     checkNationalCoverage(data.policies);
   } catch (err) {
-    throw new Error(`${origin}: ${(err as Error).message}`);
+    const message = `${origin}: ${(err as Error).message}`;
+    throw origin.startsWith('overrides file') ? new OverridesError(message) : new Error(message);
   }
 }
 

@@ -27,23 +27,31 @@ export type OverridableData = {
   policies: PolicyEntry[];
 };
 
+/** The operator's override file is unreadable or wrong: a configuration error, not a bug. */
+export class OverridesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OverridesError';
+  }
+}
+
 /** Reads and validates an overrides file; errors name the file and the JSON path of each problem. */
 export function readOverridesFile(file: string): OverridesFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`overrides file ${file}: cannot be read: ${(err as Error).message}`);
+    throw new OverridesError(`overrides file ${file}: cannot be read: ${(err as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`overrides file ${file}: invalid JSON: ${(err as Error).message}`);
+    throw new OverridesError(`overrides file ${file}: invalid JSON: ${(err as Error).message}`);
   }
   const parsed = overridesFileSchema.safeParse(json);
   if (!parsed.success)
-    throw new Error(`overrides file ${file}: invalid overrides:\n${formatIssues(parsed.error)}`);
+    throw new OverridesError(`overrides file ${file}: invalid overrides:\n${formatIssues(parsed.error)}`);
   return parsed.data;
 }
 
@@ -70,7 +78,7 @@ function applySection<T>(
     const index = list.findIndex((e) => keyOf(e) === key);
     if (index < 0) {
       const path = formatPath([sectionName, 'withdraw', i]);
-      throw new Error(`overrides file ${file}: ${path}: no entry "${raw}" in the data to withdraw`);
+      throw new OverridesError(`overrides file ${file}: ${path}: no entry "${raw}" in the data to withdraw`);
     }
     const [removed] = list.splice(index, 1);
     if (removed !== undefined) changes.push(`${describe(removed).label} withdrawn`);

@@ -1,4 +1,5 @@
 /** The evaluation context: who files, where, as of when, under which policy. Built once per check run. */
+import { CalendarCoverageError } from '../policy/policy-data.ts';
 import type { PolicyData, SuffixClassification } from '../policy/policy-data.ts';
 import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/types.ts';
 import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
@@ -27,6 +28,8 @@ export type CheckContext = {
     classifySuffix(suffixAscii: string): SuffixClassification;
     restrictionFor(suffixAscii: string): RestrictedSuffix | null;
     findRegistrar(name: string, ianaId: number | null): RegistrarEntry | null;
+    /** The day real-name data verified on `date` should reach MIIT; throws CalendarCoverageError. */
+    reportingDueDate(date: string): string;
   };
 };
 
@@ -59,6 +62,15 @@ export function createCheckContext(options: {
   const registrarByName = memo((name) => policy.findRegistrar(name, null));
   const registrar = (name: string, ianaId: number | null) =>
     registrarByName(name) ?? (ianaId === null ? null : policy.findRegistrar(name, ianaId));
+  // Outside the calendar stays an error on every call: the error itself is what gets memoised.
+  const reportingDue = memo((date): string | CalendarCoverageError => {
+    try {
+      return policy.calendar.addWorkdays(date, resolved.realNameReportingWorkdays.value);
+    } catch (error) {
+      if (error instanceof CalendarCoverageError) return error;
+      throw error;
+    }
+  });
   return {
     policy,
     at: options.at,
@@ -74,6 +86,11 @@ export function createCheckContext(options: {
       classifySuffix: memo((suffix) => policy.classifySuffix(suffix)),
       restrictionFor: memo((suffix) => policy.restrictionFor(suffix)),
       findRegistrar: registrar,
+      reportingDueDate: (date) => {
+        const due = reportingDue(date);
+        if (due instanceof CalendarCoverageError) throw due;
+        return due;
+      },
     },
   };
 }

@@ -196,7 +196,7 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
     };
   } else {
     try {
-      expectedBy = ctx.policy.calendar.addWorkdays(shanghaiDate(verified), workdays);
+      expectedBy = ctx.derived.reportingDueDate(shanghaiDate(verified));
       expected =
         expectedBy < ctx.atDate
           ? {

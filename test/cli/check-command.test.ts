@@ -184,3 +184,70 @@ describe('beian rules', () => {
     assert.match(run.stdout, /REAL_NAME_NOT_REPORTED \[error\] \(FAQ Q1e\)/);
   });
 });
+
+describe('beian check --overrides', () => {
+  it('applies an operator override and names it in the report', async () => {
+    const overrides = join(dir, 'overrides.json');
+    writeFileSync(
+      overrides,
+      JSON.stringify({
+        suffixes: {
+          add: [
+            {
+              suffix: 'xyz',
+              ascii: 'xyz',
+              kind: 'gtld',
+              status: 'approved',
+              approved: true,
+              confidence: 'medium',
+              sources: [{ title: 'Our bureau contact, by phone', date: '2026-11-20' }],
+            },
+          ],
+        },
+      }),
+    );
+    const before = await runCli(['check', 'demo-shop.xyz', ...AT, '--json', '--db', db]);
+    assert.deepEqual(
+      JSON.parse(before.stdout).results[0].findings.map((f: { code: string }) => f.code),
+      ['SUFFIX_NOT_APPROVED', 'SUBJECT_NOT_GIVEN'],
+    );
+    const after = await runCli([
+      'check',
+      'demo-shop.xyz',
+      ...AT,
+      '--json',
+      '--overrides',
+      overrides,
+      '--db',
+      db,
+    ]);
+    const report = JSON.parse(after.stdout);
+    assert.deepEqual(
+      report.results[0].findings.map((f: { code: string }) => f.code),
+      ['DOMAIN_NOT_REGISTERED', 'SUBJECT_NOT_GIVEN'],
+    );
+    assert.equal(report.data.overrides.length, 1);
+    assert.match(report.data.overrides[0].changes.join('\n'), /xyz/);
+    const human = await runCli(['check', 'demo-shop.xyz', ...AT, '--overrides', overrides, '--db', db]);
+    assert.match(human.stdout, /overrides .*overrides\.json/);
+  });
+
+  it('refuses a malformed override file, naming the field', async () => {
+    const overrides = join(dir, 'bad-overrides.json');
+    writeFileSync(overrides, JSON.stringify({ suffixes: { add: [{ suffix: 'xyz' }] } }));
+    const run = await runCli(['check', 'a.cn', '--overrides', overrides, '--db', db]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /bad-overrides\.json.*\n.*suffixes\.add\[0\]\.ascii/);
+  });
+});
+
+describe('progress bar', () => {
+  it('shows rows and the share of the file on a terminal, and nothing otherwise', async () => {
+    const input = join(dir, 'progress.txt');
+    writeFileSync(input, 'demo-ok.cn\n'.repeat(50));
+    const tty = await runCli(['check', '--file', input, ...AT, '--db', db], { LANG: 'C' }, true);
+    assert.match(tty.stderr, /\r\[#+\] 100% 50 rows/);
+    const pipe = await runCli(['check', '--file', input, ...AT, '--db', db]);
+    assert.doesNotMatch(pipe.stderr, /\r/);
+  });
+});

@@ -18,9 +18,14 @@ class Capture extends Writable {
   }
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = { LANG: 'C' }): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = { LANG: 'C' },
+  stderrIsTerminal = false,
+): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture();
+  stderr.isTTY = stderrIsTerminal;
   const code = await main(argv, { stdout, stderr }, env);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
