@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import type { CheckResult } from '../rules/index.ts';
+import { LocalizedError } from '../shared/localized-error.ts';
 import type { BulkRow, BulkRowResult, RowField } from '../use-cases/bulk-check.ts';
 import { ROW_FIELDS } from '../use-cases/bulk-check.ts';
 import { CsvSyntaxError, readCsvRecords } from './csv-records.ts';
@@ -12,14 +13,7 @@ export type InputFormat = 'txt' | 'csv';
 export type OutputFormat = 'csv' | 'jsonl';
 
 /** A problem with the file itself (not one row): exit code 2. */
-export class InputFileError extends Error {
-  readonly messages: { zh: string; en: string };
-  constructor(messages: { zh: string; en: string }) {
-    super(messages.en);
-    this.name = 'InputFileError';
-    this.messages = messages;
-  }
-}
+export class InputFileError extends LocalizedError {}
 
 export function openInput(path: string): Readable {
   return path === '-' ? process.stdin : createReadStream(path);

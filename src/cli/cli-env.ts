@@ -1,5 +1,6 @@
 /** What every command gets: streams, language, and lazily the policy data, the database and facts. */
 import type { Writable } from 'node:stream';
+import { LocalizedError } from '../shared/localized-error.ts';
 import { loadPolicy } from '../policy/index.ts';
 import type { PolicyData } from '../policy/policy-data.ts';
 import { createFactsStore, openDatabase } from '../store/index.ts';
@@ -8,14 +9,7 @@ import type { Checker } from '../use-cases/check-domains.ts';
 import type { Lang } from './lang.ts';
 
 /** Bad flags or arguments: exit code 2, with a message in both languages naming the option. */
-export class UsageError extends Error {
-  readonly messages: { zh: string; en: string };
-  constructor(messages: { zh: string; en: string }) {
-    super(messages.en);
-    this.name = 'UsageError';
-    this.messages = messages;
-  }
-}
+export class UsageError extends LocalizedError {}
 
 /** `subjectIdType` → `subject-id-type`. */
 export const optionName = (field: string): string => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

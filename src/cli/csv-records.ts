@@ -35,32 +35,33 @@ export async function* readCsvRecords(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    let start = 0;
-    const quotes = quoteFinder(text);
-    const batch: CsvRecord[] = [];
-    for (;;) {
-      const record = nextRecord(text, start, line, false, quotes);
-      if (record === null) break;
-      start = record.end;
-      line = record.nextLine;
-      if (record.fields !== null) batch.push({ line: record.line, fields: record.fields });
-    }
-    if (batch.length > 0) yield batch;
-    pending = text.slice(start);
+    const scan = scanRecords(text, line, false);
+    if (scan.batch.length > 0) yield scan.batch;
+    line = scan.line;
+    pending = text.slice(scan.end);
     if (pending.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(line, 'record longer than 64 KiB');
   }
-  pending += decoder.end();
-  let start = 0;
-  const quotes = quoteFinder(pending);
+  const rest = scanRecords(pending + decoder.end(), line, true);
+  if (rest.batch.length > 0) yield rest.batch;
+}
+
+/** Every complete record of `text` (at the end of input, `final`: every record). */
+function scanRecords(
+  text: string,
+  line: number,
+  final: boolean,
+): { batch: CsvRecord[]; end: number; line: number } {
+  const quotes = quoteFinder(text);
   const batch: CsvRecord[] = [];
-  while (start < pending.length) {
-    const record = nextRecord(pending, start, line, true, quotes);
+  let start = 0;
+  while (start < text.length) {
+    const record = nextRecord(text, start, line, final, quotes);
     if (record === null) break;
     start = record.end;
     line = record.nextLine;
     if (record.fields !== null) batch.push({ line: record.line, fields: record.fields });
   }
-  if (batch.length > 0) yield batch;
+  return { batch, end: start, line };
 }
 
 /** The next quote at or after a position; searched again only once passed, so a chunk is scanned once. */

@@ -36,5 +36,4 @@ export type DomainInvalidReason =
   | 'suffix-only';
 
 export type DomainParseResult =
-  | { ok: true; domain: NormalizedDomain }
-  | { ok: false; reason: DomainInvalidReason; detail?: string };
+  { ok: true; domain: NormalizedDomain } | { ok: false; reason: DomainInvalidReason; detail?: string };

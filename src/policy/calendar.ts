@@ -3,12 +3,11 @@
  * plus the weekend days a State Council notice declares working days (调休上班). Fails closed: any date
  * outside the covered years throws CalendarCoverageError instead of guessing (research tech-stack §3).
  */
+import { shanghaiDate } from '../shared/shanghai-time.ts';
 import { CalendarCoverageError, type WorkdayCalendar } from './policy-data.ts';
 import { isIsoDate, type CalendarFile } from './schemas.ts';
 
 const DAY_MS = 86_400_000;
-/** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date; throws RangeError on anything else. */
 export function dayNumber(date: string): number {
@@ -23,9 +22,8 @@ export function dateOfDayNumber(n: number): string {
 
 /** The Asia/Shanghai calendar date (`YYYY-MM-DD`) of an instant. */
 export function toShanghaiDate(at: Date): string {
-  const t = at.getTime();
-  if (Number.isNaN(t)) throw new RangeError('invalid Date');
-  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  if (Number.isNaN(at.getTime())) throw new RangeError('invalid Date');
+  return shanghaiDate(at);
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */

@@ -53,8 +53,8 @@ export const RULES = [
       en: '"{input}" is not a domain name that can be filed: {reason}.',
     },
     remedy: {
-      zh: '请填写要备案的域名，例如 example.com 或 例子.中国（可以粘贴网址；IP 地址、内部名称和测试用名称不能备案）。',
-      en: 'Enter the domain to file, such as example.com or 例子.中国 (a URL is fine; IP addresses, internal and test names cannot be filed).',
+      zh: '请填写要备案的域名，例如 example.cn 或 例子.中国（可以粘贴网址；IP 地址、内部名称和测试用名称不能备案）。',
+      en: 'Enter the domain to file, such as example.cn or 例子.中国 (a URL is fine; IP addresses, internal and test names cannot be filed).',
     },
     sources: [RFC_1035, MIIT_2018_7],
   },

@@ -11,6 +11,7 @@ import type { PolicyData } from '../policy/policy-data.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
 import type { CheckContext, CheckResult, SubjectInput } from '../rules/index.ts';
 import { checkDomain, checkWebsite, createCheckContext, subjectIdNumber } from '../rules/index.ts';
+import { LocalizedError } from '../shared/localized-error.ts';
 import { parseInstant, toShanghaiIso } from '../shared/shanghai-time.ts';
 
 /** Inputs are hostile: the contract refuses anything over 1 KB as a domain, and a check takes at most 1000. */
@@ -49,14 +50,11 @@ export type CheckReport = {
 };
 
 /** A request field that is well-formed but names nothing known (`--province atlantis`). */
-export class CheckRequestError extends Error {
+export class CheckRequestError extends LocalizedError {
   readonly field: string;
-  readonly messages: { zh: string; en: string };
   constructor(field: string, messages: { zh: string; en: string }) {
-    super(messages.en);
-    this.name = 'CheckRequestError';
+    super(messages);
     this.field = field;
-    this.messages = messages;
   }
 }
 
