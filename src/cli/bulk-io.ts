@@ -131,9 +131,12 @@ export const CSV_COLUMNS = [
  * gets a leading apostrophe (OWASP CSV injection), since inputs come from users.
  */
 export function csvCell(value: string): string {
+  // One test for the common case: nothing to quote and nothing a spreadsheet would run.
+  if (!NEEDS_CARE.test(value)) return value;
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
 
 function firstMessage(result: CheckResult, lang: Lang): string {
   const finding =
@@ -158,11 +161,26 @@ export function formatJsonlRow({ line, result }: BulkRowResult): string {
   return JSON.stringify({ line, ...result }) + '\n';
 }
 
-/** Writes with backpressure: waits for 'drain' when the destination's buffer is full. */
-export function writer(out: Writable): (text: string) => Promise<void> | void {
-  return (text) => {
+/**
+ * Writes text in 64 KiB pieces (a write per row cost more than formatting it), with backpressure:
+ * a write that fills the destination's buffer waits for 'drain'. `flush()` writes what is left.
+ */
+export function writer(out: Writable): { write(text: string): Promise<void> | void; flush(): Promise<void> | void } {
+  let buffer = '';
+  const push = (): Promise<void> | void => {
+    const text = buffer;
+    buffer = '';
     if (out.write(text)) return;
     return new Promise((resolve) => out.once('drain', () => resolve()));
+  };
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length >= 64 * 1024) return push();
+    },
+    flush() {
+      if (buffer.length > 0) return push();
+    },
   };
 }
 

@@ -116,8 +116,8 @@ async function runBulk(env: CliEnv, values: CheckValues, path: string): Promise<
   const stream = openInput(path);
   const rows = inputFormat === 'csv' ? readCsvRows(stream) : readTxtRows(stream);
   const out: Writable = values.output ? createWriteStream(values.output) : env.stdout;
-  const write = writer(out);
-  if (format === 'csv') await write(CSV_COLUMNS.join(',') + '\n');
+  const output = writer(out);
+  if (format === 'csv') await output.write(CSV_COLUMNS.join(',') + '\n');
 
   const showProgress = !values['no-progress'] && env.stderr.isTTY === true;
   const bar = showProgress
@@ -139,10 +139,11 @@ async function runBulk(env: CliEnv, values: CheckValues, path: string): Promise<
       account: values.account,
       at: values.at,
     },
-    write: (row) => write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row)),
+    write: (row) => output.write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row)),
     reject: (error) => env.stderr.write(`${error.message[env.lang]}\n`),
     onProgress: (count) => bar?.update(count),
   });
+  await output.flush();
   bar?.done(summary.rows);
   if (out !== env.stdout)
     await new Promise<void>((resolve, reject) =>

@@ -39,7 +39,8 @@ export type BulkOptions = {
 };
 
 export async function bulkCheck(options: BulkOptions): Promise<BulkSummary> {
-  const chunkSize = options.chunkSize ?? 2000;
+  // 500 rows measured fastest (bench/bulk.ts): big enough to batch fact lookups, small enough to stay in cache.
+  const chunkSize = options.chunkSize ?? 500;
   const summary: BulkSummary = { rows: 0, ok: 0, failed: 0, rejectedRows: 0 };
   const contexts = new Map<string, CheckContext | BulkRowError>();
   const fixedNow = (options.now ?? (() => new Date()))();

@@ -1,0 +1,66 @@
+/**
+ * Roles and the one permission table (research aesthetics-anchors "roles.ts"): every route and use case
+ * asks `can(role, action)`; nothing else grants access.
+ */
+
+/** 角色 — who an account is in this deployment. */
+export const ROLES = [
+  'applicant',
+  'provider-reviewer',
+  'bureau-reviewer',
+  'registrar-operator',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Everything an account can do, named once. */
+export const ACTIONS = [
+  'precheck',
+  'filing.query-public',
+  'application.create',
+  'application.read-own',
+  'application.update-own',
+  'application.submit-own',
+  'application.withdraw-own',
+  'application.read-any',
+  'sms.verify-own',
+  'provider-review.decide',
+  'bureau-review.decide',
+  'sms.read-outbox',
+  'filing.read-own',
+  'filing.change-own',
+  'filing.cancel-own',
+  'registrar.manage',
+  'account.manage',
+  'policy.read',
+  'jobs.run',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const PUBLIC: readonly Action[] = ['precheck', 'filing.query-public', 'policy.read'];
+
+export const PERMISSIONS = {
+  applicant: [
+    ...PUBLIC,
+    'application.create',
+    'application.read-own',
+    'application.update-own',
+    'application.submit-own',
+    'application.withdraw-own',
+    'sms.verify-own',
+    'filing.read-own',
+    'filing.change-own',
+    'filing.cancel-own',
+  ],
+  'provider-reviewer': [...PUBLIC, 'application.read-any', 'provider-review.decide'],
+  // The bureau and its SMS outbox exist only in the MIIT sandbox.
+  'bureau-reviewer': [...PUBLIC, 'application.read-any', 'bureau-review.decide', 'sms.read-outbox'],
+  'registrar-operator': [...PUBLIC, 'registrar.manage'],
+  admin: [...PUBLIC, 'application.read-any', 'account.manage', 'jobs.run', 'sms.read-outbox'],
+} as const satisfies Record<Role, readonly Action[]>;
+
+/** Anonymous visitors may do only the public actions. */
+export function can(role: Role | null, action: Action): boolean {
+  const allowed: readonly Action[] = role === null ? PUBLIC : PERMISSIONS[role];
+  return allowed.includes(action);
+}
