@@ -33,7 +33,11 @@ describe('canTransition', () => {
     const seen = new Set<string>(['draft']);
     const queue = ['draft'] as (keyof typeof TRANSITIONS)[];
     while (queue.length > 0) {
-      for (const next of TRANSITIONS[queue.shift()!]) if (!seen.has(next)) (seen.add(next), queue.push(next));
+      for (const next of TRANSITIONS[queue.shift()!]) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+      }
     }
     assert.deepEqual(
       [...APPLICATION_STATUSES].filter((s) => !seen.has(s)),
