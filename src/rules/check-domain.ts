@@ -1,7 +1,7 @@
 /** One domain through the engine: input → findings and filing type. Pure: facts come in as data. */
 import type { DomainInvalidReason, DomainParseResult } from '../domain-name/types.ts';
 import type { DomainFacts, RegistrySubject } from '../facts/types.ts';
-import { instantMs } from '../shared/shanghai-time.ts';
+import { compareInstant } from '../shared/shanghai-time.ts';
 import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
 import { registrationFindings, suffixFindings } from './domain-checks.ts';
@@ -76,14 +76,16 @@ export function checkDomain(
     );
   }
   const suffix = suffixFindings(ctx, domain);
-  findings.push(...suffix);
+  for (const finding of suffix) findings.push(finding);
   const suffixRefused = suffix.some((finding) => finding.code === 'SUFFIX_NOT_APPROVED');
 
   const registration = facts.registration;
   // Evaluated as of `at`: a registration made later did not exist yet.
   const registeredLater =
-    registration?.registeredAt != null && instantMs(registration.registeredAt) > ctx.at.getTime();
-  if (registration && !registeredLater) findings.push(...registrationFindings(ctx, domain, registration));
+    registration?.registeredAt != null && compareInstant(registration.registeredAt, ctx.derived.at) > 0;
+  if (registration && !registeredLater) {
+    for (const finding of registrationFindings(ctx, domain, registration)) findings.push(finding);
+  }
   // An unapproved suffix can never be filed; "not registered" on top of it would only send users looking.
   else if (!suffixRefused) {
     findings.push(
@@ -96,7 +98,7 @@ export function checkDomain(
   }
 
   const state = filingState(ctx, domain, facts, subjectFilings);
-  findings.push(...state.findings);
+  for (const finding of state.findings) findings.push(finding);
 
   if (ctx.resolved.domainCertificateRequired.value && ctx.province) {
     findings.push(

@@ -2,7 +2,8 @@
 import { CalendarCoverageError } from '../policy/policy-data.ts';
 import type { PolicyData, SuffixClassification } from '../policy/policy-data.ts';
 import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/types.ts';
-import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
+import { addShanghaiMonths, instantRef, shanghaiDate } from '../shared/shanghai-time.ts';
+import type { InstantRef } from '../shared/shanghai-time.ts';
 import { foldIdNumber, foldName } from './identity.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
@@ -21,8 +22,10 @@ export type CheckContext = {
   readonly account: string | null;
   /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
   readonly derived: {
-    /** A registration must run past this instant (ms) not to be "expiring soon". */
-    readonly minValidUntil: number;
+    /** The evaluation instant, for comparing stored ISO texts without parsing them. */
+    readonly at: InstantRef;
+    /** A registration must run past this instant not to be "expiring soon". */
+    readonly minValidUntil: InstantRef;
     readonly subjectName: string | undefined;
     readonly subjectIdNumber: string | undefined;
     classifySuffix(suffixAscii: string): SuffixClassification;
@@ -80,7 +83,10 @@ export function createCheckContext(options: {
     subject,
     account: options.account ?? null,
     derived: {
-      minValidUntil: addShanghaiMonths(options.at, resolved.minRemainingValidityMonths.value).getTime(),
+      at: instantRef(options.at.getTime()),
+      minValidUntil: instantRef(
+        addShanghaiMonths(options.at, resolved.minRemainingValidityMonths.value).getTime(),
+      ),
       subjectName: subject?.name === undefined ? undefined : foldName(subject.name),
       subjectIdNumber: subject?.idNumber === undefined ? undefined : foldIdNumber(subject.idNumber),
       classifySuffix: memo((suffix) => policy.classifySuffix(suffix)),

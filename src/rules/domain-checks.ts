@@ -6,7 +6,7 @@
 import type { NormalizedDomain } from '../domain-name/types.ts';
 import type { DomainRegistration } from '../facts/types.ts';
 import { CalendarCoverageError } from '../policy/policy-data.ts';
-import { instantMs, shanghaiDate, toShanghaiIso } from '../shared/shanghai-time.ts';
+import { compareInstant, instantMs, shanghaiDate, toShanghaiIso } from '../shared/shanghai-time.ts';
 import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
 import {
@@ -111,24 +111,26 @@ export function registrationFindings(
     );
   }
 
-  const expiresMs = instantMs(registration.expiresAt);
-  const expiresAt = new Date(expiresMs);
-
-  if (expiresMs <= ctx.at.getTime()) {
+  if (compareInstant(registration.expiresAt, ctx.derived.at) <= 0) {
     findings.push(
       makeFinding(
         'DOMAIN_EXPIRED',
-        { registrable, expiresAt: shanghaiDate(expiresAt) },
+        { registrable, expiresAt: shanghaiDate(instantMs(registration.expiresAt)) },
         { expiresAt: registration.expiresAt },
       ),
     );
   } else {
     const months = ctx.resolved.minRemainingValidityMonths.value;
-    if (expiresMs < ctx.derived.minValidUntil) {
+    if (compareInstant(registration.expiresAt, ctx.derived.minValidUntil) < 0) {
       findings.push(
         makeFinding(
           'DOMAIN_EXPIRING_SOON',
-          { registrable, expiresAt: shanghaiDate(expiresAt), months, province: provinceLabel(ctx.province) },
+          {
+            registrable,
+            expiresAt: shanghaiDate(instantMs(registration.expiresAt)),
+            months,
+            province: provinceLabel(ctx.province),
+          },
           {
             expiresAt: registration.expiresAt,
             minRemainingValidityMonths: months,
@@ -142,7 +144,8 @@ export function registrationFindings(
 
   const realName = registration.realName;
   // Evaluated as of `at`: a verification that happened later did not exist yet.
-  const verifiedLater = realName.verifiedAt !== null && instantMs(realName.verifiedAt) > ctx.at.getTime();
+  const verifiedLater =
+    realName.verifiedAt !== null && compareInstant(realName.verifiedAt, ctx.derived.at) > 0;
   if (realName.status !== 'verified' || verifiedLater) {
     const pending: Localized =
       realName.status === 'pending'
@@ -152,7 +155,7 @@ export function registrationFindings(
     findings.push(
       makeFinding('REAL_NAME_MISSING', { registrable, pending }, { status, verifiedAt: realName.verifiedAt }),
     );
-  } else if (realName.reportedAt === null || instantMs(realName.reportedAt) > ctx.at.getTime()) {
+  } else if (realName.reportedAt === null || compareInstant(realName.reportedAt, ctx.derived.at) > 0) {
     findings.push(notReportedFinding(ctx, registrable, realName.verifiedAt));
   }
 

@@ -38,6 +38,8 @@ function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; b
   return { prefix, bureau: bureauLabel(province) };
 }
 
+const NONE: readonly RegistrySubject[] = Object.freeze([]);
+
 export type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
 export function filingState(
@@ -89,8 +91,10 @@ export function filingState(
     blocked = true;
   }
 
-  const here = subjectFilings.filter((subject) => subject.provider === 'self');
-  const elsewhere = subjectFilings.filter((subject) => subject.provider === 'other');
+  const here =
+    subjectFilings.length === 0 ? NONE : subjectFilings.filter((subject) => subject.provider === 'self');
+  const elsewhere =
+    subjectFilings.length === 0 ? NONE : subjectFilings.filter((subject) => subject.provider === 'other');
   const otherAccount = here.find((subject) => subject.account !== ctx.account);
   if (otherAccount && !here.some((subject) => subject.account === ctx.account)) {
     // Q9: one subject, one account at this provider.

@@ -28,7 +28,10 @@ export function shanghaiDate(at: Date | number): string {
 
 /** An instant written in Asia/Shanghai time with its offset: `2026-11-28T12:00:00+08:00`. */
 export function toShanghaiIso(at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+  const ms = at.getTime();
+  const seconds = Math.floor(((((ms + OFFSET_MS) % 86_400_000) + 86_400_000) % 86_400_000) / 1000);
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${shanghaiDate(ms)}T${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}+08:00`;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -99,4 +102,23 @@ export function instantMs(text: string): number {
     if (!Number.isNaN(value)) return value;
   }
   return Date.parse(text);
+}
+
+/** An instant in both forms, for comparing stored ISO texts without parsing them. */
+export type InstantRef = { readonly ms: number; readonly iso: string };
+
+export function instantRef(ms: number): InstantRef {
+  return { ms, iso: new Date(ms).toISOString() };
+}
+
+/**
+ * Compares a stored ISO instant with a reference: negative before, 0 equal, positive after. Stores
+ * write UTC `YYYY-MM-DDTHH:MM:SS.sssZ`, whose text order is time order, so the common case is one
+ * string comparison (parsing cost more than the rest of a check); other layouts are parsed.
+ */
+export function compareInstant(text: string, ref: InstantRef): number {
+  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(19) === 46 /* . */) {
+    return text < ref.iso ? -1 : text > ref.iso ? 1 : 0;
+  }
+  return instantMs(text) - ref.ms;
 }

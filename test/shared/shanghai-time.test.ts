@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   addShanghaiMonths,
+  compareInstant,
+  instantRef,
   instantMs,
   parseInstant,
   shanghaiDate,
@@ -75,6 +77,35 @@ describe('addShanghaiMonths', () => {
     assert.equal(
       toShanghaiIso(addShanghaiMonths(new Date('2026-01-15T00:30:00+08:00'), 1)),
       '2026-02-15T00:30:00+08:00',
+    );
+  });
+});
+
+describe('compareInstant', () => {
+  it('orders stored instants as time does, whether canonical UTC text or with an offset', () => {
+    const range = { min: new Date('1992-01-01Z'), max: new Date('2099-12-31Z'), noInvalidDate: true };
+    fc.assert(
+      fc.property(fc.date(range), fc.date(range), (a, b) => {
+        const ref = instantRef(b.getTime());
+        const sign = Math.sign(a.getTime() - b.getTime());
+        const offset = new Date(a.getTime() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+        const offsetSign = Math.sign(Math.floor(a.getTime() / 1000) * 1000 - b.getTime());
+        return (
+          Math.sign(compareInstant(a.toISOString(), ref)) === sign &&
+          Math.sign(compareInstant(offset, ref)) === offsetSign
+        );
+      }),
+    );
+  });
+});
+
+describe('toShanghaiIso', () => {
+  it('writes any instant in Asia/Shanghai time with its offset', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 694_224_000_000, max: 4_102_444_800_000 }), (ms) => {
+        const expected = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+        return toShanghaiIso(new Date(ms)) === expected;
+      }),
     );
   });
 });
