@@ -1,0 +1,225 @@
+/**
+ * 申请限制 — how many websites and domains one application (备案申请) may carry, from the dated policy:
+ * `maxDomainsPerWebsite` (data/province-policies.json: 1 from 2019-04-22, 工信管函〔2019〕633号) and the
+ * bureaus' per-application limits in data/application-limits.json (research miit-domain-facts §4.2).
+ * Used for "继续增加域名" (add a domain to a website) and "保存，并继续添加网站" (add another website).
+ * Errors name the province, the date and the limit.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { defaultDataDir, formatIssues, isIsoDate, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
+import type { PolicyData, SubjectType } from '../policy/index.ts';
+import type { FilingType } from '../rules/index.ts';
+import type { FieldError } from './field-errors.ts';
+
+const isoDate = z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD');
+
+const limitEntrySchema = z.strictObject({
+  id: z.string().min(1),
+  /** GB/T 2260 province code. */
+  scope: z.string().regex(/^\d{6}$/),
+  limit: z.enum(['websitesPerApplication', 'domainsPerApplication']),
+  value: z.number().int().min(1),
+  /** Only for these subject natures / filing types; absent: all. */
+  subjectTypes: z.array(z.enum(SUBJECT_TYPES)).min(1).optional(),
+  filingTypes: z
+    .array(z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']))
+    .min(1)
+    .optional(),
+  effectiveFrom: isoDate,
+  effectiveUntil: isoDate.optional(),
+  confidence: z.enum(['high', 'medium', 'low', 'unsourced']),
+  sources: z
+    .array(
+      z.strictObject({
+        title: z.string().min(1),
+        url: z.url().optional(),
+        date: z.string().min(1).optional(),
+      }),
+    )
+    .min(1),
+  note: z.string().min(1).optional(),
+});
+export type ApplicationLimitEntry = z.infer<typeof limitEntrySchema>;
+
+const limitsFileSchema = z.strictObject({
+  source: z.string().min(1),
+  snapshotDate: isoDate,
+  description: z.string().min(1),
+  entries: z.array(limitEntrySchema),
+});
+
+export const APPLICATION_LIMITS_FILE = 'application-limits.json';
+
+/** Reads data/application-limits.json; broken data is a plain Error naming the file and path (fail closed). */
+export function loadApplicationLimits(dataDir = defaultDataDir()): ApplicationLimitEntry[] {
+  const path = join(dataDir, APPLICATION_LIMITS_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`application limits file ${path}: ${(err as Error).message}`);
+  }
+  const parsed = limitsFileSchema.safeParse(json);
+  if (!parsed.success)
+    throw new Error(`application limits file ${path} is invalid:\n${formatIssues(parsed.error)}`);
+  return parsed.data.entries;
+}
+
+/** A limit in force, with the entry that decided it (for messages and audit). */
+export type ResolvedLimit = { value: number; entryId: string; effectiveFrom: string };
+
+/** What one application may carry, resolved for a province, instant, subject nature and filing type. */
+export type ApplicationLimits = {
+  province: { code: string; name: string };
+  /** Asia/Shanghai date the limits were resolved for. */
+  date: string;
+  /** null: the filing type carries existing domains over (接入备案), no per-website maximum applies. */
+  domainsPerWebsite: ResolvedLimit | null;
+  websitesPerApplication: ResolvedLimit | null;
+  domainsPerApplication: ResolvedLimit | null;
+};
+
+export type LimitsQuery = { province: string; at: Date; subjectType: SubjectType; filingType: FilingType };
+
+/**
+ * Resolves the limits. Province entries of data/application-limits.json apply on their dates; among several
+ * in force the smallest value binds. `maxDomainsPerWebsite` binds first filings and new websites only:
+ * an access filing (接入备案) carries the domains already filed (research §3.2 [B-site]).
+ */
+export function resolveApplicationLimits(
+  policy: Pick<PolicyData, 'findProvince' | 'resolvePolicy'>,
+  entries: readonly ApplicationLimitEntry[],
+  query: LimitsQuery,
+): ApplicationLimits | null {
+  const province = policy.findProvince(query.province);
+  if (province === null) return null;
+  const date = toShanghaiDate(query.at);
+  const resolved = policy.resolvePolicy(province.code, query.at).maxDomainsPerWebsite;
+  const pick = (limit: ApplicationLimitEntry['limit']): ResolvedLimit | null => {
+    let best: ApplicationLimitEntry | null = null;
+    for (const e of entries) {
+      if (e.limit !== limit || e.scope !== province.code) continue;
+      if (e.effectiveFrom > date || (e.effectiveUntil !== undefined && date > e.effectiveUntil)) continue;
+      if (e.subjectTypes && !e.subjectTypes.includes(query.subjectType)) continue;
+      if (e.filingTypes && !e.filingTypes.includes(query.filingType)) continue;
+      if (best === null || e.value < best.value) best = e;
+    }
+    return best && { value: best.value, entryId: best.id, effectiveFrom: best.effectiveFrom };
+  };
+  return {
+    province: { code: province.code, name: province.name },
+    date,
+    domainsPerWebsite:
+      query.filingType === 'add-access'
+        ? null
+        : { value: resolved.value, entryId: resolved.entryId, effectiveFrom: resolved.effectiveFrom },
+    websitesPerApplication: pick('websitesPerApplication'),
+    domainsPerApplication: pick('domainsPerApplication'),
+  };
+}
+
+/** The shape of an application the limits count: domains per website, in order. */
+export type ApplicationShape = { websites: readonly { domains: readonly unknown[] }[] };
+
+const intro = (l: ApplicationLimits) => ({
+  zh: `${l.province.name}在 ${l.date} 适用的政策是`,
+  en: `The policy in force in ${l.province.name} on ${l.date} allows`,
+});
+
+function domainsPerWebsiteError(l: ApplicationLimits, limit: ResolvedLimit, path: string): FieldError {
+  const i = intro(l);
+  return {
+    path,
+    code: 'TOO_MANY_DOMAINS_PER_WEBSITE',
+    message: {
+      zh: `${i.zh}每个网站 ${limit.value} 个域名；多个域名请分别作为网站备案`,
+      en: `${i.en} ${limit.value} domain(s) per website; file further domains as separate websites`,
+    },
+  };
+}
+
+function websitesError(l: ApplicationLimits, limit: ResolvedLimit): FieldError {
+  const i = intro(l);
+  return {
+    path: 'websites',
+    code: 'TOO_MANY_WEBSITES_PER_APPLICATION',
+    message: {
+      zh: `${i.zh}每个备案申请 ${limit.value} 个网站；其余网站请在本申请完成后另行申请`,
+      en: `${i.en} ${limit.value} website(s) per application; file the others in another application after this one`,
+    },
+  };
+}
+
+function domainsError(l: ApplicationLimits, limit: ResolvedLimit): FieldError {
+  const i = intro(l);
+  return {
+    path: 'websites',
+    code: 'TOO_MANY_DOMAINS_PER_APPLICATION',
+    message: {
+      zh: `${i.zh}每个备案申请共 ${limit.value} 个域名`,
+      en: `${i.en} ${limit.value} domain(s) in one application`,
+    },
+  };
+}
+
+/** Every limit the application exceeds, at the field a form shows it on (`websites.1.domains`, `websites`). */
+export function checkApplicationLimits(limits: ApplicationLimits, app: ApplicationShape): FieldError[] {
+  const errors: FieldError[] = [];
+  const perWebsite = limits.domainsPerWebsite;
+  app.websites.forEach((w, i) => {
+    if (perWebsite && w.domains.length > perWebsite.value) {
+      errors.push(domainsPerWebsiteError(limits, perWebsite, `websites.${i}.domains`));
+    }
+  });
+  const websites = limits.websitesPerApplication;
+  if (websites && app.websites.length > websites.value) errors.push(websitesError(limits, websites));
+  const domains = limits.domainsPerApplication;
+  const total = app.websites.reduce((n, w) => n + w.domains.length, 0);
+  if (domains && total > domains.value) errors.push(domainsError(limits, domains));
+  return errors;
+}
+
+export type LimitDecision = { ok: true } | { ok: false; error: FieldError };
+
+/** "继续增加域名": may website `websiteIndex` take one more domain? */
+export function canAddDomain(
+  limits: ApplicationLimits,
+  app: ApplicationShape,
+  websiteIndex: number,
+): LimitDecision {
+  const website = app.websites[websiteIndex];
+  if (website === undefined) {
+    return {
+      ok: false,
+      error: {
+        path: 'websites',
+        code: 'WEBSITE_NOT_FOUND',
+        message: { zh: `没有第 ${websiteIndex + 1} 个网站`, en: `There is no website ${websiteIndex + 1}` },
+      },
+    };
+  }
+  const perWebsite = limits.domainsPerWebsite;
+  if (perWebsite && website.domains.length + 1 > perWebsite.value) {
+    return {
+      ok: false,
+      error: domainsPerWebsiteError(limits, perWebsite, `websites.${websiteIndex}.domains`),
+    };
+  }
+  const domains = limits.domainsPerApplication;
+  const total = app.websites.reduce((n, w) => n + w.domains.length, 0);
+  if (domains && total + 1 > domains.value) return { ok: false, error: domainsError(limits, domains) };
+  return { ok: true };
+}
+
+/** "保存，并继续添加网站": may the application take one more website (with its one domain)? */
+export function canAddWebsite(limits: ApplicationLimits, app: ApplicationShape): LimitDecision {
+  const websites = limits.websitesPerApplication;
+  if (websites && app.websites.length + 1 > websites.value)
+    return { ok: false, error: websitesError(limits, websites) };
+  const domains = limits.domainsPerApplication;
+  const total = app.websites.reduce((n, w) => n + w.domains.length, 0);
+  if (domains && total + 1 > domains.value) return { ok: false, error: domainsError(limits, domains) };
+  return { ok: true };
+}

@@ -1,0 +1,440 @@
+/**
+ * 主体 — the filing subject (主办单位/主办者) and its responsible person (负责人) as applicants enter them,
+ * one zod schema for the API, web forms and CLI. Field rules follow research icp-filing-systems §3.1;
+ * certificate numbers are checked by `certificates.ts`. Output values are normalised (trimmed, ID numbers
+ * folded, province as its GB/T 2260 code) with `.overwrite`, so the schemas stay representable as JSON
+ * Schema for the OpenAPI document.
+ */
+import { z } from 'zod';
+import type { Province } from '../policy/types.ts';
+import { ID_TYPES, SUBJECT_TYPES, type IdType, type SubjectType } from '../policy/types.ts';
+import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
+import { addFieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
+
+/** Certificates a natural person holds (research §3.1 "Personal: 身份证, 护照, 台胞证, 港澳通行证, 外国人永久居留身份证"). */
+export const PERSON_ID_TYPES = [
+  'resident-id',
+  'passport',
+  'hk-mo-permit',
+  'tw-permit',
+  'foreign-pr',
+] as const;
+export type PersonIdType = (typeof PERSON_ID_TYPES)[number];
+
+/**
+ * 主办单位证件类型 by 主办单位性质 (research §3.1, Inspur nature/certificate lists). Organisations carry
+ * the unified social credit code since GB 32100 (2015); the organisation code (组织机构代码) stays
+ * allowed because a domain's real-name record may still carry it and the two must match (§1.2).
+ */
+export const ID_TYPES_BY_SUBJECT: Record<SubjectType, readonly IdType[]> = {
+  individual: PERSON_ID_TYPES,
+  enterprise: ['uscc', 'org-code'],
+  government: ['uscc', 'org-code'],
+  institution: ['institution-cert', 'uscc', 'org-code'],
+  'social-group': ['social-group-cert', 'uscc', 'org-code'],
+  'private-non-enterprise': ['uscc', 'org-code'],
+  foundation: ['uscc', 'org-code'],
+  'law-firm': ['uscc', 'org-code'],
+  military: ['uscc', 'org-code'],
+};
+
+/** 主办单位性质 labels. */
+export const SUBJECT_TYPE_LABELS: Record<SubjectType, Localized> = {
+  enterprise: { zh: '企业', en: 'enterprise' },
+  individual: { zh: '个人', en: 'individual' },
+  government: { zh: '政府机关', en: 'government body' },
+  institution: { zh: '事业单位', en: 'public institution' },
+  'social-group': { zh: '社会团体', en: 'social organisation' },
+  'private-non-enterprise': { zh: '民办非企业单位', en: 'private non-enterprise unit' },
+  foundation: { zh: '基金会', en: 'foundation' },
+  'law-firm': { zh: '律师执业机构', en: 'law firm' },
+  military: { zh: '国防机构', en: 'military body' },
+};
+
+/**
+ * The registration authority (first character of a USCC, GB 32100-2015) each nature registers with:
+ * 9 市场监管 for enterprises (incl. 个体工商户 and co-operatives), 1 机构编制 for government bodies and
+ * public institutions, 5 民政 for social organisations, private non-enterprise units and foundations,
+ * 3 司法行政 for law firms, A 军委编制 for the military. Social organisations managed directly by the
+ * central establishment office carry 13, and military public institutions A1.
+ */
+const USCC_AUTHORITY_BY_SUBJECT: Partial<Record<SubjectType, string>> = {
+  enterprise: '9',
+  government: '1',
+  institution: '1A',
+  'social-group': '15',
+  'private-non-enterprise': '5',
+  foundation: '5',
+  'law-firm': '3',
+  military: 'A1',
+};
+
+/** Control, format (zero-width), private-use and unassigned characters, and line/paragraph separators. */
+const CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/u;
+/** Middle-dot look-alikes people type in minority and foreign names; stored as U+00B7. */
+const DOT_VARIANTS = /[•・･‧∙⋅]/g;
+
+type Issue = PathIssue;
+
+/** Trimmed text; length bounds count characters (code points), as forms show them. */
+export function textIssues(
+  value: string,
+  field: Localized,
+  path: PropertyKey[],
+  min: number,
+  max: number,
+): Issue[] {
+  const length = [...value].length;
+  if (length === 0)
+    return [{ path, code: 'REQUIRED', message: { zh: `请填写${field.zh}`, en: `Enter the ${field.en}` } }];
+  if (CONTROL.test(value)) {
+    return [
+      {
+        path,
+        code: 'CONTROL_CHARACTER',
+        message: {
+          zh: `${field.zh}含有控制字符或不可见字符`,
+          en: `The ${field.en} contains control or invisible characters`,
+        },
+      },
+    ];
+  }
+  if (length < min)
+    return [
+      {
+        path,
+        code: 'TOO_SHORT',
+        message: {
+          zh: `${field.zh}至少 ${min} 个字`,
+          en: `The ${field.en} needs at least ${min} characters`,
+        },
+      },
+    ];
+  if (length > max)
+    return [
+      {
+        path,
+        code: 'TOO_LONG',
+        message: {
+          zh: `${field.zh}最多 ${max} 个字`,
+          en: `The ${field.en} allows at most ${max} characters`,
+        },
+      },
+    ];
+  return [];
+}
+
+/**
+ * A person's name. With a resident ID: 2–30 Chinese characters, `·` between parts of minority names;
+ * research §3.1 "no spaces, digits or punctuation for people" [K-subject][M-xiaosb-fields]. With other
+ * certificates the name is as printed on it, Latin letters and single spaces included.
+ */
+export function personNameIssues(
+  name: string,
+  idType: IdType,
+  field: Localized,
+  path: PropertyKey[],
+): Issue[] {
+  if (idType === 'resident-id') {
+    const base = textIssues(name, field, path, 2, 30);
+    if (base.length > 0) return base;
+    return /^\p{Script=Han}+(·\p{Script=Han}+)*$/u.test(name)
+      ? []
+      : [
+          {
+            path,
+            code: 'PERSON_NAME_CHARACTERS',
+            message: {
+              zh: `${field.zh}只能是汉字，少数民族姓名用“·”分隔，不含空格、数字或其他符号`,
+              en: `The ${field.en} must be Chinese characters (parts of a name separated by "·"), without spaces, digits or other symbols`,
+            },
+          },
+        ];
+  }
+  const base = textIssues(name, field, path, 2, 60);
+  if (base.length > 0) return base;
+  return /^[\p{Script=Han}\p{Script=Latin}]+([ ·.'-][\p{Script=Han}\p{Script=Latin}]+)*\.?$/u.test(name)
+    ? []
+    : [
+        {
+          path,
+          code: 'PERSON_NAME_CHARACTERS',
+          message: {
+            zh: `${field.zh}应与证件一致，只能含文字、单个空格和 · . ' -`,
+            en: `The ${field.en} must match the certificate: letters, single spaces and · . ' - only`,
+          },
+        },
+      ];
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+/** Mainland landline: area code 0XX/0XXX, 7–8 digits, optional extension. */
+const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
+
+/** Folds a phone number: full-width digits, spaces, a +86/0086 country prefix on mobiles. */
+export function normalizePhone(phone: string): string {
+  const p = phone.normalize('NFKC').replace(/[\s()（）]/g, '');
+  const mobile = /^(?:\+?86|0086)-?(1\d{10})$/.exec(p);
+  return mobile?.[1] ?? p;
+}
+
+const LABELS = {
+  personName: { zh: '负责人姓名', en: "responsible person's name" },
+  mobile: { zh: '负责人手机号码', en: "responsible person's mobile number" },
+  emergencyPhone: { zh: '应急联系电话', en: 'emergency phone number' },
+  email: { zh: '电子邮箱', en: 'email address' },
+  subjectName: { zh: '主办单位名称', en: 'subject name' },
+  certificateAddress: { zh: '证件住所', en: 'certificate address' },
+  mailingAddress: { zh: '通讯地址', en: 'mailing address' },
+  remarks: { zh: '备注', en: 'remarks' },
+} satisfies Record<string, Localized>;
+
+export type SchemaOptions = {
+  /** Asia/Shanghai `YYYY-MM-DD` bounding birth dates in ID numbers; default today. */
+  today?: string;
+};
+
+/** Input fields as they may arrive when zod already found a type error elsewhere in the object. */
+type Loose = Partial<Record<string, unknown>>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null =>
+  typeof v === 'string' && (list as readonly string[]).includes(v) ? (v as T) : null;
+
+function personIssues(p: Loose, options: SchemaOptions): Issue[] {
+  const issues: Issue[] = [];
+  const idType = oneOf(PERSON_ID_TYPES, p.idType);
+  const name = str(p.name);
+  if (name !== null && idType !== null) {
+    issues.push(
+      ...personNameIssues(name.trim().replace(DOT_VARIANTS, '·'), idType, LABELS.personName, ['name']),
+    );
+  }
+  const idNumber = str(p.idNumber);
+  if (idNumber !== null && idType !== null) {
+    const cert = validateCertificate(idType, idNumber, options.today);
+    if (!cert.ok) issues.push({ path: ['idNumber'], code: 'ID_NUMBER_INVALID', message: cert.message });
+  }
+  const mobile = str(p.mobile) === null ? null : normalizePhone(str(p.mobile) ?? '');
+  if (mobile !== null && !MOBILE.test(mobile)) {
+    issues.push({
+      path: ['mobile'],
+      code: 'MOBILE_INVALID',
+      message: {
+        zh: `${LABELS.mobile.zh}应为 11 位中国大陆手机号码（1 开头，第二位 3–9）`,
+        en: `The ${LABELS.mobile.en} must be an 11-digit mainland mobile number (1, then 3–9, then 9 digits)`,
+      },
+    });
+  }
+  const emergency = str(p.emergencyPhone) === null ? null : normalizePhone(str(p.emergencyPhone) ?? '');
+  if (emergency !== null && !MOBILE.test(emergency) && !LANDLINE.test(emergency)) {
+    issues.push({
+      path: ['emergencyPhone'],
+      code: 'PHONE_INVALID',
+      message: {
+        zh: `${LABELS.emergencyPhone.zh}应为手机号码或带区号的固定电话（如 010-12345678）`,
+        en: `The ${LABELS.emergencyPhone.en} must be a mobile number or a landline with area code (e.g. 010-12345678)`,
+      },
+    });
+  } else if (emergency !== null && emergency === mobile) {
+    // Research §3.1 [V-subject]: the emergency number must be another number than the mobile.
+    issues.push({
+      path: ['emergencyPhone'],
+      code: 'EMERGENCY_PHONE_SAME_AS_MOBILE',
+      message: {
+        zh: '应急联系电话不能与手机号码相同',
+        en: 'The emergency phone number must differ from the mobile number',
+      },
+    });
+  }
+  const email = str(p.email)?.trim() ?? null;
+  if (email !== null && (!/^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email) || email.length > 100)) {
+    issues.push({
+      path: ['email'],
+      code: 'EMAIL_INVALID',
+      message: { zh: `${LABELS.email.zh}格式不正确`, en: `The ${LABELS.email.en} is not a valid address` },
+    });
+  }
+  return issues;
+}
+
+/** 负责人 — a responsible person (主体负责人 or 网站负责人): research §3.1. */
+export function makePersonSchema(options: SchemaOptions = {}) {
+  return z
+    .strictObject({
+      name: z.string().trim(),
+      idType: z.enum(PERSON_ID_TYPES),
+      idNumber: z.string(),
+      mobile: z.string(),
+      emergencyPhone: z.string(),
+      email: z.string().trim(),
+    })
+    .superRefine(
+      (value, ctx) => {
+        for (const i of personIssues(value, options)) addFieldIssue(ctx, i.path, i.code, i.message);
+      },
+      // Run even when another field has a type error, so a form shows every error at once.
+      onObjects,
+    )
+    .overwrite((p) => {
+      const cert = validateCertificate(p.idType, p.idNumber, options.today);
+      return {
+        ...p,
+        name: p.name.replace(DOT_VARIANTS, '·'),
+        idNumber: cert.ok ? cert.normalized : normalizeIdNumber(p.idNumber),
+        mobile: normalizePhone(p.mobile),
+        emergencyPhone: normalizePhone(p.emergencyPhone),
+      };
+    });
+}
+export type ResponsiblePerson = z.output<ReturnType<typeof makePersonSchema>>;
+
+/** Addresses down to the door number, without PO boxes or markup (research §3.1 [K-subject][V-subject]). */
+function addressIssues(address: string, field: Localized, path: PropertyKey[], mailing: boolean): Issue[] {
+  const base = textIssues(address, field, path, 5, 200);
+  if (base.length > 0) return base;
+  if (/[<>"'`\\{}[\]|^~$@]/.test(address)) {
+    return [
+      {
+        path,
+        code: 'ADDRESS_CHARACTERS',
+        message: {
+          zh: `${field.zh}不能含有特殊符号`,
+          en: `The ${field.en} must not contain special symbols`,
+        },
+      },
+    ];
+  }
+  if (mailing && /信箱|P\.?\s*O\.?\s*BOX/i.test(address)) {
+    return [
+      {
+        path,
+        code: 'ADDRESS_PO_BOX',
+        message: {
+          zh: `${field.zh}不能是邮政信箱，请填写详细到门牌号的地址`,
+          en: `The ${field.en} must not be a PO box; give the street address down to the door number`,
+        },
+      },
+    ];
+  }
+  return [];
+}
+
+export type SubjectSchemaOptions = SchemaOptions & {
+  /** Resolves a province name, code or ICP prefix: `loadPolicy().findProvince`. */
+  findProvince: (query: string) => Province | null;
+};
+
+/** 主体 FilingSubject: nature, certificate, name, province, addresses, 主体负责人 (research §3.1). */
+export function makeSubjectSchema(options: SubjectSchemaOptions) {
+  return z
+    .strictObject({
+      type: z.enum(SUBJECT_TYPES),
+      idType: z.enum(ID_TYPES),
+      idNumber: z.string(),
+      name: z.string().trim(),
+      province: z.string().trim(),
+      certificateAddress: z.string().trim(),
+      mailingAddress: z.string().trim(),
+      responsiblePerson: makePersonSchema(options),
+      remarks: z.string().trim().optional(),
+    })
+    .superRefine((value, ctx) => {
+      for (const i of subjectIssues(value, options)) addFieldIssue(ctx, i.path, i.code, i.message);
+    }, onObjects)
+    .overwrite((s) => {
+      const cert = validateCertificate(s.idType, s.idNumber, options.today);
+      return {
+        ...s,
+        idNumber: cert.ok ? cert.normalized : normalizeIdNumber(s.idNumber),
+        name: s.type === 'individual' ? s.name.replace(DOT_VARIANTS, '·') : s.name,
+        province: options.findProvince(s.province)?.code ?? s.province,
+      };
+    });
+}
+export type FilingSubject = z.output<ReturnType<typeof makeSubjectSchema>>;
+
+function subjectIssues(s: Loose, options: SubjectSchemaOptions): Issue[] {
+  const issues: Issue[] = [];
+  const type = oneOf(SUBJECT_TYPES, s.type);
+  const idType = oneOf(ID_TYPES, s.idType);
+  const idNumber = str(s.idNumber);
+  if (type !== null && idType !== null && idNumber !== null)
+    issues.push(...certificateIssues(type, idType, idNumber, options));
+  const name = str(s.name)?.trim() ?? null;
+  if (type === 'individual' && name !== null && idType !== null) {
+    issues.push(
+      ...personNameIssues(
+        name.replace(DOT_VARIANTS, '·'),
+        idType,
+        { zh: '主办者姓名', en: "subject's name" },
+        ['name'],
+      ),
+    );
+  } else if (type !== null && type !== 'individual' && name !== null) {
+    issues.push(...textIssues(name, LABELS.subjectName, ['name'], 2, 100));
+  }
+  const province = str(s.province)?.trim() ?? null;
+  if (province !== null && (province === '' || options.findProvince(province) === null)) {
+    issues.push({
+      path: ['province'],
+      code: 'PROVINCE_UNKNOWN',
+      message: {
+        zh: `不认识的备案省份“${province.slice(0, 20)}”，请选择省、自治区或直辖市`,
+        en: `Unknown province "${province.slice(0, 20)}"; choose a mainland province-level division`,
+      },
+    });
+  }
+  const certificateAddress = str(s.certificateAddress)?.trim() ?? null;
+  if (certificateAddress !== null)
+    issues.push(
+      ...addressIssues(certificateAddress, LABELS.certificateAddress, ['certificateAddress'], false),
+    );
+  const mailingAddress = str(s.mailingAddress)?.trim() ?? null;
+  if (mailingAddress !== null)
+    issues.push(...addressIssues(mailingAddress, LABELS.mailingAddress, ['mailingAddress'], true));
+  const remarks = str(s.remarks)?.trim() ?? '';
+  if (remarks !== '') issues.push(...textIssues(remarks, LABELS.remarks, ['remarks'], 1, 200));
+  return issues;
+}
+
+/** The certificate type allowed for the nature, its number, and a USCC's authority against the nature. */
+function certificateIssues(
+  type: SubjectType,
+  idType: IdType,
+  idNumber: string,
+  options: SchemaOptions,
+): Issue[] {
+  const nature = SUBJECT_TYPE_LABELS[type];
+  const allowed = ID_TYPES_BY_SUBJECT[type];
+  if (!allowed.includes(idType)) {
+    const zh = allowed.map((t) => ID_TYPE_LABELS[t].zh).join('、');
+    const en = allowed.map((t) => ID_TYPE_LABELS[t].en).join(', ');
+    return [
+      {
+        path: ['idType'],
+        code: 'ID_TYPE_NOT_ALLOWED',
+        message: {
+          zh: `主办单位性质为${nature.zh}时，证件类型只能是：${zh}`,
+          en: `A subject of type ${nature.en} files with one of: ${en}`,
+        },
+      },
+    ];
+  }
+  const cert = validateCertificate(idType, idNumber, options.today);
+  if (!cert.ok) return [{ path: ['idNumber'], code: 'ID_NUMBER_INVALID', message: cert.message }];
+  const authority = cert.normalized[0] ?? '';
+  const authorities = USCC_AUTHORITY_BY_SUBJECT[type];
+  if (idType === 'uscc' && authorities !== undefined && !authorities.includes(authority)) {
+    return [
+      {
+        path: ['idNumber'],
+        code: 'USCC_KIND_MISMATCH',
+        message: {
+          zh: `统一社会信用代码首位“${authority}”表示的登记管理部门不登记${nature.zh}，请核对主办单位性质或代码`,
+          en: `The unified social credit code's first character "${authority}" names a registration authority that does not register a ${nature.en}; check the subject type or the code`,
+        },
+      },
+    ];
+  }
+  return [];
+}
