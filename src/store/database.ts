@@ -110,6 +110,26 @@ function openPostgres(url: string): Database {
             ) => unknown)) as typeof pg.types.getTypeParser,
     },
   });
+  // pool.end() resolves before its sockets have closed; destroy() waits for them, so a caller that drops
+  // the database next (tests) never races a closing connection.
+  const open = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  // An idle client's error (server restart, dropped database) must not crash the process: the pool
+  // discards that client and the next query reports the problem to its caller.
+  pool.on('error', () => undefined);
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    async destroy() {
+      const closed = [...open].map(
+        (client) => new Promise<void>((resolve) => client.once('end', () => resolve())),
+      );
+      await kysely.destroy();
+      await Promise.all(closed);
+    },
+  };
 }

@@ -1,0 +1,139 @@
+/**
+ * 工信部接口 — what a provider does against MIIT's system, as one interface: the embedded sandbox
+ * (src/miit/sandbox.ts) implements it on the database; a real integration (the provider's reporting
+ * link to the bureau, research icp-filing-systems §9: not public) would implement the same methods.
+ *
+ * Every state-changing method takes an optional transaction: pass the workflow's, and the MIIT-side
+ * change commits or rolls back with the application's status change and audit event; omit it, and
+ * the gateway runs its own.
+ */
+import type { Kysely } from 'kysely';
+import type { IdType, SubjectType } from '../policy/index.ts';
+import type { Schema } from '../store/schema.ts';
+
+export type MiitErrorCode =
+  | 'unknown-province'
+  | 'invalid-domain'
+  | 'domain-already-filed'
+  | 'not-found'
+  | 'invalid-phone'
+  | 'sms-not-pending';
+
+/** 管局审核通过 — what the bureau approved: the subject and the websites that receive numbers. */
+export type ApprovalRequest = {
+  approvedAt: Date;
+  /** GB/T 2260 code, name or ICP prefix of the bureau (findProvince). */
+  province: string;
+  /** The applicant's account at this provider (recorded on a new subject). */
+  account: string | null;
+  subject: {
+    /** The subject's number when already filed (新增网站); null → found by certificate or issued. */
+    subjectNumber: string | null;
+    name: string;
+    nature: SubjectType | null;
+    idType: IdType;
+    idNumber: string;
+  };
+  /** New websites only; 接入备案 of an existing website uses `addAccess`. */
+  websites: readonly { name: string; domains: readonly string[]; homeUrl: string | null }[];
+};
+
+/** 备案号 — the numbers issued: the subject's (new or kept) and one per website, in request order. */
+export type IssuedNumbers = {
+  subjectId: number;
+  subjectNumber: string;
+  subjectIsNew: boolean;
+  websites: { websiteId: number; number: string; domains: string[] }[];
+};
+
+/** 短信核验对象 — a responsible person who receives the verification SMS. */
+export type SmsRecipient = { role: 'subject-leader' | 'website-leader'; phone: string };
+
+/** 核验状态 — a recipient's verification as MIIT tracks it; `expired` is `pending` past its 24 h. */
+export type SmsRecipientState = 'pending' | 'verified' | 'failed' | 'expired';
+
+/** 短信核验 — one recipient's code: tries, resends and its 24 h window. */
+export type SmsRecipientStatus = {
+  verificationId: number;
+  /** Mainland mobile number, 11 digits. */
+  phone: string;
+  roles: SmsRecipient['role'][];
+  state: SmsRecipientState;
+  wrongAttempts: number;
+  triesLeft: number;
+  resendCount: number;
+  sentAt: string;
+  expiresAt: string;
+  verifiedAt: string | null;
+};
+
+/** 短信核验状态 — the current round of an application: every recipient, and whether all verified. */
+export type SmsStatus = {
+  applicationId: number;
+  recipients: SmsRecipientStatus[];
+  /** Every recipient verified (false when nothing was sent). */
+  allVerified: boolean;
+  /** Some recipient failed (5 wrong tries) or expired: the order returns to the provider (§2.1 step 8). */
+  anyFailed: boolean;
+  anyExpired: boolean;
+};
+
+/** 核验结果 — what entering a code did. */
+export type SmsVerifyOutcome =
+  'verified' | 'wrong-code' | 'failed' | 'expired' | 'already-verified' | 'not-found';
+
+export type SmsVerifyResult = { outcome: SmsVerifyOutcome; triesLeft: number; status: SmsStatus };
+
+/** 公开查询 — by domain (A-label or U-label, any subdomain), by ICP number, or by subject name. */
+export type PublicQuery =
+  | { by: 'domain'; domain: string }
+  | { by: 'number'; number: string }
+  | { by: 'subject-name'; name: string; match?: 'exact' | 'prefix'; limit?: number };
+
+/** 备案信息 — one filed website as MIIT's public query shows it (research §7 [M-query], §2.2). */
+export type PublicFilingRecord = {
+  /** 主办单位名称 (unitName). */
+  subjectName: string;
+  /** 主办单位性质 (natureName): the code, and its Chinese name as MIIT shows it. */
+  nature: SubjectType | null;
+  natureName: string | null;
+  /** 主体备案号 (mainLicence). */
+  subjectNumber: string;
+  /** 网站备案号 (serviceLicence). */
+  websiteNumber: string;
+  /** 网站名称 (serviceName); null for imported records without one. */
+  websiteName: string | null;
+  homeUrl: string | null;
+  /** 网站域名, in filing order. */
+  domains: { ascii: string; unicode: string }[];
+  /** 审核通过日期 (updateRecordTime), Asia/Shanghai `YYYY-MM-DD`; null when unknown. */
+  approvedOn: string | null;
+  /** 是否限制接入 (limitAccess). */
+  limitAccess: boolean;
+};
+
+/** 工信部接口 — the operations a provider performs against MIIT (sandbox or real). */
+export type MiitGateway = {
+  /** 管局审核通过: issues the subject number (new subjects) and one website number per website. */
+  issueNumbers(request: ApprovalRequest, tx?: Kysely<Schema>): Promise<IssuedNumbers>;
+  /** 接入备案 (true) / 取消接入 (false) for a filed website; its number is unchanged. */
+  setAccess(websiteNumber: string, access: boolean, tx?: Kysely<Schema>): Promise<void>;
+  /** 注销网站 (website number) / 注销主体 (subject number); numbers are never issued again. */
+  cancel(number: string, tx?: Kysely<Schema>): Promise<void>;
+  /** Sends codes to the distinct phones of `recipients` (one SMS per phone); earlier codes die. */
+  sendSmsVerification(
+    request: { applicationId: number; recipients: readonly SmsRecipient[]; now: Date },
+    tx?: Kysely<Schema>,
+  ): Promise<SmsStatus>;
+  /** A new code for one pending phone; the old code stops working. */
+  resendSmsCode(
+    request: { applicationId: number; phone: string; now: Date },
+    tx?: Kysely<Schema>,
+  ): Promise<SmsStatus>;
+  verifySmsCode(
+    request: { applicationId: number; phone: string; code: string; now: Date },
+    tx?: Kysely<Schema>,
+  ): Promise<SmsVerifyResult>;
+  smsStatus(request: { applicationId: number; now: Date }, tx?: Kysely<Schema>): Promise<SmsStatus>;
+  publicQuery(query: PublicQuery, tx?: Kysely<Schema>): Promise<PublicFilingRecord[]>;
+};

@@ -1,0 +1,39 @@
+/** 工信部 — the MIIT gateway interface and its embedded sandbox. */
+export type {
+  ApprovalRequest,
+  IssuedNumbers,
+  MiitErrorCode,
+  MiitGateway,
+  PublicFilingRecord,
+  PublicQuery,
+  SmsRecipient,
+  SmsRecipientState,
+  SmsRecipientStatus,
+  SmsStatus,
+  SmsVerifyOutcome,
+  SmsVerifyResult,
+} from './gateway.ts';
+export {
+  allocateSubjectNumber,
+  allocateWebsiteSeqs,
+  approvalYear,
+  formatSubjectNumber,
+  formatWebsiteNumber,
+  parseIcpNumber,
+} from './numbers.ts';
+export type { ParsedIcpNumber } from './numbers.ts';
+export { PUBLIC_QUERY_MAX_LIMIT, publicQuery } from './public-query.ts';
+export { cancelFiling, MiitError, recordApproval, registrableAscii, setSelfAccess } from './registry.ts';
+export { createSandboxGateway } from './sandbox.ts';
+export type { SandboxGateway, SandboxGatewayOptions } from './sandbox.ts';
+export {
+  normalizePhone,
+  readSmsOutbox,
+  readSmsStatus,
+  resendSmsCode,
+  sendSmsCodes,
+  SMS_MAX_WRONG_TRIES,
+  SMS_VALIDITY_MS,
+  verifySmsCode,
+} from './sms.ts';
+export type { OutboxMessage, SmsSecret } from './sms.ts';

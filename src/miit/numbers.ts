@@ -1,0 +1,145 @@
+/**
+ * 备案号分配 — ICP numbers as the sandbox issues them (research icp-filing-systems §2.4): a subject
+ * number `<prefix>ICP备<YYYY><6 digits>号` per subject, and website numbers `<subject number>-N`, N
+ * counting up per subject. Cancelled numbers are never issued again [T-number]: the province-year
+ * sequence and the per-subject `website_seq` only grow.
+ *
+ * Research §2.4 describes the older 8-digit form (2-digit year + 6); numbers issued today carry the
+ * 4-digit year (浙ICP备2024000123号), which the sandbox issues. Both forms parse.
+ *
+ * Every function here runs inside the caller's transaction and writes before it reads what the write
+ * guards, so on PostgreSQL the row lock is held first; on SQLite the gateway's transactions begin
+ * immediate (src/jobs/transaction.ts), one writer at a time.
+ */
+import type { Kysely } from 'kysely';
+import type { Province } from '../policy/index.ts';
+import { shanghaiDate } from '../shared/shanghai-time.ts';
+import type { Schema } from '../store/schema.ts';
+
+const SUBJECT_NUMBER = /^(\p{Script=Han})ICP备(\d{8}|\d{10})号$/u;
+const WEBSITE_NUMBER = /^(\p{Script=Han}ICP备(?:\d{8}|\d{10})号)-([1-9]\d*)$/u;
+const SEQUENCE_DIGITS = 6;
+const SEQUENCE_MAX = 10 ** SEQUENCE_DIGITS - 1;
+
+/** 备案号 — a parsed ICP number: subject number alone, or a website number with its sequence. */
+export type ParsedIcpNumber =
+  | { kind: 'subject'; prefix: string; subjectNumber: string }
+  | { kind: 'website'; prefix: string; subjectNumber: string; websiteSeq: number };
+
+/** Reads `浙ICP备2024000123号` or `浙ICP备2024000123号-2` (spaces removed first); null otherwise. */
+export function parseIcpNumber(text: string): ParsedIcpNumber | null {
+  const value = text.replace(/\s+/g, '');
+  const website = WEBSITE_NUMBER.exec(value);
+  if (website) {
+    const subjectNumber = website[1] as string;
+    return {
+      kind: 'website',
+      prefix: subjectNumber.slice(0, 1),
+      subjectNumber,
+      websiteSeq: Number(website[2]),
+    };
+  }
+  const subject = SUBJECT_NUMBER.exec(value);
+  return subject ? { kind: 'subject', prefix: subject[1] as string, subjectNumber: value } : null;
+}
+
+export function formatSubjectNumber(prefix: string, year: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > SEQUENCE_MAX)
+    throw new RangeError(`ICP sequence ${sequence} is outside 1…${SEQUENCE_MAX}`);
+  return `${prefix}ICP备${year}${String(sequence).padStart(SEQUENCE_DIGITS, '0')}号`;
+}
+
+export function formatWebsiteNumber(subjectNumber: string, websiteSeq: number): string {
+  return `${subjectNumber}-${websiteSeq}`;
+}
+
+/** The approval year as MIIT dates it: the Asia/Shanghai calendar year of the approval instant. */
+export function approvalYear(approvedAt: Date): number {
+  return Number(shanghaiDate(approvedAt).slice(0, 4));
+}
+
+/**
+ * Issues the next subject number of `province` for the year of `approvedAt`. The sequence row is
+ * bumped by one atomic upsert (`INSERT … ON CONFLICT DO UPDATE … RETURNING`): PostgreSQL holds its row
+ * lock to commit, so concurrent approvals queue on it and get distinct values; SQLite has one writer.
+ * A number already present (an imported filing) moves the sequence past the highest such number.
+ */
+export async function allocateSubjectNumber(
+  tx: Kysely<Schema>,
+  province: Province,
+  approvedAt: Date,
+): Promise<string> {
+  const year = approvalYear(approvedAt);
+  const bumped = await tx
+    .insertInto('icp_number_sequence')
+    .values({ province: province.code, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['province', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('icp_number_sequence.last_value', '+', 1) })),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  const candidate = formatSubjectNumber(province.icpPrefix, year, bumped.last_value);
+  const taken = await tx
+    .selectFrom('filed_subject')
+    .select('id')
+    .where('subject_number', '=', candidate)
+    .executeTakeFirst();
+  if (!taken) return candidate;
+
+  // Fixed-width digits sort as text, so max() is the highest number of that prefix and year.
+  const pattern = `${province.icpPrefix}ICP备${year}${'_'.repeat(SEQUENCE_DIGITS)}号`;
+  const highest = await tx
+    .selectFrom('filed_subject')
+    .select((eb) => eb.fn.max('subject_number').as('number'))
+    .where('subject_number', 'like', pattern)
+    .executeTakeFirst();
+  const highestSeq = Number(highest?.number?.slice(-1 - SEQUENCE_DIGITS, -1) ?? bumped.last_value);
+  const next = Math.max(highestSeq, bumped.last_value) + 1;
+  await tx
+    .updateTable('icp_number_sequence')
+    .set({ last_value: next })
+    .where('province', '=', province.code)
+    .where('year', '=', year)
+    .execute();
+  return formatSubjectNumber(province.icpPrefix, year, next);
+}
+
+/**
+ * Issues `count` website sequence numbers for a filed subject: after both the subject's counter and
+ * the highest `-N` it already holds (imports carry numbers but no counter), so a cancelled `-N`, whose
+ * website row is gone, is still never reissued.
+ */
+export async function allocateWebsiteSeqs(
+  tx: Kysely<Schema>,
+  subjectId: number,
+  count: number,
+): Promise<number[]> {
+  // A no-op update first: it takes the subject's row lock (PostgreSQL) or the write lock (SQLite)
+  // before the reads below, so two approvals for one subject cannot both read the same counter.
+  const locked = await tx
+    .updateTable('filed_subject')
+    .set((eb) => ({ website_seq: eb.ref('website_seq') }))
+    .where('id', '=', subjectId)
+    .returning(['website_seq', 'subject_number'])
+    .executeTakeFirst();
+  if (!locked?.subject_number) throw new Error(`subject ${subjectId} has no subject number`);
+  const numbers = await tx
+    .selectFrom('filed_website')
+    .select('number')
+    .where('subject_id', '=', subjectId)
+    .execute();
+  let highest = locked.website_seq;
+  for (const { number } of numbers) {
+    const parsed = number === null ? null : parseIcpNumber(number);
+    if (parsed?.kind === 'website') highest = Math.max(highest, parsed.websiteSeq);
+  }
+  const seqs = Array.from({ length: count }, (_, index) => highest + index + 1);
+  await tx
+    .updateTable('filed_subject')
+    .set({ website_seq: highest + count })
+    .where('id', '=', subjectId)
+    .execute();
+  return seqs;
+}

@@ -1,0 +1,120 @@
+/**
+ * 公开查询 — MIIT's public filing query (beian.miit.gov.cn, research icp-filing-systems §7 [M-query]):
+ * by domain, by ICP number or by subject name, one record per filed website with what the public site
+ * shows (unitName, natureName, mainLicence, serviceLicence, serviceName, domains, approval date,
+ * limitAccess). Only filed records appear; applications in progress are not public.
+ */
+import { domainToUnicode } from 'node:url';
+import type { Kysely } from 'kysely';
+import { parseDomainInput } from '../domain-name/index.ts';
+import type { SubjectType } from '../policy/index.ts';
+import { SUBJECT_TYPE_LABELS } from '../rules/identity.ts';
+import { shanghaiDate } from '../shared/shanghai-time.ts';
+import type { Schema } from '../store/schema.ts';
+import type { PublicFilingRecord, PublicQuery } from './gateway.ts';
+import { parseIcpNumber } from './numbers.ts';
+
+/** Name queries return at most this many websites unless asked for fewer. */
+export const PUBLIC_QUERY_MAX_LIMIT = 100;
+
+/** Runs a public query; an unparsable domain or number finds nothing (as on the public site). */
+export async function publicQuery(db: Kysely<Schema>, query: PublicQuery): Promise<PublicFilingRecord[]> {
+  const base = db
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select([
+      'w.id as websiteId',
+      'w.number as websiteNumber',
+      'w.name as websiteName',
+      'w.home_url as homeUrl',
+      'w.approved_at as websiteApprovedAt',
+      'w.limit_access as limitAccess',
+      's.name as subjectName',
+      's.type as nature',
+      's.subject_number as subjectNumber',
+      's.approved_at as subjectApprovedAt',
+    ])
+    .where('s.state', '=', 'filed')
+    .where('w.number', 'is not', null)
+    .where('s.subject_number', 'is not', null);
+
+  let rows;
+  if (query.by === 'domain') {
+    // MIIT files registrable domains; a query for www.example.cn finds example.cn's record.
+    const parsed = parseDomainInput(query.domain);
+    if (!parsed.ok) return [];
+    rows = await base
+      .where((eb) =>
+        eb(
+          'w.id',
+          'in',
+          eb
+            .selectFrom('filed_website_domain')
+            .select('website_id')
+            .where('domain', '=', parsed.domain.registrableAscii),
+        ),
+      )
+      .orderBy('w.id')
+      .execute();
+  } else if (query.by === 'number') {
+    const parsed = parseIcpNumber(query.number);
+    if (!parsed) return [];
+    rows = await (
+      parsed.kind === 'website'
+        ? base.where('w.number', '=', `${parsed.subjectNumber}-${parsed.websiteSeq}`)
+        : base.where('s.subject_number', '=', parsed.subjectNumber)
+    )
+      .orderBy('w.id')
+      .execute();
+  } else {
+    const name = query.name.trim();
+    if (name === '') return [];
+    const limit = Math.max(1, Math.min(query.limit ?? PUBLIC_QUERY_MAX_LIMIT, PUBLIC_QUERY_MAX_LIMIT));
+    // substr counts characters on both dialects; LIKE would differ (case folding, escapes).
+    const length = [...name].length;
+    rows = await (
+      query.match === 'prefix'
+        ? base.where((eb) => eb(eb.fn('substr', ['s.name', eb.lit(1), eb.lit(length)]), '=', name))
+        : base.where('s.name', '=', name)
+    )
+      .orderBy('s.name')
+      .orderBy('w.id')
+      .limit(limit)
+      .execute();
+  }
+  if (rows.length === 0) return [];
+
+  const domainRows = await db
+    .selectFrom('filed_website_domain')
+    .select(['website_id', 'domain'])
+    .where(
+      'website_id',
+      'in',
+      rows.map((row) => row.websiteId),
+    )
+    .orderBy('website_id')
+    .orderBy('position')
+    .execute();
+  const domains = new Map<number, PublicFilingRecord['domains']>();
+  for (const { website_id, domain } of domainRows) {
+    const list = domains.get(website_id) ?? [];
+    list.push({ ascii: domain, unicode: domainToUnicode(domain) || domain });
+    domains.set(website_id, list);
+  }
+  return rows.map((row) => {
+    const nature = row.nature as SubjectType | null;
+    const approvedAt = row.websiteApprovedAt ?? row.subjectApprovedAt;
+    return {
+      subjectName: row.subjectName,
+      nature,
+      natureName: nature === null ? null : (SUBJECT_TYPE_LABELS[nature]?.zh ?? null),
+      subjectNumber: row.subjectNumber ?? '',
+      websiteNumber: row.websiteNumber ?? '',
+      websiteName: row.websiteName,
+      homeUrl: row.homeUrl,
+      domains: domains.get(row.websiteId) ?? [],
+      approvedOn: approvedAt === null ? null : shanghaiDate(new Date(approvedAt)),
+      limitAccess: row.limitAccess !== 0,
+    };
+  });
+}
