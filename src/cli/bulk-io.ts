@@ -165,7 +165,10 @@ export function formatJsonlRow({ line, result }: BulkRowResult): string {
  * Writes text in 64 KiB pieces (a write per row cost more than formatting it), with backpressure:
  * a write that fills the destination's buffer waits for 'drain'. `flush()` writes what is left.
  */
-export function writer(out: Writable): { write(text: string): Promise<void> | void; flush(): Promise<void> | void } {
+export function writer(out: Writable): {
+  write(text: string): Promise<void> | void;
+  flush(): Promise<void> | void;
+} {
   let buffer = '';
   const push = (): Promise<void> | void => {
     const text = buffer;

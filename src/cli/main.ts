@@ -10,10 +10,12 @@ import { InputFileError } from './bulk-io.ts';
 import { CHECK_OPTIONS, runCheck } from './check-command.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, createCliEnv } from './cli-env.ts';
+import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
 import { runDemo } from './demo-command.ts';
 import { IMPORT_OPTIONS, runImport } from './import-command.ts';
 import { detectLang } from './lang.ts';
 import { runRules } from './rules-command.ts';
+import { SERVE_OPTIONS, runServe } from './serve-command.ts';
 
 const COMMON_OPTIONS = {
   db: { type: 'string' },
@@ -34,6 +36,9 @@ Commands:
   filings import FILE                import existing filings (JSONL or CSV)
   demo                               load the demo data and walk through every FAQ case
   rules [--json]                     list the finding codes with their remedies
+  serve [--port N] [--host H]        serve the JSON API (default 127.0.0.1:8080)
+  accounts create LOGIN --role ROLE [--display-name N] --password-stdin
+  accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
 
 Check options:
   --province P            GB/T 2260 code, name, ICP prefix or pinyin (450000, 广西, 桂, guangxi)
@@ -54,6 +59,9 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   filings import 文件                 导入已有备案（JSONL 或 CSV）
   demo                                载入演示数据并逐个演示常见问题
   rules [--json]                      列出所有核验代码及处理办法
+  serve [--port 端口] [--host 地址]   启动 JSON API（默认 127.0.0.1:8080）
+  accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
+  accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
 
 核验选项：
   --province 省份          行政区划代码、名称、备案简称或拼音（450000、广西、桂、guangxi）
@@ -97,6 +105,8 @@ export async function main(
       ...(command === 'check' ? CHECK_OPTIONS : {}),
       ...(sub === 'import' ? IMPORT_OPTIONS : {}),
       ...(command === 'rules' ? JSON_OPTION : {}),
+      ...(command === 'accounts' ? ACCOUNTS_OPTIONS : {}),
+      ...(command === 'serve' ? SERVE_OPTIONS : {}),
     } as const;
     let parsed;
     try {
@@ -131,6 +141,10 @@ export async function main(
         return await runDemo(cli, values);
       case 'rules':
         return runRules(cli, values);
+      case 'accounts':
+        return await runAccounts(cli, values, parsed.positionals);
+      case 'serve':
+        return await runServe(cli, values, env);
       default:
         throw new UsageError({
           zh: `未知命令：${command}（beian help 查看用法）`,

@@ -41,6 +41,10 @@ export type FiledSubjectTable = {
   /** `filed` or `in-progress`. */
   state: string;
   created_at: string;
+  /** Highest website sequence (`-N`) ever issued to this subject; never decreases (0002-miit-sandbox). */
+  website_seq: Generated<number>;
+  /** When MIIT first approved the subject (sandbox approvals; null for imports). */
+  approved_at: string | null;
 };
 
 /** 网站 — a website of a subject; `number` is null while in progress. */
@@ -50,6 +54,14 @@ export type FiledWebsiteTable = {
   number: string | null;
   /** Access providers, comma-separated: `self`, `other` or `self,other`. */
   providers: string;
+  /** 网站名称 (0002-miit-sandbox; null for imports that carry none). */
+  name: string | null;
+  /** 网站首页URL. */
+  home_url: string | null;
+  /** 审核通过日期: when the bureau approved the website. */
+  approved_at: string | null;
+  /** `limitAccess` (是否限制接入) of MIIT's public record, 0/1. */
+  limit_access: Generated<number>;
 };
 
 /** A domain of a website (A-label registrable domain), in the order the filing lists them. */
@@ -64,9 +76,153 @@ export type Schema = {
   filed_subject: FiledSubjectTable;
   filed_website: FiledWebsiteTable;
   filed_website_domain: FiledWebsiteDomainTable;
+  account: AccountTable;
+  account_session: AccountSessionTable;
+  api_token: ApiTokenTable;
+  icp_number_sequence: IcpNumberSequenceTable;
+  sms_verification: SmsVerificationTable;
+  sms_outbox: SmsOutboxTable;
+  job: JobTable;
+  application: ApplicationTable;
+  application_domain: ApplicationDomainTable;
+  audit_event: AuditEventTable;
+};
+
+/** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
+export type IcpNumberSequenceTable = {
+  /** GB/T 2260 code of the bureau. */
+  province: string;
+  year: number;
+  last_value: number;
+};
+
+/** 短信核验 — one code sent to one phone for one application (MIIT sandbox). */
+export type SmsVerificationTable = {
+  id: Generated<number>;
+  application_id: number;
+  phone: string;
+  /** Comma-separated recipient roles sharing this phone: `subject-leader`, `website-leader`. */
+  roles: string;
+  code_salt: string;
+  /** HMAC-SHA256(secret, salt:code), hex; the code itself is never stored. */
+  code_hash: string;
+  sent_at: string;
+  expires_at: string;
+  wrong_attempts: number;
+  resend_count: number;
+  /** `pending`, `verified`, `failed` or `superseded` (a later send replaced it). */
+  status: string;
+  verified_at: string | null;
+};
+
+/** 短信发件箱 — the sandbox's stand-in for the phone network: messages as sent, in plain text. */
+export type SmsOutboxTable = {
+  id: Generated<number>;
+  verification_id: number;
+  application_id: number;
+  phone: string;
+  body: string;
+  created_at: string;
+};
+
+/** 任务 — a background job (SMS timeouts, order expiry…); `payload` is JSON text. */
+export type JobTable = {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  done_at: string | null;
+  /** Set when the last allowed attempt failed: the job is not run again. */
+  failed_at: string | null;
+  created_at: string;
 };
 
 export type DomainRegistrationRow = Selectable<DomainRegistrationTable>;
 export type NewDomainRegistrationRow = Insertable<DomainRegistrationTable>;
 export type FiledSubjectRow = Selectable<FiledSubjectTable>;
 export type FiledWebsiteRow = Selectable<FiledWebsiteTable>;
+
+/** 账号 — a login account of this deployment; `role` is one of ROLES (src/filing/roles.ts). */
+export type AccountTable = {
+  id: Generated<number>;
+  /** Lower case; unique. */
+  login: string;
+  display_name: string;
+  role: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url), parameters stored with the hash. */
+  password_hash: string;
+  created_at: string;
+  /** 0 or 1. */
+  disabled: Generated<number>;
+};
+
+/** A cookie session: a keyed hash of its random id, never the id itself. */
+export type AccountSessionTable = {
+  id_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+};
+
+/** A bearer token for scripts: a keyed hash of the token, shown to its owner once. */
+export type ApiTokenTable = {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+};
+
+/** 备案申请 — an application; `subject`, `websites` and `rejection` are JSON text (0005-applications). */
+export type ApplicationTable = {
+  id: Generated<number>;
+  /** The applicant's login name. */
+  account: string;
+  /** GB/T 2260 code of the bureau. */
+  province: string;
+  /** FilingType, derived by the engine; null while a conflict blocks it. */
+  filing_type: string | null;
+  /** ApplicationStatus (src/filing/status.ts). */
+  status: string;
+  subject: string;
+  websites: string;
+  /** Field-level reasons of the last rejection: `{ by, reasons: [{ path, message }] }`. */
+  rejection: string | null;
+  /** Upper case. */
+  subject_id_number: string;
+  /** The filed_subject row (state `in-progress`) that announces this application to the engine. */
+  in_progress_subject_id: number | null;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  submitted_at: string | null;
+  /** Optimistic concurrency: every update increments it. */
+  version: Generated<number>;
+};
+
+/** 申请域名占用 — a domain held by an active (submitted, not finished) application; unique by domain. */
+export type ApplicationDomainTable = {
+  application_id: number;
+  domain: string;
+};
+
+/** 审计记录 — who did what to which application, written in the transaction of the change. */
+export type AuditEventTable = {
+  id: Generated<number>;
+  application_id: number | null;
+  actor_account: string;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  /** JSON text. */
+  data: string;
+  created_at: string;
+};

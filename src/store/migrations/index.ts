@@ -6,6 +6,10 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.ts';
 import * as facts from './0001-facts.ts';
+import * as miitSandbox from './0002-miit-sandbox.ts';
+import * as jobs from './0003-jobs.ts';
+import * as accounts from './0004-accounts.ts';
+import * as applications from './0005-applications.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -14,6 +18,10 @@ type DialectMigration = {
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-facts': facts,
+  '0002-miit-sandbox': miitSandbox,
+  '0003-jobs': jobs,
+  '0004-accounts': accounts,
+  '0005-applications': applications,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -1,0 +1,150 @@
+/**
+ * `beian serve [--port N] [--host H]`: the HTTP API on 127.0.0.1 by default (a deployment puts its
+ * TLS proxy in front), over the database and policy every other command uses.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { AppSecrets } from '../http/app.ts';
+import { createApp } from '../http/app.ts';
+import type { AppEnv } from '../http/context.ts';
+import { createFactsStore } from '../store/index.ts';
+import type { CliEnv } from './cli-env.ts';
+import { UsageError } from './cli-env.ts';
+
+export const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+} as const;
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_SECRET_FILE = '.beian/secret';
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The credential key: BEIAN_SECRET, else the file BEIAN_SECRET_FILE (default .beian/secret), created
+ * with 256 random bits and mode 0600 on first start so that sessions and tokens survive restarts.
+ */
+export function loadSecrets(env: NodeJS.ProcessEnv): AppSecrets {
+  const fromEnv = env.BEIAN_SECRET;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < MIN_SECRET_LENGTH) {
+      throw new UsageError({
+        zh: `BEIAN_SECRET 至少需要 ${MIN_SECRET_LENGTH} 个字符`,
+        en: `BEIAN_SECRET must have at least ${MIN_SECRET_LENGTH} characters`,
+      });
+    }
+    return { credentialKey: fromEnv };
+  }
+  const file = resolve(env.BEIAN_SECRET_FILE || DEFAULT_SECRET_FILE);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    // `wx`: never overwrite a key that exists (two servers starting at once keep the first one's).
+    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = readFileSync(file, 'utf8').trim();
+  if (key.length < MIN_SECRET_LENGTH) {
+    throw new UsageError({
+      zh: `密钥文件 ${file} 过短（至少 ${MIN_SECRET_LENGTH} 个字符）`,
+      en: `secret file ${file} is too short (at least ${MIN_SECRET_LENGTH} characters)`,
+    });
+  }
+  return { credentialKey: key };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new UsageError({
+      zh: '--port 须为 0–65535 的整数',
+      en: '--port must be an integer from 0 to 65535',
+    });
+  }
+  return port;
+}
+
+export type RunningServer = { url: string; close(): Promise<void> };
+
+/** Listens on host:port (0: any free port) and resolves once listening. */
+export function startServer(
+  app: Hono<AppEnv>,
+  options: { port: number; host: string },
+): Promise<RunningServer> {
+  return new Promise((resolveStart, rejectStart) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.host },
+      (info: AddressInfo) => {
+        server.off('error', rejectStart);
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        resolveStart({
+          url: `http://${host}:${info.port}`,
+          close: () =>
+            new Promise((resolveClose, rejectClose) => {
+              server.close((error) => (error ? rejectClose(error) : resolveClose()));
+              if ('closeAllConnections' in server) server.closeAllConnections();
+            }),
+        });
+      },
+    );
+    server.once('error', rejectStart);
+  });
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Serves until SIGINT/SIGTERM (or `stop`, for tests); returns the exit code. */
+export async function runServe(
+  env: CliEnv,
+  values: Record<string, unknown>,
+  processEnv: NodeJS.ProcessEnv = process.env,
+  stop?: Promise<void>,
+): Promise<number> {
+  const port = parsePort(values.port as string | undefined);
+  const host = (values.host as string | undefined) ?? DEFAULT_HOST;
+  const secrets = loadSecrets(processEnv);
+  const database = await env.database();
+  const app = createApp({ db: database, policy: env.policy(), facts: createFactsStore(database), secrets });
+  let server: RunningServer;
+  try {
+    server = await startServer(app, { port, host });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError({
+      zh: `无法监听 ${host}:${port}：${message}`,
+      en: `cannot listen on ${host}:${port}: ${message}`,
+    });
+  }
+  const text = {
+    zh: `beian API 已启动：${server.url}/api/v1/（OpenAPI：${server.url}/api/v1/openapi.json），按 Ctrl+C 停止\n`,
+    en: `beian API listening on ${server.url}/api/v1/ (OpenAPI: ${server.url}/api/v1/openapi.json); Ctrl+C stops it\n`,
+  };
+  env.stdout.write(text[env.lang]);
+  if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {
+    env.stderr.write(
+      env.lang === 'zh'
+        ? 'beian: 注意：API 对网络开放，请在前面加 HTTPS 反向代理\n'
+        : 'beian: note: the API is reachable from the network; put an HTTPS reverse proxy in front\n',
+    );
+  }
+  // Listening for signals only now: a failed start must not leave Ctrl+C swallowed.
+  await (stop ?? untilSignal());
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,122 @@
+/**
+ * The HTTP API under /api/v1 (issue 3): a Hono app built per call, with no module-level state, so a
+ * test makes its own app over its own database, clock and limits.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { FactsSource } from '../facts/types.ts';
+import type { PolicyData } from '../policy/policy-data.ts';
+import type { Database } from '../store/index.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { ApiError } from './errors.ts';
+import { API_PREFIX } from './openapi.ts';
+import type { RateLimit, RateLimitName } from './rate-limit.ts';
+import { createRateLimiters } from './rate-limit.ts';
+import { mountRoute } from './route.ts';
+import { API_ROUTES } from './routes.ts';
+
+/** 1 MiB: a precheck of 1000 domains is far below; anything larger is not a request we expect. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Sessions end 12 hours after login, whatever the activity (OWASP: absolute timeout). */
+export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const MIN_KEY_LENGTH = 32;
+
+export type AppSecrets = {
+  /** Key (≥ 32 characters) for the HMAC under which session ids and API tokens are stored. */
+  credentialKey: string;
+};
+
+export type AppOptions = {
+  db: Database;
+  policy: PolicyData;
+  facts: FactsSource;
+  secrets: AppSecrets;
+  now?: () => Date;
+  rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
+  bodyLimitBytes?: number;
+  sessionTtlMs?: number;
+  /** Default `auto`: Secure cookies when the request URL is https. Set true behind a TLS proxy. */
+  secureCookies?: boolean | 'auto';
+  /** The client address for rate limits; default the socket's peer address. */
+  clientIp?: (c: Context<AppEnv>) => string;
+  /** Where bugs are reported (never to the client); default stderr. */
+  onInternalError?: (error: unknown) => void;
+};
+
+function socketAddress(c: Context<AppEnv>): string {
+  const env = c.env as { incoming?: IncomingMessage } | undefined;
+  return env?.incoming?.socket.remoteAddress ?? 'unknown';
+}
+
+function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  return c.json(error.toBody(), error.status);
+}
+
+/** Whether some route has this path under another method: then 405, not 404. */
+function allowedMethods(path: string): string[] {
+  const methods = API_ROUTES.filter((route) => {
+    const pattern = new RegExp(`^${API_PREFIX}${route.path.replace(/:\w+/g, '[^/]+')}$`);
+    return pattern.test(path);
+  }).map((route) => route.method.toUpperCase());
+  return [...new Set(methods)];
+}
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  if (options.secrets.credentialKey.length < MIN_KEY_LENGTH) {
+    throw new Error(`secrets.credentialKey must have at least ${MIN_KEY_LENGTH} characters`);
+  }
+  const now = options.now ?? (() => new Date());
+  const deps: AppDeps = {
+    db: options.db,
+    policy: options.policy,
+    facts: options.facts,
+    now,
+    credentialKey: options.secrets.credentialKey,
+    limits: createRateLimiters(options.rateLimits ?? {}, now),
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    secureCookies: options.secureCookies ?? 'auto',
+    clientIp: options.clientIp ?? socketAddress,
+  };
+  const report =
+    options.onInternalError ??
+    ((error: unknown) =>
+      process.stderr.write(
+        `beian api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      ));
+
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+    // API answers hold personal data and tokens: never cached, never sniffed as another type.
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE');
+      },
+    }),
+  );
+  const api = new Hono<AppEnv>();
+  for (const route of API_ROUTES) mountRoute(api, route);
+  app.route(API_PREFIX, api);
+
+  app.notFound((c) => {
+    const methods = allowedMethods(c.req.path);
+    if (methods.length === 0) return errorResponse(c, new ApiError('NOT_FOUND'));
+    return errorResponse(c, new ApiError('METHOD_NOT_ALLOWED', { headers: { Allow: methods.join(', ') } }));
+  });
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    report(error);
+    return errorResponse(c, new ApiError('INTERNAL_ERROR'));
+  });
+  return app;
+}

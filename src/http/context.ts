@@ -1,0 +1,34 @@
+/** What every request handler can reach: the app's dependencies and the resolved actor. */
+import type { Context } from 'hono';
+import type { Account } from '../accounts/accounts.ts';
+import type { FactsSource } from '../facts/types.ts';
+import type { PolicyData } from '../policy/policy-data.ts';
+import type { Database } from '../store/index.ts';
+import type { RateLimiters } from './rate-limit.ts';
+
+/** Who is asking: an account (by session cookie or bearer token) or nobody. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'account';
+      account: Account;
+      via: 'session';
+      session: { idHash: string; csrfToken: string; expiresAt: string };
+    }
+  | { kind: 'account'; account: Account; via: 'token'; tokenId: number };
+
+export type AppDeps = {
+  readonly db: Database;
+  readonly policy: PolicyData;
+  readonly facts: FactsSource;
+  readonly now: () => Date;
+  /** HMAC key for stored session ids and tokens (AppSecrets.credentialKey). */
+  readonly credentialKey: string;
+  readonly limits: RateLimiters;
+  readonly sessionTtlMs: number;
+  /** `auto`: Secure cookies when the request URL is https. */
+  readonly secureCookies: boolean | 'auto';
+  readonly clientIp: (c: Context<AppEnv>) => string;
+};
+
+export type AppEnv = { Variables: { actor: Actor; deps: AppDeps } };

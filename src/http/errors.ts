@@ -1,0 +1,164 @@
+/**
+ * The API's one error shape and the one table from error codes to HTTP statuses. Every failure the
+ * API sends, from a validation issue to an unknown route or a bug, is an ApiErrorBody.
+ */
+import { z } from 'zod';
+
+export const API_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'UNAUTHENTICATED',
+  'LOGIN_FAILED',
+  'FORBIDDEN',
+  'CSRF_TOKEN_INVALID',
+  'SESSION_REQUIRED',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  CSRF_TOKEN_INVALID: 403,
+  SESSION_REQUIRED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+} as const satisfies Record<ApiErrorCode, number>;
+export type ApiErrorStatus = (typeof ERROR_STATUS)[ApiErrorCode];
+
+export type Localized = { zh: string; en: string };
+
+const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
+  VALIDATION_FAILED: { zh: '请求内容有误，请按字段提示修改', en: 'the request is not valid; see the fields' },
+  MALFORMED_JSON: { zh: '请求正文不是有效的 JSON', en: 'the request body is not valid JSON' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'sign in first' },
+  LOGIN_FAILED: { zh: '账号或密码错误', en: 'wrong login name or password' },
+  FORBIDDEN: { zh: '当前账号无权执行此操作', en: 'this account may not do this' },
+  CSRF_TOKEN_INVALID: {
+    zh: '缺少或错误的 CSRF 令牌（X-CSRF-Token）',
+    en: 'missing or wrong CSRF token (X-CSRF-Token)',
+  },
+  SESSION_REQUIRED: {
+    zh: '此操作需要登录会话，不能使用令牌',
+    en: 'this needs a signed-in session, not a token',
+  },
+  NOT_FOUND: { zh: '没有这个地址', en: 'no such resource' },
+  METHOD_NOT_ALLOWED: { zh: '此地址不支持该请求方法', en: 'this method is not allowed here' },
+  PAYLOAD_TOO_LARGE: { zh: '请求正文过大', en: 'the request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    zh: '请求正文须为 JSON（Content-Type: application/json）',
+    en: 'the request body must be JSON (Content-Type: application/json)',
+  },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'too many requests; try again later' },
+  INTERNAL_ERROR: { zh: '服务器内部错误', en: 'internal server error' },
+};
+
+export type FieldError = { path: string; code: string; message: Localized };
+export type ApiErrorBody = { code: ApiErrorCode; message: Localized; fields: FieldError[] };
+
+const localizedSchema = z.object({ zh: z.string(), en: z.string() });
+
+/** The error shape as a schema, for the OpenAPI document. */
+export const apiErrorSchema = z
+  .object({
+    code: z.enum(API_ERROR_CODES),
+    message: localizedSchema,
+    fields: z.array(z.object({ path: z.string(), code: z.string(), message: localizedSchema })),
+  })
+  .meta({ id: 'ApiError', description: 'Every error response of the API' });
+
+/** Thrown by routes and middleware; the error handler renders it. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly messages: Localized;
+  readonly fields: FieldError[];
+  readonly headers: Record<string, string>;
+  constructor(
+    code: ApiErrorCode,
+    options: { message?: Localized; fields?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    const messages = options.message ?? DEFAULT_MESSAGES[code];
+    super(messages.en);
+    this.name = 'ApiError';
+    this.code = code;
+    this.messages = messages;
+    this.fields = options.fields ?? [];
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): ApiErrorStatus {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.messages, fields: this.fields };
+  }
+}
+
+/** zod's English message, and a Chinese one for each issue kind. */
+function issueMessage(issue: z.core.$ZodIssue & { input?: unknown }): Localized {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { zh: '必填', en: 'required' }
+        : { zh: `类型错误，应为 ${issue.expected}`, en: issue.message };
+    case 'too_small':
+      return {
+        zh:
+          issue.origin === 'string'
+            ? `至少 ${issue.minimum} 个字符`
+            : issue.origin === 'array'
+              ? `至少 ${issue.minimum} 项`
+              : `不能小于 ${issue.minimum}`,
+        en: issue.message,
+      };
+    case 'too_big':
+      return {
+        zh:
+          issue.origin === 'string'
+            ? `最多 ${issue.maximum} 个字符`
+            : issue.origin === 'array'
+              ? `最多 ${issue.maximum} 项`
+              : `不能大于 ${issue.maximum}`,
+        en: issue.message,
+      };
+    case 'invalid_value':
+      return { zh: `取值无效，可选：${issue.values.map(String).join('、')}`, en: issue.message };
+    case 'unrecognized_keys':
+      return { zh: `不认识的字段：${issue.keys.slice(0, 20).join('、')}`, en: 'unrecognized keys' };
+    case 'invalid_format':
+      return { zh: '格式不正确', en: issue.message };
+    default:
+      return { zh: `取值无效（${issue.message}）`, en: issue.message };
+  }
+}
+
+const MAX_FIELD_ERRORS = 100;
+
+/** A zod failure as VALIDATION_FAILED, one field error per issue, with dotted paths (`inputs.3`). */
+export function validationError(error: z.ZodError): ApiError {
+  // Bounded: a hostile body can fail a thousand ways, and the answer need not repeat them all.
+  const fields = error.issues.slice(0, MAX_FIELD_ERRORS).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: issue.code,
+    message: issueMessage(issue),
+  }));
+  return new ApiError('VALIDATION_FAILED', { fields });
+}
+
+/** One field's failure that zod could not see (a province nobody knows). */
+export function fieldError(path: string, code: string, message: Localized): ApiError {
+  return new ApiError('VALIDATION_FAILED', { fields: [{ path, code, message }] });
+}

@@ -1,0 +1,130 @@
+/**
+ * Routes are data: method, path, the access they need, their zod schemas and a handler. `mountRoute`
+ * is the only way a route reaches the app, and it always puts the actor, CSRF and permission checks
+ * in front, so a route without a permission check cannot be written (issue 3: "every route checks it").
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
+import type { Action } from '../filing/roles.ts';
+import { can } from '../filing/roles.ts';
+import { checkCsrf, resolveActor } from './actor.ts';
+import type { Actor, AppDeps, AppEnv } from './context.ts';
+import { ApiError, validationError } from './errors.ts';
+import type { ApiErrorCode } from './errors.ts';
+import type { RateLimitName } from './rate-limit.ts';
+
+/**
+ * An action from the permission table, or one of two kinds of route outside it: `anyone` (signing in
+ * cannot need a signed-in role) and `signed-in` (managing one's own session or tokens, any role).
+ */
+export type RouteAccess = Action | 'anyone' | 'signed-in';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Whether `actor` may use a route of `access`: the permission table decides every Action. */
+export function accessDecision(
+  access: RouteAccess,
+  actor: Actor,
+): 'allowed' | 'unauthenticated' | 'forbidden' {
+  if (access === 'anyone') return 'allowed';
+  const role = actor.kind === 'account' ? actor.account.role : null;
+  if (access === 'signed-in') return role === null ? 'unauthenticated' : 'allowed';
+  if (can(role, access)) return 'allowed';
+  return role === null ? 'unauthenticated' : 'forbidden';
+}
+
+/** 401 for anonymous visitors, 403 for accounts whose role may not; else the handler runs. */
+export function requirePermission(access: RouteAccess): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const decision = accessDecision(access, c.get('actor'));
+    if (decision === 'unauthenticated') throw new ApiError('UNAUTHENTICATED');
+    if (decision === 'forbidden') throw new ApiError('FORBIDDEN');
+    await next();
+  };
+}
+
+/** Counts the request against a per-IP limit; 429 with Retry-After once it is spent. */
+export function enforceRateLimit(name: RateLimitName, key: string, deps: AppDeps): void {
+  const decision = deps.limits[name].hit(key);
+  if (!decision.allowed) {
+    throw new ApiError('RATE_LIMITED', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
+  }
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteInput<B, Q> = { c: Context<AppEnv>; actor: Actor; deps: AppDeps; body: B; query: Q };
+
+export type RouteResponse = { status: number; description: string; schema?: z.ZodType };
+
+export type ApiRoute = {
+  readonly method: HttpMethod;
+  /** Under /api/v1, Hono syntax (`/tokens/:id`). */
+  readonly path: string;
+  readonly access: RouteAccess;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly responses: readonly RouteResponse[];
+  /** Error codes this route may answer besides the ones every route may (for the OpenAPI document). */
+  readonly errors: readonly ApiErrorCode[];
+  /** A per-IP limit counted before the body is read. */
+  readonly rateLimit?: RateLimitName;
+  handle(input: RouteInput<unknown, unknown>): Promise<Response>;
+};
+
+/** Declares a route; the handler gets its body and query already validated by the schemas. */
+export function defineRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
+  spec: Omit<ApiRoute, 'handle' | 'body' | 'query' | 'errors'> & {
+    body?: B;
+    query?: Q;
+    errors?: readonly ApiErrorCode[];
+    handle(input: RouteInput<Out<B>, Out<Q>>): Promise<Response>;
+  },
+): ApiRoute {
+  // The mounted chain validated body and query with these very schemas before calling.
+  const handle = (input: RouteInput<unknown, unknown>) => spec.handle(input as RouteInput<Out<B>, Out<Q>>);
+  return { ...spec, errors: spec.errors ?? [], handle };
+}
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
+
+/** Reads a JSON body: 415 unless declared JSON, 400 unless it parses; the size limit came first. */
+async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiError('UNSUPPORTED_MEDIA_TYPE');
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError('MALFORMED_JSON');
+  }
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  // reportInput tells a missing field from a wrong one; inputs never reach the response.
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** Puts a route on the app behind actor resolution, CSRF, the permission check and its rate limit. */
+export function mountRoute(app: Hono<AppEnv>, route: ApiRoute): void {
+  app.on(
+    route.method.toUpperCase(),
+    route.path,
+    resolveActor,
+    checkCsrf,
+    requirePermission(route.access),
+    async (c) => {
+      const deps = c.get('deps');
+      if (route.rateLimit) enforceRateLimit(route.rateLimit, deps.clientIp(c), deps);
+      const query = route.query ? validate(route.query, c.req.query()) : undefined;
+      const body = route.body ? validate(route.body, await readJsonBody(c)) : undefined;
+      return route.handle({ c, actor: c.get('actor'), deps, body, query });
+    },
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Every route of the API with the access it needs. createApp mounts exactly this list, the OpenAPI
+ * document describes exactly this list, and the permission-matrix test walks exactly this list.
+ */
+import { buildOpenApiDocument } from './openapi.ts';
+import { PUBLIC_ROUTES } from './public-routes.ts';
+import type { ApiRoute } from './route.ts';
+import { SESSION_ROUTES } from './session-routes.ts';
+
+let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+const OPENAPI_ROUTE = [
+  {
+    method: 'get',
+    path: '/openapi.json',
+    access: 'anyone',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['meta'],
+    errors: [],
+    responses: [{ status: 200, description: 'The OpenAPI document' }],
+    handle({ c }) {
+      // Built on first request: the routes never change while the process runs.
+      document ??= buildOpenApiDocument(API_ROUTES);
+      return Promise.resolve(c.json(document, 200));
+    },
+  },
+] as const satisfies readonly ApiRoute[];
+
+export const API_ROUTES: readonly ApiRoute[] = [...SESSION_ROUTES, ...PUBLIC_ROUTES, ...OPENAPI_ROUTE];
+
+/** `method path → access`, for people and tests. */
+export const ROUTE_ACCESS = API_ROUTES.map((route) => ({
+  method: route.method,
+  path: route.path,
+  access: route.access,
+}));

@@ -1,0 +1,99 @@
+/**
+ * Response schemas: they document the API in the OpenAPI document, and the tests parse real responses
+ * with them, so the document cannot drift from what the API sends.
+ */
+import { z } from 'zod';
+import { ROLES } from '../filing/roles.ts';
+import { SUBJECT_TYPES } from '../policy/types.ts';
+import { FINDING_CODES } from '../rules/types.ts';
+
+const localized = z.object({ zh: z.string(), en: z.string() });
+
+export const accountSchema = z
+  .object({
+    id: z.number().int(),
+    login: z.string(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    createdAt: z.string(),
+    disabled: z.boolean(),
+  })
+  .meta({ id: 'Account' });
+
+export const sessionSchema = z
+  .object({
+    account: accountSchema,
+    via: z.enum(['session', 'token']),
+    /** Null for bearer-token requests: they need no CSRF token. */
+    csrfToken: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'Session' });
+
+export const createdTokenSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    token: z.string().describe('Shown once; only its hash is stored'),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'CreatedToken' });
+
+const findingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: localized,
+  remedy: localized,
+  evidence: z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]),
+  ),
+});
+
+/** The `beian check --json` document (CheckReport). */
+export const checkReportSchema = z
+  .object({
+    at: z.string(),
+    data: z.object({
+      dataVersion: z.string(),
+      overrides: z.array(z.object({ file: z.string(), changes: z.array(z.string()) })),
+    }),
+    results: z.array(
+      z.object({
+        input: z.string(),
+        domain: z
+          .object({
+            ascii: z.string(),
+            unicode: z.string(),
+            registrable: z.string(),
+            registrableAscii: z.string(),
+            subdomain: z.string(),
+            suffix: z.string(),
+          })
+          .nullable(),
+        filingType: z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']).nullable(),
+        ok: z.boolean(),
+        findings: z.array(findingSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'CheckReport' });
+
+/** 备案查询 — one filed website as MIIT's public query shows it (src/miit PublicFilingRecord). */
+export const publicFilingSchema = z.object({
+  subjectName: z.string(),
+  nature: z.enum(SUBJECT_TYPES).nullable(),
+  natureName: z.string().nullable(),
+  subjectNumber: z.string(),
+  websiteNumber: z.string(),
+  websiteName: z.string().nullable(),
+  homeUrl: z.string().nullable(),
+  domains: z.array(z.object({ ascii: z.string(), unicode: z.string() })),
+  approvedOn: z.string().nullable(),
+  limitAccess: z.boolean(),
+});
+
+export const filingsQueryResultSchema = z
+  .object({ results: z.array(publicFilingSchema) })
+  .meta({ id: 'FilingsQueryResult' });
