@@ -1,0 +1,125 @@
+/**
+ * 备案申请 Application — the stored application and its reads and optimistic writes. Drafts keep what
+ * the applicant typed (possibly incomplete); the schemas validate it on save and on submit.
+ */
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Localized } from '../filing/field-errors.ts';
+import type { ApplicationStatus } from '../filing/status.ts';
+import type { FilingType } from '../rules/index.ts';
+import type { ApplicationTable, Schema } from '../store/schema.ts';
+import type { Actor } from './context.ts';
+import { notFound, WorkflowError } from './errors.ts';
+
+/** 驳回原因 — one field-level reason a reviewer gave (research icp-filing-systems §2.1 steps 5, 9). */
+export type RejectionReason = { path: string; message: Localized };
+
+/** 驳回 — who rejected (初审 or 管局) and why. */
+export type Rejection = { by: 'provider' | 'bureau'; at: string; reasons: RejectionReason[] };
+
+/** 备案申请 — an application as the use cases see it. */
+export type Application = {
+  id: number;
+  account: string;
+  province: string;
+  filingType: FilingType | null;
+  status: ApplicationStatus;
+  /** The subject as entered (FilingSubject once complete). */
+  subject: Record<string, unknown>;
+  /** The websites as entered (Website[] once complete). */
+  websites: Record<string, unknown>[];
+  rejection: Rejection | null;
+  subjectIdNumber: string;
+  inProgressSubjectId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  lastActivityAt: string;
+  submittedAt: string | null;
+  version: number;
+};
+
+export function applicationFromRow(row: Selectable<ApplicationTable>): Application {
+  return {
+    id: row.id,
+    account: row.account,
+    province: row.province,
+    filingType: row.filing_type as FilingType | null,
+    status: row.status as ApplicationStatus,
+    subject: JSON.parse(row.subject) as Record<string, unknown>,
+    websites: JSON.parse(row.websites) as Record<string, unknown>[],
+    rejection: row.rejection === null ? null : (JSON.parse(row.rejection) as Rejection),
+    subjectIdNumber: row.subject_id_number,
+    inProgressSubjectId: row.in_progress_subject_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastActivityAt: row.last_activity_at,
+    submittedAt: row.submitted_at,
+    version: row.version,
+  };
+}
+
+const APPLICATION: Localized = { zh: '该备案申请', en: 'application' };
+
+/** Loads an application; NOT_FOUND also when `owner` is given and the application is someone else's. */
+export async function loadApplication(
+  db: Kysely<Schema>,
+  id: number,
+  owner: Actor | null = null,
+): Promise<Application> {
+  const row = Number.isSafeInteger(id)
+    ? await db.selectFrom('application').selectAll().where('id', '=', id).executeTakeFirst()
+    : undefined;
+  // Someone else's application is "not found", so ids do not reveal what exists.
+  if (!row || (owner !== null && row.account !== owner.account)) throw notFound(APPLICATION);
+  return applicationFromRow(row);
+}
+
+export type ApplicationChanges = Partial<{
+  filingType: FilingType | null;
+  status: ApplicationStatus;
+  subject: Record<string, unknown>;
+  websites: readonly Record<string, unknown>[];
+  rejection: Rejection | null;
+  subjectIdNumber: string;
+  province: string;
+  inProgressSubjectId: number | null;
+  lastActivityAt: string;
+  submittedAt: string | null;
+}>;
+
+/**
+ * Writes changes if the application is still at `app.version` (optimistic concurrency): another
+ * writer in between is a CONFLICT, never a lost update. Returns the application as stored.
+ */
+export async function saveApplication(
+  db: Kysely<Schema>,
+  app: Application,
+  changes: ApplicationChanges,
+  now: Date,
+): Promise<Application> {
+  const set: Updateable<ApplicationTable> = {};
+  if (changes.filingType !== undefined) set.filing_type = changes.filingType;
+  if (changes.status !== undefined) set.status = changes.status;
+  if (changes.subject !== undefined) set.subject = JSON.stringify(changes.subject);
+  if (changes.websites !== undefined) set.websites = JSON.stringify(changes.websites);
+  if (changes.rejection !== undefined)
+    set.rejection = changes.rejection === null ? null : JSON.stringify(changes.rejection);
+  if (changes.subjectIdNumber !== undefined) set.subject_id_number = changes.subjectIdNumber.toUpperCase();
+  if (changes.province !== undefined) set.province = changes.province;
+  if (changes.inProgressSubjectId !== undefined) set.in_progress_subject_id = changes.inProgressSubjectId;
+  if (changes.lastActivityAt !== undefined) set.last_activity_at = changes.lastActivityAt;
+  if (changes.submittedAt !== undefined) set.submitted_at = changes.submittedAt;
+  const row = await db
+    .updateTable('application')
+    .set({ ...set, updated_at: now.toISOString(), version: app.version + 1 })
+    .where('id', '=', app.id)
+    .where('version', '=', app.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    throw new WorkflowError('CONFLICT', {
+      zh: '该备案申请已被其他操作修改，请刷新后重试',
+      en: 'The application was changed by someone else; reload it and try again',
+    });
+  }
+  return applicationFromRow(row);
+}

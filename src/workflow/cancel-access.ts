@@ -1,0 +1,38 @@
+/**
+ * Use case: 取消接入 — this provider stops hosting a filed website (research icp-filing-systems §2.2,
+ * §2.4). The filing and its number stay with MIIT; only `self` leaves the website's providers.
+ */
+import { writeTransaction } from '../jobs/index.ts';
+import type { ActorDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { rethrowMiit, ownedWebsite } from './filed-records.ts';
+import { writeAudit } from './transition.ts';
+
+export async function cancelAccess(
+  deps: ActorDeps & { websiteNumber: string },
+): Promise<{ number: string; providers: string[] }> {
+  const { actor, now } = deps;
+  requirePermission(actor, 'filing.cancel-own', { zh: '取消接入', en: 'cancel access' });
+  return writeTransaction(deps.database, async (tx) => {
+    const website = await ownedWebsite(tx, actor, deps.websiteNumber);
+    if (!website.providers.includes('self')) {
+      throw new WorkflowError('INVALID_TRANSITION', {
+        zh: '该网站未接入本接入商，无需取消接入',
+        en: 'This website is not hosted by this provider; there is no access to cancel',
+      });
+    }
+    await deps.gateway.setAccess(website.number, false, tx).catch(rethrowMiit);
+    const providers = website.providers.filter((p) => p !== 'self');
+    await writeAudit(tx, {
+      applicationId: null,
+      actor,
+      action: 'cancel-access',
+      from: null,
+      to: null,
+      data: { number: website.number, providers },
+      now,
+    });
+    return { number: website.number, providers };
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * What every workflow use case receives: the database, the policy data, the MIIT gateway, who acts and
+ * the instant (injected, so tests move time without sleeping). Permission checks go through the one
+ * table in src/filing/roles.ts.
+ */
+import type { ApplicationLimitEntry } from '../filing/application-limits.ts';
+import { loadApplicationLimits } from '../filing/application-limits.ts';
+import type { Action, Role } from '../filing/roles.ts';
+import { can } from '../filing/roles.ts';
+import type { MiitGateway } from '../miit/index.ts';
+import type { PolicyData } from '../policy/index.ts';
+import type { Database } from '../store/index.ts';
+import type { Localized } from '../filing/field-errors.ts';
+import { forbidden } from './errors.ts';
+
+/** 操作人 — an account of this deployment acting in one of its roles. */
+export type Actor = { account: string; role: Role };
+
+/** 系统 — the job runner acting on a schedule (SMS timeout, expiry); recorded as such in the audit trail. */
+export type SystemActor = { account: 'system'; role: 'system' };
+export const SYSTEM_ACTOR: SystemActor = { account: 'system', role: 'system' };
+
+export type AuditActor = Actor | SystemActor;
+
+export type WorkflowDeps = {
+  database: Database;
+  policy: PolicyData;
+  gateway: MiitGateway;
+  now: Date;
+  /** data/application-limits.json entries; loaded once when omitted. */
+  limits?: readonly ApplicationLimitEntry[];
+};
+
+export type ActorDeps = WorkflowDeps & { actor: Actor };
+
+let cachedLimits: readonly ApplicationLimitEntry[] | null = null;
+export function limitEntries(deps: WorkflowDeps): readonly ApplicationLimitEntry[] {
+  if (deps.limits) return deps.limits;
+  cachedLimits ??= loadApplicationLimits();
+  return cachedLimits;
+}
+
+/** Refuses unless the permission table lets the role do `action`. */
+export function requirePermission(actor: Actor, action: Action, what: Localized): void {
+  if (!can(actor.role, action)) throw forbidden(what);
+}

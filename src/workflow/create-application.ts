@@ -1,0 +1,137 @@
+/**
+ * Use case: 备案类型验证 — start an application. The applicant gives the province, the subject's nature,
+ * certificate type and number, and one domain; the system derives the filing type (research
+ * icp-filing-systems §1.3: 首次备案 / 新增网站 / 接入备案) and refuses when a conflict blocks it (seed Q7,
+ * Q9, a domain filed here or in an order under way, one in-flight order per subject). Other findings
+ * (expired, real name…) do not stop the draft: the applicant fixes them before submitting.
+ */
+import { z } from 'zod';
+import { validateCertificate } from '../filing/certificates.ts';
+import { toFieldErrors } from '../filing/field-errors.ts';
+import { writeTransaction } from '../jobs/index.ts';
+import { ID_TYPES, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
+import type { FindingCode } from '../rules/index.ts';
+import type { Application } from './application.ts';
+import { applicationFromRow } from './application.ts';
+import type { ActorDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { ACTIVE_STATUSES } from './hold.ts';
+import { DAY_MS, REMINDER_DAYS, scheduleIdleCheck, writeAudit } from './transition.ts';
+import type { DomainCheck } from './verify.ts';
+import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
+
+/** Findings that block the filing type itself (research §1.3 conflicts); the rest can be fixed later. */
+export const BLOCKING_CODES: readonly FindingCode[] = [
+  'DOMAIN_INVALID',
+  'SUBJECT_IN_OTHER_ACCOUNT',
+  'DOMAIN_FILED_BY_OTHER_SUBJECT',
+  'DOMAIN_ALREADY_FILED_HERE',
+  'DOMAIN_ORDER_IN_PROGRESS',
+  'PARENT_DOMAIN_FILED',
+  'PARENT_DOMAIN_FILED_ELSEWHERE',
+];
+
+export const createApplicationInputSchema = z.strictObject({
+  province: z.string().trim().min(1).max(64),
+  subject: z.strictObject({
+    type: z.enum(SUBJECT_TYPES),
+    idType: z.enum(ID_TYPES),
+    idNumber: z.string().trim().min(1).max(64),
+    name: z.string().trim().max(100).optional(),
+  }),
+  domain: z.string().trim().min(1).max(1024),
+});
+export type CreateApplicationInput = z.input<typeof createApplicationInputSchema>;
+
+export type CreateApplicationResult = { application: Application; check: DomainCheck };
+
+export async function createApplication(
+  deps: ActorDeps & { input: unknown },
+): Promise<CreateApplicationResult> {
+  const { actor, now } = deps;
+  requirePermission(actor, 'application.create', { zh: '创建备案申请', en: 'create an application' });
+  const parsed = createApplicationInputSchema.safeParse(deps.input);
+  if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
+  const input = parsed.data;
+  const cert = validateCertificate(input.subject.idType, input.subject.idNumber, toShanghaiDate(now));
+  if (!cert.ok)
+    throw invalid([{ path: 'subject.idNumber', code: 'ID_NUMBER_INVALID', message: cert.message }]);
+  const province = deps.policy.findProvince(input.province);
+  if (!province) {
+    throw invalid([
+      {
+        path: 'province',
+        code: 'PROVINCE_UNKNOWN',
+        message: { zh: `不认识的备案省份“${input.province}”`, en: `Unknown province "${input.province}"` },
+      },
+    ]);
+  }
+  const subject = { ...input.subject, idNumber: cert.normalized, province: province.code };
+
+  return writeTransaction(deps.database, async (tx) => {
+    const [check] = await checkApplicationDomains(deps, tx, {
+      province: province.code,
+      subject,
+      account: actor.account,
+      domains: [[input.domain]],
+    });
+    if (!check) throw new Error('the engine returned no result for one domain');
+    const blocking = findingErrors([check]).filter((f) => BLOCKING_CODES.includes(f.code as FindingCode));
+    if (blocking.length > 0 || check.result.filingType === null) {
+      throw new WorkflowError(
+        'FILING_TYPE_BLOCKED',
+        {
+          zh: '该域名当前不能备案，请按提示处理',
+          en: 'This domain cannot be filed now; see the reasons given',
+        },
+        blocking.length > 0 ? blocking : findingErrors([check]),
+      );
+    }
+    const inFlight = await tx
+      .selectFrom('application')
+      .select('id')
+      .where('subject_id_number', '=', cert.normalized.toUpperCase())
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .executeTakeFirst();
+    if (inFlight) {
+      throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
+        zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,
+        en: `This subject already has an application under way (no. ${inFlight.id}); wait for it or withdraw it`,
+      });
+    }
+    const domain = check.result.domain?.registrableAscii ?? input.domain;
+    const at = now.toISOString();
+    const row = await tx
+      .insertInto('application')
+      .values({
+        account: actor.account,
+        province: province.code,
+        filing_type: check.result.filingType,
+        status: 'draft',
+        subject: JSON.stringify(subject),
+        websites: JSON.stringify([{ domains: [domain] }]),
+        rejection: null,
+        subject_id_number: cert.normalized.toUpperCase(),
+        in_progress_subject_id: null,
+        created_at: at,
+        updated_at: at,
+        last_activity_at: at,
+        submitted_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Creation is the application's first transition (none → draft).
+    await writeAudit(tx, {
+      applicationId: row.id,
+      actor,
+      action: 'create',
+      from: null,
+      to: 'draft',
+      data: { filingType: check.result.filingType, domain },
+      now,
+    });
+    await scheduleIdleCheck(tx, row.id, new Date(now.getTime() + REMINDER_DAYS[0] * DAY_MS), now);
+    return { application: applicationFromRow(row), check: { ...check, path: 'websites.0.domains.0' } };
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * 已备案信息 — the filed subjects and websites an applicant owns here (filed through this provider
+ * under their account), for changes and cancellations (research icp-filing-systems §2.2 side
+ * transitions, §2.4). MIIT does the cancelling through the gateway; numbers are never reused.
+ */
+import type { Kysely } from 'kysely';
+import type { Localized } from '../filing/field-errors.ts';
+import { MiitError } from '../miit/index.ts';
+import type { Schema } from '../store/schema.ts';
+import type { Actor } from './context.ts';
+import { notFound, WorkflowError } from './errors.ts';
+
+export type OwnedWebsite = { number: string; providers: string[]; subjectNumber: string | null };
+
+const WEBSITE: Localized = { zh: '该备案网站', en: 'filed website' };
+const SUBJECT: Localized = { zh: '该备案主体', en: 'filed subject' };
+
+/** A filed website of the actor's subject; someone else's is "not found". */
+export async function ownedWebsite(tx: Kysely<Schema>, actor: Actor, number: string): Promise<OwnedWebsite> {
+  const row = await tx
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select(['w.number', 'w.providers', 's.subject_number', 's.account'])
+    .where('w.number', '=', number.trim())
+    .where('s.state', '=', 'filed')
+    .executeTakeFirst();
+  if (!row?.number || row.account !== actor.account) throw notFound(WEBSITE);
+  return {
+    number: row.number,
+    providers: row.providers.split(',').filter((p) => p !== ''),
+    subjectNumber: row.subject_number,
+  };
+}
+
+/** A filed subject of the actor; someone else's is "not found". */
+export async function ownedSubject(tx: Kysely<Schema>, actor: Actor, number: string): Promise<string> {
+  const row = await tx
+    .selectFrom('filed_subject')
+    .select(['subject_number', 'account'])
+    .where('subject_number', '=', number.trim())
+    .where('state', '=', 'filed')
+    .executeTakeFirst();
+  if (!row?.subject_number || row.account !== actor.account) throw notFound(SUBJECT);
+  return row.subject_number;
+}
+
+/** Rethrows a MIIT refusal as a WorkflowError; anything else as it is (`.catch(rethrowMiit)`). */
+export function rethrowMiit(error: unknown): never {
+  if (!(error instanceof MiitError)) throw error;
+  throw new WorkflowError('MIIT_REFUSED', {
+    zh: `工信部系统拒绝了该操作：${error.message}`,
+    en: `MIIT refused the operation: ${error.message}`,
+  });
+}

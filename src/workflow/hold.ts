@@ -1,0 +1,112 @@
+/**
+ * 申请占用 — what an active application holds while it is past draft: its domains (application_domain,
+ * unique by domain) and an `in-progress` filed_subject row, which makes the engine report
+ * DOMAIN_ORDER_IN_PROGRESS to anyone else (research icp-filing-systems §1.3 "order in progress").
+ * Taken at submit, released when the application returns to draft, is withdrawn, expires or is approved.
+ */
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/schema.ts';
+import type { Application } from './application.ts';
+import { uniqueViolation, WorkflowError } from './errors.ts';
+
+/** Statuses in which an application holds its domains (and counts as its subject's in-flight one). */
+export const ACTIVE_STATUSES = [
+  'provider-review',
+  'provider-rejected',
+  'awaiting-sms',
+  'bureau-review',
+  'bureau-rejected',
+] as const;
+
+export const isActive = (status: string): boolean => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The registrable A-label domains of an application, per website, as saved. */
+export function applicationDomains(app: Pick<Application, 'websites'>): string[][] {
+  return app.websites.map((w) =>
+    Array.isArray(w.domains) ? w.domains.filter((d): d is string => typeof d === 'string') : [],
+  );
+}
+
+/** The refusal for a unique index an active application hit; other errors pass through. */
+export function holdConflict(error: unknown): unknown {
+  const which = uniqueViolation(error);
+  if (which === null) return error;
+  if (which.includes('application_domain'))
+    return new WorkflowError('DOMAIN_IN_ACTIVE_APPLICATION', {
+      zh: '该域名已在另一个备案申请中提交，同一域名不能同时有两个进行中的备案申请',
+      en: 'A domain of this application is already in another submitted application; a domain can be in only one application under way',
+    });
+  return new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
+    zh: '该主体已有进行中的备案申请，请等待其完成或撤回后再提交',
+    en: 'This subject already has an application under way; wait for it to finish or withdraw it first',
+  });
+}
+
+/** Takes the hold; returns the in-progress filed_subject id. A domain held elsewhere is a WorkflowError. */
+export async function takeHold(tx: Kysely<Schema>, app: Application, now: Date): Promise<number> {
+  const perWebsite = applicationDomains(app);
+  const domains = perWebsite.flat();
+  try {
+    if (domains.length > 0)
+      await tx
+        .insertInto('application_domain')
+        .values(domains.map((domain) => ({ application_id: app.id, domain })))
+        .execute();
+  } catch (error) {
+    throw holdConflict(error);
+  }
+  const subject = app.subject;
+  const row = await tx
+    .insertInto('filed_subject')
+    .values({
+      subject_number: null,
+      province: app.province,
+      name: text(subject.name),
+      type: text(subject.type) || null,
+      id_type: text(subject.idType),
+      id_number: app.subjectIdNumber,
+      provider: 'self',
+      account: app.account,
+      state: 'in-progress',
+      created_at: now.toISOString(),
+      approved_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [index, website] of app.websites.entries()) {
+    const w = await tx
+      .insertInto('filed_website')
+      .values({
+        subject_id: row.id,
+        number: null,
+        providers: 'self',
+        name: text(website.name) || null,
+        home_url: text(website.homeUrl) || null,
+        approved_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const own = perWebsite[index] ?? [];
+    if (own.length > 0)
+      await tx
+        .insertInto('filed_website_domain')
+        .values(own.map((domain, position) => ({ website_id: w.id, domain, position })))
+        .execute();
+  }
+  return row.id;
+}
+
+/** Releases the hold (idempotent): the domain rows and the in-progress registry row with its websites. */
+export async function releaseHold(tx: Kysely<Schema>, app: Application): Promise<void> {
+  await tx.deleteFrom('application_domain').where('application_id', '=', app.id).execute();
+  if (app.inProgressSubjectId !== null) {
+    // filed_website and filed_website_domain cascade (0001-facts).
+    await tx
+      .deleteFrom('filed_subject')
+      .where('id', '=', app.inProgressSubjectId)
+      .where('state', '=', 'in-progress')
+      .execute();
+  }
+}

@@ -1,0 +1,46 @@
+/** 备案流程 — the filing workflow's use cases, one per file, and the job handlers it registers. */
+import type { JobHandler } from '../jobs/index.ts';
+import type { MiitGateway } from '../miit/index.ts';
+import { expireIdleHandler } from './expire-idle.ts';
+import { SMS_TIMEOUT_JOB } from './provider-review.ts';
+import { smsTimeoutHandler } from './sms-timeout.ts';
+import { EXPIRE_IDLE_JOB } from './transition.ts';
+
+export type { Application, Rejection, RejectionReason } from './application.ts';
+export { loadApplication } from './application.ts';
+export type { Actor, AuditActor, SystemActor, WorkflowDeps, ActorDeps } from './context.ts';
+export { SYSTEM_ACTOR } from './context.ts';
+export { WorkflowError } from './errors.ts';
+export type { WorkflowErrorCode } from './errors.ts';
+export { ACTIVE_STATUSES } from './hold.ts';
+export {
+  transition,
+  writeAudit,
+  EXPIRE_IDLE_JOB,
+  EXPIRY_DAYS,
+  REMINDER_DAYS,
+  IDLE_STATUSES,
+} from './transition.ts';
+export type { DomainCheck } from './verify.ts';
+export { createApplication, BLOCKING_CODES } from './create-application.ts';
+export type { CreateApplicationInput, CreateApplicationResult } from './create-application.ts';
+export { updateDraft } from './update-draft.ts';
+export type { UpdateDraftResult } from './update-draft.ts';
+export { submitApplication } from './submit-application.ts';
+export { withdrawApplication } from './withdraw-application.ts';
+export { providerReview, SMS_TIMEOUT_JOB, smsRecipients } from './provider-review.ts';
+export type { ReviewDecision } from './review-decision.ts';
+export { verifySms } from './verify-sms.ts';
+export type { VerifySmsResult } from './verify-sms.ts';
+export { smsTimeoutHandler } from './sms-timeout.ts';
+export { bureauReview } from './bureau-review.ts';
+export type { ApprovedWebsite, BureauReviewResult } from './bureau-review.ts';
+export { expireIdleHandler, reminderAction } from './expire-idle.ts';
+export { cancelWebsite } from './cancel-website.ts';
+export { cancelSubject } from './cancel-subject.ts';
+export { cancelAccess } from './cancel-access.ts';
+
+/** The workflow's job handlers, for `runDueJobs`. */
+export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {
+  return { [SMS_TIMEOUT_JOB]: smsTimeoutHandler(deps), [EXPIRE_IDLE_JOB]: expireIdleHandler() };
+}

@@ -1,0 +1,46 @@
+/**
+ * Job `sms-timeout`: SMS verification not completed within 24 h returns the order to the provider
+ * (research icp-filing-systems §2.1 step 8). Idempotent: a finished, moved-on or later SMS round is
+ * left alone, so a retried or stale job does nothing.
+ */
+import { z } from 'zod';
+import type { JobHandler } from '../jobs/index.ts';
+import { writeTransaction } from '../jobs/index.ts';
+import type { MiitGateway } from '../miit/index.ts';
+import { SMS_VALIDITY_MS } from '../miit/index.ts';
+import { loadApplication } from './application.ts';
+import { SYSTEM_ACTOR } from './context.ts';
+import { transition } from './transition.ts';
+
+const payloadSchema = z.object({ applicationId: z.number().int().positive() });
+
+export function smsTimeoutHandler(deps: { gateway: MiitGateway }): JobHandler {
+  return async (job, { database, now }) => {
+    const { applicationId } = payloadSchema.parse(job.payload);
+    await writeTransaction(database, async (tx) => {
+      const app = await loadApplication(tx, applicationId);
+      if (app.status !== 'awaiting-sms') return;
+      const round = await tx
+        .selectFrom('audit_event')
+        .select('created_at')
+        .where('application_id', '=', app.id)
+        .where('to_status', '=', 'awaiting-sms')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      // A later round (approved again after an earlier timeout) has its own job.
+      if (round && Date.parse(round.created_at) + SMS_VALIDITY_MS > now.getTime()) return;
+      const status = await deps.gateway.smsStatus({ applicationId: app.id, now }, tx);
+      if (status.allVerified) return;
+      await transition(tx, app, 'provider-review', SYSTEM_ACTOR, {
+        now,
+        data: {
+          reason: {
+            zh: '短信核验未在 24 小时内完成，退回接入商重新初审',
+            en: 'SMS verification was not completed within 24 hours; returned to the provider',
+          },
+          unverified: status.recipients.filter((r) => r.state !== 'verified').map((r) => r.phone),
+        },
+      });
+    });
+  };
+}

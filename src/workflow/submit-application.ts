@@ -1,0 +1,79 @@
+/**
+ * Use case: submit (提交初审). Re-validates the form and re-verifies every domain in the submitting
+ * transaction (all five MIIT checks plus the policy ones must show no error, research
+ * icp-filing-systems §1.2), then draft → provider-review. The transition takes the hold (hold.ts):
+ * the unique domain rows and the one-in-flight-per-subject index decide concurrent submits, so two
+ * applications for one domain never both pass (§1.3 "order in progress").
+ */
+import { writeTransaction } from '../jobs/index.ts';
+import type { Application } from './application.ts';
+import { loadApplication } from './application.ts';
+import type { ActorDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { ACTIVE_STATUSES } from './hold.ts';
+import { transition } from './transition.ts';
+import { assertVersion } from './update-draft.ts';
+import { checkApplicationDomains, filingTypeOf, findingErrors, limitErrors, validateForm } from './verify.ts';
+
+export async function submitApplication(
+  deps: ActorDeps & { applicationId: number; expectedVersion?: number },
+): Promise<Application> {
+  const { actor, now } = deps;
+  requirePermission(actor, 'application.submit-own', { zh: '提交备案申请', en: 'submit an application' });
+  return writeTransaction(deps.database, async (tx) => {
+    const app = await loadApplication(tx, deps.applicationId, actor);
+    assertVersion(app, deps.expectedVersion);
+    if (app.status !== 'draft') {
+      throw new WorkflowError('INVALID_TRANSITION', {
+        zh: '只有草稿状态的备案申请可以提交',
+        en: 'Only a draft application can be submitted',
+      });
+    }
+    const form = validateForm(deps, { subject: app.subject, websites: app.websites });
+    const inFlight = await tx
+      .selectFrom('application')
+      .select('id')
+      .where('subject_id_number', '=', app.subjectIdNumber)
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .where('id', '!=', app.id)
+      .executeTakeFirst();
+    if (inFlight) {
+      throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
+        zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,
+        en: `This subject already has an application under way (no. ${inFlight.id}); wait for it or withdraw it`,
+      });
+    }
+    const checks = await checkApplicationDomains(deps, tx, {
+      province: form.subject.province,
+      subject: form.subject,
+      account: app.account,
+      domains: form.websites.map((w) => w.domains),
+    });
+    const { type, errors: mixed } = filingTypeOf(checks);
+    const errors = [...findingErrors(checks), ...mixed, ...limitErrors(deps, form, type)];
+    if (errors.length > 0 || type === null) {
+      throw new WorkflowError(
+        'VERIFICATION_FAILED',
+        {
+          zh: '域名核验未通过，请按提示处理后再提交',
+          en: 'Domain verification failed; fix the problems shown and submit again',
+        },
+        errors,
+      );
+    }
+    return transition(tx, app, 'provider-review', actor, {
+      now,
+      data: {
+        filingType: type,
+        domains: checks.map((c) => c.result.domain?.registrableAscii ?? c.result.input),
+      },
+      changes: {
+        filingType: type,
+        rejection: null,
+        submittedAt: now.toISOString(),
+        lastActivityAt: now.toISOString(),
+      },
+    });
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * 状态流转 — the one way an application changes status: `transition` checks the transition table
+ * (src/filing/status.ts, research icp-filing-systems §2.2–2.3), keeps the hold in step with the status
+ * (hold.ts), schedules the idle check for statuses that can expire, and writes the audit event in the
+ * same transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { ApplicationStatus } from '../filing/status.ts';
+import { canTransition } from '../filing/status.ts';
+import { enqueue } from '../jobs/index.ts';
+import type { Schema } from '../store/schema.ts';
+import type { Application, ApplicationChanges } from './application.ts';
+import { saveApplication } from './application.ts';
+import type { AuditActor } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { holdConflict, isActive, releaseHold, takeHold } from './hold.ts';
+
+/** Statuses an idle application expires from after 45 days (Tencent/Alibaba practice, research §2.3). */
+export const IDLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'provider-rejected', 'bureau-rejected'];
+export const EXPIRE_IDLE_JOB = 'expire-idle';
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** Reminders at 7, 15 and 30 idle days, expiry at 45 (research §2.3). */
+export const REMINDER_DAYS = [7, 15, 30] as const;
+export const EXPIRY_DAYS = 45;
+
+export type AuditEntry = {
+  applicationId: number | null;
+  actor: AuditActor;
+  action: string;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus | null;
+  data?: Record<string, unknown>;
+  now: Date;
+};
+
+/** Writes one audit event; call it inside the transaction of the change it records. */
+export async function writeAudit(tx: Kysely<Schema>, entry: AuditEntry): Promise<void> {
+  await tx
+    .insertInto('audit_event')
+    .values({
+      application_id: entry.applicationId,
+      actor_account: entry.actor.account,
+      actor_role: entry.actor.role,
+      action: entry.action,
+      from_status: entry.from,
+      to_status: entry.to,
+      data: JSON.stringify(entry.data ?? {}),
+      created_at: entry.now.toISOString(),
+    })
+    .execute();
+}
+
+/**
+ * Schedules the idle check (reminders and expiry) at `runAt`: one pending check per application, moved
+ * earlier when needed (`excludeJobId`: the check now running, which is about to complete).
+ */
+export async function scheduleIdleCheck(
+  tx: Kysely<Schema>,
+  applicationId: number,
+  runAt: Date,
+  now: Date,
+  excludeJobId: number | null = null,
+): Promise<void> {
+  const payload = JSON.stringify({ applicationId });
+  let pending = tx
+    .selectFrom('job')
+    .select(['id', 'run_at'])
+    .where('kind', '=', EXPIRE_IDLE_JOB)
+    .where('payload', '=', payload)
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('locked_by', 'is', null);
+  if (excludeJobId !== null) pending = pending.where('id', '!=', excludeJobId);
+  const existing = await pending.orderBy('run_at').executeTakeFirst();
+  if (!existing) {
+    await enqueue(tx, { kind: EXPIRE_IDLE_JOB, payload: { applicationId }, runAt, now });
+  } else if (existing.run_at > runAt.toISOString()) {
+    await tx.updateTable('job').set({ run_at: runAt.toISOString() }).where('id', '=', existing.id).execute();
+  }
+}
+
+/** Refuses a status change the transition table does not allow (before side effects at MIIT). */
+export function assertTransition(application: Application, to: ApplicationStatus): void {
+  if (!canTransition(application.status, to)) {
+    throw new WorkflowError('INVALID_TRANSITION', {
+      zh: `备案申请当前状态为“${application.status}”，不能变为“${to}”`,
+      en: `The application is ${application.status}; it cannot become ${to}`,
+    });
+  }
+}
+
+export type TransitionOptions = {
+  now: Date;
+  /** Recorded in the audit event (reasons, numbers issued…). */
+  data?: Record<string, unknown>;
+  /** Other columns changed with the status. */
+  changes?: ApplicationChanges;
+};
+
+export async function transition(
+  tx: Kysely<Schema>,
+  application: Application,
+  to: ApplicationStatus,
+  actor: AuditActor,
+  options: TransitionOptions,
+): Promise<Application> {
+  const from = application.status;
+  assertTransition(application, to);
+  const changes: ApplicationChanges = { ...options.changes, status: to };
+  if (!isActive(from) && isActive(to)) {
+    changes.inProgressSubjectId = await takeHold(tx, application, options.now);
+  } else if (isActive(from) && !isActive(to)) {
+    await releaseHold(tx, application);
+    changes.inProgressSubjectId = null;
+  }
+  let saved: Application;
+  try {
+    saved = await saveApplication(tx, application, changes, options.now);
+  } catch (error) {
+    // The partial unique index: another application of the subject is in flight.
+    throw holdConflict(error);
+  }
+  if (IDLE_STATUSES.includes(to)) {
+    const first = new Date(options.now.getTime() + REMINDER_DAYS[0] * DAY_MS);
+    await scheduleIdleCheck(tx, saved.id, first, options.now);
+  }
+  await writeAudit(tx, {
+    applicationId: saved.id,
+    actor,
+    action: 'transition',
+    from,
+    to,
+    ...(options.data ? { data: options.data } : {}),
+    now: options.now,
+  });
+  return saved;
+}

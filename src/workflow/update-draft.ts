@@ -1,0 +1,84 @@
+/**
+ * Use case: save a draft (保存). Subject and websites are validated by the filing schemas and the
+ * application limits of the province policy in force ("继续增加域名", "保存，并继续添加网站":
+ * application-limits.ts); then every domain is verified and the findings are returned per domain.
+ * A valid form is saved even when domain findings fail, so the applicant can fix them (research
+ * icp-filing-systems §2.1 steps 2–4). Editing a rejected application returns it to draft.
+ */
+import type { FieldError } from '../filing/field-errors.ts';
+import { writeTransaction } from '../jobs/index.ts';
+import type { Application } from './application.ts';
+import { loadApplication, saveApplication } from './application.ts';
+import type { ActorDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { transition } from './transition.ts';
+import type { DomainCheck } from './verify.ts';
+import {
+  checkApplicationDomains,
+  filingTypeOf,
+  findingErrors,
+  invalid,
+  limitErrors,
+  validateForm,
+} from './verify.ts';
+
+export type UpdateDraftResult = {
+  application: Application;
+  checks: DomainCheck[];
+  /** Error findings and filing-type mismatches, per field; empty when the draft can be submitted. */
+  errors: FieldError[];
+};
+
+export function assertVersion(app: Application, expected: number | undefined): void {
+  if (expected !== undefined && expected !== app.version) {
+    throw new WorkflowError('CONFLICT', {
+      zh: '该备案申请已被修改，请刷新后重试',
+      en: 'The application has changed since you loaded it; reload it and try again',
+    });
+  }
+}
+
+export async function updateDraft(
+  deps: ActorDeps & { applicationId: number; form: unknown; expectedVersion?: number },
+): Promise<UpdateDraftResult> {
+  const { actor, now } = deps;
+  requirePermission(actor, 'application.update-own', { zh: '修改备案申请', en: 'change an application' });
+  const form = validateForm(deps, deps.form);
+  return writeTransaction(deps.database, async (tx) => {
+    let app = await loadApplication(tx, deps.applicationId, actor);
+    assertVersion(app, deps.expectedVersion);
+    if (app.status === 'provider-rejected' || app.status === 'bureau-rejected') {
+      app = await transition(tx, app, 'draft', actor, { now, data: { reason: 'edit-after-rejection' } });
+    }
+    if (app.status !== 'draft') {
+      throw new WorkflowError('INVALID_TRANSITION', {
+        zh: '只有草稿或被驳回的备案申请可以修改',
+        en: 'Only a draft or a rejected application can be changed',
+      });
+    }
+    const checks = await checkApplicationDomains(deps, tx, {
+      province: form.subject.province,
+      subject: form.subject,
+      account: app.account,
+      domains: form.websites.map((w) => w.domains),
+    });
+    const { type, errors: mixed } = filingTypeOf(checks);
+    const limits = limitErrors(deps, form, type ?? app.filingType);
+    if (limits.length > 0) throw invalid(limits);
+    const saved = await saveApplication(
+      tx,
+      app,
+      {
+        subject: form.subject,
+        websites: form.websites,
+        province: form.subject.province,
+        subjectIdNumber: form.subject.idNumber,
+        filingType: type,
+        lastActivityAt: now.toISOString(),
+      },
+      now,
+    );
+    return { application: saved, checks, errors: [...findingErrors(checks), ...mixed] };
+  });
+}

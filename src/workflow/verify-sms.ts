@@ -1,0 +1,60 @@
+/**
+ * Use case: 短信核验 — the applicant enters the code a responsible person received (research
+ * icp-filing-systems §2.1 step 7). When every phone has verified, the application goes to the bureau
+ * (管局审核); a code failed by 5 wrong tries returns it to the provider (status table).
+ */
+import { z } from 'zod';
+import { toFieldErrors } from '../filing/field-errors.ts';
+import { writeTransaction } from '../jobs/index.ts';
+import type { SmsVerifyResult } from '../miit/index.ts';
+import type { Application } from './application.ts';
+import { loadApplication } from './application.ts';
+import type { ActorDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { transition } from './transition.ts';
+import { invalid } from './verify.ts';
+
+const verifySmsInputSchema = z.strictObject({
+  phone: z.string().trim().min(1).max(32),
+  code: z.string().trim().min(1).max(16),
+});
+
+export type VerifySmsResult = SmsVerifyResult & { application: Application };
+
+export async function verifySms(
+  deps: ActorDeps & { applicationId: number; input: unknown },
+): Promise<VerifySmsResult> {
+  const { actor, now } = deps;
+  requirePermission(actor, 'sms.verify-own', { zh: '提交短信核验码', en: 'enter SMS verification codes' });
+  const parsed = verifySmsInputSchema.safeParse(deps.input);
+  if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
+  return writeTransaction(deps.database, async (tx) => {
+    let app = await loadApplication(tx, deps.applicationId, actor);
+    if (app.status !== 'awaiting-sms') {
+      throw new WorkflowError('INVALID_TRANSITION', {
+        zh: '该备案申请当前不需要短信核验',
+        en: 'The application is not awaiting SMS verification',
+      });
+    }
+    // A wrong code is an outcome, not an error: its counted try must commit.
+    const result = await deps.gateway.verifySmsCode({ applicationId: app.id, ...parsed.data, now }, tx);
+    if (result.outcome === 'failed') {
+      app = await transition(tx, app, 'provider-review', actor, {
+        now,
+        data: {
+          reason: {
+            zh: '短信核验码连续输错 5 次，退回接入商',
+            en: 'Five wrong SMS codes; returned to the provider',
+          },
+        },
+      });
+    } else if (result.status.allVerified) {
+      app = await transition(tx, app, 'bureau-review', actor, {
+        now,
+        data: { lastPhone: parsed.data.phone },
+      });
+    }
+    return { ...result, application: app };
+  });
+}
