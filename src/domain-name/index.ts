@@ -7,6 +7,7 @@ import { splitRegistrable } from './registrable.ts';
 import type { DomainParseResult } from './types.ts';
 
 export type { DomainInvalidReason, DomainParseResult, NormalizedDomain } from './types.ts';
+export { INVALID_REASONS } from './invalid-reasons.ts';
 
 /**
  * Parses a host name or URL as typed (`WWW.例子.中国`, `https://user@例子.中国:8443/path`, `例子。中国.`).

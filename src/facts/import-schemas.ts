@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
-import { INVALID_REASONS } from '../rules/check-domain.ts';
+import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
 import { parseInstant } from '../shared/shanghai-time.ts';
 import type { DomainRegistration, Identity, ProviderRef, RegistrySubject } from './types.ts';
 

@@ -4,7 +4,7 @@
  * approved here is "filed elsewhere" to the next applicant, exactly as with the real MIIT.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../jobs/transaction.ts';
+import { writeTransaction } from '../store/transaction.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/schema.ts';

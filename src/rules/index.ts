@@ -1,4 +1,5 @@
-export { checkDomain, INVALID_REASONS } from './check-domain.ts';
+export { checkDomain } from './check-domain.ts';
+export { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
 export { checkWebsite } from './check-website.ts';
 export { createCheckContext, provinceLabel, bureauLabel } from './context.ts';
 export type { CheckContext } from './context.ts';

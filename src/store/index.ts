@@ -4,3 +4,4 @@ export type { Database, OpenDatabaseOptions } from './database.ts';
 export type { DialectName } from './dialect.ts';
 export { createFactsStore } from './facts-store.ts';
 export type { Schema } from './schema.ts';
+export { writeTransaction } from './transaction.ts';

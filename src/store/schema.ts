@@ -62,6 +62,8 @@ export type FiledWebsiteTable = {
   approved_at: string | null;
   /** `limitAccess` (是否限制接入) of MIIT's public record, 0/1. */
   limit_access: Generated<number>;
+  /** 空壳网站: when the last access provider left (0006); null while some provider hosts it. */
+  shell_since: string | null;
 };
 
 /** A domain of a website (A-label registrable domain), in the order the filing lists them. */
@@ -205,6 +207,8 @@ export type ApplicationTable = {
   submitted_at: string | null;
   /** Optimistic concurrency: every update increments it. */
   version: Generated<number>;
+  /** 变更网站: the number of the filed website this application changes (0006); null for filings. */
+  change_of: string | null;
 };
 
 /** 申请域名占用 — a domain held by an active (submitted, not finished) application; unique by domain. */

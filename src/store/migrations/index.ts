@@ -10,6 +10,7 @@ import * as miitSandbox from './0002-miit-sandbox.ts';
 import * as jobs from './0003-jobs.ts';
 import * as accounts from './0004-accounts.ts';
 import * as applications from './0005-applications.ts';
+import * as changesAndShells from './0006-changes-and-shells.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-jobs': jobs,
   '0004-accounts': accounts,
   '0005-applications': applications,
+  '0006-changes-and-shells': changesAndShells,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -1,0 +1,64 @@
+/**
+ * docs/ARCHITECTURE.md: a folder under src/ imports only from folders listed above it (and itself).
+ * This test reads every import and holds the tree to that order.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, it } from 'node:test';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+const LAYERS = [
+  'shared',
+  'domain-name',
+  'policy',
+  'facts',
+  'rules',
+  'filing',
+  'store',
+  'miit',
+  'jobs',
+  'accounts',
+  'use-cases',
+  'workflow',
+  'http',
+  'cli',
+];
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (entry.name.endsWith('.ts')) yield path;
+  }
+}
+
+const layerOf = (file: string): string => relative(SRC, file).split('/')[0] ?? '';
+
+describe('layering', () => {
+  it('lists every folder of src/ in docs/ARCHITECTURE.md', () => {
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    assert.deepEqual(
+      folders.filter((f) => !LAYERS.includes(f)),
+      [],
+    );
+    const doc = readFileSync(resolve(SRC, '../docs/ARCHITECTURE.md'), 'utf8');
+    for (const layer of LAYERS) assert.match(doc, new RegExp(`src/${layer}/`), layer);
+  });
+
+  it('imports only from the same folder or folders above it', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const from = LAYERS.indexOf(layerOf(file));
+      for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = resolve(dirname(file), match[1] as string);
+        if (!target.startsWith(SRC)) continue;
+        const to = LAYERS.indexOf(layerOf(target));
+        if (to > from) violations.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+});
