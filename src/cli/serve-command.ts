@@ -9,9 +9,14 @@ import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AppSecrets } from '../http/app.ts';
-import { createApp } from '../http/app.ts';
+import { createApp, defaultSmsSecret } from '../http/app.ts';
 import type { AppEnv } from '../http/context.ts';
+import type { JobHandler } from '../jobs/index.ts';
+import { runDueJobs } from '../jobs/index.ts';
+import { createSandboxGateway } from '../miit/index.ts';
 import { createFactsStore } from '../store/index.ts';
+import type { Database } from '../store/index.ts';
+import { workflowJobHandlers } from '../workflow/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';
 
@@ -72,6 +77,42 @@ function parsePort(value: string | undefined): number {
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
+/** Once a minute: SMS timeouts are 24 h and expiry 45 days, so a minute late is never noticed. */
+export const JOB_INTERVAL_MS = 60_000;
+
+export type JobTimer = { tick(): Promise<void>; stop(): Promise<void> };
+
+/**
+ * Runs due jobs on an interval, one run at a time (a slow run is not stacked on), with the clock
+ * injected. The timer is unref'd so it never keeps the process alive; `stop` waits for a run under way
+ * so the database is not closed beneath it.
+ */
+export function startJobTimer(
+  database: Database,
+  handlers: Readonly<Record<string, JobHandler>>,
+  options: { now: () => Date; intervalMs?: number; onError: (error: unknown) => void },
+): JobTimer {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    running ??= runDueJobs(database, handlers, options.now())
+      .then(() => undefined, options.onError)
+      .finally(() => (running = null));
+    return running;
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? JOB_INTERVAL_MS);
+  timer.unref();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
 /** Listens on host:port (0: any free port) and resolves once listening. */
 export function startServer(
   app: Hono<AppEnv>,
@@ -120,7 +161,13 @@ export async function runServe(
   const host = (values.host as string | undefined) ?? DEFAULT_HOST;
   const secrets = loadSecrets(processEnv);
   const database = await env.database();
-  const app = createApp({ db: database, policy: env.policy(), facts: createFactsStore(database), secrets });
+  const policy = env.policy();
+  const gateway = createSandboxGateway({
+    database,
+    policy,
+    smsSecret: defaultSmsSecret(secrets.credentialKey),
+  });
+  const app = createApp({ db: database, policy, facts: createFactsStore(database), secrets, gateway });
   let server: RunningServer;
   try {
     server = await startServer(app, { port, host });
@@ -136,6 +183,11 @@ export async function runServe(
     en: `beian API listening on ${server.url}/api/v1/ (OpenAPI: ${server.url}/api/v1/openapi.json); Ctrl+C stops it\n`,
   };
   env.stdout.write(text[env.lang]);
+  const jobs = startJobTimer(database, workflowJobHandlers({ gateway }), {
+    now: () => new Date(),
+    onError: (error) =>
+      env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
   if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {
     env.stderr.write(
       env.lang === 'zh'
@@ -145,6 +197,7 @@ export async function runServe(
   }
   // Listening for signals only now: a failed start must not leave Ctrl+C swallowed.
   await (stop ?? untilSignal());
+  await jobs.stop();
   await server.close();
   return 0;
 }

@@ -2,11 +2,14 @@
  * The HTTP API under /api/v1 (issue 3): a Hono app built per call, with no module-level state, so a
  * test makes its own app over its own database, clock and limits.
  */
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { FactsSource } from '../facts/types.ts';
+import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
+import { createSandboxGateway } from '../miit/index.ts';
 import type { PolicyData } from '../policy/policy-data.ts';
 import type { Database } from '../store/index.ts';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -41,9 +44,22 @@ export type AppOptions = {
   secureCookies?: boolean | 'auto';
   /** The client address for rate limits; default the socket's peer address. */
   clientIp?: (c: Context<AppEnv>) => string;
+  /** The MIIT gateway; default the embedded sandbox over `db` (with its SMS outbox). */
+  gateway?: MiitGateway | SandboxGateway;
+  /** Key for the sandbox's SMS code hashes (≥ 16 bytes); default derived from the credential key. */
+  smsSecret?: string;
   /** Where bugs are reported (never to the client); default stderr. */
   onInternalError?: (error: unknown) => void;
 };
+
+/** A key of its own for SMS hashes, so the credential key is never used for two purposes as is. */
+export function defaultSmsSecret(credentialKey: string): string {
+  return createHmac('sha256', credentialKey).update('beian sms code key').digest('hex');
+}
+
+function isSandbox(gateway: MiitGateway | SandboxGateway): gateway is SandboxGateway {
+  return typeof (gateway as Partial<SandboxGateway>).readOutbox === 'function';
+}
 
 function socketAddress(c: Context<AppEnv>): string {
   const env = c.env as { incoming?: IncomingMessage } | undefined;
@@ -69,6 +85,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     throw new Error(`secrets.credentialKey must have at least ${MIN_KEY_LENGTH} characters`);
   }
   const now = options.now ?? (() => new Date());
+  const gateway =
+    options.gateway ??
+    createSandboxGateway({
+      database: options.db,
+      policy: options.policy,
+      smsSecret: options.smsSecret ?? defaultSmsSecret(options.secrets.credentialKey),
+    });
   const deps: AppDeps = {
     db: options.db,
     policy: options.policy,
@@ -79,6 +102,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     secureCookies: options.secureCookies ?? 'auto',
     clientIp: options.clientIp ?? socketAddress,
+    gateway,
+    readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
   };
   const report =
     options.onInternalError ??

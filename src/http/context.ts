@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Account } from '../accounts/accounts.ts';
 import type { FactsSource } from '../facts/types.ts';
+import type { MiitGateway, OutboxMessage } from '../miit/index.ts';
 import type { PolicyData } from '../policy/policy-data.ts';
 import type { Database } from '../store/index.ts';
 import type { RateLimiters } from './rate-limit.ts';
@@ -29,6 +30,11 @@ export type AppDeps = {
   /** `auto`: Secure cookies when the request URL is https. */
   readonly secureCookies: boolean | 'auto';
   readonly clientIp: (c: Context<AppEnv>) => string;
+  /** The MIIT the workflow talks to: the embedded sandbox unless a real integration is given. */
+  readonly gateway: MiitGateway;
+  /** The sandbox SMS outbox; null when the gateway is a real MIIT (no outbox exists then). */
+  readonly readOutbox:
+    ((filter: { applicationId?: number; phone?: string; limit?: number }) => Promise<OutboxMessage[]>) | null;
 };
 
 export type AppEnv = { Variables: { actor: Actor; deps: AppDeps } };

@@ -18,6 +18,15 @@ export const API_ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
+  // The filing workflow's refusals (src/http/workflow-errors.ts maps WorkflowError codes to these).
+  'VERIFICATION_FAILED',
+  'FILING_TYPE_BLOCKED',
+  'INVALID_TRANSITION',
+  'CONFLICT',
+  'SUBJECT_HAS_ACTIVE_APPLICATION',
+  'DOMAIN_IN_ACTIVE_APPLICATION',
+  'SMS_FAILED',
+  'MIIT_REFUSED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -35,6 +44,14 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  VERIFICATION_FAILED: 422,
+  FILING_TYPE_BLOCKED: 409,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
+  SUBJECT_HAS_ACTIVE_APPLICATION: 409,
+  DOMAIN_IN_ACTIVE_APPLICATION: 409,
+  SMS_FAILED: 422,
+  MIIT_REFUSED: 422,
 } as const satisfies Record<ApiErrorCode, number>;
 export type ApiErrorStatus = (typeof ERROR_STATUS)[ApiErrorCode];
 
@@ -63,6 +80,23 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'too many requests; try again later' },
   INTERNAL_ERROR: { zh: '服务器内部错误', en: 'internal server error' },
+  VERIFICATION_FAILED: { zh: '域名核验未通过', en: 'domain verification failed' },
+  FILING_TYPE_BLOCKED: { zh: '该域名当前不能备案', en: 'this domain cannot be filed now' },
+  INVALID_TRANSITION: {
+    zh: '备案申请当前状态不允许此操作',
+    en: 'the application’s status does not allow this',
+  },
+  CONFLICT: { zh: '数据已被修改，请刷新后重试', en: 'changed by someone else; reload and try again' },
+  SUBJECT_HAS_ACTIVE_APPLICATION: {
+    zh: '该主体已有进行中的备案申请',
+    en: 'the subject already has an application under way',
+  },
+  DOMAIN_IN_ACTIVE_APPLICATION: {
+    zh: '该域名已在进行中的备案申请里',
+    en: 'the domain is in an application under way',
+  },
+  SMS_FAILED: { zh: '短信核验未通过', en: 'SMS verification failed' },
+  MIIT_REFUSED: { zh: '工信部系统拒绝了该操作', en: 'MIIT refused the operation' },
 };
 
 export type FieldError = { path: string; code: string; message: Localized };

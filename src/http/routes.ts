@@ -2,10 +2,15 @@
  * Every route of the API with the access it needs. createApp mounts exactly this list, the OpenAPI
  * document describes exactly this list, and the permission-matrix test walks exactly this list.
  */
+import { APPLICATION_ROUTES } from './application-routes.ts';
+import { DRAFT_ROUTES } from './draft-routes.ts';
+import { FILING_ROUTES } from './filing-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { PUBLIC_ROUTES } from './public-routes.ts';
 import type { ApiRoute } from './route.ts';
+import { REVIEW_ROUTES } from './review-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
+import { SMS_ROUTES } from './sms-routes.ts';
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
@@ -26,7 +31,16 @@ const OPENAPI_ROUTE = [
   },
 ] as const satisfies readonly ApiRoute[];
 
-export const API_ROUTES: readonly ApiRoute[] = [...SESSION_ROUTES, ...PUBLIC_ROUTES, ...OPENAPI_ROUTE];
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...SESSION_ROUTES,
+  ...PUBLIC_ROUTES,
+  ...APPLICATION_ROUTES,
+  ...DRAFT_ROUTES,
+  ...REVIEW_ROUTES,
+  ...SMS_ROUTES,
+  ...FILING_ROUTES,
+  ...OPENAPI_ROUTE,
+];
 
 /** `method path → access`, for people and tests. */
 export const ROUTE_ACCESS = API_ROUTES.map((route) => ({

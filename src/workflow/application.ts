@@ -35,6 +35,8 @@ export type Application = {
   lastActivityAt: string;
   submittedAt: string | null;
   version: number;
+  /** 变更网站: the filed website number this application changes (change-website.ts); null for filings. */
+  changeOf: string | null;
 };
 
 export function applicationFromRow(row: Selectable<ApplicationTable>): Application {
@@ -54,6 +56,7 @@ export function applicationFromRow(row: Selectable<ApplicationTable>): Applicati
     lastActivityAt: row.last_activity_at,
     submittedAt: row.submitted_at,
     version: row.version,
+    changeOf: row.change_of ?? null,
   };
 }
 

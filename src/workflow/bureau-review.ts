@@ -14,8 +14,10 @@ import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
+import { applyWebsiteChange } from './change-website.ts';
 import { applicationDomains } from './hold.ts';
 import { parseDecision, rejectionOf } from './review-decision.ts';
+import { clearShell } from './shell-website.ts';
 import { assertTransition, transition } from './transition.ts';
 
 /** 备案号 — a website's number after approval: newly issued, or kept (接入备案). */
@@ -23,7 +25,8 @@ export type ApprovedWebsite = {
   website: number;
   number: string;
   domains: string[];
-  kind: 'issued' | 'access';
+  /** `changed`: a 变更网站 kept its number (change-website.ts). */
+  kind: 'issued' | 'access' | 'changed';
 };
 
 export type BureauReviewResult = {
@@ -68,6 +71,7 @@ async function approve(
     const filed = domains[0] === undefined ? null : await filedWebsite(tx, app.subjectIdNumber, domains[0]);
     if (filed) {
       await deps.gateway.setAccess(filed.number, true, tx);
+      await clearShell(tx, filed.number);
       // The subject now files through this provider under this account (Q9 for later applicants).
       await tx
         .updateTable('filed_subject')
@@ -128,7 +132,11 @@ export async function bureauReview(
     assertTransition(app, 'approved');
     let numbers: Omit<BureauReviewResult, 'application'>;
     try {
-      numbers = await approve(deps, tx, app);
+      if (app.changeOf === null) numbers = await approve(deps, tx, app);
+      else {
+        const { subjectNumber, number, domains } = await applyWebsiteChange(tx, app, now);
+        numbers = { subjectNumber, websites: [{ website: 0, number, domains, kind: 'changed' }] };
+      }
     } catch (error) {
       if (!(error instanceof MiitError)) throw error;
       throw new WorkflowError('MIIT_REFUSED', {

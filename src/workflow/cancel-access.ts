@@ -7,11 +7,12 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { rethrowMiit, ownedWebsite } from './filed-records.ts';
+import { markShellIfUnhosted } from './shell-website.ts';
 import { writeAudit } from './transition.ts';
 
 export async function cancelAccess(
   deps: ActorDeps & { websiteNumber: string },
-): Promise<{ number: string; providers: string[] }> {
+): Promise<{ number: string; providers: string[]; shell: boolean }> {
   const { actor, now } = deps;
   requirePermission(actor, 'filing.cancel-own', { zh: '取消接入', en: 'cancel access' });
   return writeTransaction(deps.database, async (tx) => {
@@ -24,15 +25,17 @@ export async function cancelAccess(
     }
     await deps.gateway.setAccess(website.number, false, tx).catch(rethrowMiit);
     const providers = website.providers.filter((p) => p !== 'self');
+    // No provider left: a 空壳网站 until the bureau deletes it (shell-website.ts).
+    const shell = await markShellIfUnhosted(tx, website.number, now);
     await writeAudit(tx, {
       applicationId: null,
       actor,
       action: 'cancel-access',
       from: null,
       to: null,
-      data: { number: website.number, providers },
+      data: { number: website.number, providers, shell },
       now,
     });
-    return { number: website.number, providers };
+    return { number: website.number, providers, shell };
   });
 }

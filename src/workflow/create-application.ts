@@ -77,7 +77,16 @@ export async function createApplication(
       domains: [[input.domain]],
     });
     if (!check) throw new Error('the engine returned no result for one domain');
-    const blocking = findingErrors([check]).filter((f) => BLOCKING_CODES.includes(f.code as FindingCode));
+    // Blocking findings of any severity: PARENT_DOMAIN_FILED is info (nothing to file) yet decides; with
+    // a parent code, SUBDOMAIN_INPUT says which domain to file instead (seed Q4).
+    const blocking = check.result.findings
+      .filter((f) => BLOCKING_CODES.includes(f.code))
+      .concat(
+        check.result.findings.some((f) => f.code.startsWith('PARENT_DOMAIN_FILED'))
+          ? check.result.findings.filter((f) => f.code === 'SUBDOMAIN_INPUT')
+          : [],
+      )
+      .map((f) => ({ path: check.path, code: f.code, message: { zh: f.message.zh, en: f.message.en } }));
     if (blocking.length > 0 || check.result.filingType === null) {
       throw new WorkflowError(
         'FILING_TYPE_BLOCKED',

@@ -39,6 +39,12 @@ export { expireIdleHandler, reminderAction } from './expire-idle.ts';
 export { cancelWebsite } from './cancel-website.ts';
 export { cancelSubject } from './cancel-subject.ts';
 export { cancelAccess } from './cancel-access.ts';
+export { addDomain, addWebsite } from './draft-additions.ts';
+export type { DraftAdditionResult } from './draft-additions.ts';
+export { resendSms } from './resend-sms.ts';
+export type { ResendSmsResult } from './resend-sms.ts';
+export { changeWebsite, changedDomainErrors } from './change-website.ts';
+export { removeShellWebsite } from './shell-website.ts';
 
 /** The workflow's job handlers, for `runDueJobs`. */
 export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {

@@ -48,6 +48,12 @@ export async function updateDraft(
   return writeTransaction(deps.database, async (tx) => {
     let app = await loadApplication(tx, deps.applicationId, actor);
     assertVersion(app, deps.expectedVersion);
+    if (app.changeOf !== null) {
+      throw new WorkflowError('INVALID_TRANSITION', {
+        zh: '变更申请请通过“变更网站”修改后重新提交',
+        en: 'Revise a change application through the website change, not as a draft',
+      });
+    }
     if (app.status === 'provider-rejected' || app.status === 'bureau-rejected') {
       app = await transition(tx, app, 'draft', actor, { now, data: { reason: 'edit-after-rejection' } });
     }

@@ -1,0 +1,90 @@
+/**
+ * 继续增加域名 / 保存，并继续添加网站 and 重新发送短信: the wizard's explicit additions to a draft (each
+ * checked against the province's limit in force, seed Q3) and an SMS resend while MIIT waits.
+ */
+import { z } from 'zod';
+import { addDomain, addWebsite, resendSms } from '../workflow/index.ts';
+import { defineRoute } from './route.ts';
+import { runWorkflow } from './workflow-errors.ts';
+import { applicationView, draftAdditionSchema, smsResendSchema } from './workflow-schemas.ts';
+import { applicationIdParam, workflowDeps } from './workflow-support.ts';
+
+const version = z.number().int().min(0).optional();
+export const addDomainRequestSchema = z.strictObject({
+  website: z.number().int().min(0).max(99).describe('Index of the website in the application'),
+  domain: z.string().max(1024),
+  expectedVersion: version,
+});
+export const addWebsiteRequestSchema = z.strictObject({
+  domain: z.string().max(1024),
+  expectedVersion: version,
+});
+export const smsResendRequestSchema = z.strictObject({ phone: z.string().max(32) });
+
+const ERRORS = ['NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION'] as const;
+
+export const DRAFT_ROUTES = [
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/domains',
+    access: 'application.update-own',
+    summary: 'Add a domain to a website (继续增加域名), within the province’s domains-per-website limit',
+    tags: ['applications'],
+    body: addDomainRequestSchema,
+    errors: [...ERRORS],
+    responses: [{ status: 200, description: 'Added; the new domain’s check', schema: draftAdditionSchema }],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const { expectedVersion, ...input } = body;
+      const added = await runWorkflow(() =>
+        addDomain({
+          ...workflowDeps(deps, actor),
+          applicationId,
+          input,
+          ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        }),
+      );
+      return c.json({ application: applicationView(added.application), check: added.check }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/websites',
+    access: 'application.update-own',
+    summary: 'Save and add another website (保存，并继续添加网站), within the application limits',
+    tags: ['applications'],
+    body: addWebsiteRequestSchema,
+    errors: [...ERRORS],
+    responses: [{ status: 200, description: 'Added; the new domain’s check', schema: draftAdditionSchema }],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const { expectedVersion, ...input } = body;
+      const added = await runWorkflow(() =>
+        addWebsite({
+          ...workflowDeps(deps, actor),
+          applicationId,
+          input,
+          ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        }),
+      );
+      return c.json({ application: applicationView(added.application), check: added.check }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/sms/resend',
+    access: 'sms.verify-own',
+    summary: 'Send a new SMS code to one phone while MIIT waits (the old code stops working)',
+    tags: ['sms'],
+    body: smsResendRequestSchema,
+    errors: [...ERRORS, 'SMS_FAILED'],
+    responses: [{ status: 200, description: 'Sent', schema: smsResendSchema }],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const sent = await runWorkflow(() =>
+        resendSms({ ...workflowDeps(deps, actor), applicationId, input: body }),
+      );
+      return c.json({ application: applicationView(sent.application), status: sent.status }, 200);
+    },
+  }),
+];

@@ -1,0 +1,92 @@
+/**
+ * 审核 — the reviewers' side: the queue of applications by status, any application with its timeline,
+ * the provider's review (初审) and the bureau's (管局审核, MIIT sandbox). Approve, or reject with
+ * field-level reasons the applicant sees next to the fields.
+ */
+import { loadApplication, bureauReview, providerReview } from '../workflow/index.ts';
+import { applicationFromRow } from '../workflow/application.ts';
+import { reviewDecisionSchema } from '../workflow/review-decision.ts';
+import { applicationListQuerySchema } from './application-routes.ts';
+import { defineRoute } from './route.ts';
+import { runWorkflow } from './workflow-errors.ts';
+import {
+  applicationDetailSchema,
+  applicationListSchema,
+  applicationSchema,
+  applicationView,
+  bureauReviewResultSchema,
+} from './workflow-schemas.ts';
+import { applicationDetail, applicationIdParam, workflowDeps } from './workflow-support.ts';
+
+const REVIEW_ERRORS = ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT', 'MIIT_REFUSED'] as const;
+
+export const REVIEW_ROUTES = [
+  defineRoute({
+    method: 'get',
+    path: '/review/applications',
+    access: 'application.read-any',
+    summary: 'The review queue: every account’s applications, oldest first, by status',
+    tags: ['review'],
+    query: applicationListQuerySchema,
+    responses: [{ status: 200, description: 'The applications', schema: applicationListSchema }],
+    async handle({ c, deps, query }) {
+      let select = deps.db.kysely.selectFrom('application').selectAll();
+      if (query.status !== undefined) select = select.where('status', '=', query.status);
+      // Oldest first: a queue is worked in the order it was filled.
+      const rows = await select.orderBy('id').limit(query.limit).offset(query.offset).execute();
+      return c.json({ applications: rows.map((row) => applicationView(applicationFromRow(row))) }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/review/applications/:id',
+    access: 'application.read-any',
+    summary: 'Any application, with its status timeline',
+    tags: ['review'],
+    errors: ['NOT_FOUND'],
+    responses: [{ status: 200, description: 'The application', schema: applicationDetailSchema }],
+    async handle({ c, deps }) {
+      const id = applicationIdParam(c);
+      const app = await runWorkflow(() => loadApplication(deps.db.kysely, id));
+      return c.json(await applicationDetail(deps, app), 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/provider-review',
+    access: 'provider-review.decide',
+    summary: '初审: approve (MIIT sends the verification SMS) or reject with field reasons',
+    tags: ['review'],
+    body: reviewDecisionSchema,
+    errors: [...REVIEW_ERRORS],
+    responses: [
+      { status: 200, description: 'The application after the decision', schema: applicationSchema },
+    ],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const app = await runWorkflow(() =>
+        providerReview({ ...workflowDeps(deps, actor), applicationId, decision: body }),
+      );
+      return c.json(applicationView(app), 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/bureau-review',
+    access: 'bureau-review.decide',
+    summary: '管局审核 (sandbox): approve (numbers issued, or access added) or reject with field reasons',
+    tags: ['review'],
+    body: reviewDecisionSchema,
+    errors: [...REVIEW_ERRORS],
+    responses: [
+      { status: 200, description: 'The decision and any numbers', schema: bureauReviewResultSchema },
+    ],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const result = await runWorkflow(() =>
+        bureauReview({ ...workflowDeps(deps, actor), applicationId, decision: body }),
+      );
+      return c.json({ ...result, application: applicationView(result.application) }, 200);
+    },
+  }),
+];

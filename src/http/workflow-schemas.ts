@@ -1,0 +1,197 @@
+/**
+ * Response schemas of the filing workflow routes (applications, reviews, SMS, filed records). As with
+ * schemas.ts, they document the API and the tests parse real responses with them.
+ */
+import { z } from 'zod';
+import { APPLICATION_STATUSES } from '../filing/status.ts';
+import type { Application } from '../workflow/index.ts';
+import { checkReportSchema } from './schemas.ts';
+
+const localized = z.object({ zh: z.string(), en: z.string() });
+const FILING_TYPES = ['first-filing', 'add-website', 'add-website-external', 'add-access'] as const;
+
+export const fieldErrorSchema = z.object({ path: z.string(), code: z.string(), message: localized });
+
+export const applicationSchema = z
+  .object({
+    id: z.number().int(),
+    account: z.string(),
+    province: z.string(),
+    filingType: z.enum(FILING_TYPES).nullable(),
+    status: z.enum(APPLICATION_STATUSES),
+    subject: z
+      .record(z.string(), z.unknown())
+      .describe('The subject as entered (FilingSubject once complete)'),
+    websites: z.array(z.record(z.string(), z.unknown())).describe('The websites as entered'),
+    rejection: z
+      .object({
+        by: z.enum(['provider', 'bureau']),
+        at: z.string(),
+        reasons: z.array(z.object({ path: z.string(), message: localized })),
+      })
+      .nullable()
+      .describe('Field-level reasons of the last rejection, shown next to the fields named by `path`'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lastActivityAt: z.string(),
+    submittedAt: z.string().nullable(),
+    version: z.number().int().describe('Send back as expectedVersion to refuse lost updates'),
+    changeOf: z.string().nullable().describe('The website number a change application (变更网站) changes'),
+  })
+  .meta({ id: 'Application' });
+
+/** What the API shows of an application: internal hold bookkeeping stays inside. */
+export function applicationView(app: Application): z.output<typeof applicationSchema> {
+  return {
+    id: app.id,
+    account: app.account,
+    province: app.province,
+    filingType: app.filingType,
+    status: app.status,
+    subject: app.subject,
+    websites: app.websites,
+    rejection: app.rejection,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    lastActivityAt: app.lastActivityAt,
+    submittedAt: app.submittedAt,
+    version: app.version,
+    changeOf: app.changeOf,
+  };
+}
+
+const checkResultSchema = checkReportSchema.shape.results.element;
+
+export const domainCheckSchema = z
+  .object({ path: z.string(), website: z.number().int(), result: checkResultSchema })
+  .meta({ id: 'DomainCheck' });
+
+export const createdApplicationSchema = z
+  .object({ application: applicationSchema, check: domainCheckSchema })
+  .meta({ id: 'CreatedApplication' });
+
+export const savedDraftSchema = z
+  .object({
+    application: applicationSchema,
+    checks: z.array(domainCheckSchema),
+    errors: z.array(fieldErrorSchema).describe('Empty when the draft can be submitted'),
+  })
+  .meta({ id: 'SavedDraft' });
+
+export const timelineEventSchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  role: z.string(),
+  action: z.string(),
+  from: z.enum(APPLICATION_STATUSES).nullable(),
+  to: z.enum(APPLICATION_STATUSES).nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const applicationDetailSchema = z
+  .object({ application: applicationSchema, timeline: z.array(timelineEventSchema) })
+  .meta({ id: 'ApplicationDetail' });
+
+export const applicationListSchema = z
+  .object({ applications: z.array(applicationSchema) })
+  .meta({ id: 'ApplicationList' });
+
+export const smsStatusSchema = z.object({
+  applicationId: z.number().int(),
+  recipients: z.array(
+    z.object({
+      verificationId: z.number().int(),
+      phone: z.string(),
+      roles: z.array(z.enum(['subject-leader', 'website-leader'])),
+      state: z.enum(['pending', 'verified', 'failed', 'expired']),
+      wrongAttempts: z.number().int(),
+      triesLeft: z.number().int(),
+      resendCount: z.number().int(),
+      sentAt: z.string(),
+      expiresAt: z.string(),
+      verifiedAt: z.string().nullable(),
+    }),
+  ),
+  allVerified: z.boolean(),
+  anyFailed: z.boolean(),
+  anyExpired: z.boolean(),
+});
+
+export const smsVerifyResultSchema = z
+  .object({
+    outcome: z.enum(['verified', 'wrong-code', 'failed', 'expired', 'already-verified', 'not-found']),
+    triesLeft: z.number().int(),
+    status: smsStatusSchema,
+    application: applicationSchema,
+  })
+  .meta({ id: 'SmsVerifyResult' });
+
+export const outboxSchema = z
+  .object({
+    messages: z.array(
+      z.object({
+        id: z.number().int(),
+        applicationId: z.number().int(),
+        phone: z.string(),
+        body: z.string(),
+        sentAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'SmsOutbox' });
+
+export const bureauReviewResultSchema = z
+  .object({
+    application: applicationSchema,
+    subjectNumber: z.string().nullable(),
+    websites: z.array(
+      z.object({
+        website: z.number().int(),
+        number: z.string(),
+        domains: z.array(z.string()),
+        kind: z.enum(['issued', 'access', 'changed']),
+      }),
+    ),
+  })
+  .meta({ id: 'BureauReviewResult' });
+
+export const myFilingsSchema = z
+  .object({
+    subjects: z.array(
+      z.object({
+        subjectNumber: z.string(),
+        name: z.string(),
+        province: z.string(),
+        websites: z.array(
+          z.object({
+            number: z.string(),
+            name: z.string().nullable(),
+            homeUrl: z.string().nullable(),
+            domains: z.array(z.string()),
+            providers: z.array(z.string()),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'MyFilings' });
+
+export const cancelledSchema = z
+  .object({ number: z.string(), kind: z.enum(['website', 'subject']) })
+  .meta({ id: 'CancelledFiling' });
+
+export const accessCancelledSchema = z
+  .object({
+    number: z.string(),
+    providers: z.array(z.string()),
+    shell: z.boolean().describe('No access provider is left: a 空壳网站 the bureau will delete'),
+  })
+  .meta({ id: 'AccessCancelled' });
+
+export const draftAdditionSchema = z
+  .object({ application: applicationSchema, check: domainCheckSchema })
+  .meta({ id: 'DraftAddition' });
+
+export const smsResendSchema = z
+  .object({ application: applicationSchema, status: smsStatusSchema })
+  .meta({ id: 'SmsResend' });

@@ -1,0 +1,279 @@
+/**
+ * Use case: 变更网站 (变更互联网信息服务) — change the data of a website filed through this provider:
+ * name, home page, service content, pre-approvals, responsible person, remarks. Province, subject
+ * certificate number and domain cannot be edited in a change (research icp-filing-systems §1.1
+ * [H-kb-change]); since 2019-04-22 a single-domain website keeps its domain and a multi-domain one may
+ * only keep or reduce its domains, never add or replace (工信管函〔2019〕633号, miit-domain-facts §4.1;
+ * Baidu [B-site] "只可减少，不可新增或替换"). The number never changes.
+ *
+ * A change is reviewed like a filing: MIIT's 变更类 operations are orders (§1.1 [M-ops]), a change
+ * needs domain verification (§1.4 [M-domain-scope]) and SMS verification by the 网站负责人 (§1.4
+ * [M-sms-types]), and providers show changes in their review states (§2.2 Inspur). So the change is an
+ * application (`changeOf` = the number) that goes provider review → SMS → bureau review like the
+ * others; its subject carries no 主体负责人, so only the website's responsible person gets the SMS.
+ * The bureau's approval rewrites the filed website (`applyWebsiteChange`).
+ */
+import type { Kysely } from 'kysely';
+import type { FieldError } from '../filing/field-errors.ts';
+import { parseFields } from '../filing/field-errors.ts';
+import type { Website } from '../filing/website.ts';
+import { makeWebsiteSchema } from '../filing/website.ts';
+import { writeTransaction } from '../jobs/index.ts';
+import { SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
+import type { SubjectType } from '../policy/index.ts';
+import type { Schema } from '../store/schema.ts';
+import type { Application } from './application.ts';
+import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
+import type { ActorDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { ownedWebsite } from './filed-records.ts';
+import { ACTIVE_STATUSES } from './hold.ts';
+import { transition, writeAudit } from './transition.ts';
+import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
+
+/** Before this date a change verifies only its new domains, after it all of them (research §1.4). */
+const ALL_DOMAINS_VERIFIED_FROM = '2018-01-01';
+
+type FiledTarget = {
+  websiteId: number;
+  number: string;
+  domains: string[];
+  approvedAt: string | null;
+  subject: { type: string | null; idType: string; idNumber: string; name: string; province: string };
+};
+
+async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
+  const owned = await ownedWebsite(tx, deps.actor, number);
+  if (!owned.providers.includes('self')) {
+    throw new WorkflowError('INVALID_TRANSITION', {
+      zh: '该网站未接入本接入商，请在其接入商处办理变更',
+      en: 'This website is not hosted by this provider; file the change with its provider',
+    });
+  }
+  const row = await tx
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select(['w.id', 'w.approved_at', 's.type', 's.id_type', 's.id_number', 's.name', 's.province'])
+    .where('w.number', '=', owned.number)
+    .executeTakeFirstOrThrow();
+  const domains = await tx
+    .selectFrom('filed_website_domain')
+    .select('domain')
+    .where('website_id', '=', row.id)
+    .orderBy('position')
+    .execute();
+  return {
+    websiteId: row.id,
+    number: owned.number,
+    domains: domains.map((d) => d.domain),
+    approvedAt: row.approved_at,
+    subject: {
+      type: row.type,
+      idType: row.id_type,
+      idNumber: row.id_number,
+      name: row.name,
+      province: row.province,
+    },
+  };
+}
+
+/** Domains may stay or (multi-domain websites) be reduced; never added or replaced (§4.1). */
+export function changedDomainErrors(filed: readonly string[], next: readonly string[]): FieldError[] {
+  const single = filed.length === 1;
+  return next.flatMap((domain, k): FieldError[] =>
+    filed.includes(domain) && next.indexOf(domain) === k
+      ? []
+      : [
+          {
+            path: `websites.0.domains.${k}`,
+            code: single ? 'CHANGE_DOMAIN_FIXED' : 'CHANGE_DOMAIN_ADDED',
+            message: single
+              ? {
+                  zh: `单域名网站的域名不能变更（工信管函〔2019〕633号）；请注销该网站后为 ${domain} 另行备案`,
+                  en: `A single-domain website cannot change its domain (MIIT letter 〔2019〕633); cancel the website and file ${domain} on its own`,
+                }
+              : {
+                  zh: `变更网站只能保留或减少域名，不能新增或替换（工信管函〔2019〕633号）；${domain} 请另行备案`,
+                  en: `A website change may only keep or reduce its domains, never add or replace them (MIIT letter 〔2019〕633); file ${domain} separately`,
+                },
+          },
+        ],
+  );
+}
+
+async function validateChange(
+  deps: ActorDeps,
+  tx: Kysely<Schema>,
+  target: FiledTarget,
+  input: unknown,
+): Promise<Website> {
+  const subjectType = (SUBJECT_TYPES as readonly unknown[]).includes(target.subject.type)
+    ? (target.subject.type as SubjectType)
+    : null;
+  const schema = makeWebsiteSchema({ today: toShanghaiDate(deps.now), subjectType });
+  const parsed = parseFields(schema, input);
+  if (!parsed.ok) throw invalid(parsed.errors.map((e) => ({ ...e, path: `websites.0.${e.path}` })));
+  const website = parsed.value;
+  const domainErrors = changedDomainErrors(target.domains, website.domains);
+  if (domainErrors.length > 0) throw invalid(domainErrors);
+  const legacy = target.approvedAt !== null && target.approvedAt < ALL_DOMAINS_VERIFIED_FROM;
+  if (!legacy) {
+    const checks = await checkApplicationDomains(deps, tx, {
+      province: target.subject.province,
+      subject: { ...target.subject, type: target.subject.type ?? undefined },
+      account: deps.actor.account,
+      domains: [website.domains],
+    });
+    // The domains are this website's own: being filed here is the premise of a change, not a finding.
+    const errors = findingErrors(checks).filter((e) => e.code !== 'DOMAIN_ALREADY_FILED_HERE');
+    if (errors.length > 0) {
+      throw new WorkflowError(
+        'VERIFICATION_FAILED',
+        {
+          zh: '域名核验未通过，请按提示处理后再提交变更',
+          en: 'Domain verification failed; fix the problems shown and submit the change again',
+        },
+        errors,
+      );
+    }
+  }
+  return website;
+}
+
+/** One application in flight per subject (research §1.3 row 9), checked before verifying. */
+async function assertNoneInFlight(tx: Kysely<Schema>, idNumber: string): Promise<void> {
+  const inFlight = await tx
+    .selectFrom('application')
+    .select('id')
+    .where('subject_id_number', '=', idNumber.toUpperCase())
+    .where('status', 'in', [...ACTIVE_STATUSES])
+    .executeTakeFirst();
+  if (inFlight) {
+    throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
+      zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,
+      en: `This subject already has an application under way (no. ${inFlight.id}); wait for it or withdraw it`,
+    });
+  }
+}
+
+async function insertChange(
+  tx: Kysely<Schema>,
+  deps: ActorDeps,
+  target: FiledTarget,
+  changes: { subject: FiledTarget['subject']; websites: Website[] },
+): Promise<Application> {
+  const at = deps.now.toISOString();
+  const row = await tx
+    .insertInto('application')
+    .values({
+      account: deps.actor.account,
+      province: target.subject.province,
+      filing_type: null,
+      status: 'draft',
+      subject: JSON.stringify(changes.subject),
+      websites: JSON.stringify(changes.websites),
+      rejection: null,
+      subject_id_number: target.subject.idNumber.toUpperCase(),
+      in_progress_subject_id: null,
+      created_at: at,
+      updated_at: at,
+      last_activity_at: at,
+      submitted_at: null,
+      change_of: target.number,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeAudit(tx, {
+    applicationId: row.id,
+    actor: deps.actor,
+    action: 'create-change',
+    from: null,
+    to: 'draft',
+    data: { changeOf: target.number },
+    now: deps.now,
+  });
+  return applicationFromRow(row);
+}
+
+/**
+ * 变更网站: submits a change of the filed website `websiteNumber` for provider review; with
+ * `applicationId`, revises that rejected change of the same website and submits it again.
+ */
+export async function changeWebsite(
+  deps: ActorDeps & { websiteNumber: string; input: unknown; applicationId?: number },
+): Promise<Application> {
+  const { actor, now } = deps;
+  requirePermission(actor, 'filing.change-own', { zh: '变更网站', en: 'change a filed website' });
+  return writeTransaction(deps.database, async (tx) => {
+    const target = await filedTarget(tx, deps, deps.websiteNumber);
+    // A revision reopens its rejected change first: that releases the change's own hold on the domains.
+    let reopened: Application | null = null;
+    if (deps.applicationId !== undefined) {
+      const app = await loadApplication(tx, deps.applicationId, actor);
+      if (app.changeOf !== target.number) {
+        throw new WorkflowError('INVALID_TRANSITION', {
+          zh: '该备案申请不是此网站的变更申请',
+          en: 'This application is not a change of this website',
+        });
+      }
+      reopened = await transition(tx, app, 'draft', actor, { now, data: { reason: 'revise-change' } });
+    } else await assertNoneInFlight(tx, target.subject.idNumber);
+    const website = await validateChange(deps, tx, target, deps.input);
+    const changes = {
+      subject: target.subject,
+      websites: [website],
+      lastActivityAt: now.toISOString(),
+    };
+    const draft = reopened
+      ? await saveApplication(tx, reopened, changes, now)
+      : await insertChange(tx, deps, target, changes);
+    return transition(tx, draft, 'provider-review', actor, {
+      now,
+      data: { changeOf: target.number, domains: website.domains },
+      changes: { rejection: null, submittedAt: now.toISOString() },
+    });
+  });
+}
+
+/**
+ * 管局审核通过 of a change: the filed website takes the new name and home page, loses the domains the
+ * change dropped, and keeps its number; its 审核通过日期 (MIIT updateRecordTime) becomes today.
+ */
+export async function applyWebsiteChange(
+  tx: Kysely<Schema>,
+  app: Application,
+  now: Date,
+): Promise<{ subjectNumber: string | null; number: string; domains: string[] }> {
+  const number = app.changeOf;
+  const website = app.websites[0];
+  if (number === null || website === undefined) throw new Error(`application ${app.id} is not a change`);
+  const row = await tx
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select(['w.id', 's.subject_number'])
+    .where('w.number', '=', number)
+    .executeTakeFirst();
+  if (!row) {
+    throw new WorkflowError('MIIT_REFUSED', {
+      zh: `工信部系统中已没有网站 ${number}，变更无法通过`,
+      en: `MIIT no longer has the website ${number}; the change cannot be approved`,
+    });
+  }
+  const domains = (website.domains as string[]).filter((d) => typeof d === 'string');
+  await tx
+    .updateTable('filed_website')
+    .set({
+      name: typeof website.name === 'string' ? website.name : null,
+      home_url: typeof website.homeUrl === 'string' ? website.homeUrl : null,
+      approved_at: now.toISOString(),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  await tx
+    .deleteFrom('filed_website_domain')
+    .where('website_id', '=', row.id)
+    .where('domain', 'not in', domains)
+    .execute();
+  return { subjectNumber: row.subject_number, number, domains };
+}

@@ -1,0 +1,205 @@
+/**
+ * Use cases: 继续增加域名 (`addDomain`) and 保存，并继续添加网站 (`addWebsite`) — explicit draft operations
+ * that ask the application limits first (src/filing/application-limits.ts: canAddDomain, canAddWebsite):
+ * one domain per website nationwide from 2019-04-22 (工信管函〔2019〕633号, research miit-domain-facts
+ * §4.1), the province policy before it (Guangxi and Chongqing 1, elsewhere 10), and the bureaus'
+ * per-application limits (§4.2). A refusal names the province, the date and the limit. The added domain
+ * is verified at once and its findings returned, as on save (research icp-filing-systems §2.1 step 4).
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { parseDomainInput } from '../domain-name/index.ts';
+import type { ApplicationLimits, LimitDecision } from '../filing/application-limits.ts';
+import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
+import { toFieldErrors } from '../filing/field-errors.ts';
+import { writeTransaction } from '../jobs/index.ts';
+import { SUBJECT_TYPES } from '../policy/index.ts';
+import type { SubjectType } from '../policy/index.ts';
+import type { Schema } from '../store/schema.ts';
+import type { Application } from './application.ts';
+import { loadApplication, saveApplication } from './application.ts';
+import type { ActorDeps, WorkflowDeps } from './context.ts';
+import { limitEntries, requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import { applicationDomains } from './hold.ts';
+import { transition, writeAudit } from './transition.ts';
+import { assertVersion } from './update-draft.ts';
+import type { DomainCheck } from './verify.ts';
+import { checkApplicationDomains, invalid } from './verify.ts';
+
+/** 增加结果 — the saved draft and the engine's verdict on the domain just added. */
+export type DraftAdditionResult = { application: Application; check: DomainCheck };
+
+const domainInputSchema = z.strictObject({ domain: z.string().trim().min(1).max(1024) });
+const addDomainInputSchema = domainInputSchema.extend({ website: z.number().int().min(0).max(99) });
+
+/** The limits in force for the application at `deps.now` (province, subject nature, filing type). */
+function limitsOf(deps: WorkflowDeps, app: Application): ApplicationLimits {
+  const type = (SUBJECT_TYPES as readonly unknown[]).includes(app.subject.type)
+    ? (app.subject.type as SubjectType)
+    : 'enterprise';
+  const limits = resolveApplicationLimits(deps.policy, limitEntries(deps), {
+    province: app.province,
+    at: deps.now,
+    subjectType: type,
+    filingType: app.filingType ?? 'first-filing',
+  });
+  if (!limits) throw new Error(`application ${app.id} has an unknown province ${app.province}`);
+  return limits;
+}
+
+function refuseUnless(decision: LimitDecision): void {
+  if (!decision.ok) {
+    throw new WorkflowError(
+      'VALIDATION_FAILED',
+      { zh: decision.error.message.zh, en: decision.error.message.en },
+      [decision.error],
+    );
+  }
+}
+
+/** The draft to add to: a rejected application returns to draft first, as on save (update-draft.ts). */
+async function editableDraft(
+  deps: ActorDeps & { applicationId: number; expectedVersion?: number },
+  tx: Kysely<Schema>,
+): Promise<Application> {
+  let app = await loadApplication(tx, deps.applicationId, deps.actor);
+  assertVersion(app, deps.expectedVersion);
+  if (app.changeOf !== null) {
+    // A change may keep or reduce a website's domains, never add (research miit-domain-facts §4.1).
+    throw new WorkflowError('INVALID_TRANSITION', {
+      zh: '变更网站不能增加域名或网站',
+      en: 'A website change cannot add domains or websites',
+    });
+  }
+  if (app.status === 'provider-rejected' || app.status === 'bureau-rejected') {
+    app = await transition(tx, app, 'draft', deps.actor, {
+      now: deps.now,
+      data: { reason: 'edit-after-rejection' },
+    });
+  }
+  if (app.status !== 'draft') {
+    throw new WorkflowError('INVALID_TRANSITION', {
+      zh: '只有草稿或被驳回的备案申请可以增加域名或网站',
+      en: 'Only a draft or a rejected application can take more domains or websites',
+    });
+  }
+  return app;
+}
+
+/** The registrable A-label of the new domain; a bad or repeated domain is a field error at `path`. */
+function newDomain(app: Application, input: string, path: string): string {
+  const parsed = parseDomainInput(input);
+  if (!parsed.ok) {
+    throw invalid([
+      {
+        path,
+        code: 'DOMAIN_INVALID',
+        message: { zh: `“${input}”不是有效的域名`, en: `"${input}" is not a valid domain name` },
+      },
+    ]);
+  }
+  const domain = parsed.domain.registrableAscii;
+  if (applicationDomains(app).flat().includes(domain)) {
+    throw invalid([
+      {
+        path,
+        code: 'DOMAIN_IN_OTHER_WEBSITE',
+        message: {
+          zh: `域名 ${parsed.domain.registrable} 已填写在本申请中`,
+          en: `The domain ${parsed.domain.registrable} is already in this application`,
+        },
+      },
+    ]);
+  }
+  return domain;
+}
+
+async function saveAddition(
+  deps: ActorDeps,
+  tx: Kysely<Schema>,
+  app: Application,
+  websites: Record<string, unknown>[],
+  added: { action: 'add-domain' | 'add-website'; website: number; domain: string },
+): Promise<DraftAdditionResult> {
+  const [check] = await checkApplicationDomains(deps, tx, {
+    province: app.province,
+    subject: app.subject,
+    account: app.account,
+    domains: [[added.domain]],
+  });
+  if (!check) throw new Error('the engine returned no result for one domain');
+  const saved = await saveApplication(
+    tx,
+    app,
+    { websites, lastActivityAt: deps.now.toISOString() },
+    deps.now,
+  );
+  await writeAudit(tx, {
+    applicationId: app.id,
+    actor: deps.actor,
+    action: added.action,
+    from: app.status,
+    to: saved.status,
+    data: { website: added.website, domain: added.domain },
+    now: deps.now,
+  });
+  const k = (websites[added.website]?.domains as unknown[] | undefined)?.length ?? 1;
+  const path = `websites.${added.website}.domains.${k - 1}`;
+  return { application: saved, check: { ...check, path, website: added.website } };
+}
+
+/** 继续增加域名: one more domain for website `website` of a draft, if the limits in force allow it. */
+export async function addDomain(
+  deps: ActorDeps & { applicationId: number; input: unknown; expectedVersion?: number },
+): Promise<DraftAdditionResult> {
+  requirePermission(deps.actor, 'application.update-own', {
+    zh: '修改备案申请',
+    en: 'change an application',
+  });
+  const parsed = addDomainInputSchema.safeParse(deps.input);
+  if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
+  const { website: index, domain: input } = parsed.data;
+  return writeTransaction(deps.database, async (tx) => {
+    const app = await editableDraft(deps, tx);
+    refuseUnless(
+      canAddDomain(
+        limitsOf(deps, app),
+        { websites: applicationDomains(app).map((domains) => ({ domains })) },
+        index,
+      ),
+    );
+    const domain = newDomain(app, input, `websites.${index}.domains`);
+    const websites = app.websites.map((w, i) =>
+      i === index ? { ...w, domains: [...(applicationDomains(app)[i] ?? []), domain] } : w,
+    );
+    return saveAddition(deps, tx, app, websites, { action: 'add-domain', website: index, domain });
+  });
+}
+
+/** 保存，并继续添加网站: another website (with its one domain) in the same draft, if the limits allow it. */
+export async function addWebsite(
+  deps: ActorDeps & { applicationId: number; input: unknown; expectedVersion?: number },
+): Promise<DraftAdditionResult> {
+  requirePermission(deps.actor, 'application.update-own', {
+    zh: '修改备案申请',
+    en: 'change an application',
+  });
+  const parsed = domainInputSchema.safeParse(deps.input);
+  if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
+  return writeTransaction(deps.database, async (tx) => {
+    const app = await editableDraft(deps, tx);
+    refuseUnless(
+      canAddWebsite(limitsOf(deps, app), {
+        websites: applicationDomains(app).map((domains) => ({ domains })),
+      }),
+    );
+    const domain = newDomain(app, parsed.data.domain, `websites.${app.websites.length}.domains`);
+    const websites = [...app.websites, { domains: [domain] }];
+    return saveAddition(deps, tx, app, websites, {
+      action: 'add-website',
+      website: app.websites.length,
+      domain,
+    });
+  });
+}
