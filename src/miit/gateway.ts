@@ -112,6 +112,15 @@ export type PublicFilingRecord = {
   limitAccess: boolean;
 };
 
+/** 变更网站 — the approved new data of a filed website. */
+export type WebsiteChange = {
+  number: string;
+  name: string | null;
+  homeUrl: string | null;
+  domains: readonly string[];
+  approvedAt: Date;
+};
+
 /** 工信部接口 — the operations a provider performs against MIIT (sandbox or real). */
 export type MiitGateway = {
   /** 管局审核通过: issues the subject number (new subjects) and one website number per website. */
@@ -120,6 +129,12 @@ export type MiitGateway = {
   setAccess(websiteNumber: string, access: boolean, tx?: Kysely<Schema>): Promise<void>;
   /** 注销网站 (website number) / 注销主体 (subject number); numbers are never issued again. */
   cancel(number: string, tx?: Kysely<Schema>): Promise<void>;
+  /**
+   * 变更网站 approved: the website keeps its number; name and home page are replaced and its domains
+   * reduced to `domains` (since 2019-04-22 a change may only keep or drop domains). Throws
+   * MiitError('not-found') when MIIT no longer has the website.
+   */
+  changeWebsite(request: WebsiteChange, tx?: Kysely<Schema>): Promise<{ subjectNumber: string | null }>;
   /** Sends codes to the distinct phones of `recipients` (one SMS per phone); earlier codes die. */
   sendSmsVerification(
     request: { applicationId: number; recipients: readonly SmsRecipient[]; now: Date },

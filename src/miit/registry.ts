@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Schema } from '../store/schema.ts';
-import type { ApprovalRequest, IssuedNumbers, MiitErrorCode } from './gateway.ts';
+import type { ApprovalRequest, IssuedNumbers, MiitErrorCode, WebsiteChange } from './gateway.ts';
 import {
   allocateSubjectNumber,
   allocateWebsiteSeqs,
@@ -178,4 +178,27 @@ export async function cancelFiling(tx: Kysely<Schema>, number: string): Promise<
           .where('subject_number', '=', parsed.subjectNumber)
           .executeTakeFirst();
   if (deleted.numDeletedRows === 0n) throw new MiitError('not-found', `no filing ${number}`);
+}
+
+/** 变更网站: rewrites a filed website's name, home page and (reduced) domains; the number stays. */
+export async function recordWebsiteChange(
+  tx: Kysely<Schema>,
+  change: WebsiteChange,
+): Promise<{ subjectNumber: string | null }> {
+  const row = await tx
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select(['w.id', 's.subject_number'])
+    .where('w.number', '=', change.number)
+    .executeTakeFirst();
+  if (!row) throw new MiitError('not-found', `no filing ${change.number}`);
+  await tx
+    .updateTable('filed_website')
+    .set({ name: change.name, home_url: change.homeUrl, approved_at: change.approvedAt.toISOString() })
+    .where('id', '=', row.id)
+    .execute();
+  let drop = tx.deleteFrom('filed_website_domain').where('website_id', '=', row.id);
+  if (change.domains.length > 0) drop = drop.where('domain', 'not in', [...change.domains]);
+  await drop.execute();
+  return { subjectNumber: row.subject_number };
 }

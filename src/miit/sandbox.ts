@@ -10,7 +10,7 @@ import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { MiitGateway } from './gateway.ts';
 import { publicQuery } from './public-query.ts';
-import { cancelFiling, recordApproval, setSelfAccess } from './registry.ts';
+import { cancelFiling, recordApproval, recordWebsiteChange, setSelfAccess } from './registry.ts';
 import { readSmsOutbox, readSmsStatus, resendSmsCode, sendSmsCodes, verifySmsCode } from './sms.ts';
 import type { OutboxMessage, SmsSecret } from './sms.ts';
 
@@ -39,6 +39,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGat
     issueNumbers: (request, tx) => write(tx, (db) => recordApproval(db, policy, request)),
     setAccess: (websiteNumber, access, tx) => write(tx, (db) => setSelfAccess(db, websiteNumber, access)),
     cancel: (number, tx) => write(tx, (db) => cancelFiling(db, number)),
+    changeWebsite: (change, tx) => write(tx, (db) => recordWebsiteChange(db, change)),
     sendSmsVerification: (request, tx) => write(tx, (db) => sendSmsCodes(db, smsSecret, request)),
     resendSmsCode: (request, tx) => write(tx, (db) => resendSmsCode(db, smsSecret, request)),
     verifySmsCode: (request, tx) => write(tx, (db) => verifySmsCode(db, smsSecret, request)),

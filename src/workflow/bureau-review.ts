@@ -134,7 +134,7 @@ export async function bureauReview(
     try {
       if (app.changeOf === null) numbers = await approve(deps, tx, app);
       else {
-        const { subjectNumber, number, domains } = await applyWebsiteChange(tx, app, now);
+        const { subjectNumber, number, domains } = await applyWebsiteChange(tx, deps.gateway, app, now);
         numbers = { subjectNumber, websites: [{ website: 0, number, domains, kind: 'changed' }] };
       }
     } catch (error) {

@@ -19,6 +19,8 @@ import { parseFields } from '../filing/field-errors.ts';
 import type { Website } from '../filing/website.ts';
 import { makeWebsiteSchema } from '../filing/website.ts';
 import { writeTransaction } from '../jobs/index.ts';
+import { MiitError } from '../miit/index.ts';
+import type { MiitGateway } from '../miit/index.ts';
 import { SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
 import type { SubjectType } from '../policy/index.ts';
 import type { Schema } from '../store/schema.ts';
@@ -242,38 +244,31 @@ export async function changeWebsite(
  */
 export async function applyWebsiteChange(
   tx: Kysely<Schema>,
+  gateway: MiitGateway,
   app: Application,
   now: Date,
 ): Promise<{ subjectNumber: string | null; number: string; domains: string[] }> {
   const number = app.changeOf;
   const website = app.websites[0];
   if (number === null || website === undefined) throw new Error(`application ${app.id} is not a change`);
-  const row = await tx
-    .selectFrom('filed_website as w')
-    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
-    .select(['w.id', 's.subject_number'])
-    .where('w.number', '=', number)
-    .executeTakeFirst();
-  if (!row) {
+  const domains = (website.domains as unknown[]).filter((d): d is string => typeof d === 'string');
+  try {
+    const { subjectNumber } = await gateway.changeWebsite(
+      {
+        number,
+        name: typeof website.name === 'string' ? website.name : null,
+        homeUrl: typeof website.homeUrl === 'string' ? website.homeUrl : null,
+        domains,
+        approvedAt: now,
+      },
+      tx,
+    );
+    return { subjectNumber, number, domains };
+  } catch (error) {
+    if (!(error instanceof MiitError) || error.code !== 'not-found') throw error;
     throw new WorkflowError('MIIT_REFUSED', {
       zh: `工信部系统中已没有网站 ${number}，变更无法通过`,
       en: `MIIT no longer has the website ${number}; the change cannot be approved`,
     });
   }
-  const domains = (website.domains as string[]).filter((d) => typeof d === 'string');
-  await tx
-    .updateTable('filed_website')
-    .set({
-      name: typeof website.name === 'string' ? website.name : null,
-      home_url: typeof website.homeUrl === 'string' ? website.homeUrl : null,
-      approved_at: now.toISOString(),
-    })
-    .where('id', '=', row.id)
-    .execute();
-  await tx
-    .deleteFrom('filed_website_domain')
-    .where('website_id', '=', row.id)
-    .where('domain', 'not in', domains)
-    .execute();
-  return { subjectNumber: row.subject_number, number, domains };
 }
