@@ -104,11 +104,15 @@ export const FILING_ROUTES = [
       const parsed = parseIcpNumber(number);
       if (!parsed) throw new ApiError('NOT_FOUND');
       const d = workflowDeps(deps, actor);
-      const done =
-        parsed.kind === 'website'
-          ? await runWorkflow(() => cancelWebsite({ ...d, websiteNumber: number }))
-          : await runWorkflow(() => cancelSubject({ ...d, subjectNumber: number }));
-      return c.json({ number: done.number, kind: parsed.kind }, 200);
+      if (parsed.kind === 'website') {
+        const done = await runWorkflow(() => cancelWebsite({ ...d, websiteNumber: number }));
+        return c.json(
+          { number: done.number, kind: parsed.kind, subjectCancelled: done.subjectCancelled },
+          200,
+        );
+      }
+      const done = await runWorkflow(() => cancelSubject({ ...d, subjectNumber: number }));
+      return c.json({ number: done.number, kind: parsed.kind, subjectCancelled: done.number }, 200);
     },
   }),
   defineRoute({

@@ -177,7 +177,14 @@ export const myFilingsSchema = z
   .meta({ id: 'MyFilings' });
 
 export const cancelledSchema = z
-  .object({ number: z.string(), kind: z.enum(['website', 'subject']) })
+  .object({
+    number: z.string(),
+    kind: z.enum(['website', 'subject']),
+    subjectCancelled: z
+      .string()
+      .nullable()
+      .describe('The subject number, when cancelling its only website cancelled the subject too'),
+  })
   .meta({ id: 'CancelledFiling' });
 
 export const accessCancelledSchema = z

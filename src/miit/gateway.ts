@@ -127,8 +127,12 @@ export type MiitGateway = {
   issueNumbers(request: ApprovalRequest, tx?: Kysely<Schema>): Promise<IssuedNumbers>;
   /** 接入备案 (true) / 取消接入 (false) for a filed website; its number is unchanged. */
   setAccess(websiteNumber: string, access: boolean, tx?: Kysely<Schema>): Promise<void>;
-  /** 注销网站 (website number) / 注销主体 (subject number); numbers are never issued again. */
-  cancel(number: string, tx?: Kysely<Schema>): Promise<void>;
+  /**
+   * 注销网站 (website number) / 注销主体 (subject number); numbers are never issued again. Cancelling a
+   * subject's only website cancels the subject too (research icp-filing-systems §1.1 [M-ops][M-cancel]);
+   * `subjectCancelled` then names it.
+   */
+  cancel(number: string, tx?: Kysely<Schema>): Promise<{ subjectCancelled: string | null }>;
   /**
    * 变更网站 approved: the website keeps its number; name and home page are replaced and its domains
    * reduced to `domains` (since 2019-04-22 a change may only keep or drop domains). Throws

@@ -164,20 +164,37 @@ export async function setSelfAccess(
  * 注销网站 / 注销主体: deletes the website (its domains cascade) or the subject with its websites. The
  * subject's `website_seq` and the province-year sequence keep their values, so no number returns.
  */
-export async function cancelFiling(tx: Kysely<Schema>, number: string): Promise<void> {
+export async function cancelFiling(
+  tx: Kysely<Schema>,
+  number: string,
+): Promise<{ subjectCancelled: string | null }> {
   const parsed = parseIcpNumber(number);
   if (!parsed) throw new MiitError('not-found', `not an ICP number: ${number}`);
-  const deleted =
-    parsed.kind === 'website'
-      ? await tx
-          .deleteFrom('filed_website')
-          .where('number', '=', number.replace(/\s+/g, ''))
-          .executeTakeFirst()
-      : await tx
-          .deleteFrom('filed_subject')
-          .where('subject_number', '=', parsed.subjectNumber)
-          .executeTakeFirst();
-  if (deleted.numDeletedRows === 0n) throw new MiitError('not-found', `no filing ${number}`);
+  if (parsed.kind !== 'website') {
+    const deleted = await tx
+      .deleteFrom('filed_subject')
+      .where('subject_number', '=', parsed.subjectNumber)
+      .executeTakeFirst();
+    if (deleted.numDeletedRows === 0n) throw new MiitError('not-found', `no filing ${number}`);
+    return { subjectCancelled: parsed.subjectNumber };
+  }
+  const website = await tx
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select(['w.id', 'w.subject_id', 's.subject_number'])
+    .where('w.number', '=', number.replace(/\s+/g, ''))
+    .executeTakeFirst();
+  if (!website) throw new MiitError('not-found', `no filing ${number}`);
+  await tx.deleteFrom('filed_website').where('id', '=', website.id).execute();
+  // 注销网站 of a subject's only website deletes the whole subject record (research §1.1).
+  const left = await tx
+    .selectFrom('filed_website')
+    .select('id')
+    .where('subject_id', '=', website.subject_id)
+    .executeTakeFirst();
+  if (left) return { subjectCancelled: null };
+  await tx.deleteFrom('filed_subject').where('id', '=', website.subject_id).execute();
+  return { subjectCancelled: website.subject_number };
 }
 
 /** 变更网站: rewrites a filed website's name, home page and (reduced) domains; the number stays. */

@@ -1,6 +1,7 @@
 /**
  * Use case: 注销网站 — cancel one filed website (research icp-filing-systems §2.2, §2.4). The website
  * number is gone for good: the subject's website sequence never goes back, so `-N` is not issued again.
+ * Cancelling the subject's only website cancels the subject too (§1.1 注销网站).
  */
 import { writeTransaction } from '../jobs/index.ts';
 import type { ActorDeps } from './context.ts';
@@ -10,21 +11,21 @@ import { writeAudit } from './transition.ts';
 
 export async function cancelWebsite(
   deps: ActorDeps & { websiteNumber: string },
-): Promise<{ number: string }> {
+): Promise<{ number: string; subjectCancelled: string | null }> {
   const { actor, now } = deps;
   requirePermission(actor, 'filing.cancel-own', { zh: '注销网站', en: 'cancel a website' });
   return writeTransaction(deps.database, async (tx) => {
     const website = await ownedWebsite(tx, actor, deps.websiteNumber);
-    await deps.gateway.cancel(website.number, tx).catch(rethrowMiit);
+    const { subjectCancelled } = await deps.gateway.cancel(website.number, tx).catch(rethrowMiit);
     await writeAudit(tx, {
       applicationId: null,
       actor,
       action: 'cancel-website',
       from: null,
       to: null,
-      data: { number: website.number },
+      data: { number: website.number, subjectCancelled },
       now,
     });
-    return { number: website.number };
+    return { number: website.number, subjectCancelled };
   });
 }

@@ -269,12 +269,17 @@ for (const dialect of testDialects()) {
         cancelAccess({ ...d, websiteNumber: '京ICP备2021012345号-1' }),
         refusal('INVALID_TRANSITION'),
       );
-      await cancelWebsite({ ...d, websiteNumber: '京ICP备2021012345号-1' });
+      // Its only website: cancelling it cancels the subject too (注销网站, research §1.1).
+      const cancelled = await cancelWebsite({ ...d, websiteNumber: '京ICP备2021012345号-1' });
+      assert.equal(cancelled.subjectCancelled, '京ICP备2021012345号');
       await assert.rejects(
         cancelWebsite({ ...d, websiteNumber: '京ICP备2021012345号-1' }),
         refusal('NOT_FOUND'),
       );
-      await cancelSubject({ ...d, subjectNumber: '京ICP备2021012345号' });
+      await assert.rejects(
+        cancelSubject({ ...d, subjectNumber: '京ICP备2021012345号' }),
+        refusal('NOT_FOUND'),
+      );
       const events = await world.database.kysely
         .selectFrom('audit_event')
         .select('action')
@@ -282,7 +287,7 @@ for (const dialect of testDialects()) {
         .execute();
       assert.deepEqual(
         events.map((e) => e.action),
-        ['cancel-access', 'cancel-website', 'cancel-subject'],
+        ['cancel-access', 'cancel-website'],
       );
     });
   });

@@ -68,13 +68,20 @@ for (const dialect of testDialects()) {
         .where('s.state', '=', 'filed')
         .executeTakeFirstOrThrow();
       assert.equal(subject.number, `${subject.subject_number ?? ''}-1`);
-      await cancelWebsite({ ...world.deps(at(4 * DAY)), actor: LI_LEI, websiteNumber: subject.number ?? '' });
-      // The same domain again, and another one: each gets the next sequence, never -1.
-      const again = await fileThrough(world, 'demo-ok.cn', at(5 * DAY));
+      // A second website first, so that cancelling -1 leaves the subject filed (its only website would
+      // take the subject with it).
+      const second = await fileThrough(world, '示例科技.中国', at(4 * DAY));
+      assert.equal(second.websites[0]?.number, `${subject.subject_number ?? ''}-2`);
+      const cancelled = await cancelWebsite({
+        ...world.deps(at(5 * DAY)),
+        actor: LI_LEI,
+        websiteNumber: subject.number ?? '',
+      });
+      assert.equal(cancelled.subjectCancelled, null);
+      // The same domain again gets the next sequence, never -1.
+      const again = await fileThrough(world, 'demo-ok.cn', at(6 * DAY));
       assert.equal(again.application.filingType, 'add-website');
-      assert.equal(again.websites[0]?.number, `${subject.subject_number ?? ''}-2`);
-      const next = await fileThrough(world, '示例科技.中国', at(6 * DAY));
-      assert.equal(next.websites[0]?.number, `${subject.subject_number ?? ''}-3`);
+      assert.equal(again.websites[0]?.number, `${subject.subject_number ?? ''}-3`);
     });
   });
 }
