@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Province } from '../policy/types.ts';
 import { ID_TYPES, SUBJECT_TYPES, type IdType, type SubjectType } from '../policy/types.ts';
+import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
 import { addFieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
 
@@ -38,18 +39,7 @@ export const ID_TYPES_BY_SUBJECT: Record<SubjectType, readonly IdType[]> = {
   military: ['uscc', 'org-code'],
 };
 
-/** 主办单位性质 labels. */
-export const SUBJECT_TYPE_LABELS: Record<SubjectType, Localized> = {
-  enterprise: { zh: '企业', en: 'enterprise' },
-  individual: { zh: '个人', en: 'individual' },
-  government: { zh: '政府机关', en: 'government body' },
-  institution: { zh: '事业单位', en: 'public institution' },
-  'social-group': { zh: '社会团体', en: 'social organisation' },
-  'private-non-enterprise': { zh: '民办非企业单位', en: 'private non-enterprise unit' },
-  foundation: { zh: '基金会', en: 'foundation' },
-  'law-firm': { zh: '律师执业机构', en: 'law firm' },
-  military: { zh: '国防机构', en: 'military body' },
-};
+export { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 
 /**
  * The registration authority (first character of a USCC, GB 32100-2015) each nature registers with:

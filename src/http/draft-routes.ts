@@ -23,52 +23,50 @@ export const smsResendRequestSchema = z.strictObject({ phone: z.string().max(32)
 
 const ERRORS = ['NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION'] as const;
 
+/** 继续增加域名 and 保存，并继续添加网站 differ only in path, body and use case. */
+function additionRoute<Body extends { expectedVersion?: number | undefined }>(options: {
+  path: string;
+  summary: string;
+  body: z.ZodType<Body>;
+  add: typeof addDomain;
+}) {
+  return defineRoute({
+    method: 'post',
+    path: options.path,
+    access: 'application.update-own',
+    summary: options.summary,
+    tags: ['applications'],
+    body: options.body,
+    errors: [...ERRORS],
+    responses: [{ status: 200, description: 'Added; the new domain’s check', schema: draftAdditionSchema }],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const { expectedVersion, ...input } = body;
+      const added = await runWorkflow(() =>
+        options.add({
+          ...workflowDeps(deps, actor),
+          applicationId,
+          input,
+          ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        }),
+      );
+      return c.json({ application: applicationView(added.application), check: added.check }, 200);
+    },
+  });
+}
+
 export const DRAFT_ROUTES = [
-  defineRoute({
-    method: 'post',
+  additionRoute({
     path: '/applications/:id/domains',
-    access: 'application.update-own',
     summary: 'Add a domain to a website (继续增加域名), within the province’s domains-per-website limit',
-    tags: ['applications'],
     body: addDomainRequestSchema,
-    errors: [...ERRORS],
-    responses: [{ status: 200, description: 'Added; the new domain’s check', schema: draftAdditionSchema }],
-    async handle({ c, actor, deps, body }) {
-      const applicationId = applicationIdParam(c);
-      const { expectedVersion, ...input } = body;
-      const added = await runWorkflow(() =>
-        addDomain({
-          ...workflowDeps(deps, actor),
-          applicationId,
-          input,
-          ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        }),
-      );
-      return c.json({ application: applicationView(added.application), check: added.check }, 200);
-    },
+    add: addDomain,
   }),
-  defineRoute({
-    method: 'post',
+  additionRoute({
     path: '/applications/:id/websites',
-    access: 'application.update-own',
     summary: 'Save and add another website (保存，并继续添加网站), within the application limits',
-    tags: ['applications'],
     body: addWebsiteRequestSchema,
-    errors: [...ERRORS],
-    responses: [{ status: 200, description: 'Added; the new domain’s check', schema: draftAdditionSchema }],
-    async handle({ c, actor, deps, body }) {
-      const applicationId = applicationIdParam(c);
-      const { expectedVersion, ...input } = body;
-      const added = await runWorkflow(() =>
-        addWebsite({
-          ...workflowDeps(deps, actor),
-          applicationId,
-          input,
-          ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        }),
-      );
-      return c.json({ application: applicationView(added.application), check: added.check }, 200);
-    },
+    add: addWebsite,
   }),
   defineRoute({
     method: 'post',

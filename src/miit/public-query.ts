@@ -8,7 +8,7 @@ import { domainToUnicode } from 'node:url';
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
 import type { SubjectType } from '../policy/index.ts';
-import { SUBJECT_TYPE_LABELS } from '../rules/identity.ts';
+import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import type { Schema } from '../store/schema.ts';
 import type { PublicFilingRecord, PublicQuery } from './gateway.ts';

@@ -5,7 +5,7 @@
  * forms, surrounding and bracket-adjacent spaces, ASCII case, and the upper-case X of ID numbers.
  */
 import type { Identity } from '../facts/types.ts';
-import type { IdType, SubjectType } from '../policy/types.ts';
+import type { IdType } from '../policy/types.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
 /** Folds a holder or subject name for comparison: `杭州某某（科技）有限公司 ` ≡ `杭州某某(科技)有限公司`. */
@@ -81,17 +81,7 @@ export const FIELD_LABELS: Record<IdentityField, Localized> = {
   idNumber: { zh: '证件号码', en: 'certificate number' },
 };
 
-export const SUBJECT_TYPE_LABELS: Record<SubjectType, Localized> = {
-  enterprise: { zh: '企业', en: 'an enterprise' },
-  individual: { zh: '个人', en: 'an individual' },
-  government: { zh: '党政机关', en: 'a government body' },
-  institution: { zh: '事业单位', en: 'a public institution' },
-  'social-group': { zh: '社会团体', en: 'a social group' },
-  'private-non-enterprise': { zh: '民办非企业单位', en: 'a private non-enterprise unit' },
-  foundation: { zh: '基金会', en: 'a foundation' },
-  'law-firm': { zh: '律师执业机构', en: 'a law firm' },
-  military: { zh: '国防机构', en: 'a military body' },
-};
+export { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 
 export const ID_TYPE_LABELS: Record<IdType, Localized> = {
   'resident-id': { zh: '居民身份证', en: 'resident ID card' },

@@ -86,7 +86,7 @@ export const RULES = [
     },
     message: {
       zh: '.{suffix} 仅供{allowed}使用，而备案主体性质是{subjectType}。',
-      en: '.{suffix} is reserved for {allowed}; the filing subject is {subjectType}.',
+      en: ".{suffix} is reserved for these kinds of subject: {allowed}; the filing subject's nature is {subjectType}.",
     },
     remedy: {
       zh: '请使用与主体性质相符的域名：党政机关用 .gov.cn 或 .政务，非营利机构可用 .公益，其他主体请换用普通后缀的域名。',
