@@ -1,46 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { backoffSeconds, claim, complete, enqueue, findJob, runDueJobs } from '../../src/jobs/index.ts';
 import type { Job } from '../../src/jobs/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import type { Schema } from '../../src/store/schema.ts';
-import { testDialects } from '../support/databases.ts';
+import { concurrentHandle, testDialects } from '../support/databases.ts';
 
 const T0 = new Date('2026-11-28T04:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
-
-/**
- * A second handle on the test database whose connections are all closed when `destroy()` resolves
- * (pg's Pool.end() resolves before its sockets close, and the harness drops the database with FORCE);
- * its pool of 10 gives concurrent claimers separate connections. SQLite: the same database.
- */
-async function concurrentHandle(database: Database): Promise<Database> {
-  if (database.dialect !== 'postgres') return { ...database, destroy: () => Promise.resolve() };
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.kysely);
-  const url = new URL(process.env.BEIAN_TEST_PG_URL ?? '');
-  url.pathname = `/${rows[0]?.name ?? ''}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  let open = 0;
-  pool.on('connect', () => (open += 1));
-  const closed = new Promise<void>((resolve) =>
-    pool.on('remove', () => {
-      open -= 1;
-      if (open === 0) resolve();
-    }),
-  );
-  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    kysely,
-    dialect: 'postgres',
-    async destroy() {
-      const used = open > 0;
-      await kysely.destroy();
-      if (used) await closed;
-    },
-  };
-}
 
 describe('backoffSeconds', () => {
   it('doubles from 30 s and caps at 6 h', () => {

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { domainToASCII } from 'node:url';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import {
   approvalYear,
   createSandboxGateway,
@@ -13,8 +11,7 @@ import {
 import type { ApprovalRequest, SandboxGateway } from '../../src/miit/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import type { Schema } from '../../src/store/schema.ts';
-import { testDialects } from '../support/databases.ts';
+import { concurrentHandle, testDialects } from '../support/databases.ts';
 
 const policy = loadPolicy();
 const SECRET = 'test-secret-0123456789abcdef';
@@ -64,38 +61,6 @@ describe('ICP number format', () => {
     assert.equal(approvalYear(new Date('2025-12-31T15:59:59.000Z')), 2025);
   });
 });
-
-/**
- * A second handle on the test database whose connections are all closed when `destroy()` resolves:
- * pg's Pool.end() resolves before its sockets close, and the harness then drops the database with
- * FORCE, which would hit a 10-connection pool still closing. One pool of 10 also makes the concurrent
- * approvals run on separate connections. SQLite has one connection: the same database is returned.
- */
-async function concurrentHandle(database: Database): Promise<Database> {
-  if (database.dialect !== 'postgres') return { ...database, destroy: () => Promise.resolve() };
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.kysely);
-  const url = new URL(process.env.BEIAN_TEST_PG_URL ?? '');
-  url.pathname = `/${rows[0]?.name ?? ''}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  let open = 0;
-  pool.on('connect', () => (open += 1));
-  const closed = new Promise<void>((resolve) =>
-    pool.on('remove', () => {
-      open -= 1;
-      if (open === 0) resolve();
-    }),
-  );
-  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    kysely,
-    dialect: 'postgres',
-    async destroy() {
-      const used = open > 0;
-      await kysely.destroy();
-      if (used) await closed;
-    },
-  };
-}
 
 for (const dialect of testDialects()) {
   describe(`MIIT sandbox numbers (${dialect.name})`, { skip: dialect.skip }, () => {

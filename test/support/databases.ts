@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { openDatabase } from '../../src/store/index.ts';
 import type { Database, DialectName } from '../../src/store/index.ts';
 
@@ -78,4 +79,17 @@ async function openPostgresTestDatabase(adminUrl: string): Promise<Database> {
       await withAdmin(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+/**
+ * A second handle on a test database, for tests of concurrency: on PostgreSQL its own pool of 10, so
+ * concurrent work really runs on separate connections (and destroy() waits for them to close, see
+ * openDatabase); SQLite has one connection, so it is the same database.
+ */
+export async function concurrentHandle(database: Database): Promise<Database> {
+  if (database.dialect !== 'postgres') return { ...database, destroy: () => Promise.resolve() };
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.kysely);
+  const url = new URL(process.env[PG_URL_VARIABLE] ?? '');
+  url.pathname = `/${rows[0]?.name ?? ''}`;
+  return openDatabase({ url: url.toString() });
 }
