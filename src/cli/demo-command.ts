@@ -82,4 +82,4 @@ export async function runDemo(env: CliEnv, _values: Record<string, unknown>): Pr
 }
 
 const shellQuote = (arg: string): string =>
-  /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  /^[\p{L}\p{N}_@%+=:,./-]+$/u.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -59,16 +59,21 @@ export function renderHumanReport(report: CheckReport, lang: Lang, colour: boole
     const head = result.ok ? p('32', '✓') : p('31', '✗');
     const out = [`${head} ${p('1', printable(result.input))}`];
     if (result.domain) {
+      // A type for a domain that cannot be filed yet holds once the errors below are dealt with.
+      const pending = result.ok
+        ? ''
+        : language === 'zh'
+          ? '（须先处理下列错误）'
+          : ' (once the errors below are fixed)';
       const type = result.filingType
-        ? t(FILING_TYPE_LABELS[result.filingType])
+        ? t(FILING_TYPE_LABELS[result.filingType]) + pending
         : language === 'zh'
           ? '无（见下）'
           : 'none (see below)';
-      const registrable =
-        result.domain.registrable !== result.domain.unicode ? ` → ${result.domain.registrable}` : '';
-      out.push(
-        `  ${result.domain.unicode}${registrable} (${result.domain.registrableAscii}) · ${language === 'zh' ? '备案类型' : 'filing type'}: ${type}`,
-      );
+      const { unicode, registrable, registrableAscii } = result.domain;
+      const parent = registrable !== unicode ? ` → ${registrable}` : '';
+      const ascii = registrableAscii !== registrable ? ` (${registrableAscii})` : '';
+      out.push(`  ${unicode}${parent}${ascii} · ${language === 'zh' ? '备案类型' : 'filing type'}: ${type}`);
     }
     const findings = [...result.findings].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
