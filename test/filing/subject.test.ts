@@ -3,29 +3,11 @@ import { describe, it } from 'node:test';
 import { parseFields } from '../../src/filing/field-errors.ts';
 import { makePersonSchema, makeSubjectSchema } from '../../src/filing/subject.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
+import { ENTERPRISE, PERSON } from './form-fixtures.ts';
 
 const policy = loadPolicy();
 const subjectSchema = makeSubjectSchema({ findProvince: (q) => policy.findProvince(q), today: '2026-11-28' });
 const personSchema = makePersonSchema({ today: '2026-11-28' });
-
-const PERSON = {
-  name: '王小明',
-  idType: 'resident-id',
-  idNumber: '11010519491231002X',
-  mobile: '13800138000',
-  emergencyPhone: '0571-87654321',
-  email: 'wang@example.cn',
-};
-const ENTERPRISE = {
-  type: 'enterprise',
-  idType: 'uscc',
-  idNumber: '91330106MA2B3C4D5D',
-  name: '杭州示例科技有限公司',
-  province: '浙江',
-  certificateAddress: '浙江省杭州市西湖区文三路 100 号',
-  mailingAddress: '浙江省杭州市西湖区文三路 100 号 5 楼 501 室',
-  responsiblePerson: PERSON,
-};
 
 /** The codes of the errors at each path, for compact expectations. */
 function codes(schema: typeof subjectSchema | typeof personSchema, input: unknown): string[] {

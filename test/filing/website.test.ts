@@ -4,29 +4,12 @@ import { parseFields } from '../../src/filing/field-errors.ts';
 import { makeFilingFormSchema, makeWebsiteSchema, websiteNameIssues } from '../../src/filing/website.ts';
 import { loadPolicy, type SubjectType } from '../../src/policy/index.ts';
 import { domainToASCII } from 'node:url';
+import { ENTERPRISE, PERSON } from './form-fixtures.ts';
 
 const policy = loadPolicy();
 const websiteSchema = makeWebsiteSchema({ today: '2026-11-28' });
 const formSchema = makeFilingFormSchema({ findProvince: (q) => policy.findProvince(q), today: '2026-11-28' });
 
-const PERSON = {
-  name: '王小明',
-  idType: 'resident-id',
-  idNumber: '11010519491231002X',
-  mobile: '13800138000',
-  emergencyPhone: '0571-87654321',
-  email: 'wang@example.cn',
-};
-const ENTERPRISE = {
-  type: 'enterprise',
-  idType: 'uscc',
-  idNumber: '91330106MA2B3C4D5D',
-  name: '杭州示例科技有限公司',
-  province: '浙江',
-  certificateAddress: '浙江省杭州市西湖区文三路 100 号',
-  mailingAddress: '浙江省杭州市西湖区文三路 100 号 5 楼 501 室',
-  responsiblePerson: PERSON,
-};
 const WEBSITE = {
   name: '示例科技官方网站',
   domains: ['demo-ok.cn'],
