@@ -31,13 +31,23 @@ export const ACTIONS = [
   'filing.change-own',
   'filing.cancel-own',
   'registrar.manage',
+  'registrar.own-domains',
+  'certificate.verify-public',
+  'document.upload-own',
+  'document.read-own',
+  'document.read-any',
   'account.manage',
   'policy.read',
   'jobs.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const PUBLIC: readonly Action[] = ['precheck', 'filing.query-public', 'policy.read'];
+const PUBLIC: readonly Action[] = [
+  'precheck',
+  'filing.query-public',
+  'policy.read',
+  'certificate.verify-public',
+];
 
 export const PERMISSIONS = {
   applicant: [
@@ -51,12 +61,28 @@ export const PERMISSIONS = {
     'filing.read-own',
     'filing.change-own',
     'filing.cancel-own',
+    'registrar.own-domains',
+    'document.upload-own',
+    'document.read-own',
   ],
-  'provider-reviewer': [...PUBLIC, 'application.read-any', 'provider-review.decide'],
+  'provider-reviewer': [...PUBLIC, 'application.read-any', 'provider-review.decide', 'document.read-any'],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
-  'bureau-reviewer': [...PUBLIC, 'application.read-any', 'bureau-review.decide', 'sms.read-outbox'],
+  'bureau-reviewer': [
+    ...PUBLIC,
+    'application.read-any',
+    'bureau-review.decide',
+    'sms.read-outbox',
+    'document.read-any',
+  ],
   'registrar-operator': [...PUBLIC, 'registrar.manage'],
-  admin: [...PUBLIC, 'application.read-any', 'account.manage', 'jobs.run', 'sms.read-outbox'],
+  admin: [
+    ...PUBLIC,
+    'application.read-any',
+    'account.manage',
+    'jobs.run',
+    'sms.read-outbox',
+    'document.read-any',
+  ],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Anonymous visitors may do only the public actions. */

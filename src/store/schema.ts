@@ -88,6 +88,12 @@ export type Schema = {
   application: ApplicationTable;
   application_domain: ApplicationDomainTable;
   audit_event: AuditEventTable;
+  registrar_domain: RegistrarDomainTable;
+  real_name_submission: RealNameSubmissionTable;
+  real_name_report: RealNameReportTable;
+  domain_certificate: DomainCertificateTable;
+  application_document: ApplicationDocumentTable;
+  online_fact_cache: OnlineFactCacheTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -229,4 +235,132 @@ export type AuditEventTable = {
   /** JSON text. */
   data: string;
   created_at: string;
+  /** What a change outside applications touched, e.g. `domain:xn--fiqs8s.cn` (0007-registrar). */
+  target: string | null;
+};
+
+/**
+ * 注册域名 — a domain registered at the registrar sandbox (0007-registrar): its holder, dates and
+ * real-name state as the registrar keeps them. The MIIT domain database (domain_registration) receives
+ * its registration data at once and the real-name data only when the reporting job ran.
+ */
+export type RegistrarDomainTable = {
+  /** Registrable domain, A-label form. */
+  domain: string;
+  /** RegistrarEntry.id of data/registrars.json: which registrar the sandbox acts as for this domain. */
+  registrar_id: string;
+  /** Login of the holder's account at this deployment ("my domains"); null when none. */
+  account: string | null;
+  holder_name: string;
+  holder_type: string | null;
+  holder_id_type: string;
+  /** Upper case. */
+  holder_id_number: string;
+  registered_at: string;
+  expires_at: string;
+  /** `active` or `transferred-out`. */
+  status: string;
+  transferred_to: string | null;
+  transferred_at: string | null;
+  /** `none`, `pending`, `verified` or `rejected`. */
+  real_name_status: string;
+  real_name_verified_at: string | null;
+  /** When the MIIT sandbox's domain database accepted the report; null until then. */
+  real_name_reported_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Optimistic concurrency: every update increments it. */
+  version: Generated<number>;
+};
+
+/** 实名认证资料 — one real-name submission for a domain and the registrar operator's decision. */
+export type RealNameSubmissionTable = {
+  id: Generated<number>;
+  domain: string;
+  holder_name: string;
+  holder_type: string | null;
+  holder_id_type: string;
+  holder_id_number: string;
+  /** SHA-256 of the uploaded certificate scan in the document store, when one was given. */
+  document_sha256: string | null;
+  submitted_by: string;
+  submitted_at: string;
+  /** `pending`, `approved`, `rejected` or `superseded` (a holder change or a newer submission). */
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** Why it was rejected, JSON `{zh, en}`; null otherwise. */
+  reason: string | null;
+};
+
+/** 实名上报 — reporting one approved submission to the MIIT domain database, after the policy's working days. */
+export type RealNameReportTable = {
+  id: Generated<number>;
+  domain: string;
+  submission_id: number;
+  /** `scheduled`, `reported`, `failed` (attempts exhausted; an operator may retry) or `cancelled`. */
+  status: string;
+  /** Asia/Shanghai working day the report is due, `YYYY-MM-DD`, and the instant the job runs. */
+  due_date: string;
+  due_at: string;
+  attempts: number;
+  last_error: string | null;
+  reported_at: string | null;
+  job_id: number | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 域名证书 — one printed domain certificate; the verification code on it is stored only as a hash. */
+export type DomainCertificateTable = {
+  id: Generated<number>;
+  /** Certificate number printed on it; unique. */
+  serial: string;
+  domain: string;
+  registrar_id: string;
+  holder_name: string;
+  /** The holder's certificate number masked as printed (`110101********123X`). */
+  holder_id_masked: string;
+  registered_at: string;
+  expires_at: string;
+  issued_at: string;
+  issued_by: string;
+  /** SHA-256 hex of the normalised verification code; unique. */
+  code_hash: string;
+};
+
+/** 备案材料 — a file attached to an application; the bytes live content-addressed on disk by SHA-256. */
+export type ApplicationDocumentTable = {
+  id: Generated<number>;
+  application_id: number;
+  /** `domain-certificate`, `id-scan`, `licence-scan`, `authorisation-letter` or `other`. */
+  kind: string;
+  /** For a domain certificate: the registrable domain (A-label) it is for. */
+  domain: string | null;
+  /** The uploader's file name, cleaned for display; never used as a path. */
+  file_name: string;
+  /** From the magic bytes: `application/pdf`, `image/jpeg` or `image/png`. */
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  /** Removed from the application (the bytes stay while another row references them). */
+  removed_at: string | null;
+};
+
+/** 在线查询缓存 — an RDAP or WHOIS answer, mapped to facts, kept until `expires_at`. */
+export type OnlineFactCacheTable = {
+  /** `rdap` or `whois`. */
+  source: string;
+  /** Registrable domain, A-label form. */
+  domain: string;
+  /** The server that answered (URL or host:port). */
+  server: string | null;
+  /** `found`, `not-found` or `error`. */
+  outcome: string;
+  /** JSON text of what was mapped (source-specific). */
+  body: string;
+  fetched_at: string;
+  expires_at: string;
 };

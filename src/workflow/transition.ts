@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { ApplicationStatus } from '../filing/status.ts';
 import { canTransition } from '../filing/status.ts';
 import { enqueue } from '../jobs/index.ts';
+import { insertAuditEvent } from '../store/audit.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application, ApplicationChanges } from './application.ts';
 import { saveApplication } from './application.ts';
@@ -35,19 +36,7 @@ export type AuditEntry = {
 
 /** Writes one audit event; call it inside the transaction of the change it records. */
 export async function writeAudit(tx: Kysely<Schema>, entry: AuditEntry): Promise<void> {
-  await tx
-    .insertInto('audit_event')
-    .values({
-      application_id: entry.applicationId,
-      actor_account: entry.actor.account,
-      actor_role: entry.actor.role,
-      action: entry.action,
-      from_status: entry.from,
-      to_status: entry.to,
-      data: JSON.stringify(entry.data ?? {}),
-      created_at: entry.now.toISOString(),
-    })
-    .execute();
+  await insertAuditEvent(tx, entry);
 }
 
 /**

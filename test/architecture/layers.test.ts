@@ -18,10 +18,14 @@ const LAYERS = [
   'store',
   'miit',
   'jobs',
+  'registrar',
+  'documents',
+  'online',
   'accounts',
   'use-cases',
   'workflow',
   'http',
+  'web',
   'cli',
 ];
 

@@ -11,6 +11,9 @@ import * as jobs from './0003-jobs.ts';
 import * as accounts from './0004-accounts.ts';
 import * as applications from './0005-applications.ts';
 import * as changesAndShells from './0006-changes-and-shells.ts';
+import * as registrar from './0007-registrar.ts';
+import * as documents from './0008-documents.ts';
+import * as onlineFacts from './0009-online-facts.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -24,6 +27,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-accounts': accounts,
   '0005-applications': applications,
   '0006-changes-and-shells': changesAndShells,
+  '0007-registrar': registrar,
+  '0008-documents': documents,
+  '0009-online-facts': onlineFacts,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
