@@ -1,0 +1,146 @@
+/**
+ * 演示站点 — what `npm start` loads once into a fresh database: the demo facts of demo/*.jsonl moved
+ * to today, and one account per role. The FAQ walkthrough (demo/walkthrough.json) is written for one
+ * instant; the web app evaluates at the real clock, so every recorded date is shifted by the whole
+ * days between that instant and now: a domain verified "today" in the walkthrough is verified today
+ * here too, and the cases keep their meaning whenever the demo starts.
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createAccount, findAccount } from '../accounts/accounts.ts';
+import type { Role } from '../filing/roles.ts';
+import type { Database } from '../store/index.ts';
+import { importFilings } from '../use-cases/import-filings.ts';
+import { importRegistrations } from '../use-cases/import-registrations.ts';
+import type { ImportSummary } from '../use-cases/import-lines.ts';
+import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
+
+/**
+ * One password for every demo account, printed at start. The demo binds to 127.0.0.1 only; a
+ * deployment creates its own accounts with `beian accounts create` and never loads the demo.
+ */
+export const DEMO_PASSWORD = 'beian-demo-password';
+
+export type DemoLogin = { login: string; role: Role; displayName: string; note: { zh: string; en: string } };
+
+/** The accounts the demo data refers to (li.lei, han.meimei own demo subjects), plus one per staff role. */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  {
+    login: 'li.lei',
+    role: 'applicant',
+    displayName: '李雷',
+    note: {
+      zh: '申请人：杭州示例科技有限公司，尚无备案',
+      en: 'applicant: 杭州示例科技有限公司, nothing filed yet',
+    },
+  },
+  {
+    login: 'han.meimei',
+    role: 'applicant',
+    displayName: '韩梅梅',
+    note: {
+      zh: '申请人：北京示例信息技术有限公司，已在本接入商备案',
+      en: 'applicant: 北京示例信息技术有限公司, filed through this provider',
+    },
+  },
+  {
+    login: 'demo.reviewer',
+    role: 'provider-reviewer',
+    displayName: '初审员',
+    note: { zh: '接入商初审', en: 'provider review (初审)' },
+  },
+  {
+    login: 'demo.bureau',
+    role: 'bureau-reviewer',
+    displayName: '管局审核员（沙箱）',
+    note: { zh: '管局审核（沙箱）与短信发件箱', en: 'bureau review (sandbox) and the SMS outbox' },
+  },
+  {
+    login: 'demo.registrar',
+    role: 'registrar-operator',
+    displayName: '注册商运营（沙箱）',
+    note: { zh: '注册商控制台（沙箱）', en: 'registrar console (sandbox)' },
+  },
+  {
+    login: 'demo.admin',
+    role: 'admin',
+    displayName: '管理员',
+    note: { zh: '账号与政策数据', en: 'accounts and policy data' },
+  },
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const INSTANT_KEY = /At$/;
+
+/** Whole days from the walkthrough's instant to `now` (negative before it). */
+export function demoShiftDays(now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(loadWalkthrough().at)) / DAY_MS);
+}
+
+/** Moves every `…At` instant of a demo record by `days`, keeping its written UTC offset. */
+export function shiftInstants(value: unknown, days: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => shiftInstants(item, days));
+  if (value === null || typeof value !== 'object') return value;
+  const shifted: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    shifted[key] =
+      INSTANT_KEY.test(key) && typeof item === 'string'
+        ? shiftInstant(item, days)
+        : shiftInstants(item, days);
+  }
+  return shifted;
+}
+
+function shiftInstant(text: string, days: number): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!match) return text;
+  const [, date = '', time = '', offset = ''] = match;
+  const moved = new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return `${moved}T${time}${offset}`;
+}
+
+/** The lines of a demo JSONL file with instants shifted; comments and blank lines dropped. */
+export function shiftedDemoLines(file: string, days: number): string[] {
+  return readFileSync(`${DEMO_DIR}${file}`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => JSON.stringify(shiftInstants(JSON.parse(line) as unknown, days)));
+}
+
+function assertClean(file: string, summary: ImportSummary): void {
+  if (summary.skipped === 0) return;
+  const first = summary.errors[0];
+  throw new Error(
+    `demo data ${file}: ${summary.skipped} bad lines` +
+      (first ? ` (line ${first.line}: ${first.message.en})` : ''),
+  );
+}
+
+export type DemoSiteResult = { loaded: boolean; shiftDays: number };
+
+/**
+ * Loads the demo once: a database that already has the demo admin is left alone, so restarting keeps
+ * whatever was filed in the meantime.
+ */
+export async function loadDemoSite(database: Database, now: Date): Promise<DemoSiteResult> {
+  const shiftDays = demoShiftDays(now);
+  if (await findAccount(database, 'demo.admin')) return { loaded: false, shiftDays };
+  const clock = () => now;
+  for (const [file, run] of [
+    ['registrations.jsonl', importRegistrations],
+    ['filings.jsonl', importFilings],
+  ] as const) {
+    const input = Readable.from(shiftedDemoLines(file, shiftDays).map((line) => `${line}\n`));
+    assertClean(file, await run({ db: database, input, format: 'jsonl', now: clock }));
+  }
+  // The admin last: it marks the demo as loaded only once everything before it is in.
+  for (const demo of DEMO_LOGINS) {
+    if (await findAccount(database, demo.login)) continue;
+    await createAccount(
+      database,
+      { login: demo.login, role: demo.role, displayName: demo.displayName, password: DEMO_PASSWORD },
+      now,
+    );
+  }
+  return { loaded: true, shiftDays };
+}
