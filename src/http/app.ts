@@ -4,13 +4,22 @@
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import {
+  createDocumentStore,
+  DEFAULT_DOCUMENTS_DIR,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  tooLargeMessage,
+} from '../documents/index.ts';
 import type { FactsSource } from '../facts/types.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
+import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/policy-data.ts';
+import type { RegistrarGateway } from '../registrar/index.ts';
+import { createRegistrarSandbox } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -22,6 +31,8 @@ import { API_ROUTES } from './routes.ts';
 
 /** 1 MiB: a precheck of 1000 domains is far below; anything larger is not a request we expect. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Room for a multipart body's boundaries, part headers and text fields around the file itself. */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Sessions end 12 hours after login, whatever the activity (OWASP: absolute timeout). */
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const MIN_KEY_LENGTH = 32;
@@ -48,9 +59,38 @@ export type AppOptions = {
   gateway?: MiitGateway | SandboxGateway;
   /** Key for the sandbox's SMS code hashes (≥ 16 bytes); default derived from the credential key. */
   smsSecret?: string;
+  /** The registrar; default the embedded registrar sandbox over `db`. */
+  registrar?: RegistrarGateway;
+  /**
+   * RDAP/WHOIS facts beside the local ones for `POST /precheck` (issue 6). Off by default: every
+   * precheck then asks public servers on an anonymous caller's behalf, so a deployment opts in.
+   */
+  online?: OnlineFacts | null;
   /** Where bugs are reported (never to the client); default stderr. */
   onInternalError?: (error: unknown) => void;
+  /**
+   * Directory of uploaded documents (备案材料), content-addressed; created on the first upload.
+   * Default `.beian/documents` under the working directory, beside the default database; the CLI
+   * passes BEIAN_DOCUMENTS_DIR (`documentsDirFromEnv`).
+   */
+  documentsDir?: string;
+  /** Largest upload in bytes, default 10 MiB; upload routes get it (plus multipart framing) as body limit. */
+  maxUploadBytes?: number;
+  /** The web pages (src/web `createWebApp`); without them every path answers JSON. */
+  pages?: PageShell;
 };
+
+/**
+ * Pages outside /api/v1, given by src/web (this layer cannot import it): `mount` runs before the API
+ * routes are added; unknown paths and errors outside /api/v1 get its answers, API paths keep JSON.
+ */
+export type PageShell = {
+  mount(app: Hono<AppEnv>): void;
+  notFound(c: Context<AppEnv>): Response | Promise<Response>;
+  onError(error: unknown, c: Context<AppEnv>, report: (error: unknown) => void): Response | Promise<Response>;
+};
+
+const isApiPath = (path: string): boolean => path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
 
 /** A key of its own for SMS hashes, so the credential key is never used for two purposes as is. */
 export function defaultSmsSecret(credentialKey: string): string {
@@ -80,6 +120,15 @@ function allowedMethods(path: string): string[] {
   return [...new Set(methods)];
 }
 
+/** Whether a request goes to a route with a multipart (upload) body: those get the upload body limit. */
+function uploadMatcher(): (method: string, path: string) => boolean {
+  const uploads = API_ROUTES.filter((route) => route.bodyType === 'multipart').map((route) => ({
+    method: route.method.toUpperCase(),
+    pattern: new RegExp(`^${API_PREFIX}${route.path.replace(/:\w+/g, '[^/]+')}$`),
+  }));
+  return (method, path) => uploads.some((u) => u.method === method && u.pattern.test(path));
+}
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.secrets.credentialKey.length < MIN_KEY_LENGTH) {
     throw new Error(`secrets.credentialKey must have at least ${MIN_KEY_LENGTH} characters`);
@@ -104,6 +153,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     clientIp: options.clientIp ?? socketAddress,
     gateway,
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
+    online: options.online ?? null,
+    registrar: options.registrar ?? createRegistrarSandbox({ database: options.db, policy: options.policy }),
+    documents: createDocumentStore({
+      dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
+      maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    }),
   };
   const report =
     options.onInternalError ??
@@ -116,29 +171,46 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
-    // API answers hold personal data and tokens: never cached, never sniffed as another type.
-    c.header('Cache-Control', 'no-store');
+    // API answers hold personal data and tokens: never cached, never sniffed as another type. Only
+    // a response that chose its own caching (a static asset with a content hash) keeps it.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE');
-      },
-    }),
-  );
+  const jsonBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE');
+    },
+  });
+  // Checked on Content-Length before anything is read (and on the bytes when there is none); the
+  // upload use case checks the file's own size against the exact limit again.
+  const uploadBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: deps.documents.maxBytes + MULTIPART_OVERHEAD_BYTES,
+    onError: () => {
+      const message = tooLargeMessage(deps.documents.maxBytes);
+      throw new ApiError('PAYLOAD_TOO_LARGE', {
+        message,
+        fields: [{ path: 'file', code: 'FILE_TOO_LARGE', message }],
+      });
+    },
+  });
+  const isUpload = uploadMatcher();
+  const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
+    (isUpload(c.req.method, c.req.path) ? uploadBodyLimit : jsonBodyLimit)(c, next);
+  app.use(`${API_PREFIX}/*`, limitBody);
+  options.pages?.mount(app);
   const api = new Hono<AppEnv>();
   for (const route of API_ROUTES) mountRoute(api, route);
   app.route(API_PREFIX, api);
 
   app.notFound((c) => {
+    if (options.pages && !isApiPath(c.req.path)) return options.pages.notFound(c);
     const methods = allowedMethods(c.req.path);
     if (methods.length === 0) return errorResponse(c, new ApiError('NOT_FOUND'));
     return errorResponse(c, new ApiError('METHOD_NOT_ALLOWED', { headers: { Allow: methods.join(', ') } }));
   });
   app.onError((error, c) => {
+    if (options.pages && !isApiPath(c.req.path)) return options.pages.onError(error, c, report);
     if (error instanceof ApiError) return errorResponse(c, error);
     report(error);
     return errorResponse(c, new ApiError('INTERNAL_ERROR'));

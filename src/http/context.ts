@@ -1,9 +1,12 @@
 /** What every request handler can reach: the app's dependencies and the resolved actor. */
 import type { Context } from 'hono';
 import type { Account } from '../accounts/accounts.ts';
+import type { DocumentStore } from '../documents/index.ts';
 import type { FactsSource } from '../facts/types.ts';
 import type { MiitGateway, OutboxMessage } from '../miit/index.ts';
+import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/policy-data.ts';
+import type { RegistrarGateway } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
 import type { RateLimiters } from './rate-limit.ts';
 
@@ -32,9 +35,15 @@ export type AppDeps = {
   readonly clientIp: (c: Context<AppEnv>) => string;
   /** The MIIT the workflow talks to: the embedded sandbox unless a real integration is given. */
   readonly gateway: MiitGateway;
+  /** RDAP/WHOIS facts for the precheck (issue 6); null unless the deployment opts in. */
+  readonly online: OnlineFacts | null;
   /** The sandbox SMS outbox; null when the gateway is a real MIIT (no outbox exists then). */
   readonly readOutbox:
     ((filter: { applicationId?: number; phone?: string; limit?: number }) => Promise<OutboxMessage[]>) | null;
+  /** Uploaded documents (备案材料): the content-addressed store, with the upload size limit. */
+  readonly documents: DocumentStore;
+  /** The registrar (注册商): the embedded sandbox unless a real integration is given. */
+  readonly registrar: RegistrarGateway;
 };
 
 export type AppEnv = { Variables: { actor: Actor; deps: AppDeps } };

@@ -27,6 +27,17 @@ export const API_ERROR_CODES = [
   'DOMAIN_IN_ACTIVE_APPLICATION',
   'SMS_FAILED',
   'MIIT_REFUSED',
+  // An upload that is not a PDF, JPEG or PNG by its bytes (src/documents/detect.ts).
+  'DOCUMENT_TYPE_NOT_ALLOWED',
+  // The registrar sandbox's refusals (src/http/registrar-routes.ts maps RegistrarError codes to these).
+  'DOMAIN_TAKEN',
+  'DOMAIN_TRANSFERRED_OUT',
+  'RENEWAL_CLOSED',
+  'REAL_NAME_STATE',
+  'CERTIFICATE_REFUSED',
+  'REGISTRAR_LICENCE_UNKNOWN',
+  'CERTIFICATE_GLYPHS_MISSING',
+  'CERTIFICATE_FONT_UNAVAILABLE',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -52,6 +63,17 @@ export const ERROR_STATUS = {
   DOMAIN_IN_ACTIVE_APPLICATION: 409,
   SMS_FAILED: 422,
   MIIT_REFUSED: 422,
+  // 422, not 415: the request's own type (multipart) is fine; the file inside it is refused.
+  DOCUMENT_TYPE_NOT_ALLOWED: 422,
+  DOMAIN_TAKEN: 409,
+  DOMAIN_TRANSFERRED_OUT: 409,
+  RENEWAL_CLOSED: 409,
+  REAL_NAME_STATE: 409,
+  CERTIFICATE_REFUSED: 409,
+  REGISTRAR_LICENCE_UNKNOWN: 422,
+  CERTIFICATE_GLYPHS_MISSING: 422,
+  // The deployment has no CJK font: nothing the client can change.
+  CERTIFICATE_FONT_UNAVAILABLE: 503,
 } as const satisfies Record<ApiErrorCode, number>;
 export type ApiErrorStatus = (typeof ERROR_STATUS)[ApiErrorCode];
 
@@ -97,6 +119,36 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   },
   SMS_FAILED: { zh: '短信核验未通过', en: 'SMS verification failed' },
   MIIT_REFUSED: { zh: '工信部系统拒绝了该操作', en: 'MIIT refused the operation' },
+  DOCUMENT_TYPE_NOT_ALLOWED: {
+    zh: '上传的文件须为 PDF、JPEG 或 PNG 格式',
+    en: 'the uploaded file must be a PDF, JPEG or PNG',
+  },
+  DOMAIN_TAKEN: { zh: '该域名已被注册', en: 'the domain is already registered' },
+  DOMAIN_TRANSFERRED_OUT: {
+    zh: '该域名已转出，本注册商的记录只读',
+    en: 'the domain was transferred out; its record here is read-only',
+  },
+  RENEWAL_CLOSED: { zh: '已过续费期，不能续费', en: 'the renewal grace period is over' },
+  REAL_NAME_STATE: {
+    zh: '实名认证或上报的当前状态不允许此操作',
+    en: 'the real-name verification or report is not in a state that allows this',
+  },
+  CERTIFICATE_REFUSED: {
+    zh: '该域名现在不能打印域名证书',
+    en: 'no certificate can be printed for this domain now',
+  },
+  REGISTRAR_LICENCE_UNKNOWN: {
+    zh: '不知道该注册商的许可证号，无法打印证书',
+    en: 'the registrar’s licence number is unknown, so no certificate can be printed',
+  },
+  CERTIFICATE_GLYPHS_MISSING: {
+    zh: '字体缺少证书上的某些字符，无法打印',
+    en: 'the font lacks characters of the certificate, so it cannot be printed',
+  },
+  CERTIFICATE_FONT_UNAVAILABLE: {
+    zh: '服务器上没有可用的中文字体，无法打印证书',
+    en: 'the server has no CJK font, so certificates cannot be printed',
+  },
 };
 
 export type FieldError = { path: string; code: string; message: Localized };

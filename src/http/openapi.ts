@@ -29,7 +29,7 @@ export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   if (route.body || route.query) codes.add('VALIDATION_FAILED');
   if (route.body)
     for (const code of ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const)
-      codes.add(code);
+      if (code !== 'MALFORMED_JSON' || route.bodyType !== 'multipart') codes.add(code);
   if (route.rateLimit) codes.add('RATE_LIMITED');
   return (Object.keys(ERROR_STATUS) as ApiErrorCode[]).filter((code) => codes.has(code));
 }
@@ -84,7 +84,13 @@ function operation(route: ApiRoute, components: JsonObject): JsonObject {
       description: response.description,
       ...(response.schema
         ? { content: { 'application/json': { schema: toSchema(response.schema, 'output', components) } } }
-        : {}),
+        : response.binary
+          ? {
+              content: Object.fromEntries(
+                response.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            }
+          : {}),
     };
   }
   const byStatus = new Map<number, ApiErrorCode[]>();
@@ -108,7 +114,11 @@ function operation(route: ApiRoute, components: JsonObject): JsonObject {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: toSchema(route.body, 'input', components) } },
+            content: {
+              [route.bodyType === 'multipart' ? 'multipart/form-data' : 'application/json']: {
+                schema: toSchema(route.body, 'input', components),
+              },
+            },
           },
         }
       : {}),

@@ -4,13 +4,15 @@
  */
 export type RateLimit = { limit: number; windowMs: number };
 
-export type RateLimitName = 'login' | 'loginName' | 'precheck';
+export type RateLimitName = 'login' | 'loginName' | 'precheck' | 'certificateVerify';
 
 /** Login: 10 a minute per IP and per login name (OWASP Authentication Cheat Sheet, throttling). */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   login: { limit: 10, windowMs: 60_000 },
   loginName: { limit: 10, windowMs: 60_000 },
   precheck: { limit: 60, windowMs: 60_000 },
+  // Codes carry 80 random bits, so this only keeps the public page from being used as a bulk oracle.
+  certificateVerify: { limit: 30, windowMs: 60_000 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -65,5 +67,10 @@ export function createRateLimiters(
 ): RateLimiters {
   const limiter = (name: RateLimitName) =>
     new FixedWindowLimiter(config[name] ?? DEFAULT_RATE_LIMITS[name], now);
-  return { login: limiter('login'), loginName: limiter('loginName'), precheck: limiter('precheck') };
+  return {
+    login: limiter('login'),
+    loginName: limiter('loginName'),
+    precheck: limiter('precheck'),
+    certificateVerify: limiter('certificateVerify'),
+  };
 }

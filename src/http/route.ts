@@ -54,7 +54,20 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type RouteInput<B, Q> = { c: Context<AppEnv>; actor: Actor; deps: AppDeps; body: B; query: Q };
 
-export type RouteResponse = { status: number; description: string; schema?: z.ZodType };
+export type RouteResponse = {
+  status: number;
+  description: string;
+  schema?: z.ZodType;
+  /** A binary body (a download) in one of these media types, instead of JSON. */
+  binary?: readonly string[];
+};
+
+/**
+ * How a route's body arrives: JSON (the default), or `multipart/form-data` for file uploads, whose
+ * text fields and files (as `File`) `body` validates as one object. The app's body limit lets
+ * multipart routes through up to the upload limit (app.ts).
+ */
+export type BodyType = 'json' | 'multipart';
 
 export type ApiRoute = {
   readonly method: HttpMethod;
@@ -64,6 +77,7 @@ export type ApiRoute = {
   readonly summary: string;
   readonly tags: readonly string[];
   readonly body?: z.ZodType;
+  readonly bodyType?: BodyType;
   readonly query?: z.ZodType;
   readonly responses: readonly RouteResponse[];
   /** Error codes this route may answer besides the ones every route may (for the OpenAPI document). */
@@ -104,6 +118,32 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
+const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
+
+/** Reads a multipart body: 415 unless declared multipart, 400 unless it parses; the size limit came first. */
+async function readMultipartBody(c: Context<AppEnv>): Promise<unknown> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== MULTIPART_MEDIA_TYPE) {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', {
+      message: {
+        zh: '请求正文须为 multipart/form-data（文件上传）',
+        en: 'the request body must be multipart/form-data (a file upload)',
+      },
+    });
+  }
+  try {
+    // `all`: a field sent twice becomes an array, which the schema refuses, instead of one silently winning.
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new ApiError('VALIDATION_FAILED', {
+      message: {
+        zh: '请求正文不是有效的 multipart/form-data',
+        en: 'the request body is not valid multipart/form-data',
+      },
+    });
+  }
+}
+
 function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   // reportInput tells a missing field from a wrong one; inputs never reach the response.
   const result = schema.safeParse(value, { reportInput: true });
@@ -123,7 +163,8 @@ export function mountRoute(app: Hono<AppEnv>, route: ApiRoute): void {
       const deps = c.get('deps');
       if (route.rateLimit) enforceRateLimit(route.rateLimit, deps.clientIp(c), deps);
       const query = route.query ? validate(route.query, c.req.query()) : undefined;
-      const body = route.body ? validate(route.body, await readJsonBody(c)) : undefined;
+      const read = route.bodyType === 'multipart' ? readMultipartBody : readJsonBody;
+      const body = route.body ? validate(route.body, await read(c)) : undefined;
       return route.handle({ c, actor: c.get('actor'), deps, body, query });
     },
   );

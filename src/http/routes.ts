@@ -3,10 +3,12 @@
  * document describes exactly this list, and the permission-matrix test walks exactly this list.
  */
 import { APPLICATION_ROUTES } from './application-routes.ts';
+import { DOCUMENT_ROUTES } from './document-routes.ts';
 import { DRAFT_ROUTES } from './draft-routes.ts';
 import { FILING_ROUTES } from './filing-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { PUBLIC_ROUTES } from './public-routes.ts';
+import { REGISTRAR_ROUTES } from './registrar-routes.ts';
 import type { ApiRoute } from './route.ts';
 import { REVIEW_ROUTES } from './review-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
@@ -39,6 +41,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...REVIEW_ROUTES,
   ...SMS_ROUTES,
   ...FILING_ROUTES,
+  ...DOCUMENT_ROUTES,
+  ...REGISTRAR_ROUTES,
   ...OPENAPI_ROUTE,
 ];
 

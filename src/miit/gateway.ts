@@ -17,7 +17,12 @@ export type MiitErrorCode =
   | 'domain-already-filed'
   | 'not-found'
   | 'invalid-phone'
-  | 'sms-not-pending';
+  | 'sms-not-pending'
+  // Real-name reports refused by the domain database (domain-database.ts).
+  | 'registrar-not-approved'
+  | 'registrar-mismatch'
+  | 'suffix-not-approved'
+  | 'holder-invalid';
 
 /** 管局审核通过 — what the bureau approved: the subject and the websites that receive numbers. */
 export type ApprovalRequest = {

@@ -24,6 +24,14 @@ export {
 export type { ParsedIcpNumber } from './numbers.ts';
 export { PUBLIC_QUERY_MAX_LIMIT, publicQuery } from './public-query.ts';
 export { cancelFiling, MiitError, recordApproval, registrableAscii, setSelfAccess } from './registry.ts';
+export {
+  acceptRealNameReport,
+  findDomainRegistration,
+  RealNameReportRefused,
+  recordDomainRegistration,
+  recordDomainTransfer,
+} from './domain-database.ts';
+export type { RealNameReportRequest } from './domain-database.ts';
 export { createSandboxGateway } from './sandbox.ts';
 export type { SandboxGateway, SandboxGatewayOptions } from './sandbox.ts';
 export {

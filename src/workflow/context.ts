@@ -3,6 +3,7 @@
  * the instant (injected, so tests move time without sleeping). Permission checks go through the one
  * table in src/filing/roles.ts.
  */
+import type { DocumentStore } from '../documents/index.ts';
 import type { ApplicationLimitEntry } from '../filing/application-limits.ts';
 import { loadApplicationLimits } from '../filing/application-limits.ts';
 import type { Action, Role } from '../filing/roles.ts';
@@ -29,6 +30,8 @@ export type WorkflowDeps = {
   now: Date;
   /** data/application-limits.json entries; loaded once when omitted. */
   limits?: readonly ApplicationLimitEntry[];
+  /** Where uploaded documents (备案材料) live; needed by the document use cases only. */
+  documents?: DocumentStore;
 };
 
 export type ActorDeps = WorkflowDeps & { actor: Actor };

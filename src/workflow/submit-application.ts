@@ -12,6 +12,7 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { ACTIVE_STATUSES } from './hold.ts';
+import { missingCertificateErrors } from './list-documents.ts';
 import { transition } from './transition.ts';
 import { assertVersion } from './update-draft.ts';
 import { checkApplicationDomains, filingTypeOf, findingErrors, limitErrors, validateForm } from './verify.ts';
@@ -51,7 +52,13 @@ export async function submitApplication(
       domains: form.websites.map((w) => w.domains),
     });
     const { type, errors: mixed } = filingTypeOf(checks);
-    const errors = [...findingErrors(checks), ...mixed, ...limitErrors(deps, form, type)];
+    const errors = [
+      ...findingErrors(checks),
+      ...mixed,
+      ...limitErrors(deps, form, type),
+      // 域名证书 where the province requires one (seed Q6): list-documents.ts.
+      ...(await missingCertificateErrors(deps, tx, app.id, checks)),
+    ];
     if (errors.length > 0 || type === null) {
       throw new WorkflowError(
         'VERIFICATION_FAILED',

@@ -12,6 +12,7 @@ import { loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
+import { missingCertificateErrors } from './list-documents.ts';
 import { transition } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
 import {
@@ -85,6 +86,8 @@ export async function updateDraft(
       },
       now,
     );
-    return { application: saved, checks, errors: [...findingErrors(checks), ...mixed] };
+    // The same certificate gate as submit, so "errors empty" keeps meaning "can be submitted".
+    const certificates = await missingCertificateErrors(deps, tx, app.id, checks);
+    return { application: saved, checks, errors: [...findingErrors(checks), ...mixed, ...certificates] };
   });
 }

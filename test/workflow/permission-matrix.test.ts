@@ -1,6 +1,9 @@
 /** Each role × each workflow use case: refused (FORBIDDEN) exactly when the permission table says no. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDocumentStore } from '../../src/documents/index.ts';
 import type { Action } from '../../src/filing/roles.ts';
 import { can, ROLES } from '../../src/filing/roles.ts';
 import type { ActorDeps } from '../../src/workflow/index.ts';
@@ -14,8 +17,12 @@ import {
   changeWebsite,
   createApplication,
   providerReview,
+  removeDocument,
   removeShellWebsite,
   resendSms,
+  saveDraftPart,
+  uploadDocument,
+  verifyDraft,
   submitApplication,
   updateDraft,
   verifySms,
@@ -25,6 +32,9 @@ import {
 import { testDialects } from '../support/databases.ts';
 import { openWorld, type World } from './workflow-fixture.ts';
 
+/** Nothing is ever written here: every call is refused before the bytes are stored. */
+const documents = createDocumentStore({ dir: join(tmpdir(), `beian-matrix-${process.pid}`) });
+
 /** Ids that exist nowhere: a permitted call fails later (NOT_FOUND…) and changes nothing. */
 const app = { applicationId: 999_999 };
 const site = { websiteNumber: '京ICP备0000000000号-9' };
@@ -32,6 +42,24 @@ const site = { websiteNumber: '京ICP备0000000000号-9' };
 const USE_CASES: [string, Action, (d: ActorDeps) => Promise<unknown>][] = [
   ['createApplication', 'application.create', (d) => createApplication({ ...d, input: {} })],
   ['updateDraft', 'application.update-own', (d) => updateDraft({ ...d, ...app, form: {} })],
+  [
+    'saveDraftPart',
+    'application.update-own',
+    (d) => saveDraftPart({ ...d, ...app, part: 'subject', values: {} }),
+  ],
+  ['verifyDraft', 'application.read-own', (d) => verifyDraft({ ...d, ...app })],
+  [
+    'uploadDocument',
+    'document.upload-own',
+    (d) =>
+      uploadDocument({
+        ...d,
+        documents,
+        ...app,
+        input: { kind: 'other', fileName: 'a.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      }),
+  ],
+  ['removeDocument', 'document.upload-own', (d) => removeDocument({ ...d, ...app, documentId: 1 })],
   [
     'addDomain',
     'application.update-own',

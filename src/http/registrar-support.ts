@@ -1,0 +1,91 @@
+/**
+ * What the registrar routes share: the acting account, RegistrarError as the API's error shape (one
+ * table, so a new registrar code fails to compile until it has an API code), path parameters and the
+ * certificate download.
+ */
+import type { Context } from 'hono';
+import type { RegistrarActor, RegistrarErrorCode, IssuedCertificate } from '../registrar/index.ts';
+import { RegistrarError } from '../registrar/index.ts';
+import type { Actor, AppEnv } from './context.ts';
+import type { ApiErrorCode } from './errors.ts';
+import { ApiError } from './errors.ts';
+
+export const REGISTRAR_ERROR_CODES = {
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  CONFLICT: 'CONFLICT',
+  DOMAIN_TAKEN: 'DOMAIN_TAKEN',
+  DOMAIN_TRANSFERRED_OUT: 'DOMAIN_TRANSFERRED_OUT',
+  RENEWAL_CLOSED: 'RENEWAL_CLOSED',
+  REAL_NAME_STATE: 'REAL_NAME_STATE',
+  CERTIFICATE_REFUSED: 'CERTIFICATE_REFUSED',
+  REGISTRAR_LICENCE_UNKNOWN: 'REGISTRAR_LICENCE_UNKNOWN',
+  CERTIFICATE_GLYPHS_MISSING: 'CERTIFICATE_GLYPHS_MISSING',
+  CERTIFICATE_FONT_UNAVAILABLE: 'CERTIFICATE_FONT_UNAVAILABLE',
+} as const satisfies Record<RegistrarErrorCode, ApiErrorCode>;
+
+/** Runs a registrar operation, turning its refusals into API errors (anything else is a bug). */
+export async function runRegistrar<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RegistrarError) {
+      throw new ApiError(REGISTRAR_ERROR_CODES[error.code], {
+        message: error.messages,
+        fields: error.fields,
+      });
+    }
+    throw error;
+  }
+}
+
+/** The signed-in account as the registrar's actor; every registrar route but the public one needs one. */
+export function registrarActor(actor: Actor): RegistrarActor {
+  if (actor.kind !== 'account') throw new ApiError('UNAUTHENTICATED');
+  return { account: actor.account.login, role: actor.account.role };
+}
+
+/** `:domain` as typed in the path (U-label or A-label); the operation parses it and names the field. */
+export function domainParam(c: Context<AppEnv>): string {
+  return c.req.param('domain') ?? '';
+}
+
+const ID = /^[1-9]\d{0,14}$/;
+
+/** `:id` of a submission or report; anything else names none (404, never a crash). */
+export function idParam(c: Context<AppEnv>): number {
+  const raw = c.req.param('id') ?? '';
+  if (!ID.test(raw)) throw new ApiError('NOT_FOUND');
+  return Number(raw);
+}
+
+/**
+ * The certificate as a download. The file name is ASCII only (the A-label and the serial), so every
+ * client reads it alike; the code is also in a header for API clients, which cannot read the PDF.
+ */
+export function certificateResponse(c: Context<AppEnv>, certificate: IssuedCertificate): Response {
+  const name = `domain-certificate-${certificate.domain.ascii}-${certificate.serial}.pdf`;
+  return c.body(new Uint8Array(certificate.pdf), 201, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    'X-Certificate-Serial': certificate.serial,
+    'X-Verification-Code': certificate.verificationCode,
+  });
+}
+
+export const CERTIFICATE_ERRORS = [
+  'NOT_FOUND',
+  'CONFLICT',
+  'CERTIFICATE_REFUSED',
+  'REGISTRAR_LICENCE_UNKNOWN',
+  'CERTIFICATE_GLYPHS_MISSING',
+  'CERTIFICATE_FONT_UNAVAILABLE',
+] as const;
+
+export const CERTIFICATE_RESPONSE = {
+  status: 201,
+  description:
+    'The certificate PDF (attachment); headers X-Certificate-Serial and X-Verification-Code repeat what is printed',
+  binary: ['application/pdf'],
+} as const;

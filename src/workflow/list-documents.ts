@@ -1,0 +1,169 @@
+/**
+ * Use case: list an application's documents (备案材料) — its owner, or a role the permission table lets
+ * read any application's documents (the reviewers, admin). Also what the other document use cases share:
+ * the document as the workflow sees it, who may read, and the submit gate for domain certificates.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { DocumentKind, DocumentMediaType, DocumentStore } from '../documents/index.ts';
+import type { FieldError, Localized } from '../filing/field-errors.ts';
+import { can } from '../filing/roles.ts';
+import type { ApplicationStatus } from '../filing/status.ts';
+import type { Database } from '../store/index.ts';
+import type { ApplicationDocumentTable, Schema } from '../store/schema.ts';
+import type { Application } from './application.ts';
+import { loadApplication } from './application.ts';
+import type { Actor, ActorDeps, WorkflowDeps } from './context.ts';
+import { requirePermission } from './context.ts';
+import { WorkflowError } from './errors.ts';
+import type { DomainCheck } from './verify.ts';
+
+/** 备案材料 — a document attached to an application, as the use cases return it. */
+export type ApplicationDocument = {
+  id: number;
+  applicationId: number;
+  kind: DocumentKind;
+  /** For a domain certificate: the registrable domain, A-label. */
+  domain: string | null;
+  /** The uploader's name, cleaned for display (src/documents/file-name.ts). */
+  fileName: string;
+  /** Detected from the bytes, never taken from the client. */
+  mediaType: DocumentMediaType;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+};
+
+export function documentFromRow(row: Selectable<ApplicationDocumentTable>): ApplicationDocument {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    kind: row.kind as DocumentKind,
+    domain: row.domain,
+    fileName: row.file_name,
+    mediaType: row.media_type as DocumentMediaType,
+    sizeBytes: Number(row.size_bytes),
+    sha256: row.sha256,
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at,
+  };
+}
+
+/**
+ * Documents can be added or removed while the applicant can still change the application (the statuses
+ * that return to draft on edit, update-draft.ts); once under review the reviewers see a fixed set.
+ */
+export const DOCUMENT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
+  'draft',
+  'provider-rejected',
+  'bureau-rejected',
+];
+
+export function assertDocumentsEditable(app: Application): void {
+  if (!DOCUMENT_EDITABLE_STATUSES.includes(app.status)) {
+    throw new WorkflowError('INVALID_TRANSITION', {
+      zh: '只有草稿或被驳回的备案申请可以上传或删除材料',
+      en: 'Documents can be added or removed only while the application is a draft or rejected',
+    });
+  }
+}
+
+export const DOCUMENTS: Localized = { zh: '备案材料', en: 'documents' };
+export const DOCUMENT: Localized = { zh: '该材料', en: 'document' };
+
+/**
+ * The application whose documents `actor` may read: any, for roles with `document.read-any`; else only
+ * their own (someone else's is NOT_FOUND, as for applications).
+ */
+export async function readableApplication(
+  db: Kysely<Schema>,
+  actor: Actor,
+  applicationId: number,
+): Promise<Application> {
+  if (can(actor.role, 'document.read-any')) return loadApplication(db, applicationId);
+  requirePermission(actor, 'document.read-own', { zh: '查看备案材料', en: 'read documents' });
+  return loadApplication(db, applicationId, actor);
+}
+
+/**
+ * Serialises document changes with submit on PostgreSQL: both lock the application row first, so a
+ * certificate cannot be removed between the submit's check and its status change. SQLite's
+ * `begin immediate` already runs write transactions one at a time.
+ */
+export async function lockApplication(
+  database: Database,
+  tx: Kysely<Schema>,
+  applicationId: number,
+): Promise<void> {
+  if (database.dialect !== 'postgres') return;
+  await tx.selectFrom('application').select('id').where('id', '=', applicationId).forUpdate().execute();
+}
+
+export function documentStoreOf(deps: WorkflowDeps): DocumentStore {
+  if (!deps.documents) throw new Error('workflow: document use cases need deps.documents (a DocumentStore)');
+  return deps.documents;
+}
+
+export async function listDocuments(
+  deps: ActorDeps & { applicationId: number },
+): Promise<ApplicationDocument[]> {
+  const db = deps.database.kysely;
+  const app = await readableApplication(db, deps.actor, deps.applicationId);
+  const rows = await db
+    .selectFrom('application_document')
+    .selectAll()
+    .where('application_id', '=', app.id)
+    .where('removed_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map(documentFromRow);
+}
+
+/** `例子.中国 (xn--fsqz57bwsqkra.xn--fiqs8s)` for an IDN, the name alone otherwise. */
+function domainLabel(unicode: string, ascii: string): string {
+  return unicode === ascii ? ascii : `${unicode} (${ascii})`;
+}
+
+/**
+ * 域名证书 gate of submit (seed FAQ Q6): every domain whose check carries DOMAIN_CERTIFICATE_REQUIRED
+ * (the province policy requires certificates, e.g. Jiangsu) needs a domain certificate on the
+ * application for its registrable domain; each missing one is a field error at the domain's path.
+ * Call inside the submit transaction: it locks the application row (see lockApplication).
+ */
+export async function missingCertificateErrors(
+  deps: WorkflowDeps,
+  tx: Kysely<Schema>,
+  applicationId: number,
+  checks: readonly DomainCheck[],
+): Promise<FieldError[]> {
+  const needing = checks.filter((check) =>
+    check.result.findings.some((f) => f.code === 'DOMAIN_CERTIFICATE_REQUIRED'),
+  );
+  if (needing.length === 0) return [];
+  await lockApplication(deps.database, tx, applicationId);
+  const rows = await tx
+    .selectFrom('application_document')
+    .select('domain')
+    .where('application_id', '=', applicationId)
+    .where('kind', '=', 'domain-certificate')
+    .where('removed_at', 'is', null)
+    .execute();
+  const covered = new Set(rows.map((row) => row.domain));
+  const errors: FieldError[] = [];
+  for (const check of needing) {
+    // The engine adds the finding only to domains it could parse (check-domain.ts).
+    const domain = check.result.domain;
+    if (!domain || covered.has(domain.registrableAscii)) continue;
+    const finding = check.result.findings.find((f) => f.code === 'DOMAIN_CERTIFICATE_REQUIRED');
+    const label = domainLabel(domain.registrable, domain.registrableAscii);
+    errors.push({
+      path: check.path,
+      code: 'DOMAIN_CERTIFICATE_REQUIRED',
+      message: {
+        zh: `${finding?.message.zh ?? ''}请上传域名 ${label} 的域名证书（单位主体须加盖公章）后再提交。`,
+        en: `${finding?.message.en ?? ''} Upload the domain certificate of ${label} (organisations: bearing the company seal) before submitting.`.trim(),
+      },
+    });
+  }
+  return errors;
+}
