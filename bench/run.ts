@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: the engine against tldts.parse (ratio, same process), then bulk CSV at 1M rows
- * (rows/s) and at 10M rows (peak RSS), each bulk run in a child process. Sizes: BENCH_HOSTS,
- * BENCH_BULK_ROWS, BENCH_RSS_ROWS.
+ * (rows/s) and at 10M rows (peak RSS), each bulk run in a child process; then online checks against
+ * local RDAP/WHOIS servers (wall time ÷ ideal). Sizes: BENCH_HOSTS, BENCH_BULK_ROWS, BENCH_RSS_ROWS,
+ * BENCH_ONLINE_CHECKS, BENCH_ONLINE_CONCURRENCY.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const node = (script: string, arg: string) =>
-  execFileSync(process.execPath, ['--import', 'tsx', here(script), arg], {
+const node = (script: string, ...args: string[]) =>
+  execFileSync(process.execPath, ['--import', 'tsx', here(script), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
@@ -34,3 +35,24 @@ for (const rows of [bulkRows, rssRows]) {
     `bulk CSV: ${fmt(bulk.rows)} rows, ${fmt(bulk.rowsPerSecond)} rows/s (goal ≥ 100,000), peak RSS ${bulk.peakRssMB} MB (goal < 200 at 10M)`,
   );
 }
+
+type OnlineResult = {
+  checks: number;
+  concurrency: number;
+  latencyMs: number;
+  wallMs: number;
+  idealMs: number;
+  ratioToIdeal: number;
+};
+const online = JSON.parse(
+  node(
+    './online.ts',
+    process.env.BENCH_ONLINE_CHECKS ?? '10000',
+    process.env.BENCH_ONLINE_CONCURRENCY ?? '32',
+  ),
+) as OnlineResult;
+console.log(JSON.stringify(online));
+console.log(
+  `online: ${fmt(online.checks)} checks at ${online.latencyMs} ms latency, concurrency ${online.concurrency}: ` +
+    `${fmt(online.wallMs)} ms = ${online.ratioToIdeal} × ideal (${fmt(online.idealMs)} ms); goal ≤ 1.2`,
+);

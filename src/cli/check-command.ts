@@ -6,6 +6,12 @@ import { z } from 'zod';
 import type { CheckRequest } from '../use-cases/check-domains.ts';
 import { checkDomains, checkRequestSchema } from '../use-cases/check-domains.ts';
 import { bulkCheck } from '../use-cases/bulk-check.ts';
+import type { BulkRow } from '../use-cases/bulk-check.ts';
+import type { Checker } from '../use-cases/check-domains.ts';
+import { parseDomainInput } from '../domain-name/index.ts';
+import type { OnlineFacts } from '../online/index.ts';
+import { lookahead, withOnlineFacts } from '../online/index.ts';
+import { ONLINE_OPTIONS, openOnlineFacts } from './rdap-command.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, optionName } from './cli-env.ts';
 import {
@@ -36,6 +42,7 @@ export const CHECK_OPTIONS = {
   output: { type: 'string' },
   format: { type: 'string' },
   'no-progress': { type: 'boolean' },
+  ...ONLINE_OPTIONS,
 } as const;
 
 type CheckValues = {
@@ -66,7 +73,45 @@ function validate(request: CheckRequest): void {
   throw new UsageError({ zh: `${name} 无效：${issue.message}`, en: `${name} is invalid: ${issue.message}` });
 }
 
-export async function runCheck(env: CliEnv, values: CheckValues, positionals: string[]): Promise<number> {
+/** The checker of this run: with `--online`, RDAP/WHOIS facts beside the database's (issue 6). */
+async function checkerOf(
+  env: CliEnv,
+  values: CheckValues,
+  processEnv: NodeJS.ProcessEnv,
+): Promise<{ checker: Checker; online: OnlineFacts | null }> {
+  if (!values.online) {
+    if (values['online-timeout'] !== undefined || values['online-concurrency'] !== undefined) {
+      throw new UsageError({
+        zh: '--online-timeout 和 --online-concurrency 需要与 --online 一起使用',
+        en: '--online-timeout and --online-concurrency need --online',
+      });
+    }
+    return { checker: await env.checker(), online: null };
+  }
+  const online = await openOnlineFacts(env, values, processEnv);
+  const checker = await env.checker();
+  return { checker: { ...checker, facts: withOnlineFacts(checker.facts, online) }, online };
+}
+
+/** Starts the lookups of rows read ahead of the chunk being checked (bounded; see online/lookahead.ts). */
+function prefetching(
+  rows: AsyncIterable<readonly BulkRow[]>,
+  online: OnlineFacts,
+): AsyncIterable<readonly BulkRow[]> {
+  const registrables = (batch: readonly BulkRow[]) =>
+    batch.flatMap((row) => {
+      const parsed = parseDomainInput(row.input);
+      return parsed.ok ? [parsed.domain.registrableAscii] : [];
+    });
+  return lookahead(rows, (batch) => online.prefetch(registrables(batch)), 2000);
+}
+
+export async function runCheck(
+  env: CliEnv,
+  values: CheckValues,
+  positionals: string[],
+  processEnv: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (values.file !== undefined) {
     if (positionals.length > 0) {
       throw new UsageError({
@@ -74,21 +119,27 @@ export async function runCheck(env: CliEnv, values: CheckValues, positionals: st
         en: 'give either --file or domains, not both',
       });
     }
-    return runBulk(env, values, values.file);
+    return runBulk(env, values, values.file, processEnv);
   }
   if (positionals.length === 0) {
     throw new UsageError({ zh: '请给出至少一个域名或网址', en: 'give at least one domain or URL' });
   }
   const request = requestOf(values, positionals);
   validate(request);
-  const report = await checkDomains(await env.checker(), request);
+  const { checker } = await checkerOf(env, values, processEnv);
+  const report = await checkDomains(checker, request);
   env.stdout.write(
     values.json ? JSON.stringify(report, null, 2) + '\n' : renderHumanReport(report, env.lang, env.colour),
   );
   return report.results.some((result) => !result.ok) ? 1 : 0;
 }
 
-async function runBulk(env: CliEnv, values: CheckValues, path: string): Promise<number> {
+async function runBulk(
+  env: CliEnv,
+  values: CheckValues,
+  path: string,
+  processEnv: NodeJS.ProcessEnv,
+): Promise<number> {
   if (values['one-website']) {
     throw new UsageError({
       zh: '--one-website 不能与 --file 同用',
@@ -113,8 +164,10 @@ async function runBulk(env: CliEnv, values: CheckValues, path: string): Promise<
       throw new InputFileError({ zh: `无法读取文件：${path}`, en: `cannot read file: ${path}` });
     }
   }
+  const { checker, online } = await checkerOf(env, values, processEnv);
   const stream = openInput(path);
-  const rows = inputFormat === 'csv' ? readCsvRows(stream) : readTxtRows(stream);
+  const read = inputFormat === 'csv' ? readCsvRows(stream) : readTxtRows(stream);
+  const rows = online ? prefetching(read, online) : read;
   const out: Writable = values.output ? createWriteStream(values.output) : env.stdout;
   const output = writer(out);
   if (format === 'csv') await output.write(CSV_COLUMNS.join(',') + '\n');
@@ -128,7 +181,7 @@ async function runBulk(env: CliEnv, values: CheckValues, path: string): Promise<
       )
     : null;
   const summary = await bulkCheck({
-    checker: await env.checker(),
+    checker,
     rows,
     defaults: {
       province: values.province,

@@ -1,5 +1,8 @@
 /** The human-readable check report: one block per input, worst findings first, in one language. */
+import type { FactObservation } from '../facts/types.ts';
 import type { CheckResult, FilingType, Finding, Severity } from '../rules/index.ts';
+import { ORIGIN_LABELS } from '../rules/public-data-checks.ts';
+import { toShanghaiIso } from '../shared/shanghai-time.ts';
 import type { CheckReport } from '../use-cases/check-domains.ts';
 import type { Lang } from './lang.ts';
 
@@ -29,7 +32,7 @@ const SEVERITY_COLOURS: Record<Severity, string> = { error: '31', warning: '33',
 // before printing it; matching control characters is the point of this pattern.
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const printable = (text: string): string =>
+export const printable = (text: string): string =>
   text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function renderHumanReport(report: CheckReport, lang: Lang, colour: boolean): string {
@@ -79,6 +82,7 @@ export function renderHumanReport(report: CheckReport, lang: Lang, colour: boole
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
     );
     for (const finding of findings) out.push(...renderFinding(finding, p));
+    if (result.sources && result.sources.length > 0) out.push(...renderSources(result.sources, language));
     return out;
   }
 
@@ -90,4 +94,37 @@ export function renderHumanReport(report: CheckReport, lang: Lang, colour: boole
       `    ${lang === 'zh' ? '处理办法' : 'What to do'}: ${printable(t(finding.remedy))}`,
     ];
   }
+}
+
+const OUTCOME_LABELS: Record<FactObservation['outcome'], { zh: string; en: string }> = {
+  found: { zh: '有记录', en: 'found' },
+  'not-found': { zh: '无记录', en: 'not found' },
+  error: { zh: '查询失败', en: 'failed' },
+  'no-server': { zh: '该后缀没有 RDAP 或 WHOIS 服务器', en: 'no RDAP or WHOIS server for this suffix' },
+};
+
+/** Online checks: every source consulted, the one used first (✓), so disagreements show side by side. */
+function renderSources(sources: readonly FactObservation[], lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const day = (iso: string) => toShanghaiIso(new Date(iso)).slice(0, 10);
+  const out = [`  ${zh ? '来源' : 'Sources'}:`];
+  for (const source of sources) {
+    const parts = [ORIGIN_LABELS[source.origin][lang]];
+    if (source.server) parts.push(source.server);
+    if (source.observedAt) parts.push(toShanghaiIso(new Date(source.observedAt)));
+    if (source.outcome !== 'found') {
+      parts.push(OUTCOME_LABELS[source.outcome][lang] + (source.error ? ` (${source.error})` : ''));
+    } else {
+      if (source.registrar !== null) {
+        const iana = source.registrarIanaId === null ? '' : ` (IANA ${source.registrarIanaId})`;
+        parts.push(`${zh ? '注册商' : 'registrar'} ${source.registrar}${iana}`);
+      }
+      if (source.expiresAt !== null) parts.push(`${zh ? '到期' : 'expires'} ${day(source.expiresAt)}`);
+      if (source.statuses.length > 0) parts.push(`${zh ? '状态' : 'status'} ${source.statuses.join(', ')}`);
+      if (source.holderName !== null)
+        parts.push(`${zh ? '公开持有者' : 'public holder'} ${source.holderName}`);
+    }
+    out.push(`    ${source.used ? '✓' : '·'} ${printable(parts.join(' · '))}`);
+  }
+  return out;
 }

@@ -43,6 +43,44 @@ export type DomainRegistration = {
     holder: Identity | null;
   };
   origin: FactOrigin;
+  /** When the source observed this registration (RDAP/WHOIS lookup time); absent when not known. */
+  observedAt?: string | null;
+  /**
+   * Registry status values in RFC 8056 RDAP form (`client hold`, `pending delete`, `auto renew period`);
+   * absent when the source does not carry them.
+   */
+  statuses?: readonly string[];
+  /**
+   * End of the registry's auto-renew grace period (ICANN: up to 45 days after expiration) when the source
+   * is a gTLD registry: an expiration before it has not yet ended the registration.
+   */
+  renewalGraceUntil?: string | null;
+  /**
+   * True when the source cannot see real-name data (RDAP, WHOIS): `realName` then says nothing, and the
+   * engine reports real-name status and holder as unknown from this source instead of "not verified".
+   */
+  realNameUnknown?: boolean;
+};
+
+/** 事实来源记录 — what one source said about a domain's registration, and when (shown, not all used). */
+export type FactObservation = {
+  origin: FactOrigin;
+  /** `no-server`: no RDAP or WHOIS server is known for the suffix, so nothing was asked. */
+  outcome: 'found' | 'not-found' | 'error' | 'no-server';
+  /** The server that answered (RDAP URL, WHOIS host:port); null for local sources. */
+  server: string | null;
+  observedAt: string | null;
+  registrar: string | null;
+  registrarIanaId: number | null;
+  registeredAt: string | null;
+  expiresAt: string | null;
+  statuses: string[];
+  /** The holder's name where the source shows it (CNNIC WHOIS); never used as a verified holder. */
+  holderName: string | null;
+  /** Whether the engine used this source's registration (the most authoritative one that found it). */
+  used: boolean;
+  /** Why an `error`: `timeout`, `rate-limited`, `http-503`, `malformed`, `too-large`, `network`, `incomplete`. */
+  error?: string;
 };
 
 /** Who provides access (接入) to a website: this deployment or another provider. */
@@ -81,6 +119,8 @@ export type DomainFacts = {
   filing: WebsiteFiling | null;
   /** Applications in progress that carry this domain. */
   inProgress: WebsiteFiling[];
+  /** Every source consulted for the registration, most authoritative first (online checks only). */
+  sources?: FactObservation[];
 };
 
 export const NO_DOMAIN_FACTS: DomainFacts = Object.freeze({

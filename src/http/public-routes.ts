@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PublicQuery } from '../miit/index.ts';
 import { publicQuery } from '../miit/index.ts';
+import { withOnlineFacts } from '../online/index.ts';
 import { CheckRequestError, checkDomains, checkRequestSchema } from '../use-cases/check-domains.ts';
 import { fieldError } from './errors.ts';
 import { defineRoute } from './route.ts';
@@ -38,7 +39,9 @@ export const PUBLIC_ROUTES = [
     responses: [{ status: 200, description: 'The check report', schema: checkReportSchema }],
     async handle({ c, deps, body }) {
       try {
-        const report = await checkDomains({ policy: deps.policy, facts: deps.facts }, body, deps.now);
+        // RDAP/WHOIS only where the deployment opted in (AppOptions.online).
+        const facts = deps.online ? withOnlineFacts(deps.facts, deps.online) : deps.facts;
+        const report = await checkDomains({ policy: deps.policy, facts }, body, deps.now);
         return c.json(report, 200);
       } catch (error) {
         // Well-formed but unknown (a province nobody has heard of): a field error like zod's.

@@ -52,6 +52,24 @@ const findingSchema = z.object({
 });
 
 /** The `beian check --json` document (CheckReport). */
+/** 事实来源 — one source consulted for a registration (online prechecks only; src/facts FactObservation). */
+const factObservationSchema = z
+  .object({
+    origin: z.enum(['miit-sandbox', 'registrar-sandbox', 'import', 'rdap', 'whois', 'upload', 'memory']),
+    outcome: z.enum(['found', 'not-found', 'error', 'no-server']),
+    server: z.string().nullable(),
+    observedAt: z.string().nullable(),
+    registrar: z.string().nullable(),
+    registrarIanaId: z.number().nullable(),
+    registeredAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    statuses: z.array(z.string()),
+    holderName: z.string().nullable(),
+    used: z.boolean(),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'FactObservation' });
+
 export const checkReportSchema = z
   .object({
     at: z.string(),
@@ -75,6 +93,7 @@ export const checkReportSchema = z
         filingType: z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']).nullable(),
         ok: z.boolean(),
         findings: z.array(findingSchema),
+        sources: z.array(factObservationSchema).optional(),
       }),
     ),
   })

@@ -7,6 +7,7 @@ import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
 import { registrationFindings, suffixFindings } from './domain-checks.ts';
 import { filingState } from './filing-state.ts';
+import { realNameUnknownFinding, sourceFindings } from './public-data-checks.ts';
 import { makeFinding } from './render.ts';
 import type { CheckResult, Finding } from './types.ts';
 
@@ -49,6 +50,10 @@ export function checkDomain(
     registration?.registeredAt != null && compareInstant(registration.registeredAt, ctx.derived.at) > 0;
   if (registration && !registeredLater) {
     for (const finding of registrationFindings(ctx, domain, registration)) findings.push(finding);
+    if (registration.realNameUnknown) {
+      const holderName = facts.sources?.find((source) => source.used)?.holderName ?? null;
+      findings.push(realNameUnknownFinding(domain.registrable, registration, holderName));
+    }
   }
   // An unapproved suffix can never be filed; "not registered" on top of it would only send users looking.
   else if (!suffixRefused) {
@@ -60,6 +65,8 @@ export function checkDomain(
       ),
     );
   }
+
+  for (const finding of sourceFindings(ctx, domain.registrable, facts)) findings.push(finding);
 
   const state = filingState(ctx, domain, facts, subjectFilings);
   for (const finding of state.findings) findings.push(finding);
@@ -81,5 +88,7 @@ export function checkDomain(
     filingType: state.filingType,
     ok: !findings.some((finding) => finding.severity === 'error'),
     findings,
+    // Only online checks consult several sources; other results keep the contract's shape exactly.
+    ...(facts.sources ? { sources: facts.sources } : {}),
   };
 }

@@ -17,6 +17,7 @@ import {
   identityDifferences,
   joinLocalized,
 } from './identity.ts';
+import { renewalGraceFinding, statusFindings } from './public-data-checks.ts';
 import { makeFinding } from './render.ts';
 import type { Finding, Localized } from './types.ts';
 
@@ -111,7 +112,9 @@ export function registrationFindings(
     );
   }
 
-  if (compareInstant(registration.expiresAt, ctx.derived.at) <= 0) {
+  const inGrace = renewalGraceFinding(ctx, registrable, registration);
+  if (inGrace) findings.push(inGrace);
+  else if (compareInstant(registration.expiresAt, ctx.derived.at) <= 0) {
     findings.push(
       makeFinding(
         'DOMAIN_EXPIRED',
@@ -142,6 +145,10 @@ export function registrationFindings(
     }
   }
 
+  for (const finding of statusFindings(registrable, registration)) findings.push(finding);
+
+  // Public data (RDAP, WHOIS) carries no real-name data: check-domain adds REAL_NAME_UNKNOWN instead.
+  if (registration.realNameUnknown) return findings;
   const realName = registration.realName;
   // Evaluated as of `at`: a verification that happened later did not exist yet.
   const verifiedLater =

@@ -34,6 +34,23 @@ const RFC_1035: Source = {
   title: 'RFC 1035, RFC 5890–5891 (IDNA2008), UTS #46',
   url: 'https://www.rfc-editor.org/rfc/rfc5891',
 };
+const EPP_STATUS: Source = {
+  title: 'RFC 5731 §2.3 (EPP domain status: hold, pending delete), RFC 8056 (EPP status in RDAP)',
+  url: 'https://www.rfc-editor.org/rfc/rfc8056',
+};
+const EPP_GRACE: Source = {
+  title: 'RFC 3915 (EPP grace periods: auto-renew, redemption, pending restore)',
+  url: 'https://www.rfc-editor.org/rfc/rfc3915',
+};
+const ICANN_AUTO_RENEW: Source = {
+  title:
+    'ICANN gTLD Registry Agreement, Auto-Renew Grace Period (up to 45 days); ICANN Expired Registration Recovery Policy',
+  url: 'https://www.icann.org/resources/pages/errp-2013-02-28-en',
+};
+const RDAP: Source = {
+  title: 'RFC 9083 (RDAP responses), RFC 9537 (redacted registration data), RFC 7480 (RDAP over HTTP)',
+  url: 'https://www.rfc-editor.org/rfc/rfc9083',
+};
 const PROVIDER_TYPES: Source = {
   title:
     'Provider filing-type tables (Alibaba 备案类型, Volcengine, Tencent), research icp-filing-systems §1.3',
@@ -197,6 +214,60 @@ export const RULES = [
     sources: [HUAWEI_KB],
   },
   {
+    code: 'DOMAIN_IN_RENEWAL_GRACE',
+    severity: 'warning',
+    faq: ['Q1c'],
+    when: {
+      zh: '到期日已过，但 gTLD 注册局的自动续费宽限期（最长 45 天）尚未结束（省份要求时为阻断性错误）',
+      en: "the expiration date has passed but the gTLD registry's auto-renew grace period (up to 45 days) has not ended (an error where the province says so for expiring domains)",
+    },
+    message: {
+      zh: '{registrable} 的注册期已于 {expiresAt} 结束，注册局在自动续费宽限期内暂时保留它，最晚到 {graceUntil}。',
+      en: "{registrable}'s registration term ended on {expiresAt}; the registry keeps it in the auto-renew grace period until {graceUntil} at the latest.",
+    },
+    remedy: {
+      zh: '请立即在注册商处续费：宽限期结束前不续费，注册商会删除域名或暂停解析，备案也会因此失败。',
+      en: 'Renew it with the registrar now: unrenewed by the end of the grace period, the registrar deletes it or puts it on hold, and a filing on it fails.',
+    },
+    sources: [ICANN_AUTO_RENEW, EPP_GRACE],
+  },
+  {
+    code: 'DOMAIN_ON_HOLD',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '注册局状态为 client hold 或 server hold（域名暂停解析）',
+      en: 'the registry status is client hold or server hold (the domain is not published in the DNS)',
+    },
+    message: {
+      zh: '{registrable} 处于暂停解析状态（{statuses}），网站无法通过它访问。',
+      en: '{registrable} is on hold ({statuses}): it is not published in the DNS, so no website can be reached through it.',
+    },
+    remedy: {
+      zh: 'client hold 由注册商设置（常见原因：未完成实名认证、未续费、投诉），请联系注册商解除；server hold 由注册局设置，请通过注册商向注册局申诉。解除后再提交备案。',
+      en: 'A client hold is set by the registrar (often: no real-name verification, no renewal, a complaint): ask the registrar to lift it. A server hold is set by the registry: appeal through the registrar. Submit once it is lifted.',
+    },
+    sources: [EPP_STATUS],
+  },
+  {
+    code: 'DOMAIN_PENDING_DELETE',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: '注册局状态为 pending delete、redemption period 或 pending restore：注册即将被删除',
+      en: 'the registry status is pending delete, redemption period or pending restore: the registration is being deleted',
+    },
+    message: {
+      zh: '{registrable} 正在被注册局删除（{statuses}）。',
+      en: '{registrable} is being deleted by its registry ({statuses}).',
+    },
+    remedy: {
+      zh: '赎回期内可以通过注册商赎回（通常需额外付费）；进入待删除状态后只能等删除后重新注册。赎回或重新注册并完成实名认证后再备案。',
+      en: 'During the redemption period the registrar can restore it (usually for a fee); once pending delete, it can only be registered anew after deletion. File once it is restored or re-registered and verified.',
+    },
+    sources: [EPP_GRACE, EPP_STATUS],
+  },
+  {
     code: 'REAL_NAME_MISSING',
     severity: 'error',
     faq: ['Q1d'],
@@ -228,6 +299,24 @@ export const RULES = [
       en: 'Reporting takes about {workdays} working days (Chinese official calendar, holidays and makeup days counted). Submit after {expectedBy}; if it is still missing then, ask the registrar to confirm it reported the data.',
     },
     sources: [SEED_FAQ, HUAWEI_KB],
+  },
+  {
+    code: 'REAL_NAME_UNKNOWN',
+    severity: 'warning',
+    faq: ['Q1d', 'Q1f'],
+    when: {
+      zh: '注册信息来自公开查询（RDAP/WHOIS），其中没有实名认证信息：实名状态和持有者未知',
+      en: 'the registration comes from a public lookup (RDAP/WHOIS), which never carries real-name data: real-name status and holder are unknown',
+    },
+    message: {
+      zh: '{registrable} 的注册信息来自公开查询（{origin}），其中没有实名认证信息：是否已实名认证、实名持有者是谁，从这一来源无法得知{holder}。',
+      en: "{registrable}'s registration data comes from a public lookup ({origin}), which carries no real-name data: whether it is verified, and who the verified holder is, is unknown from this source{holder}.",
+    },
+    remedy: {
+      zh: '请向注册商确认：域名已完成实名认证、实名持有者就是备案主体、实名信息已上报工信部域名库；也可以上传域名证书。beian 无法通过 RDAP 或 WHOIS 看到实名信息。',
+      en: "Confirm with the registrar that the domain's real-name verification is complete, that the verified holder is the filing subject and that the data reached MIIT's domain database; or upload the domain certificate. beian cannot see real-name data through RDAP or WHOIS.",
+    },
+    sources: [MIIT_264, RDAP],
   },
   {
     code: 'HOLDER_MISMATCH',
@@ -426,6 +515,42 @@ export const RULES = [
       en: 'At the registrar, open the domain\'s basic information and use "域名证书打印" (print domain certificate); organisations upload it bearing the company seal.',
     },
     sources: [SEED_FAQ],
+  },
+  {
+    code: 'SOURCES_DISAGREE',
+    severity: 'warning',
+    faq: [],
+    when: {
+      zh: '两个来源对注册商或到期日的说法不一致；采用更权威的来源，两者都列出',
+      en: 'two sources disagree on the registrar or the expiration date; the more authoritative one is used and both are shown',
+    },
+    message: {
+      zh: '各来源对 {registrable} 的说法不一致：{details}。核验采用了{used}。',
+      en: 'Sources disagree about {registrable}: {details}. The check used {used}.',
+    },
+    remedy: {
+      zh: '请向注册商确认当前的注册商和到期日。域名刚转移注册商或刚续费时，工信部域名库可能尚未更新，更新后再提交备案。',
+      en: "Confirm the current registrar and expiration date with the registrar. After a recent transfer or renewal MIIT's domain database may not have caught up: submit once it has.",
+    },
+    sources: [RDAP],
+  },
+  {
+    code: 'ONLINE_LOOKUP_FAILED',
+    severity: 'warning',
+    faq: [],
+    when: {
+      zh: '公开注册信息查询（RDAP/WHOIS）失败，且没有其他来源有该域名的注册信息',
+      en: 'the public registration lookup (RDAP/WHOIS) failed and no other source has the registration',
+    },
+    message: {
+      zh: '查询 {registrable} 的公开注册信息失败（{origin} {server}：{error}），无法确认它是否已注册。',
+      en: 'The public registration lookup for {registrable} failed ({origin} {server}: {error}), so whether it is registered could not be confirmed.',
+    },
+    remedy: {
+      zh: '请稍后重试（失败结果只缓存几分钟），或请注册商提供注册信息、上传域名证书。',
+      en: 'Try again later (a failure is cached for a few minutes only), or get the registration data from the registrar or upload the domain certificate.',
+    },
+    sources: [RDAP],
   },
 ] as const satisfies readonly Rule[];
 

@@ -1,5 +1,6 @@
 /** Shapes of the engine's output: findings and results, as promised by the verification contract. */
 import type { NormalizedDomain } from '../domain-name/types.ts';
+import type { FactObservation } from '../facts/types.ts';
 import type { IdType, Source, SubjectType } from '../policy/types.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -20,8 +21,12 @@ export const FINDING_CODES = [
   'REGISTRAR_NOT_APPROVED',
   'DOMAIN_EXPIRED',
   'DOMAIN_EXPIRING_SOON',
+  'DOMAIN_IN_RENEWAL_GRACE',
+  'DOMAIN_ON_HOLD',
+  'DOMAIN_PENDING_DELETE',
   'REAL_NAME_MISSING',
   'REAL_NAME_NOT_REPORTED',
+  'REAL_NAME_UNKNOWN',
   'HOLDER_MISMATCH',
   'SUBJECT_NOT_GIVEN',
   'DOMAIN_FILED_BY_OTHER_SUBJECT',
@@ -33,6 +38,8 @@ export const FINDING_CODES = [
   'PARENT_DOMAIN_NOT_FILED',
   'TOO_MANY_DOMAINS_PER_WEBSITE',
   'DOMAIN_CERTIFICATE_REQUIRED',
+  'SOURCES_DISAGREE',
+  'ONLINE_LOOKUP_FAILED',
 ] as const;
 /** A finding code: public and stable; once shipped it never changes meaning. */
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -69,6 +76,8 @@ export type CheckResult = {
   filingType: FilingType | null;
   ok: boolean;
   findings: Finding[];
+  /** The sources consulted for the registration (online checks only; absent otherwise). */
+  sources?: FactObservation[];
 };
 
 /** A rule: its code, default severity, texts (templates with `{name}` placeholders) and sources. */

@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDomainInput } from '../../src/domain-name/index.ts';
-import type { DomainFacts, DomainRegistration, RegistrySubject } from '../../src/facts/types.ts';
+import type {
+  DomainFacts,
+  DomainRegistration,
+  FactObservation,
+  RegistrySubject,
+} from '../../src/facts/types.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { CheckResult, FilingType, FindingCode, Severity, SubjectInput } from '../../src/rules/index.ts';
 import { FINDING_CODES, checkDomain, checkWebsite, createCheckContext } from '../../src/rules/index.ts';
@@ -73,6 +78,8 @@ type Case = {
   filing?: RegistrySubject;
   inProgress?: RegistrySubject;
   subjectFilings?: RegistrySubject[];
+  /** Sources an online check consulted (DomainFacts.sources). */
+  sources?: FactObservation[];
   codes: FindingCode[];
   filingType?: FilingType | null;
   severity?: Severity;
@@ -93,6 +100,7 @@ function run(test: Case): CheckResult {
     registration: test.registration === undefined ? registration(registrable) : test.registration,
     filing: test.filing ? { subject: test.filing, website: test.filing.websites[0]! } : null,
     inProgress: test.inProgress ? [{ subject: test.inProgress, website: test.inProgress.websites[0]! }] : [],
+    ...(test.sources ? { sources: test.sources } : {}),
   };
   return checkDomain(ctx, test.input, parsed, facts, test.subjectFilings ?? []);
 }
@@ -121,6 +129,32 @@ const OTHER = {
   idType: 'uscc',
   idNumber: '91310000MA1F2G3H4X',
 } as const;
+
+/** A registration as RDAP gives it: no real-name data (issue 6). */
+const fromRdap = (domain: string, patch: Partial<DomainRegistration> = {}): DomainRegistration =>
+  registration(domain, {
+    origin: 'rdap',
+    realName: { status: 'none', verifiedAt: null, reportedAt: null, holder: null },
+    realNameUnknown: true,
+    ...patch,
+  });
+
+function observation(patch: Partial<FactObservation>): FactObservation {
+  return {
+    origin: 'rdap',
+    outcome: 'found',
+    server: 'https://rdap.example/',
+    observedAt: '2026-11-28T03:00:00.000Z',
+    registrar: '阿里云计算有限公司',
+    registrarIanaId: 420,
+    registeredAt: '2024-03-01T02:00:00.000Z',
+    expiresAt: '2028-03-01T02:00:00.000Z',
+    statuses: [],
+    holderName: null,
+    used: false,
+    ...patch,
+  };
+}
 
 const TABLES: Record<FindingCode, Case[]> = {
   DOMAIN_INVALID: [
@@ -275,6 +309,63 @@ const TABLES: Record<FindingCode, Case[]> = {
       codes: [],
     },
   ],
+  DOMAIN_IN_RENEWAL_GRACE: [
+    {
+      name: 'expired ten days ago, inside the 45-day auto-renew grace',
+      input: 'demo.com',
+      registration: fromRdap('demo.com', {
+        expiresAt: '2026-11-18T04:00:00.000Z',
+        renewalGraceUntil: '2027-01-02T04:00:00.000Z',
+      }),
+      codes: ['DOMAIN_IN_RENEWAL_GRACE', 'REAL_NAME_UNKNOWN'],
+      severity: 'warning',
+      evidence: { renewalGraceUntil: '2027-01-02T04:00:00.000Z' },
+    },
+    {
+      name: 'an error where expiring domains are errors (浙江)',
+      input: 'demo.com',
+      province: '浙江',
+      registration: fromRdap('demo.com', {
+        expiresAt: '2026-11-18T04:00:00.000Z',
+        renewalGraceUntil: '2027-01-02T04:00:00.000Z',
+      }),
+      codes: ['DOMAIN_IN_RENEWAL_GRACE', 'REAL_NAME_UNKNOWN'],
+      severity: 'error',
+    },
+    {
+      name: 'the grace period is over: expired',
+      input: 'demo.com',
+      registration: fromRdap('demo.com', {
+        expiresAt: '2026-10-01T04:00:00.000Z',
+        renewalGraceUntil: '2026-11-15T04:00:00.000Z',
+      }),
+      codes: ['DOMAIN_EXPIRED', 'REAL_NAME_UNKNOWN'],
+    },
+  ],
+  DOMAIN_ON_HOLD: [
+    {
+      name: 'client hold set by the registrar',
+      input: 'demo.com',
+      registration: fromRdap('demo.com', { statuses: ['client hold', 'client transfer prohibited'] }),
+      codes: ['DOMAIN_ON_HOLD', 'REAL_NAME_UNKNOWN'],
+      evidence: { statuses: ['client hold'] },
+    },
+    {
+      name: 'EPP spelling from CNNIC WHOIS',
+      input: 'demo.cn',
+      registration: fromRdap('demo.cn', { origin: 'whois', statuses: ['serverHold'] }),
+      codes: ['DOMAIN_ON_HOLD', 'REAL_NAME_UNKNOWN'],
+    },
+  ],
+  DOMAIN_PENDING_DELETE: [
+    {
+      name: 'in the redemption period',
+      input: 'demo.com',
+      registration: fromRdap('demo.com', { statuses: ['redemption period', 'pending delete'] }),
+      codes: ['DOMAIN_PENDING_DELETE', 'REAL_NAME_UNKNOWN'],
+      evidence: { statuses: ['redemption period', 'pending delete'] },
+    },
+  ],
   REAL_NAME_MISSING: [
     {
       name: 'never verified',
@@ -372,6 +463,25 @@ const TABLES: Record<FindingCode, Case[]> = {
       input: 'demo.cn',
       at: '2024-03-04T12:00:00+08:00',
       codes: ['REAL_NAME_NOT_REPORTED'],
+    },
+  ],
+  REAL_NAME_UNKNOWN: [
+    {
+      name: 'RDAP never says whether a domain is verified, so neither missing nor mismatched',
+      input: 'demo.com',
+      registration: fromRdap('demo.com'),
+      codes: ['REAL_NAME_UNKNOWN'],
+      severity: 'warning',
+      filingType: 'first-filing',
+      evidence: { origin: 'rdap', holderName: null },
+    },
+    {
+      name: 'a holder name shown by WHOIS is reported, not trusted',
+      input: 'demo.cn',
+      registration: fromRdap('demo.cn', { origin: 'whois' }),
+      sources: [observation({ origin: 'whois', used: true, holderName: '杭州示例科技有限公司' })],
+      codes: ['REAL_NAME_UNKNOWN'],
+      evidence: { origin: 'whois', holderName: '杭州示例科技有限公司' },
     },
   ],
   HOLDER_MISMATCH: [
@@ -499,6 +609,54 @@ const TABLES: Record<FindingCode, Case[]> = {
       codes: ['DOMAIN_CERTIFICATE_REQUIRED'],
     },
     { name: 'Beijing does not', input: 'demo.cn', province: '北京', codes: [] },
+  ],
+  SOURCES_DISAGREE: [
+    {
+      name: 'the domain database and RDAP name different registrars and expiries',
+      input: 'demo.com',
+      sources: [
+        observation({ origin: 'miit-sandbox', server: null, used: true }),
+        observation({
+          registrar: 'GoDaddy.com, LLC',
+          registrarIanaId: 146,
+          expiresAt: '2029-03-01T02:00:00Z',
+        }),
+      ],
+      codes: ['SOURCES_DISAGREE'],
+      evidence: { fields: ['registrar', 'expiresAt'], used: 'miit-sandbox', other: 'rdap' },
+    },
+    {
+      name: 'two names of one registrar, the same day at another offset: no disagreement',
+      input: 'demo.com',
+      sources: [
+        observation({ origin: 'miit-sandbox', server: null, used: true }),
+        observation({
+          registrar: 'Alibaba Cloud Computing (Beijing) Co., Ltd.',
+          expiresAt: '2028-03-01T10:00:00+08:00',
+        }),
+      ],
+      codes: [],
+    },
+  ],
+  ONLINE_LOOKUP_FAILED: [
+    {
+      name: 'RDAP timed out and nobody else knows the domain',
+      input: 'demo.com',
+      registration: null,
+      sources: [observation({ outcome: 'error', error: 'timeout', registrar: null, expiresAt: null })],
+      codes: ['ONLINE_LOOKUP_FAILED', 'DOMAIN_NOT_REGISTERED'],
+      severity: 'warning',
+      evidence: { error: 'timeout' },
+    },
+    {
+      name: 'a failed lookup does not matter when the domain database has the registration',
+      input: 'demo.com',
+      sources: [
+        observation({ origin: 'miit-sandbox', server: null, used: true }),
+        observation({ outcome: 'error', error: 'timeout', registrar: null, expiresAt: null }),
+      ],
+      codes: [],
+    },
   ],
 };
 

@@ -1,0 +1,194 @@
+/**
+ * Checks over facts from public registration data (RDAP, WHOIS; issue 6): registry statuses, the
+ * auto-renew grace period, real-name data no public source carries, and sources that disagree.
+ */
+import type { DomainFacts, DomainRegistration, FactObservation, FactOrigin } from '../facts/types.ts';
+import { compareInstant, instantMs, shanghaiDate } from '../shared/shanghai-time.ts';
+import type { CheckContext } from './context.ts';
+import { joinLocalized } from './identity.ts';
+import { makeFinding } from './render.ts';
+import type { Finding, Localized } from './types.ts';
+
+export const ORIGIN_LABELS: Record<FactOrigin, Localized> = {
+  'registrar-sandbox': { zh: '注册商（沙箱）', en: 'the registrar (sandbox)' },
+  'miit-sandbox': { zh: '工信部域名库（沙箱）', en: "MIIT's domain database (sandbox)" },
+  import: { zh: '导入的域名库数据', en: 'imported domain database data' },
+  rdap: { zh: 'RDAP', en: 'RDAP' },
+  whois: { zh: 'WHOIS', en: 'WHOIS' },
+  upload: { zh: '上传的材料', en: 'an uploaded document' },
+  memory: { zh: '内存数据', en: 'in-memory data' },
+};
+
+const ERROR_LABELS: Record<string, Localized> = {
+  timeout: { zh: '超时', en: 'timed out' },
+  'rate-limited': { zh: '被限流', en: 'rate-limited' },
+  malformed: { zh: '应答格式错误', en: 'malformed answer' },
+  'too-large': { zh: '应答过大', en: 'answer too large' },
+  network: { zh: '网络错误', en: 'network error' },
+  incomplete: { zh: '应答中没有到期日或注册商', en: 'the answer has no expiration date or registrar' },
+  'too-many-redirects': { zh: '重定向次数过多', en: 'too many redirects' },
+  'bad-redirect': { zh: '重定向地址无效', en: 'an invalid redirect' },
+};
+
+const errorLabel = (error: string): Localized =>
+  ERROR_LABELS[error] ??
+  (/^http-\d{3}$/.test(error)
+    ? { zh: `HTTP ${error.slice(5)}`, en: `HTTP ${error.slice(5)}` }
+    : { zh: error, en: error });
+
+// RFC 5731 §2.3: a hold keeps the domain out of the DNS. RFC 3915: redemption and pending restore come
+// before deletion. Compared without case, spaces or hyphens so EPP (`clientHold`) and RDAP (`client
+// hold`) spellings both match.
+const HOLD = new Set(['clienthold', 'serverhold']);
+const DELETING = new Set(['pendingdelete', 'redemptionperiod', 'pendingrestore']);
+const statusKey = (status: string): string => status.toLowerCase().replace(/[^a-z]/g, '');
+
+/** DOMAIN_ON_HOLD, DOMAIN_PENDING_DELETE from the registry statuses the source gave. */
+export function statusFindings(registrable: string, registration: DomainRegistration): Finding[] {
+  const statuses = registration.statuses ?? [];
+  const findings: Finding[] = [];
+  const holds = statuses.filter((status) => HOLD.has(statusKey(status)));
+  if (holds.length > 0) {
+    findings.push(
+      makeFinding('DOMAIN_ON_HOLD', { registrable, statuses: holds.join(', ') }, { statuses: holds }),
+    );
+  }
+  const deleting = statuses.filter((status) => DELETING.has(statusKey(status)));
+  if (deleting.length > 0) {
+    findings.push(
+      makeFinding(
+        'DOMAIN_PENDING_DELETE',
+        { registrable, statuses: deleting.join(', ') },
+        { statuses: deleting },
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * DOMAIN_IN_RENEWAL_GRACE when the expiration has passed but the registry's auto-renew grace period
+ * (ICANN: up to 45 days; RFC 3915 autoRenewPeriod) runs past the evaluation instant; else null.
+ */
+export function renewalGraceFinding(
+  ctx: CheckContext,
+  registrable: string,
+  registration: DomainRegistration,
+): Finding | null {
+  const graceUntil = registration.renewalGraceUntil;
+  if (!graceUntil || compareInstant(registration.expiresAt, ctx.derived.at) > 0) return null;
+  if (compareInstant(graceUntil, ctx.derived.at) <= 0) return null;
+  return makeFinding(
+    'DOMAIN_IN_RENEWAL_GRACE',
+    {
+      registrable,
+      expiresAt: shanghaiDate(instantMs(registration.expiresAt)),
+      graceUntil: shanghaiDate(instantMs(graceUntil)),
+    },
+    { expiresAt: registration.expiresAt, renewalGraceUntil: graceUntil },
+    ctx.resolved.expiringSoonIsError.value ? 'error' : 'warning',
+  );
+}
+
+/** REAL_NAME_UNKNOWN: the source cannot see real-name data, so neither status nor holder is known. */
+export function realNameUnknownFinding(
+  registrable: string,
+  registration: DomainRegistration,
+  holderName: string | null,
+): Finding {
+  const holder: Localized = holderName
+    ? {
+        zh: `（公开记录显示的持有者为“${holderName}”，未经实名核实）`,
+        en: ` (the public record shows "${holderName}" as holder, not a verified holder)`,
+      }
+    : { zh: '', en: '' };
+  return makeFinding(
+    'REAL_NAME_UNKNOWN',
+    { registrable, origin: ORIGIN_LABELS[registration.origin], holder },
+    { origin: registration.origin, holderName },
+  );
+}
+
+/** SOURCES_DISAGREE per less authoritative source; ONLINE_LOOKUP_FAILED when nothing has the registration. */
+export function sourceFindings(ctx: CheckContext, registrable: string, facts: DomainFacts): Finding[] {
+  const sources = facts.sources ?? [];
+  const findings: Finding[] = [];
+  const used = sources.find((source) => source.used);
+  if (used) {
+    for (const other of sources) {
+      if (other === used || other.outcome !== 'found') continue;
+      const finding = disagreement(ctx, registrable, used, other);
+      if (finding) findings.push(finding);
+    }
+  } else if (!facts.registration) {
+    for (const failed of sources.filter((source) => source.outcome === 'error')) {
+      const error = failed.error ?? 'network';
+      findings.push(
+        makeFinding(
+          'ONLINE_LOOKUP_FAILED',
+          {
+            registrable,
+            origin: ORIGIN_LABELS[failed.origin],
+            server: failed.server ?? '',
+            error: errorLabel(error),
+          },
+          { origin: failed.origin, server: failed.server, error },
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+function disagreement(
+  ctx: CheckContext,
+  registrable: string,
+  used: FactObservation,
+  other: FactObservation,
+): Finding | null {
+  const usedLabel = ORIGIN_LABELS[used.origin];
+  const otherLabel = ORIGIN_LABELS[other.origin];
+  const details: Localized[] = [];
+  const fields: string[] = [];
+  if (used.registrar !== null && other.registrar !== null && !sameRegistrar(ctx, used, other)) {
+    fields.push('registrar');
+    details.push({
+      zh: `注册商（${usedLabel.zh}：“${used.registrar}”；${otherLabel.zh}：“${other.registrar}”）`,
+      en: `registrar (${usedLabel.en}: "${used.registrar}"; ${otherLabel.en}: "${other.registrar}")`,
+    });
+  }
+  const usedDay = used.expiresAt === null ? null : shanghaiDate(instantMs(used.expiresAt));
+  const otherDay = other.expiresAt === null ? null : shanghaiDate(instantMs(other.expiresAt));
+  // Calendar days, not instants: sources write the same expiry at different times of day and offsets.
+  if (usedDay !== null && otherDay !== null && usedDay !== otherDay) {
+    fields.push('expiresAt');
+    details.push({
+      zh: `到期日（${usedLabel.zh}：${usedDay}；${otherLabel.zh}：${otherDay}）`,
+      en: `expiration (${usedLabel.en}: ${usedDay}; ${otherLabel.en}: ${otherDay})`,
+    });
+  }
+  if (fields.length === 0) return null;
+  return makeFinding(
+    'SOURCES_DISAGREE',
+    { registrable, details: joinLocalized(details), used: usedLabel },
+    {
+      fields,
+      used: used.origin,
+      other: other.origin,
+      'used.registrar': used.registrar,
+      'other.registrar': other.registrar,
+      'used.expiresAt': used.expiresAt,
+      'other.expiresAt': other.expiresAt,
+    },
+  );
+}
+
+/** The same registrar entry of the policy data, else the same name after folding case and spaces. */
+function sameRegistrar(ctx: CheckContext, a: FactObservation, b: FactObservation): boolean {
+  const entryA = ctx.derived.findRegistrar(a.registrar ?? '', a.registrarIanaId);
+  const entryB = ctx.derived.findRegistrar(b.registrar ?? '', b.registrarIanaId);
+  if (entryA || entryB) return entryA?.id === entryB?.id;
+  const fold = (name: string | null) =>
+    (name ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return fold(a.registrar) === fold(b.registrar);
+}
