@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: {
       // node:test's describe/it return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': 'off',
@@ -24,6 +24,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // The browser script of the web app: a plain ES2019 script, no types to check it against.
+    files: ['src/web/static/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false },
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'fetch',
+          'setTimeout',
+          'URL',
+          'URLSearchParams',
+          'FormData',
+          'DOMParser',
+          'HTMLFormElement',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
 );

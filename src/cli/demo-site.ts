@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createAccount, findAccount } from '../accounts/accounts.ts';
 import type { Role } from '../filing/roles.ts';
+import type { PolicyData } from '../policy/index.ts';
+import { createRegistrarSandbox, importLineSchema } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
 import { importFilings } from '../use-cases/import-filings.ts';
 import { importRegistrations } from '../use-cases/import-registrations.ts';
@@ -69,6 +71,9 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   },
 ];
 
+/** Who the audit trail names for the demo's registrar imports. */
+const DEMO_IMPORTER = { account: 'demo', role: 'registrar-operator' } as const;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INSTANT_KEY = /At$/;
 
@@ -122,7 +127,11 @@ export type DemoSiteResult = { loaded: boolean; shiftDays: number };
  * Loads the demo once: a database that already has the demo admin is left alone, so restarting keeps
  * whatever was filed in the meantime.
  */
-export async function loadDemoSite(database: Database, now: Date): Promise<DemoSiteResult> {
+export async function loadDemoSite(
+  database: Database,
+  policy: PolicyData,
+  now: Date,
+): Promise<DemoSiteResult> {
   const shiftDays = demoShiftDays(now);
   if (await findAccount(database, 'demo.admin')) return { loaded: false, shiftDays };
   const clock = () => now;
@@ -132,6 +141,15 @@ export async function loadDemoSite(database: Database, now: Date): Promise<DemoS
   ] as const) {
     const input = Readable.from(shiftedDemoLines(file, shiftDays).map((line) => `${line}\n`));
     assertClean(file, await run({ db: database, input, format: 'jsonl', now: clock }));
+  }
+  // Domains at the registrar sandbox: each state of a domain and its real-name verification (issue 4).
+  const registrar = createRegistrarSandbox({ database, policy });
+  for (const line of shiftedDemoLines('registrar-domains.jsonl', shiftDays)) {
+    await registrar.importDomain({
+      actor: DEMO_IMPORTER,
+      now,
+      line: importLineSchema.parse(JSON.parse(line) as unknown),
+    });
   }
   // The admin last: it marks the demo as loaded only once everything before it is in.
   for (const demo of DEMO_LOGINS) {

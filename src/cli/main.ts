@@ -14,6 +14,8 @@ import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
 import { runDemo } from './demo-command.ts';
 import { IMPORT_OPTIONS, runImport } from './import-command.ts';
 import { detectLang } from './lang.ts';
+import { RDAP_OPTIONS, runRdap } from './rdap-command.ts';
+import { REGISTRAR_OPTIONS, runRegistrar } from './registrar-command.ts';
 import { runRules } from './rules-command.ts';
 import { SERVE_OPTIONS, runServe } from './serve-command.ts';
 
@@ -36,7 +38,16 @@ Commands:
   filings import FILE                import existing filings (JSONL or CSV)
   demo                               load the demo data and walk through every FAQ case
   rules [--json]                     list the finding codes with their remedies
-  serve [--port N] [--host H]        serve the JSON API (default 127.0.0.1:8080)
+  rdap lookup DOMAIN [--json]        registration facts from RDAP (CNNIC WHOIS for .cn, .中国)
+  rdap update-bootstrap FILE_OR_URL  replace the RDAP bootstrap snapshot (IANA dns.json)
+  serve [--port N] [--host H]        serve the web app and the JSON API (default 127.0.0.1:8080, or PORT)
+  start [--port N] [--host H]        load the demo once, print a demo login per role, then serve
+  registrar import FILE | list [--json] [--status S] [--real-name S]    the registrar sandbox (operators)
+  registrar register DOMAIN --holder-name N --holder-type T --id-type T --id-number X [--years N]
+            [--registrar ID] [--account LOGIN]
+  registrar real-name approve DOMAIN | real-name reject DOMAIN --reason TEXT [--reason-en TEXT]
+  registrar reports [--failed] [--json] | reports retry ID | certificate DOMAIN --out FILE.pdf
+  registrar run-jobs [--at ISO8601]    report real-name data due to MIIT; --as LOGIN acts as an operator
   accounts create LOGIN --role ROLE [--display-name N] --password-stdin
   accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
 
@@ -47,6 +58,8 @@ Check options:
   --account A             the applying account       --at ISO8601   evaluation instant
   --one-website           the inputs are the domains of one website
   --json                  machine output             --format csv|jsonl  bulk output format
+  --online                also ask RDAP / CNNIC WHOIS (cached)   --online-timeout SECONDS (5)
+  --online-concurrency N  lookups in flight (32; at most 4 per server)
 Every command: --db PATH (SQLite file; DATABASE_URL selects PostgreSQL), --lang zh|en, --overrides FILE
 Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file error.
 `,
@@ -59,7 +72,16 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   filings import 文件                 导入已有备案（JSONL 或 CSV）
   demo                                载入演示数据并逐个演示常见问题
   rules [--json]                      列出所有核验代码及处理办法
-  serve [--port 端口] [--host 地址]   启动 JSON API（默认 127.0.0.1:8080）
+  rdap lookup 域名 [--json]           查询 RDAP（.cn、.中国 查 CNNIC WHOIS）中的注册信息
+  rdap update-bootstrap 文件或网址    更新 RDAP 引导文件快照（IANA dns.json）
+  serve [--port 端口] [--host 地址]   启动网页与 JSON API（默认 127.0.0.1:8080，或环境变量 PORT）
+  start [--port 端口] [--host 地址]   首次载入演示数据，列出各角色的演示账号，然后启动服务
+  registrar import 文件 | list [--json] [--status 状态] [--real-name 状态]    注册商沙箱（操作员）
+  registrar register 域名 --holder-name 名称 --holder-type 性质 --id-type 证件类型 --id-number 号码
+            [--years 年数] [--registrar ID] [--account 账号]
+  registrar real-name approve 域名 | real-name reject 域名 --reason 原因 [--reason-en 英文原因]
+  registrar reports [--failed] [--json] | reports retry 编号 | certificate 域名 --out 文件.pdf
+  registrar run-jobs [--at 时间]      上报到期的实名数据；--as 账号 以该操作员身份执行
   accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
   accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
 
@@ -70,6 +92,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   --account 账号           申请账号                  --at 时间       评估时间（ISO 8601）
   --one-website            这些域名属于同一个网站
   --json                   机器可读输出              --format csv|jsonl  批量输出格式
+  --online                 同时查询 RDAP / CNNIC WHOIS（有缓存）   --online-timeout 秒（5）
+  --online-concurrency N   同时进行的查询数（32；每个服务器最多 4 个）
 所有命令：--db 路径（SQLite 文件；DATABASE_URL 选择 PostgreSQL）、--lang zh|en、--overrides 文件
 退出码：0 没有错误；1 有错误级别的结果；2 用法或输入文件错误。
 `,
@@ -106,7 +130,9 @@ export async function main(
       ...(sub === 'import' ? IMPORT_OPTIONS : {}),
       ...(command === 'rules' ? JSON_OPTION : {}),
       ...(command === 'accounts' ? ACCOUNTS_OPTIONS : {}),
-      ...(command === 'serve' ? SERVE_OPTIONS : {}),
+      ...(command === 'serve' || command === 'start' ? SERVE_OPTIONS : {}),
+      ...(command === 'registrar' ? REGISTRAR_OPTIONS : {}),
+      ...(command === 'rdap' ? RDAP_OPTIONS : {}),
     } as const;
     let parsed;
     try {
@@ -133,7 +159,9 @@ export async function main(
     });
     switch (command) {
       case 'check':
-        return await runCheck(cli, values, parsed.positionals);
+        return await runCheck(cli, values, parsed.positionals, env);
+      case 'rdap':
+        return await runRdap(cli, values, parsed.positionals, env);
       case 'registry':
       case 'filings':
         return await runImport(cli, command, values, parsed.positionals);
@@ -143,8 +171,12 @@ export async function main(
         return runRules(cli, values);
       case 'accounts':
         return await runAccounts(cli, values, parsed.positionals);
+      case 'registrar':
+        return await runRegistrar(cli, values, parsed.positionals);
       case 'serve':
         return await runServe(cli, values, env);
+      case 'start':
+        return await runServe(cli, values, env, undefined, { demo: true });
       default:
         throw new UsageError({
           zh: `未知命令：${command}（beian help 查看用法）`,

@@ -1,6 +1,6 @@
 /**
- * `beian serve [--port N] [--host H]`: the HTTP API on 127.0.0.1 by default (a deployment puts its
- * TLS proxy in front), over the database and policy every other command uses.
+ * `beian serve [--port N] [--host H]`: the web app and its HTTP API on 127.0.0.1 by default (a
+ * deployment puts its TLS proxy in front), over the database and policy every other command uses.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,21 +9,29 @@ import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AppSecrets } from '../http/app.ts';
-import { createApp, defaultSmsSecret } from '../http/app.ts';
+import { defaultSmsSecret } from '../http/app.ts';
 import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
+import { documentsDirFromEnv } from '../documents/index.ts';
+import { onlineFactsFromEnv } from '../online/index.ts';
+import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
+import { createWebApp } from '../web/index.ts';
 import { workflowJobHandlers } from '../workflow/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoSite } from './demo-site.ts';
 
 export const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
 } as const;
+
+/** The path of the public page that checks a domain certificate's verification code (src/web). */
+export const CERTIFICATE_VERIFY_PATH = '/certificates/verify';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -138,6 +146,26 @@ export function startServer(
   });
 }
 
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+function printDemoLogins(env: CliEnv, url: string, loadedNow: boolean): void {
+  const zh = env.lang === 'zh';
+  const lines = [
+    loadedNow
+      ? zh
+        ? '已载入演示数据（每个常见问题都有对应的域名，见 README）。'
+        : 'Demo data loaded (a domain for every FAQ question; see the README).'
+      : zh
+        ? '演示数据此前已载入，保留现有数据。'
+        : 'Demo data was loaded before; the database is kept as it is.',
+    zh
+      ? `打开 ${url}/ ，用以下演示账号登录（密码均为 ${DEMO_PASSWORD}）：`
+      : `Open ${url}/ and sign in with a demo login (password ${DEMO_PASSWORD} for all):`,
+    ...DEMO_LOGINS.map((demo) => `  ${demo.login.padEnd(16)} ${demo.note[env.lang]}`),
+  ];
+  env.stdout.write(`${lines.join('\n')}\n`);
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((resolveStop) => {
     const stop = () => {
@@ -156,18 +184,37 @@ export async function runServe(
   values: Record<string, unknown>,
   processEnv: NodeJS.ProcessEnv = process.env,
   stop?: Promise<void>,
+  options: { demo?: boolean } = {},
 ): Promise<number> {
-  const port = parsePort(values.port as string | undefined);
+  const port = parsePort((values.port as string | undefined) ?? (processEnv.PORT || undefined));
   const host = (values.host as string | undefined) ?? DEFAULT_HOST;
   const secrets = loadSecrets(processEnv);
   const database = await env.database();
   const policy = env.policy();
+  const demo = options.demo ? await loadDemoSite(database, policy, new Date()) : null;
   const gateway = createSandboxGateway({
     database,
     policy,
     smsSecret: defaultSmsSecret(secrets.credentialKey),
   });
-  const app = createApp({ db: database, policy, facts: createFactsStore(database), secrets, gateway });
+  // Printed on every certificate; BEIAN_PUBLIC_URL names the address visitors use behind a proxy.
+  const publicUrl = (processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
+  const registrar = createRegistrarSandbox({
+    database,
+    policy,
+    verifyUrl: `${publicUrl}${CERTIFICATE_VERIFY_PATH}`,
+  });
+  const app = createWebApp({
+    db: database,
+    policy,
+    facts: createFactsStore(database),
+    secrets,
+    gateway,
+    registrar,
+    documentsDir: documentsDirFromEnv(processEnv),
+    // Opt-in (issue 6): every online precheck asks public RDAP/WHOIS servers for an anonymous caller.
+    online: processEnv.BEIAN_PRECHECK_ONLINE === '1' ? onlineFactsFromEnv(processEnv, database) : null,
+  });
   let server: RunningServer;
   try {
     server = await startServer(app, { port, host });
@@ -179,11 +226,13 @@ export async function runServe(
     });
   }
   const text = {
-    zh: `beian API 已启动：${server.url}/api/v1/（OpenAPI：${server.url}/api/v1/openapi.json），按 Ctrl+C 停止\n`,
-    en: `beian API listening on ${server.url}/api/v1/ (OpenAPI: ${server.url}/api/v1/openapi.json); Ctrl+C stops it\n`,
+    zh: `beian 已启动：${server.url}/（API：${server.url}/api/v1/，OpenAPI：${server.url}/api/v1/openapi.json），按 Ctrl+C 停止\n`,
+    en: `beian listening on ${server.url}/ (API: ${server.url}/api/v1/, OpenAPI: ${server.url}/api/v1/openapi.json); Ctrl+C stops it\n`,
   };
   env.stdout.write(text[env.lang]);
-  const jobs = startJobTimer(database, workflowJobHandlers({ gateway }), {
+  if (demo) printDemoLogins(env, server.url, demo.loaded);
+  const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers() };
+  const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),
     onError: (error) =>
       env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),

@@ -6,13 +6,7 @@ import type { IdType, SubjectType } from '../policy/types.ts';
 
 /** Where a fact came from. */
 export type FactOrigin =
-  | 'miit-sandbox'
-  | 'registrar-sandbox'
-  | 'import'
-  | 'rdap'
-  | 'whois'
-  | 'upload'
-  | 'memory';
+  'miit-sandbox' | 'registrar-sandbox' | 'import' | 'rdap' | 'whois' | 'upload' | 'memory';
 
 /** 证件身份 — a name with its certificate, as held by a domain holder or a filing subject. */
 export type Identity = {

@@ -25,6 +25,8 @@ export type { DomainCheck } from './verify.ts';
 export { createApplication, BLOCKING_CODES } from './create-application.ts';
 export type { CreateApplicationInput, CreateApplicationResult } from './create-application.ts';
 export { updateDraft } from './update-draft.ts';
+export { saveDraftPart, verifyDraft } from './draft-steps.ts';
+export type { DraftPart, DraftStepResult, DraftVerification } from './draft-steps.ts';
 export type { UpdateDraftResult } from './update-draft.ts';
 export { submitApplication } from './submit-application.ts';
 export { withdrawApplication } from './withdraw-application.ts';
@@ -45,6 +47,13 @@ export { resendSms } from './resend-sms.ts';
 export type { ResendSmsResult } from './resend-sms.ts';
 export { changeWebsite, changedDomainErrors } from './change-website.ts';
 export { removeShellWebsite } from './shell-website.ts';
+export { uploadDocument, MAX_DOCUMENTS_PER_APPLICATION } from './upload-document.ts';
+export type { UploadDocumentInput } from './upload-document.ts';
+export { listDocuments, DOCUMENT_EDITABLE_STATUSES } from './list-documents.ts';
+export type { ApplicationDocument } from './list-documents.ts';
+export { readDocument } from './read-document.ts';
+export type { DocumentContent } from './read-document.ts';
+export { removeDocument } from './remove-document.ts';
 
 /** The workflow's job handlers, for `runDueJobs`. */
 export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {

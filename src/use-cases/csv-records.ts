@@ -2,10 +2,10 @@
  * A streaming RFC 4180 CSV reader that yields each record with the physical line it starts on. Bulk
  * checks read millions of rows: csv-parse with line info cost more than the checks themselves, while
  * a plain row without quotes is one `split(',')` here. Quoted fields (with "" escapes, commas and
- * line breaks inside) take the slow path.
+ * line breaks inside) take the slow path. Pure text in, records out: the CLI reads files with it, the web
+ * an uploaded file (src/use-cases/bulk-files.ts).
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
 
 export type CsvRecord = { line: number; fields: string[] };
 
@@ -23,13 +23,13 @@ export const MAX_RECORD_CHARS = 64 * 1024;
 
 /** Records in batches (one per chunk read): a yield per record would cost more than parsing it. */
 export async function* readCsvRecords(
-  stream: Readable | AsyncIterable<string | Buffer>,
+  stream: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 1;
   let first = true;
-  for await (const chunk of stream as AsyncIterable<string | Buffer>) {
+  for await (const chunk of stream) {
     let text = pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

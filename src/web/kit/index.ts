@@ -1,0 +1,121 @@
+/**
+ * The web kit: everything a page of src/web needs. Pages import from here only.
+ *
+ * ## A page
+ *
+ * ```tsx
+ * export const MY_PAGES = [
+ *   definePage({
+ *     method: 'get',
+ *     path: '/applications/:id',
+ *     access: 'application.read-own',          // an Action of src/filing/roles.ts, 'anyone' or 'signed-in'
+ *     nav: { label: { zh: '我的备案', en: 'My filings' } },   // optional; GET pages only
+ *     async handle(p) {
+ *       const form = p.formState();             // values: the POSTed form; errors: none
+ *       return p.render({ title: TITLE, body: <…/> });
+ *     },
+ *   }),
+ * ];
+ * ```
+ * and add `...MY_PAGES` to PAGES in src/web/pages.ts (the registry: mounted, put in the navigation,
+ * and walked by test/web/pages.test.ts for every role).
+ *
+ * Before `handle` runs, always: the actor (session cookie or bearer token), the permission decision
+ * (`accessDecision`, the API's; anonymous on a signed-in page → 303 `/login?next=…`, wrong role → 403
+ * page), for POST the CSRF check (`_csrf` field: the session's token, or before sign-in a form-token
+ * cookie; Sec-Fetch-Site cross-site refused), the page's `rateLimit` and body limit (`maxBodyBytes`,
+ * default 1 MiB). `p` (PageRequest) then has `actor`, `account` (or null), `deps`, `lang`, `t(text)`,
+ * `params`, `query`, `form` (text fields by name), `files`, `view`.
+ *
+ * ## Answers
+ *
+ * - `p.render({ title, status?, body })`: the body inside the Layout (header, role-aware nav, language
+ *   switch, flash, `<h1>{title}</h1>`, footer). Any 4xx status prefixes the document title "错误：".
+ * - `p.redirect(path, flash?)`: 303 to a path on this site with a flash for the next page. Use it for
+ *   every successful POST (POST-redirect-GET).
+ * - A failed validation re-renders the same page with status 422 and `p.formState({ errors })` (no
+ *   flash, no redirect: the values are still in `p.form`).
+ * - Throwing: `ApiError` (src/http/errors.ts), `WorkflowError`, `MiitError`, `LocalizedError` become an
+ *   error page with their status and message (src/web/kit/shell.tsx); anything else is a bug → 500.
+ *   To show a use case's refusal inside the form instead, `failureOf(error)` gives
+ *   `{ status, message, fields }`: re-render with `fields` as the form errors.
+ *
+ * ## Forms (form.tsx)
+ *
+ * Field names are the workflow's field paths (`subject.name`, `websites.0.domains.1`), so a
+ * `FieldError { path, code, message }` (from `validateForm(schema, p.form)`, `failureOf`, or
+ * written by hand) lands on the input with that name. `unflattenForm` turns the dotted names into the
+ * nested object the schemas parse (empty boxes are missing values; `_`-names are the kit's).
+ *
+ *   <ErrorSummary form={form} />                  links every error to its field (`#f-<name>`)
+ *   <Form form={form} action="/x" [method="get"] [multipart] [data={{ hook: '' }}]> … </Form>
+ *   <TextField form name label [hint] [optional] [type] [autocomplete] [code] [width] [maxlength] />
+ *   <PasswordField …/>  <TextArea …/>  <SelectField … options={[{ value, label }]} />
+ *   <RadioGroup form name legend options />  <Checkbox form name label />
+ *   <Fieldset form [name] legend> … </Fieldset>     (errors at `name` itself, e.g. a list)
+ *   <Button [variant] [name value]>              several buttons tell the server which was pressed
+ *   fieldId(name), errorsAt(form, name), <FieldErrors form name />
+ *
+ * Labels and hints are `{ zh, en }`; the form state carries the language. Passwords are never
+ * re-filled.
+ *
+ * ## Other pieces
+ *
+ * - `CheckResultView` / `FindingItem` / `SeverityTag` (findings.tsx): verification results;
+ *   `checkResultLabels(lang)` hands the same texts to app.js; `visibleControls(text)` shows control
+ *   and bidi characters inside sentences that quote user input (finding messages do).
+ * - `signedInAccount(p)`: the account of a page whose access requires one (throws otherwise).
+ * - Flash kinds: `p.redirect('/x', { kind: 'success' | 'info' | 'error', message: { zh, en } })`.
+ * - Labels for roles, filing types, severities, statuses, subject and certificate types (labels.ts).
+ * - `t(lang, text)`, `Lang`, `Localized` (i18n.ts): Chinese by default, `?lang=en` + cookie.
+ * - `<bdi>` around every name a person typed (names may carry RTL overrides); hono/jsx escapes all
+ *   text and attributes — never use `raw()`/`dangerouslySetInnerHTML` with data.
+ * - Tables: `<div class="table-wrap"><table class="table">…` scroll sideways on a phone.
+ * - No inline `<script>`/`style=`: the CSP forbids them. Behaviour goes in src/web/static/app.js,
+ *   hooked by `data-*` attributes; styles in src/web/static/app.css.
+ */
+export { loadAssets, type Asset, type Assets } from './assets.ts';
+export { setFlash, type Flash } from './cookies.ts';
+export {
+  CheckResultView,
+  FindingItem,
+  SeverityTag,
+  checkResultLabels,
+  sortFindings,
+  visibleControls,
+} from './findings.tsx';
+export {
+  Button,
+  Checkbox,
+  ErrorSummary,
+  FieldErrors,
+  Fieldset,
+  Form,
+  HiddenField,
+  PasswordField,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  errorsAt,
+  fieldId,
+  type Choice,
+  type FormState,
+} from './form.tsx';
+export { failureOf, unflattenForm, validateForm, type Failure, type FieldError } from './form-values.ts';
+export { DEFAULT_LANG, LANG_COOKIE, htmlLang, t, type Lang, type Localized } from './i18n.ts';
+export * from './labels.ts';
+export { Layout, PRODUCT_NAME, type NavItem, type View } from './layout.tsx';
+export {
+  DEFAULT_PAGE_BODY_LIMIT_BYTES,
+  definePage,
+  signedInAccount,
+  type PageAccess,
+  type PageMethod,
+  type PageRequest,
+  type RenderOptions,
+  type WebPage,
+} from './page.tsx';
+export { loginHref, safeNext } from './redirect.ts';
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.ts';
+export { createPageShell } from './shell.tsx';

@@ -1,0 +1,60 @@
+/** Names the pages show for the model's codes, in both languages, each table complete by type. */
+import type { ApplicationStatus } from '../../filing/status.ts';
+import type { Role } from '../../filing/roles.ts';
+import type { Confidence } from '../../policy/types.ts';
+import type { FilingType, Severity } from '../../rules/types.ts';
+import type { Localized } from './i18n.ts';
+
+export { SUBJECT_TYPE_LABELS } from '../../policy/labels.ts';
+/** 证件类型 by the certificate's name (居民身份证), for choosing one; filing/certificates names the number. */
+export { ID_TYPE_LABELS } from '../../rules/identity.ts';
+
+export const ROLE_LABELS = {
+  applicant: { zh: '备案申请人', en: 'applicant' },
+  'provider-reviewer': { zh: '接入商审核员', en: 'provider reviewer' },
+  'bureau-reviewer': { zh: '管局审核员（沙箱）', en: 'bureau reviewer (sandbox)' },
+  'registrar-operator': { zh: '注册商操作员（沙箱）', en: 'registrar operator (sandbox)' },
+  admin: { zh: '管理员', en: 'administrator' },
+} as const satisfies Record<Role, Localized>;
+
+/** KEEP IN SYNC with FILING_TYPE_LABELS in src/cli/human-report.ts (the web layer cannot import cli). */
+export const FILING_TYPE_LABELS = {
+  'first-filing': { zh: '首次备案', en: 'first filing (首次备案)' },
+  'add-website': { zh: '新增网站', en: 'new website (新增网站)' },
+  'add-website-external': {
+    zh: '新增网站（主体备案不在本接入商）',
+    en: 'new website, subject filed through another provider (新增网站)',
+  },
+  'add-access': { zh: '接入备案', en: 'access filing (接入备案)' },
+} as const satisfies Record<FilingType, Localized>;
+
+export const SEVERITY_LABELS = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+} as const satisfies Record<Severity, Localized>;
+
+export const CONFIDENCE_LABELS = {
+  high: { zh: '高', en: 'high' },
+  medium: { zh: '中', en: 'medium' },
+  low: { zh: '低', en: 'low' },
+  unsourced: { zh: '无出处', en: 'unsourced' },
+} as const satisfies Record<Confidence, Localized>;
+
+/** 备案申请状态 as applicants and reviewers read them (research icp-filing-systems §2.2). */
+export const APPLICATION_STATUS_LABELS = {
+  draft: { zh: '草稿', en: 'draft' },
+  'provider-review': { zh: '接入商初审中', en: 'in provider review' },
+  'provider-rejected': { zh: '初审驳回', en: 'rejected by the provider' },
+  'awaiting-sms': { zh: '待短信核验', en: 'awaiting SMS verification' },
+  'bureau-review': { zh: '管局审核中', en: 'in bureau review' },
+  'bureau-rejected': { zh: '管局驳回', en: 'rejected by the bureau' },
+  approved: { zh: '已备案', en: 'approved' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  expired: { zh: '已过期', en: 'expired' },
+} as const satisfies Record<ApplicationStatus, Localized>;
+
+export const YES_NO = {
+  yes: { zh: '是', en: 'yes' },
+  no: { zh: '否', en: 'no' },
+} as const;

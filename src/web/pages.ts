@@ -1,0 +1,37 @@
+/**
+ * Every page of the web app, in navigation order. createWebApp mounts exactly this list, the
+ * navigation shows its `nav` pages to the roles the permission table allows, and
+ * test/web/pages.test.ts walks exactly this list for every role. A new page module adds its list here.
+ */
+import type { WebPage } from './kit/index.ts';
+import { ADMIN_POLICY_PAGES } from './pages/admin-policy-page.tsx';
+import { ADMIN_USERS_PAGES } from './pages/admin-users-pages.tsx';
+import { APPLICANT_PAGES } from './pages/applicant-pages.ts';
+import { BULK_PRECHECK_PAGES } from './pages/bulk-precheck-page.tsx';
+import { CERTIFICATE_VERIFY_PAGES } from './pages/certificate-verify-page.tsx';
+import { HOME_PAGES } from './pages/home-page.tsx';
+import { PRECHECK_PAGES } from './pages/precheck-page.tsx';
+import { QUERY_PAGES } from './pages/query-page.tsx';
+import { REGISTRAR_CONSOLE_PAGES } from './pages/registrar-console-pages.tsx';
+import { REGISTRAR_MY_DOMAINS_PAGES } from './pages/registrar-my-domains-pages.tsx';
+import { REVIEW_OUTBOX_PAGES } from './pages/review-outbox-page.tsx';
+import { REVIEW_PAGES } from './pages/review-pages.tsx';
+import { RULES_PAGES } from './pages/rules-pages.tsx';
+import { SESSION_PAGES } from './pages/session-pages.tsx';
+
+export const PAGES: readonly WebPage[] = [
+  ...HOME_PAGES,
+  ...PRECHECK_PAGES,
+  ...BULK_PRECHECK_PAGES,
+  ...APPLICANT_PAGES,
+  ...QUERY_PAGES,
+  ...CERTIFICATE_VERIFY_PAGES,
+  ...RULES_PAGES,
+  ...REVIEW_PAGES,
+  ...REVIEW_OUTBOX_PAGES,
+  ...REGISTRAR_MY_DOMAINS_PAGES,
+  ...REGISTRAR_CONSOLE_PAGES,
+  ...ADMIN_POLICY_PAGES,
+  ...ADMIN_USERS_PAGES,
+  ...SESSION_PAGES,
+];

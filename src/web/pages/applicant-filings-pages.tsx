@@ -1,0 +1,571 @@
+/**
+ * 我的备案 — the applicant's filed subjects and websites (numbers, domains, providers) and what can be done
+ * with them (research icp-filing-systems §2.2 side transitions, §2.4): 变更网站 (a change application
+ * through both reviews), 取消接入 (this provider stops hosting; the number stays), 注销网站 and 注销主体
+ * (the numbers are gone for good). The last three cannot be undone, so each has a confirmation page
+ * (GET) before its POST.
+ */
+import type { Child } from 'hono/jsx';
+import { ApiError } from '../../http/errors.ts';
+import type { Application } from '../../workflow/index.ts';
+import {
+  cancelAccess,
+  cancelSubject,
+  cancelWebsite,
+  changeWebsite,
+  loadApplication,
+} from '../../workflow/index.ts';
+import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  HiddenField,
+  definePage,
+  failureOf,
+  signedInAccount,
+  t,
+} from '../kit/index.ts';
+import {
+  WebsiteFields,
+  postedWebsites,
+  websiteErrorsOnFields,
+  websiteValues,
+} from './applicant-form-fields.tsx';
+import { provinceName } from './review-application-view.tsx';
+import {
+  applicantDeps,
+  applicationPath,
+  domainText,
+  refusalErrors,
+  refusalStatus,
+} from './applicant-shared.tsx';
+
+const TEXT = {
+  title: { zh: '我的备案', en: 'My filings' },
+  intro: {
+    zh: '通过本接入商备案的主体和网站。变更网站需要重新审核；取消接入、注销网站和注销主体不能撤销。',
+    en: 'Subjects and websites filed through this provider. A website change is reviewed again; cancelling access, a website or a subject cannot be undone.',
+  },
+  none: {
+    zh: '还没有已备案的主体。备案通过后会显示在这里。',
+    en: 'No filed subjects yet. They show here once approved.',
+  },
+  newApplication: { zh: '新建备案申请', en: 'New application' },
+  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
+  province: { zh: '备案省份', en: 'Province' },
+  websiteNumber: { zh: '网站备案号', en: 'Website number' },
+  websiteName: { zh: '网站名称', en: 'Website name' },
+  homeUrl: { zh: '网站首页', en: 'Home page' },
+  domains: { zh: '域名', en: 'Domains' },
+  providers: { zh: '接入商', en: 'Access providers' },
+  self: { zh: '本接入商', en: 'this provider' },
+  other: { zh: '其他接入商', en: 'another provider' },
+  noProvider: { zh: '无（空壳网站）', en: 'none (shell website)' },
+  actions: { zh: '操作', en: 'Actions' },
+  noWebsites: { zh: '该主体没有网站。', en: 'This subject has no websites.' },
+  change: { zh: '变更网站', en: 'Change website' },
+  cancelAccess: { zh: '取消接入', en: 'Cancel access' },
+  cancelWebsite: { zh: '注销网站', en: 'Cancel website' },
+  cancelSubject: { zh: '注销主体', en: 'Cancel subject' },
+  confirmCancelWebsite: {
+    zh: '注销后，网站备案号 {number} 永久作废、不会再发放，网站应停止访问。若这是该主体唯一的网站，主体备案也一并注销。',
+    en: 'The website number {number} is void for good and never issued again; the website must go offline. If it is the subject’s only website, the subject’s filing is cancelled too.',
+  },
+  confirmCancelSubject: {
+    zh: '注销后，主体备案号 {number} 及其下所有网站的备案号永久作废、不会再发放，所有网站应停止访问。',
+    en: 'The subject number {number} and the numbers of all its websites are void for good and never issued again; every website must go offline.',
+  },
+  confirmCancelAccess: {
+    zh: '取消接入后，本接入商不再为网站 {number} 提供接入服务；备案号保留。没有其他接入商的网站将成为空壳网站，可能被管局注销。',
+    en: 'This provider stops hosting the website {number}; the number stays. A website with no other provider becomes a shell website the bureau may delete.',
+  },
+  confirm: { zh: '确认', en: 'Confirm: ' },
+  back: { zh: '返回，不做更改', en: 'Go back without changing anything' },
+  cancelledWebsite: { zh: '已注销网站 ', en: 'Website cancelled: ' },
+  cancelledSubjectToo: {
+    zh: '；该主体已无网站，主体备案 {number} 一并注销',
+    en: '; the subject had no other website, so {number} is cancelled too',
+  },
+  cancelledSubject: { zh: '已注销主体 ', en: 'Subject cancelled: ' },
+  cancelledAccess: { zh: '已取消接入：', en: 'Access cancelled: ' },
+  changeTitle: { zh: '变更网站', en: 'Change a website' },
+  changeIntro: {
+    zh: '修改网站信息后提交，变更申请经接入商初审、短信核验和管局审核后生效，备案号不变。备案省份、主体证件和域名不能在变更中修改；多域名网站只能保留或减少域名，不能新增或替换。',
+    en: 'Revise the website and submit: the change takes effect after the provider’s review, SMS verification and the bureau’s review; the number stays. Province, subject certificate and domains cannot change here; a multi-domain website may keep or drop domains, never add or replace them.',
+  },
+  changeSubmit: { zh: '提交变更', en: 'Submit the change' },
+  changeSubmitted: {
+    zh: '变更申请已提交，等待接入商初审。',
+    en: 'The change was submitted; the provider reviews it next.',
+  },
+  noFiling: { zh: '找不到该备案', en: 'No such filing' },
+  notHosted: {
+    zh: '该网站未接入本接入商，请在其接入商处办理。',
+    en: 'This website is not hosted by this provider; go to its provider.',
+  },
+} satisfies Record<string, Localized>;
+
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+
+type FiledWebsite = {
+  number: string;
+  name: string | null;
+  homeUrl: string | null;
+  domains: string[];
+  providers: string[];
+};
+type FiledSubject = { number: string; name: string; province: string; websites: FiledWebsite[] };
+
+/** The account's filed subjects with their websites, as `GET /filings/mine` reads them. */
+async function myFilings(p: PageRequest): Promise<FiledSubject[]> {
+  const db = p.deps.db.kysely;
+  const subjects = await db
+    .selectFrom('filed_subject')
+    .select(['id', 'subject_number', 'name', 'province'])
+    .where('account', '=', signedInAccount(p).login)
+    .where('state', '=', 'filed')
+    .where('subject_number', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const ids = subjects.map((s) => s.id);
+  const websites =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('filed_website')
+          .select(['id', 'subject_id', 'number', 'name', 'home_url', 'providers'])
+          .where('subject_id', 'in', ids)
+          .where('number', 'is not', null)
+          .orderBy('id')
+          .execute();
+  const websiteIds = websites.map((w) => w.id);
+  const domains =
+    websiteIds.length === 0
+      ? []
+      : await db
+          .selectFrom('filed_website_domain')
+          .select(['website_id', 'domain'])
+          .where('website_id', 'in', websiteIds)
+          .orderBy('website_id')
+          .orderBy('position')
+          .execute();
+  return subjects.map((s) => ({
+    number: s.subject_number ?? '',
+    name: s.name,
+    province: s.province,
+    websites: websites
+      .filter((w) => w.subject_id === s.id)
+      .map((w) => ({
+        number: w.number ?? '',
+        name: w.name,
+        homeUrl: w.home_url,
+        domains: domains.filter((d) => d.website_id === w.id).map((d) => d.domain),
+        providers: w.providers.split(',').filter((x) => x !== ''),
+      })),
+  }));
+}
+
+const numberOf = (p: PageRequest): string => {
+  const number = (p.params.number ?? '').trim();
+  if (number === '' || number.length > 64) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  return number;
+};
+
+async function ownWebsite(p: PageRequest): Promise<{ subject: FiledSubject; website: FiledWebsite }> {
+  const number = numberOf(p);
+  for (const subject of await myFilings(p)) {
+    const website = subject.websites.find((w) => w.number === number);
+    if (website) return { subject, website };
+  }
+  throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+}
+
+async function ownSubject(p: PageRequest): Promise<FiledSubject> {
+  const number = numberOf(p);
+  const subject = (await myFilings(p)).find((s) => s.number === number);
+  if (!subject) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  return subject;
+}
+
+/** `/filings/<number>/<action>`: ICP numbers carry Chinese characters and `-`, never `/`. */
+export const filingHref = (
+  number: string,
+  action: 'change' | 'cancel-website' | 'cancel-subject' | 'cancel-access',
+) => `/filings/${encodeURIComponent(number)}/${action}`;
+
+function providerText(lang: Lang, providers: string[]): string {
+  if (providers.length === 0) return t(lang, TEXT.noProvider);
+  return providers
+    .map((x) => t(lang, x === 'self' ? TEXT.self : TEXT.other))
+    .join(lang === 'zh' ? '、' : ', ');
+}
+
+function WebsiteSummary(props: { lang: Lang; website: FiledWebsite }) {
+  const { lang, website } = props;
+  const tr = (text: Localized) => t(lang, text);
+  return (
+    <dl class="summary-list">
+      <dt>{tr(TEXT.websiteNumber)}</dt>
+      <dd>
+        <bdi>{website.number}</bdi>
+      </dd>
+      <dt>{tr(TEXT.websiteName)}</dt>
+      <dd>
+        <bdi>{website.name ?? ''}</bdi>
+      </dd>
+      <dt>{tr(TEXT.domains)}</dt>
+      <dd>
+        <bdi class="domain">{website.domains.map(domainText).join(lang === 'zh' ? '、' : ', ')}</bdi>
+      </dd>
+      <dt>{tr(TEXT.providers)}</dt>
+      <dd>{providerText(lang, website.providers)}</dd>
+    </dl>
+  );
+}
+
+async function listPage(p: PageRequest) {
+  const subjects = await myFilings(p);
+  const lang = p.lang;
+  const tr = p.t;
+  return p.render({
+    title: TEXT.title,
+    body: (
+      <>
+        <p>{tr(TEXT.intro)}</p>
+        {subjects.length === 0 && (
+          <p>
+            {tr(TEXT.none)} <a href="/applications/new">{tr(TEXT.newApplication)}</a>
+          </p>
+        )}
+        {subjects.map((subject, i) => (
+          <section class="filed-subject" aria-labelledby={`subject-${i}`}>
+            <h2 id={`subject-${i}`}>
+              <bdi>{subject.name}</bdi>
+            </h2>
+            <dl class="summary-list">
+              <dt>{tr(TEXT.subjectNumber)}</dt>
+              <dd>
+                <bdi>{subject.number}</bdi>
+              </dd>
+              <dt>{tr(TEXT.province)}</dt>
+              <dd>{provinceName(p.deps.policy, subject.province)}</dd>
+            </dl>
+            {subject.websites.length === 0 ? (
+              <p>{tr(TEXT.noWebsites)}</p>
+            ) : (
+              <div class="table-wrap">
+                <table class="table">
+                  <caption class="visually-hidden">{`${subject.number} ${subject.name}`}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{tr(TEXT.websiteNumber)}</th>
+                      <th scope="col">{tr(TEXT.websiteName)}</th>
+                      <th scope="col">{tr(TEXT.domains)}</th>
+                      <th scope="col">{tr(TEXT.providers)}</th>
+                      <th scope="col">{tr(TEXT.actions)}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {subject.websites.map((website) => {
+                      const hosted = website.providers.includes('self');
+                      return (
+                        <tr>
+                          <th scope="row" class="nowrap">
+                            <bdi>{website.number}</bdi>
+                          </th>
+                          <td>
+                            <bdi>{website.name ?? ''}</bdi>
+                            {website.homeUrl && (
+                              <>
+                                <br />
+                                <bdi class="code">{website.homeUrl}</bdi>
+                              </>
+                            )}
+                          </td>
+                          <td>
+                            {website.domains.map((domain, k) => (
+                              <>
+                                {k > 0 && <br />}
+                                <bdi class="domain">{domainText(domain)}</bdi>
+                              </>
+                            ))}
+                          </td>
+                          <td>{providerText(lang, website.providers)}</td>
+                          <td class="actions">
+                            {hosted && (
+                              <>
+                                <a href={filingHref(website.number, 'change')}>{tr(TEXT.change)}</a>{' '}
+                                <a href={filingHref(website.number, 'cancel-access')}>
+                                  {tr(TEXT.cancelAccess)}
+                                </a>{' '}
+                              </>
+                            )}
+                            <a href={filingHref(website.number, 'cancel-website')}>
+                              {tr(TEXT.cancelWebsite)}
+                            </a>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p>
+              <a class="button button-warning" href={filingHref(subject.number, 'cancel-subject')}>
+                {tr(TEXT.cancelSubject)}
+              </a>
+            </p>
+          </section>
+        ))}
+      </>
+    ),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 注销网站 / 注销主体 / 取消接入, each confirmed first
+
+type Cancellation = {
+  slug: 'cancel-website' | 'cancel-subject' | 'cancel-access';
+  label: Localized;
+  warning: Localized;
+  /** The record to show on the confirmation page and its number; NOT_FOUND when not the applicant's. */
+  target(p: PageRequest): Promise<{ number: string; body: (lang: Lang) => Child }>;
+  run(p: PageRequest, number: string): Promise<Localized>;
+};
+
+function confirmPage(
+  p: PageRequest,
+  c: Cancellation,
+  number: string,
+  body: Child,
+  form: FormState,
+  status: 200 | 404 | 403 | 409 | 422 = 200,
+) {
+  return p.render({
+    title: c.label,
+    status,
+    body: (
+      <>
+        <ErrorSummary form={form} />
+        {body}
+        <p class="notice notice-warning">{fill(p.t(c.warning), { number })}</p>
+        <Form form={form} action={filingHref(number, c.slug)}>
+          <Button variant="warning">{`${p.t(TEXT.confirm)}${p.t(c.label)}`}</Button>
+        </Form>
+        <p>
+          <a href="/filings">{p.t(TEXT.back)}</a>
+        </p>
+      </>
+    ),
+  });
+}
+
+const CANCELLATIONS: Cancellation[] = [
+  {
+    slug: 'cancel-website',
+    label: TEXT.cancelWebsite,
+    warning: TEXT.confirmCancelWebsite,
+    async target(p) {
+      const { website } = await ownWebsite(p);
+      return { number: website.number, body: (lang) => <WebsiteSummary lang={lang} website={website} /> };
+    },
+    async run(p, number) {
+      const done = await cancelWebsite({ ...applicantDeps(p), websiteNumber: number });
+      const also = done.subjectCancelled === null ? null : done.subjectCancelled;
+      return {
+        zh: `${TEXT.cancelledWebsite.zh}${done.number}${also === null ? '' : fill(TEXT.cancelledSubjectToo.zh, { number: also })}`,
+        en: `${TEXT.cancelledWebsite.en}${done.number}${also === null ? '' : fill(TEXT.cancelledSubjectToo.en, { number: also })}`,
+      };
+    },
+  },
+  {
+    slug: 'cancel-subject',
+    label: TEXT.cancelSubject,
+    warning: TEXT.confirmCancelSubject,
+    async target(p) {
+      const subject = await ownSubject(p);
+      return {
+        number: subject.number,
+        body: (lang) => (
+          <>
+            <h2>
+              <bdi>{subject.name}</bdi>
+            </h2>
+            {subject.websites.map((website) => (
+              <WebsiteSummary lang={lang} website={website} />
+            ))}
+          </>
+        ),
+      };
+    },
+    async run(p, number) {
+      const done = await cancelSubject({ ...applicantDeps(p), subjectNumber: number });
+      return {
+        zh: `${TEXT.cancelledSubject.zh}${done.number}`,
+        en: `${TEXT.cancelledSubject.en}${done.number}`,
+      };
+    },
+  },
+  {
+    slug: 'cancel-access',
+    label: TEXT.cancelAccess,
+    warning: TEXT.confirmCancelAccess,
+    async target(p) {
+      const { website } = await ownWebsite(p);
+      return { number: website.number, body: (lang) => <WebsiteSummary lang={lang} website={website} /> };
+    },
+    async run(p, number) {
+      const done = await cancelAccess({ ...applicantDeps(p), websiteNumber: number });
+      return {
+        zh: `${TEXT.cancelledAccess.zh}${done.number}`,
+        en: `${TEXT.cancelledAccess.en}${done.number}`,
+      };
+    },
+  },
+];
+
+const cancellationPages = (c: Cancellation) => [
+  definePage({
+    method: 'get',
+    path: `/filings/:number/${c.slug}`,
+    access: 'filing.cancel-own',
+    async handle(p) {
+      const target = await c.target(p);
+      return confirmPage(p, c, target.number, target.body(p.lang), p.formState());
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: `/filings/:number/${c.slug}`,
+    access: 'filing.cancel-own',
+    async handle(p) {
+      const target = await c.target(p);
+      try {
+        const message = await c.run(p, target.number);
+        return p.redirect('/filings', { kind: 'success', message });
+      } catch (error) {
+        const failure = failureOf(error);
+        if (failure === null) throw error;
+        return confirmPage(
+          p,
+          c,
+          target.number,
+          target.body(p.lang),
+          p.formState({ errors: refusalErrors(failure) }),
+          refusalStatus(failure),
+        );
+      }
+    },
+  }),
+];
+
+// ---------------------------------------------------------------------------------------------------
+// 变更网站
+
+/** `?application=` / the hidden field: a rejected change of this website, revised instead of a new one. */
+async function revisedChange(p: PageRequest, number: string): Promise<Application | null> {
+  const raw = (p.query.application ?? p.form.application ?? '').trim();
+  if (raw === '') return null;
+  if (!/^[1-9]\d{0,14}$/.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  const deps = applicantDeps(p);
+  const app = await loadApplication(deps.database.kysely, Number(raw), deps.actor);
+  if (app.changeOf !== number) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  return app;
+}
+
+function changePage(
+  p: PageRequest,
+  website: FiledWebsite,
+  revising: Application | null,
+  form: FormState,
+  status: 200 | 404 | 403 | 409 | 422 = 200,
+) {
+  return p.render({
+    title: TEXT.changeTitle,
+    status,
+    body: (
+      <>
+        <ErrorSummary form={form} />
+        <WebsiteSummary lang={p.lang} website={website} />
+        <p>{p.t(TEXT.changeIntro)}</p>
+        {revising !== null && (
+          <p>
+            <a href={applicationPath(revising)}>{`#${revising.id}`}</a>
+          </p>
+        )}
+        <Form form={form} action={filingHref(website.number, 'change')}>
+          {revising !== null && <HiddenField name="application" value={String(revising.id)} />}
+          <WebsiteFields
+            form={form}
+            index={0}
+            addDomain={false}
+            removable={false}
+            legend={TEXT.changeTitle}
+          />
+          <Button>{p.t(TEXT.changeSubmit)}</Button>
+        </Form>
+      </>
+    ),
+  });
+}
+
+const CHANGE_PAGES = [
+  definePage({
+    method: 'get',
+    path: '/filings/:number/change',
+    access: 'filing.change-own',
+    async handle(p) {
+      const { website } = await ownWebsite(p);
+      if (!website.providers.includes('self')) {
+        return p.redirect('/filings', { kind: 'error', message: TEXT.notHosted });
+      }
+      const revising = await revisedChange(p, website.number);
+      const values =
+        revising !== null
+          ? websiteValues(revising.websites.slice(0, 1))
+          : websiteValues([
+              { name: website.name ?? '', homeUrl: website.homeUrl ?? '', domains: website.domains },
+            ]);
+      return changePage(p, website, revising, p.formState({ values }));
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: '/filings/:number/change',
+    access: 'filing.change-own',
+    async handle(p) {
+      const { website } = await ownWebsite(p);
+      const revising = await revisedChange(p, website.number);
+      try {
+        const app = await changeWebsite({
+          ...applicantDeps(p),
+          websiteNumber: website.number,
+          input: postedWebsites(p.form)[0] ?? {},
+          ...(revising === null ? {} : { applicationId: revising.id }),
+        });
+        return p.redirect(applicationPath(app), { kind: 'success', message: TEXT.changeSubmitted });
+      } catch (error) {
+        const failure = failureOf(error);
+        if (failure === null) throw error;
+        const errors = websiteErrorsOnFields(refusalErrors(failure));
+        return changePage(p, website, revising, p.formState({ errors }), refusalStatus(failure));
+      }
+    },
+  }),
+];
+
+export const FILING_PAGES = [
+  definePage({
+    method: 'get',
+    path: '/filings',
+    access: 'filing.read-own',
+    nav: { label: TEXT.title },
+    handle: (p) => listPage(p),
+  }),
+  ...CANCELLATIONS.flatMap(cancellationPages),
+  ...CHANGE_PAGES,
+];

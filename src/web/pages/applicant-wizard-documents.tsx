@@ -1,0 +1,377 @@
+/**
+ * 上传备案材料 — the wizard's documents step: the application's documents, an upload form (multipart,
+ * works without JavaScript), removal, and download of one's own files. Where the province policy
+ * requires a 域名证书 per domain (Jiangsu and others, seed FAQ Q6), the page lists the domains still
+ * lacking one — the same DOMAIN_CERTIFICATE_REQUIRED errors submit would refuse with
+ * (list-documents.ts) — and says how to get one: the registrar's 域名证书打印, sealed by organisations.
+ */
+import { MULTIPART_OVERHEAD_BYTES } from '../../http/app.ts';
+import { ApiError } from '../../http/errors.ts';
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DOCUMENT_KINDS,
+  DOCUMENT_KIND_LABELS,
+  DocumentRefusedError,
+  contentDisposition,
+  tooLargeMessage,
+} from '../../documents/index.ts';
+import type { Application, ApplicationDocument } from '../../workflow/index.ts';
+import { listDocuments, readDocument, removeDocument, uploadDocument } from '../../workflow/index.ts';
+import type { DraftVerification } from '../../workflow/draft-steps.ts';
+import { verifyDraft } from '../../workflow/draft-steps.ts';
+import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
+import { Button, ErrorSummary, Form, SelectField, definePage, failureOf, t } from '../kit/index.ts';
+import { FileField } from '../kit/file-field.tsx';
+import { shanghaiDateTime } from '../kit/time.ts';
+import {
+  STEP_LABELS,
+  StepIndicator,
+  applicantDeps,
+  applicationPath,
+  domainText,
+  domainsOf,
+  isEditable,
+  notEditable,
+  ownApplication,
+  refusalErrors,
+  refusalStatus,
+} from './applicant-shared.tsx';
+
+const TEXT = {
+  intro: {
+    zh: '上传备案需要的材料：PDF、JPEG 或 PNG 文件，以文件内容识别类型。审核期间材料不能更改；被驳回后可以重新上传。',
+    en: 'Upload the documents the filing needs: PDF, JPEG or PNG files, recognised by their content. They cannot be changed during review; after a rejection they can.',
+  },
+  certificatesTitle: { zh: '需要域名证书', en: 'Domain certificates needed' },
+  certificatesNeeded: {
+    zh: '本省要求为每个备案域名上传域名证书。以下域名还没有域名证书：',
+    en: 'This province requires a domain certificate for every domain filed. These domains have none yet:',
+  },
+  certificatesRemedy: {
+    zh: '处理办法：登录域名注册商的控制台，使用“域名证书打印”下载该域名的证书（PDF）；单位主体须在证书上加盖公章后扫描上传。上传时材料类型选择“域名证书”，并选择对应的域名。',
+    en: "What to do: sign in at the domain's registrar and download its certificate with “域名证书打印” (print domain certificate, a PDF); organisations stamp it with the company seal and upload the scan. Choose the kind “domain certificate” and the domain when uploading.",
+  },
+  certificatesDone: {
+    zh: '本省要求的域名证书已全部上传。',
+    en: 'Every domain certificate this province requires is uploaded.',
+  },
+  list: { zh: '已上传的材料', en: 'Uploaded documents' },
+  none: { zh: '还没有上传材料。', en: 'No documents uploaded yet.' },
+  kind: { zh: '材料类型', en: 'Kind' },
+  domain: { zh: '对应域名', en: 'Domain' },
+  domainHint: { zh: '仅域名证书需要选择', en: 'For a domain certificate only' },
+  fileName: { zh: '文件名', en: 'File name' },
+  size: { zh: '大小', en: 'Size' },
+  sha256: { zh: 'SHA-256（前 12 位）', en: 'SHA-256 (first 12)' },
+  uploader: { zh: '上传人', en: 'Uploaded by' },
+  uploaded: { zh: '上传时间', en: 'Uploaded' },
+  actions: { zh: '操作', en: 'Actions' },
+  download: { zh: '下载', en: 'Download' },
+  remove: { zh: '删除', en: 'Remove' },
+  upload: { zh: '上传材料', en: 'Upload a document' },
+  file: { zh: '文件', en: 'File' },
+  fileHint: { zh: 'PDF、JPEG 或 PNG，不超过 {size}', en: 'PDF, JPEG or PNG, at most {size}' },
+  chooseFile: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  uploadButton: { zh: '上传', en: 'Upload' },
+  uploadedFlash: { zh: '已上传：', en: 'Uploaded: ' },
+  removedFlash: { zh: '已删除材料：', en: 'Removed: ' },
+  next: { zh: '下一步：确认并提交', en: 'Next: review and submit' },
+  noDocument: { zh: '找不到该材料', en: 'No such document' },
+} satisfies Record<string, Localized>;
+
+/** `1.5 MB`, `12 KB` (at least 1 KB: a size of 0 KB reads as an empty file). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+const ID = /^[1-9]\d{0,14}$/;
+
+function documentIdOf(p: PageRequest): number {
+  const raw = p.params.documentId ?? '';
+  if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noDocument });
+  return Number(raw);
+}
+
+export const documentHref = (document: ApplicationDocument) =>
+  `/applications/${document.applicationId}/documents/${document.id}`;
+
+/** The domains submit would refuse for lacking a certificate, and whether the province wants them at all. */
+export function certificateNeeds(verification: DraftVerification): { required: boolean; missing: string[] } {
+  const required = verification.checks.some((check) =>
+    check.result.findings.some((finding) => finding.code === 'DOMAIN_CERTIFICATE_REQUIRED'),
+  );
+  const missing = verification.errors
+    .filter((error) => error.code === 'DOMAIN_CERTIFICATE_REQUIRED')
+    .map(
+      (error) =>
+        verification.checks.find((check) => check.path === error.path)?.result.domain?.registrableAscii,
+    )
+    .filter((domain): domain is string => domain !== undefined);
+  return { required, missing: [...new Set(missing)] };
+}
+
+function CertificateNotice(props: { lang: Lang; needs: { required: boolean; missing: string[] } }) {
+  const { lang, needs } = props;
+  if (!needs.required) return null;
+  if (needs.missing.length === 0)
+    return <p class="notice notice-success">{t(lang, TEXT.certificatesDone)}</p>;
+  return (
+    <section class="notice notice-warning" aria-labelledby="certificates-title">
+      <h2 id="certificates-title">{t(lang, TEXT.certificatesTitle)}</h2>
+      <p>{t(lang, TEXT.certificatesNeeded)}</p>
+      <ul>
+        {needs.missing.map((domain) => (
+          <li>
+            <bdi class="domain">{domainText(domain)}</bdi>
+          </li>
+        ))}
+      </ul>
+      <p>{t(lang, TEXT.certificatesRemedy)}</p>
+    </section>
+  );
+}
+
+/** The documents table; `csrfToken` given, each row has a remove button (while editable). */
+export function DocumentList(props: { lang: Lang; documents: ApplicationDocument[]; csrfToken?: string }) {
+  const { lang, documents } = props;
+  const tr = (text: Localized) => t(lang, text);
+  if (documents.length === 0) return <p>{tr(TEXT.none)}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption class="visually-hidden">{tr(TEXT.list)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr(TEXT.kind)}</th>
+            <th scope="col">{tr(TEXT.domain)}</th>
+            <th scope="col">{tr(TEXT.fileName)}</th>
+            <th scope="col">{tr(TEXT.size)}</th>
+            <th scope="col">{tr(TEXT.sha256)}</th>
+            <th scope="col">{tr(TEXT.uploader)}</th>
+            <th scope="col">{tr(TEXT.uploaded)}</th>
+            <th scope="col">{tr(TEXT.actions)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((document) => (
+            <tr>
+              <td>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+              <td>{document.domain !== null && <bdi class="domain">{domainText(document.domain)}</bdi>}</td>
+              <td>
+                <bdi>{document.fileName}</bdi>
+              </td>
+              <td class="nowrap">{formatBytes(document.sizeBytes)}</td>
+              <td>
+                <code title={document.sha256}>{document.sha256.slice(0, 12)}</code>
+              </td>
+              <td>
+                <bdi>{document.uploadedBy}</bdi>
+              </td>
+              <td class="nowrap">{shanghaiDateTime(document.uploadedAt)}</td>
+              <td class="actions">
+                <a href={documentHref(document)} download>
+                  {tr(TEXT.download)}
+                  <span class="visually-hidden">
+                    {' '}
+                    <bdi>{document.fileName}</bdi>
+                  </span>
+                </a>
+                {props.csrfToken !== undefined && (
+                  <form method="post" action={`${documentHref(document)}/remove`} class="inline-form">
+                    <input type="hidden" name="_csrf" value={props.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {tr(TEXT.remove)}
+                      <span class="visually-hidden">
+                        {' '}
+                        <bdi>{document.fileName}</bdi>
+                      </span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+async function documentsPage(
+  p: PageRequest,
+  app: Application,
+  form: FormState,
+  status: 200 | 404 | 403 | 409 | 413 | 422 = 200,
+) {
+  const deps = applicantDeps(p);
+  const documents = await listDocuments({ ...deps, applicationId: app.id });
+  const needs = certificateNeeds(await verifyDraft({ ...deps, applicationId: app.id }));
+  const size = formatBytes(p.deps.documents.maxBytes);
+  const fileHint: Localized = {
+    zh: TEXT.fileHint.zh.replace('{size}', size),
+    en: TEXT.fileHint.en.replace('{size}', size),
+  };
+  const domains = domainsOf(app).flat();
+  return p.render({
+    title: STEP_LABELS.documents,
+    status,
+    body: (
+      <>
+        <StepIndicator lang={p.lang} app={app} current="documents" />
+        <ErrorSummary form={form} />
+        <p>{p.t(TEXT.intro)}</p>
+        <CertificateNotice lang={p.lang} needs={needs} />
+        <h2>{p.t(TEXT.list)}</h2>
+        <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
+        <h2>{p.t(TEXT.upload)}</h2>
+        <Form form={form} action={applicationPath(app, 'documents')} multipart>
+          <SelectField
+            form={form}
+            name="kind"
+            label={TEXT.kind}
+            options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
+            {...(needs.missing.length > 0 && form.values.kind === undefined
+              ? { value: 'domain-certificate' }
+              : {})}
+          />
+          <SelectField
+            form={form}
+            name="domain"
+            label={TEXT.domain}
+            hint={TEXT.domainHint}
+            optional
+            options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
+            {...(form.values.domain === undefined && needs.missing[0] !== undefined
+              ? { value: needs.missing[0] }
+              : {})}
+          />
+          <FileField
+            form={form}
+            name="file"
+            label={TEXT.file}
+            hint={fileHint}
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+          />
+          <Button variant="secondary">{p.t(TEXT.uploadButton)}</Button>
+        </Form>
+        <p>
+          <a class="button button-primary" href={applicationPath(app, 'review')}>
+            {p.t(TEXT.next)}
+          </a>
+        </p>
+      </>
+    ),
+  });
+}
+
+const fileError = (message: Localized, code: string): FieldError[] => [{ path: 'file', code, message }];
+
+export const WIZARD_DOCUMENT_PAGES = [
+  definePage({
+    method: 'get',
+    path: '/applications/:id/documents',
+    access: 'document.upload-own',
+    async handle(p) {
+      const app = await ownApplication(p);
+      if (!isEditable(app)) return notEditable(p, app);
+      return documentsPage(p, app, p.formState());
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: '/applications/:id/documents',
+    access: 'document.upload-own',
+    // The app's default upload limit plus multipart framing; the use case checks the exact limit.
+    maxBodyBytes: DEFAULT_MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES,
+    async handle(p) {
+      const app = await ownApplication(p);
+      if (!isEditable(app)) return notEditable(p, app);
+      const file = p.files.file;
+      if (file === undefined || (file.size === 0 && file.name === '')) {
+        return documentsPage(p, app, p.formState({ errors: fileError(TEXT.chooseFile, 'REQUIRED') }), 422);
+      }
+      const max = p.deps.documents.maxBytes;
+      if (file.size > max) {
+        return documentsPage(
+          p,
+          app,
+          p.formState({ errors: fileError(tooLargeMessage(max), 'FILE_TOO_LARGE') }),
+          413,
+        );
+      }
+      const text = (name: string) => {
+        const value = (p.form[name] ?? '').trim();
+        return value === '' ? undefined : value;
+      };
+      try {
+        const document = await uploadDocument({
+          ...applicantDeps(p),
+          applicationId: app.id,
+          input: {
+            kind: text('kind'),
+            domain: text('domain'),
+            fileName: file.name,
+            bytes: new Uint8Array(await file.arrayBuffer()),
+          },
+        });
+        return p.redirect(applicationPath(app, 'documents'), {
+          kind: 'success',
+          message: {
+            zh: `${TEXT.uploadedFlash.zh}${document.fileName}`,
+            en: `${TEXT.uploadedFlash.en}${document.fileName}`,
+          },
+        });
+      } catch (error) {
+        if (error instanceof DocumentRefusedError) {
+          const code = error.reason === 'too-large' ? 'FILE_TOO_LARGE' : 'FILE_TYPE_NOT_ALLOWED';
+          return documentsPage(p, app, p.formState({ errors: fileError(error.messages, code) }), 422);
+        }
+        const failure = failureOf(error);
+        if (failure === null) throw error;
+        return documentsPage(p, app, p.formState({ errors: refusalErrors(failure) }), refusalStatus(failure));
+      }
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: '/applications/:id/documents/:documentId/remove',
+    access: 'document.upload-own',
+    async handle(p) {
+      const app = await ownApplication(p);
+      if (!isEditable(app)) return notEditable(p, app);
+      const document = await removeDocument({
+        ...applicantDeps(p),
+        applicationId: app.id,
+        documentId: documentIdOf(p),
+      });
+      return p.redirect(applicationPath(app, 'documents'), {
+        kind: 'success',
+        message: {
+          zh: `${TEXT.removedFlash.zh}${document.fileName}`,
+          en: `${TEXT.removedFlash.en}${document.fileName}`,
+        },
+      });
+    },
+  }),
+  definePage({
+    method: 'get',
+    path: '/applications/:id/documents/:documentId',
+    access: 'document.read-own',
+    async handle(p) {
+      const app = await ownApplication(p);
+      const content = await readDocument({
+        ...applicantDeps(p),
+        applicationId: app.id,
+        documentId: documentIdOf(p),
+      });
+      // An attachment under the type detected at upload; nosniff keeps browsers from guessing another.
+      return p.c.body(new Uint8Array(content.bytes), 200, {
+        'Content-Type': content.document.mediaType,
+        'Content-Length': String(content.bytes.byteLength),
+        'Content-Disposition': contentDisposition(content.downloadName),
+        'X-Content-Type-Options': 'nosniff',
+      });
+    },
+  }),
+];

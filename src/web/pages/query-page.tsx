@@ -1,0 +1,208 @@
+/**
+ * 备案查询 — the public query as on beian.miit.gov.cn: by domain, ICP number or the subject's full name,
+ * answered by the MIIT gateway (the sandbox, or a real integration) with the fields MIIT's site shows.
+ * A GET form: the answer is public, bookmarkable, and changes nothing.
+ */
+import { parseDomainInput } from '../../domain-name/index.ts';
+import type { PublicFilingRecord, PublicQuery } from '../../miit/index.ts';
+import { parseIcpNumber } from '../../miit/index.ts';
+import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  RadioGroup,
+  SUBJECT_TYPE_LABELS,
+  TextField,
+  YES_NO,
+  definePage,
+  t,
+} from '../kit/index.ts';
+
+const TEXT = {
+  title: { zh: '备案查询', en: 'Filing query' },
+  intro: {
+    zh: '查询已备案的网站。进行中的备案申请不公开。按主办单位名称查询须填写完整名称。',
+    en: 'Look up filed websites. Applications in progress are not public. A subject name must be given in full.',
+  },
+  by: { zh: '查询方式', en: 'Search by' },
+  byDomain: { zh: '域名', en: 'Domain' },
+  byNumber: { zh: '备案号', en: 'ICP number' },
+  bySubject: { zh: '主办单位名称', en: 'Subject name' },
+  q: { zh: '查询内容', en: 'Search for' },
+  qHint: {
+    zh: '例如 example.cn、京ICP备2021012345号-1 或 北京示例信息技术有限公司',
+    en: 'For example example.cn, 京ICP备2021012345号-1 or 北京示例信息技术有限公司',
+  },
+  submit: { zh: '查询', en: 'Search' },
+  results: { zh: '查询结果', en: 'Results' },
+  count: { zh: '条记录', en: 'record(s)' },
+  none: { zh: '没有查到备案信息。', en: 'No filing found.' },
+  subjectName: { zh: '主办单位名称', en: 'Subject' },
+  nature: { zh: '主办单位性质', en: 'Nature' },
+  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
+  websiteNumber: { zh: '网站备案号', en: 'Website number' },
+  websiteName: { zh: '网站名称', en: 'Website name' },
+  homeUrl: { zh: '网站首页网址', en: 'Home page' },
+  domains: { zh: '网站域名', en: 'Domains' },
+  approvedOn: { zh: '审核日期', en: 'Approved on' },
+  limitAccess: { zh: '限制接入', en: 'Access limited' },
+  byRequired: { zh: '请选择查询方式', en: 'Choose what to search by' },
+  qRequired: { zh: '请填写查询内容', en: 'Enter what to search for' },
+  qTooLong: { zh: '查询内容过长', en: 'The search text is too long' },
+  domainInvalid: {
+    zh: '不是有效的域名，例如 example.cn 或 例子.中国',
+    en: 'Not a valid domain name, such as example.cn or 例子.中国',
+  },
+  numberInvalid: {
+    zh: '不是有效的备案号，例如 京ICP备2021012345号 或 京ICP备2021012345号-1',
+    en: 'Not a valid ICP number, such as 京ICP备2021012345号 or 京ICP备2021012345号-1',
+  },
+} satisfies Record<string, Localized>;
+
+const BY = ['domain', 'number', 'subject'] as const;
+type By = (typeof BY)[number];
+const MAX_LENGTH: Record<By, number> = { domain: 4096, number: 64, subject: 256 };
+
+/** The query the form asks for, or its field errors; null when nothing was asked yet. */
+function queryOf(p: PageRequest): { query: PublicQuery } | { errors: FieldError[] } | null {
+  const by = p.query.by;
+  const q = (p.query.q ?? '').trim();
+  if (by === undefined && p.query.q === undefined) return null;
+  const errors: FieldError[] = [];
+  if (!BY.includes(by as By)) errors.push({ path: 'by', code: 'REQUIRED', message: TEXT.byRequired });
+  if (q === '') errors.push({ path: 'q', code: 'REQUIRED', message: TEXT.qRequired });
+  if (errors.length > 0) return { errors };
+  const kind = by as By;
+  if (q.length > MAX_LENGTH[kind])
+    return { errors: [{ path: 'q', code: 'TOO_LONG', message: TEXT.qTooLong }] };
+  if (kind === 'domain') {
+    if (!parseDomainInput(q).ok)
+      return { errors: [{ path: 'q', code: 'DOMAIN_INVALID', message: TEXT.domainInvalid }] };
+    return { query: { by: 'domain', domain: q } };
+  }
+  if (kind === 'number') {
+    if (parseIcpNumber(q) === null)
+      return { errors: [{ path: 'q', code: 'NUMBER_INVALID', message: TEXT.numberInvalid }] };
+    return { query: { by: 'number', number: q } };
+  }
+  // Exact names only, as on MIIT's site: a prefix search would let anyone enumerate subjects.
+  return { query: { by: 'subject-name', name: q, match: 'exact' } };
+}
+
+function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) {
+  const { lang, records } = props;
+  const tr = (text: Localized) => t(lang, text);
+  if (records.length === 0) return <p class="notice">{tr(TEXT.none)}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>
+          {records.length} {tr(TEXT.count)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr(TEXT.subjectName)}</th>
+            <th scope="col">{tr(TEXT.nature)}</th>
+            <th scope="col">{tr(TEXT.websiteNumber)}</th>
+            <th scope="col">{tr(TEXT.websiteName)}</th>
+            <th scope="col">{tr(TEXT.domains)}</th>
+            <th scope="col">{tr(TEXT.homeUrl)}</th>
+            <th scope="col">{tr(TEXT.approvedOn)}</th>
+            <th scope="col">{tr(TEXT.limitAccess)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr>
+              <td>
+                <bdi>{record.subjectName}</bdi>
+                <br />
+                <span class="muted">
+                  {tr(TEXT.subjectNumber)}: {record.subjectNumber}
+                </span>
+              </td>
+              <td>
+                {record.nature === null
+                  ? (record.natureName ?? '–')
+                  : lang === 'zh'
+                    ? (record.natureName ?? SUBJECT_TYPE_LABELS[record.nature].zh)
+                    : SUBJECT_TYPE_LABELS[record.nature].en}
+              </td>
+              <td class="nowrap">{record.websiteNumber}</td>
+              <td>{record.websiteName === null ? '–' : <bdi>{record.websiteName}</bdi>}</td>
+              <td>
+                <ul class="plain">
+                  {record.domains.map((domain) => (
+                    <li>
+                      <bdi class="domain">{domain.unicode}</bdi>
+                      {domain.unicode !== domain.ascii && <span class="ascii"> ({domain.ascii})</span>}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              {/* Shown as text, never as a link: a stored URL is not ours to vouch for. */}
+              <td>{record.homeUrl === null ? '–' : <bdi class="code">{record.homeUrl}</bdi>}</td>
+              <td class="nowrap">{record.approvedOn ?? '–'}</td>
+              <td>{tr(record.limitAccess ? YES_NO.yes : YES_NO.no)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const QUERY_PAGES = [
+  definePage({
+    method: 'get',
+    path: '/query',
+    access: 'filing.query-public',
+    nav: { label: TEXT.title },
+    async handle(p) {
+      const asked = queryOf(p);
+      const errors = asked !== null && 'errors' in asked ? asked.errors : [];
+      const records =
+        asked !== null && 'query' in asked ? await p.deps.gateway.publicQuery(asked.query) : null;
+      const form = p.formState({ values: { by: p.query.by ?? 'domain', q: p.query.q ?? '' }, errors });
+      return p.render({
+        title: TEXT.title,
+        status: errors.length > 0 ? 422 : 200,
+        body: (
+          <>
+            <p>{p.t(TEXT.intro)}</p>
+            <ErrorSummary form={form} />
+            <Form form={form} action="/query" method="get" class="form form-inline">
+              <RadioGroup
+                form={form}
+                name="by"
+                legend={TEXT.by}
+                inline
+                options={[
+                  { value: 'domain', label: TEXT.byDomain },
+                  { value: 'number', label: TEXT.byNumber },
+                  { value: 'subject', label: TEXT.bySubject },
+                ]}
+              />
+              <TextField
+                form={form}
+                name="q"
+                label={TEXT.q}
+                hint={TEXT.qHint}
+                type="search"
+                maxlength={4096}
+              />
+              <Button>{p.t(TEXT.submit)}</Button>
+            </Form>
+            {records !== null && (
+              <section aria-labelledby="query-results">
+                <h2 id="query-results">{p.t(TEXT.results)}</h2>
+                <Results lang={p.lang} records={records} />
+              </section>
+            )}
+          </>
+        ),
+      });
+    },
+  }),
+];

@@ -1,0 +1,622 @@
+/**
+ * 审核详情 — what a reviewer reads before deciding, shared by the provider's console (初审) and the
+ * bureau's (管局审核): the subject and websites read-only with each field's path (the path a
+ * rejection reason names), the verification results of every domain re-run now (facts change between
+ * submission and review: a domain may have expired or lost its real-name verification, research
+ * icp-filing-systems §1.2), the documents, the audit timeline and any numbers issued.
+ */
+import { DOCUMENT_KIND_LABELS } from '../../documents/index.ts';
+import { parseDomainInput } from '../../domain-name/index.ts';
+import { fieldLabel } from '../../filing/field-errors.ts';
+import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
+import type { ApplicationStatus } from '../../filing/status.ts';
+import type { Role } from '../../filing/roles.ts';
+import { ROLES } from '../../filing/roles.ts';
+import type { AppDeps } from '../../http/context.ts';
+import type { PolicyData } from '../../policy/index.ts';
+import { applicationDetail, workflowDeps } from '../../http/workflow-support.ts';
+import type { Actor as HttpActor } from '../../http/context.ts';
+import type { Application, ApplicationDocument, DomainCheck } from '../../workflow/index.ts';
+import { listDocuments } from '../../workflow/index.ts';
+import type { FactsSource, WebsiteFiling } from '../../facts/types.ts';
+import { createFactsStore } from '../../store/index.ts';
+import {
+  CheckRequestError,
+  checkRequestSchema,
+  contextFor,
+  evaluateParsed,
+} from '../../use-cases/check-domains.ts';
+import { applicationDomains } from '../../workflow/hold.ts';
+import type { Choice, Failure, Lang, Localized } from '../kit/index.ts';
+import {
+  APPLICATION_STATUS_LABELS,
+  CheckResultView,
+  FILING_TYPE_LABELS,
+  ID_TYPE_LABELS,
+  ROLE_LABELS,
+  SUBJECT_TYPE_LABELS,
+  t,
+} from '../kit/index.ts';
+import { shanghaiDateTime } from '../kit/time.ts';
+
+/** The path of a reason about the application as a whole (the schema needs a path; no field has this one). */
+export const GENERAL_REASON_PATH = 'application';
+
+const TEXT = {
+  subject: { zh: '主办单位', en: 'Filing subject' },
+  website: { zh: '网站', en: 'Website' },
+  field: { zh: '字段', en: 'Field' },
+  value: { zh: '填写内容', en: 'Value' },
+  path: { zh: '字段路径', en: 'Field path' },
+  general: { zh: '整个申请（总体原因）', en: 'The application as a whole (general reason)' },
+  wholeSubject: { zh: '主办单位信息（整体）', en: 'The filing subject (as a whole)' },
+  wholeWebsite: { zh: '（整体）', en: ' (as a whole)' },
+  person: { zh: '负责人', en: "responsible person's " },
+  checks: { zh: '核验结果（查看时重新核验）', en: 'Verification results (re-run now)' },
+  checksIntro: {
+    zh: '以下结果按当前的政策数据和事实数据重新计算，可能与提交时不同。',
+    en: 'Recomputed now from the current policy data and facts; they may differ from the results at submission.',
+  },
+  checkFailed: { zh: '无法核验：', en: 'Cannot verify: ' },
+  subjectInvalid: { zh: '主体性质或证件类型无效', en: 'The subject type or certificate type is invalid' },
+  noDomains: { zh: '该申请没有填写域名。', en: 'The application lists no domains.' },
+  documents: { zh: '备案材料', en: 'Documents' },
+  noDocuments: { zh: '没有上传材料。', en: 'No documents were uploaded.' },
+  kind: { zh: '类型', en: 'Kind' },
+  domain: { zh: '域名', en: 'Domain' },
+  fileName: { zh: '文件名', en: 'File name' },
+  size: { zh: '大小', en: 'Size' },
+  uploaded: { zh: '上传时间', en: 'Uploaded' },
+  download: { zh: '下载', en: 'Download' },
+  timeline: { zh: '处理记录', en: 'Timeline' },
+  at: { zh: '时间', en: 'At' },
+  who: { zh: '操作人', en: 'By' },
+  action: { zh: '操作', en: 'Action' },
+  change: { zh: '状态变化', en: 'Status' },
+  details: { zh: '说明', en: 'Details' },
+  numbers: { zh: '备案号', en: 'ICP numbers' },
+  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
+  websiteNumber: { zh: '网站备案号', en: 'Website number' },
+  system: { zh: '系统', en: 'system' },
+  summary: { zh: '申请概要', en: 'Summary' },
+  id: { zh: '申请编号', en: 'Application' },
+  status: { zh: '状态', en: 'Status' },
+  province: { zh: '备案省份', en: 'Province' },
+  filingType: { zh: '备案类型', en: 'Filing type' },
+  account: { zh: '申请账号', en: 'Account' },
+  submitted: { zh: '提交时间', en: 'Submitted' },
+  changeOf: { zh: '变更的网站备案号', en: 'Changes website number' },
+  rejection: { zh: '上次驳回原因', en: 'Last rejection' },
+  unknownType: { zh: '未确定', en: 'not determined' },
+} satisfies Record<string, Localized>;
+
+const ACTION_LABELS: Record<string, Localized> = {
+  create: { zh: '创建申请', en: 'created' },
+  'create-change': { zh: '创建变更申请', en: 'change created' },
+  transition: { zh: '状态变更', en: 'status change' },
+  'add-domain': { zh: '增加域名', en: 'domain added' },
+  'add-website': { zh: '增加网站', en: 'website added' },
+  'upload-document': { zh: '上传材料', en: 'document uploaded' },
+  'remove-document': { zh: '删除材料', en: 'document removed' },
+  'resend-sms': { zh: '重发核验短信', en: 'SMS sent again' },
+  'cancel-website': { zh: '注销网站', en: 'website cancelled' },
+  'cancel-subject': { zh: '注销主体', en: 'subject cancelled' },
+  'cancel-access': { zh: '取消接入', en: 'access cancelled' },
+  'remove-shell-website': { zh: '删除空壳网站', en: 'shell website removed' },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The application's fields, flattened to paths
+
+/** What showing fields needs: the language, and the policy data for province names (else shown as stored). */
+export type FieldView = { lang: Lang; policy?: PolicyData };
+
+const viewOf = (view: Lang | FieldView): FieldView => (typeof view === 'string' ? { lang: view } : view);
+
+/** `北京（京）` for a province code (as applications store it); an unknown value as stored. */
+export function provinceName(policy: PolicyData | undefined, code: string): string {
+  const province = policy?.findProvince(code);
+  return province ? `${province.name}（${province.icpPrefix}）` : code;
+}
+
+/** 字段 — one leaf of the application as entered: its path, label and the text to show. */
+export type FieldRow = { path: string; label: Localized; value: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Codes shown by their names; anything unknown is shown as stored. */
+function displayValue(keys: readonly string[], value: string, view: FieldView): string {
+  const lang = view.lang;
+  const last = keys.at(-1) ?? '';
+  const parent = keys.at(-2) ?? '';
+  const lookup = (table: Record<string, Localized>) => {
+    const label = Object.hasOwn(table, value) ? table[value] : undefined;
+    return label ? `${t(lang, label)}` : value;
+  };
+  if (last === 'type' && keys.length === 2 && keys[0] === 'subject') return lookup(SUBJECT_TYPE_LABELS);
+  if (last === 'province' && keys.length === 2) return provinceName(view.policy, value);
+  if (last === 'idType') return lookup(ID_TYPE_LABELS);
+  if (parent === 'serviceContent') {
+    const entry = Object.hasOwn(SERVICE_CONTENTS, value)
+      ? SERVICE_CONTENTS[value as keyof typeof SERVICE_CONTENTS]
+      : undefined;
+    return entry ? t(lang, entry.label) : value;
+  }
+  if (last === 'type' && keys.includes('preApprovals')) return lookup(PRE_APPROVAL_TYPES);
+  if (parent === 'domains') {
+    const parsed = parseDomainInput(value);
+    if (parsed.ok && parsed.domain.unicode !== parsed.domain.ascii)
+      return `${parsed.domain.unicode} (${parsed.domain.ascii})`;
+  }
+  return value;
+}
+
+function labelOf(keys: readonly string[]): Localized {
+  const path = keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  const label = fieldLabel(path);
+  const index = /^\d+$/.test(keys.at(-1) ?? '') ? Number(keys.at(-1)) + 1 : null;
+  const inPerson = keys.includes('responsiblePerson') && keys.at(-1) !== 'name';
+  const prefix = inPerson ? TEXT.person : { zh: '', en: '' };
+  const suffix = index === null ? '' : ` ${index}`;
+  return { zh: `${prefix.zh}${label.zh}${suffix}`, en: `${prefix.en}${label.en}${suffix}` };
+}
+
+function flatten(value: unknown, keys: string[], view: FieldView, rows: FieldRow[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => flatten(item, [...keys, String(i)], view, rows));
+    return;
+  }
+  if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) flatten(item, [...keys, key], view, rows);
+    return;
+  }
+  if (value === null || value === undefined || value === '') return;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  rows.push({ path: keys.join('.'), label: labelOf(keys), value: displayValue(keys, text, view) });
+}
+
+/** The subject's fields, then each website's, as entered. */
+export function applicationFields(
+  app: Application,
+  fieldView: Lang | FieldView,
+): { subject: FieldRow[]; websites: FieldRow[][] } {
+  const view = viewOf(fieldView);
+  const subject: FieldRow[] = [];
+  flatten(app.subject, ['subject'], view, subject);
+  const websites = app.websites.map((website, i) => {
+    const rows: FieldRow[] = [];
+    flatten(website, ['websites', String(i)], view, rows);
+    return rows;
+  });
+  return { subject, websites };
+}
+
+const websiteTitle = (lang: Lang, i: number) => `${t(lang, TEXT.website)} ${i + 1}`;
+
+/** The colon after a label: full width in Chinese text. */
+export const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
+
+const clip = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** What a rejection reason may name: the application, the subject, a website, or any field of them. */
+export function reasonChoices(app: Application, view: FieldView): Choice[] {
+  const lang = view.lang;
+  const { subject, websites } = applicationFields(app, view);
+  const choices: Choice[] = [
+    { value: GENERAL_REASON_PATH, label: TEXT.general },
+    { value: 'subject', label: TEXT.wholeSubject },
+  ];
+  const row = (group: string, field: FieldRow): Choice => ({
+    value: field.path,
+    label: `${group} · ${t(lang, field.label)}${colon(lang)}${clip(field.value)}`,
+  });
+  for (const field of subject) choices.push(row(t(lang, TEXT.subject), field));
+  websites.forEach((fields, i) => {
+    choices.push({ value: `websites.${i}`, label: `${websiteTitle(lang, i)}${t(lang, TEXT.wholeWebsite)}` });
+    for (const field of fields) choices.push(row(websiteTitle(lang, i), field));
+  });
+  return choices;
+}
+
+function FieldTable(props: { lang: Lang; rows: FieldRow[]; caption: string }) {
+  const { lang } = props;
+  return (
+    <div class="table-wrap">
+      <table class="table fields-table">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, TEXT.field)}</th>
+            <th scope="col">{t(lang, TEXT.value)}</th>
+            <th scope="col">{t(lang, TEXT.path)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <th scope="row">{t(lang, row.label)}</th>
+              <td>
+                <bdi>{row.value}</bdi>
+              </td>
+              <td>
+                <code>{row.path}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Subject and websites, read-only. */
+export function ApplicationFields(props: { view: FieldView; app: Application }) {
+  const { view, app } = props;
+  const lang = view.lang;
+  const { subject, websites } = applicationFields(app, view);
+  return (
+    <>
+      <FieldTable lang={lang} rows={subject} caption={t(lang, TEXT.subject)} />
+      {websites.map((rows, i) => (
+        <FieldTable lang={lang} rows={rows} caption={websiteTitle(lang, i)} />
+      ))}
+    </>
+  );
+}
+
+/** Status, type, province, account, dates and the last rejection's reasons. */
+export function ApplicationSummary(props: { view: FieldView; app: Application }) {
+  const { view, app } = props;
+  const lang = view.lang;
+  const tr = (text: Localized) => t(lang, text);
+  return (
+    <dl class="summary-list">
+      <dt>{tr(TEXT.id)}</dt>
+      <dd>#{app.id}</dd>
+      <dt>{tr(TEXT.status)}</dt>
+      <dd>
+        <span class={`tag tag-status-${app.status}`}>{tr(APPLICATION_STATUS_LABELS[app.status])}</span>
+      </dd>
+      <dt>{tr(TEXT.filingType)}</dt>
+      <dd>{app.filingType === null ? tr(TEXT.unknownType) : tr(FILING_TYPE_LABELS[app.filingType])}</dd>
+      <dt>{tr(TEXT.province)}</dt>
+      <dd>
+        <bdi>{provinceName(view.policy, app.province)}</bdi>
+      </dd>
+      <dt>{tr(TEXT.account)}</dt>
+      <dd>
+        <bdi class="code">{app.account}</bdi>
+      </dd>
+      <dt>{tr(TEXT.submitted)}</dt>
+      <dd>{shanghaiDateTime(app.submittedAt)}</dd>
+      {app.changeOf !== null && (
+        <>
+          <dt>{tr(TEXT.changeOf)}</dt>
+          <dd>
+            <bdi>{app.changeOf}</bdi>
+          </dd>
+        </>
+      )}
+      {app.rejection !== null && (
+        <>
+          <dt>{tr(TEXT.rejection)}</dt>
+          <dd>
+            <ReasonList lang={lang} reasons={app.rejection.reasons} />
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+type Reason = { path: string; message: Localized };
+
+function isReasons(value: unknown): value is Reason[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (r) =>
+        isObject(r) &&
+        typeof r.path === 'string' &&
+        isObject(r.message) &&
+        typeof r.message.zh === 'string' &&
+        typeof r.message.en === 'string',
+    )
+  );
+}
+
+export function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
+  return (
+    <ul class="reason-list">
+      {props.reasons.map((reason) => (
+        <li>
+          <code>{reason.path}</code>
+          {colon(props.lang)}
+          <bdi>{t(props.lang, reason.message)}</bdi>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Verification, documents, timeline
+
+/**
+ * The application's own hold, seen from the registry: the in-progress subject it took at submit
+ * (hold.ts), by this account for this certificate number. A domain is held by one active application
+ * at a time, so on this application's domains such an entry can only be the application itself.
+ */
+function isOwnHold(app: Application, filing: WebsiteFiling): boolean {
+  const subject = filing.subject;
+  return (
+    subject.state === 'in-progress' &&
+    subject.provider === 'self' &&
+    subject.account === app.account &&
+    subject.subject.idNumber.toUpperCase() === app.subjectIdNumber.toUpperCase()
+  );
+}
+
+/** The facts without the application's own hold, which would otherwise block every one of its domains. */
+function withoutOwnHold(facts: FactsSource, app: Application): FactsSource {
+  return {
+    subjectFilings: (idNumbers) => facts.subjectFilings(idNumbers),
+    async domainFacts(domains) {
+      const result = await facts.domainFacts(domains);
+      for (const [domain, entry] of result) {
+        result.set(domain, {
+          ...entry,
+          inProgress: entry.inProgress.filter((filing) => !isOwnHold(app, filing)),
+        });
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * The engine's results now, per domain at its form path (as the workflow's checkApplicationDomains
+ * gives them at submit), or why they cannot be computed (an unknown province, an incomplete subject).
+ */
+export async function recheck(deps: AppDeps, app: Application): Promise<DomainCheck[] | Failure> {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const request = checkRequestSchema.safeParse({
+    inputs: ['placeholder.cn'],
+    province: app.province,
+    subjectType: text(app.subject.type),
+    subjectIdType: text(app.subject.idType),
+    subjectId: text(app.subject.idNumber),
+    subjectName: text(app.subject.name),
+    account: app.account,
+  });
+  if (!request.success) return { status: 422, message: TEXT.subjectInvalid, fields: [] };
+  let ctx;
+  try {
+    ctx = contextFor(deps.policy, request.data, deps.now);
+  } catch (error) {
+    if (!(error instanceof CheckRequestError)) throw error;
+    return { status: 422, message: error.messages, fields: [] };
+  }
+  const positions: { path: string; website: number }[] = [];
+  const items: { input: string; parsed: ReturnType<typeof parseDomainInput> }[] = [];
+  applicationDomains(app).forEach((domains, website) =>
+    domains.forEach((domain, k) => {
+      positions.push({ path: `websites.${website}.domains.${k}`, website });
+      items.push({ input: domain, parsed: parseDomainInput(domain) });
+    }),
+  );
+  if (items.length === 0) return [];
+  // The workflow's facts (the store, as at submit), not the precheck's optional online sources.
+  const results = await evaluateParsed(ctx, withoutOwnHold(createFactsStore(deps.db), app), items);
+  return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
+}
+
+export function VerificationResults(props: { lang: Lang; checks: DomainCheck[] | Failure }) {
+  const { lang, checks } = props;
+  return (
+    <section class="review-checks" aria-labelledby="review-checks-title">
+      <h2 id="review-checks-title">{t(lang, TEXT.checks)}</h2>
+      <p class="field-hint">{t(lang, TEXT.checksIntro)}</p>
+      {!Array.isArray(checks) ? (
+        <p class="notice notice-error">
+          {t(lang, TEXT.checkFailed)}
+          {t(lang, checks.message)}
+        </p>
+      ) : checks.length === 0 ? (
+        <p>{t(lang, TEXT.noDomains)}</p>
+      ) : (
+        checks.map((check) => (
+          <div class="review-check">
+            <p class="field-hint">
+              {websiteTitle(lang, check.website)} · <code>{check.path}</code>
+            </p>
+            <CheckResultView lang={lang} result={check.result} heading="h3" />
+          </div>
+        ))
+      )}
+    </section>
+  );
+}
+
+export async function documentsOf(
+  deps: AppDeps,
+  actor: HttpActor,
+  app: Application,
+): Promise<ApplicationDocument[]> {
+  return listDocuments({ ...workflowDeps(deps, actor), applicationId: app.id });
+}
+
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** `href(document)` is the download page the console offers. */
+export function DocumentTable(props: {
+  lang: Lang;
+  documents: ApplicationDocument[];
+  href: (document: ApplicationDocument) => string;
+}) {
+  const { lang } = props;
+  const tr = (text: Localized) => t(lang, text);
+  return (
+    <section aria-labelledby="review-documents-title">
+      <h2 id="review-documents-title">{tr(TEXT.documents)}</h2>
+      {props.documents.length === 0 ? (
+        <p>{tr(TEXT.noDocuments)}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{tr(TEXT.kind)}</th>
+                <th scope="col">{tr(TEXT.domain)}</th>
+                <th scope="col">{tr(TEXT.fileName)}</th>
+                <th scope="col">{tr(TEXT.size)}</th>
+                <th scope="col">{tr(TEXT.uploaded)}</th>
+                <th scope="col">{tr(TEXT.download)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.documents.map((document) => (
+                <tr>
+                  <td>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+                  <td>
+                    <bdi>{document.domain ?? ''}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{document.fileName}</bdi>
+                  </td>
+                  <td class="nowrap">{sizeText(document.sizeBytes)}</td>
+                  <td class="nowrap">{shanghaiDateTime(document.uploadedAt)}</td>
+                  <td>
+                    <a href={props.href(document)} download>
+                      {tr(TEXT.download)}
+                      <span class="visually-hidden"> {document.fileName}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export type TimelineEvent = {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus | null;
+  data: Record<string, unknown>;
+};
+
+export async function timelineOf(deps: AppDeps, app: Application): Promise<TimelineEvent[]> {
+  return (await applicationDetail(deps, app)).timeline;
+}
+
+/** 备案号 issued at approval, from the approving transition's data (bureau-review.ts writes them there). */
+export type IssuedNumbers = {
+  subjectNumber: string | null;
+  websites: { number: string; domains: string[] }[];
+};
+
+export function numbersOf(timeline: readonly TimelineEvent[]): IssuedNumbers | null {
+  const approved = timeline.findLast((event) => event.to === 'approved');
+  if (!approved) return null;
+  const data = approved.data;
+  const websites = Array.isArray(data.websites)
+    ? data.websites.filter(isObject).map((w) => ({
+        number: typeof w.number === 'string' ? w.number : '',
+        domains: Array.isArray(w.domains) ? w.domains.filter((d): d is string => typeof d === 'string') : [],
+      }))
+    : [];
+  return { subjectNumber: typeof data.subjectNumber === 'string' ? data.subjectNumber : null, websites };
+}
+
+export function NumbersView(props: { lang: Lang; numbers: IssuedNumbers }) {
+  const { lang, numbers } = props;
+  return (
+    <section class="issued-numbers" aria-labelledby="issued-numbers-title">
+      <h2 id="issued-numbers-title">{t(lang, TEXT.numbers)}</h2>
+      <dl class="summary-list">
+        {numbers.subjectNumber !== null && (
+          <>
+            <dt>{t(lang, TEXT.subjectNumber)}</dt>
+            <dd>
+              <bdi>{numbers.subjectNumber}</bdi>
+            </dd>
+          </>
+        )}
+        {numbers.websites.map((website) => (
+          <>
+            <dt>{t(lang, TEXT.websiteNumber)}</dt>
+            <dd>
+              <bdi>{website.number}</bdi> — <bdi>{website.domains.join('、')}</bdi>
+            </dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const roleLabel = (lang: Lang, role: string) =>
+  (ROLES as readonly string[]).includes(role) ? t(lang, ROLE_LABELS[role as Role]) : t(lang, TEXT.system);
+
+const statusLabel = (lang: Lang, status: ApplicationStatus | null) =>
+  status === null ? '' : t(lang, APPLICATION_STATUS_LABELS[status]);
+
+export function Timeline(props: { lang: Lang; events: readonly TimelineEvent[] }) {
+  const { lang } = props;
+  const tr = (text: Localized) => t(lang, text);
+  return (
+    <section aria-labelledby="review-timeline-title">
+      <h2 id="review-timeline-title">{tr(TEXT.timeline)}</h2>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{tr(TEXT.at)}</th>
+              <th scope="col">{tr(TEXT.who)}</th>
+              <th scope="col">{tr(TEXT.action)}</th>
+              <th scope="col">{tr(TEXT.change)}</th>
+              <th scope="col">{tr(TEXT.details)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.events.map((event) => {
+              const label = Object.hasOwn(ACTION_LABELS, event.action)
+                ? ACTION_LABELS[event.action]
+                : undefined;
+              return (
+                <tr>
+                  <td class="nowrap">{shanghaiDateTime(event.at)}</td>
+                  <td>
+                    <bdi class="code">{event.actor}</bdi>
+                    <br />
+                    <span class="field-hint">{roleLabel(lang, event.role)}</span>
+                  </td>
+                  <td>{label ? tr(label) : <code>{event.action}</code>}</td>
+                  <td>
+                    {event.from !== null || event.to !== null
+                      ? `${statusLabel(lang, event.from)} → ${statusLabel(lang, event.to)}`
+                      : ''}
+                  </td>
+                  <td>
+                    {isReasons(event.data.reasons) && <ReasonList lang={lang} reasons={event.data.reasons} />}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

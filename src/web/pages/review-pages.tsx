@@ -1,0 +1,581 @@
+/**
+ * 审核台 — the reviewers' consoles: 初审 at the provider (/review, provider-reviewer) and 管局审核 in the
+ * MIIT sandbox (/bureau, bureau-reviewer). Each is a queue of the applications waiting in its status,
+ * oldest first (a queue is worked in the order it was filled), and a detail page to decide from:
+ * approve, or reject with reasons naming fields (research icp-filing-systems §2.1 steps 5 and 9; the
+ * applicant sees each reason next to its field). The decisions are the workflow's use cases
+ * (providerReview, bureauReview), answered with POST-redirect-GET.
+ */
+import type { ApplicationStatus } from '../../filing/status.ts';
+import { ApiError } from '../../http/errors.ts';
+import { workflowDeps } from '../../http/workflow-support.ts';
+import { contentDisposition } from '../../documents/index.ts';
+import type { Application, BureauReviewResult } from '../../workflow/index.ts';
+import { bureauReview, providerReview, readDocument } from '../../workflow/index.ts';
+import { applicationFromRow } from '../../workflow/application.ts';
+import { loadApplication } from '../../workflow/index.ts';
+import type { Action } from '../../filing/roles.ts';
+import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
+import {
+  APPLICATION_STATUS_LABELS,
+  Button,
+  ErrorSummary,
+  FILING_TYPE_LABELS,
+  Fieldset,
+  Form,
+  SelectField,
+  TextArea,
+  definePage,
+  failureOf,
+} from '../kit/index.ts';
+import { shanghaiDateTime, waitingTime } from '../kit/time.ts';
+import type { FieldView } from './review-application-view.tsx';
+import {
+  ApplicationFields,
+  ApplicationSummary,
+  DocumentTable,
+  GENERAL_REASON_PATH,
+  NumbersView,
+  Timeline,
+  VerificationResults,
+  documentsOf,
+  numbersOf,
+  provinceName,
+  reasonChoices,
+  recheck,
+  timelineOf,
+} from './review-application-view.tsx';
+
+/** Rows of "field + reason" a rejection form offers; more reasons than this go in the general one. */
+export const REASON_ROWS = 5;
+const MAX_REASON = 500;
+const PAGE_SIZE = 50;
+
+const TEXT = {
+  queueEmpty: { zh: '队列为空，没有等待处理的申请。', en: 'The queue is empty: nothing is waiting.' },
+  id: { zh: '申请编号', en: 'Application' },
+  subject: { zh: '主办单位', en: 'Subject' },
+  province: { zh: '省份', en: 'Province' },
+  filingType: { zh: '备案类型', en: 'Filing type' },
+  domains: { zh: '域名', en: 'Domains' },
+  submitted: { zh: '提交时间', en: 'Submitted' },
+  waiting: { zh: '已等待', en: 'Waiting' },
+  open: { zh: '审核', en: 'Review' },
+  undetermined: { zh: '未确定', en: 'not determined' },
+  previous: { zh: '上一页', en: 'Previous page' },
+  next: { zh: '下一页', en: 'Next page' },
+  pageOf: { zh: '第 {n} 页', en: 'Page {n}' },
+  back: { zh: '返回队列', en: 'Back to the queue' },
+  toDecision: { zh: '跳到审核结论', en: 'Go to the decision' },
+  application: { zh: '申请信息', en: 'The application' },
+  decision: { zh: '审核结论', en: 'Decision' },
+  approveLegend: { zh: '通过', en: 'Approve' },
+  rejectLegend: { zh: '驳回', en: 'Reject' },
+  rejectHint: {
+    zh: '至少填写一条原因。每条原因选择它针对的字段，申请人会在该字段旁看到它；与具体字段无关的写在“总体原因”中。',
+    en: 'Give at least one reason. Pick the field each reason is about: the applicant sees it next to that field. Reasons about no particular field go in the general reason.',
+  },
+  reasonField: { zh: '原因 {n}：针对的字段', en: 'Reason {n}: the field' },
+  reasonText: { zh: '原因 {n}：说明', en: 'Reason {n}: what is wrong' },
+  general: { zh: '总体原因', en: 'General reason' },
+  noField: { zh: '（不选）', en: '(none)' },
+  reject: { zh: '驳回申请', en: 'Reject the application' },
+  notWaiting: {
+    zh: '该申请当前状态为“{status}”，不在本队列中，不能在此处理。',
+    en: 'The application is “{status}”, not in this queue; it cannot be decided here.',
+  },
+  noApplication: { zh: '没有这个备案申请', en: 'No such application' },
+  noDocument: { zh: '没有这个材料', en: 'No such document' },
+  needReason: { zh: '驳回时至少填写一条原因', en: 'Give at least one reason to reject' },
+  needField: { zh: '请选择这条原因针对的字段', en: 'Choose the field this reason is about' },
+  unknownField: { zh: '所选字段不属于该申请', en: 'The chosen field is not part of this application' },
+  needText: { zh: '请填写这条原因的说明', en: 'Write what is wrong with this field' },
+  tooLong: { zh: `原因最多 ${MAX_REASON} 个字符`, en: `A reason has at most ${MAX_REASON} characters` },
+  refused: { zh: '未能完成：', en: 'Not done: ' },
+} satisfies Record<string, Localized>;
+
+const fill = (text: Localized, values: Record<string, string | number>): Localized => {
+  const apply = (s: string) => s.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+  return { zh: apply(text.zh), en: apply(text.en) };
+};
+
+/** One console: its queue's status, the action it decides with, and what a decision does. */
+type ConsoleConfig = {
+  base: '/review' | '/bureau';
+  status: Extract<ApplicationStatus, 'provider-review' | 'bureau-review'>;
+  access: Extract<Action, 'provider-review.decide' | 'bureau-review.decide'>;
+  title: Localized;
+  nav: Localized;
+  intro: Localized;
+  detailTitle: Localized;
+  approveHint: Localized;
+  approve: Localized;
+  /** Runs the decision; returns the flash for the page after the redirect. */
+  decide(p: PageRequest, app: Application, decision: unknown): Promise<Flash>;
+};
+
+const ID = /^[1-9]\d{0,14}$/;
+
+function applicationIdOf(p: PageRequest): number {
+  const raw = p.params.id ?? '';
+  if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noApplication });
+  return Number(raw);
+}
+
+async function applicationOf(p: PageRequest): Promise<Application> {
+  try {
+    return await loadApplication(p.deps.db.kysely, applicationIdOf(p));
+  } catch (error) {
+    const failure = failureOf(error);
+    if (failure?.status === 404) throw new ApiError('NOT_FOUND', { message: TEXT.noApplication });
+    throw error;
+  }
+}
+
+const domainsOf = (app: Application): string[] =>
+  app.websites.flatMap((w) =>
+    Array.isArray(w.domains) ? w.domains.filter((d): d is string => typeof d === 'string') : [],
+  );
+
+const fieldView = (p: PageRequest): FieldView => ({ lang: p.lang, policy: p.deps.policy });
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+// ---------------------------------------------------------------------------------------------------
+// The queue
+
+async function queuePage(p: PageRequest, config: ConsoleConfig) {
+  const pageNumber = /^[1-9]\d{0,5}$/.test(p.query.page ?? '') ? Number(p.query.page) : 1;
+  const rows = await p.deps.db.kysely
+    .selectFrom('application')
+    .selectAll()
+    .where('status', '=', config.status)
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .limit(PAGE_SIZE + 1)
+    .offset((pageNumber - 1) * PAGE_SIZE)
+    .execute();
+  const apps = rows.slice(0, PAGE_SIZE).map(applicationFromRow);
+  // Waiting since the application entered this status (a resubmission or an SMS round restarts it).
+  const entered = new Map<number, string>();
+  if (apps.length > 0) {
+    const events = await p.deps.db.kysely
+      .selectFrom('audit_event')
+      .select(['application_id', 'created_at'])
+      .where(
+        'application_id',
+        'in',
+        apps.map((app) => app.id),
+      )
+      .where('to_status', '=', config.status)
+      .orderBy('id')
+      .execute();
+    for (const event of events)
+      if (event.application_id !== null) entered.set(event.application_id, event.created_at);
+  }
+  const now = p.deps.now();
+  const tr = p.t;
+  return p.render({
+    title: config.title,
+    body: (
+      <>
+        <p>{tr(config.intro)}</p>
+        {apps.length === 0 ? (
+          <p class="notice">{tr(TEXT.queueEmpty)}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table queue-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tr(TEXT.id)}</th>
+                  <th scope="col">{tr(TEXT.subject)}</th>
+                  <th scope="col">{tr(TEXT.province)}</th>
+                  <th scope="col">{tr(TEXT.filingType)}</th>
+                  <th scope="col">{tr(TEXT.domains)}</th>
+                  <th scope="col">{tr(TEXT.submitted)}</th>
+                  <th scope="col">{tr(TEXT.waiting)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {apps.map((app) => (
+                  <tr>
+                    <td>
+                      <a href={`${config.base}/${app.id}`}>
+                        <span class="visually-hidden">{tr(TEXT.open)} </span>#{app.id}
+                      </a>
+                    </td>
+                    <td>
+                      <bdi>{text(app.subject.name)}</bdi>
+                    </td>
+                    <td>
+                      <bdi>{provinceName(p.deps.policy, app.province)}</bdi>
+                    </td>
+                    <td>
+                      {app.filingType === null
+                        ? tr(TEXT.undetermined)
+                        : tr(FILING_TYPE_LABELS[app.filingType])}
+                    </td>
+                    <td>
+                      <ul class="plain">
+                        {domainsOf(app).map((domain) => (
+                          <li>
+                            <bdi class="domain">{domain}</bdi>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td class="nowrap">{shanghaiDateTime(app.submittedAt)}</td>
+                    <td class="nowrap">{waitingTime(entered.get(app.id) ?? app.submittedAt, now, p.lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pager p={p} base={config.base} page={pageNumber} hasNext={rows.length > PAGE_SIZE} />
+      </>
+    ),
+  });
+}
+
+function Pager(props: { p: PageRequest; base: string; page: number; hasNext: boolean }) {
+  const { p, page } = props;
+  if (page === 1 && !props.hasNext) return null;
+  return (
+    <nav class="pager" aria-label={p.t(fill(TEXT.pageOf, { n: page }))}>
+      {page > 1 && (
+        <a href={`${props.base}?page=${page - 1}`} rel="prev">
+          {p.t(TEXT.previous)}
+        </a>
+      )}{' '}
+      <span>{p.t(fill(TEXT.pageOf, { n: page }))}</span>{' '}
+      {props.hasNext && (
+        <a href={`${props.base}?page=${page + 1}`} rel="next">
+          {p.t(TEXT.next)}
+        </a>
+      )}
+    </nav>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The detail and the decision forms
+
+function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Application; form: FormState }) {
+  const { p, config, app, form } = props;
+  const choices = reasonChoices(app, fieldView(p));
+  const rows = Array.from({ length: REASON_ROWS }, (_, i) => i);
+  return (
+    <section class="decision" aria-labelledby="decision-title">
+      <h2 id="decision-title">{p.t(TEXT.decision)}</h2>
+      <Form form={form} action={`${config.base}/${app.id}/approve`} class="form decision-approve">
+        <Fieldset form={form} legend={TEXT.approveLegend} hint={config.approveHint}>
+          <Button>{p.t(config.approve)}</Button>
+        </Fieldset>
+      </Form>
+      <Form form={form} action={`${config.base}/${app.id}/reject`} class="form decision-reject">
+        <Fieldset form={form} name="reasons" legend={TEXT.rejectLegend} hint={TEXT.rejectHint}>
+          {rows.map((i) => (
+            <div class="reason-row">
+              <SelectField
+                form={form}
+                name={`reasons.${i}.path`}
+                label={fill(TEXT.reasonField, { n: i + 1 })}
+                options={choices}
+                placeholder={TEXT.noField}
+                optional
+              />
+              <TextArea
+                form={form}
+                name={`reasons.${i}.message`}
+                label={fill(TEXT.reasonText, { n: i + 1 })}
+                optional
+                rows={2}
+                maxlength={MAX_REASON}
+              />
+            </div>
+          ))}
+          <TextArea
+            form={form}
+            name="general"
+            label={TEXT.general}
+            optional
+            rows={3}
+            maxlength={MAX_REASON}
+          />
+          <Button variant="warning">{p.t(TEXT.reject)}</Button>
+        </Fieldset>
+      </Form>
+    </section>
+  );
+}
+
+async function detailPage(
+  p: PageRequest,
+  config: ConsoleConfig,
+  options: { form?: FormState; status?: 200 | 400 | 404 | 409 | 422 } = {},
+) {
+  const app = await applicationOf(p);
+  const [checks, documents, timeline] = await Promise.all([
+    recheck(p.deps, app),
+    documentsOf(p.deps, p.actor, app),
+    timelineOf(p.deps, app),
+  ]);
+  const numbers = numbersOf(timeline);
+  const form = options.form ?? p.formState();
+  const title = fill(config.detailTitle, { id: app.id });
+  return p.render({
+    title,
+    status: options.status ?? 200,
+    body: (
+      <>
+        <p>
+          <a href={config.base}>{p.t(TEXT.back)}</a>
+          {app.status === config.status && (
+            <>
+              {' · '}
+              <a href="#decision-title">{p.t(TEXT.toDecision)}</a>
+            </>
+          )}
+        </p>
+        <ErrorSummary form={form} />
+        <ApplicationSummary view={fieldView(p)} app={app} />
+        {numbers && <NumbersView lang={p.lang} numbers={numbers} />}
+        {app.status !== config.status && (
+          <p class="notice">
+            {p.t(fill(TEXT.notWaiting, { status: p.t(APPLICATION_STATUS_LABELS[app.status]) }))}
+          </p>
+        )}
+        <VerificationResults lang={p.lang} checks={checks} />
+        <section aria-labelledby="application-title">
+          <h2 id="application-title">{p.t(TEXT.application)}</h2>
+          <ApplicationFields view={fieldView(p)} app={app} />
+        </section>
+        <DocumentTable
+          lang={p.lang}
+          documents={documents}
+          href={(d) => `/review/${app.id}/documents/${d.id}`}
+        />
+        {app.status === config.status && <DecisionForms p={p} config={config} app={app} form={form} />}
+        <Timeline lang={p.lang} events={timeline} />
+      </>
+    ),
+  });
+}
+
+const fieldError = (path: string, message: Localized, code: string): FieldError => ({ path, code, message });
+
+/**
+ * The reject form as a decision: each row with a text needs a field of this application; the general
+ * reason names the application. A reviewer writes in one language: the text is kept for both.
+ */
+export function rejectionOf(
+  form: Readonly<Record<string, string>>,
+  allowed: ReadonlySet<string>,
+): { ok: true; reasons: { path: string; message: Localized }[] } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const reasons: { path: string; message: Localized }[] = [];
+  for (let i = 0; i < REASON_ROWS; i++) {
+    const path = (form[`reasons.${i}.path`] ?? '').trim();
+    const message = (form[`reasons.${i}.message`] ?? '').trim();
+    if (path === '' && message === '') continue;
+    if (message === '') errors.push(fieldError(`reasons.${i}.message`, TEXT.needText, 'REQUIRED'));
+    else if (message.length > MAX_REASON)
+      errors.push(fieldError(`reasons.${i}.message`, TEXT.tooLong, 'TOO_LONG'));
+    if (path === '') errors.push(fieldError(`reasons.${i}.path`, TEXT.needField, 'REQUIRED'));
+    else if (!allowed.has(path))
+      errors.push(fieldError(`reasons.${i}.path`, TEXT.unknownField, 'UNKNOWN_FIELD'));
+    if (path !== '' && message !== '') reasons.push({ path, message: { zh: message, en: message } });
+  }
+  const general = (form.general ?? '').trim();
+  if (general.length > MAX_REASON) errors.push(fieldError('general', TEXT.tooLong, 'TOO_LONG'));
+  else if (general !== '') reasons.push({ path: GENERAL_REASON_PATH, message: { zh: general, en: general } });
+  if (errors.length === 0 && reasons.length === 0)
+    errors.push(fieldError('reasons', TEXT.needReason, 'REQUIRED'));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, reasons };
+}
+
+/** A use case's refusal shown on the detail page (someone decided first, MIIT refused…); else a bug. */
+async function decideOrShow(p: PageRequest, config: ConsoleConfig, app: Application, decision: unknown) {
+  try {
+    const flash = await config.decide(p, app, decision);
+    return p.redirect(`${config.base}/${app.id}`, flash);
+  } catch (error) {
+    const failure = failureOf(error);
+    if (failure === null) throw error;
+    const errors: FieldError[] = [
+      {
+        path: '',
+        code: 'REFUSED',
+        message: {
+          zh: `${TEXT.refused.zh}${failure.message.zh}`,
+          en: `${TEXT.refused.en}${failure.message.en}`,
+        },
+      },
+    ];
+    const status =
+      failure.status === 404 || failure.status === 409 || failure.status === 400 ? failure.status : 422;
+    return detailPage(p, config, { form: p.formState({ errors }), status });
+  }
+}
+
+function consolePages(config: ConsoleConfig) {
+  return [
+    definePage({
+      method: 'get',
+      path: config.base,
+      access: config.access,
+      nav: { label: config.nav },
+      handle: (p) => queuePage(p, config),
+    }),
+    definePage({
+      method: 'get',
+      path: `${config.base}/:id`,
+      access: config.access,
+      handle: (p) => detailPage(p, config),
+    }),
+    definePage({
+      method: 'post',
+      path: `${config.base}/:id/approve`,
+      access: config.access,
+      async handle(p) {
+        const app = await applicationOf(p);
+        return decideOrShow(p, config, app, { decision: 'approve' });
+      },
+    }),
+    definePage({
+      method: 'post',
+      path: `${config.base}/:id/reject`,
+      access: config.access,
+      async handle(p) {
+        const app = await applicationOf(p);
+        const allowed = new Set(reasonChoices(app, fieldView(p)).map((choice) => choice.value));
+        const rejection = rejectionOf(p.form, allowed);
+        if (!rejection.ok)
+          return detailPage(p, config, { form: p.formState({ errors: rejection.errors }), status: 422 });
+        return decideOrShow(p, config, app, { decision: 'reject', reasons: rejection.reasons });
+      },
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The two consoles
+
+const REJECTED: Localized = {
+  zh: '已驳回申请 #{id}，申请人会在对应字段旁看到原因。',
+  en: 'Application #{id} rejected; the applicant sees the reasons next to the fields.',
+};
+
+function numbersText(result: BureauReviewResult, lang: Lang): string {
+  const parts: string[] = [];
+  if (result.subjectNumber !== null)
+    parts.push(`${lang === 'zh' ? '主体备案号' : 'subject number'} ${result.subjectNumber}`);
+  for (const website of result.websites) {
+    const domains = website.domains.join(lang === 'zh' ? '、' : ', ');
+    parts.push(
+      lang === 'zh'
+        ? `网站备案号 ${website.number}（${domains}）`
+        : `website number ${website.number} (${domains})`,
+    );
+  }
+  return parts.join(lang === 'zh' ? '；' : '; ');
+}
+
+export const PROVIDER_CONSOLE: ConsoleConfig = {
+  base: '/review',
+  status: 'provider-review',
+  access: 'provider-review.decide',
+  title: { zh: '初审队列', en: 'Provider review queue' },
+  nav: { zh: '初审', en: 'Review' },
+  intro: {
+    zh: '已提交、等待接入商初审的备案申请，最早提交的在前。',
+    en: 'Submitted applications waiting for the provider’s review (初审), oldest first.',
+  },
+  detailTitle: { zh: '初审：申请 #{id}', en: 'Provider review: application #{id}' },
+  approveHint: {
+    zh: '通过后，工信部向主体负责人和网站负责人的手机发送核验短信，申请进入“待短信核验”。',
+    en: 'On approval MIIT sends verification SMS to the responsible persons’ phones and the application awaits SMS verification.',
+  },
+  approve: { zh: '通过初审', en: 'Approve' },
+  async decide(p, app, decision) {
+    const result = await providerReview({
+      ...workflowDeps(p.deps, p.actor),
+      applicationId: app.id,
+      decision,
+    });
+    if (result.status === 'provider-rejected')
+      return { kind: 'success', message: fill(REJECTED, { id: app.id }) };
+    return {
+      kind: 'success',
+      message: fill(
+        {
+          zh: '已通过初审：申请 #{id}。核验短信已发送，等待申请人填写验证码。',
+          en: 'Application #{id} approved; the verification SMS were sent and the applicant enters the codes next.',
+        },
+        { id: app.id },
+      ),
+    };
+  },
+};
+
+export const BUREAU_CONSOLE: ConsoleConfig = {
+  base: '/bureau',
+  status: 'bureau-review',
+  access: 'bureau-review.decide',
+  title: { zh: '管局审核队列（沙箱）', en: 'Bureau review queue (sandbox)' },
+  nav: { zh: '管局审核', en: 'Bureau review' },
+  intro: {
+    zh: '已通过初审和短信核验、等待管局审核的备案申请，最早进入队列的在前。这是模拟的管局：通过即签发备案号。',
+    en: 'Applications past the provider’s review and SMS verification, waiting for the bureau, oldest first. This bureau is a sandbox: approving issues the ICP numbers.',
+  },
+  detailTitle: { zh: '管局审核：申请 #{id}', en: 'Bureau review: application #{id}' },
+  approveHint: {
+    zh: '通过后签发备案号（接入备案保留原备案号），申请变为“已备案”。',
+    en: 'Approving issues the ICP numbers (an access filing keeps its number) and the application is approved.',
+  },
+  approve: { zh: '通过，签发备案号', en: 'Approve and issue numbers' },
+  async decide(p, app, decision) {
+    const result = await bureauReview({ ...workflowDeps(p.deps, p.actor), applicationId: app.id, decision });
+    if (result.application.status === 'bureau-rejected')
+      return { kind: 'success', message: fill(REJECTED, { id: app.id }) };
+    return {
+      kind: 'success',
+      message: {
+        zh: `已通过管局审核：申请 #${app.id}。${numbersText(result, 'zh')}`,
+        en: `Application #${app.id} approved by the bureau. ${numbersText(result, 'en')}`,
+      },
+    };
+  },
+};
+
+/** A document of any application, for the consoles' download links (document.read-any). */
+const DOCUMENT_PAGE = definePage({
+  method: 'get',
+  path: '/review/:id/documents/:documentId',
+  access: 'document.read-any',
+  async handle(p) {
+    const applicationId = applicationIdOf(p);
+    const raw = p.params.documentId ?? '';
+    if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noDocument });
+    const content = await readDocument({
+      ...workflowDeps(p.deps, p.actor),
+      documents: p.deps.documents,
+      applicationId,
+      documentId: Number(raw),
+    });
+    return p.c.body(new Uint8Array(content.bytes), 200, {
+      'Content-Type': content.document.mediaType,
+      'Content-Length': String(content.bytes.byteLength),
+      'Content-Disposition': contentDisposition(content.downloadName),
+      // As the API's download: nothing in an uploaded file may run, even a polyglot.
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+    });
+  },
+});
+
+export const REVIEW_PAGES = [
+  ...consolePages(PROVIDER_CONSOLE),
+  ...consolePages(BUREAU_CONSOLE),
+  DOCUMENT_PAGE,
+];

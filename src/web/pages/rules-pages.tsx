@@ -1,0 +1,275 @@
+/**
+ * 核验规则 and 常见问题, generated from the rule table (src/rules/rule-table.ts) like docs/rules.md: every
+ * finding code with when it applies, its message and remedy (placeholders shown as what they stand
+ * for), its sources and the seed FAQ questions it answers; the FAQ lists the codes under each question.
+ */
+import { RULES } from '../../rules/index.ts';
+import type { Rule } from '../../rules/types.ts';
+import type { Lang, Localized } from '../kit/index.ts';
+import { SEVERITY_LABELS, SeverityTag, definePage, t } from '../kit/index.ts';
+import type { FaqQuestion } from './faq-questions.ts';
+import { FAQ_QUESTIONS } from './faq-questions.ts';
+
+const TEXT = {
+  rulesTitle: { zh: '核验规则', en: 'Verification rules' },
+  rulesIntro: {
+    zh: '备案类型验证、备案申请和 API 报告的每一个核验代码。代码一经发布，含义不再改变。“错误”阻止备案，“警告”不阻止但需要注意，“提示”仅作说明。带框的词在实际结果中会替换为具体内容。',
+    en: 'Every finding code the filing-type check, applications and the API report. Once published, a code never changes meaning. An error blocks filing, a warning does not but needs attention, info explains. Boxed words are replaced by the actual values in a result.',
+  },
+  faqLink: { zh: '按问题查看：常见问题', en: 'By question: FAQ' },
+  policyLink: { zh: '规则使用的政策数据', en: 'The policy data the rules use' },
+  code: { zh: '代码', en: 'Code' },
+  severity: { zh: '级别', en: 'Severity' },
+  when: { zh: '适用情形', en: 'When' },
+  message: { zh: '提示内容', en: 'Message' },
+  remedy: { zh: '处理办法', en: 'What to do' },
+  sources: { zh: '依据', en: 'Sources' },
+  faq: { zh: '相关问题', en: 'FAQ' },
+  index: { zh: '代码一览', en: 'All codes' },
+  faqTitle: { zh: '常见问题', en: 'Frequently asked questions' },
+  faqIntro: {
+    zh: '域名备案的常见问题（来自一家接入商 2018 年的问答，按现行规则更新），以及回答每个问题的核验代码。',
+    en: "Common questions about domains in ICP filing (from a hosting provider's 2018 FAQ, updated to today's rules), with the finding codes that answer each.",
+  },
+  answeredBy: { zh: '相关核验代码：', en: 'Answered by: ' },
+  noCodes: { zh: '（无对应核验代码，属于办理流程问题）', en: '(no finding code: a question of procedure)' },
+} satisfies Record<string, Localized>;
+
+/** The rule table, typed as rules (its literal types would make `faq` a tuple of literals). */
+const TABLE: readonly Rule[] = RULES;
+
+/** What each template variable stands for; a variable missing here is shown by its own name. */
+export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
+  account: { zh: '账号', en: 'account' },
+  allowed: { zh: '允许的主体性质', en: 'allowed subject natures' },
+  bureau: { zh: '管局', en: 'bureau' },
+  code: { zh: '代码', en: 'code' },
+  count: { zh: '数量', en: 'count' },
+  date: { zh: '日期', en: 'date' },
+  details: { zh: '各来源的说法', en: 'what each source says' },
+  effectiveFrom: { zh: '生效日期', en: 'effective date' },
+  error: { zh: '错误信息', en: 'error' },
+  expected: { zh: '预计入库时间', en: 'expected date' },
+  expectedBy: { zh: '预计日期', en: 'expected date' },
+  expiresAt: { zh: '到期时间', en: 'expiry time' },
+  fields: { zh: '不一致的项目', en: 'differing fields' },
+  graceUntil: { zh: '宽限期截止时间', en: 'end of grace period' },
+  holder: { zh: '持有者', en: 'holder' },
+  idNumber: { zh: '证件号码', en: 'certificate number' },
+  input: { zh: '输入内容', en: 'your input' },
+  kind: { zh: '后缀类别', en: 'suffix kind' },
+  limit: { zh: '上限', en: 'limit' },
+  months: { zh: '月数', en: 'months' },
+  name: { zh: '名称', en: 'name' },
+  number: { zh: '备案号', en: 'ICP number' },
+  origin: { zh: '信息来源', en: 'source' },
+  otherSubject: { zh: '其他主体', en: 'other subject' },
+  pending: { zh: '认证进度', en: 'verification progress' },
+  prefix: { zh: '备案号前缀', en: 'number prefix' },
+  province: { zh: '省份', en: 'province' },
+  reason: { zh: '原因', en: 'reason' },
+  registrable: { zh: '可注册域名', en: 'registrable domain' },
+  registrar: { zh: '注册商', en: 'registrar' },
+  registrarStatus: { zh: '注册商资质', en: "registrar's standing" },
+  server: { zh: '查询服务器', en: 'server' },
+  status: { zh: '状态', en: 'status' },
+  statuses: { zh: '域名状态', en: 'domain statuses' },
+  subdomain: { zh: '子域名', en: 'subdomain' },
+  subjectType: { zh: '主体性质', en: 'subject nature' },
+  suffix: { zh: '后缀', en: 'suffix' },
+  unicode: { zh: '域名', en: 'domain' },
+  used: { zh: '采用的来源', en: 'the source used' },
+  verifiedAt: { zh: '认证日期', en: 'verification date' },
+  where: { zh: '所在申请', en: 'which application' },
+  workdays: { zh: '工作日数', en: 'working days' },
+};
+
+/** `{registrable} 已备案` → text and `<var>` parts; the template's text is escaped like any text. */
+function Template(props: { lang: Lang; template: string }) {
+  const parts = props.template.split(/\{(\w+)\}/);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 0 ? (
+          part
+        ) : (
+          <var class="placeholder" title={`{${part}}`}>
+            {PLACEHOLDER_LABELS[part] ? t(props.lang, PLACEHOLDER_LABELS[part]) : part}
+          </var>
+        ),
+      )}
+    </>
+  );
+}
+
+function RuleSection(props: { lang: Lang; rule: Rule }) {
+  const { lang, rule } = props;
+  const tr = (text: Localized) => t(lang, text);
+  return (
+    <section class="rule" id={rule.code} aria-labelledby={`${rule.code}-title`}>
+      <h2 id={`${rule.code}-title`}>
+        <code>{rule.code}</code> <SeverityTag lang={lang} severity={rule.severity} />
+      </h2>
+      <dl class="summary-list">
+        <dt>{tr(TEXT.when)}</dt>
+        <dd>{tr(rule.when)}</dd>
+        <dt>{tr(TEXT.message)}</dt>
+        <dd>
+          <Template lang={lang} template={rule.message[lang]} />
+        </dd>
+        <dt>{tr(TEXT.remedy)}</dt>
+        <dd>
+          <Template lang={lang} template={rule.remedy[lang]} />
+        </dd>
+        <dt>{tr(TEXT.sources)}</dt>
+        <dd>
+          <ul class="plain">
+            {rule.sources.map((source) => (
+              <li>
+                {source.url ? (
+                  <a href={source.url} rel="noreferrer external">
+                    {source.title}
+                  </a>
+                ) : (
+                  source.title
+                )}
+                {source.date && <span class="muted"> ({source.date})</span>}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        {rule.faq.length > 0 && (
+          <>
+            <dt>{tr(TEXT.faq)}</dt>
+            <dd>
+              {rule.faq.map((id, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/faq#${id}`}>{id}</a>
+                </>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** The codes whose rule names the FAQ id (`Q1a`), in table order. */
+export function codesAnswering(id: string): string[] {
+  return TABLE.filter((rule) => rule.faq.includes(id)).map((rule) => rule.code);
+}
+
+function CodeLinks(props: { lang: Lang; id: string }) {
+  const codes = codesAnswering(props.id);
+  return (
+    <p class="answered-by">
+      {t(props.lang, TEXT.answeredBy)}
+      {codes.length === 0
+        ? t(props.lang, TEXT.noCodes)
+        : codes.map((code, i) => (
+            <>
+              {i > 0 && ' '}
+              <a href={`/rules#${code}`}>
+                <code>{code}</code>
+              </a>
+            </>
+          ))}
+    </p>
+  );
+}
+
+function Question(props: { lang: Lang; question: FaqQuestion }) {
+  const { lang, question } = props;
+  return (
+    <section class="faq" id={question.id} aria-labelledby={`${question.id}-title`}>
+      <h2 id={`${question.id}-title`}>
+        <span class="faq-id">{question.id}</span> {t(lang, question.question)}
+      </h2>
+      <p>{t(lang, question.answer)}</p>
+      {question.items ? (
+        <ol class="faq-items">
+          {question.items.map((item) => (
+            <li id={item.id}>
+              <span class="faq-id">{item.id}</span> {t(lang, item.text)}
+              <CodeLinks lang={lang} id={item.id} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <CodeLinks lang={lang} id={question.id} />
+      )}
+    </section>
+  );
+}
+
+export const RULES_PAGES = [
+  definePage({
+    method: 'get',
+    path: '/rules',
+    access: 'anyone',
+    nav: { label: TEXT.rulesTitle },
+    handle(p) {
+      return p.render({
+        title: TEXT.rulesTitle,
+        body: (
+          <>
+            <p>{p.t(TEXT.rulesIntro)}</p>
+            <p>
+              <a href="/faq">{p.t(TEXT.faqLink)}</a> · <a href="/admin/policy">{p.t(TEXT.policyLink)}</a>
+            </p>
+            <nav aria-labelledby="rules-index">
+              <h2 id="rules-index">{p.t(TEXT.index)}</h2>
+              <div class="table-wrap">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{p.t(TEXT.code)}</th>
+                      <th scope="col">{p.t(TEXT.severity)}</th>
+                      <th scope="col">{p.t(TEXT.when)}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {TABLE.map((rule) => (
+                      <tr>
+                        <td>
+                          <a href={`#${rule.code}`}>
+                            <code>{rule.code}</code>
+                          </a>
+                        </td>
+                        <td>{p.t(SEVERITY_LABELS[rule.severity])}</td>
+                        <td>{p.t(rule.when)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </nav>
+            {TABLE.map((rule) => (
+              <RuleSection lang={p.lang} rule={rule} />
+            ))}
+          </>
+        ),
+      });
+    },
+  }),
+  definePage({
+    method: 'get',
+    path: '/faq',
+    access: 'anyone',
+    handle(p) {
+      return p.render({
+        title: TEXT.faqTitle,
+        body: (
+          <>
+            <p>{p.t(TEXT.faqIntro)}</p>
+            {FAQ_QUESTIONS.map((question) => (
+              <Question lang={p.lang} question={question} />
+            ))}
+          </>
+        ),
+      });
+    },
+  }),
+];

@@ -1,0 +1,182 @@
+/**
+ * 我的备案 through its pages: the filed subjects and websites with their numbers, domains and
+ * providers; 变更网站 starting a change application; 取消接入, 注销网站 and 注销主体 each behind a
+ * confirmation page (GET) before the POST, since none can be undone.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Database } from '../../src/store/index.ts';
+import type { BureauReviewResult } from '../../src/workflow/index.ts';
+import { bureauReview, providerReview, verifySms } from '../../src/workflow/index.ts';
+import { testDialects } from '../support/databases.ts';
+import type { ApplicantFixture } from './applicant-fixture.ts';
+import {
+  BUREAU_REVIEWER,
+  HOUR,
+  PROVIDER_REVIEWER,
+  SUBJECT_LEADER_PHONE,
+  WEBSITE_LEADER_PHONE,
+  assertFieldError,
+  assertRedirect,
+  assertStatus,
+  createApplicantFixture,
+  fillDraft,
+  startApplication,
+  submit,
+  websiteFields,
+} from './applicant-fixture.ts';
+import type { Browser } from './web-fixture.ts';
+
+const href = (number: string, action: string) => `/filings/${encodeURIComponent(number)}/${action}`;
+
+for (const dialect of testDialects()) {
+  describe(`applicant filing pages (${dialect.name})`, { skip: dialect.skip }, () => {
+    let db: Database;
+    let fx: ApplicantFixture;
+    let applicant: Browser;
+    before(async () => {
+      db = await dialect.open();
+      fx = await createApplicantFixture(db);
+      applicant = await fx.browser('applicant');
+    });
+    after(async () => {
+      fx?.cleanup();
+      await db?.destroy();
+    });
+
+    /** Filed through the pages and the reviewers' use cases: the numbers the bureau issued. */
+    async function filed(domain: string): Promise<BureauReviewResult> {
+      const subject = await fx.newcomer({ domains: [domain] });
+      const id = await startApplication(applicant, subject, domain);
+      await fillDraft(applicant, id, subject, domain);
+      assertRedirect(await submit(applicant, id), `/applications/${id}`);
+      const step = (hours: number) => ({
+        ...fx.deps(),
+        now: new Date(fx.clock.now.getTime() + hours * HOUR),
+      });
+      await providerReview({
+        ...step(1),
+        actor: PROVIDER_REVIEWER,
+        applicationId: id,
+        decision: { decision: 'approve' },
+      });
+      for (const phone of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE]) {
+        const code = await fx.smsCode(id, phone);
+        await verifySms({
+          ...step(2),
+          actor: { account: 'applicant.user', role: 'applicant' },
+          applicationId: id,
+          input: { phone, code },
+        });
+      }
+      return bureauReview({
+        ...step(3),
+        actor: BUREAU_REVIEWER,
+        applicationId: id,
+        decision: { decision: 'approve' },
+      });
+    }
+
+    it('lists my filings and changes a website through a change application', async () => {
+      const approved = await filed('web-filed.cn');
+      const number = approved.websites[0]?.number ?? '';
+      assert.match(number, /^浙ICP备\d+号-1$/);
+
+      const list = await applicant.get('/filings');
+      assertStatus(list, 200);
+      assert.match(list.html, /<a href="\/filings" aria-current="page">我的备案<\/a>/);
+      assert.ok(list.text.includes(number));
+      assert.ok(list.text.includes(approved.subjectNumber ?? '?'));
+      assert.ok(list.text.includes('web-filed.cn'));
+      assert.ok(list.text.includes('本接入商'));
+      for (const action of ['change', 'cancel-access', 'cancel-website'])
+        assert.ok(list.html.includes(href(number, action)), action);
+      assert.ok(list.html.includes(href(approved.subjectNumber ?? '', 'cancel-subject')));
+
+      // The approved application shows its numbers.
+      const detail = await applicant.get(`/applications/${approved.application.id}`);
+      assert.ok(detail.text.includes('已备案'));
+      assert.ok(detail.text.includes(number));
+
+      // 变更网站: the form is the filed website; a new domain is refused on its box.
+      const change = await applicant.get(href(number, 'change'));
+      assertStatus(change, 200);
+      assert.equal(change.inputValue('websites.0.domains.0'), 'web-filed.cn');
+      assert.equal(change.inputValue('websites.0.name'), '网页测试官方网站');
+      const added = await applicant.post(href(number, 'change'), {
+        ...websiteFields(0, 'web-filed.cn', '网页测试新版网站'),
+        'websites.0.domains.1': 'web-filed-more.cn',
+      });
+      assertStatus(added, 422);
+      assertFieldError(added, 'websites.0.domains.1', '不能变更');
+      const changed = await applicant.post(
+        href(number, 'change'),
+        websiteFields(0, 'web-filed.cn', '网页测试新版网站'),
+      );
+      const location = assertRedirect(changed, /^\/applications\/\d+$/);
+      const changeApp = await applicant.get(location);
+      assert.ok(changeApp.text.includes('变更申请已提交'));
+      assert.ok(changeApp.text.includes('接入商初审中'));
+      assert.ok(changeApp.text.includes(number), 'the change names the website it changes');
+      assert.ok(changeApp.text.includes('网页测试新版网站'));
+      // A change is not edited in the wizard.
+      assertRedirect(await applicant.get(`${location}/subject`), location);
+
+      // While the change is under way the subject cannot be cancelled: the confirmation page says why.
+      const subjectNumber = approved.subjectNumber ?? '';
+      await applicant.get(href(subjectNumber, 'cancel-subject'));
+      const refused = await applicant.post(href(subjectNumber, 'cancel-subject'), {});
+      assertStatus(refused, 409);
+      assert.ok(refused.text.includes('进行中的备案申请'));
+      assert.ok((await applicant.get('/filings')).text.includes(subjectNumber), 'still filed');
+      assert.deepEqual(fx.errors, []);
+    });
+
+    it('cancels access and then the website, each after its confirmation page', async () => {
+      // The demo's 北京示例信息技术有限公司, filed here under han.meimei with one website.
+      const han = await fx.browserOf('han.meimei');
+      const list = await han.get('/filings');
+      assertStatus(list, 200);
+      const number = /京ICP备\d+号-\d+/.exec(list.text)?.[0] ?? '';
+      assert.ok(number, list.text.slice(0, 1500));
+      assert.ok(list.text.includes('demo-filed-here.cn'));
+
+      const confirmAccess = await han.get(href(number, 'cancel-access'));
+      assertStatus(confirmAccess, 200);
+      assert.ok(confirmAccess.text.includes('备案号保留'));
+      assert.ok(confirmAccess.html.includes(`action="${href(number, 'cancel-access')}" method="post"`));
+      assert.ok(
+        (await han.get('/filings')).text.includes('本接入商'),
+        'the confirmation page changes nothing',
+      );
+      assertRedirect(await han.post(href(number, 'cancel-access'), {}), '/filings');
+      const afterAccess = await han.get('/filings');
+      assert.ok(afterAccess.text.includes(`已取消接入：${number}`));
+      assert.ok(!afterAccess.html.includes(href(number, 'change')), 'no change without access');
+
+      const confirmCancel = await han.get(href(number, 'cancel-website'));
+      assertStatus(confirmCancel, 200);
+      assert.ok(confirmCancel.text.includes('永久作废'));
+      assert.ok(confirmCancel.text.includes('demo-filed-here.cn'));
+      assertRedirect(await han.post(href(number, 'cancel-website'), {}), '/filings');
+      const gone = await han.get('/filings');
+      assert.ok(gone.text.includes(`已注销网站 ${number}`));
+      assert.ok(gone.text.includes('一并注销'), 'its only website: the subject goes with it');
+      assert.ok(gone.text.includes('还没有已备案的主体'));
+    });
+
+    it('answers filings that are not mine with the 404 page', async () => {
+      const stranger = await fx.browserOf('stranger.applicant');
+      // The applicant's filing of the first test.
+      const list = await applicant.get('/filings');
+      const number = /浙ICP备\d+号-\d+/.exec(list.text)?.[0] ?? '';
+      assert.ok(number);
+      for (const action of ['change', 'cancel-access', 'cancel-website']) {
+        assert.equal((await stranger.get(href(number, action))).status, 404, action);
+      }
+      await stranger.get('/filings');
+      assert.equal((await stranger.post(href(number, 'cancel-website'), {})).status, 404);
+      assert.ok((await applicant.get('/filings')).text.includes(number), 'untouched');
+    });
+  });
+}

@@ -1,0 +1,330 @@
+/**
+ * The public pages: 备案类型验证 (result, field errors, account binding), the public query, the rules
+ * and FAQ generated from the rule table, the policy data with its sources and the operator's
+ * overrides, and the home page's role-aware shortcuts.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createAccount } from '../../src/accounts/accounts.ts';
+import { loadPolicy } from '../../src/policy/index.ts';
+import { RULES } from '../../src/rules/index.ts';
+import type { Rule } from '../../src/rules/types.ts';
+import type { Database } from '../../src/store/index.ts';
+import { openDatabase } from '../../src/store/index.ts';
+import { FAQ_QUESTIONS } from '../../src/web/pages/faq-questions.ts';
+import { PLACEHOLDER_LABELS, codesAnswering } from '../../src/web/pages/rules-pages.tsx';
+import type { WebFixture } from './web-fixture.ts';
+import { PASSWORD, Page, START, createWebFixture } from './web-fixture.ts';
+
+const TABLE: readonly Rule[] = RULES;
+
+/** The S2 subject of the demo data, filed through this provider under account han.meimei. */
+const S2 = {
+  province: '110000',
+  subjectType: 'enterprise',
+  subjectIdType: 'uscc',
+  subjectId: '91110108MA01AB2C3T',
+};
+
+const findingCodes = (page: Page) => [...page.html.matchAll(/href="\/rules#([A-Z_]+)"/g)].map((m) => m[1]);
+
+describe('public pages', () => {
+  let db: Database;
+  let fx: WebFixture;
+  before(async () => {
+    db = await openDatabase({ path: ':memory:' });
+    fx = await createWebFixture(db);
+    await createAccount(
+      db,
+      { login: 'han.meimei', displayName: '韩梅梅', role: 'applicant', password: PASSWORD },
+      START,
+    );
+  });
+  after(() => db.destroy());
+
+  describe('备案类型验证', () => {
+    it('shows the derived filing type and every finding with its remedy', async () => {
+      const visitor = await fx.browser();
+      const form = await visitor.get('/precheck');
+      assert.match(form.html, /<option value="450000">广西（桂）<\/option>/);
+      assert.match(
+        form.html,
+        /<form action="\/precheck" method="post" class="form" novalidate="" data-precheck="" data-account="">/,
+      );
+      const ok = await visitor.post('/precheck', {
+        province: '330000',
+        subjectType: 'enterprise',
+        subjectIdType: 'uscc',
+        subjectId: '91330106MA2B3C4D5D',
+        subjectName: '杭州示例科技有限公司',
+        domain: 'www.demo-ok.cn',
+      });
+      assert.equal(ok.status, 200);
+      assert.match(ok.html, /<p class="verdict verdict-ok">可以备案<\/p>/);
+      assert.match(ok.html, /<dt>备案类型<\/dt><dd>首次备案<\/dd>/);
+      assert.ok(findingCodes(ok).includes('SUBDOMAIN_INPUT'), findingCodes(ok).join());
+      assert.doesNotMatch(ok.html, /tag-error/);
+      assert.match(ok.html, /<span class="tag tag-info">提示<\/span>/);
+      assert.match(ok.html, /处理办法：<\/strong>备案时只填写 demo-ok\.cn/);
+      assert.equal(ok.inputValue('domain'), 'www.demo-ok.cn', 'the form keeps what was checked');
+    });
+
+    it('checks other domains of one website as of a date: Guangxi before and after 2019-04-22 (Q3)', async () => {
+      const visitor = await fx.browser();
+      await visitor.get('/precheck');
+      const guangxi = {
+        province: '450000',
+        subjectType: 'enterprise',
+        subjectIdType: 'uscc',
+        subjectId: '91450100MA5L6M7N8B',
+        subjectName: '南宁示例商贸有限公司',
+        domain: 'demo-gx-a.cn',
+        moreDomains: 'demo-gx-b.cn\n',
+      };
+      const before = await visitor.post('/precheck', { ...guangxi, asOf: '2019-04-01' });
+      assert.equal(before.status, 200);
+      assert.deepEqual(findingCodes(before), ['TOO_MANY_DOMAINS_PER_WEBSITE'], 'Guangxi: 1 per website');
+      assert.match(before.html, /2019-04-01T12:00:00\+08:00/);
+      const beijing = await visitor.post('/precheck', {
+        ...guangxi,
+        province: '110000',
+        asOf: '2019-04-01',
+      });
+      assert.deepEqual(findingCodes(beijing), [], 'elsewhere up to 10 until 2019-04-21');
+      const after = await visitor.post('/precheck', { ...guangxi, province: '110000', asOf: '2019-05-01' });
+      assert.deepEqual(findingCodes(after), ['TOO_MANY_DOMAINS_PER_WEBSITE'], '1 everywhere from 2019-04-22');
+      const bad = await visitor.post('/precheck', { ...guangxi, asOf: '2019-13-45' });
+      assert.equal(bad.status, 422);
+      assert.match(bad.html, /核验日期应为 YYYY-MM-DD 格式的日期/);
+      const tooMany = await visitor.post('/precheck', {
+        ...guangxi,
+        moreDomains: Array.from({ length: 10 }, (_, i) => `demo-${i}.cn`).join('\n'),
+      });
+      assert.equal(tooMany.status, 422);
+      assert.match(tooMany.html, /最多 9 个/);
+    });
+
+    it('binds the check to the signed-in account (Q9) and checks anonymously without one', async () => {
+      const anonymous = await fx.browser();
+      await anonymous.get('/precheck');
+      const asNobody = await anonymous.post('/precheck', { ...S2, domain: 'demo-s2-new.cn' });
+      assert.ok(findingCodes(asNobody).includes('SUBJECT_IN_OTHER_ACCOUNT'));
+      assert.match(asNobody.html, /未登录/);
+
+      const han = await fx.browser();
+      await han.get('/login');
+      await han.post('/login', { login: 'han.meimei', password: PASSWORD });
+      const page = await han.get('/precheck');
+      assert.match(page.html, /data-account="han\.meimei"/);
+      const asOwner = await han.post('/precheck', { ...S2, domain: 'demo-s2-new.cn' });
+      assert.ok(!findingCodes(asOwner).includes('SUBJECT_IN_OTHER_ACCOUNT'), findingCodes(asOwner).join());
+      assert.match(asOwner.html, /<dt>备案类型<\/dt><dd>新增网站<\/dd>/);
+    });
+
+    it('ties missing and unknown values to their fields with 422', async () => {
+      const visitor = await fx.browser();
+      await visitor.get('/precheck');
+      const empty = await visitor.post('/precheck', { subjectName: '留下的名称' });
+      assert.equal(empty.status, 422);
+      for (const field of ['province', 'subjectType', 'subjectIdType', 'subjectId', 'domain']) {
+        const tag = empty.tagWithId(`f-${field}`) ?? '';
+        assert.equal(Page.attribute(tag, 'aria-invalid'), 'true', field);
+        assert.ok(empty.tagWithId(`f-${field}-error`), `${field} error element`);
+        assert.match(empty.html, new RegExp(`<a href="#f-${field}">`), field);
+      }
+      assert.equal(empty.inputValue('subjectName'), '留下的名称');
+      assert.match(empty.html, /<title>错误：备案类型验证 – beian<\/title>/);
+
+      const unknown = await visitor.post('/precheck', {
+        ...S2,
+        province: 'atlantis',
+        subjectType: 'pirate',
+        domain: 'a.cn',
+      });
+      assert.equal(unknown.status, 422);
+      assert.match(unknown.html, /<a href="#f-subjectType">主办单位性质不在可选范围内<\/a>/);
+      const province = await visitor.post('/precheck', { ...S2, province: 'atlantis', domain: 'a.cn' });
+      assert.equal(province.status, 422);
+      assert.match(province.html, /<a href="#f-province">省份“atlantis”无法识别/);
+    });
+
+    it('renders English on ?lang=en, labels for the script included', async () => {
+      const visitor = await fx.browser();
+      const page = await visitor.get('/precheck?lang=en');
+      assert.match(page.html, /<label class="field-label" for="f-subjectId">Certificate number<\/label>/);
+      const labels = Page.attribute(page.tagWithId('precheck-result') ?? '', 'data-labels') ?? '';
+      const parsed = JSON.parse(labels) as { lang: string; filingTypes: Record<string, string> };
+      assert.equal(parsed.lang, 'en');
+      assert.equal(parsed.filingTypes['first-filing'], 'first filing (首次备案)');
+    });
+  });
+
+  describe('备案查询', () => {
+    it('finds a filed website by domain, ICP number and full subject name', async () => {
+      const visitor = await fx.browser();
+      for (const query of [
+        'by=domain&q=www.demo-filed-here.cn',
+        `by=number&q=${encodeURIComponent('京ICP备2021012345号-1')}`,
+        `by=number&q=${encodeURIComponent('京ICP备2021012345号')}`,
+        `by=subject&q=${encodeURIComponent('北京示例信息技术有限公司')}`,
+      ]) {
+        const page = await visitor.get(`/query?${query}`);
+        assert.equal(page.status, 200, query);
+        assert.match(page.html, /<caption>1 条记录<\/caption>/, query);
+        assert.match(page.html, /<bdi>北京示例信息技术有限公司<\/bdi>/, query);
+        assert.match(page.html, /<td class="nowrap">京ICP备2021012345号-1<\/td>/, query);
+        assert.match(page.html, /<bdi class="domain">demo-filed-here\.cn<\/bdi>/, query);
+      }
+    });
+
+    it('says so when nothing is filed, and refuses malformed queries field by field', async () => {
+      const visitor = await fx.browser();
+      const none = await visitor.get('/query?by=subject&q=北京示例');
+      assert.equal(none.status, 200);
+      assert.match(none.html, /没有查到备案信息。/, 'a prefix of a name finds nothing');
+      const blank = await visitor.get('/query');
+      assert.equal(blank.status, 200);
+      assert.doesNotMatch(blank.html, /查询结果/);
+      const empty = await visitor.get('/query?by=domain&q=');
+      assert.equal(empty.status, 422);
+      assert.match(empty.html, /<a href="#f-q">请填写查询内容<\/a>/);
+      const number = await visitor.get('/query?by=number&q=ICP123');
+      assert.equal(number.status, 422);
+      assert.match(number.html, /不是有效的备案号/);
+      const by = await visitor.get('/query?by=everything&q=x');
+      assert.equal(by.status, 422);
+      assert.match(by.html, /<a href="#f-by">请选择查询方式<\/a>/);
+      assert.ok(by.tagWithId('f-by'), 'the summary link has a target');
+    });
+  });
+
+  describe('rules and FAQ', () => {
+    it('lists every rule with its anchor, texts, sources and FAQ links', async () => {
+      const page = await (await fx.browser()).get('/rules');
+      for (const rule of TABLE) {
+        assert.ok(page.tagWithId(rule.code), rule.code);
+        assert.match(
+          page.html,
+          new RegExp(`<a href="#${rule.code}"><code>${rule.code}</code></a>`),
+          rule.code,
+        );
+        for (const id of rule.faq)
+          assert.match(page.html, new RegExp(`<a href="/faq#${id}">${id}</a>`), rule.code);
+        for (const source of rule.sources)
+          assert.ok(page.text.includes(source.title), `${rule.code}: ${source.title}`);
+      }
+      // Placeholders are shown as what they stand for.
+      assert.match(page.html, /<var class="placeholder" title="\{registrable\}">可注册域名<\/var>/);
+      assert.doesNotMatch(page.text, /\{[a-zA-Z]+\}(?![^<]*")/, 'no raw {placeholder} left in the text');
+    });
+
+    it('names every template variable of the rule table', () => {
+      const names = new Set<string>();
+      for (const rule of TABLE) {
+        for (const text of [rule.message.zh, rule.message.en, rule.remedy.zh, rule.remedy.en]) {
+          for (const match of text.matchAll(/\{(\w+)\}/g)) names.add(match[1] as string);
+        }
+      }
+      assert.deepEqual(
+        [...names].filter((name) => !PLACEHOLDER_LABELS[name]),
+        [],
+      );
+    });
+
+    it('answers each seed FAQ question with the codes whose rule names it', async () => {
+      const page = await (await fx.browser()).get('/faq?lang=en');
+      const ids = FAQ_QUESTIONS.flatMap((q) => [q.id, ...(q.items ?? []).map((item) => item.id)]);
+      // Every FAQ id a rule cites exists on the page.
+      for (const rule of TABLE)
+        for (const id of rule.faq) assert.ok(ids.includes(id), `${rule.code} cites ${id}`);
+      for (const id of ids) assert.ok(page.tagWithId(id), id);
+      for (const question of FAQ_QUESTIONS) {
+        const section = page.html.slice(page.html.indexOf(`id="${question.id}"`));
+        const end = section.indexOf('</section>');
+        for (const id of [question.id, ...(question.items ?? []).map((item) => item.id)]) {
+          for (const code of codesAnswering(id)) {
+            assert.ok(section.slice(0, end).includes(`href="/rules#${code}"`), `${id} → ${code}`);
+          }
+        }
+      }
+      assert.deepEqual(codesAnswering('Q9'), ['SUBJECT_IN_OTHER_ACCOUNT']);
+      assert.match(page.html, /Do subdomains need filing\?/);
+    });
+  });
+
+  describe('policy data', () => {
+    it('shows the data in force with sources, and the operator’s overrides by file name', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'beian-web-'));
+      const file = join(dir, 'operator-overrides.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          suffixes: {
+            add: [
+              {
+                suffix: 'cc',
+                ascii: 'cc',
+                kind: 'cctld',
+                status: 'approved',
+                approved: true,
+                confidence: 'high',
+                sources: [{ title: 'domain.miit.gov.cn, checked by the operator', date: '2026-12-01' }],
+              },
+            ],
+          },
+        }),
+      );
+      const overriddenDb = await openDatabase({ path: ':memory:' });
+      try {
+        const overridden = await createWebFixture(overriddenDb, {
+          policy: loadPolicy({ overridesFile: file }),
+        });
+        const page = await (await overridden.browser()).get('/admin/policy');
+        assert.equal(page.status, 200);
+        assert.match(page.html, /覆盖文件: <code>operator-overrides\.json<\/code>/);
+        assert.ok(!page.html.includes(dir), 'the server path is not shown');
+        assert.match(page.html, /<li>suffix cc replaced \(approved; was disputed, not approved\)<\/li>/);
+        assert.match(page.text, /domain\.miit\.gov\.cn, checked by the operator \(2026-12-01\)/);
+        assert.ok(
+          page.text.includes(overridden.policy.provenance.dataVersion) || page.html.includes('<code>'),
+        );
+      } finally {
+        await overriddenDb.destroy();
+      }
+
+      const plain = await (await fx.browser()).get('/admin/policy');
+      assert.match(plain.html, /未使用覆盖文件/);
+      assert.ok(plain.html.includes(`<code>${fx.policy.provenance.dataVersion}</code>`));
+      for (const section of [
+        'overrides',
+        'policies',
+        'entries',
+        'suffixes',
+        'restricted',
+        'registrars',
+        'provinces',
+      ]) {
+        assert.ok(plain.tagWithId(section), section);
+      }
+      // One row per province plus the national row, each naming the entry that decided it.
+      const rows = plain.html.slice(plain.html.indexOf('id="policies"'), plain.html.indexOf('id="entries"'));
+      assert.equal((rows.match(/<th scope="row">/g) ?? []).length, fx.policy.provinces.length + 1);
+      assert.match(rows, /<th scope="row">广西<\/th>/);
+    });
+  });
+
+  describe('home', () => {
+    it('offers each role its own shortcuts besides the public tools', async () => {
+      const anonymous = await (await fx.browser()).get('/');
+      assert.match(anonymous.html, /<a href="\/register">注册申请人账号<\/a>/);
+      assert.doesNotMatch(anonymous.html, /id="home-yours"/);
+      const admin = await (await fx.browser('admin')).get('/');
+      assert.match(admin.html, /<ul class="shortcuts">.*<a href="\/admin\/users">用户管理<\/a>/s);
+      for (const path of ['/precheck', '/query', '/rules', '/faq'])
+        assert.match(admin.html, new RegExp(`<a href="${path}">`));
+    });
+  });
+});
