@@ -7,12 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import { caseArgs, loadWalkthrough } from '../../src/cli/demo-command.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoSite, shiftInstants } from '../../src/cli/demo-site.ts';
 import { authenticate } from '../../src/accounts/accounts.ts';
+import { loadPolicy } from '../../src/policy/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { runCli, testLocations } from './run-cli.ts';
 
 const walkthrough = loadWalkthrough();
 const DAY = 24 * 60 * 60 * 1000;
+const policy = loadPolicy();
 
 describe('shiftInstants', () => {
   it('moves …At instants by whole days and keeps their offset and time of day', () => {
@@ -46,7 +48,7 @@ for (const location of testLocations()) {
     before(async () => {
       url = await location.create();
       database = await openDatabase(location.name === 'sqlite' ? { path: url } : { url });
-      assert.deepEqual(await loadDemoSite(database, later), { loaded: true, shiftDays: 100 });
+      assert.deepEqual(await loadDemoSite(database, policy, later), { loaded: true, shiftDays: 100 });
     });
     after(async () => {
       await database.destroy();
@@ -54,7 +56,24 @@ for (const location of testLocations()) {
     });
 
     it('loads once: a second start keeps the database as it is', async () => {
-      assert.equal((await loadDemoSite(database, later)).loaded, false);
+      assert.equal((await loadDemoSite(database, policy, later)).loaded, false);
+    });
+
+    it('registers the registrar demo domains, one per real-name state', async () => {
+      const rows = await database.kysely
+        .selectFrom('registrar_domain')
+        .select(['domain', 'real_name_status', 'account'])
+        .orderBy('domain')
+        .execute();
+      assert.deepEqual(Object.fromEntries(rows.map((row) => [row.domain, row.real_name_status])), {
+        'demo-reg-mine.cn': 'verified',
+        'demo-reg-pending.cn': 'pending',
+        'demo-reg-rejected.cn': 'rejected',
+        'demo-reg-reported.cn': 'verified',
+        'demo-reg-verified.cn': 'verified',
+        'xn--x2q75wcrq2vfeuf.xn--fiqs8s': 'verified',
+      });
+      assert.equal(rows.find((row) => row.domain === 'demo-reg-mine.cn')?.account, 'han.meimei');
     });
 
     it('creates a demo login for every role with the printed password', async () => {
