@@ -62,12 +62,12 @@ const TEXT = {
     zh: '更多选项：同一网站的其他域名、核验日期',
     en: 'More: other domains of the same website, as-of date',
   },
-  moreDomains: { zh: '同一网站的其他域名（可选）', en: 'Other domains of the same website (optional)' },
+  moreDomains: { zh: '同一网站的其他域名', en: 'Other domains of the same website' },
   moreDomainsHint: {
     zh: '每行一个，最多 9 个；按备案省份在核验日期适用的“每个网站域名数”政策核验',
     en: "One a line, 9 at most; checked against the province's domains-per-website policy in force on the as-of date",
   },
-  asOf: { zh: '核验日期（可选）', en: 'As of (optional)' },
+  asOf: { zh: '核验日期', en: 'As of' },
   asOfHint: {
     zh: '格式 YYYY-MM-DD，按当日北京时间中午核验；不填为现在。例如广西 2019-04-01 与 2019-05-01',
     en: 'YYYY-MM-DD, evaluated at noon Beijing time that day; empty means now. E.g. Guangxi on 2019-04-01 and 2019-05-01',
