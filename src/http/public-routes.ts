@@ -1,9 +1,11 @@
 /** 预检 and 备案查询: what anyone may ask (the permission table makes both public actions). */
 import { z } from 'zod';
+import { can } from '../filing/roles.ts';
 import type { PublicQuery } from '../miit/index.ts';
 import { publicQuery } from '../miit/index.ts';
 import { withOnlineFacts } from '../online/index.ts';
 import { CheckRequestError, checkDomains, checkRequestSchema } from '../use-cases/check-domains.ts';
+import type { Actor } from './context.ts';
 import { fieldError } from './errors.ts';
 import { defineRoute } from './route.ts';
 import { checkReportSchema, filingsQueryResultSchema } from './schemas.ts';
@@ -27,6 +29,16 @@ function publicQueryOf(query: z.output<typeof filingsQuerySchema>): PublicQuery 
   return { by: 'subject-name', name: query.subject ?? '', match: 'exact' };
 }
 
+/**
+ * The account a precheck is evaluated for (Q9: a subject filed under another account). Staff who read
+ * any application check on an applicant's behalf and may name one; anyone else is checked as who they
+ * are, so naming logins cannot reveal which account holds a subject.
+ */
+function precheckAccount(actor: Actor, named: string | undefined): string | undefined {
+  if (actor.kind !== 'account') return undefined;
+  return can(actor.account.role, 'application.read-any') ? named : actor.account.login;
+}
+
 export const PUBLIC_ROUTES = [
   defineRoute({
     method: 'post',
@@ -37,11 +49,12 @@ export const PUBLIC_ROUTES = [
     body: checkRequestSchema,
     rateLimit: 'precheck',
     responses: [{ status: 200, description: 'The check report', schema: checkReportSchema }],
-    async handle({ c, deps, body }) {
+    async handle({ c, actor, deps, body }) {
       try {
         // RDAP/WHOIS only where the deployment opted in (AppOptions.online).
         const facts = deps.online ? withOnlineFacts(deps.facts, deps.online) : deps.facts;
-        const report = await checkDomains({ policy: deps.policy, facts }, body, deps.now);
+        const request = { ...body, account: precheckAccount(actor, body.account) };
+        const report = await checkDomains({ policy: deps.policy, facts }, request, deps.now);
         return c.json(report, 200);
       } catch (error) {
         // Well-formed but unknown (a province nobody has heard of): a field error like zod's.

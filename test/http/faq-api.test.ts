@@ -74,7 +74,9 @@ for (const dialect of testDialects()) {
 
     walkthrough.cases.forEach((item, index) => {
       it(`precheck: ${item.faq ? `${item.faq}: ` : ''}${item.title.en}`, async () => {
-        const response = await fx.anonymous('POST', '/precheck', precheckBody(caseArgs(walkthrough, index)));
+        // A provider reviewer checks on the case's account's behalf, as `beian check --account` does.
+        const reviewer = await fx.as('provider-reviewer');
+        const response = await reviewer('POST', '/precheck', precheckBody(caseArgs(walkthrough, index)));
         const report = await readHttp.report(response);
         assert.deepEqual(
           report.results.map((r) => ({
@@ -84,6 +86,25 @@ for (const dialect of testDialects()) {
           item.expect.map((e) => ({ filingType: e.filingType, codes: [...e.codes].sort() })),
         );
       });
+    });
+
+    it('Q9: only staff may name the account of a precheck; others are checked as who they are', async () => {
+      const s2 = precheckBody(
+        caseArgs(
+          walkthrough,
+          walkthrough.cases.findIndex((c) => c.faq === 'Q9'),
+        ),
+      );
+      const asHan = { ...s2, account: 'han.meimei' };
+      const codes = async (caller: Caller) => {
+        const report = await readHttp.report(await caller('POST', '/precheck', asHan));
+        return report.results.map((r) => [r.filingType, r.findings.map((f) => f.code)]);
+      };
+      // Naming the owner's login must not tell an anonymous caller or another applicant whose it is.
+      assert.deepEqual(await codes(fx.anonymous), [[null, ['SUBJECT_IN_OTHER_ACCOUNT']]]);
+      assert.deepEqual(await codes(await fx.as('li.lei')), [[null, ['SUBJECT_IN_OTHER_ACCOUNT']]]);
+      assert.deepEqual(await codes(await fx.as('han.meimei')), [['add-website', []]]);
+      assert.deepEqual(await codes(await fx.as('provider-reviewer')), [['add-website', []]]);
     });
 
     it('Q9: a subject under another account cannot start an application here', async () => {
@@ -108,10 +129,10 @@ for (const dialect of testDialects()) {
         409,
         'FILING_TYPE_BLOCKED',
       );
-      assert.deepEqual(
-        refused.fields.map((f: { code: string }) => f.code).sort(),
-        ['PARENT_DOMAIN_FILED', 'SUBDOMAIN_INPUT'],
-      );
+      assert.deepEqual(refused.fields.map((f: { code: string }) => f.code).sort(), [
+        'PARENT_DOMAIN_FILED',
+        'SUBDOMAIN_INPUT',
+      ]);
       await refusedAtCreate(han, S2, 'demo-filed-here.cn', 'DOMAIN_ALREADY_FILED_HERE');
       await refusedAtCreate(await fx.as('zhang.wei'), S7, 'demo-in-progress.cn', 'DOMAIN_ORDER_IN_PROGRESS');
     });
