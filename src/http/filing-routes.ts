@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseIcpNumber } from '../miit/index.ts';
-import { cancelAccess, cancelSubject, cancelWebsite, changeWebsite } from '../workflow/index.ts';
+import { cancelAccess, cancelSubject, cancelWebsite, changeWebsite, myFilings } from '../workflow/index.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
 import {
@@ -40,54 +40,7 @@ export const FILING_ROUTES = [
     tags: ['filings'],
     responses: [{ status: 200, description: 'My filings', schema: myFilingsSchema }],
     async handle({ c, actor, deps }) {
-      const { actor: me } = workflowDeps(deps, actor);
-      const db = deps.db.kysely;
-      const subjects = await db
-        .selectFrom('filed_subject')
-        .select(['id', 'subject_number', 'name', 'province'])
-        .where('account', '=', me.account)
-        .where('state', '=', 'filed')
-        .where('subject_number', 'is not', null)
-        .orderBy('id')
-        .execute();
-      const ids = subjects.map((s) => s.id);
-      const websites =
-        ids.length === 0
-          ? []
-          : await db
-              .selectFrom('filed_website')
-              .select(['id', 'subject_id', 'number', 'name', 'home_url', 'providers'])
-              .where('subject_id', 'in', ids)
-              .where('number', 'is not', null)
-              .orderBy('id')
-              .execute();
-      const websiteIds = websites.map((w) => w.id);
-      const domains =
-        websiteIds.length === 0
-          ? []
-          : await db
-              .selectFrom('filed_website_domain')
-              .select(['website_id', 'domain'])
-              .where('website_id', 'in', websiteIds)
-              .orderBy('website_id')
-              .orderBy('position')
-              .execute();
-      const result: MyFilings = {
-        subjects: subjects.map((s) => ({
-          subjectNumber: s.subject_number ?? '',
-          name: s.name,
-          province: s.province,
-          websites: websites
-            .filter((w) => w.subject_id === s.id)
-            .map((w) => ({
-              number: w.number ?? '',
-              name: w.name,
-              homeUrl: w.home_url,
-              domains: domains.filter((d) => d.website_id === w.id).map((d) => d.domain),
-              providers: w.providers.split(',').filter((p) => p !== ''),
-            })),
-        })),
-      };
+      const result: MyFilings = { subjects: await myFilings(workflowDeps(deps, actor)) };
       return c.json(result, 200);
     },
   }),

@@ -39,6 +39,8 @@ export { bureauReview } from './bureau-review.ts';
 export type { ApprovedWebsite, BureauReviewResult } from './bureau-review.ts';
 export { expireIdleHandler, reminderAction } from './expire-idle.ts';
 export { cancelWebsite } from './cancel-website.ts';
+export { myFilings } from './my-filings.ts';
+export type { MyFiledSubject, MyFiledWebsite } from './my-filings.ts';
 export { cancelSubject } from './cancel-subject.ts';
 export { cancelAccess } from './cancel-access.ts';
 export { addDomain, addWebsite } from './draft-additions.ts';

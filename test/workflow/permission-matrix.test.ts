@@ -17,6 +17,7 @@ import {
   changeWebsite,
   createApplication,
   providerReview,
+  myFilings,
   removeDocument,
   removeShellWebsite,
   resendSms,
@@ -92,6 +93,7 @@ const USE_CASES: [string, Action, (d: ActorDeps) => Promise<unknown>][] = [
     (d) => cancelSubject({ ...d, subjectNumber: '京ICP备0000000000号' }),
   ],
   ['cancelAccess', 'filing.cancel-own', (d) => cancelAccess({ ...d, ...site })],
+  ['myFilings', 'filing.read-own', (d) => myFilings(d)],
   ['removeShellWebsite', 'bureau-review.decide', (d) => removeShellWebsite({ ...d, ...site })],
 ];
 

@@ -7,25 +7,17 @@
  */
 import type { Child } from 'hono/jsx';
 import { ApiError } from '../../http/errors.ts';
-import type { Application } from '../../workflow/index.ts';
+import type { Application, MyFiledWebsite } from '../../workflow/index.ts';
 import {
   cancelAccess,
   cancelSubject,
   cancelWebsite,
   changeWebsite,
   loadApplication,
+  myFilings as readMyFilings,
 } from '../../workflow/index.ts';
 import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import {
-  Button,
-  ErrorSummary,
-  Form,
-  HiddenField,
-  definePage,
-  failureOf,
-  signedInAccount,
-  t,
-} from '../kit/index.ts';
+import { Button, ErrorSummary, Form, HiddenField, definePage, failureOf, t } from '../kit/index.ts';
 import {
   WebsiteFields,
   postedWebsites,
@@ -109,62 +101,13 @@ const TEXT = {
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
-type FiledWebsite = {
-  number: string;
-  name: string | null;
-  homeUrl: string | null;
-  domains: string[];
-  providers: string[];
-};
+type FiledWebsite = MyFiledWebsite;
 type FiledSubject = { number: string; name: string; province: string; websites: FiledWebsite[] };
 
-/** The account's filed subjects with their websites, as `GET /filings/mine` reads them. */
+/** The account's filed subjects with their websites (the use case `GET /filings/mine` reads too). */
 async function myFilings(p: PageRequest): Promise<FiledSubject[]> {
-  const db = p.deps.db.kysely;
-  const subjects = await db
-    .selectFrom('filed_subject')
-    .select(['id', 'subject_number', 'name', 'province'])
-    .where('account', '=', signedInAccount(p).login)
-    .where('state', '=', 'filed')
-    .where('subject_number', 'is not', null)
-    .orderBy('id')
-    .execute();
-  const ids = subjects.map((s) => s.id);
-  const websites =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('filed_website')
-          .select(['id', 'subject_id', 'number', 'name', 'home_url', 'providers'])
-          .where('subject_id', 'in', ids)
-          .where('number', 'is not', null)
-          .orderBy('id')
-          .execute();
-  const websiteIds = websites.map((w) => w.id);
-  const domains =
-    websiteIds.length === 0
-      ? []
-      : await db
-          .selectFrom('filed_website_domain')
-          .select(['website_id', 'domain'])
-          .where('website_id', 'in', websiteIds)
-          .orderBy('website_id')
-          .orderBy('position')
-          .execute();
-  return subjects.map((s) => ({
-    number: s.subject_number ?? '',
-    name: s.name,
-    province: s.province,
-    websites: websites
-      .filter((w) => w.subject_id === s.id)
-      .map((w) => ({
-        number: w.number ?? '',
-        name: w.name,
-        homeUrl: w.home_url,
-        domains: domains.filter((d) => d.website_id === w.id).map((d) => d.domain),
-        providers: w.providers.split(',').filter((x) => x !== ''),
-      })),
-  }));
+  const subjects = await readMyFilings(applicantDeps(p));
+  return subjects.map(({ subjectNumber, ...rest }) => ({ number: subjectNumber, ...rest }));
 }
 
 const numberOf = (p: PageRequest): string => {
