@@ -16,7 +16,7 @@ import {
   HolderFields,
   SubmissionTable,
   TEXT as SHARED,
-  certificateDownload,
+  certificatePrintPage,
   domainPath,
   holderOfForm,
   holderValues,
@@ -171,25 +171,9 @@ export const REGISTRAR_MY_DOMAINS_PAGES = [
       }
     },
   }),
-  definePage({
-    method: 'post',
-    path: `${BASE}/:domain/certificate`,
+  certificatePrintPage({
+    base: BASE,
     access: ACCESS,
-    async handle(p) {
-      try {
-        const certificate = await runRegistrar(() =>
-          p.deps.registrar.issueCertificate({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: domainParam(p),
-          }),
-        );
-        return certificateDownload(p, certificate);
-      } catch (error) {
-        const { failure } = refusalOf(error);
-        if (failure.status === 404 || failure.status === 400) throw error;
-        return detailPage(p, { certificate: failure }, refusalStatus(failure));
-      }
-    },
+    refused: (p, failure, status) => detailPage(p, { certificate: failure }, status),
   }),
 ];

@@ -21,7 +21,7 @@ import type {
   SubmissionStatus,
 } from '../../registrar/index.ts';
 import { maskIdNumber, reportingDue } from '../../registrar/index.ts';
-import type { Failure, FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
+import type { Failure, FieldError, FormState, Lang, Localized, PageRequest, WebPage } from '../kit/index.ts';
 import {
   Button,
   Form,
@@ -29,6 +29,7 @@ import {
   SUBJECT_TYPE_LABELS,
   SelectField,
   TextField,
+  definePage,
   failureOf,
   t,
 } from '../kit/index.ts';
@@ -621,5 +622,37 @@ export function certificateDownload(p: PageRequest, certificate: IssuedCertifica
     'Content-Length': String(certificate.pdf.byteLength),
     'X-Certificate-Serial': certificate.serial,
     'X-Verification-Code': certificate.verificationCode,
+  });
+}
+
+/**
+ * 域名证书打印 as a page: `POST <base>/:domain/certificate` answers the PDF, or a refusal shown on the
+ * domain's detail page. The operator console and "my domains" differ only in path, access and page.
+ */
+export function certificatePrintPage(options: {
+  base: string;
+  access: 'registrar.manage' | 'registrar.own-domains';
+  refused: (p: PageRequest, failure: Failure, status: ReturnType<typeof refusalStatus>) => Promise<Response>;
+}): WebPage {
+  return definePage({
+    method: 'post',
+    path: `${options.base}/:domain/certificate`,
+    access: options.access,
+    async handle(p) {
+      try {
+        const certificate = await runRegistrar(() =>
+          p.deps.registrar.issueCertificate({
+            actor: registrarActorOf(p),
+            now: p.deps.now(),
+            domain: p.params.domain ?? '',
+          }),
+        );
+        return certificateDownload(p, certificate);
+      } catch (error) {
+        const { failure } = refusalOf(error);
+        if (failure.status === 404 || failure.status === 400) throw error;
+        return options.refused(p, failure, refusalStatus(failure));
+      }
+    },
   });
 }
