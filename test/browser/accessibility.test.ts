@@ -80,6 +80,27 @@ async function assertSummaryFocused(page: Page): Promise<void> {
   assert.equal(await page.evaluate<string | null>('document.activeElement.getAttribute("role")'), 'alert');
 }
 
+/**
+ * Hidden words inside a link or button (the action's object, for screen readers): each one's box and
+ * the point at its centre, which automation and voice control aim at, belong to the control. Absolutely
+ * positioned, the box sat above the link's text where a font's ascent and descent are shorter than the
+ * line (Liberation Sans): a click there hit the table cell (issue 19).
+ */
+const HIDDEN_OUTSIDE_CONTROLS = `[...document.querySelectorAll('main .visually-hidden')]
+  .map((hidden) => ({ hidden, control: hidden.closest('a, button, summary') }))
+  .filter(({ control }) => control !== null)
+  .map(({ hidden, control }) => {
+    control.scrollIntoView({ block: 'center', inline: 'center' });
+    const box = hidden.getBoundingClientRect();
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    const inside = [...control.getClientRects()].some(
+      (r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+    const hit = document.elementFromPoint(x, y);
+    return { text: control.textContent.replace(/\\s+/g, ' ').trim(), inside, hit: hit === null ? 'nothing' : control.contains(hit) ? 'control' : hit.tagName };
+  })
+  .filter((found) => !found.inside || found.hit !== 'control')`;
+
 const focusedName = (page: Page) =>
   page.evaluate<string | null>('document.activeElement && document.activeElement.getAttribute("name")');
 
@@ -268,5 +289,50 @@ describe('accessibility of the main forms', { skip: SKIP_BROWSER }, () => {
       await assertFieldError(page, 'subject.responsiblePerson.mobile', /手机/);
     });
     assertClean(site, ...tabs);
+  });
+});
+
+/** Its own site: the sign-ins here would take the other suite past the site's limit of 10 a minute. */
+describe('hidden words of controls', { skip: SKIP_BROWSER }, () => {
+  let site: DemoSite;
+  let browser: Browser;
+  let inReview = 0;
+
+  before(async () => {
+    site = await startDemoSite();
+    const applicant = newcomer(1);
+    await registerNewcomerDomains(site, applicant);
+    inReview = await seedApplication(site, applicant, 'provider-review');
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('keeps the hidden words of links and buttons inside them, where a click aimed at them lands', async () => {
+    const t = await openPage(browser, site, { viewport: { width: 1280, height: 900 } });
+    await withFailureScreenshot(t, 'a11y-hidden-words', async () => {
+      const { page } = t;
+      const byRole: [string, string[]][] = [
+        ['demo.reviewer', ['/review', `/review/${inReview}`]],
+        ['demo.registrar', ['/registrar/real-name', '/registrar/reports']],
+        ['demo.admin', ['/admin/users']],
+      ];
+      let checked = 0;
+      for (const [login, paths] of byRole) {
+        await signIn(page, login);
+        for (const path of paths) {
+          const response = await page.goto(path);
+          assert.equal(response?.status(), 200, `${path} as ${login}`);
+          checked += await page.locator('main :is(a, button, summary) .visually-hidden').count();
+          assert.deepEqual(await page.evaluate(HIDDEN_OUTSIDE_CONTROLS), [], `${path} as ${login}`);
+        }
+        await page.context().clearCookies();
+      }
+      // The queue's #id link and the admin's per-account buttons at least.
+      assert.ok(checked >= 3, `only ${checked} hidden words in controls were checked`);
+    });
+    assertClean(site, t);
   });
 });
