@@ -99,6 +99,20 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
 `,
 };
 
+/** The commands `main` dispatches (its switch below). */
+const COMMANDS = [
+  'check',
+  'rdap',
+  'registry',
+  'filings',
+  'demo',
+  'rules',
+  'accounts',
+  'registrar',
+  'serve',
+  'start',
+] as const;
+
 type Streams = { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean } };
 
 /** Runs one command line; returns the exit code. Never throws for anything a user can type. */
@@ -115,6 +129,14 @@ export async function main(
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       streams.stdout.write(USAGE[lang]);
       return command === undefined ? 2 : 0;
+    }
+    // An unknown command is a usage error whatever follows it: `beian monitor --help` must not print
+    // the general usage and exit 0 as if `monitor` existed.
+    if (!(COMMANDS as readonly string[]).includes(command)) {
+      throw new UsageError({
+        zh: `未知命令：${command}（beian help 查看用法）`,
+        en: `unknown command: ${command} (see beian help)`,
+      });
     }
     const sub = command === 'registry' || command === 'filings' ? rest[0] : undefined;
     const args = sub !== undefined ? rest.slice(1) : rest;
