@@ -22,8 +22,8 @@ import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { applicationDomains } from './hold.ts';
-import { transition, writeAudit } from './transition.ts';
-import { assertVersion } from './update-draft.ts';
+import { writeAudit } from './transition.ts';
+import { assertVersion, editableDraft } from './update-draft.ts';
 import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, invalid } from './verify.ts';
 
@@ -59,32 +59,20 @@ function refuseUnless(decision: LimitDecision): void {
 }
 
 /** The draft to add to: a rejected application returns to draft first, as on save (update-draft.ts). */
-async function editableDraft(
+async function draftToExtend(
   deps: ActorDeps & { applicationId: number; expectedVersion?: number },
   tx: Kysely<Schema>,
 ): Promise<Application> {
-  let app = await loadApplication(tx, deps.applicationId, deps.actor);
+  const app = await loadApplication(tx, deps.applicationId, deps.actor);
   assertVersion(app, deps.expectedVersion);
-  if (app.changeOf !== null) {
+  return editableDraft(deps, tx, app, {
     // A change may keep or reduce a website's domains, never add (research miit-domain-facts §4.1).
-    throw new WorkflowError('INVALID_TRANSITION', {
-      zh: '变更网站不能增加域名或网站',
-      en: 'A website change cannot add domains or websites',
-    });
-  }
-  if (app.status === 'provider-rejected' || app.status === 'bureau-rejected') {
-    app = await transition(tx, app, 'draft', deps.actor, {
-      now: deps.now,
-      data: { reason: 'edit-after-rejection' },
-    });
-  }
-  if (app.status !== 'draft') {
-    throw new WorkflowError('INVALID_TRANSITION', {
+    change: { zh: '变更网站不能增加域名或网站', en: 'A website change cannot add domains or websites' },
+    status: {
       zh: '只有草稿或被驳回的备案申请可以增加域名或网站',
       en: 'Only a draft or a rejected application can take more domains or websites',
-    });
-  }
-  return app;
+    },
+  });
 }
 
 /** The registrable A-label of the new domain; a bad or repeated domain is a field error at `path`. */
@@ -161,7 +149,7 @@ export async function addDomain(
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   const { website: index, domain: input } = parsed.data;
   return writeTransaction(deps.database, async (tx) => {
-    const app = await editableDraft(deps, tx);
+    const app = await draftToExtend(deps, tx);
     refuseUnless(
       canAddDomain(
         limitsOf(deps, app),
@@ -188,7 +176,7 @@ export async function addWebsite(
   const parsed = domainInputSchema.safeParse(deps.input);
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   return writeTransaction(deps.database, async (tx) => {
-    const app = await editableDraft(deps, tx);
+    const app = await draftToExtend(deps, tx);
     refuseUnless(
       canAddWebsite(limitsOf(deps, app), {
         websites: applicationDomains(app).map((domains) => ({ domains })),

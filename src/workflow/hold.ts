@@ -5,20 +5,16 @@
  * Taken at submit, released when the application returns to draft, is withdrawn, expires or is approved.
  */
 import type { Kysely } from 'kysely';
+import type { ApplicationStatus } from '../filing/status.ts';
+import { allows, statusesAllowing } from '../filing/status.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
 import { uniqueViolation, WorkflowError } from './errors.ts';
 
 /** Statuses in which an application holds its domains (and counts as its subject's in-flight one). */
-export const ACTIVE_STATUSES = [
-  'provider-review',
-  'provider-rejected',
-  'awaiting-sms',
-  'bureau-review',
-  'bureau-rejected',
-] as const;
+export const ACTIVE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('hold');
 
-export const isActive = (status: string): boolean => (ACTIVE_STATUSES as readonly string[]).includes(status);
+export const isActive = (status: ApplicationStatus): boolean => allows(status, 'hold');
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
