@@ -13,11 +13,9 @@ import type { ApplicationLimits, LimitDecision } from '../filing/application-lim
 import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
 import { toFieldErrors } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
-import { SUBJECT_TYPES } from '../policy/index.ts';
-import type { SubjectType } from '../policy/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
-import { loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -35,9 +33,7 @@ const addDomainInputSchema = domainInputSchema.extend({ website: z.number().int(
 
 /** The limits in force for the application at `deps.now` (province, subject nature, filing type). */
 function limitsOf(deps: WorkflowDeps, app: Application): ApplicationLimits {
-  const type = (SUBJECT_TYPES as readonly unknown[]).includes(app.subject.type)
-    ? (app.subject.type as SubjectType)
-    : 'enterprise';
+  const type = subjectTypeOf(app.subject) ?? 'enterprise';
   const limits = resolveApplicationLimits(deps.policy, limitEntries(deps), {
     province: app.province,
     at: deps.now,

@@ -17,10 +17,10 @@ import type { FilingSubject } from '../filing/subject.ts';
 import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/website.ts';
 import type { Website } from '../filing/website.ts';
 import { writeTransaction } from '../jobs/index.ts';
-import { SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
+import { toShanghaiDate } from '../policy/index.ts';
 import type { SubjectType } from '../policy/index.ts';
 import type { Application } from './application.ts';
-import { loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
 import { applicationDomains } from './hold.ts';
@@ -57,9 +57,6 @@ const formSchema = (deps: WorkflowDeps) =>
 
 const subjectSchema = (deps: WorkflowDeps) =>
   makeSubjectSchema({ findProvince: (q) => deps.policy.findProvince(q), today: toShanghaiDate(deps.now) });
-
-const subjectTypeOf = (subject: Record<string, unknown>): SubjectType | null =>
-  (SUBJECT_TYPES as readonly unknown[]).includes(subject.type) ? (subject.type as SubjectType) : null;
 
 const websitesSchema = (deps: WorkflowDeps, subjectType: SubjectType | null) =>
   z

@@ -9,6 +9,7 @@ import type { ApplicationStatus } from '../filing/status.ts';
 import { allows, statusesAllowing } from '../filing/status.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
+import { submittedIdType, subjectTypeOf } from './application.ts';
 import { uniqueViolation, WorkflowError } from './errors.ts';
 
 /** Statuses in which an application holds its domains (and counts as its subject's in-flight one). */
@@ -60,8 +61,8 @@ export async function takeHold(tx: Kysely<Schema>, app: Application, now: Date):
       subject_number: null,
       province: app.province,
       name: text(subject.name),
-      type: text(subject.type) || null,
-      id_type: text(subject.idType),
+      type: subjectTypeOf(subject),
+      id_type: submittedIdType(app),
       id_number: app.subjectIdNumber,
       provider: 'self',
       account: app.account,
