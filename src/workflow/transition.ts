@@ -158,7 +158,7 @@ export async function transition(
     // The partial unique index: another application of the subject is in flight.
     throw holdConflict(error);
   }
-  if (IDLE_STATUSES.includes(to)) {
+  if (allows(to, 'idle-expiry')) {
     const first = new Date(options.now.getTime() + REMINDER_DAYS[0] * DAY_MS);
     await scheduleIdleCheck(tx, saved.id, first, options.now);
   }
