@@ -1,6 +1,8 @@
 /**
- * 备案申请状态 — an application's status and the one transition table (research icp-filing-systems
- * §2.2–2.3). Only `assertTransition` decides whether a status change is allowed.
+ * 备案申请状态 — an application's status, the one transition table, and what each status lets the
+ * applicant and the system do (Tencent Cloud and Alibaba Cloud filing consoles: a rejected order is
+ * edited and resubmitted, a draft idle for 45 days expires). Only this file decides: the use cases ask
+ * through src/workflow/transition.ts (`assertTransition`, `assertStatus`, `reopenIfRejected`).
  */
 export const APPLICATION_STATUSES = [
   'draft',
@@ -31,5 +33,49 @@ export const TRANSITIONS = {
 } as const satisfies Record<ApplicationStatus, readonly ApplicationStatus[]>;
 
 export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
-  return (TRANSITIONS[from] as readonly ApplicationStatus[]).includes(to);
+  const next: readonly ApplicationStatus[] = TRANSITIONS[from];
+  return next.includes(to);
+}
+
+/**
+ * 状态能力 — what an application in a status allows besides moving on:
+ * - `edit`: the applicant may change the form (保存, 继续增加域名, 保存并继续添加网站) as it is;
+ * - `reopen`: editing returns the application to draft first (修改后重新提交 after 驳回);
+ * - `documents`: documents may be uploaded or removed (the reviewers then see a fixed set);
+ * - `submit`: it may be submitted for 初审;
+ * - `sms`: it awaits the 工信部短信核验 codes (verify, resend, the 24 h timeout);
+ * - `idle-expiry`: it is reminded at 7, 15 and 30 idle days and expires at 45;
+ * - `hold`: it holds its domains and is its subject's one application in flight (src/workflow/hold.ts).
+ */
+export const STATUS_CAPABILITIES = [
+  'edit',
+  'reopen',
+  'documents',
+  'submit',
+  'sms',
+  'idle-expiry',
+  'hold',
+] as const;
+export type StatusCapability = (typeof STATUS_CAPABILITIES)[number];
+
+export const STATUS_ALLOWS = {
+  draft: ['edit', 'documents', 'submit', 'idle-expiry'],
+  'provider-review': ['hold'],
+  'provider-rejected': ['reopen', 'documents', 'idle-expiry', 'hold'],
+  'awaiting-sms': ['sms', 'hold'],
+  'bureau-review': ['hold'],
+  'bureau-rejected': ['reopen', 'documents', 'idle-expiry', 'hold'],
+  approved: [],
+  withdrawn: [],
+  expired: [],
+} as const satisfies Record<ApplicationStatus, readonly StatusCapability[]>;
+
+export function allows(status: ApplicationStatus, capability: StatusCapability): boolean {
+  const capabilities: readonly StatusCapability[] = STATUS_ALLOWS[status];
+  return capabilities.includes(capability);
+}
+
+/** The statuses that allow `capability`, in table order (for queries: `where status in …`). */
+export function statusesAllowing(capability: StatusCapability): ApplicationStatus[] {
+  return APPLICATION_STATUSES.filter((status) => allows(status, capability));
 }

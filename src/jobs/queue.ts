@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../store/index.ts';
+import { fromJson } from '../store/json.ts';
 import type { JobTable, Schema } from '../store/schema.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -184,7 +185,7 @@ function jobFromRow(row: Selectable<JobTable>): Job {
   return {
     id: row.id,
     kind: row.kind,
-    payload: JSON.parse(row.payload) as unknown,
+    payload: fromJson(row.payload),
     runAt: row.run_at,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,

@@ -7,7 +7,6 @@
 import { domainToUnicode } from 'node:url';
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { SubjectType } from '../policy/index.ts';
 import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import type { Schema } from '../store/schema.ts';
@@ -102,7 +101,7 @@ export async function publicQuery(db: Kysely<Schema>, query: PublicQuery): Promi
     domains.set(website_id, list);
   }
   return rows.map((row) => {
-    const nature = row.nature as SubjectType | null;
+    const nature = row.nature;
     const approvedAt = row.websiteApprovedAt ?? row.subjectApprovedAt;
     return {
       subjectName: row.subjectName,

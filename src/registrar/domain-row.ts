@@ -2,7 +2,7 @@
  * 注册域名 rows: reading, the view the API and CLI show, updates under optimistic concurrency, and the
  * copy of the registration the MIIT domain database receives with every change.
  */
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DomainRegistration } from '../facts/types.ts';
 import { recordDomainRegistration } from '../miit/index.ts';
 import type { IdType, RegistrarEntry, SubjectType } from '../policy/index.ts';
@@ -10,13 +10,7 @@ import type { RegistrarDomainTable, Schema } from '../store/schema.ts';
 import type { RegistrarContext } from './context.ts';
 import { domainLabel } from './context.ts';
 import { conflict, transferredOut } from './errors.ts';
-import type {
-  Holder,
-  RegistrarDomain,
-  RegistrarDomainStatus,
-  RegistrarRealNameStatus,
-  RegistrarRef,
-} from './types.ts';
+import type { Holder, RegistrarDomain, RegistrarRealNameStatus, RegistrarRef } from './types.ts';
 
 export type DomainRow = Selectable<RegistrarDomainTable>;
 
@@ -41,15 +35,15 @@ export function findRegistrarEntry(ctx: RegistrarContext, id: string): Registrar
 
 export function holderOf(row: {
   holder_name: string;
-  holder_type: string | null;
-  holder_id_type: string;
+  holder_type: SubjectType | null;
+  holder_id_type: IdType;
   holder_id_number: string;
 }): Holder {
   return {
     name: row.holder_name,
     // Every path that writes a holder requires its nature; null only in rows written by hand.
-    type: (row.holder_type ?? 'individual') as SubjectType,
-    idType: row.holder_id_type as IdType,
+    type: row.holder_type ?? 'individual',
+    idType: row.holder_id_type,
     idNumber: row.holder_id_number,
   };
 }
@@ -71,11 +65,11 @@ export function domainView(ctx: RegistrarContext, row: DomainRow): RegistrarDoma
     holder: holderOf(row),
     registeredAt: row.registered_at,
     expiresAt: row.expires_at,
-    status: row.status as RegistrarDomainStatus,
+    status: row.status,
     transferredTo: row.transferred_to === null ? null : registrarRef(ctx, row.transferred_to),
     transferredAt: row.transferred_at,
     realName: {
-      status: row.real_name_status as RegistrarRealNameStatus,
+      status: row.real_name_status,
       verifiedAt: row.real_name_verified_at,
       reportedAt: row.real_name_reported_at,
     },
@@ -110,7 +104,7 @@ export async function updateDomainRow(
 }
 
 /** MIIT knows `none`, `pending` and `verified`; a rejection leaves the domain unverified there. */
-function miitRealNameStatus(status: string): DomainRegistration['realName']['status'] {
+function miitRealNameStatus(status: RegistrarRealNameStatus): DomainRegistration['realName']['status'] {
   return status === 'pending' || status === 'verified' ? status : 'none';
 }
 
@@ -157,7 +151,7 @@ export function newDomainRow(request: {
   verifiedAt: string | null;
   reportedAt: string | null;
   now: Date;
-}) {
+}): Insertable<RegistrarDomainTable> {
   return {
     domain: request.domain,
     registrar_id: request.registrarId,
@@ -165,7 +159,7 @@ export function newDomainRow(request: {
     ...holderColumns(request.holder),
     registered_at: request.registeredAt,
     expires_at: request.expiresAt,
-    status: 'active' satisfies RegistrarDomainStatus,
+    status: 'active',
     transferred_to: null,
     transferred_at: null,
     real_name_status: request.realName,

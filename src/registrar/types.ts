@@ -5,6 +5,12 @@
  */
 import type { Role } from '../filing/roles.ts';
 import type { IdType, SubjectType } from '../policy/types.ts';
+import type {
+  RegistrarDomainStatus,
+  RegistrarRealNameStatus,
+  ReportStatus,
+  SubmissionStatus,
+} from '../store/schema.ts';
 
 export type Localized = { zh: string; en: string };
 
@@ -18,11 +24,13 @@ export type RegistrarActor = { account: string; role: Role };
 export type RegistrarSystemActor = { account: 'system'; role: 'system' };
 export const REGISTRAR_SYSTEM_ACTOR: RegistrarSystemActor = { account: 'system', role: 'system' };
 
-/** 域名状态 — registered here, or gone to another registrar (转出; read-only here afterwards). */
-export type RegistrarDomainStatus = 'active' | 'transferred-out';
-
-/** 实名认证状态 at the registrar: unlike MIIT's, a rejection is kept (the holder sees why). */
-export type RegistrarRealNameStatus = 'none' | 'pending' | 'verified' | 'rejected';
+// The status vocabularies live where their columns are declared (src/store/schema.ts).
+export type {
+  RegistrarDomainStatus,
+  RegistrarRealNameStatus,
+  ReportStatus,
+  SubmissionStatus,
+} from '../store/schema.ts';
 
 /** 域名 — a registrable domain in both forms: A-label (stored) and U-label (shown). */
 export type DomainLabel = { ascii: string; unicode: string };
@@ -46,8 +54,6 @@ export type RegistrarDomain = {
   version: number;
 };
 
-export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
-
 /** 实名认证资料 — one real-name submission and the operator's decision. */
 export type RealNameSubmission = {
   id: number;
@@ -62,8 +68,6 @@ export type RealNameSubmission = {
   /** Why it was rejected; `en` may be absent when the operator wrote Chinese only. */
   reason: { zh: string; en?: string } | null;
 };
-
-export type ReportStatus = 'scheduled' | 'reported' | 'failed' | 'cancelled';
 
 /** 实名上报 — reporting one approved submission to the MIIT domain database. */
 export type RealNameReport = {

@@ -7,14 +7,7 @@ import type {
 } from '../store/schema.ts';
 import { domainLabel } from './context.ts';
 import { holderOf } from './domain-row.ts';
-import type {
-  CertificateRecord,
-  Localized,
-  RealNameReport,
-  RealNameSubmission,
-  ReportStatus,
-  SubmissionStatus,
-} from './types.ts';
+import type { CertificateRecord, Localized, RealNameReport, RealNameSubmission } from './types.ts';
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
@@ -46,7 +39,7 @@ export function submissionView(row: Selectable<RealNameSubmissionTable>): RealNa
     documentSha256: row.document_sha256,
     submittedBy: row.submitted_by,
     submittedAt: row.submitted_at,
-    status: row.status as SubmissionStatus,
+    status: row.status,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
     reason: localizedOf(row.reason),
@@ -59,7 +52,7 @@ export function reportView(row: Selectable<RealNameReportTable>): RealNameReport
     id: row.id,
     domain: domainLabel(row.domain),
     submissionId: row.submission_id,
-    status: row.status as ReportStatus,
+    status: row.status,
     dueDate: row.due_date,
     dueAt: row.due_at,
     attempts: row.attempts,

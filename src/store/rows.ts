@@ -1,11 +1,5 @@
 /** Conversions between table rows and the fact types the engine reads (src/facts/types.ts). */
-import type {
-  DomainRegistration,
-  FactOrigin,
-  Identity,
-  ProviderRef,
-  RealNameStatus,
-} from '../facts/types.ts';
+import type { DomainRegistration, Identity, ProviderRef } from '../facts/types.ts';
 import type { IdType, SubjectType } from '../policy/types.ts';
 import type { DomainRegistrationRow, FiledSubjectRow, NewDomainRegistrationRow } from './schema.ts';
 
@@ -19,9 +13,9 @@ export function providersFromText(text: string): ProviderRef[] {
 }
 
 /** An Identity without a `type` key when the type is unknown, as the importer and memory facts build it. */
-export function identity(name: string, type: string | null, idType: string, idNumber: string): Identity {
-  const base = { name, idType: idType as IdType, idNumber };
-  return type === null ? base : { ...base, type: type as SubjectType };
+export function identity(name: string, type: SubjectType | null, idType: IdType, idNumber: string): Identity {
+  const base = { name, idType, idNumber };
+  return type === null ? base : { ...base, type };
 }
 
 export function registrationFromRow(row: DomainRegistrationRow): DomainRegistration {
@@ -36,12 +30,12 @@ export function registrationFromRow(row: DomainRegistrationRow): DomainRegistrat
     registeredAt: row.registered_at,
     expiresAt: row.expires_at,
     realName: {
-      status: row.real_name_status as RealNameStatus,
+      status: row.real_name_status,
       verifiedAt: row.real_name_verified_at,
       reportedAt: row.real_name_reported_at,
       holder,
     },
-    origin: row.origin as FactOrigin,
+    origin: row.origin,
   };
 }
 
@@ -74,8 +68,8 @@ export function subjectFieldsFromRow(row: FiledSubjectRow) {
     subjectNumber: row.subject_number,
     province: row.province,
     subject: identity(row.name, row.type, row.id_type, row.id_number),
-    provider: row.provider as ProviderRef,
+    provider: row.provider,
     account: row.account,
-    state: row.state as 'filed' | 'in-progress',
+    state: row.state,
   };
 }

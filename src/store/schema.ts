@@ -3,6 +3,38 @@
  * text (`2026-11-28T04:00:00.000Z`), which sorts and compares correctly as text on both.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/types.ts';
+import type { Localized } from '../filing/field-errors.ts';
+import type { Rejection } from '../filing/rejection.ts';
+import type { Role } from '../filing/roles.ts';
+import type { ApplicationStatus } from '../filing/status.ts';
+import type { IdType, SubjectType } from '../policy/types.ts';
+import type { FilingType } from '../rules/types.ts';
+import type { JsonColumn, NullableJsonColumn } from './json.ts';
+
+/*
+ * Status and kind columns are typed with their vocabularies, so a misspelt value does not compile. The
+ * vocabularies of the folders below the store (registrar, MIIT sandbox) are declared here, where the
+ * columns are, and re-exported by those folders.
+ */
+
+/** 域名状态 — registered here, or gone to another registrar (转出; read-only here afterwards). */
+export type RegistrarDomainStatus = 'active' | 'transferred-out';
+
+/** 实名认证状态 at the registrar: unlike MIIT's, a rejection is kept (the holder sees why). */
+export type RegistrarRealNameStatus = 'none' | 'pending' | 'verified' | 'rejected';
+
+/** 实名认证资料状态 — a real-name submission awaiting, passing or failing review, or replaced. */
+export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
+
+/** 实名上报状态 — a report to the MIIT domain database: due, done, out of attempts, or not needed. */
+export type ReportStatus = 'scheduled' | 'reported' | 'failed' | 'cancelled';
+
+/** 验证码状态 — one SMS code: awaiting the applicant, entered, failed by wrong tries, or replaced by a resend. */
+export type SmsCodeStatus = 'pending' | 'verified' | 'failed' | 'superseded';
+
+/** 主体状态 in the MIIT sandbox: filed, or an application in progress announcing itself to the engine. */
+export type FiledSubjectState = 'filed' | 'in-progress';
 
 /** 域名注册信息 — one row of the MIIT sandbox domain database (域名库), keyed by A-label domain. */
 export type DomainRegistrationTable = {
@@ -11,17 +43,16 @@ export type DomainRegistrationTable = {
   registrar_iana_id: number | null;
   registered_at: string | null;
   expires_at: string;
-  /** `none`, `pending` or `verified`. */
-  real_name_status: string;
+  real_name_status: RealNameStatus;
   real_name_verified_at: string | null;
   real_name_reported_at: string | null;
   holder_name: string | null;
-  holder_type: string | null;
-  holder_id_type: string | null;
+  holder_type: SubjectType | null;
+  holder_id_type: IdType | null;
   /** Upper case (a trailing check character `x` is stored as `X`). */
   holder_id_number: string | null;
-  /** FactOrigin: where the row came from (`import`, `miit-sandbox`…). */
-  origin: string;
+  /** Where the row came from (`import`, `miit-sandbox`…). */
+  origin: FactOrigin;
   updated_at: string;
 };
 
@@ -32,14 +63,13 @@ export type FiledSubjectTable = {
   /** GB/T 2260 code of the bureau (管局). */
   province: string;
   name: string;
-  type: string | null;
-  id_type: string;
+  type: SubjectType | null;
+  id_type: IdType;
   id_number: string;
   /** `self` (filed through this deployment) or `other`. */
-  provider: string;
+  provider: ProviderRef;
   account: string | null;
-  /** `filed` or `in-progress`. */
-  state: string;
+  state: FiledSubjectState;
   created_at: string;
   /** Highest website sequence (`-N`) ever issued to this subject; never decreases (0002-miit-sandbox). */
   website_seq: Generated<number>;
@@ -118,8 +148,7 @@ export type SmsVerificationTable = {
   expires_at: string;
   wrong_attempts: number;
   resend_count: number;
-  /** `pending`, `verified`, `failed` or `superseded` (a later send replaced it). */
-  status: string;
+  status: SmsCodeStatus;
   verified_at: string | null;
 };
 
@@ -133,11 +162,13 @@ export type SmsOutboxTable = {
   created_at: string;
 };
 
-/** 任务 — a background job (SMS timeouts, order expiry…); `payload` is JSON text. */
+/** 任务 — a background job (SMS timeouts, order expiry…). */
 export type JobTable = {
   id: Generated<number>;
+  /** The handler's name; an open set, since each folder registers its own handlers (runDueJobs). */
   kind: string;
-  payload: string;
+  /** Validated by the handler (a job may outlive the code that enqueued it). */
+  payload: JsonColumn<unknown>;
   run_at: string;
   attempts: Generated<number>;
   max_attempts: number;
@@ -161,7 +192,7 @@ export type AccountTable = {
   /** Lower case; unique. */
   login: string;
   display_name: string;
-  role: string;
+  role: Role;
   /** `scrypt$N$r$p$salt$hash` (base64url), parameters stored with the hash. */
   password_hash: string;
   created_at: string;
@@ -188,21 +219,21 @@ export type ApiTokenTable = {
   expires_at: string | null;
 };
 
-/** 备案申请 — an application; `subject`, `websites` and `rejection` are JSON text (0005-applications). */
+/** 备案申请 — an application; `subject`, `websites` and `rejection` are JSON (0005-applications). */
 export type ApplicationTable = {
   id: Generated<number>;
   /** The applicant's login name. */
   account: string;
   /** GB/T 2260 code of the bureau. */
   province: string;
-  /** FilingType, derived by the engine; null while a conflict blocks it. */
-  filing_type: string | null;
-  /** ApplicationStatus (src/filing/status.ts). */
-  status: string;
-  subject: string;
-  websites: string;
-  /** Field-level reasons of the last rejection: `{ by, reasons: [{ path, message }] }`. */
-  rejection: string | null;
+  /** Derived by the engine; null while a conflict blocks it. */
+  filing_type: FilingType | null;
+  status: ApplicationStatus;
+  /** As entered: complete only once the schemas accept it (src/filing/subject.ts, website.ts). */
+  subject: JsonColumn<Record<string, unknown>>;
+  websites: JsonColumn<Record<string, unknown>[]>;
+  /** Field-level reasons of the last rejection. */
+  rejection: NullableJsonColumn<Rejection>;
   /** Upper case. */
   subject_id_number: string;
   /** The filed_subject row (state `in-progress`) that announces this application to the engine. */
@@ -232,8 +263,7 @@ export type AuditEventTable = {
   action: string;
   from_status: string | null;
   to_status: string | null;
-  /** JSON text. */
-  data: string;
+  data: JsonColumn<Record<string, unknown>>;
   created_at: string;
   /** What a change outside applications touched, e.g. `domain:xn--fiqs8s.cn` (0007-registrar). */
   target: string | null;
@@ -252,18 +282,16 @@ export type RegistrarDomainTable = {
   /** Login of the holder's account at this deployment ("my domains"); null when none. */
   account: string | null;
   holder_name: string;
-  holder_type: string | null;
-  holder_id_type: string;
+  holder_type: SubjectType | null;
+  holder_id_type: IdType;
   /** Upper case. */
   holder_id_number: string;
   registered_at: string;
   expires_at: string;
-  /** `active` or `transferred-out`. */
-  status: string;
+  status: RegistrarDomainStatus;
   transferred_to: string | null;
   transferred_at: string | null;
-  /** `none`, `pending`, `verified` or `rejected`. */
-  real_name_status: string;
+  real_name_status: RegistrarRealNameStatus;
   real_name_verified_at: string | null;
   /** When the MIIT sandbox's domain database accepted the report; null until then. */
   real_name_reported_at: string | null;
@@ -278,19 +306,19 @@ export type RealNameSubmissionTable = {
   id: Generated<number>;
   domain: string;
   holder_name: string;
-  holder_type: string | null;
-  holder_id_type: string;
+  holder_type: SubjectType | null;
+  holder_id_type: IdType;
   holder_id_number: string;
   /** SHA-256 of the uploaded certificate scan in the document store, when one was given. */
   document_sha256: string | null;
   submitted_by: string;
   submitted_at: string;
-  /** `pending`, `approved`, `rejected` or `superseded` (a holder change or a newer submission). */
-  status: string;
+  /** `superseded`: by a holder change or a newer submission. */
+  status: SubmissionStatus;
   decided_by: string | null;
   decided_at: string | null;
-  /** Why it was rejected, JSON `{zh, en}`; null otherwise. */
-  reason: string | null;
+  /** Why it was rejected; null otherwise. `en` may be absent when the operator wrote Chinese only. */
+  reason: NullableJsonColumn<Pick<Localized, 'zh'> & { en?: string }>;
 };
 
 /** 实名上报 — reporting one approved submission to the MIIT domain database, after the policy's working days. */
@@ -298,8 +326,8 @@ export type RealNameReportTable = {
   id: Generated<number>;
   domain: string;
   submission_id: number;
-  /** `scheduled`, `reported`, `failed` (attempts exhausted; an operator may retry) or `cancelled`. */
-  status: string;
+  /** `failed`: attempts exhausted; an operator may retry. */
+  status: ReportStatus;
   /** Asia/Shanghai working day the report is due, `YYYY-MM-DD`, and the instant the job runs. */
   due_date: string;
   due_at: string;

@@ -4,17 +4,17 @@
  */
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Localized } from '../filing/field-errors.ts';
+import type { Rejection } from '../filing/rejection.ts';
 import type { ApplicationStatus } from '../filing/status.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
+import { fromJson } from '../store/json.ts';
 import type { ApplicationTable, Schema } from '../store/schema.ts';
 import type { Actor } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 
-/** 驳回原因 — one field-level reason a reviewer gave (research icp-filing-systems §2.1 steps 5, 9). */
-export type RejectionReason = { path: string; message: Localized };
-
-/** 驳回 — who rejected (初审 or 管局) and why. */
-export type Rejection = { by: 'provider' | 'bureau'; at: string; reasons: RejectionReason[] };
+export type { Rejection, RejectionReason } from '../filing/rejection.ts';
 
 /** 备案申请 — an application as the use cases see it. */
 export type Application = {
@@ -44,11 +44,11 @@ export function applicationFromRow(row: Selectable<ApplicationTable>): Applicati
     id: row.id,
     account: row.account,
     province: row.province,
-    filingType: row.filing_type as FilingType | null,
-    status: row.status as ApplicationStatus,
-    subject: JSON.parse(row.subject) as Record<string, unknown>,
-    websites: JSON.parse(row.websites) as Record<string, unknown>[],
-    rejection: row.rejection === null ? null : (JSON.parse(row.rejection) as Rejection),
+    filingType: row.filing_type,
+    status: row.status,
+    subject: fromJson(row.subject),
+    websites: fromJson(row.websites),
+    rejection: row.rejection === null ? null : fromJson(row.rejection),
     subjectIdNumber: row.subject_id_number,
     inProgressSubjectId: row.in_progress_subject_id,
     createdAt: row.created_at,
@@ -58,6 +58,20 @@ export function applicationFromRow(row: Selectable<ApplicationTable>): Applicati
     version: row.version,
     changeOf: row.change_of ?? null,
   };
+}
+
+/** The subject's 主体性质 as saved; null while the draft has none (or one the policy does not know). */
+export const subjectTypeOf = (subject: Record<string, unknown>): SubjectType | null =>
+  SUBJECT_TYPES.find((type) => type === subject.type) ?? null;
+
+/**
+ * The subject's 证件类型 as saved. Past draft the schemas have accepted it, so a missing one is a bug
+ * (plain Error), not a refusal.
+ */
+export function submittedIdType(app: Pick<Application, 'id' | 'subject'>): IdType {
+  const idType = ID_TYPES.find((type) => type === app.subject.idType);
+  if (idType === undefined) throw new Error(`application ${app.id} was submitted without a certificate type`);
+  return idType;
 }
 
 const APPLICATION: Localized = { zh: '该备案申请', en: 'application' };

@@ -7,10 +7,9 @@
 import type { Kysely } from 'kysely';
 import { writeTransaction } from '../jobs/index.ts';
 import { MiitError } from '../miit/index.ts';
-import type { IdType, SubjectType } from '../policy/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
-import { loadApplication } from './application.ts';
+import { loadApplication, submittedIdType, subjectTypeOf } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -92,8 +91,8 @@ async function approve(
         subject: {
           subjectNumber: null,
           name: text(app.subject.name),
-          nature: (text(app.subject.type) || null) as SubjectType | null,
-          idType: text(app.subject.idType) as IdType,
+          nature: subjectTypeOf(app.subject),
+          idType: submittedIdType(app),
           idNumber: app.subjectIdNumber,
         },
         websites: fresh.map(({ website, domains }) => ({

@@ -21,8 +21,8 @@ import { makeWebsiteSchema } from '../filing/website.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import { MiitError } from '../miit/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
-import { SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
-import type { SubjectType } from '../policy/index.ts';
+import { toShanghaiDate } from '../policy/index.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
 import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
@@ -42,7 +42,7 @@ type FiledTarget = {
   number: string;
   domains: string[];
   approvedAt: string | null;
-  subject: { type: string | null; idType: string; idNumber: string; name: string; province: string };
+  subject: { type: SubjectType | null; idType: IdType; idNumber: string; name: string; province: string };
 };
 
 async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
@@ -110,9 +110,7 @@ async function validateChange(
   target: FiledTarget,
   input: unknown,
 ): Promise<Website> {
-  const subjectType = (SUBJECT_TYPES as readonly unknown[]).includes(target.subject.type)
-    ? (target.subject.type as SubjectType)
-    : null;
+  const subjectType = target.subject.type;
   const schema = makeWebsiteSchema({ today: toShanghaiDate(deps.now), subjectType });
   const parsed = parseFields(schema, input);
   if (!parsed.ok) throw invalid(parsed.errors.map((e) => ({ ...e, path: `websites.0.${e.path}` })));

@@ -13,17 +13,15 @@ import type { ApplicationLimits, LimitDecision } from '../filing/application-lim
 import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
 import { toFieldErrors } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
-import { SUBJECT_TYPES } from '../policy/index.ts';
-import type { SubjectType } from '../policy/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
-import { loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { applicationDomains } from './hold.ts';
-import { transition, writeAudit } from './transition.ts';
-import { assertVersion } from './update-draft.ts';
+import { writeAudit } from './transition.ts';
+import { assertVersion, editableDraft } from './update-draft.ts';
 import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, invalid } from './verify.ts';
 
@@ -35,9 +33,7 @@ const addDomainInputSchema = domainInputSchema.extend({ website: z.number().int(
 
 /** The limits in force for the application at `deps.now` (province, subject nature, filing type). */
 function limitsOf(deps: WorkflowDeps, app: Application): ApplicationLimits {
-  const type = (SUBJECT_TYPES as readonly unknown[]).includes(app.subject.type)
-    ? (app.subject.type as SubjectType)
-    : 'enterprise';
+  const type = subjectTypeOf(app.subject) ?? 'enterprise';
   const limits = resolveApplicationLimits(deps.policy, limitEntries(deps), {
     province: app.province,
     at: deps.now,
@@ -59,32 +55,20 @@ function refuseUnless(decision: LimitDecision): void {
 }
 
 /** The draft to add to: a rejected application returns to draft first, as on save (update-draft.ts). */
-async function editableDraft(
+async function draftToExtend(
   deps: ActorDeps & { applicationId: number; expectedVersion?: number },
   tx: Kysely<Schema>,
 ): Promise<Application> {
-  let app = await loadApplication(tx, deps.applicationId, deps.actor);
+  const app = await loadApplication(tx, deps.applicationId, deps.actor);
   assertVersion(app, deps.expectedVersion);
-  if (app.changeOf !== null) {
+  return editableDraft(deps, tx, app, {
     // A change may keep or reduce a website's domains, never add (research miit-domain-facts §4.1).
-    throw new WorkflowError('INVALID_TRANSITION', {
-      zh: '变更网站不能增加域名或网站',
-      en: 'A website change cannot add domains or websites',
-    });
-  }
-  if (app.status === 'provider-rejected' || app.status === 'bureau-rejected') {
-    app = await transition(tx, app, 'draft', deps.actor, {
-      now: deps.now,
-      data: { reason: 'edit-after-rejection' },
-    });
-  }
-  if (app.status !== 'draft') {
-    throw new WorkflowError('INVALID_TRANSITION', {
+    change: { zh: '变更网站不能增加域名或网站', en: 'A website change cannot add domains or websites' },
+    status: {
       zh: '只有草稿或被驳回的备案申请可以增加域名或网站',
       en: 'Only a draft or a rejected application can take more domains or websites',
-    });
-  }
-  return app;
+    },
+  });
 }
 
 /** The registrable A-label of the new domain; a bad or repeated domain is a field error at `path`. */
@@ -161,7 +145,7 @@ export async function addDomain(
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   const { website: index, domain: input } = parsed.data;
   return writeTransaction(deps.database, async (tx) => {
-    const app = await editableDraft(deps, tx);
+    const app = await draftToExtend(deps, tx);
     refuseUnless(
       canAddDomain(
         limitsOf(deps, app),
@@ -188,7 +172,7 @@ export async function addWebsite(
   const parsed = domainInputSchema.safeParse(deps.input);
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   return writeTransaction(deps.database, async (tx) => {
-    const app = await editableDraft(deps, tx);
+    const app = await draftToExtend(deps, tx);
     refuseUnless(
       canAddWebsite(limitsOf(deps, app), {
         websites: applicationDomains(app).map((domains) => ({ domains })),

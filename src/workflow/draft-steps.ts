@@ -8,7 +8,6 @@
  * stored once its own part is valid, and saved through updateDraft (every domain verified, limits, filing
  * type) as soon as the whole form is. Submitting still re-validates everything (submit-application.ts).
  */
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { resolveApplicationLimits, checkApplicationLimits } from '../filing/application-limits.ts';
 import type { FieldError } from '../filing/field-errors.ts';
@@ -18,19 +17,16 @@ import type { FilingSubject } from '../filing/subject.ts';
 import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/website.ts';
 import type { Website } from '../filing/website.ts';
 import { writeTransaction } from '../jobs/index.ts';
-import { SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
+import { toShanghaiDate } from '../policy/index.ts';
 import type { SubjectType } from '../policy/index.ts';
-import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
-import { loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
-import { WorkflowError } from './errors.ts';
 import { applicationDomains } from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
-import { transition } from './transition.ts';
 import type { UpdateDraftResult } from './update-draft.ts';
-import { assertVersion, updateDraft } from './update-draft.ts';
+import { assertVersion, editableDraft, updateDraft } from './update-draft.ts';
 import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, filingTypeOf, findingErrors, invalid, limitErrors } from './verify.ts';
 
@@ -61,9 +57,6 @@ const formSchema = (deps: WorkflowDeps) =>
 
 const subjectSchema = (deps: WorkflowDeps) =>
   makeSubjectSchema({ findProvince: (q) => deps.policy.findProvince(q), today: toShanghaiDate(deps.now) });
-
-const subjectTypeOf = (subject: Record<string, unknown>): SubjectType | null =>
-  (SUBJECT_TYPES as readonly unknown[]).includes(subject.type) ? (subject.type as SubjectType) : null;
 
 const websitesSchema = (deps: WorkflowDeps, subjectType: SubjectType | null) =>
   z
@@ -98,30 +91,6 @@ function websiteLimitErrors(
     filingType: app.filingType ?? 'first-filing',
   });
   return limits ? checkApplicationLimits(limits, { websites }) : [];
-}
-
-/** Editing a rejected application returns it to draft, as updateDraft does; other statuses refuse. */
-async function editableDraft(deps: ActorDeps, tx: Kysely<Schema>, app: Application): Promise<Application> {
-  if (app.changeOf !== null) {
-    throw new WorkflowError('INVALID_TRANSITION', {
-      zh: '变更申请请通过“变更网站”修改后重新提交',
-      en: 'Revise a change application through the website change, not as a draft',
-    });
-  }
-  let draft = app;
-  if (draft.status === 'provider-rejected' || draft.status === 'bureau-rejected') {
-    draft = await transition(tx, draft, 'draft', deps.actor, {
-      now: deps.now,
-      data: { reason: 'edit-after-rejection' },
-    });
-  }
-  if (draft.status !== 'draft') {
-    throw new WorkflowError('INVALID_TRANSITION', {
-      zh: '只有草稿或被驳回的备案申请可以修改',
-      en: 'Only a draft or a rejected application can be changed',
-    });
-  }
-  return draft;
 }
 
 /**

@@ -5,6 +5,7 @@
  * reminder is written once per idle stretch, and the next check is scheduled from the current state.
  */
 import { z } from 'zod';
+import { allows } from '../filing/status.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import { loadApplication } from './application.ts';
@@ -12,7 +13,6 @@ import { SYSTEM_ACTOR } from './context.ts';
 import {
   DAY_MS,
   EXPIRY_DAYS,
-  IDLE_STATUSES,
   REMINDER_DAYS,
   scheduleIdleCheck,
   transition,
@@ -30,7 +30,7 @@ export function expireIdleHandler(): JobHandler {
     await writeTransaction(database, async (tx) => {
       const app = await loadApplication(tx, applicationId);
       // Under review nothing idles; returning to draft or a rejection schedules a new check.
-      if (!IDLE_STATUSES.includes(app.status)) return;
+      if (!allows(app.status, 'idle-expiry')) return;
       const since = Date.parse(app.lastActivityAt);
       const idleDays = (now.getTime() - since) / DAY_MS;
       if (idleDays >= EXPIRY_DAYS) {

@@ -5,20 +5,17 @@
  * Taken at submit, released when the application returns to draft, is withdrawn, expires or is approved.
  */
 import type { Kysely } from 'kysely';
+import type { ApplicationStatus } from '../filing/status.ts';
+import { allows, statusesAllowing } from '../filing/status.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
+import { submittedIdType, subjectTypeOf } from './application.ts';
 import { uniqueViolation, WorkflowError } from './errors.ts';
 
 /** Statuses in which an application holds its domains (and counts as its subject's in-flight one). */
-export const ACTIVE_STATUSES = [
-  'provider-review',
-  'provider-rejected',
-  'awaiting-sms',
-  'bureau-review',
-  'bureau-rejected',
-] as const;
+export const ACTIVE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('hold');
 
-export const isActive = (status: string): boolean => (ACTIVE_STATUSES as readonly string[]).includes(status);
+export const isActive = (status: ApplicationStatus): boolean => allows(status, 'hold');
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -64,8 +61,8 @@ export async function takeHold(tx: Kysely<Schema>, app: Application, now: Date):
       subject_number: null,
       province: app.province,
       name: text(subject.name),
-      type: text(subject.type) || null,
-      id_type: text(subject.idType),
+      type: subjectTypeOf(subject),
+      id_type: submittedIdType(app),
       id_number: app.subjectIdNumber,
       provider: 'self',
       account: app.account,

@@ -8,13 +8,14 @@ import type { DocumentKind, DocumentMediaType, DocumentStore } from '../document
 import type { FieldError, Localized } from '../filing/field-errors.ts';
 import { can } from '../filing/roles.ts';
 import type { ApplicationStatus } from '../filing/status.ts';
+import { statusesAllowing } from '../filing/status.ts';
 import type { Database } from '../store/index.ts';
 import type { ApplicationDocumentTable, Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { Actor, ActorDeps, WorkflowDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { WorkflowError } from './errors.ts';
+import { assertStatus } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
 
 /** 备案材料 — a document attached to an application, as the use cases return it. */
@@ -50,22 +51,13 @@ export function documentFromRow(row: Selectable<ApplicationDocumentTable>): Appl
 }
 
 /**
- * Documents can be added or removed while the applicant can still change the application (the statuses
- * that return to draft on edit, update-draft.ts); once under review the reviewers see a fixed set.
+ * Documents can be added or removed while the applicant can still change the application (`documents`
+ * in the status table); once under review the reviewers see a fixed set.
  */
-export const DOCUMENT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
-  'draft',
-  'provider-rejected',
-  'bureau-rejected',
-];
+export const DOCUMENT_EDITABLE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('documents');
 
 export function assertDocumentsEditable(app: Application): void {
-  if (!DOCUMENT_EDITABLE_STATUSES.includes(app.status)) {
-    throw new WorkflowError('INVALID_TRANSITION', {
-      zh: '只有草稿或被驳回的备案申请可以上传或删除材料',
-      en: 'Documents can be added or removed only while the application is a draft or rejected',
-    });
-  }
+  assertStatus(app, 'documents');
 }
 
 export const DOCUMENTS: Localized = { zh: '备案材料', en: 'documents' };

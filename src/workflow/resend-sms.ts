@@ -14,7 +14,7 @@ import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
-import { writeAudit } from './transition.ts';
+import { assertStatus, writeAudit } from './transition.ts';
 import { invalid } from './verify.ts';
 
 const resendSmsInputSchema = z.strictObject({ phone: z.string().trim().min(1).max(32) });
@@ -34,12 +34,10 @@ export async function resendSms(
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   return writeTransaction(deps.database, async (tx) => {
     const application = await loadApplication(tx, deps.applicationId, actor);
-    if (application.status !== 'awaiting-sms') {
-      throw new WorkflowError('INVALID_TRANSITION', {
-        zh: '该备案申请当前不需要短信核验，无法重新发送验证码',
-        en: 'The application is not awaiting SMS verification; no code can be resent',
-      });
-    }
+    assertStatus(application, 'sms', {
+      zh: '该备案申请当前不需要短信核验，无法重新发送验证码',
+      en: 'The application is not awaiting SMS verification; no code can be resent',
+    });
     let status: SmsStatus;
     try {
       status = await deps.gateway.resendSmsCode(

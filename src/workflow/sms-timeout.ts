@@ -4,6 +4,7 @@
  * left alone, so a retried or stale job does nothing.
  */
 import { z } from 'zod';
+import { allows } from '../filing/status.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
@@ -19,7 +20,7 @@ export function smsTimeoutHandler(deps: { gateway: MiitGateway }): JobHandler {
     const { applicationId } = payloadSchema.parse(job.payload);
     await writeTransaction(database, async (tx) => {
       const app = await loadApplication(tx, applicationId);
-      if (app.status !== 'awaiting-sms') return;
+      if (!allows(app.status, 'sms')) return;
       const round = await tx
         .selectFrom('audit_event')
         .select('created_at')

@@ -13,7 +13,7 @@ import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { ACTIVE_STATUSES } from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
-import { transition } from './transition.ts';
+import { assertStatus, transition } from './transition.ts';
 import { assertVersion } from './update-draft.ts';
 import { checkApplicationDomains, filingTypeOf, findingErrors, limitErrors, validateForm } from './verify.ts';
 
@@ -25,12 +25,7 @@ export async function submitApplication(
   return writeTransaction(deps.database, async (tx) => {
     const app = await loadApplication(tx, deps.applicationId, actor);
     assertVersion(app, deps.expectedVersion);
-    if (app.status !== 'draft') {
-      throw new WorkflowError('INVALID_TRANSITION', {
-        zh: '只有草稿状态的备案申请可以提交',
-        en: 'Only a draft application can be submitted',
-      });
-    }
+    assertStatus(app, 'submit');
     const form = validateForm(deps, { subject: app.subject, websites: app.websites });
     const inFlight = await tx
       .selectFrom('application')

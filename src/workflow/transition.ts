@@ -1,12 +1,14 @@
 /**
  * 状态流转 — the one way an application changes status: `transition` checks the transition table
- * (src/filing/status.ts, research icp-filing-systems §2.2–2.3), keeps the hold in step with the status
- * (hold.ts), schedules the idle check for statuses that can expire, and writes the audit event in the
- * same transaction.
+ * (src/filing/status.ts), keeps the hold in step with the status (hold.ts), schedules the idle check
+ * for statuses that can expire, and writes the audit event in the same transaction. `assertStatus` and
+ * `reopenIfRejected` are the status gate of the use cases that do not change the status themselves:
+ * what a status allows is data in the same file as the transitions.
  */
 import type { Kysely } from 'kysely';
-import type { ApplicationStatus } from '../filing/status.ts';
-import { canTransition } from '../filing/status.ts';
+import type { Localized } from '../filing/field-errors.ts';
+import type { ApplicationStatus, StatusCapability } from '../filing/status.ts';
+import { allows, canTransition, statusesAllowing } from '../filing/status.ts';
 import { enqueue } from '../jobs/index.ts';
 import { insertAuditEvent } from '../store/audit.ts';
 import type { Schema } from '../store/schema.ts';
@@ -16,11 +18,11 @@ import type { AuditActor } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { holdConflict, isActive, releaseHold, takeHold } from './hold.ts';
 
-/** Statuses an idle application expires from after 45 days (Tencent/Alibaba practice, research §2.3). */
-export const IDLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'provider-rejected', 'bureau-rejected'];
+/** Statuses an idle application expires from after 45 days (`idle-expiry` in the status table). */
+export const IDLE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('idle-expiry');
 export const EXPIRE_IDLE_JOB = 'expire-idle';
 export const DAY_MS = 24 * 60 * 60 * 1000;
-/** Reminders at 7, 15 and 30 idle days, expiry at 45 (research §2.3). */
+/** Reminders at 7, 15 and 30 idle days, expiry at 45 (Tencent Cloud and Alibaba Cloud practice). */
 export const REMINDER_DAYS = [7, 15, 30] as const;
 export const EXPIRY_DAYS = 45;
 
@@ -78,6 +80,53 @@ export function assertTransition(application: Application, to: ApplicationStatus
   }
 }
 
+/** The capabilities a use case asserts, with the refusal it gives when the status lacks one. */
+const STATUS_REFUSALS = {
+  edit: {
+    zh: '只有草稿或被驳回的备案申请可以修改',
+    en: 'Only a draft or a rejected application can be changed',
+  },
+  documents: {
+    zh: '只有草稿或被驳回的备案申请可以上传或删除材料',
+    en: 'Documents can be added or removed only while the application is a draft or rejected',
+  },
+  submit: {
+    zh: '只有草稿状态的备案申请可以提交',
+    en: 'Only a draft application can be submitted',
+  },
+  sms: {
+    zh: '该备案申请当前不需要短信核验',
+    en: 'The application is not awaiting SMS verification',
+  },
+} as const satisfies Partial<Record<StatusCapability, Localized>>;
+
+/**
+ * Refuses (INVALID_TRANSITION) a use case the application's status does not allow (STATUS_ALLOWS in
+ * src/filing/status.ts); `refusal` words it for the use case when the capability's own text does not.
+ */
+export function assertStatus(
+  application: Application,
+  capability: keyof typeof STATUS_REFUSALS,
+  refusal: Localized = STATUS_REFUSALS[capability],
+): void {
+  if (!allows(application.status, capability)) throw new WorkflowError('INVALID_TRANSITION', refusal);
+}
+
+/**
+ * 退回修改 — editing a rejected application returns it to draft first (`reopen` in the status table),
+ * recorded as a transition with `reason`; any other status is returned unchanged for the caller to gate.
+ */
+export async function reopenIfRejected(
+  tx: Kysely<Schema>,
+  application: Application,
+  actor: AuditActor,
+  now: Date,
+  reason = 'edit-after-rejection',
+): Promise<Application> {
+  if (!allows(application.status, 'reopen')) return application;
+  return transition(tx, application, 'draft', actor, { now, data: { reason } });
+}
+
 export type TransitionOptions = {
   now: Date;
   /** Recorded in the audit event (reasons, numbers issued…). */
@@ -109,7 +158,7 @@ export async function transition(
     // The partial unique index: another application of the subject is in flight.
     throw holdConflict(error);
   }
-  if (IDLE_STATUSES.includes(to)) {
+  if (allows(to, 'idle-expiry')) {
     const first = new Date(options.now.getTime() + REMINDER_DAYS[0] * DAY_MS);
     await scheduleIdleCheck(tx, saved.id, first, options.now);
   }

@@ -5,15 +5,17 @@
  * A valid form is saved even when domain findings fail, so the applicant can fix them (research
  * icp-filing-systems §2.1 steps 2–4). Editing a rejected application returns it to draft.
  */
-import type { FieldError } from '../filing/field-errors.ts';
+import type { Kysely } from 'kysely';
+import type { FieldError, Localized } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
+import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { missingCertificateErrors } from './list-documents.ts';
-import { transition } from './transition.ts';
+import { assertStatus, reopenIfRejected } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
 import {
   checkApplicationDomains,
@@ -40,6 +42,28 @@ export function assertVersion(app: Application, expected: number | undefined): v
   }
 }
 
+const REVISE_AS_CHANGE: Localized = {
+  zh: '变更申请请通过“变更网站”修改后重新提交',
+  en: 'Revise a change application through the website change, not as a draft',
+};
+
+/**
+ * The draft an edit applies to: a rejected application returns to draft first (`reopenIfRejected`),
+ * other statuses are refused by the status table (`edit`); a change application is revised through the
+ * website change (change-website.ts), never as a draft. `refusals` word both for the use case.
+ */
+export async function editableDraft(
+  deps: ActorDeps,
+  tx: Kysely<Schema>,
+  app: Application,
+  refusals: { change: Localized; status?: Localized } = { change: REVISE_AS_CHANGE },
+): Promise<Application> {
+  if (app.changeOf !== null) throw new WorkflowError('INVALID_TRANSITION', refusals.change);
+  const draft = await reopenIfRejected(tx, app, deps.actor, deps.now);
+  assertStatus(draft, 'edit', refusals.status);
+  return draft;
+}
+
 export async function updateDraft(
   deps: ActorDeps & { applicationId: number; form: unknown; expectedVersion?: number },
 ): Promise<UpdateDraftResult> {
@@ -47,23 +71,9 @@ export async function updateDraft(
   requirePermission(actor, 'application.update-own', { zh: '修改备案申请', en: 'change an application' });
   const form = validateForm(deps, deps.form);
   return writeTransaction(deps.database, async (tx) => {
-    let app = await loadApplication(tx, deps.applicationId, actor);
-    assertVersion(app, deps.expectedVersion);
-    if (app.changeOf !== null) {
-      throw new WorkflowError('INVALID_TRANSITION', {
-        zh: '变更申请请通过“变更网站”修改后重新提交',
-        en: 'Revise a change application through the website change, not as a draft',
-      });
-    }
-    if (app.status === 'provider-rejected' || app.status === 'bureau-rejected') {
-      app = await transition(tx, app, 'draft', actor, { now, data: { reason: 'edit-after-rejection' } });
-    }
-    if (app.status !== 'draft') {
-      throw new WorkflowError('INVALID_TRANSITION', {
-        zh: '只有草稿或被驳回的备案申请可以修改',
-        en: 'Only a draft or a rejected application can be changed',
-      });
-    }
+    const loaded = await loadApplication(tx, deps.applicationId, actor);
+    assertVersion(loaded, deps.expectedVersion);
+    const app = await editableDraft(deps, tx, loaded);
     const checks = await checkApplicationDomains(deps, tx, {
       province: form.subject.province,
       subject: form.subject,

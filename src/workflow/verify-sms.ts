@@ -11,8 +11,7 @@ import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { WorkflowError } from './errors.ts';
-import { transition } from './transition.ts';
+import { assertStatus, transition } from './transition.ts';
 import { invalid } from './verify.ts';
 
 const verifySmsInputSchema = z.strictObject({
@@ -31,12 +30,7 @@ export async function verifySms(
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   return writeTransaction(deps.database, async (tx) => {
     let app = await loadApplication(tx, deps.applicationId, actor);
-    if (app.status !== 'awaiting-sms') {
-      throw new WorkflowError('INVALID_TRANSITION', {
-        zh: '该备案申请当前不需要短信核验',
-        en: 'The application is not awaiting SMS verification',
-      });
-    }
+    assertStatus(app, 'sms');
     // A wrong code is an outcome, not an error: its counted try must commit.
     const result = await deps.gateway.verifySmsCode({ applicationId: app.id, ...parsed.data, now }, tx);
     if (result.outcome === 'failed') {
