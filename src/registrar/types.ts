@@ -6,7 +6,8 @@
 import type { Role } from '../filing/roles.ts';
 import type { IdType, SubjectType } from '../policy/types.ts';
 
-export type Localized = { zh: string; en: string };
+import type { Localized } from '../shared/localized.ts';
+export type { Localized };
 
 /** 域名持有者 — the holder as the registrar keeps it: shaped like a filing subject's identity. */
 export type Holder = { name: string; type: SubjectType; idType: IdType; idNumber: string };
