@@ -127,7 +127,7 @@ export async function createApplication(
     await writeAudit(tx, {
       applicationId: row.id,
       actor,
-      action: 'create',
+      action: 'application.create',
       from: null,
       to: 'draft',
       data: { filingType: check.result.filingType, domain },
