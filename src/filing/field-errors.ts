@@ -9,7 +9,8 @@
  */
 import type { z } from 'zod';
 
-export type Localized = { zh: string; en: string };
+import type { Localized } from '../shared/localized.ts';
+export type { Localized };
 
 export type FieldError = { path: string; code: string; message: Localized };
 

@@ -3,8 +3,17 @@
  * API sends, from a validation issue to an unknown route or a bug, is an ApiErrorBody.
  */
 import { z } from 'zod';
+import { REGISTRAR_ERROR_CODES } from '../registrar/index.ts';
+import { CodedError, type FieldErrorOf } from '../shared/coded-error.ts';
+import type { Localized } from '../shared/localized.ts';
+import type { CheckResult } from '../rules/index.ts';
+import { WORKFLOW_ERROR_CODES } from '../workflow/index.ts';
+import { checkResultSchema } from './schemas.ts';
 
-export const API_ERROR_CODES = [
+export type { Localized };
+
+/** The codes only the transport sends: requests it cannot read, sessions, limits, bugs. */
+const HTTP_ERROR_CODES = [
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
   'UNAUTHENTICATED',
@@ -18,28 +27,30 @@ export const API_ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
-  // The filing workflow's refusals (src/http/workflow-errors.ts maps WorkflowError codes to these).
-  'VERIFICATION_FAILED',
-  'FILING_TYPE_BLOCKED',
-  'INVALID_TRANSITION',
-  'CONFLICT',
-  'SUBJECT_HAS_ACTIVE_APPLICATION',
-  'DOMAIN_IN_ACTIVE_APPLICATION',
-  'SMS_FAILED',
-  'MIIT_REFUSED',
-  // An upload that is not a PDF, JPEG or PNG by its bytes (src/documents/detect.ts).
-  'DOCUMENT_TYPE_NOT_ALLOWED',
-  // The registrar sandbox's refusals (src/http/registrar-routes.ts maps RegistrarError codes to these).
-  'DOMAIN_TAKEN',
-  'DOMAIN_TRANSFERRED_OUT',
-  'RENEWAL_CLOSED',
-  'REAL_NAME_STATE',
-  'CERTIFICATE_REFUSED',
-  'REGISTRAR_LICENCE_UNKNOWN',
-  'CERTIFICATE_GLYPHS_MISSING',
-  'CERTIFICATE_FONT_UNAVAILABLE',
 ] as const;
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** An upload that is not a PDF, JPEG or PNG by its bytes (src/documents/detect.ts). */
+const DOCUMENT_ERROR_CODES = ['DOCUMENT_TYPE_NOT_ALLOWED'] as const;
+
+export type ApiErrorCode =
+  | (typeof HTTP_ERROR_CODES)[number]
+  | (typeof WORKFLOW_ERROR_CODES)[number]
+  | (typeof DOCUMENT_ERROR_CODES)[number]
+  | (typeof REGISTRAR_ERROR_CODES)[number];
+
+/**
+ * Every code the API may send, built from the code lists of the layers it serves: a workflow or
+ * registrar refusal reaches clients under its own code, and ERROR_STATUS below fails to compile until
+ * a new code has a status.
+ */
+export const API_ERROR_CODES: readonly ApiErrorCode[] = [
+  ...new Set<ApiErrorCode>([
+    ...HTTP_ERROR_CODES,
+    ...WORKFLOW_ERROR_CODES,
+    ...DOCUMENT_ERROR_CODES,
+    ...REGISTRAR_ERROR_CODES,
+  ]),
+];
 
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
@@ -76,8 +87,6 @@ export const ERROR_STATUS = {
   CERTIFICATE_FONT_UNAVAILABLE: 503,
 } as const satisfies Record<ApiErrorCode, number>;
 export type ApiErrorStatus = (typeof ERROR_STATUS)[ApiErrorCode];
-
-export type Localized = { zh: string; en: string };
 
 const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   VALIDATION_FAILED: { zh: '请求内容有误，请按字段提示修改', en: 'the request is not valid; see the fields' },
@@ -151,8 +160,12 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   },
 };
 
-export type FieldError = { path: string; code: string; message: Localized };
-export type ApiErrorBody = { code: ApiErrorCode; message: Localized; fields: FieldError[] };
+export type FieldError = FieldErrorOf;
+
+/** What a refusal carries beside its message: FILING_TYPE_BLOCKED, the engine's result that blocked it. */
+export type ApiErrorDetails = { check?: CheckResult };
+
+export type ApiErrorBody = { code: ApiErrorCode; message: Localized; fields: FieldError[] } & ApiErrorDetails;
 
 const localizedSchema = z.object({ zh: z.string(), en: z.string() });
 
@@ -162,26 +175,28 @@ export const apiErrorSchema = z
     code: z.enum(API_ERROR_CODES),
     message: localizedSchema,
     fields: z.array(z.object({ path: z.string(), code: z.string(), message: localizedSchema })),
+    check: checkResultSchema.optional().meta({
+      description: 'FILING_TYPE_BLOCKED only: the check of the domain, with the findings that block it',
+    }),
   })
   .meta({ id: 'ApiError', description: 'Every error response of the API' });
 
 /** Thrown by routes and middleware; the error handler renders it. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly messages: Localized;
-  readonly fields: FieldError[];
+export class ApiError extends CodedError<ApiErrorCode> {
   readonly headers: Record<string, string>;
+  readonly details: ApiErrorDetails;
   constructor(
     code: ApiErrorCode,
-    options: { message?: Localized; fields?: FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      message?: Localized;
+      fields?: FieldError[];
+      headers?: Record<string, string>;
+      details?: ApiErrorDetails;
+    } = {},
   ) {
-    const messages = options.message ?? DEFAULT_MESSAGES[code];
-    super(messages.en);
-    this.name = 'ApiError';
-    this.code = code;
-    this.messages = messages;
-    this.fields = options.fields ?? [];
+    super(code, options.message ?? DEFAULT_MESSAGES[code], options.fields ?? []);
     this.headers = options.headers ?? {};
+    this.details = options.details ?? {};
   }
 
   get status(): ApiErrorStatus {
@@ -189,7 +204,7 @@ export class ApiError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return { code: this.code, message: this.messages, fields: this.fields };
+    return { code: this.code, message: this.messages, fields: this.fields, ...this.details };
   }
 }
 

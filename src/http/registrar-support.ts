@@ -1,29 +1,13 @@
 /**
- * What the registrar routes share: the acting account, RegistrarError as the API's error shape (one
- * table, so a new registrar code fails to compile until it has an API code), path parameters and the
- * certificate download.
+ * What the registrar routes share: the acting account, RegistrarError as the API's error shape (a
+ * registrar code is an API code: src/http/errors.ts builds its list from REGISTRAR_ERROR_CODES), path
+ * parameters and the certificate download.
  */
 import type { Context } from 'hono';
-import type { RegistrarActor, RegistrarErrorCode, IssuedCertificate } from '../registrar/index.ts';
+import type { RegistrarActor, IssuedCertificate } from '../registrar/index.ts';
 import { RegistrarError } from '../registrar/index.ts';
 import type { Actor, AppEnv } from './context.ts';
-import type { ApiErrorCode } from './errors.ts';
 import { ApiError } from './errors.ts';
-
-export const REGISTRAR_ERROR_CODES = {
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  CONFLICT: 'CONFLICT',
-  DOMAIN_TAKEN: 'DOMAIN_TAKEN',
-  DOMAIN_TRANSFERRED_OUT: 'DOMAIN_TRANSFERRED_OUT',
-  RENEWAL_CLOSED: 'RENEWAL_CLOSED',
-  REAL_NAME_STATE: 'REAL_NAME_STATE',
-  CERTIFICATE_REFUSED: 'CERTIFICATE_REFUSED',
-  REGISTRAR_LICENCE_UNKNOWN: 'REGISTRAR_LICENCE_UNKNOWN',
-  CERTIFICATE_GLYPHS_MISSING: 'CERTIFICATE_GLYPHS_MISSING',
-  CERTIFICATE_FONT_UNAVAILABLE: 'CERTIFICATE_FONT_UNAVAILABLE',
-} as const satisfies Record<RegistrarErrorCode, ApiErrorCode>;
 
 /** Runs a registrar operation, turning its refusals into API errors (anything else is a bug). */
 export async function runRegistrar<T>(work: () => Promise<T>): Promise<T> {
@@ -31,7 +15,7 @@ export async function runRegistrar<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof RegistrarError) {
-      throw new ApiError(REGISTRAR_ERROR_CODES[error.code], {
+      throw new ApiError(error.code, {
         message: error.messages,
         fields: error.fields,
       });

@@ -51,7 +51,6 @@ const findingSchema = z.object({
   ),
 });
 
-/** The `beian check --json` document (CheckReport). */
 /** 事实来源 — one source consulted for a registration (online prechecks only; src/facts FactObservation). */
 const factObservationSchema = z
   .object({
@@ -70,6 +69,28 @@ const factObservationSchema = z
   })
   .meta({ id: 'FactObservation' });
 
+/** 核验结果 — one domain's result (src/rules CheckResult), also carried by FILING_TYPE_BLOCKED. */
+export const checkResultSchema = z
+  .object({
+    input: z.string(),
+    domain: z
+      .object({
+        ascii: z.string(),
+        unicode: z.string(),
+        registrable: z.string(),
+        registrableAscii: z.string(),
+        subdomain: z.string(),
+        suffix: z.string(),
+      })
+      .nullable(),
+    filingType: z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']).nullable(),
+    ok: z.boolean(),
+    findings: z.array(findingSchema),
+    sources: z.array(factObservationSchema).optional(),
+  })
+  .meta({ id: 'CheckResult' });
+
+/** The `beian check --json` document (CheckReport). */
 export const checkReportSchema = z
   .object({
     at: z.string(),
@@ -77,25 +98,7 @@ export const checkReportSchema = z
       dataVersion: z.string(),
       overrides: z.array(z.object({ file: z.string(), changes: z.array(z.string()) })),
     }),
-    results: z.array(
-      z.object({
-        input: z.string(),
-        domain: z
-          .object({
-            ascii: z.string(),
-            unicode: z.string(),
-            registrable: z.string(),
-            registrableAscii: z.string(),
-            subdomain: z.string(),
-            suffix: z.string(),
-          })
-          .nullable(),
-        filingType: z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']).nullable(),
-        ok: z.boolean(),
-        findings: z.array(findingSchema),
-        sources: z.array(factObservationSchema).optional(),
-      }),
-    ),
+    results: z.array(checkResultSchema),
   })
   .meta({ id: 'CheckReport' });
 

@@ -1,31 +1,20 @@
 /**
- * WorkflowError (and MIIT gateway refusals the use cases pass through) as the API's error shape: one
- * table from workflow codes to API codes, so a new workflow code fails to compile until it has a status.
+ * WorkflowError (and MIIT gateway refusals the use cases pass through) as the API's error shape. A
+ * workflow code is an API code (src/http/errors.ts builds its list from WORKFLOW_ERROR_CODES), so the
+ * refusal keeps its code; FILING_TYPE_BLOCKED also carries the engine's result.
  */
-import type { WorkflowErrorCode } from '../workflow/index.ts';
-import { WorkflowError } from '../workflow/index.ts';
+import { FilingTypeBlockedError, WorkflowError } from '../workflow/index.ts';
 import { MiitError } from '../miit/index.ts';
-import type { ApiErrorCode } from './errors.ts';
 import { ApiError } from './errors.ts';
-
-export const WORKFLOW_ERROR_CODES = {
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  VERIFICATION_FAILED: 'VERIFICATION_FAILED',
-  FILING_TYPE_BLOCKED: 'FILING_TYPE_BLOCKED',
-  INVALID_TRANSITION: 'INVALID_TRANSITION',
-  CONFLICT: 'CONFLICT',
-  SUBJECT_HAS_ACTIVE_APPLICATION: 'SUBJECT_HAS_ACTIVE_APPLICATION',
-  DOMAIN_IN_ACTIVE_APPLICATION: 'DOMAIN_IN_ACTIVE_APPLICATION',
-  SMS_FAILED: 'SMS_FAILED',
-  MIIT_REFUSED: 'MIIT_REFUSED',
-} as const satisfies Record<WorkflowErrorCode, ApiErrorCode>;
 
 /** The API error for a workflow refusal, or null for anything else (a bug: the app reports it). */
 export function apiErrorOf(error: unknown): ApiError | null {
   if (error instanceof WorkflowError) {
-    return new ApiError(WORKFLOW_ERROR_CODES[error.code], { message: error.messages, fields: error.fields });
+    return new ApiError(error.code, {
+      message: error.messages,
+      fields: error.fields,
+      ...(error instanceof FilingTypeBlockedError ? { details: { check: error.check } } : {}),
+    });
   }
   // The sandbox normalizes phones itself; a phone it cannot read is the caller's input, not our bug.
   if (error instanceof MiitError && error.code === 'invalid-phone') {

@@ -17,7 +17,7 @@ import type { Schema } from '../store/schema.ts';
 import type { MiitErrorCode } from './gateway.ts';
 import { MiitError } from './registry.ts';
 
-type Localized = { zh: string; en: string };
+import type { Localized } from '../shared/localized.ts';
 
 /** A report MIIT refused, with the reason in both languages for the registrar's operators. */
 export class RealNameReportRefused extends MiitError {

@@ -8,6 +8,7 @@ import { parseDomainInput, INVALID_REASONS } from '../domain-name/index.ts';
 import type { Action } from '../filing/roles.ts';
 import { can } from '../filing/roles.ts';
 import type { PolicyData } from '../policy/index.ts';
+import type { AuditAction, AuditData } from '../store/audit.ts';
 import { insertAuditEvent } from '../store/audit.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/schema.ts';
@@ -89,16 +90,16 @@ export function domainLabel(ascii: string): DomainLabel {
 export const domainTarget = (ascii: string): string => `domain:${ascii}`;
 
 /** Writes the audit event of a registrar change; call it inside the transaction of the change. */
-export async function auditDomain(
+export async function auditDomain<A extends Extract<AuditAction, `registrar.${string}`>>(
   tx: Kysely<Schema>,
   event: {
     actor: RegistrarActor | RegistrarSystemActor;
-    action: string;
+    action: A;
     domain: string;
     from?: string | null;
     to?: string | null;
-    data?: Record<string, unknown>;
     now: Date;
+    data?: AuditData<A>;
   },
 ): Promise<void> {
   await insertAuditEvent(tx, {
@@ -108,7 +109,7 @@ export async function auditDomain(
     from: event.from ?? null,
     to: event.to ?? null,
     target: domainTarget(event.domain),
-    data: event.data ?? {},
+    ...(event.data ? { data: event.data } : {}),
     now: event.now,
   });
 }

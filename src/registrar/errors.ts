@@ -3,36 +3,31 @@
  * input never throws anything else out of src/registrar (docs/ARCHITECTURE.md "Errors").
  */
 import type { FieldError } from '../filing/field-errors.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { CodedError } from '../shared/coded-error.ts';
 import type { Localized } from './types.ts';
 
-export type RegistrarErrorCode =
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'VALIDATION_FAILED'
-  | 'CONFLICT'
+/** Every code a registrar refusal carries; the API's code list is built from it (src/http/errors.ts). */
+export const REGISTRAR_ERROR_CODES = [
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'CONFLICT',
   /** Registered here already, or still registered elsewhere per the MIIT domain database. */
-  | 'DOMAIN_TAKEN'
+  'DOMAIN_TAKEN',
   /** 转出: the domain left this registrar; its record here is read-only. */
-  | 'DOMAIN_TRANSFERRED_OUT'
+  'DOMAIN_TRANSFERRED_OUT',
   /** Past the renewal grace period. */
-  | 'RENEWAL_CLOSED'
+  'RENEWAL_CLOSED',
   /** The real-name submission or report is not in a state that allows this. */
-  | 'REAL_NAME_STATE'
-  | 'CERTIFICATE_REFUSED'
-  | 'REGISTRAR_LICENCE_UNKNOWN'
-  | 'CERTIFICATE_GLYPHS_MISSING'
-  | 'CERTIFICATE_FONT_UNAVAILABLE';
+  'REAL_NAME_STATE',
+  'CERTIFICATE_REFUSED',
+  'REGISTRAR_LICENCE_UNKNOWN',
+  'CERTIFICATE_GLYPHS_MISSING',
+  'CERTIFICATE_FONT_UNAVAILABLE',
+] as const;
+export type RegistrarErrorCode = (typeof REGISTRAR_ERROR_CODES)[number];
 
-export class RegistrarError extends LocalizedError {
-  readonly code: RegistrarErrorCode;
-  readonly fields: FieldError[];
-  constructor(code: RegistrarErrorCode, messages: Localized, fields: FieldError[] = []) {
-    super(messages);
-    this.code = code;
-    this.fields = fields;
-  }
-}
+export class RegistrarError extends CodedError<RegistrarErrorCode, FieldError> {}
 
 export const forbidden = (what: Localized): RegistrarError =>
   new RegistrarError('FORBIDDEN', { zh: `无权${what.zh}`, en: `You may not ${what.en}` });

@@ -2,7 +2,7 @@
 export type { RegistrarGateway } from './gateway.ts';
 export { createRegistrarSandbox } from './sandbox.ts';
 export type { RegistrarSandboxOptions } from './sandbox.ts';
-export { RegistrarError } from './errors.ts';
+export { REGISTRAR_ERROR_CODES, RegistrarError } from './errors.ts';
 export type { RegistrarErrorCode } from './errors.ts';
 export { holderInputSchema, maskIdNumber } from './holder.ts';
 export { DEFAULT_REGISTRAR_ID, registerDomainInputSchema } from './register-domain.ts';

@@ -12,7 +12,8 @@ import type {
   SubmissionStatus,
 } from '../store/schema.ts';
 
-export type Localized = { zh: string; en: string };
+import type { Localized } from '../shared/localized.ts';
+export type { Localized };
 
 /** 域名持有者 — the holder as the registrar keeps it: shaped like a filing subject's identity. */
 export type Holder = { name: string; type: SubjectType; idType: IdType; idNumber: string };

@@ -6,7 +6,8 @@ import type { IdType, Source, SubjectType } from '../policy/types.ts';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A text in both of beian's languages. */
-export type Localized = { zh: string; en: string };
+import type { Localized } from '../shared/localized.ts';
+export type { Localized };
 
 /** 备案类型 — derived, never chosen (contract: filing types). */
 export type FilingType = 'first-filing' | 'add-website' | 'add-website-external' | 'add-access';

@@ -1,24 +1,224 @@
 /**
- * 审计记录 — the one writer of audit events. Every state change calls it inside the transaction of the
- * change, so an event exists exactly when the change committed.
+ * 审计记录 — the one writer of audit events, and their closed vocabulary. Every state change calls it
+ * inside the transaction of the change, so an event exists exactly when the change committed.
+ *
+ * Actions are named `scope.verb` (`application.transition`, `registrar.real-name.approve`,
+ * `account.create`): the scope says what the target is, so a timeline or a query by prefix reads
+ * without a lookup. Each action has the schema of its data and its label for timelines; a misspelt
+ * action does not compile, and data of the wrong shape is refused before it is written.
  */
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Localized } from '../shared/localized.ts';
 import type { Schema } from './schema.ts';
 
-export type AuditEventInput = {
+const localized = z.strictObject({ zh: z.string(), en: z.string() });
+const none = z.strictObject({});
+const reasons = z.array(z.strictObject({ path: z.string(), message: localized }));
+const document = {
+  documentId: z.number(),
+  kind: z.string(),
+  domain: z.string().nullable(),
+  sha256: z.string(),
+};
+const idleReminder = z.strictObject({ idleDays: z.number(), expiresAt: z.string(), message: localized });
+const supersededAndCancelled = {
+  supersededSubmissions: z.array(z.number()),
+  cancelledReports: z.array(z.number()),
+};
+
+/** The data of a status change, by what caused it. */
+const transitionData = z.union([
+  none,
+  // 驳回后修改: the applicant reopened a rejected application; a rejected 变更网站 revised.
+  z.strictObject({ reason: z.enum(['edit-after-rejection', 'revise-change']) }),
+  // Returned to the provider: SMS codes wrong five times, or not verified within 24 h.
+  z.strictObject({ reason: localized, unverified: z.array(z.string()).optional() }),
+  z.strictObject({ reasons }),
+  z.strictObject({ lastPhone: z.string() }),
+  z.strictObject({ idleDays: z.number() }),
+  z.strictObject({ filingType: z.string().nullable(), domains: z.array(z.string()) }),
+  z.strictObject({ changeOf: z.string(), domains: z.array(z.string()) }),
+  // Approved: the numbers MIIT issued.
+  z.strictObject({
+    subjectNumber: z.string().nullable(),
+    websites: z.array(
+      z.strictObject({
+        website: z.number(),
+        number: z.string(),
+        domains: z.array(z.string()),
+        kind: z.enum(['issued', 'access', 'changed']),
+      }),
+    ),
+  }),
+]);
+
+const action = <D extends z.ZodType>(label: Localized, data: D) => ({ label, data });
+
+/** Every audit action: its timeline label and the schema of its data. */
+export const AUDIT_ACTIONS = {
+  'application.create': action(
+    { zh: '创建申请', en: 'created' },
+    z.strictObject({ filingType: z.string().nullable(), domain: z.string() }),
+  ),
+  'application.create-change': action(
+    { zh: '创建变更申请', en: 'change created' },
+    z.strictObject({ changeOf: z.string() }),
+  ),
+  'application.transition': action({ zh: '状态变更', en: 'status change' }, transitionData),
+  'application.add-domain': action(
+    { zh: '增加域名', en: 'domain added' },
+    z.strictObject({ website: z.number(), domain: z.string() }),
+  ),
+  'application.add-website': action(
+    { zh: '增加网站', en: 'website added' },
+    z.strictObject({ website: z.number(), domain: z.string() }),
+  ),
+  'application.upload-document': action(
+    { zh: '上传材料', en: 'document uploaded' },
+    z.strictObject({ ...document, fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
+  ),
+  'application.remove-document': action({ zh: '删除材料', en: 'document removed' }, z.strictObject(document)),
+  'application.resend-sms': action(
+    { zh: '重发核验短信', en: 'SMS sent again' },
+    z.strictObject({
+      phone: z.string(),
+      resendCount: z.number().nullable(),
+      expiresAt: z.string().nullable(),
+    }),
+  ),
+  'application.idle-reminder-7': action({ zh: '7 天未操作提醒', en: 'idle for 7 days' }, idleReminder),
+  'application.idle-reminder-15': action({ zh: '15 天未操作提醒', en: 'idle for 15 days' }, idleReminder),
+  'application.idle-reminder-30': action({ zh: '30 天未操作提醒', en: 'idle for 30 days' }, idleReminder),
+  'filing.cancel-website': action(
+    { zh: '注销网站', en: 'website cancelled' },
+    z.strictObject({ number: z.string(), subjectCancelled: z.string().nullable() }),
+  ),
+  'filing.cancel-subject': action(
+    { zh: '注销主体', en: 'subject cancelled' },
+    z.strictObject({ number: z.string() }),
+  ),
+  'filing.cancel-access': action(
+    { zh: '取消接入', en: 'access cancelled' },
+    z.strictObject({ number: z.string(), providers: z.array(z.string()), shell: z.boolean() }),
+  ),
+  'filing.remove-shell-website': action(
+    { zh: '删除空壳网站', en: 'shell website removed' },
+    z.strictObject({ number: z.string(), shellSince: z.string() }),
+  ),
+  'registrar.register': action(
+    { zh: '注册域名', en: 'domain registered' },
+    z.strictObject({
+      registrar: z.string(),
+      years: z.number(),
+      account: z.string().nullable(),
+      holder: z.string(),
+    }),
+  ),
+  'registrar.renew': action(
+    { zh: '续费', en: 'renewed' },
+    z.strictObject({ years: z.number(), from: z.string(), to: z.string() }),
+  ),
+  'registrar.import': action(
+    { zh: '导入域名', en: 'domain imported' },
+    z.strictObject({
+      registrar: z.string(),
+      account: z.string().nullable(),
+      reportId: z.number().nullable(),
+    }),
+  ),
+  'registrar.transfer-out': action(
+    { zh: '转出', en: 'transferred out' },
+    z.strictObject({ from: z.string(), to: z.string(), ...supersededAndCancelled }),
+  ),
+  'registrar.change-holder': action(
+    { zh: '过户', en: 'holder changed' },
+    z.strictObject({
+      previousHolder: z.string(),
+      holder: z.string(),
+      account: z.string().nullable(),
+      ...supersededAndCancelled,
+    }),
+  ),
+  'registrar.certificate.issue': action(
+    { zh: '打印域名证书', en: 'certificate issued' },
+    z.strictObject({ serial: z.string() }),
+  ),
+  'registrar.real-name.submit': action(
+    { zh: '提交实名认证', en: 'real-name verification submitted' },
+    z.strictObject({ submissionId: z.number(), supersededSubmissions: z.array(z.number()) }),
+  ),
+  'registrar.real-name.approve': action(
+    { zh: '实名认证通过', en: 'real-name verification approved' },
+    z.strictObject({
+      submissionId: z.number(),
+      reportId: z.number(),
+      dueDate: z.string(),
+      workdays: z.number(),
+      calendarCovered: z.boolean(),
+    }),
+  ),
+  'registrar.real-name.reject': action(
+    { zh: '实名认证驳回', en: 'real-name verification rejected' },
+    z.strictObject({
+      submissionId: z.number(),
+      reason: z.strictObject({ zh: z.string(), en: z.string().optional() }),
+    }),
+  ),
+  'registrar.real-name.report': action(
+    { zh: '实名上报', en: 'real-name data reported' },
+    z.strictObject({ reportId: z.number(), dueDate: z.string(), attempt: z.number() }),
+  ),
+  'registrar.real-name.report-failed': action(
+    { zh: '实名上报失败', en: 'real-name report failed' },
+    z.strictObject({ reportId: z.number(), attempts: z.number(), reason: localized }),
+  ),
+  'registrar.real-name.report-retry': action(
+    { zh: '重新实名上报', en: 'real-name report retried' },
+    z.strictObject({ reportId: z.number(), jobId: z.number() }),
+  ),
+  'account.register': action({ zh: '注册账号', en: 'account registered' }, none),
+  'account.create': action({ zh: '创建账号', en: 'account created' }, z.strictObject({ role: z.string() })),
+  'account.enable': action({ zh: '启用账号', en: 'account enabled' }, none),
+  'account.disable': action({ zh: '停用账号', en: 'account disabled' }, none),
+  'account.reset-password': action({ zh: '重置密码', en: 'password reset' }, none),
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditData<A extends AuditAction> = z.input<(typeof AUDIT_ACTIONS)[A]['data']>;
+
+/** The label of a stored action for timelines; null for an action this version does not know. */
+export function auditActionLabel(action: string): Localized | null {
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction].label : null;
+}
+
+type AuditEventBase = {
   /** The application the change belongs to, or null (registrar, accounts…). */
   applicationId: number | null;
   actor: { account: string; role: string };
-  action: string;
   from: string | null;
   to: string | null;
   /** What else the change touched, e.g. `domain:xn--fiqs8s.cn`. */
   target?: string | null;
-  data?: Record<string, unknown>;
   now: Date;
 };
 
-export async function insertAuditEvent(tx: Kysely<Schema>, event: AuditEventInput): Promise<void> {
+/**
+ * One event: an action of the vocabulary with data of its shape. `data` may be left out when the
+ * action carries none; an action that needs data and lacks it is refused by its schema.
+ */
+export type AuditEventInput<A extends AuditAction = AuditAction> = AuditEventBase & {
+  action: A;
+  data?: AuditData<A>;
+};
+
+export async function insertAuditEvent<A extends AuditAction>(
+  tx: Kysely<Schema>,
+  event: AuditEventInput<A>,
+): Promise<void> {
+  const data: unknown = event.data ?? {};
+  // A bug, not input: every caller builds its data itself.
+  AUDIT_ACTIONS[event.action].data.parse(data);
   await tx
     .insertInto('audit_event')
     .values({
@@ -29,7 +229,7 @@ export async function insertAuditEvent(tx: Kysely<Schema>, event: AuditEventInpu
       from_status: event.from,
       to_status: event.to,
       target: event.target ?? null,
-      data: JSON.stringify(event.data ?? {}),
+      data: JSON.stringify(data),
       created_at: event.now.toISOString(),
     })
     .execute();

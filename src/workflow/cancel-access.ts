@@ -30,7 +30,7 @@ export async function cancelAccess(
     await writeAudit(tx, {
       applicationId: null,
       actor,
-      action: 'cancel-access',
+      action: 'filing.cancel-access',
       from: null,
       to: null,
       data: { number: website.number, providers, shell },

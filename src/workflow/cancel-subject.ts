@@ -39,7 +39,7 @@ export async function cancelSubject(
     await writeAudit(tx, {
       applicationId: null,
       actor,
-      action: 'cancel-subject',
+      action: 'filing.cancel-subject',
       from: null,
       to: null,
       data: { number },

@@ -20,7 +20,7 @@ export async function cancelWebsite(
     await writeAudit(tx, {
       applicationId: null,
       actor,
-      action: 'cancel-website',
+      action: 'filing.cancel-website',
       from: null,
       to: null,
       data: { number: website.number, subjectCancelled },

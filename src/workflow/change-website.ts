@@ -187,7 +187,7 @@ async function insertChange(
   await writeAudit(tx, {
     applicationId: row.id,
     actor: deps.actor,
-    action: 'create-change',
+    action: 'application.create-change',
     from: null,
     to: 'draft',
     data: { changeOf: target.number },

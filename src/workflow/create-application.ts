@@ -15,7 +15,7 @@ import type { Application } from './application.ts';
 import { applicationFromRow } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { WorkflowError } from './errors.ts';
+import { FilingTypeBlockedError, WorkflowError } from './errors.ts';
 import { ACTIVE_STATUSES } from './hold.ts';
 import { DAY_MS, REMINDER_DAYS, scheduleIdleCheck, writeAudit } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
@@ -88,14 +88,7 @@ export async function createApplication(
       )
       .map((f) => ({ path: check.path, code: f.code, message: { zh: f.message.zh, en: f.message.en } }));
     if (blocking.length > 0 || check.result.filingType === null) {
-      throw new WorkflowError(
-        'FILING_TYPE_BLOCKED',
-        {
-          zh: '该域名当前不能备案，请按提示处理',
-          en: 'This domain cannot be filed now; see the reasons given',
-        },
-        blocking.length > 0 ? blocking : findingErrors([check]),
-      );
+      throw new FilingTypeBlockedError(check.result, blocking.length > 0 ? blocking : findingErrors([check]));
     }
     const inFlight = await tx
       .selectFrom('application')
@@ -134,7 +127,7 @@ export async function createApplication(
     await writeAudit(tx, {
       applicationId: row.id,
       actor,
-      action: 'create',
+      action: 'application.create',
       from: null,
       to: 'draft',
       data: { filingType: check.result.filingType, domain },

@@ -104,7 +104,7 @@ async function saveAddition(
   tx: Kysely<Schema>,
   app: Application,
   websites: Record<string, unknown>[],
-  added: { action: 'add-domain' | 'add-website'; website: number; domain: string },
+  added: { action: 'application.add-domain' | 'application.add-website'; website: number; domain: string },
 ): Promise<DraftAdditionResult> {
   const [check] = await checkApplicationDomains(deps, tx, {
     province: app.province,
@@ -157,7 +157,11 @@ export async function addDomain(
     const websites = app.websites.map((w, i) =>
       i === index ? { ...w, domains: [...(applicationDomains(app)[i] ?? []), domain] } : w,
     );
-    return saveAddition(deps, tx, app, websites, { action: 'add-domain', website: index, domain });
+    return saveAddition(deps, tx, app, websites, {
+      action: 'application.add-domain',
+      website: index,
+      domain,
+    });
   });
 }
 
@@ -181,7 +185,7 @@ export async function addWebsite(
     const domain = newDomain(app, parsed.data.domain, `websites.${app.websites.length}.domains`);
     const websites = [...app.websites, { domains: [domain] }];
     return saveAddition(deps, tx, app, websites, {
-      action: 'add-website',
+      action: 'application.add-website',
       website: app.websites.length,
       domain,
     });

@@ -3,30 +3,43 @@
  * User input never throws anything else out of src/workflow (docs/ARCHITECTURE.md "Errors").
  */
 import type { FieldError, Localized } from '../filing/field-errors.ts';
+import type { CheckResult } from '../rules/index.ts';
+import { CodedError } from '../shared/coded-error.ts';
 
-export type WorkflowErrorCode =
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'VALIDATION_FAILED'
-  | 'VERIFICATION_FAILED'
-  | 'FILING_TYPE_BLOCKED'
-  | 'INVALID_TRANSITION'
-  | 'CONFLICT'
-  | 'SUBJECT_HAS_ACTIVE_APPLICATION'
-  | 'DOMAIN_IN_ACTIVE_APPLICATION'
-  | 'SMS_FAILED'
-  | 'MIIT_REFUSED';
+/** Every code a workflow refusal carries; the API's code list is built from it (src/http/errors.ts). */
+export const WORKFLOW_ERROR_CODES = [
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'VERIFICATION_FAILED',
+  'FILING_TYPE_BLOCKED',
+  'INVALID_TRANSITION',
+  'CONFLICT',
+  'SUBJECT_HAS_ACTIVE_APPLICATION',
+  'DOMAIN_IN_ACTIVE_APPLICATION',
+  'SMS_FAILED',
+  'MIIT_REFUSED',
+] as const;
+export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
-export class WorkflowError extends Error {
-  readonly code: WorkflowErrorCode;
-  readonly messages: Localized;
-  readonly fields: FieldError[];
-  constructor(code: WorkflowErrorCode, messages: Localized, fields: FieldError[] = []) {
-    super(messages.en);
-    this.name = 'WorkflowError';
-    this.code = code;
-    this.messages = messages;
-    this.fields = fields;
+export class WorkflowError extends CodedError<WorkflowErrorCode, FieldError> {}
+
+/**
+ * FILING_TYPE_BLOCKED with the engine's result that blocked it, so a shell can show the findings (and
+ * the API send them) without running the engine a second time.
+ */
+export class FilingTypeBlockedError extends WorkflowError {
+  readonly check: CheckResult;
+  constructor(check: CheckResult, fields: FieldError[]) {
+    super(
+      'FILING_TYPE_BLOCKED',
+      {
+        zh: '该域名当前不能备案，请按提示处理',
+        en: 'This domain cannot be filed now; see the reasons given',
+      },
+      fields,
+    );
+    this.check = check;
   }
 }
 

@@ -22,7 +22,8 @@ import {
 const payloadSchema = z.object({ applicationId: z.number().int().positive() });
 
 /** The audit action of the reminder at `days` idle days. */
-export const reminderAction = (days: number): string => `idle-reminder-${days}`;
+export const reminderAction = (days: (typeof REMINDER_DAYS)[number]) =>
+  `application.idle-reminder-${days}` as const;
 
 export function expireIdleHandler(): JobHandler {
   return async (job, { database, now }) => {
@@ -42,7 +43,7 @@ export function expireIdleHandler(): JobHandler {
         .select('action')
         .where('application_id', '=', app.id)
         .where('created_at', '>=', app.lastActivityAt)
-        .where('action', 'like', 'idle-reminder-%')
+        .where('action', 'like', 'application.idle-reminder-%')
         .execute();
       const done = new Set(sent.map((row) => row.action));
       // The latest threshold reached; after a long outage earlier reminders are not worth sending.

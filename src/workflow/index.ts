@@ -10,7 +10,7 @@ export type { Application, Rejection, RejectionReason } from './application.ts';
 export { loadApplication } from './application.ts';
 export type { Actor, AuditActor, SystemActor, WorkflowDeps, ActorDeps } from './context.ts';
 export { SYSTEM_ACTOR } from './context.ts';
-export { WorkflowError } from './errors.ts';
+export { FilingTypeBlockedError, WORKFLOW_ERROR_CODES, WorkflowError } from './errors.ts';
 export type { WorkflowErrorCode } from './errors.ts';
 export { ACTIVE_STATUSES } from './hold.ts';
 export {

@@ -40,7 +40,7 @@ export async function removeDocument(
     await writeAudit(tx, {
       applicationId: app.id,
       actor,
-      action: 'remove-document',
+      action: 'application.remove-document',
       from: app.status,
       to: app.status,
       data: {

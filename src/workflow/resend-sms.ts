@@ -60,7 +60,7 @@ export async function resendSms(
     await writeAudit(tx, {
       applicationId: application.id,
       actor,
-      action: 'resend-sms',
+      action: 'application.resend-sms',
       from: application.status,
       to: application.status,
       data: { phone, resendCount: recipient?.resendCount ?? null, expiresAt: recipient?.expiresAt ?? null },

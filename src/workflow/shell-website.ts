@@ -53,7 +53,7 @@ export async function removeShellWebsite(
     await writeAudit(tx, {
       applicationId: null,
       actor,
-      action: 'remove-shell-website',
+      action: 'filing.remove-shell-website',
       from: null,
       to: null,
       data: { number: row.number, shellSince: row.shell_since },

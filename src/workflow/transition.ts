@@ -10,6 +10,7 @@ import type { Localized } from '../filing/field-errors.ts';
 import type { ApplicationStatus, StatusCapability } from '../filing/status.ts';
 import { allows, canTransition, statusesAllowing } from '../filing/status.ts';
 import { enqueue } from '../jobs/index.ts';
+import type { AuditAction, AuditData, AuditEventInput } from '../store/audit.ts';
 import { insertAuditEvent } from '../store/audit.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application, ApplicationChanges } from './application.ts';
@@ -26,18 +27,17 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const REMINDER_DAYS = [7, 15, 30] as const;
 export const EXPIRY_DAYS = 45;
 
-export type AuditEntry = {
-  applicationId: number | null;
-  actor: AuditActor;
-  action: string;
+export type AuditEntry<A extends AuditAction> = AuditEventInput<A> & {
   from: ApplicationStatus | null;
   to: ApplicationStatus | null;
-  data?: Record<string, unknown>;
-  now: Date;
+  actor: AuditActor;
 };
 
 /** Writes one audit event; call it inside the transaction of the change it records. */
-export async function writeAudit(tx: Kysely<Schema>, entry: AuditEntry): Promise<void> {
+export async function writeAudit<A extends AuditAction>(
+  tx: Kysely<Schema>,
+  entry: AuditEntry<A>,
+): Promise<void> {
   await insertAuditEvent(tx, entry);
 }
 
@@ -130,7 +130,7 @@ export async function reopenIfRejected(
 export type TransitionOptions = {
   now: Date;
   /** Recorded in the audit event (reasons, numbers issued…). */
-  data?: Record<string, unknown>;
+  data?: AuditData<'application.transition'>;
   /** Other columns changed with the status. */
   changes?: ApplicationChanges;
 };
@@ -165,7 +165,7 @@ export async function transition(
   await writeAudit(tx, {
     applicationId: saved.id,
     actor,
-    action: 'transition',
+    action: 'application.transition',
     from,
     to,
     ...(options.data ? { data: options.data } : {}),

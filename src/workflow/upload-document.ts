@@ -133,7 +133,7 @@ export async function uploadDocument(
     await writeAudit(tx, {
       applicationId: app.id,
       actor,
-      action: 'upload-document',
+      action: 'application.upload-document',
       from: app.status,
       to: app.status,
       data: {

@@ -201,7 +201,7 @@ for (const dialect of testDialects()) {
         200,
         applicationDetailSchema,
       );
-      const event = detail.timeline.find((e) => e.action === 'upload-document');
+      const event = detail.timeline.find((e) => e.action === 'application.upload-document');
       assert.equal(event?.data.documentId, document.id);
       assert.equal(event?.actor, 'nanjing.media');
 

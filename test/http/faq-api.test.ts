@@ -133,6 +133,10 @@ for (const dialect of testDialects()) {
         'PARENT_DOMAIN_FILED',
         'SUBDOMAIN_INPUT',
       ]);
+      // The body carries the engine's result that blocked it, so a client shows why without a precheck.
+      assert.equal(refused.check?.input, 'shop.demo-filed-here.cn');
+      assert.equal(refused.check?.filingType, null);
+      assert.ok(refused.check?.findings.some((f) => f.code === 'PARENT_DOMAIN_FILED'));
       await refusedAtCreate(han, S2, 'demo-filed-here.cn', 'DOMAIN_ALREADY_FILED_HERE');
       await refusedAtCreate(await fx.as('zhang.wei'), S7, 'demo-in-progress.cn', 'DOMAIN_ORDER_IN_PROGRESS');
     });

@@ -167,14 +167,14 @@ for (const dialect of testDialects()) {
       assert.deepEqual(
         trail.map((e) => `${e.action}:${e.to}`),
         [
-          'create-change:draft',
-          'transition:provider-review',
-          'transition:provider-rejected',
-          'transition:draft',
-          'transition:provider-review',
-          'transition:awaiting-sms',
-          'transition:bureau-review',
-          'transition:approved',
+          'application.create-change:draft',
+          'application.transition:provider-review',
+          'application.transition:provider-rejected',
+          'application.transition:draft',
+          'application.transition:provider-review',
+          'application.transition:awaiting-sms',
+          'application.transition:bureau-review',
+          'application.transition:approved',
         ],
       );
     });

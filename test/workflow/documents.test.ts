@@ -234,18 +234,18 @@ for (const dialect of testDialects()) {
       assert.deepEqual(
         documentEvents.map((e) => [e.action, e.actor, e.from, e.to]),
         [
-          ['upload-document', 'nanjing.media', 'draft', 'draft'],
-          ['upload-document', 'nanjing.media', 'draft', 'draft'],
-          ['remove-document', 'nanjing.media', 'draft', 'draft'],
-          ['upload-document', 'nanjing.media', 'draft', 'draft'],
-          ['upload-document', 'nanjing.media', 'provider-rejected', 'provider-rejected'],
+          ['application.upload-document', 'nanjing.media', 'draft', 'draft'],
+          ['application.upload-document', 'nanjing.media', 'draft', 'draft'],
+          ['application.remove-document', 'nanjing.media', 'draft', 'draft'],
+          ['application.upload-document', 'nanjing.media', 'draft', 'draft'],
+          ['application.upload-document', 'nanjing.media', 'provider-rejected', 'provider-rejected'],
         ],
       );
       const row = await world.database.kysely
         .selectFrom('audit_event')
         .select('data')
         .where('application_id', '=', jiangsu)
-        .where('action', '=', 'remove-document')
+        .where('action', '=', 'application.remove-document')
         .executeTakeFirstOrThrow();
       assert.equal(JSON.parse(row.data).domain, IDN_ASCII);
     });
@@ -341,7 +341,7 @@ for (const dialect of testDialects()) {
       assert.equal(files(), before);
       assert.deepEqual(await listDocuments({ ...d, applicationId: application.id }), []);
       const trail = await auditTrail(world, application.id);
-      assert.ok(!trail.some((e) => e.action === 'upload-document'));
+      assert.ok(!trail.some((e) => e.action === 'application.upload-document'));
     });
 
     it('stores a PNG named x.pdf as a PNG; cleans path tricks out of names', async () => {

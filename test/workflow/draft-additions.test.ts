@@ -64,7 +64,7 @@ for (const dialect of testDialects()) {
         limitRefusal('TOO_MANY_DOMAINS_PER_WEBSITE', '北京', 10),
       );
       const trail = await auditTrail(world, bj.id);
-      assert.equal(trail.filter((e) => e.action === 'add-domain').length, 9);
+      assert.equal(trail.filter((e) => e.action === 'application.add-domain').length, 9);
     });
 
     it('from 2019-04-22: 1 domain per website in Beijing and Guangxi alike', async () => {
@@ -118,7 +118,7 @@ for (const dialect of testDialects()) {
       const trail = await auditTrail(world, bj.id);
       assert.deepEqual(
         trail.map((e) => e.action),
-        ['create', 'add-website'],
+        ['application.create', 'application.add-website'],
       );
     });
 

@@ -164,7 +164,7 @@ for (const dialect of testDialects()) {
       await runDueJobs(world.database, handlers, at(HOUR + 24 * HOUR));
       const trail = await auditTrail(world, app.id);
       assert.deepEqual(trail.at(-1), {
-        action: 'transition',
+        action: 'application.transition',
         from: 'awaiting-sms',
         to: 'provider-review',
         actor: 'system',
@@ -182,11 +182,11 @@ for (const dialect of testDialects()) {
       assert.deepEqual(
         trail.map((e) => e.action + ':' + (e.to ?? '')),
         [
-          'create:draft',
+          'application.create:draft',
           `${reminderAction(7)}:draft`,
           `${reminderAction(15)}:draft`,
           `${reminderAction(30)}:draft`,
-          'transition:expired',
+          'application.transition:expired',
         ],
       );
     });
@@ -287,7 +287,7 @@ for (const dialect of testDialects()) {
         .execute();
       assert.deepEqual(
         events.map((e) => e.action),
-        ['cancel-access', 'cancel-website'],
+        ['filing.cancel-access', 'filing.cancel-website'],
       );
     });
   });

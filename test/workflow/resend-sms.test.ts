@@ -61,7 +61,7 @@ for (const dialect of testDialects()) {
         .selectFrom('audit_event')
         .select(['action', 'data', 'actor_account'])
         .where('application_id', '=', id)
-        .where('action', '=', 'resend-sms')
+        .where('action', '=', 'application.resend-sms')
         .execute();
       assert.equal(events.length, 1);
       assert.equal(events[0]?.actor_account, 'li.lei');
@@ -108,7 +108,7 @@ for (const dialect of testDialects()) {
       assert.equal(stored.status, 'provider-review');
       const trail = await auditTrail(world, id);
       assert.deepEqual(trail.at(-1), {
-        action: 'transition',
+        action: 'application.transition',
         from: 'awaiting-sms',
         to: 'provider-review',
         actor: 'li.lei',

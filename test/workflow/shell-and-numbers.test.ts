@@ -35,7 +35,7 @@ for (const dialect of testDialects()) {
       const audit = await world.database.kysely
         .selectFrom('audit_event')
         .select('data')
-        .where('action', '=', 'cancel-access')
+        .where('action', '=', 'filing.cancel-access')
         .executeTakeFirstOrThrow();
       assert.equal((JSON.parse(audit.data) as { shell?: boolean }).shell, true);
 

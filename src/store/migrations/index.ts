@@ -14,6 +14,7 @@ import * as changesAndShells from './0006-changes-and-shells.ts';
 import * as registrar from './0007-registrar.ts';
 import * as documents from './0008-documents.ts';
 import * as onlineFacts from './0009-online-facts.ts';
+import * as auditActionNames from './0010-audit-action-names.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-registrar': registrar,
   '0008-documents': documents,
   '0009-online-facts': onlineFacts,
+  '0010-audit-action-names': auditActionNames,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -8,7 +8,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 
 export type Lang = 'zh' | 'en';
 /** A text in both of beian's languages (the shape every message of beian has). */
-export type Localized = { zh: string; en: string };
+import type { Localized } from '../../shared/localized.ts';
+export type { Localized };
 
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 export const DEFAULT_LANG: Lang = 'zh';

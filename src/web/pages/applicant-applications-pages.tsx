@@ -7,13 +7,11 @@
  */
 import { canTransition } from '../../filing/status.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
-import type { IdType, SubjectType } from '../../policy/types.ts';
 import type { CheckResult } from '../../rules/types.ts';
-import { checkDomains, CheckRequestError } from '../../use-cases/check-domains.ts';
 import { applicationFromRow } from '../../workflow/application.ts';
 import type { Application, RejectionReason } from '../../workflow/index.ts';
 import {
-  WorkflowError,
+  FilingTypeBlockedError,
   createApplication,
   listDocuments,
   withdrawApplication,
@@ -345,30 +343,6 @@ function newPage(
   });
 }
 
-/** The engine's full result for the form, to show why a start was refused (the precheck's use case). */
-async function resultFor(p: PageRequest): Promise<CheckResult | null> {
-  const text = (name: string) => (p.form[name] ?? '').trim();
-  try {
-    const report = await checkDomains(
-      { policy: p.deps.policy, facts: p.deps.facts },
-      {
-        inputs: [text('domain')],
-        province: text('province'),
-        subjectType: text('subject.type') as SubjectType,
-        subjectIdType: text('subject.idType') as IdType,
-        subjectId: text('subject.idNumber'),
-        subjectName: text('subject.name'),
-        account: signedInAccount(p).login,
-      },
-      p.deps.now,
-    );
-    return report.results[0] ?? null;
-  } catch (error) {
-    if (error instanceof CheckRequestError) return null;
-    throw error;
-  }
-}
-
 /**
  * The use case names the domain by its place in the draft-to-be; on this form it is the `domain` box,
  * whose "required" message the schema cannot name.
@@ -643,8 +617,7 @@ export const APPLICATION_PAGES = [
       } catch (error) {
         const failure = failureOf(error);
         if (failure === null) throw error;
-        const blocked = error instanceof WorkflowError && error.code === 'FILING_TYPE_BLOCKED';
-        const result = blocked ? await resultFor(p) : null;
+        const result = error instanceof FilingTypeBlockedError ? error.check : null;
         return newPage(
           p,
           p.formState({ errors: onDomainBox(refusalErrors(failure)) }),

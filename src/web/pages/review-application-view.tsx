@@ -19,7 +19,7 @@ import type { Actor as HttpActor } from '../../http/context.ts';
 import type { Application, ApplicationDocument, DomainCheck } from '../../workflow/index.ts';
 import { listDocuments } from '../../workflow/index.ts';
 import type { FactsSource, WebsiteFiling } from '../../facts/types.ts';
-import { createFactsStore } from '../../store/index.ts';
+import { auditActionLabel, createFactsStore } from '../../store/index.ts';
 import {
   CheckRequestError,
   checkRequestSchema,
@@ -89,21 +89,6 @@ const TEXT = {
   rejection: { zh: '上次驳回原因', en: 'Last rejection' },
   unknownType: { zh: '未确定', en: 'not determined' },
 } satisfies Record<string, Localized>;
-
-const ACTION_LABELS: Record<string, Localized> = {
-  create: { zh: '创建申请', en: 'created' },
-  'create-change': { zh: '创建变更申请', en: 'change created' },
-  transition: { zh: '状态变更', en: 'status change' },
-  'add-domain': { zh: '增加域名', en: 'domain added' },
-  'add-website': { zh: '增加网站', en: 'website added' },
-  'upload-document': { zh: '上传材料', en: 'document uploaded' },
-  'remove-document': { zh: '删除材料', en: 'document removed' },
-  'resend-sms': { zh: '重发核验短信', en: 'SMS sent again' },
-  'cancel-website': { zh: '注销网站', en: 'website cancelled' },
-  'cancel-subject': { zh: '注销主体', en: 'subject cancelled' },
-  'cancel-access': { zh: '取消接入', en: 'access cancelled' },
-  'remove-shell-website': { zh: '删除空壳网站', en: 'shell website removed' },
-};
 
 // ---------------------------------------------------------------------------------------------------
 // The application's fields, flattened to paths
@@ -591,9 +576,7 @@ export function Timeline(props: { lang: Lang; events: readonly TimelineEvent[] }
           </thead>
           <tbody>
             {props.events.map((event) => {
-              const label = Object.hasOwn(ACTION_LABELS, event.action)
-                ? ACTION_LABELS[event.action]
-                : undefined;
+              const label = auditActionLabel(event.action);
               return (
                 <tr>
                   <td class="nowrap">{shanghaiDateTime(event.at)}</td>
