@@ -6,14 +6,15 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../filing/status.ts';
 import {
+  applicationTimeline,
   createApplication,
-  loadApplication,
+  listApplications,
   submitApplication,
   updateDraft,
   withdrawApplication,
 } from '../workflow/index.ts';
-import { applicationFromRow } from '../workflow/application.ts';
 import { createApplicationInputSchema } from '../workflow/create-application.ts';
+import { workflowDeps } from './context.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
 import {
@@ -24,7 +25,7 @@ import {
   createdApplicationSchema,
   savedDraftSchema,
 } from './workflow-schemas.ts';
-import { applicationDetail, applicationIdParam, workflowDeps } from './workflow-support.ts';
+import { applicationIdParam } from './workflow-support.ts';
 
 /** The form is checked field by field by the filing schemas inside the use case; here only its outline. */
 export const draftRequestSchema = z.strictObject({
@@ -69,11 +70,10 @@ export const APPLICATION_ROUTES = [
     query: applicationListQuerySchema,
     responses: [{ status: 200, description: 'The applications', schema: applicationListSchema }],
     async handle({ c, actor, deps, query }) {
-      const { actor: me } = workflowDeps(deps, actor);
-      let select = deps.db.kysely.selectFrom('application').selectAll().where('account', '=', me.account);
-      if (query.status !== undefined) select = select.where('status', '=', query.status);
-      const rows = await select.orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
-      return c.json({ applications: rows.map((row) => applicationView(applicationFromRow(row))) }, 200);
+      const applications = await runWorkflow(() =>
+        listApplications({ ...workflowDeps(deps, actor), scope: 'own', ...query }),
+      );
+      return c.json({ applications: applications.map(applicationView) }, 200);
     },
   }),
   defineRoute({
@@ -85,10 +85,11 @@ export const APPLICATION_ROUTES = [
     errors: ['NOT_FOUND'],
     responses: [{ status: 200, description: 'The application', schema: applicationDetailSchema }],
     async handle({ c, actor, deps }) {
-      const id = applicationIdParam(c);
-      const { actor: me } = workflowDeps(deps, actor);
-      const app = await runWorkflow(() => loadApplication(deps.db.kysely, id, me));
-      return c.json(await applicationDetail(deps, app), 200);
+      const applicationId = applicationIdParam(c);
+      const detail = await runWorkflow(() =>
+        applicationTimeline({ ...workflowDeps(deps, actor), applicationId, scope: 'own' }),
+      );
+      return c.json({ ...detail, application: applicationView(detail.application) }, 200);
     },
   }),
   defineRoute({

@@ -1,4 +1,7 @@
-/** What every request handler can reach: the app's dependencies and the resolved actor. */
+/**
+ * What every request handler can reach: the app's dependencies, the resolved actor, and the use cases'
+ * deps made from them. The web pages mount on the same app and read the same context.
+ */
 import type { Context } from 'hono';
 import type { Account } from '../accounts/accounts.ts';
 import type { DocumentStore } from '../documents/index.ts';
@@ -8,6 +11,8 @@ import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/policy-data.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
+import type { ActorDeps } from '../workflow/index.ts';
+import { ApiError } from './errors.ts';
 import type { RateLimiters } from './rate-limit.ts';
 
 /** Who is asking: an account (by session cookie or bearer token) or nobody. */
@@ -47,3 +52,16 @@ export type AppDeps = {
 };
 
 export type AppEnv = { Variables: { actor: Actor; deps: AppDeps } };
+
+/** The use cases' deps: the request's instant, and the signed-in account as the workflow actor. */
+export function workflowDeps(deps: AppDeps, actor: Actor): ActorDeps {
+  // Every workflow route and page needs an action anonymous visitors lack; this only guards the types.
+  if (actor.kind !== 'account') throw new ApiError('UNAUTHENTICATED');
+  return {
+    database: deps.db,
+    policy: deps.policy,
+    gateway: deps.gateway,
+    now: deps.now(),
+    actor: { account: actor.account.login, role: actor.account.role },
+  };
+}

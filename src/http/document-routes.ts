@@ -15,11 +15,12 @@ import {
 import type { ApplicationDocument } from '../workflow/index.ts';
 import { listDocuments, readDocument, removeDocument, uploadDocument } from '../workflow/index.ts';
 import type { Actor, AppDeps, AppEnv } from './context.ts';
+import { workflowDeps } from './context.ts';
 import { ApiError } from './errors.ts';
 import type { ApiRoute } from './route.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
-import { applicationIdParam, workflowDeps } from './workflow-support.ts';
+import { applicationIdParam } from './workflow-support.ts';
 
 export const documentSchema = z
   .object({

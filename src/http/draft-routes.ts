@@ -7,7 +7,8 @@ import { addDomain, addWebsite, resendSms } from '../workflow/index.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
 import { applicationView, draftAdditionSchema, smsResendSchema } from './workflow-schemas.ts';
-import { applicationIdParam, workflowDeps } from './workflow-support.ts';
+import { workflowDeps } from './context.ts';
+import { applicationIdParam } from './workflow-support.ts';
 
 const version = z.number().int().min(0).optional();
 export const addDomainRequestSchema = z.strictObject({

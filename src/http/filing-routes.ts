@@ -15,7 +15,8 @@ import {
   cancelledSchema,
   myFilingsSchema,
 } from './workflow-schemas.ts';
-import { icpNumberParam, workflowDeps } from './workflow-support.ts';
+import { workflowDeps } from './context.ts';
+import { icpNumberParam } from './workflow-support.ts';
 import { ApiError } from './errors.ts';
 
 type MyFilings = z.output<typeof myFilingsSchema>;

@@ -3,10 +3,10 @@
  * the provider's review (初审) and the bureau's (管局审核, MIIT sandbox). Approve, or reject with
  * field-level reasons the applicant sees next to the fields.
  */
-import { loadApplication, bureauReview, providerReview } from '../workflow/index.ts';
-import { applicationFromRow } from '../workflow/application.ts';
+import { applicationTimeline, bureauReview, listApplications, providerReview } from '../workflow/index.ts';
 import { reviewDecisionSchema } from '../workflow/review-decision.ts';
 import { applicationListQuerySchema } from './application-routes.ts';
+import { workflowDeps } from './context.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
 import {
@@ -16,7 +16,7 @@ import {
   applicationView,
   bureauReviewResultSchema,
 } from './workflow-schemas.ts';
-import { applicationDetail, applicationIdParam, workflowDeps } from './workflow-support.ts';
+import { applicationIdParam } from './workflow-support.ts';
 
 const REVIEW_ERRORS = ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT', 'MIIT_REFUSED'] as const;
 
@@ -29,12 +29,12 @@ export const REVIEW_ROUTES = [
     tags: ['review'],
     query: applicationListQuerySchema,
     responses: [{ status: 200, description: 'The applications', schema: applicationListSchema }],
-    async handle({ c, deps, query }) {
-      let select = deps.db.kysely.selectFrom('application').selectAll();
-      if (query.status !== undefined) select = select.where('status', '=', query.status);
-      // Oldest first: a queue is worked in the order it was filled.
-      const rows = await select.orderBy('id').limit(query.limit).offset(query.offset).execute();
-      return c.json({ applications: rows.map((row) => applicationView(applicationFromRow(row))) }, 200);
+    async handle({ c, actor, deps, query }) {
+      // Oldest first: a queue is worked in the order it was filled (list-applications.ts).
+      const applications = await runWorkflow(() =>
+        listApplications({ ...workflowDeps(deps, actor), scope: 'any', ...query }),
+      );
+      return c.json({ applications: applications.map(applicationView) }, 200);
     },
   }),
   defineRoute({
@@ -45,10 +45,12 @@ export const REVIEW_ROUTES = [
     tags: ['review'],
     errors: ['NOT_FOUND'],
     responses: [{ status: 200, description: 'The application', schema: applicationDetailSchema }],
-    async handle({ c, deps }) {
-      const id = applicationIdParam(c);
-      const app = await runWorkflow(() => loadApplication(deps.db.kysely, id));
-      return c.json(await applicationDetail(deps, app), 200);
+    async handle({ c, actor, deps }) {
+      const applicationId = applicationIdParam(c);
+      const detail = await runWorkflow(() =>
+        applicationTimeline({ ...workflowDeps(deps, actor), applicationId, scope: 'any' }),
+      );
+      return c.json({ ...detail, application: applicationView(detail.application) }, 200);
     },
   }),
   defineRoute({

@@ -8,7 +8,8 @@ import { ApiError } from './errors.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
 import { applicationView, outboxSchema, smsVerifyResultSchema } from './workflow-schemas.ts';
-import { applicationIdParam, workflowDeps } from './workflow-support.ts';
+import { workflowDeps } from './context.ts';
+import { applicationIdParam } from './workflow-support.ts';
 
 export const smsVerifyRequestSchema = z.strictObject({
   phone: z.string().trim().min(1).max(32),

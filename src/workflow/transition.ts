@@ -121,7 +121,7 @@ export async function reopenIfRejected(
   application: Application,
   actor: AuditActor,
   now: Date,
-  reason = 'edit-after-rejection',
+  reason: 'edit-after-rejection' | 'revise-change' = 'edit-after-rejection',
 ): Promise<Application> {
   if (!allows(application.status, 'reopen')) return application;
   return transition(tx, application, 'draft', actor, { now, data: { reason } });

@@ -18,6 +18,10 @@ import {
   createApplication,
   providerReview,
   myFilings,
+  applicationTimeline,
+  listApplications,
+  readApplication,
+  reviewQueue,
   removeDocument,
   removeShellWebsite,
   resendSms,
@@ -94,6 +98,21 @@ const USE_CASES: [string, Action, (d: ActorDeps) => Promise<unknown>][] = [
   ],
   ['cancelAccess', 'filing.cancel-own', (d) => cancelAccess({ ...d, ...site })],
   ['myFilings', 'filing.read-own', (d) => myFilings(d)],
+  ['readApplication own', 'application.read-own', (d) => readApplication({ ...d, ...app, scope: 'own' })],
+  ['readApplication any', 'application.read-any', (d) => readApplication({ ...d, ...app, scope: 'any' })],
+  ['listApplications own', 'application.read-own', (d) => listApplications({ ...d, scope: 'own', limit: 1 })],
+  ['listApplications any', 'application.read-any', (d) => listApplications({ ...d, scope: 'any', limit: 1 })],
+  ['applicationTimeline', 'application.read-own', (d) => applicationTimeline({ ...d, ...app, scope: 'own' })],
+  [
+    'reviewQueue provider',
+    'provider-review.decide',
+    (d) => reviewQueue({ ...d, status: 'provider-review', limit: 1, offset: 0 }),
+  ],
+  [
+    'reviewQueue bureau',
+    'bureau-review.decide',
+    (d) => reviewQueue({ ...d, status: 'bureau-review', limit: 1, offset: 0 }),
+  ],
   ['removeShellWebsite', 'bureau-review.decide', (d) => removeShellWebsite({ ...d, ...site })],
 ];
 

@@ -13,8 +13,8 @@ import {
   cancelSubject,
   cancelWebsite,
   changeWebsite,
-  loadApplication,
   myFilings as readMyFilings,
+  readApplication,
 } from '../../workflow/index.ts';
 import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import { Button, ErrorSummary, Form, HiddenField, definePage, failureOf, t } from '../kit/index.ts';
@@ -414,8 +414,7 @@ async function revisedChange(p: PageRequest, number: string): Promise<Applicatio
   const raw = (p.query.application ?? p.form.application ?? '').trim();
   if (raw === '') return null;
   if (!/^[1-9]\d{0,14}$/.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
-  const deps = applicantDeps(p);
-  const app = await loadApplication(deps.database.kysely, Number(raw), deps.actor);
+  const app = await readApplication({ ...applicantDeps(p), applicationId: Number(raw), scope: 'own' });
   if (app.changeOf !== number) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
   return app;
 }

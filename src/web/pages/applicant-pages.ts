@@ -2,7 +2,7 @@
  * The applicant's pages (issue 5), in registry order: a static path before a parameter at the same
  * place (`/applications/new` before `/applications/:id`).
  */
-import { APPLICATION_PAGES } from './applicant-applications-pages.tsx';
+import { APPLICATION_PAGES } from './applications/index.ts';
 import { FILING_PAGES } from './applicant-filings-pages.tsx';
 import { SMS_PAGES } from './applicant-sms-page.tsx';
 import { WIZARD_DOCUMENT_PAGES } from './applicant-wizard-documents.tsx';

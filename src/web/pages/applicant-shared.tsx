@@ -8,10 +8,10 @@
 import { parseDomainInput } from '../../domain-name/index.ts';
 import type { ApplicationStatus } from '../../filing/status.ts';
 import { ApiError } from '../../http/errors.ts';
-import { workflowDeps } from '../../http/workflow-support.ts';
+import { workflowDeps } from '../../http/context.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import type { ActorDeps, Application } from '../../workflow/index.ts';
-import { loadApplication } from '../../workflow/index.ts';
+import { readApplication } from '../../workflow/index.ts';
 import type { Choice, Failure, FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import { t } from '../kit/index.ts';
 
@@ -69,8 +69,7 @@ export function applicantDeps(p: PageRequest): ActorDeps {
 
 /** The application of the URL if it is the applicant's own; else the 404 page (WorkflowError NOT_FOUND). */
 export async function ownApplication(p: PageRequest): Promise<Application> {
-  const deps = applicantDeps(p);
-  return loadApplication(deps.database.kysely, applicationIdOf(p), deps.actor);
+  return readApplication({ ...applicantDeps(p), applicationId: applicationIdOf(p), scope: 'own' });
 }
 
 export const applicationPath = (app: Pick<Application, 'id'>, step?: Step) =>

@@ -12,11 +12,10 @@ import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
 import type { ApplicationStatus } from '../../filing/status.ts';
 import type { Role } from '../../filing/roles.ts';
 import { ROLES } from '../../filing/roles.ts';
-import type { AppDeps } from '../../http/context.ts';
+import type { Actor as HttpActor, AppDeps } from '../../http/context.ts';
+import { workflowDeps } from '../../http/context.ts';
 import type { PolicyData } from '../../policy/index.ts';
-import { applicationDetail, workflowDeps } from '../../http/workflow-support.ts';
-import type { Actor as HttpActor } from '../../http/context.ts';
-import type { Application, ApplicationDocument, DomainCheck } from '../../workflow/index.ts';
+import type { Application, ApplicationDocument, DomainCheck, TimelineEvent } from '../../workflow/index.ts';
 import { listDocuments } from '../../workflow/index.ts';
 import type { FactsSource, WebsiteFiling } from '../../facts/types.ts';
 import { auditActionLabel, createFactsStore } from '../../store/index.ts';
@@ -489,20 +488,6 @@ export function DocumentTable(props: {
       )}
     </section>
   );
-}
-
-export type TimelineEvent = {
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  from: ApplicationStatus | null;
-  to: ApplicationStatus | null;
-  data: Record<string, unknown>;
-};
-
-export async function timelineOf(deps: AppDeps, app: Application): Promise<TimelineEvent[]> {
-  return (await applicationDetail(deps, app)).timeline;
 }
 
 /** 备案号 issued at approval, from the approving transition's data (bureau-review.ts writes them there). */

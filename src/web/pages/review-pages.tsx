@@ -6,15 +6,18 @@
  * applicant sees each reason next to its field). The decisions are the workflow's use cases
  * (providerReview, bureauReview), answered with POST-redirect-GET.
  */
-import type { ApplicationStatus } from '../../filing/status.ts';
-import { ApiError } from '../../http/errors.ts';
-import { workflowDeps } from '../../http/workflow-support.ts';
+import { workflowDeps } from '../../http/context.ts';
 import { contentDisposition } from '../../documents/index.ts';
-import type { Application, BureauReviewResult } from '../../workflow/index.ts';
-import { bureauReview, providerReview, readDocument } from '../../workflow/index.ts';
-import { applicationFromRow } from '../../workflow/application.ts';
-import { loadApplication } from '../../workflow/index.ts';
-import type { Action } from '../../filing/roles.ts';
+import type { Application, BureauReviewResult, QUEUE_ACTIONS, QueueStatus } from '../../workflow/index.ts';
+import {
+  WorkflowError,
+  applicationTimeline,
+  bureauReview,
+  providerReview,
+  readApplication,
+  readDocument,
+  reviewQueue,
+} from '../../workflow/index.ts';
 import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   APPLICATION_STATUS_LABELS,
@@ -43,7 +46,6 @@ import {
   provinceName,
   reasonChoices,
   recheck,
-  timelineOf,
 } from './review-application-view.tsx';
 
 /** Rows of "field + reason" a rejection form offers; more reasons than this go in the general one. */
@@ -102,8 +104,8 @@ const fill = (text: Localized, values: Record<string, string | number>): Localiz
 /** One console: its queue's status, the action it decides with, and what a decision does. */
 type ConsoleConfig = {
   base: '/review' | '/bureau';
-  status: Extract<ApplicationStatus, 'provider-review' | 'bureau-review'>;
-  access: Extract<Action, 'provider-review.decide' | 'bureau-review.decide'>;
+  status: QueueStatus;
+  access: (typeof QUEUE_ACTIONS)[QueueStatus];
   title: Localized;
   nav: Localized;
   intro: Localized;
@@ -118,19 +120,25 @@ const ID = /^[1-9]\d{0,14}$/;
 
 function applicationIdOf(p: PageRequest): number {
   const raw = p.params.id ?? '';
-  if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noApplication });
+  if (!ID.test(raw)) throw new WorkflowError('NOT_FOUND', TEXT.noApplication);
   return Number(raw);
 }
 
-async function applicationOf(p: PageRequest): Promise<Application> {
+/** The application of the URL (any account's), or the 404 page saying so in the console's words. */
+async function withApplication<T>(p: PageRequest, read: (applicationId: number) => Promise<T>): Promise<T> {
   try {
-    return await loadApplication(p.deps.db.kysely, applicationIdOf(p));
+    return await read(applicationIdOf(p));
   } catch (error) {
     const failure = failureOf(error);
-    if (failure?.status === 404) throw new ApiError('NOT_FOUND', { message: TEXT.noApplication });
+    if (failure?.status === 404) throw new WorkflowError('NOT_FOUND', TEXT.noApplication);
     throw error;
   }
 }
+
+const applicationOf = (p: PageRequest): Promise<Application> =>
+  withApplication(p, (applicationId) =>
+    readApplication({ ...workflowDeps(p.deps, p.actor), applicationId, scope: 'any' }),
+  );
 
 const domainsOf = (app: Application): string[] =>
   app.websites.flatMap((w) =>
@@ -146,33 +154,12 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 async function queuePage(p: PageRequest, config: ConsoleConfig) {
   const pageNumber = /^[1-9]\d{0,5}$/.test(p.query.page ?? '') ? Number(p.query.page) : 1;
-  const rows = await p.deps.db.kysely
-    .selectFrom('application')
-    .selectAll()
-    .where('status', '=', config.status)
-    .orderBy('submitted_at')
-    .orderBy('id')
-    .limit(PAGE_SIZE + 1)
-    .offset((pageNumber - 1) * PAGE_SIZE)
-    .execute();
-  const apps = rows.slice(0, PAGE_SIZE).map(applicationFromRow);
-  // Waiting since the application entered this status (a resubmission or an SMS round restarts it).
-  const entered = new Map<number, string>();
-  if (apps.length > 0) {
-    const events = await p.deps.db.kysely
-      .selectFrom('audit_event')
-      .select(['application_id', 'created_at'])
-      .where(
-        'application_id',
-        'in',
-        apps.map((app) => app.id),
-      )
-      .where('to_status', '=', config.status)
-      .orderBy('id')
-      .execute();
-    for (const event of events)
-      if (event.application_id !== null) entered.set(event.application_id, event.created_at);
-  }
+  const queue = await reviewQueue({
+    ...workflowDeps(p.deps, p.actor),
+    status: config.status,
+    limit: PAGE_SIZE,
+    offset: (pageNumber - 1) * PAGE_SIZE,
+  });
   const now = p.deps.now();
   const tr = p.t;
   return p.render({
@@ -180,7 +167,7 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
     body: (
       <>
         <p>{tr(config.intro)}</p>
-        {apps.length === 0 ? (
+        {queue.entries.length === 0 ? (
           <p class="notice">{tr(TEXT.queueEmpty)}</p>
         ) : (
           <div class="table-wrap">
@@ -197,7 +184,7 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                 </tr>
               </thead>
               <tbody>
-                {apps.map((app) => (
+                {queue.entries.map(({ application: app, waitingSince }) => (
                   <tr>
                     <td>
                       <a href={`${config.base}/${app.id}`}>
@@ -225,14 +212,14 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                       </ul>
                     </td>
                     <td class="nowrap">{shanghaiDateTime(app.submittedAt)}</td>
-                    <td class="nowrap">{waitingTime(entered.get(app.id) ?? app.submittedAt, now, p.lang)}</td>
+                    <td class="nowrap">{waitingTime(waitingSince, now, p.lang)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        <Pager p={p} base={config.base} page={pageNumber} hasNext={rows.length > PAGE_SIZE} />
+        <Pager p={p} base={config.base} page={pageNumber} hasNext={queue.hasMore} />
       </>
     ),
   });
@@ -315,12 +302,10 @@ async function detailPage(
   config: ConsoleConfig,
   options: { form?: FormState; status?: 200 | 400 | 404 | 409 | 422 } = {},
 ) {
-  const app = await applicationOf(p);
-  const [checks, documents, timeline] = await Promise.all([
-    recheck(p.deps, app),
-    documentsOf(p.deps, p.actor, app),
-    timelineOf(p.deps, app),
-  ]);
+  const { application: app, timeline } = await withApplication(p, (applicationId) =>
+    applicationTimeline({ ...workflowDeps(p.deps, p.actor), applicationId, scope: 'any' }),
+  );
+  const [checks, documents] = await Promise.all([recheck(p.deps, app), documentsOf(p.deps, p.actor, app)]);
   const numbers = numbersOf(timeline);
   const form = options.form ?? p.formState();
   const title = fill(config.detailTitle, { id: app.id });
@@ -557,7 +542,7 @@ const DOCUMENT_PAGE = definePage({
   async handle(p) {
     const applicationId = applicationIdOf(p);
     const raw = p.params.documentId ?? '';
-    if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noDocument });
+    if (!ID.test(raw)) throw new WorkflowError('NOT_FOUND', TEXT.noDocument);
     const content = await readDocument({
       ...workflowDeps(p.deps, p.actor),
       documents: p.deps.documents,

@@ -1,0 +1,186 @@
+/**
+ * 新建备案申请 — starting an application with 备案类型验证: province, subject nature, certificate and one
+ * domain decide the filing type, or the findings that block it with what to do.
+ */
+import { ID_TYPES, SUBJECT_TYPES } from '../../../policy/types.ts';
+import type { CheckResult } from '../../../rules/types.ts';
+import { FilingTypeBlockedError, createApplication } from '../../../workflow/index.ts';
+import type { FieldError, FormState, Localized, PageRequest } from '../../kit/index.ts';
+import {
+  Button,
+  CheckResultView,
+  ErrorSummary,
+  FILING_TYPE_LABELS,
+  Form,
+  ID_TYPE_LABELS,
+  SUBJECT_TYPE_LABELS,
+  SelectField,
+  TextField,
+  definePage,
+  failureOf,
+  unflattenForm,
+} from '../../kit/index.ts';
+import {
+  STEP_LABELS,
+  applicantDeps,
+  applicationPath,
+  provinceChoices,
+  refusalErrors,
+  refusalStatus,
+} from '../applicant-shared.tsx';
+import { asObject } from '../applicant-form-fields.tsx';
+import { TEXT as SHARED } from './shared.tsx';
+
+const TEXT = {
+  newTitle: { zh: '新建备案申请：备案类型验证', en: 'New application: filing-type check' },
+  newIntro: {
+    zh: '填写备案省份、主办单位和一个要备案的域名。系统据此判断备案类型；有冲突（如域名已被其他主体备案）时会说明原因和处理办法。同一网站的其他域名和其他网站稍后添加。',
+    en: 'Enter the province, the filing subject and one domain to file. The filing type follows from them; a conflict (such as a domain filed by another subject) is explained with what to do. Further domains and websites come later.',
+  },
+  province: { zh: '备案省份', en: 'Province' },
+  provinceHint: { zh: '主办单位证件住所所在的省份', en: "The province of the subject's registered address" },
+  subjectType: { zh: '主办单位性质', en: 'Subject type' },
+  idType: { zh: '主办单位证件类型', en: 'Subject certificate type' },
+  idNumber: { zh: '主办单位证件号码', en: 'Subject certificate number' },
+  subjectName: { zh: '主办单位名称', en: 'Subject name' },
+  subjectNameHint: {
+    zh: '与证件一致；填写后会核对域名的实名持有者',
+    en: "As on the certificate; given, it is compared with the domain's real-name holder",
+  },
+  domain: { zh: '域名', en: 'Domain' },
+  domainHint: {
+    zh: '例如 example.cn 或 例子.中国，不要带 www',
+    en: 'Such as example.cn or 例子.中国, without www',
+  },
+  start: { zh: '验证并开始填写', en: 'Check and start' },
+  domainRequired: { zh: '请填写要备案的域名', en: 'Enter the domain to file' },
+  blockedResult: { zh: '验证结果', en: 'Result' },
+  created: { zh: '已创建备案申请，备案类型：', en: 'Application created; filing type: ' },
+} satisfies Record<string, Localized>;
+
+function newPage(
+  p: PageRequest,
+  form: FormState,
+  result: CheckResult | null = null,
+  status: 200 | 404 | 403 | 409 | 422 = 200,
+) {
+  return p.render({
+    title: TEXT.newTitle,
+    status,
+    body: (
+      <>
+        <p>{p.t(TEXT.newIntro)}</p>
+        <ErrorSummary form={form} />
+        <Form form={form} action="/applications/new">
+          <SelectField
+            form={form}
+            name="province"
+            label={TEXT.province}
+            hint={TEXT.provinceHint}
+            options={provinceChoices(p.deps.policy)}
+          />
+          <SelectField
+            form={form}
+            name="subject.type"
+            label={TEXT.subjectType}
+            options={SUBJECT_TYPES.map((type) => ({ value: type, label: SUBJECT_TYPE_LABELS[type] }))}
+          />
+          <SelectField
+            form={form}
+            name="subject.idType"
+            label={TEXT.idType}
+            options={ID_TYPES.map((type) => ({ value: type, label: ID_TYPE_LABELS[type] }))}
+          />
+          <TextField
+            form={form}
+            name="subject.idNumber"
+            label={TEXT.idNumber}
+            code
+            width="medium"
+            maxlength={64}
+            autocomplete="off"
+          />
+          <TextField
+            form={form}
+            name="subject.name"
+            label={TEXT.subjectName}
+            hint={TEXT.subjectNameHint}
+            optional
+            maxlength={100}
+            autocomplete="organization"
+          />
+          <TextField
+            form={form}
+            name="domain"
+            label={TEXT.domain}
+            hint={TEXT.domainHint}
+            code
+            width="medium"
+            inputmode="url"
+            maxlength={1024}
+            autocomplete="off"
+          />
+          <Button>{p.t(TEXT.start)}</Button>
+        </Form>
+        {result && (
+          <section aria-labelledby="blocked-result">
+            <h2 id="blocked-result">{p.t(TEXT.blockedResult)}</h2>
+            <CheckResultView lang={p.lang} result={result} heading="h3" />
+          </section>
+        )}
+      </>
+    ),
+  });
+}
+
+/**
+ * The use case names the domain by its place in the draft-to-be; on this form it is the `domain` box,
+ * whose "required" message the schema cannot name.
+ */
+const onDomainBox = (errors: FieldError[]): FieldError[] =>
+  errors.map((error) => {
+    if (error.path.startsWith('websites.')) return { ...error, path: 'domain' };
+    if (error.path === 'domain' && error.code === 'REQUIRED')
+      return { ...error, message: TEXT.domainRequired };
+    return error;
+  });
+
+export const NEW_APPLICATION_PAGES = [
+  definePage({
+    method: 'get',
+    path: '/applications/new',
+    access: 'application.create',
+    handle: (p) => newPage(p, p.formState()),
+  }),
+  definePage({
+    method: 'post',
+    path: '/applications/new',
+    access: 'application.create',
+    rateLimit: 'precheck',
+    async handle(p) {
+      try {
+        const posted = unflattenForm(p.form);
+        const input = { ...posted, subject: asObject(posted.subject) };
+        const created = await createApplication({ ...applicantDeps(p), input });
+        const type = created.application.filingType;
+        return p.redirect(applicationPath(created.application, 'subject'), {
+          kind: 'success',
+          message: {
+            zh: `${TEXT.created.zh}${type === null ? SHARED.undetermined.zh : FILING_TYPE_LABELS[type].zh}。请${STEP_LABELS.subject.zh}。`,
+            en: `${TEXT.created.en}${type === null ? SHARED.undetermined.en : FILING_TYPE_LABELS[type].en}. Now fill in the subject.`,
+          },
+        });
+      } catch (error) {
+        const failure = failureOf(error);
+        if (failure === null) throw error;
+        const result = error instanceof FilingTypeBlockedError ? error.check : null;
+        return newPage(
+          p,
+          p.formState({ errors: onDomainBox(refusalErrors(failure)) }),
+          result,
+          refusalStatus(failure),
+        );
+      }
+    },
+  }),
+];

@@ -1,0 +1,26 @@
+/**
+ * Use case: list applications (备案申请列表) — the caller's own, newest first (what an applicant looks
+ * for is what they did last), or every account's, oldest first (a queue is worked in the order it was
+ * filled); optionally of one status, a page at a time.
+ */
+import type { ApplicationStatus } from '../filing/status.ts';
+import type { Application } from './application.ts';
+import { applicationFromRow } from './application.ts';
+import type { ActorDeps } from './context.ts';
+import type { ReadScope } from './read-application.ts';
+import { requireReadScope } from './read-application.ts';
+
+export async function listApplications(
+  deps: ActorDeps & { scope: ReadScope; status?: ApplicationStatus; limit: number; offset?: number },
+): Promise<Application[]> {
+  requireReadScope(deps);
+  let select = deps.database.kysely.selectFrom('application').selectAll();
+  if (deps.scope === 'own') select = select.where('account', '=', deps.actor.account);
+  if (deps.status !== undefined) select = select.where('status', '=', deps.status);
+  const rows = await select
+    .orderBy('id', deps.scope === 'own' ? 'desc' : 'asc')
+    .limit(deps.limit)
+    .offset(deps.offset ?? 0)
+    .execute();
+  return rows.map(applicationFromRow);
+}
