@@ -9,7 +9,7 @@ import type { CertificateVerification } from '../../registrar/index.ts';
 import type { FieldError, Localized, PageRequest } from '../kit/index.ts';
 import { Button, ErrorSummary, Form, TextField, definePage } from '../kit/index.ts';
 import { shanghaiDateTime, shanghaiDay } from '../kit/time.ts';
-import { DomainName } from './registrar-shared.tsx';
+import { DomainName } from './registrar/index.ts';
 
 /** Where the certificate's verification link points: give it to the registrar sandbox as `verifyUrl`. */
 export const CERTIFICATE_VERIFY_PATH = '/certificates/verify';
