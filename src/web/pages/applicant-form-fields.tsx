@@ -16,6 +16,7 @@ import {
   TextField,
   t,
   unflattenForm,
+  provinceChoices,
 } from '../kit/index.ts';
 import { PERSON_ID_TYPES } from '../../filing/subject.ts';
 import type { FieldError } from '../../filing/field-errors.ts';
@@ -23,7 +24,6 @@ import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import { flattenValues } from '../kit/form-flatten.ts';
-import { provinceChoices } from './applicant-shared.tsx';
 
 /** Most pre-approvals one website lists (website.ts allows 10). */
 export const MAX_PRE_APPROVALS = 10;
