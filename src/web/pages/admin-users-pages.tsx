@@ -27,6 +27,7 @@ import {
   TextField,
   definePage,
   signedInAccount,
+  idParam,
 } from '../kit/index.ts';
 
 const TEXT = {
@@ -82,9 +83,7 @@ function actorOf(p: PageRequest): AccountActor {
 
 /** `:id` as an account id; anything else is a page that does not exist. */
 function accountIdOf(p: PageRequest): number {
-  const id = p.params.id ?? '';
-  if (!/^[1-9]\d{0,9}$/.test(id)) throw new ApiError('NOT_FOUND', { message: TEXT.noAccount });
-  return Number(id);
+  return idParam(p, TEXT.noAccount);
 }
 
 function passwordErrors(form: Readonly<Record<string, string>>): FieldError[] {

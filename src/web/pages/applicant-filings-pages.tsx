@@ -17,7 +17,17 @@ import {
   myFilings as readMyFilings,
 } from '../../workflow/index.ts';
 import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, HiddenField, definePage, failureOf, t } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  HiddenField,
+  definePage,
+  failureOf,
+  t,
+  format,
+  parseId,
+} from '../kit/index.ts';
 import {
   WebsiteFields,
   postedWebsites,
@@ -97,9 +107,6 @@ const TEXT = {
     en: 'This website is not hosted by this provider; go to its provider.',
   },
 } satisfies Record<string, Localized>;
-
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 type FiledWebsite = MyFiledWebsite;
 type FiledSubject = { number: string; name: string; province: string; websites: FiledWebsite[] };
@@ -295,7 +302,7 @@ function confirmPage(
       <>
         <ErrorSummary form={form} />
         {body}
-        <p class="notice notice-warning">{fill(p.t(c.warning), { number })}</p>
+        <p class="notice notice-warning">{format(p.t(c.warning), { number })}</p>
         <Form form={form} action={filingHref(number, c.slug)}>
           <Button variant="warning">{`${p.t(TEXT.confirm)}${p.t(c.label)}`}</Button>
         </Form>
@@ -320,8 +327,8 @@ const CANCELLATIONS: Cancellation[] = [
       const done = await cancelWebsite({ ...applicantDeps(p), websiteNumber: number });
       const also = done.subjectCancelled === null ? null : done.subjectCancelled;
       return {
-        zh: `${TEXT.cancelledWebsite.zh}${done.number}${also === null ? '' : fill(TEXT.cancelledSubjectToo.zh, { number: also })}`,
-        en: `${TEXT.cancelledWebsite.en}${done.number}${also === null ? '' : fill(TEXT.cancelledSubjectToo.en, { number: also })}`,
+        zh: `${TEXT.cancelledWebsite.zh}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.zh, { number: also })}`,
+        en: `${TEXT.cancelledWebsite.en}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.en, { number: also })}`,
       };
     },
   },
@@ -413,9 +420,10 @@ const cancellationPages = (c: Cancellation) => [
 async function revisedChange(p: PageRequest, number: string): Promise<Application | null> {
   const raw = (p.query.application ?? p.form.application ?? '').trim();
   if (raw === '') return null;
-  if (!/^[1-9]\d{0,14}$/.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  const id = parseId(raw);
+  if (id === null) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
   const deps = applicantDeps(p);
-  const app = await loadApplication(deps.database.kysely, Number(raw), deps.actor);
+  const app = await loadApplication(deps.database.kysely, id, deps.actor);
   if (app.changeOf !== number) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
   return app;
 }

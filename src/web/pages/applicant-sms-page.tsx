@@ -9,7 +9,7 @@ import type { SmsRecipientState, SmsRecipientStatus, SmsStatus } from '../../mii
 import { resendSms, verifySms } from '../../workflow/index.ts';
 import type { Application, VerifySmsResult } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, TextField, definePage, failureOf, t } from '../kit/index.ts';
+import { Button, ErrorSummary, Form, TextField, definePage, failureOf, t, format } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 import {
   applicantDeps,
@@ -76,11 +76,6 @@ const STATE_TEXT: Record<SmsRecipientState, Localized> = {
   failed: { zh: '核验失败', en: 'failed' },
   expired: { zh: '已过期', en: 'expired' },
 };
-
-const fill = (text: Localized, values: Record<string, string | number>): Localized => ({
-  zh: text.zh.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? '')),
-  en: text.en.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? '')),
-});
 
 const codeField = (recipient: SmsRecipientStatus) => `code.${recipient.verificationId}`;
 
@@ -159,7 +154,7 @@ function smsPage(
                 <TextField
                   form={form}
                   name={codeField(recipient)}
-                  label={fill(TEXT.codeFor, { phone: maskPhone(recipient.phone) })}
+                  label={format(TEXT.codeFor, { phone: maskPhone(recipient.phone) })}
                   hint={TEXT.codeHint}
                   inputmode="numeric"
                   autocomplete="one-time-code"
@@ -252,7 +247,7 @@ export const SMS_PAGES = [
         else if (result.outcome === 'failed')
           return p.redirect(applicationPath(app), { kind: 'error', message: TEXT.failed });
         else if (result.outcome === 'wrong-code')
-          errors.push({ path, code: 'SMS_CODE_WRONG', message: fill(TEXT.wrong, { n: result.triesLeft }) });
+          errors.push({ path, code: 'SMS_CODE_WRONG', message: format(TEXT.wrong, { n: result.triesLeft }) });
         else if (result.outcome === 'expired')
           errors.push({ path, code: 'SMS_CODE_EXPIRED', message: TEXT.expired });
         else errors.push({ path, code: 'SMS_NOT_PENDING', message: TEXT.notPending });

@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../../http/errors.ts';
 import type { FieldError, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, TextField, definePage, failureOf } from '../kit/index.ts';
+import { Button, ErrorSummary, Form, TextField, definePage, failureOf, parseId } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 
 /** The API's outbox limit (src/http/sms-routes.ts outboxQuerySchema). */
@@ -37,7 +37,7 @@ const TEXT = {
 function filterErrors(query: Readonly<Record<string, string>>): FieldError[] {
   const errors: FieldError[] = [];
   const id = (query.applicationId ?? '').trim();
-  if (id !== '' && !/^[1-9]\d{0,14}$/.test(id))
+  if (id !== '' && parseId(id) === null)
     errors.push({ path: 'applicationId', code: 'INVALID', message: TEXT.badId });
   if ((query.phone ?? '').trim().length > 32)
     errors.push({ path: 'phone', code: 'TOO_LONG', message: TEXT.badPhone });
