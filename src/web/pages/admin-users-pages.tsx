@@ -28,6 +28,7 @@ import {
   definePage,
   signedInAccount,
   idParam,
+  TERMS,
 } from '../kit/index.ts';
 
 const TEXT = {
@@ -37,12 +38,12 @@ const TEXT = {
     en: 'Applicants register themselves; reviewer, registrar and administrator accounts are created here. Disabling an account ends all its sessions and API tokens at once.',
   },
   accounts: { zh: '账号列表', en: 'Accounts' },
-  login: { zh: '账号名', en: 'Login name' },
-  displayName: { zh: '姓名或称呼', en: 'Display name' },
+  login: TERMS.login,
+  displayName: TERMS.displayName,
   role: { zh: '角色', en: 'Role' },
-  createdAt: { zh: '创建时间', en: 'Created' },
-  status: { zh: '状态', en: 'Status' },
-  actions: { zh: '操作', en: 'Actions' },
+  createdAt: TERMS.created,
+  status: TERMS.status,
+  actions: TERMS.actions,
   enabled: { zh: '正常', en: 'active' },
   disabled: { zh: '已停用', en: 'disabled' },
   you: { zh: '（您）', en: ' (you)' },

@@ -11,14 +11,14 @@ import { workflowDeps } from '../../http/workflow-support.ts';
 import type { ActorDeps, Application } from '../../workflow/index.ts';
 import { loadApplication } from '../../workflow/index.ts';
 import type { Failure, FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { format, idParam, t } from '../kit/index.ts';
+import { format, idParam, t, TERMS } from '../kit/index.ts';
 
 /** The wizard's steps after 备案类型验证, in order; each is `/applications/:id/<step>`. */
 export const STEPS = ['subject', 'websites', 'documents', 'review'] as const;
 export type Step = (typeof STEPS)[number];
 
 export const STEP_LABELS: Record<Step | 'check', Localized> = {
-  check: { zh: '备案类型验证', en: 'Filing-type check' },
+  check: TERMS.filingTypeCheck,
   subject: { zh: '填写主体信息', en: 'Subject' },
   websites: { zh: '填写网站信息', en: 'Websites' },
   documents: { zh: '上传备案材料', en: 'Documents' },

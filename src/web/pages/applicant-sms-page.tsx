@@ -9,7 +9,17 @@ import type { SmsRecipientState, SmsRecipientStatus, SmsStatus } from '../../mii
 import { resendSms, verifySms } from '../../workflow/index.ts';
 import type { Application, VerifySmsResult } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, TextField, definePage, failureOf, t, format } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  TextField,
+  definePage,
+  failureOf,
+  t,
+  format,
+  TERMS,
+} from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 import {
   applicantDeps,
@@ -22,7 +32,7 @@ import {
 } from './applicant-shared.tsx';
 
 const TEXT = {
-  title: { zh: '短信核验', en: 'SMS verification' },
+  title: TERMS.smsVerification,
   intro: {
     zh: '工信部已向下列负责人的手机发送验证码。请在 24 小时内填写每个号码收到的验证码；全部核验后，申请提交管局审核。同一号码连续输错 5 次，申请退回接入商。',
     en: 'MIIT has sent a code to each responsible person below. Enter the code each phone received within 24 hours; once all are verified, the application goes to the bureau. Five wrong codes for one phone return it to the provider.',
@@ -32,13 +42,13 @@ const TEXT = {
     en: 'This is a sandbox of the MIIT system: no code reaches a phone. The codes wait in the sandbox’s SMS outbox, which bureau reviewers and administrators can read on the “SMS outbox” page.',
   },
   recipients: { zh: '接收验证码的手机', en: 'Phones' },
-  phone: { zh: '手机号码', en: 'Phone' },
+  phone: TERMS.phone,
   role: { zh: '身份', en: 'Role' },
   state: { zh: '状态', en: 'State' },
   triesLeft: { zh: '剩余尝试次数', en: 'Tries left' },
   expires: { zh: '有效期至', en: 'Valid until' },
   resendCount: { zh: '已重发', en: 'Resent' },
-  actions: { zh: '操作', en: 'Actions' },
+  actions: TERMS.actions,
   resend: { zh: '重新发送验证码', en: 'Send a new code' },
   codes: { zh: '填写验证码', en: 'Enter the codes' },
   codeFor: { zh: '发送到 {phone} 的验证码', en: 'Code sent to {phone}' },

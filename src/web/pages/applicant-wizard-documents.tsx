@@ -19,7 +19,17 @@ import { listDocuments, readDocument, removeDocument, uploadDocument } from '../
 import type { DraftVerification } from '../../workflow/draft-steps.ts';
 import { verifyDraft } from '../../workflow/draft-steps.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, SelectField, definePage, failureOf, t, idParam } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  SelectField,
+  definePage,
+  failureOf,
+  t,
+  idParam,
+  TERMS,
+} from '../kit/index.ts';
 import { FileField } from '../kit/file-field.tsx';
 import { shanghaiDateTime } from '../kit/time.ts';
 import {
@@ -64,7 +74,7 @@ const TEXT = {
   sha256: { zh: 'SHA-256（前 12 位）', en: 'SHA-256 (first 12)' },
   uploader: { zh: '上传人', en: 'Uploaded by' },
   uploaded: { zh: '上传时间', en: 'Uploaded' },
-  actions: { zh: '操作', en: 'Actions' },
+  actions: TERMS.actions,
   download: { zh: '下载', en: 'Download' },
   remove: { zh: '删除', en: 'Remove' },
   upload: { zh: '上传材料', en: 'Upload a document' },

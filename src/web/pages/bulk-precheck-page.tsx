@@ -44,6 +44,7 @@ import {
   definePage,
   format,
   provinceChoices,
+  TERMS,
 } from '../kit/index.ts';
 import { FileField } from '../kit/file-field.tsx';
 
@@ -73,11 +74,11 @@ const TEXT = {
     zh: '不填时不核对域名实名持有者。CSV 文件中该行自己的列优先。',
     en: "Without them the domain's real-name holder is not compared. A CSV row's own columns take precedence.",
   },
-  province: { zh: '备案省份', en: 'Province' },
+  province: TERMS.province,
   subjectType: { zh: '主办单位性质', en: 'Subject nature' },
-  idType: { zh: '证件类型', en: 'Certificate type' },
-  idNumber: { zh: '证件号码', en: 'Certificate number' },
-  subjectName: { zh: '主办单位名称', en: 'Subject name' },
+  idType: TERMS.idType,
+  idNumber: TERMS.idNumber,
+  subjectName: TERMS.subjectName,
   file: { zh: '域名文件', en: 'Domain file' },
   fileHint: {
     zh: 'TXT（每行一个域名）或 CSV（.csv，带表头），UTF-8 编码；不超过 {size}、{rows} 行。',

@@ -4,7 +4,7 @@
  */
 import { MAX_REGISTRATION_YEARS } from '../../../registrar/index.ts';
 import type { Localized, PageRequest } from '../../kit/index.ts';
-import { format } from '../../kit/index.ts';
+import { format, TERMS } from '../../kit/index.ts';
 
 /** A domain's pages: `/registrar/domains/<A-label>` (domainPath). */
 export const BASE = '/registrar/domains';
@@ -16,7 +16,7 @@ export const CONSOLE_TEXT = {
   show: { zh: '筛选', en: 'Filter' },
   years: { zh: '注册年限', en: 'Years' },
   yearsOption: { zh: '{n} 年', en: '{n} year(s)' },
-  registrarChoice: { zh: '注册商', en: 'Registrar' },
+  registrarChoice: TERMS.registrar,
   unapproved: { zh: '（未获工信部批准）', en: ' (not approved by MIIT)' },
   accountField: { zh: '持有者在本系统的账号', en: 'The holder’s account here' },
   accountFieldHint: {

@@ -5,7 +5,7 @@
 import type { ReportStatus } from '../../../registrar/index.ts';
 import { MAX_PAGE, REPORT_STATUSES } from '../../../registrar/index.ts';
 import type { Localized, PageRequest } from '../../kit/index.ts';
-import { Button, Form, SelectField, definePage, idParam } from '../../kit/index.ts';
+import { Button, Form, SelectField, definePage, idParam, TERMS } from '../../kit/index.ts';
 import { ACCESS, CONSOLE_TEXT, flashOf, pick } from './console.ts';
 import { REPORT_LABELS, refusalOf, registrarActorOf, runRegistrar } from './shared.tsx';
 import { ReportTable } from './tables.tsx';
@@ -19,7 +19,7 @@ const TEXT = {
   },
   failedReports: { zh: '上报失败', en: 'Failed' },
   scheduledReports: { zh: '等待上报', en: 'Scheduled' },
-  reportStatus: { zh: '状态', en: 'Status' },
+  reportStatus: TERMS.status,
   open: { zh: '失败和等待上报', en: 'Failed and scheduled' },
   retry: { zh: '重试', en: 'Retry' },
   retried: { zh: '已重新排定上报：', en: 'Report scheduled again: ' },
