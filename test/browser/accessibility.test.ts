@@ -274,7 +274,7 @@ describe('accessibility of the main forms', { skip: SKIP_BROWSER }, () => {
       await page.getByRole('button', { name: '验证', exact: true }).click();
       await assertSummaryFocused(page);
       await assertFieldError(page, 'province', /请选择备案省份/);
-      await assertFieldError(page, 'subjectId', /请填写证件号码/);
+      await assertFieldError(page, 'subjectId', /请填写主办单位证件号码/);
       await assertFieldError(page, 'domain', /请填写域名/);
     });
     assert.ok(liLei, 'signed in by the keyboard test');

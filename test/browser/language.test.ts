@@ -97,7 +97,7 @@ describe('the language switch', { skip: SKIP_BROWSER }, () => {
       assert.equal(page.url().includes('lang='), false, 'remembered, not carried in the URL');
       assert.deepEqual(await state(page), EN('Filing-type check'));
       await page.getByLabel('Province').selectOption({ label: 'Zhejiang 浙江 (浙)' });
-      await page.getByLabel('Subject nature').selectOption('enterprise');
+      await page.getByLabel('Subject type').selectOption('enterprise');
       await page.getByLabel('Certificate type').selectOption('uscc');
       await page.getByLabel('Certificate number').fill('91330106MA2B3C4D5D');
       await page.getByLabel('Domain', { exact: true }).fill('demo-expired.cn');

@@ -154,7 +154,10 @@ describe('public pages', () => {
     it('renders English on ?lang=en, labels for the script included', async () => {
       const visitor = await fx.browser();
       const page = await visitor.get('/precheck?lang=en');
-      assert.match(page.html, /<label class="field-label" for="f-subjectId">Certificate number<\/label>/);
+      assert.match(
+        page.html,
+        /<label class="field-label" for="f-subjectId">Subject certificate number<\/label>/,
+      );
       const labels = Page.attribute(page.tagWithId('precheck-result') ?? '', 'data-labels') ?? '';
       const parsed = JSON.parse(labels) as { lang: string; filingTypes: Record<string, string> };
       assert.equal(parsed.lang, 'en');

@@ -24,6 +24,20 @@ export function t(lang: Lang, text: Localized): string {
   return text[lang];
 }
 
+type TemplateValues = Readonly<Record<string, string | number>>;
+
+/**
+ * A template's `{name}` placeholders filled from `values` (a missing value leaves nothing), in one
+ * language or in both: `format({ zh: '第 {n} 页', en: 'Page {n}' }, { n: 2 })`.
+ */
+export function format(text: string, values: TemplateValues): string;
+export function format(text: Localized, values: TemplateValues): Localized;
+export function format(text: string | Localized, values: TemplateValues): string | Localized {
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+  return typeof text === 'string' ? fill(text) : { zh: fill(text.zh), en: fill(text.en) };
+}
+
 /** The BCP 47 tag for `<html lang>` and `hreflang`. */
 export function htmlLang(lang: Lang): 'zh-CN' | 'en' {
   return lang === 'zh' ? 'zh-CN' : 'en';

@@ -66,8 +66,19 @@
  *   and bidi characters inside sentences that quote user input (finding messages do).
  * - `signedInAccount(p)`: the account of a page whose access requires one (throws otherwise).
  * - Flash kinds: `p.redirect('/x', { kind: 'success' | 'info' | 'error', message: { zh, en } })`.
- * - Labels for roles, filing types, severities, statuses, subject and certificate types (labels.ts).
+ * - Labels for roles, filing types, severities, statuses, subject and certificate types (labels.ts),
+ *   and `TERMS`: the glossary's terms (域名, 备案省份, 主办单位名称 …) as headings and field labels.
+ *   A page's TEXT table refers to them (`domain: TERMS.domain`) instead of repeating the words.
  * - `t(lang, text)`, `Lang`, `Localized` (i18n.ts): Chinese by default, `?lang=en` + cookie.
+ *   `format(text, { n: 2 })` fills a template's `{n}` placeholders, in one language or both.
+ * - Numbers in URLs (params.ts): `idParam(p, notFound)` reads `:id` (or another parameter) as a row id
+ *   or throws the 404 page; `parseId(raw)` for ids in queries and form fields; `pageParam(p)` reads
+ *   `?page=` (page 1 when missing or malformed).
+ * - `<Pager lang page hasNext href={(n) => …} />` (pager.tsx): previous / 第 n 页 / next under a list
+ *   read one page at a time (ask for one row more than a page holds to know `hasNext`).
+ * - `<SubjectCheckFields form policy names />` (subject-check-fields.tsx): province, subject type,
+ *   certificate and one domain, as /precheck and /applications/new ask for them, with the workflow's
+ *   limits (`SUBJECT_CHECK_LIMITS`); `names` is `PRECHECK_FIELD_NAMES` or `APPLICATION_FIELD_NAMES`.
  * - `<bdi>` around every name a person typed (names may carry RTL overrides); hono/jsx escapes all
  *   text and attributes — never use `raw()`/`dangerouslySetInnerHTML` with data.
  * - Tables: `<div class="table-wrap"><table class="table">…` scroll sideways on a phone.
@@ -103,7 +114,7 @@ export {
   type FormState,
 } from './form.tsx';
 export { failureOf, unflattenForm, validateForm, type Failure, type FieldError } from './form-values.ts';
-export { DEFAULT_LANG, LANG_COOKIE, htmlLang, t, type Lang, type Localized } from './i18n.ts';
+export { DEFAULT_LANG, LANG_COOKIE, format, htmlLang, t, type Lang, type Localized } from './i18n.ts';
 export * from './labels.ts';
 export { Layout, PRODUCT_NAME, type NavItem, type View } from './layout.tsx';
 export {
@@ -116,6 +127,18 @@ export {
   type RenderOptions,
   type WebPage,
 } from './page.tsx';
+export { Pager } from './pager.tsx';
+export { MAX_ID, idParam, pageParam, parseId } from './params.ts';
 export { loginHref, safeNext } from './redirect.ts';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.ts';
 export { createPageShell } from './shell.tsx';
+export {
+  APPLICATION_FIELD_NAMES,
+  PRECHECK_FIELD_NAMES,
+  SUBJECT_CHECK_LABELS,
+  SUBJECT_CHECK_LIMITS,
+  SUBJECT_CHECK_TEXT,
+  SubjectCheckFields,
+  provinceChoices,
+  type SubjectCheckField,
+} from './subject-check-fields.tsx';

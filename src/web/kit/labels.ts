@@ -9,6 +9,49 @@ export { SUBJECT_TYPE_LABELS } from '../../policy/labels.ts';
 /** 证件类型 by the certificate's name (居民身份证), for choosing one; filing/certificates names the number. */
 export { ID_TYPE_LABELS } from '../../rules/identity.ts';
 
+/**
+ * 术语 — the glossary's terms (docs/GLOSSARY.md) as headings and field labels, so every page names a
+ * thing the same way in both languages. A page's own TEXT table refers to these (`domain: TERMS.domain`)
+ * rather than repeating the words.
+ */
+export const TERMS = {
+  domain: { zh: '域名', en: 'Domain' },
+  domains: { zh: '域名', en: 'Domains' },
+  province: { zh: '备案省份', en: 'Province' },
+  subject: { zh: '主办单位', en: 'Subject' },
+  subjectSection: { zh: '主办单位信息', en: 'Filing subject' },
+  subjectName: { zh: '主办单位名称', en: 'Subject name' },
+  subjectType: { zh: '主办单位性质', en: 'Subject type' },
+  idType: { zh: '证件类型', en: 'Certificate type' },
+  idNumber: { zh: '证件号码', en: 'Certificate number' },
+  subjectIdType: { zh: '主办单位证件类型', en: 'Subject certificate type' },
+  subjectIdNumber: { zh: '主办单位证件号码', en: 'Subject certificate number' },
+  website: { zh: '网站', en: 'Website' },
+  websiteName: { zh: '网站名称', en: 'Website name' },
+  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
+  websiteNumber: { zh: '网站备案号', en: 'Website number' },
+  icpNumber: { zh: '备案号', en: 'ICP number' },
+  application: { zh: '申请编号', en: 'Application' },
+  filingType: { zh: '备案类型', en: 'Filing type' },
+  filingTypeCheck: { zh: '备案类型验证', en: 'Filing-type check' },
+  documents: { zh: '备案材料', en: 'Documents' },
+  smsVerification: { zh: '短信核验', en: 'SMS verification' },
+  registrar: { zh: '注册商', en: 'Registrar' },
+  holder: { zh: '持有者', en: 'Holder' },
+  account: { zh: '账号', en: 'Account' },
+  login: { zh: '账号名', en: 'Login name' },
+  displayName: { zh: '姓名或称呼', en: 'Display name' },
+  phone: { zh: '手机号码', en: 'Phone' },
+  policyData: { zh: '政策数据', en: 'Policy data' },
+  publicQuery: { zh: '备案查询', en: 'Filing query' },
+  bureau: { zh: '管局', en: 'bureau' },
+  status: { zh: '状态', en: 'Status' },
+  actions: { zh: '操作', en: 'Actions' },
+  submitted: { zh: '提交时间', en: 'Submitted' },
+  created: { zh: '创建时间', en: 'Created' },
+  undetermined: { zh: '未确定', en: 'not determined' },
+} as const satisfies Record<string, Localized>;
+
 export const ROLE_LABELS = {
   applicant: { zh: '备案申请人', en: 'applicant' },
   'provider-reviewer': { zh: '接入商审核员', en: 'provider reviewer' },

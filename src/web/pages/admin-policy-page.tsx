@@ -12,10 +12,10 @@ import { POLICY_FIELDS, inForce } from '../../policy/index.ts';
 import type { PolicyEntry, PolicyField, Province, Source } from '../../policy/types.ts';
 import { shanghaiDate } from '../../shared/shanghai-time.ts';
 import type { Lang, Localized } from '../kit/index.ts';
-import { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS, YES_NO, definePage, t } from '../kit/index.ts';
+import { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS, YES_NO, definePage, t, TERMS } from '../kit/index.ts';
 
 const TEXT = {
-  title: { zh: '政策数据', en: 'Policy data' },
+  title: TERMS.policyData,
   intro: {
     zh: '核验所依据的数据：每一条都注明可信度和出处（含日期）。运营方可以用覆盖文件增补或撤回条目，下面列出当前生效的覆盖。',
     en: 'The data the checks rely on, each entry with its confidence and dated sources. The operator may add or withdraw entries with an overrides file; the overrides in force are listed below.',

@@ -27,6 +27,8 @@ import {
   TextField,
   definePage,
   signedInAccount,
+  idParam,
+  TERMS,
 } from '../kit/index.ts';
 
 const TEXT = {
@@ -36,12 +38,12 @@ const TEXT = {
     en: 'Applicants register themselves; reviewer, registrar and administrator accounts are created here. Disabling an account ends all its sessions and API tokens at once.',
   },
   accounts: { zh: '账号列表', en: 'Accounts' },
-  login: { zh: '账号名', en: 'Login name' },
-  displayName: { zh: '姓名或称呼', en: 'Display name' },
+  login: TERMS.login,
+  displayName: TERMS.displayName,
   role: { zh: '角色', en: 'Role' },
-  createdAt: { zh: '创建时间', en: 'Created' },
-  status: { zh: '状态', en: 'Status' },
-  actions: { zh: '操作', en: 'Actions' },
+  createdAt: TERMS.created,
+  status: TERMS.status,
+  actions: TERMS.actions,
   enabled: { zh: '正常', en: 'active' },
   disabled: { zh: '已停用', en: 'disabled' },
   you: { zh: '（您）', en: ' (you)' },
@@ -82,9 +84,7 @@ function actorOf(p: PageRequest): AccountActor {
 
 /** `:id` as an account id; anything else is a page that does not exist. */
 function accountIdOf(p: PageRequest): number {
-  const id = p.params.id ?? '';
-  if (!/^[1-9]\d{0,9}$/.test(id)) throw new ApiError('NOT_FOUND', { message: TEXT.noAccount });
-  return Number(id);
+  return idParam(p, TEXT.noAccount);
 }
 
 function passwordErrors(form: Readonly<Record<string, string>>): FieldError[] {

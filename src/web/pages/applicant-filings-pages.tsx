@@ -17,7 +17,18 @@ import {
   readApplication,
 } from '../../workflow/index.ts';
 import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, HiddenField, definePage, failureOf, t } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  HiddenField,
+  definePage,
+  failureOf,
+  t,
+  format,
+  parseId,
+  TERMS,
+} from '../kit/index.ts';
 import {
   WebsiteFields,
   postedWebsites,
@@ -44,17 +55,17 @@ const TEXT = {
     en: 'No filed subjects yet. They show here once approved.',
   },
   newApplication: { zh: '新建备案申请', en: 'New application' },
-  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
-  province: { zh: '备案省份', en: 'Province' },
-  websiteNumber: { zh: '网站备案号', en: 'Website number' },
-  websiteName: { zh: '网站名称', en: 'Website name' },
+  subjectNumber: TERMS.subjectNumber,
+  province: TERMS.province,
+  websiteNumber: TERMS.websiteNumber,
+  websiteName: TERMS.websiteName,
   homeUrl: { zh: '网站首页', en: 'Home page' },
-  domains: { zh: '域名', en: 'Domains' },
+  domains: TERMS.domains,
   providers: { zh: '接入商', en: 'Access providers' },
   self: { zh: '本接入商', en: 'this provider' },
   other: { zh: '其他接入商', en: 'another provider' },
   noProvider: { zh: '无（空壳网站）', en: 'none (shell website)' },
-  actions: { zh: '操作', en: 'Actions' },
+  actions: TERMS.actions,
   noWebsites: { zh: '该主体没有网站。', en: 'This subject has no websites.' },
   change: { zh: '变更网站', en: 'Change website' },
   cancelAccess: { zh: '取消接入', en: 'Cancel access' },
@@ -97,9 +108,6 @@ const TEXT = {
     en: 'This website is not hosted by this provider; go to its provider.',
   },
 } satisfies Record<string, Localized>;
-
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 type FiledWebsite = MyFiledWebsite;
 type FiledSubject = { number: string; name: string; province: string; websites: FiledWebsite[] };
@@ -295,7 +303,7 @@ function confirmPage(
       <>
         <ErrorSummary form={form} />
         {body}
-        <p class="notice notice-warning">{fill(p.t(c.warning), { number })}</p>
+        <p class="notice notice-warning">{format(p.t(c.warning), { number })}</p>
         <Form form={form} action={filingHref(number, c.slug)}>
           <Button variant="warning">{`${p.t(TEXT.confirm)}${p.t(c.label)}`}</Button>
         </Form>
@@ -320,8 +328,8 @@ const CANCELLATIONS: Cancellation[] = [
       const done = await cancelWebsite({ ...applicantDeps(p), websiteNumber: number });
       const also = done.subjectCancelled === null ? null : done.subjectCancelled;
       return {
-        zh: `${TEXT.cancelledWebsite.zh}${done.number}${also === null ? '' : fill(TEXT.cancelledSubjectToo.zh, { number: also })}`,
-        en: `${TEXT.cancelledWebsite.en}${done.number}${also === null ? '' : fill(TEXT.cancelledSubjectToo.en, { number: also })}`,
+        zh: `${TEXT.cancelledWebsite.zh}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.zh, { number: also })}`,
+        en: `${TEXT.cancelledWebsite.en}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.en, { number: also })}`,
       };
     },
   },
@@ -413,8 +421,9 @@ const cancellationPages = (c: Cancellation) => [
 async function revisedChange(p: PageRequest, number: string): Promise<Application | null> {
   const raw = (p.query.application ?? p.form.application ?? '').trim();
   if (raw === '') return null;
-  if (!/^[1-9]\d{0,14}$/.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
-  const app = await readApplication({ ...applicantDeps(p), applicationId: Number(raw), scope: 'own' });
+  const id = parseId(raw);
+  if (id === null) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  const app = await readApplication({ ...applicantDeps(p), applicationId: id, scope: 'own' });
   if (app.changeOf !== number) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
   return app;
 }

@@ -16,6 +16,8 @@ import {
   TextField,
   t,
   unflattenForm,
+  provinceChoices,
+  TERMS,
 } from '../kit/index.ts';
 import { PERSON_ID_TYPES } from '../../filing/subject.ts';
 import type { FieldError } from '../../filing/field-errors.ts';
@@ -23,7 +25,6 @@ import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import { flattenValues } from '../kit/form-flatten.ts';
-import { provinceChoices } from './applicant-shared.tsx';
 
 /** Most pre-approvals one website lists (website.ts allows 10). */
 export const MAX_PRE_APPROVALS = 10;
@@ -33,19 +34,19 @@ export const MAX_WEBSITES = 10;
 const MAX_DOMAINS = 20;
 
 export const FIELD_TEXT = {
-  subjectType: { zh: '主办单位性质', en: 'Subject type' },
-  subjectIdType: { zh: '主办单位证件类型', en: 'Subject certificate type' },
+  subjectType: TERMS.subjectType,
+  subjectIdType: TERMS.subjectIdType,
   subjectIdTypeHint: {
     zh: '企业等单位一般为统一社会信用代码；个人为本人证件',
     en: 'Organisations usually file with the unified social credit code; individuals with their own ID',
   },
-  subjectIdNumber: { zh: '主办单位证件号码', en: 'Subject certificate number' },
-  subjectName: { zh: '主办单位名称', en: 'Subject name' },
+  subjectIdNumber: TERMS.subjectIdNumber,
+  subjectName: TERMS.subjectName,
   subjectNameHint: {
     zh: '与证件上的名称完全一致；个人填写本人姓名',
     en: 'Exactly as on the certificate; individuals enter their own name',
   },
-  province: { zh: '备案省份', en: 'Province' },
+  province: TERMS.province,
   provinceHint: { zh: '主办单位证件住所所在的省份', en: "The province of the subject's registered address" },
   certificateAddress: { zh: '证件住所', en: 'Certificate address' },
   certificateAddressHint: { zh: '与证件上的地址一致', en: 'As on the certificate' },
@@ -62,8 +63,8 @@ export const FIELD_TEXT = {
   },
   websiteLeader: { zh: '网站负责人', en: 'Responsible person of the website' },
   personName: { zh: '姓名', en: 'Name' },
-  personIdType: { zh: '证件类型', en: 'Certificate type' },
-  personIdNumber: { zh: '证件号码', en: 'Certificate number' },
+  personIdType: TERMS.idType,
+  personIdNumber: TERMS.idNumber,
   mobile: { zh: '手机号码', en: 'Mobile number' },
   mobileHint: {
     zh: '11 位中国大陆手机号码；工信部会向该号码发送核验短信',
@@ -75,14 +76,14 @@ export const FIELD_TEXT = {
     en: 'Another mobile number, or a landline with area code (e.g. 010-12345678); not the mobile number',
   },
   email: { zh: '电子邮箱', en: 'Email' },
-  website: { zh: '网站', en: 'Website' },
-  websiteName: { zh: '网站名称', en: 'Website name' },
+  website: TERMS.website,
+  websiteName: TERMS.websiteName,
   websiteNameHint: {
     zh: '三个或以上汉字，体现网站内容；不能是域名、纯数字或纯字母，不含特殊符号',
     en: 'Three or more Chinese characters naming the content; not the domain, not digits or letters alone, no symbols',
   },
   domains: { zh: '网站域名', en: 'Domains of the website' },
-  domain: { zh: '域名', en: 'Domain' },
+  domain: TERMS.domain,
   domainHint: {
     zh: '主域名，不带 www，如 example.cn',
     en: 'The registrable domain without www, such as example.cn',

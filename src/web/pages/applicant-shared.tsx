@@ -7,20 +7,18 @@
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
 import type { ApplicationStatus } from '../../filing/status.ts';
-import { ApiError } from '../../http/errors.ts';
 import { workflowDeps } from '../../http/context.ts';
-import type { PolicyData } from '../../policy/index.ts';
 import type { ActorDeps, Application } from '../../workflow/index.ts';
 import { readApplication } from '../../workflow/index.ts';
-import type { Choice, Failure, FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { t } from '../kit/index.ts';
+import type { Failure, FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
+import { format, idParam, t, TERMS } from '../kit/index.ts';
 
 /** The wizard's steps after 备案类型验证, in order; each is `/applications/:id/<step>`. */
 export const STEPS = ['subject', 'websites', 'documents', 'review'] as const;
 export type Step = (typeof STEPS)[number];
 
 export const STEP_LABELS: Record<Step | 'check', Localized> = {
-  check: { zh: '备案类型验证', en: 'Filing-type check' },
+  check: TERMS.filingTypeCheck,
   subject: { zh: '填写主体信息', en: 'Subject' },
   websites: { zh: '填写网站信息', en: 'Websites' },
   documents: { zh: '上传备案材料', en: 'Documents' },
@@ -53,13 +51,9 @@ export const EDITABLE_STATUSES: readonly ApplicationStatus[] = [
 export const isEditable = (app: Application): boolean =>
   app.changeOf === null && EDITABLE_STATUSES.includes(app.status);
 
-const ID = /^[1-9]\d{0,14}$/;
-
 /** `:id` as an application id; anything else names no application (404 page, never a crash). */
 export function applicationIdOf(p: PageRequest): number {
-  const raw = p.params.id ?? '';
-  if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noApplication });
-  return Number(raw);
+  return idParam(p, TEXT.noApplication);
 }
 
 /** The workflow's deps for the signed-in applicant, with the document store. */
@@ -93,9 +87,6 @@ export function refusalErrors(failure: Failure): FieldError[] {
 export const refusalStatus = (failure: Failure): 409 | 422 | 404 | 403 =>
   failure.status === 409 || failure.status === 404 || failure.status === 403 ? failure.status : 422;
 
-const fill = (text: string, values: Record<string, number>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-
 /** 步骤条 — where the applicant is; done steps are links, the current one `aria-current="step"`. */
 export function StepIndicator(props: { lang: Lang; app: Application; current: Step }) {
   const { lang, app, current } = props;
@@ -103,7 +94,7 @@ export function StepIndicator(props: { lang: Lang; app: Application; current: St
   const all = ['check', ...STEPS] as const;
   return (
     <nav class="steps" aria-label={t(lang, TEXT.steps)}>
-      <p class="visually-hidden">{fill(t(lang, TEXT.stepOf), { n: index + 2, m: all.length })}</p>
+      <p class="visually-hidden">{format(t(lang, TEXT.stepOf), { n: index + 2, m: all.length })}</p>
       <ol class="steps-list">
         {all.map((step) => {
           if (step === 'check') {
@@ -126,20 +117,6 @@ export function StepIndicator(props: { lang: Lang; app: Application; current: St
       </ol>
     </nav>
   );
-}
-
-/** `浙江（浙）` / `Zhejiang 浙江 (浙)` for the province select. */
-export function provinceChoices(policy: PolicyData): Choice[] {
-  return policy.provinces.map((province) => {
-    const pinyin = province.pinyin.charAt(0).toUpperCase() + province.pinyin.slice(1);
-    return {
-      value: province.code,
-      label: {
-        zh: `${province.name}（${province.icpPrefix}）`,
-        en: `${pinyin} ${province.name} (${province.icpPrefix})`,
-      },
-    };
-  });
 }
 
 /** `例子.中国 (xn--…)` for an IDN, the name alone otherwise (A-labels are what is stored). */

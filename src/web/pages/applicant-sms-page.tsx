@@ -9,7 +9,17 @@ import type { SmsRecipientState, SmsRecipientStatus, SmsStatus } from '../../mii
 import { resendSms, verifySms } from '../../workflow/index.ts';
 import type { Application, VerifySmsResult } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, TextField, definePage, failureOf, t } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  TextField,
+  definePage,
+  failureOf,
+  t,
+  format,
+  TERMS,
+} from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 import {
   applicantDeps,
@@ -22,7 +32,7 @@ import {
 } from './applicant-shared.tsx';
 
 const TEXT = {
-  title: { zh: '短信核验', en: 'SMS verification' },
+  title: TERMS.smsVerification,
   intro: {
     zh: '工信部已向下列负责人的手机发送验证码。请在 24 小时内填写每个号码收到的验证码；全部核验后，申请提交管局审核。同一号码连续输错 5 次，申请退回接入商。',
     en: 'MIIT has sent a code to each responsible person below. Enter the code each phone received within 24 hours; once all are verified, the application goes to the bureau. Five wrong codes for one phone return it to the provider.',
@@ -32,13 +42,13 @@ const TEXT = {
     en: 'This is a sandbox of the MIIT system: no code reaches a phone. The codes wait in the sandbox’s SMS outbox, which bureau reviewers and administrators can read on the “SMS outbox” page.',
   },
   recipients: { zh: '接收验证码的手机', en: 'Phones' },
-  phone: { zh: '手机号码', en: 'Phone' },
+  phone: TERMS.phone,
   role: { zh: '身份', en: 'Role' },
   state: { zh: '状态', en: 'State' },
   triesLeft: { zh: '剩余尝试次数', en: 'Tries left' },
   expires: { zh: '有效期至', en: 'Valid until' },
   resendCount: { zh: '已重发', en: 'Resent' },
-  actions: { zh: '操作', en: 'Actions' },
+  actions: TERMS.actions,
   resend: { zh: '重新发送验证码', en: 'Send a new code' },
   codes: { zh: '填写验证码', en: 'Enter the codes' },
   codeFor: { zh: '发送到 {phone} 的验证码', en: 'Code sent to {phone}' },
@@ -76,11 +86,6 @@ const STATE_TEXT: Record<SmsRecipientState, Localized> = {
   failed: { zh: '核验失败', en: 'failed' },
   expired: { zh: '已过期', en: 'expired' },
 };
-
-const fill = (text: Localized, values: Record<string, string | number>): Localized => ({
-  zh: text.zh.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? '')),
-  en: text.en.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? '')),
-});
 
 const codeField = (recipient: SmsRecipientStatus) => `code.${recipient.verificationId}`;
 
@@ -159,7 +164,7 @@ function smsPage(
                 <TextField
                   form={form}
                   name={codeField(recipient)}
-                  label={fill(TEXT.codeFor, { phone: maskPhone(recipient.phone) })}
+                  label={format(TEXT.codeFor, { phone: maskPhone(recipient.phone) })}
                   hint={TEXT.codeHint}
                   inputmode="numeric"
                   autocomplete="one-time-code"
@@ -252,7 +257,7 @@ export const SMS_PAGES = [
         else if (result.outcome === 'failed')
           return p.redirect(applicationPath(app), { kind: 'error', message: TEXT.failed });
         else if (result.outcome === 'wrong-code')
-          errors.push({ path, code: 'SMS_CODE_WRONG', message: fill(TEXT.wrong, { n: result.triesLeft }) });
+          errors.push({ path, code: 'SMS_CODE_WRONG', message: format(TEXT.wrong, { n: result.triesLeft }) });
         else if (result.outcome === 'expired')
           errors.push({ path, code: 'SMS_CODE_EXPIRED', message: TEXT.expired });
         else errors.push({ path, code: 'SMS_NOT_PENDING', message: TEXT.notPending });

@@ -6,7 +6,6 @@
  * (list-documents.ts) — and says how to get one: the registrar's 域名证书打印, sealed by organisations.
  */
 import { MULTIPART_OVERHEAD_BYTES } from '../../http/app.ts';
-import { ApiError } from '../../http/errors.ts';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
   DOCUMENT_KINDS,
@@ -20,7 +19,17 @@ import { listDocuments, readDocument, removeDocument, uploadDocument } from '../
 import type { DraftVerification } from '../../workflow/draft-steps.ts';
 import { verifyDraft } from '../../workflow/draft-steps.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, SelectField, definePage, failureOf, t } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  SelectField,
+  definePage,
+  failureOf,
+  t,
+  idParam,
+  TERMS,
+} from '../kit/index.ts';
 import { FileField } from '../kit/file-field.tsx';
 import { shanghaiDateTime } from '../kit/time.ts';
 import {
@@ -65,7 +74,7 @@ const TEXT = {
   sha256: { zh: 'SHA-256（前 12 位）', en: 'SHA-256 (first 12)' },
   uploader: { zh: '上传人', en: 'Uploaded by' },
   uploaded: { zh: '上传时间', en: 'Uploaded' },
-  actions: { zh: '操作', en: 'Actions' },
+  actions: TERMS.actions,
   download: { zh: '下载', en: 'Download' },
   remove: { zh: '删除', en: 'Remove' },
   upload: { zh: '上传材料', en: 'Upload a document' },
@@ -85,12 +94,8 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-const ID = /^[1-9]\d{0,14}$/;
-
 function documentIdOf(p: PageRequest): number {
-  const raw = p.params.documentId ?? '';
-  if (!ID.test(raw)) throw new ApiError('NOT_FOUND', { message: TEXT.noDocument });
-  return Number(raw);
+  return idParam(p, TEXT.noDocument, 'documentId');
 }
 
 export const documentHref = (document: ApplicationDocument) =>

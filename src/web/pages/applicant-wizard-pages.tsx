@@ -21,6 +21,7 @@ import {
   TextField,
   definePage,
   failureOf,
+  TERMS,
 } from '../kit/index.ts';
 import { flattenValues } from '../kit/form-flatten.ts';
 import {
@@ -52,7 +53,7 @@ const TEXT = {
     zh: '填写主办单位（个人备案即本人）的信息，须与证件一致。保存后继续填写网站信息。',
     en: 'Enter the filing subject (for a personal filing, yourself) exactly as on the certificate. Then continue with the websites.',
   },
-  subjectSection: { zh: '主办单位信息', en: 'Filing subject' },
+  subjectSection: TERMS.subjectSection,
   websitesIntro: {
     zh: '填写每个网站的信息。一个网站有多个域名时点“继续增加域名”；同一主体的其他网站点“保存，并继续添加网站”。',
     en: 'Enter each website. For another domain of a website choose “Add another domain”; for another website of the subject, “Save and add another website”.',

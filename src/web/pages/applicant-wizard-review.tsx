@@ -17,6 +17,7 @@ import {
   failureOf,
   fieldId,
   t,
+  TERMS,
 } from '../kit/index.ts';
 import { applicationFields } from './review-application-view.tsx';
 import type { FieldRow } from './review-application-view.tsx';
@@ -43,8 +44,8 @@ const TEXT = {
   problems: { zh: '提交前还需处理', en: 'To fix before submitting' },
   problemsFailed: { zh: '未能提交，请先处理以下问题', en: 'Not submitted: fix these first' },
   ready: { zh: '核验通过，可以提交。', en: 'Verification passed: ready to submit.' },
-  subject: { zh: '主办单位信息', en: 'Filing subject' },
-  website: { zh: '网站', en: 'Website' },
+  subject: TERMS.subjectSection,
+  website: TERMS.website,
   change: { zh: '修改', en: 'Change' },
   empty: { zh: '（未填写）', en: '(not entered)' },
   checks: { zh: '域名核验结果', en: 'Domain verification' },
@@ -52,7 +53,7 @@ const TEXT = {
     zh: '主体信息填写完整后才能核验域名。',
     en: 'Domains are verified once the subject is complete.',
   },
-  documents: { zh: '备案材料', en: 'Documents' },
+  documents: TERMS.documents,
   submit: { zh: '提交初审', en: 'Submit for review' },
   submitted: {
     zh: '已提交，等待接入商初审。审核结果会显示在本页。',

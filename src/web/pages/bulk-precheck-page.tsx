@@ -16,7 +16,6 @@
  * files of any size.
  */
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
-import type { Province } from '../../policy/types.ts';
 import { toShanghaiIso } from '../../shared/shanghai-time.ts';
 import type { BulkRow, RowField } from '../../use-cases/bulk-check.ts';
 import { bulkCheck } from '../../use-cases/bulk-check.ts';
@@ -43,6 +42,9 @@ import {
   SelectField,
   TextField,
   definePage,
+  format,
+  provinceChoices,
+  TERMS,
 } from '../kit/index.ts';
 import { FileField } from '../kit/file-field.tsx';
 
@@ -72,11 +74,11 @@ const TEXT = {
     zh: '不填时不核对域名实名持有者。CSV 文件中该行自己的列优先。',
     en: "Without them the domain's real-name holder is not compared. A CSV row's own columns take precedence.",
   },
-  province: { zh: '备案省份', en: 'Province' },
+  province: TERMS.province,
   subjectType: { zh: '主办单位性质', en: 'Subject nature' },
-  idType: { zh: '证件类型', en: 'Certificate type' },
-  idNumber: { zh: '证件号码', en: 'Certificate number' },
-  subjectName: { zh: '主办单位名称', en: 'Subject name' },
+  idType: TERMS.idType,
+  idNumber: TERMS.idNumber,
+  subjectName: TERMS.subjectName,
   file: { zh: '域名文件', en: 'Domain file' },
   fileHint: {
     zh: 'TXT（每行一个域名）或 CSV（.csv，带表头），UTF-8 编码；不超过 {size}、{rows} 行。',
@@ -143,22 +145,10 @@ const MAX_LENGTH: Record<SubjectField, number> = {
 };
 const OUTPUT_FORMATS: readonly OutputFormat[] = ['csv', 'jsonl'];
 
-const fill = (text: Localized, values: Record<string, string>): Localized => {
-  const apply = (s: string) => s.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
-  return { zh: apply(text.zh), en: apply(text.en) };
-};
 const LIMIT_VALUES = {
   size: `${MAX_BULK_UPLOAD_BYTES / (1024 * 1024)} MiB`,
   rows: MAX_BULK_ROWS.toLocaleString('en-US'),
 };
-
-function provinceLabel(province: Province): Localized {
-  const pinyin = province.pinyin.charAt(0).toUpperCase() + province.pinyin.slice(1);
-  return {
-    zh: `${province.name}（${province.icpPrefix}）`,
-    en: `${pinyin} ${province.name} (${province.icpPrefix})`,
-  };
-}
 
 const fieldError = (path: string, code: string, message: Localized): FieldError => ({ path, code, message });
 
@@ -271,7 +261,7 @@ async function readUpload(p: PageRequest, checkRowOptions: boolean): Promise<Upl
     const errors = problems.errors.map((problem) => fieldError('file', 'ROW_INVALID', problem.message));
     if (problems.total > problems.errors.length) {
       const count = (problems.total - problems.errors.length).toLocaleString('en-US');
-      errors.push(fieldError('file', 'ROW_INVALID', fill(TEXT.moreRowErrors, { count })));
+      errors.push(fieldError('file', 'ROW_INVALID', format(TEXT.moreRowErrors, { count })));
     }
     return { rows, errors };
   } catch (error) {
@@ -283,7 +273,7 @@ async function readUpload(p: PageRequest, checkRowOptions: boolean): Promise<Upl
 function bulkPage(p: PageRequest, options: { errors?: FieldError[] } = {}) {
   const errors = options.errors ?? [];
   const form = p.formState({ errors });
-  const fileHint = fill(TEXT.fileHint, LIMIT_VALUES);
+  const fileHint = format(TEXT.fileHint, LIMIT_VALUES);
   return p.render({
     title: TEXT.title,
     status: errors.length > 0 ? 422 : 200,
@@ -316,10 +306,7 @@ function bulkPage(p: PageRequest, options: { errors?: FieldError[] } = {}) {
               name="province"
               label={TEXT.province}
               optional
-              options={p.deps.policy.provinces.map((province) => ({
-                value: province.code,
-                label: provinceLabel(province),
-              }))}
+              options={provinceChoices(p.deps.policy)}
             />
             <SelectField
               form={form}
@@ -384,7 +371,7 @@ function bulkPage(p: PageRequest, options: { errors?: FieldError[] } = {}) {
           <li>{p.t(TEXT.txtFormat)}</li>
           <li>{p.t(TEXT.csvFormat)}</li>
           <li>{p.t(TEXT.outputFormat)}</li>
-          <li>{p.t(fill(TEXT.limits, LIMIT_VALUES))}</li>
+          <li>{p.t(format(TEXT.limits, LIMIT_VALUES))}</li>
         </ul>
       </>
     ),

@@ -7,9 +7,9 @@
  */
 import type { CertificateVerification } from '../../registrar/index.ts';
 import type { FieldError, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, TextField, definePage } from '../kit/index.ts';
+import { Button, ErrorSummary, Form, TextField, definePage, TERMS } from '../kit/index.ts';
 import { shanghaiDateTime, shanghaiDay } from '../kit/time.ts';
-import { DomainName } from './registrar-shared.tsx';
+import { DomainName } from './registrar/index.ts';
 
 /** Where the certificate's verification link points: give it to the registrar sandbox as `verifyUrl`. */
 export const CERTIFICATE_VERIFY_PATH = '/certificates/verify';
@@ -40,9 +40,9 @@ const TEXT = {
     en: 'No longer current: since it was printed the holder changed, the domain left the registrar or it expired.',
   },
   serial: { zh: '证书编号', en: 'Serial' },
-  domain: { zh: '域名', en: 'Domain' },
-  holder: { zh: '持有者', en: 'Holder' },
-  registrar: { zh: '注册商', en: 'Registrar' },
+  domain: TERMS.domain,
+  holder: TERMS.holder,
+  registrar: TERMS.registrar,
   registered: { zh: '注册日期', en: 'Registered' },
   expires: { zh: '到期日期', en: 'Expires' },
   issued: { zh: '出具时间', en: 'Issued' },

@@ -1,6 +1,6 @@
 /** 首页: what ICP filing is, the public tools, and shortcuts to what this account's role may do. */
 import type { Localized } from '../kit/index.ts';
-import { definePage } from '../kit/index.ts';
+import { definePage, TERMS } from '../kit/index.ts';
 
 const TEXT = {
   title: { zh: '网站备案', en: 'ICP website filing' },
@@ -13,12 +13,12 @@ const TEXT = {
     en: "A filed domain must pass MIIT's five checks: an approved suffix, an approved registrar, within its registration period, real-name verified, and the verified holder is the filing subject. Check it with the filing-type check before you apply.",
   },
   tools: { zh: '从这里开始', en: 'Start here' },
-  precheck: { zh: '备案类型验证', en: 'Filing-type check' },
+  precheck: TERMS.filingTypeCheck,
   precheckText: {
     zh: '输入省份、主体信息和一个域名，看到备案类型和每一项核验结果及处理办法。',
     en: 'Enter the province, the subject and one domain; see the filing type and every finding with what to do.',
   },
-  query: { zh: '备案查询', en: 'Filing query' },
+  query: TERMS.publicQuery,
   queryText: {
     zh: '按域名、备案号或主办单位名称查询已备案的网站。',
     en: 'Look up filed websites by domain, ICP number or subject name.',

@@ -7,19 +7,20 @@
  * and renders the result in place (the `data-precheck` hooks below).
  */
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
-import type { Province } from '../../policy/types.ts';
 import type { CheckReport } from '../../use-cases/check-domains.ts';
-import { CheckRequestError, MAX_INPUT_LENGTH, checkDomains } from '../../use-cases/check-domains.ts';
-import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
+import { CheckRequestError, checkDomains } from '../../use-cases/check-domains.ts';
+import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
 import {
   Button,
   CheckResultView,
   checkResultLabels,
   ErrorSummary,
   Form,
-  ID_TYPE_LABELS,
-  SUBJECT_TYPE_LABELS,
-  SelectField,
+  PRECHECK_FIELD_NAMES,
+  SUBJECT_CHECK_LABELS,
+  SUBJECT_CHECK_LIMITS,
+  SubjectCheckFields,
+  TERMS,
   TextArea,
   TextField,
   definePage,
@@ -27,30 +28,15 @@ import {
 } from '../kit/index.ts';
 
 const TEXT = {
-  title: { zh: '备案类型验证', en: 'Filing-type check' },
+  title: TERMS.filingTypeCheck,
   intro: {
     zh: '填写备案省份、主办单位信息和一个要备案的域名。多个域名指向同一网站时，这里只填其中一个，其余在填写网站信息时添加。',
     en: 'Enter the province, the filing subject and one domain to file. If several domains point to one website, enter just one here and add the others when filling in the website.',
   },
-  province: { zh: '备案省份', en: 'Province' },
-  provinceHint: { zh: '主办单位证件住所所在的省份', en: "The province of the subject's registered address" },
-  subjectType: { zh: '主办单位性质', en: 'Subject nature' },
-  idType: { zh: '证件类型', en: 'Certificate type' },
-  idNumber: { zh: '证件号码', en: 'Certificate number' },
-  subjectName: { zh: '主办单位名称', en: 'Subject name' },
-  subjectNameHint: {
-    zh: '与证件上的名称一致；填写后可核对域名实名持有者',
-    en: "As on the certificate; given, it is compared with the domain's real-name holder",
-  },
-  domain: { zh: '域名', en: 'Domain' },
-  domainHint: {
-    zh: '例如 example.cn 或 例子.中国，不要带 www',
-    en: 'Such as example.cn or 例子.中国, without www',
-  },
   submit: { zh: '验证', en: 'Check' },
   checkedAs: { zh: '核验依据', en: 'Checked' },
   at: { zh: '核验时间', en: 'At' },
-  account: { zh: '账号', en: 'Account' },
+  account: TERMS.account,
   anonymous: {
     zh: '未登录（以新账号身份核验；登录后会核对该主体是否属于其他账号）',
     en: 'not signed in (checked as a new account; sign in to check whether the subject belongs to another account)',
@@ -74,36 +60,25 @@ const TEXT = {
   },
 } satisfies Record<string, Localized>;
 
-const FIELDS = ['province', 'subjectType', 'subjectIdType', 'subjectId', 'subjectName', 'domain'] as const;
-type Field = (typeof FIELDS)[number] | 'moreDomains' | 'asOf';
+/** The fields of the check, by their names on this page (the API's precheck body). */
+const FIELDS = Object.entries(PRECHECK_FIELD_NAMES) as [
+  SubjectCheckField,
+  (typeof PRECHECK_FIELD_NAMES)[SubjectCheckField],
+][];
+type Field = (typeof PRECHECK_FIELD_NAMES)[SubjectCheckField] | 'moreDomains' | 'asOf';
 
-const LABELS: Record<(typeof FIELDS)[number], Localized> = {
-  province: TEXT.province,
-  subjectType: TEXT.subjectType,
-  subjectIdType: TEXT.idType,
-  subjectId: TEXT.idNumber,
-  subjectName: TEXT.subjectName,
-  domain: TEXT.domain,
-};
-const MAX: Record<(typeof FIELDS)[number], number> = {
-  province: 64,
+/** The workflow's limits (as /applications/new has them); province and selects at most 64 characters. */
+const MAX: Record<SubjectCheckField, number> = {
+  province: SUBJECT_CHECK_LIMITS.province,
   subjectType: 64,
-  subjectIdType: 64,
-  subjectId: 64,
-  subjectName: 256,
-  domain: MAX_INPUT_LENGTH,
+  idType: 64,
+  idNumber: SUBJECT_CHECK_LIMITS.idNumber,
+  subjectName: SUBJECT_CHECK_LIMITS.subjectName,
+  domain: SUBJECT_CHECK_LIMITS.domain,
 };
 
 function fieldError(path: Field, code: string, zh: string, en: string): FieldError {
   return { path, code, message: { zh, en } };
-}
-
-function provinceLabel(province: Province): Localized {
-  const pinyin = province.pinyin.charAt(0).toUpperCase() + province.pinyin.slice(1);
-  return {
-    zh: `${province.name}（${province.icpPrefix}）`,
-    en: `${pinyin} ${province.name} (${province.icpPrefix})`,
-  };
 }
 
 /** 同一网站的其他域名: at most this many beside the first (the largest policy ever in force was 10). */
@@ -125,7 +100,7 @@ function asOfInstant(form: Readonly<Record<string, string>>): string | undefined
 function advancedErrors(form: Readonly<Record<string, string>>): FieldError[] {
   const errors: FieldError[] = [];
   const more = moreDomainsOf(form);
-  if (more.length > MAX_MORE_DOMAINS || more.some((line) => line.length > MAX_INPUT_LENGTH)) {
+  if (more.length > MAX_MORE_DOMAINS || more.some((line) => line.length > SUBJECT_CHECK_LIMITS.domain)) {
     errors.push(
       fieldError(
         'moreDomains',
@@ -156,17 +131,17 @@ function advancedErrors(form: Readonly<Record<string, string>>): FieldError[] {
 /** The form's checks; unknown provinces are caught by the use case itself (CheckRequestError). */
 function formErrors(form: Readonly<Record<string, string>>): FieldError[] {
   const errors: FieldError[] = [];
-  for (const field of FIELDS) {
+  for (const [key, field] of FIELDS) {
     const value = (form[field] ?? '').trim();
-    const label = LABELS[field];
-    const select = field === 'province' || field === 'subjectType' || field === 'subjectIdType';
-    if (value === '' && field !== 'subjectName') {
+    const label = SUBJECT_CHECK_LABELS[key];
+    const select = key === 'province' || key === 'subjectType' || key === 'idType';
+    if (value === '' && key !== 'subjectName') {
       errors.push(
         select
           ? fieldError(field, 'REQUIRED', `请选择${label.zh}`, `Choose the ${label.en.toLowerCase()}`)
           : fieldError(field, 'REQUIRED', `请填写${label.zh}`, `Enter the ${label.en.toLowerCase()}`),
       );
-    } else if (value.length > MAX[field]) {
+    } else if (value.length > MAX[key]) {
       errors.push(
         fieldError(field, 'TOO_LONG', `${label.zh}过长`, `The ${label.en.toLowerCase()} is too long`),
       );
@@ -219,55 +194,7 @@ function precheckPage(
         </p>
         <ErrorSummary form={form} />
         <Form form={form} action="/precheck" data={{ precheck: '', account: p.account?.login ?? '' }}>
-          <SelectField
-            form={form}
-            name="province"
-            label={TEXT.province}
-            hint={TEXT.provinceHint}
-            options={p.deps.policy.provinces.map((province) => ({
-              value: province.code,
-              label: provinceLabel(province),
-            }))}
-          />
-          <SelectField
-            form={form}
-            name="subjectType"
-            label={TEXT.subjectType}
-            options={SUBJECT_TYPES.map((type) => ({ value: type, label: SUBJECT_TYPE_LABELS[type] }))}
-          />
-          <SelectField
-            form={form}
-            name="subjectIdType"
-            label={TEXT.idType}
-            options={ID_TYPES.map((type) => ({ value: type, label: ID_TYPE_LABELS[type] }))}
-          />
-          <TextField
-            form={form}
-            name="subjectId"
-            label={TEXT.idNumber}
-            code
-            width="medium"
-            maxlength={64}
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="subjectName"
-            label={TEXT.subjectName}
-            hint={TEXT.subjectNameHint}
-            optional
-            maxlength={256}
-            autocomplete="organization"
-          />
-          <TextField
-            form={form}
-            name="domain"
-            label={TEXT.domain}
-            hint={TEXT.domainHint}
-            code
-            width="medium"
-            inputmode="url"
-          />
+          <SubjectCheckFields form={form} policy={p.deps.policy} names={PRECHECK_FIELD_NAMES} />
           <details class="advanced" open={(p.form.moreDomains ?? p.form.asOf ?? '') !== '' || undefined}>
             <summary>{p.t(TEXT.advanced)}</summary>
             <TextArea

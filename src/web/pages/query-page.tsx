@@ -17,18 +17,19 @@ import {
   YES_NO,
   definePage,
   t,
+  TERMS,
 } from '../kit/index.ts';
 
 const TEXT = {
-  title: { zh: '备案查询', en: 'Filing query' },
+  title: TERMS.publicQuery,
   intro: {
     zh: '查询已备案的网站。进行中的备案申请不公开。按主办单位名称查询须填写完整名称。',
     en: 'Look up filed websites. Applications in progress are not public. A subject name must be given in full.',
   },
   by: { zh: '查询方式', en: 'Search by' },
-  byDomain: { zh: '域名', en: 'Domain' },
-  byNumber: { zh: '备案号', en: 'ICP number' },
-  bySubject: { zh: '主办单位名称', en: 'Subject name' },
+  byDomain: TERMS.domain,
+  byNumber: TERMS.icpNumber,
+  bySubject: TERMS.subjectName,
   q: { zh: '查询内容', en: 'Search for' },
   qHint: {
     zh: '例如 example.cn、京ICP备2021012345号-1 或 北京示例信息技术有限公司',
@@ -40,9 +41,9 @@ const TEXT = {
   none: { zh: '没有查到备案信息。', en: 'No filing found.' },
   subjectName: { zh: '主办单位名称', en: 'Subject' },
   nature: { zh: '主办单位性质', en: 'Nature' },
-  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
-  websiteNumber: { zh: '网站备案号', en: 'Website number' },
-  websiteName: { zh: '网站名称', en: 'Website name' },
+  subjectNumber: TERMS.subjectNumber,
+  websiteNumber: TERMS.websiteNumber,
+  websiteName: TERMS.websiteName,
   homeUrl: { zh: '网站首页网址', en: 'Home page' },
   domains: { zh: '网站域名', en: 'Domains' },
   approvedOn: { zh: '审核日期', en: 'Approved on' },

@@ -6,7 +6,16 @@
  */
 import { ApiError } from '../../http/errors.ts';
 import type { FieldError, Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Form, TextField, definePage, failureOf } from '../kit/index.ts';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  TextField,
+  definePage,
+  failureOf,
+  parseId,
+  TERMS,
+} from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 
 /** The API's outbox limit (src/http/sms-routes.ts outboxQuerySchema). */
@@ -20,8 +29,8 @@ const TEXT = {
     en: 'Verification SMS sent by the simulated MIIT, newest first (at most 100). A real MIIT sends them to the phones; there is no outbox.',
   },
   filter: { zh: '筛选', en: 'Filter' },
-  applicationId: { zh: '申请编号', en: 'Application' },
-  phone: { zh: '手机号码', en: 'Phone' },
+  applicationId: TERMS.application,
+  phone: TERMS.phone,
   show: { zh: '查看', en: 'Show' },
   sentAt: { zh: '发送时间', en: 'Sent' },
   body: { zh: '短信内容', en: 'Message' },
@@ -37,7 +46,7 @@ const TEXT = {
 function filterErrors(query: Readonly<Record<string, string>>): FieldError[] {
   const errors: FieldError[] = [];
   const id = (query.applicationId ?? '').trim();
-  if (id !== '' && !/^[1-9]\d{0,14}$/.test(id))
+  if (id !== '' && parseId(id) === null)
     errors.push({ path: 'applicationId', code: 'INVALID', message: TEXT.badId });
   if ((query.phone ?? '').trim().length > 32)
     errors.push({ path: 'phone', code: 'TOO_LONG', message: TEXT.badPhone });

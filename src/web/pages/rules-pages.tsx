@@ -6,7 +6,7 @@
 import { RULES } from '../../rules/index.ts';
 import type { Rule } from '../../rules/types.ts';
 import type { Lang, Localized } from '../kit/index.ts';
-import { SEVERITY_LABELS, SeverityTag, definePage, t } from '../kit/index.ts';
+import { SEVERITY_LABELS, SeverityTag, definePage, t, TERMS } from '../kit/index.ts';
 import type { FaqQuestion } from './faq-questions.ts';
 import { FAQ_QUESTIONS } from './faq-questions.ts';
 
@@ -42,7 +42,7 @@ const TABLE: readonly Rule[] = RULES;
 export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   account: { zh: '账号', en: 'account' },
   allowed: { zh: '允许的主体性质', en: 'allowed subject natures' },
-  bureau: { zh: '管局', en: 'bureau' },
+  bureau: TERMS.bureau,
   code: { zh: '代码', en: 'code' },
   count: { zh: '数量', en: 'count' },
   date: { zh: '日期', en: 'date' },
@@ -61,7 +61,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   limit: { zh: '上限', en: 'limit' },
   months: { zh: '月数', en: 'months' },
   name: { zh: '名称', en: 'name' },
-  number: { zh: '备案号', en: 'ICP number' },
+  number: TERMS.icpNumber,
   origin: { zh: '信息来源', en: 'source' },
   otherSubject: { zh: '其他主体', en: 'other subject' },
   pending: { zh: '认证进度', en: 'verification progress' },

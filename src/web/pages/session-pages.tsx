@@ -19,17 +19,18 @@ import {
   TextField,
   definePage,
   safeNext,
+  TERMS,
 } from '../kit/index.ts';
 
 const TEXT = {
   loginTitle: { zh: '登录', en: 'Sign in' },
   registerTitle: { zh: '注册申请人账号', en: 'Register an applicant account' },
-  login: { zh: '账号名', en: 'Login name' },
+  login: TERMS.login,
   loginHint: {
     zh: '2–64 个小写字母、数字或 . _ -，以字母或数字开头和结尾',
     en: '2–64 lower-case letters, digits or . _ -, starting and ending with a letter or digit',
   },
-  displayName: { zh: '姓名或称呼', en: 'Display name' },
+  displayName: TERMS.displayName,
   password: { zh: '密码', en: 'Password' },
   passwordHint: {
     zh: '至少 12 个字符；可以用一句容易记住的话',

@@ -181,7 +181,7 @@
 })();
 
 /*
- * 域名证书打印 (form[data-certificate], CertificateForm in src/web/pages/registrar-shared.tsx). Without
+ * 域名证书打印 (form[data-certificate], CertificateForm in src/web/pages/registrar/certificate.tsx). Without
  * this script the POST answers with the PDF as an attachment. With it, the form is sent by fetch while
  * the role="status" region says 正在生成证书… and the <progress> runs; the PDF is then saved through a
  * blob URL and the verification code (the X-Verification-Code header) is shown once. A refusal answers

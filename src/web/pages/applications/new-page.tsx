@@ -2,7 +2,6 @@
  * 新建备案申请 — starting an application with 备案类型验证: province, subject nature, certificate and one
  * domain decide the filing type, or the findings that block it with what to do.
  */
-import { ID_TYPES, SUBJECT_TYPES } from '../../../policy/types.ts';
 import type { CheckResult } from '../../../rules/types.ts';
 import { FilingTypeBlockedError, createApplication } from '../../../workflow/index.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../../kit/index.ts';
@@ -12,10 +11,8 @@ import {
   ErrorSummary,
   FILING_TYPE_LABELS,
   Form,
-  ID_TYPE_LABELS,
-  SUBJECT_TYPE_LABELS,
-  SelectField,
-  TextField,
+  APPLICATION_FIELD_NAMES,
+  SubjectCheckFields,
   definePage,
   failureOf,
   unflattenForm,
@@ -24,7 +21,6 @@ import {
   STEP_LABELS,
   applicantDeps,
   applicationPath,
-  provinceChoices,
   refusalErrors,
   refusalStatus,
 } from '../applicant-shared.tsx';
@@ -72,54 +68,7 @@ function newPage(
         <p>{p.t(TEXT.newIntro)}</p>
         <ErrorSummary form={form} />
         <Form form={form} action="/applications/new">
-          <SelectField
-            form={form}
-            name="province"
-            label={TEXT.province}
-            hint={TEXT.provinceHint}
-            options={provinceChoices(p.deps.policy)}
-          />
-          <SelectField
-            form={form}
-            name="subject.type"
-            label={TEXT.subjectType}
-            options={SUBJECT_TYPES.map((type) => ({ value: type, label: SUBJECT_TYPE_LABELS[type] }))}
-          />
-          <SelectField
-            form={form}
-            name="subject.idType"
-            label={TEXT.idType}
-            options={ID_TYPES.map((type) => ({ value: type, label: ID_TYPE_LABELS[type] }))}
-          />
-          <TextField
-            form={form}
-            name="subject.idNumber"
-            label={TEXT.idNumber}
-            code
-            width="medium"
-            maxlength={64}
-            autocomplete="off"
-          />
-          <TextField
-            form={form}
-            name="subject.name"
-            label={TEXT.subjectName}
-            hint={TEXT.subjectNameHint}
-            optional
-            maxlength={100}
-            autocomplete="organization"
-          />
-          <TextField
-            form={form}
-            name="domain"
-            label={TEXT.domain}
-            hint={TEXT.domainHint}
-            code
-            width="medium"
-            inputmode="url"
-            maxlength={1024}
-            autocomplete="off"
-          />
+          <SubjectCheckFields form={form} policy={p.deps.policy} names={APPLICATION_FIELD_NAMES} />
           <Button>{p.t(TEXT.start)}</Button>
         </Form>
         {result && (

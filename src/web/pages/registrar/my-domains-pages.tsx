@@ -5,28 +5,20 @@
  * the real-name data, and 域名证书打印 (some bureaus want one per filed domain, seed FAQ Q6). Another
  * account's domain is "not found" here, as in the API.
  */
-import type { Localized, PageRequest } from '../kit/index.ts';
-import { Button, ErrorSummary, Fieldset, Form, definePage } from '../kit/index.ts';
-import type { FormState } from '../kit/index.ts';
+import type { Failure, FormState, Localized, PageRequest } from '../../kit/index.ts';
+import { Button, ErrorSummary, Fieldset, Form, definePage } from '../../kit/index.ts';
+import { CertificateForm, certificatePrintPage } from './certificate.tsx';
+import { HolderFields, holderOfForm, holderValues } from './fields.tsx';
 import {
-  CertificateForm,
-  CertificateTable,
-  DomainSummary,
-  DomainTable,
-  HolderFields,
-  SubmissionTable,
   TEXT as SHARED,
-  certificatePrintPage,
   domainPath,
-  holderOfForm,
-  holderValues,
   reasonText,
   refusalOf,
   refusalStatus,
   registrarActorOf,
   runRegistrar,
-} from './registrar-shared.tsx';
-import type { Failure } from '../kit/index.ts';
+} from './shared.tsx';
+import { CertificateTable, DomainSummary, DomainTable, SubmissionTable } from './tables.tsx';
 
 const BASE = '/domains';
 const ACCESS = 'registrar.own-domains';
