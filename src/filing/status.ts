@@ -1,6 +1,7 @@
 /**
- * 备案申请状态 — an application's status and the one transition table (research icp-filing-systems
- * §2.2–2.3). Only `assertTransition` decides whether a status change is allowed.
+ * 备案申请状态 — an application's status and the one transition table, after providers' review states
+ * (Huawei Cloud 备案流程, Tencent Cloud 备案审核, WeChat getIcpEntranceInfo). Only `assertTransition` decides
+ * whether a status change is allowed.
  */
 export const APPLICATION_STATUSES = [
   'draft',
