@@ -6,6 +6,7 @@ import { LocalizedError } from '../shared/localized-error.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Selectable } from 'kysely';
+import type { ScryptParams } from './passwords.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 
 /** Login names: lower-case letters, digits and `. _ -`, starting and ending with a letter or digit. */
@@ -60,7 +61,13 @@ export function accountFromRow(row: Omit<AccountRow, 'password_hash'>): Account 
 
 export const ACCOUNT_COLUMNS = ['id', 'login', 'display_name', 'role', 'created_at', 'disabled'] as const;
 
-export async function createAccount(database: Database, input: NewAccount, now: Date): Promise<Account> {
+/** `passwordCost` is for test fixtures, which create hundreds of accounts; production keeps the default. */
+export async function createAccount(
+  database: Database,
+  input: NewAccount,
+  now: Date,
+  passwordCost?: ScryptParams,
+): Promise<Account> {
   const valid = newAccountSchema.parse(input);
   if (await findAccount(database, valid.login)) {
     throw new AccountError({ zh: `账号 ${valid.login} 已存在`, en: `account ${valid.login} already exists` });
@@ -71,7 +78,7 @@ export async function createAccount(database: Database, input: NewAccount, now: 
       login: valid.login,
       display_name: valid.displayName,
       role: valid.role,
-      password_hash: await hashPassword(valid.password),
+      password_hash: await hashPassword(valid.password, passwordCost),
       created_at: now.toISOString(),
       disabled: 0,
     })

@@ -1,7 +1,7 @@
 /**
  * 申请限制 — how many websites and domains one application (备案申请) may carry, from the dated policy:
  * `maxDomainsPerWebsite` (data/province-policies.json: 1 from 2019-04-22, 工信管函〔2019〕633号) and the
- * bureaus' per-application limits in data/application-limits.json (research miit-domain-facts §4.2).
+ * bureaus' per-application limits in data/application-limits.json (each entry cites its provider page).
  * Used for "继续增加域名" (add a domain to a website) and "保存，并继续添加网站" (add another website).
  * Errors name the province, the date and the limit.
  */
@@ -86,7 +86,7 @@ export type LimitsQuery = { province: string; at: Date; subjectType: SubjectType
 /**
  * Resolves the limits. Province entries of data/application-limits.json apply on their dates; among several
  * in force the smallest value binds. `maxDomainsPerWebsite` binds first filings and new websites only:
- * an access filing (接入备案) carries the domains already filed (research §3.2 [B-site]).
+ * an access filing (接入备案) carries the domains already filed (Baidu Cloud, cloud.baidu.com/theme/F/2557381-9).
  */
 export function resolveApplicationLimits(
   policy: Pick<PolicyData, 'findProvince' | 'resolvePolicy'>,

@@ -1,7 +1,7 @@
 /**
  * 证件号码校验 — certificate numbers as applicants type them: normalised (NFKC folds full-width digits
  * and brackets, spaces go, letters upper-case) and checked with the check character of their standard.
- * A wrong number is caught here rather than by the bureau weeks later (research icp-filing-systems §1.2:
+ * A wrong number is caught here rather than by the bureau weeks later (Alibaba Cloud's 验证备案类型:
  * "exactly as on the certificate; an ID card's X must be upper-case" — beian upper-cases it for you).
  */
 import { shanghaiDate } from '../shared/shanghai-time.ts';

@@ -1,5 +1,5 @@
 /**
- * Roles and the one permission table (research aesthetics-anchors "roles.ts"): every route and use case
+ * Roles and the one permission table: every route and use case
  * asks `can(role, action)`; nothing else grants access.
  */
 

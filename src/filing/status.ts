@@ -1,8 +1,9 @@
 /**
  * 备案申请状态 — an application's status, the one transition table, and what each status lets the
- * applicant and the system do (Tencent Cloud and Alibaba Cloud filing consoles: a rejected order is
- * edited and resubmitted, a draft idle for 45 days expires). Only this file decides: the use cases ask
- * through src/workflow/transition.ts (`assertTransition`, `assertStatus`, `reopenIfRejected`).
+ * applicant and the system do, after providers' review states (Huawei Cloud 备案流程, Tencent Cloud
+ * 备案审核, WeChat getIcpEntranceInfo; a rejected order is edited and resubmitted, a draft idle for 45
+ * days expires). Only this file decides: the use cases ask through src/workflow/transition.ts
+ * (`assertTransition`, `assertStatus`, `reopenIfRejected`).
  */
 export const APPLICATION_STATUSES = [
   'draft',

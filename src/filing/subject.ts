@@ -1,6 +1,7 @@
 /**
  * 主体 — the filing subject (主办单位/主办者) and its responsible person (负责人) as applicants enter them,
- * one zod schema for the API, web forms and CLI. Field rules follow research icp-filing-systems §3.1;
+ * one zod schema for the API, web forms and CLI. Field rules follow providers' subject forms (Kingsoft
+ * Cloud docs.ksyun.com/documents/37803, 2020-08-11; Volcengine volcengine.com/docs/6428/68745);
  * certificate numbers are checked by `certificates.ts`. Output values are normalised (trimmed, ID numbers
  * folded, province as its GB/T 2260 code) with `.overwrite`, so the schemas stay representable as JSON
  * Schema for the OpenAPI document.
@@ -12,7 +13,7 @@ import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
 import { addFieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
 
-/** Certificates a natural person holds (research §3.1 "Personal: 身份证, 护照, 台胞证, 港澳通行证, 外国人永久居留身份证"). */
+/** Certificates a natural person holds: 身份证, 护照, 台胞证, 港澳通行证, 外国人永久居留身份证 (Inspur Cloud). */
 export const PERSON_ID_TYPES = [
   'resident-id',
   'passport',
@@ -23,9 +24,9 @@ export const PERSON_ID_TYPES = [
 export type PersonIdType = (typeof PERSON_ID_TYPES)[number];
 
 /**
- * 主办单位证件类型 by 主办单位性质 (research §3.1, Inspur nature/certificate lists). Organisations carry
+ * 主办单位证件类型 by 主办单位性质 (Inspur Cloud's filing form, trylang/opration-beian-angular). Organisations carry
  * the unified social credit code since GB 32100 (2015); the organisation code (组织机构代码) stays
- * allowed because a domain's real-name record may still carry it and the two must match (§1.2).
+ * allowed because a domain's real-name record may still carry it and the two must match (工信部信管〔2017〕264号).
  */
 export const ID_TYPES_BY_SUBJECT: Record<SubjectType, readonly IdType[]> = {
   individual: PERSON_ID_TYPES,
@@ -116,7 +117,7 @@ export function textIssues(
 
 /**
  * A person's name. With a resident ID: 2–30 Chinese characters, `·` between parts of minority names;
- * research §3.1 "no spaces, digits or punctuation for people" [K-subject][M-xiaosb-fields]. With other
+ * "no spaces, digits or punctuation for people" (Kingsoft Cloud docs.ksyun.com/documents/37803). With other
  * certificates the name is as printed on it, Latin letters and single spaces included.
  */
 export function personNameIssues(
@@ -226,7 +227,7 @@ function personIssues(p: Loose, options: SchemaOptions): Issue[] {
       },
     });
   } else if (emergency !== null && emergency === mobile) {
-    // Research §3.1 [V-subject]: the emergency number must be another number than the mobile.
+    // Volcengine docs 6428/68745: the emergency number must be another number than the mobile.
     issues.push({
       path: ['emergencyPhone'],
       code: 'EMERGENCY_PHONE_SAME_AS_MOBILE',
@@ -247,7 +248,7 @@ function personIssues(p: Loose, options: SchemaOptions): Issue[] {
   return issues;
 }
 
-/** 负责人 — a responsible person (主体负责人 or 网站负责人): research §3.1. */
+/** 负责人 — a responsible person (主体负责人 or 网站负责人). */
 export function makePersonSchema(options: SchemaOptions = {}) {
   return z
     .strictObject({
@@ -278,7 +279,7 @@ export function makePersonSchema(options: SchemaOptions = {}) {
 }
 export type ResponsiblePerson = z.output<ReturnType<typeof makePersonSchema>>;
 
-/** Addresses down to the door number, without PO boxes or markup (research §3.1 [K-subject][V-subject]). */
+/** Addresses down to the door number, without PO boxes or markup (Kingsoft Cloud, Volcengine docs). */
 function addressIssues(address: string, field: Localized, path: PropertyKey[], mailing: boolean): Issue[] {
   const base = textIssues(address, field, path, 5, 200);
   if (base.length > 0) return base;
@@ -314,7 +315,7 @@ export type SubjectSchemaOptions = SchemaOptions & {
   findProvince: (query: string) => Province | null;
 };
 
-/** 主体 FilingSubject: nature, certificate, name, province, addresses, 主体负责人 (research §3.1). */
+/** 主体 FilingSubject: nature, certificate, name, province, addresses, 主体负责人. */
 export function makeSubjectSchema(options: SubjectSchemaOptions) {
   return z
     .strictObject({

@@ -1,7 +1,7 @@
 /**
  * 网站 — a website (互联网信息服务) as applicants enter it, and the filing form (主体 + 网站) that checks
- * the rules depending on the subject's nature. Field rules follow research icp-filing-systems §3.2; the
- * naming rules quote Tencent's rejection guide [T-reject] and QingCloud's naming page [Q-name].
+ * the rules depending on the subject's nature. Field rules follow the providers' website forms; the
+ * naming rules quote Tencent Cloud's 常见驳回原因及其处理 and QingCloud's 网站名称 policy page.
  */
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
@@ -23,7 +23,7 @@ const issue = (path: PropertyKey[], code: string, zh: string, en: string): PathI
   message: l(zh, en),
 });
 
-/** 前置审批 categories needing approval from another authority before filing [T-reject][W-apply][M-preapproval]. */
+/** 前置审批 categories needing another authority's approval first (Tencent Cloud; WeChat applyicpfiling). */
 export const PRE_APPROVAL_TYPES = {
   news: l('新闻', 'news'),
   publishing: l('出版', 'publishing'),
@@ -39,8 +39,8 @@ export const PRE_APPROVAL_TYPES = {
 export type PreApprovalType = keyof typeof PRE_APPROVAL_TYPES;
 
 /**
- * 网站服务内容: Huawei's catalogue [H-svc] (the research lists it up to 网上交友/婚介), 其他 (Tencent's
- * choice for personal sites [T-site]), and the industries of [T-reject]'s pre-approval list, each of
+ * 网站服务内容: Huawei Cloud's 网站备案服务内容目录 (support.huaweicloud.com/topic/762871-2-W), 其他
+ * (Tencent Cloud's choice for personal sites), and the industries of Tencent's pre-approval list, each of
  * which needs its pre-approval (`preApproval`). Internet banking, payment and securities trading are
  * finance. Music, games and film are not mapped to an approval: the sources do not say which one.
  */
@@ -83,11 +83,11 @@ export const SERVICE_CONTENTS = {
 export type ServiceContent = keyof typeof SERVICE_CONTENTS;
 const SERVICE_CONTENT_KEYS = Object.keys(SERVICE_CONTENTS) as [ServiceContent, ...ServiceContent[]];
 
-/** Sensitive words no website name may use: "反腐、赌博、廉政、色情等" [T-reject][Q-name]. */
+/** Sensitive words no website name may use: "反腐、赌博、廉政、色情等" (Tencent Cloud, QingCloud). */
 const SENSITIVE_WORDS = ['反腐', '赌博', '廉政', '色情'];
-/** "非国家级单位，不得以中国、中华、中央、人民、人大、国家等字头命名" [T-reject]; [Q-name] adds 全国. */
+/** "非国家级单位，不得以中国、中华、中央、人民、人大、国家等字头命名" (Tencent Cloud); QingCloud adds 全国. */
 const NATIONAL_PREFIXES = ['中国', '中华', '中央', '全国', '国家', '人民', '人大'];
-/** Personal sites may not contain these at all: political words and state-function words [Q-name]. */
+/** Personal sites may not contain these at all: political words and state-function words (QingCloud). */
 const PERSONAL_POLITICAL_WORDS = [
   '中国',
   '中央',
@@ -102,7 +102,7 @@ const PERSONAL_POLITICAL_WORDS = [
   '维权',
   '投诉',
 ];
-/** "禁止使用 XXX 的个人空间、爱好者、博客…作品展示等词汇", plus 在线/交流 from the same page [Q-name] and 官网 (research §3.2). */
+/** "禁止使用 XXX 的个人空间、爱好者、博客…作品展示等词汇", plus 在线/交流 from QingCloud's page, and 官网. */
 const PERSONAL_FORBIDDEN_WORDS = [
   '个人空间',
   '爱好者',
@@ -124,14 +124,14 @@ const PERSONAL_FORBIDDEN_WORDS = [
   '交流',
   '官网',
 ];
-/** Enterprise names "涉及论坛、在线、社区、交流等信息，请到相关部门办理前置审批文件" [Q-name]. */
+/** Enterprise names "涉及论坛、在线、社区、交流等信息，请到相关部门办理前置审批文件" (QingCloud). */
 const ENTERPRISE_PRE_APPROVAL_WORDS = ['论坛', '在线', '社区', '交流'];
-/** National-level units may use national words with proof [Q-name]; such units are government bodies or institutions. */
+/** National-level units may use national words with proof (QingCloud): government bodies or institutions. */
 const MAY_BE_NATIONAL_LEVEL: readonly SubjectType[] = ['government', 'institution'];
 
 /**
  * 网站名称 rules. Always: 3 or more Chinese characters, not only digits or letters, no special symbols,
- * not the domain, no sensitive words [T-reject]. With the subject's nature known: the national-word,
+ * not the domain, no sensitive words (Tencent Cloud). With the subject's nature known: the national-word,
  * personal-site and enterprise rules above. `hasPreApproval`: whether the website lists one.
  */
 export function websiteNameIssues(
@@ -250,7 +250,7 @@ type Loose = Partial<Record<string, unknown>>;
 const strings = (v: unknown): string[] | null =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
 
-/** The rules that need the subject's nature: website name, pre-approvals and content of personal sites [T-site][T-reject]. */
+/** Rules that need the subject's nature: name, pre-approvals, content of personal sites (Tencent Cloud). */
 export function websiteSubjectIssues(w: Loose, subjectType: SubjectType): PathIssue[] {
   const preApprovals = Array.isArray(w.preApprovals) ? w.preApprovals : [];
   const name = typeof w.name === 'string' ? w.name.trim() : null;
@@ -396,14 +396,14 @@ export type WebsiteSchemaOptions = SchemaOptions & {
   subjectType?: SubjectType | null;
 };
 
-/** 网站 Website: research §3.2. Domains come out as registrable A-labels, the home page URL normalised. */
+/** 网站 Website. Domains come out as registrable A-labels, the home page URL normalised. */
 export function makeWebsiteSchema(options: WebsiteSchemaOptions = {}) {
   return z
     .strictObject({
       name: z.string().trim(),
       domains: z.array(z.string().trim()).min(1).max(20),
       homeUrl: z.string().trim(),
-      // WeChat's filing API takes at most 5 service types [W-apply].
+      // WeChat's filing API takes at most 5 service types (applyicpfiling API).
       serviceContent: z.array(z.enum(SERVICE_CONTENT_KEYS)).min(1).max(5),
       preApprovals: z
         .array(
@@ -415,7 +415,7 @@ export function makeWebsiteSchema(options: WebsiteSchemaOptions = {}) {
         .max(10)
         .default([]),
       responsiblePerson: makePersonSchema(options),
-      // WeChat: 20–200 characters [W-apply]; providers accept short notes [T-reject], so only the maximum.
+      // WeChat's applyicpfiling API: 20–200 characters; providers accept short notes, so only the maximum.
       remarks: z.string().trim().optional(),
     })
     .superRefine((value, ctx) => {

@@ -53,7 +53,8 @@ const RDAP: Source = {
 };
 const PROVIDER_TYPES: Source = {
   title:
-    'Provider filing-type tables (Alibaba 备案类型, Volcengine, Tencent), research icp-filing-systems §1.3',
+    'Provider filing-type tables: Alibaba Cloud ICP备案类型, Volcengine (docs/6428/68774), Tencent Cloud 验证备案信息',
+  url: 'https://help.aliyun.com/zh/icp-filing/basic-icp-service/user-guide/icp-filing-application-overview',
 };
 
 export const RULES = [

@@ -8,6 +8,7 @@ import { runAccounts } from '../../src/cli/accounts-command.ts';
 import type { CliEnv } from '../../src/cli/cli-env.ts';
 import { UsageError, createCliEnv } from '../../src/cli/cli-env.ts';
 import type { Database } from '../../src/store/index.ts';
+import { TEST_PASSWORD_COST } from '../support/app-fixture.ts';
 import { testDialects } from '../support/databases.ts';
 
 class Capture extends Writable {
@@ -27,6 +28,15 @@ describe('password hashes', () => {
     assert.notEqual(hash, await hashPassword('a passphrase 密码'), 'fresh salt');
     assert.equal(await verifyPassword('a passphrase 密码', hash), true);
     assert.equal(await verifyPassword('a passphrase', hash), false);
+  });
+
+  it('take a cost, which the hash carries, so a cheap test hash and a production one both verify', async () => {
+    const cheap = await hashPassword('a passphrase 密码', TEST_PASSWORD_COST);
+    assert.match(cheap, /^scrypt\$2\$1\$1\$/);
+    assert.equal(await verifyPassword('a passphrase 密码', cheap), true);
+    assert.equal(await verifyPassword('a passphrase', cheap), false);
+    await assert.rejects(hashPassword('x', { N: 3, r: 8, p: 1 }), RangeError, 'N must be a power of two');
+    await assert.rejects(hashPassword('x', { N: 2 ** 21, r: 8, p: 1 }), RangeError, 'beyond what verifies');
   });
 
   it('reject malformed or hostile stored hashes without throwing', async () => {

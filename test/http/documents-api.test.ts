@@ -8,9 +8,6 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAccount } from '../../src/accounts/accounts.ts';
-import { createSession } from '../../src/accounts/credentials.ts';
-import { DEFAULT_SESSION_TTL_MS } from '../../src/http/app.ts';
 import { documentListSchema, documentSchema } from '../../src/http/document-routes.ts';
 import {
   applicationDetailSchema,
@@ -20,10 +17,11 @@ import {
 } from '../../src/http/workflow-schemas.ts';
 import type { Database } from '../../src/store/index.ts';
 import { JPEG, LIARS, PNG, pdf } from '../documents/samples.ts';
+import { createTestAccount, sessionFor } from '../support/app-fixture.ts';
 import { testDialects } from '../support/databases.ts';
 import { S1, typeCheck, website } from '../workflow/workflow-fixture.ts';
 import type { Fixture } from './http-fixture.ts';
-import { CREDENTIAL_KEY, createFixture, PASSWORD, START } from './http-fixture.ts';
+import { createFixture, START } from './http-fixture.ts';
 import { expectError, expectOk } from './workflow-api-fixture.ts';
 
 const MAX_UPLOAD = 64 * 1024;
@@ -76,12 +74,7 @@ for (const dialect of testDialects()) {
       documentsDir = join(root, 'documents');
       fx = await createFixture(db, { documentsDir, maxUploadBytes: MAX_UPLOAD });
       for (const login of ['nanjing.media', 'li.lei']) {
-        const account = await createAccount(
-          db,
-          { login, displayName: login, role: 'applicant', password: PASSWORD },
-          START,
-        );
-        ids.set(login, account.id);
+        ids.set(login, await createTestAccount(db, { login, role: 'applicant' }));
       }
     });
     after(async () => {
@@ -90,14 +83,7 @@ for (const dialect of testDialects()) {
     });
 
     async function sessionOf(login: string): Promise<Session> {
-      const session = await createSession(
-        db,
-        CREDENTIAL_KEY,
-        ids.get(login) ?? 0,
-        fx.clock.now,
-        DEFAULT_SESSION_TTL_MS,
-      );
-      return { cookie: `beian_session=${session.id}`, csrf: session.csrfToken };
+      return sessionFor(db, ids.get(login) ?? 0, fx.clock.now);
     }
 
     const api = (path: string, init: RequestInit = {}) => fx.app.request(`/api/v1${path}`, init);

@@ -4,10 +4,7 @@
  * token, and the whole journey from 备案类型验证 to ICP number as a helper.
  */
 import assert from 'node:assert/strict';
-import { createAccount } from '../../src/accounts/accounts.ts';
-import { createSession } from '../../src/accounts/credentials.ts';
 import type { Role } from '../../src/filing/roles.ts';
-import { DEFAULT_SESSION_TTL_MS } from '../../src/http/app.ts';
 import { apiErrorSchema } from '../../src/http/errors.ts';
 import {
   applicationDetailSchema,
@@ -26,8 +23,9 @@ import {
   website,
   WEBSITE_LEADER_PHONE,
 } from '../workflow/workflow-fixture.ts';
+import { createTestAccount, sessionFor } from '../support/app-fixture.ts';
 import type { Fixture } from './http-fixture.ts';
-import { CREDENTIAL_KEY, PASSWORD, START, createFixture } from './http-fixture.ts';
+import { createFixture } from './http-fixture.ts';
 
 export const HOUR = 60 * 60 * 1000;
 export const DEMO_APPLICANTS = ['li.lei', 'han.meimei', 'chen.jing', 'nanning.shop', 'zhang.wei'] as const;
@@ -52,12 +50,7 @@ export async function createWorkflowFixture(
   });
   const ids = new Map<string, number>();
   for (const login of DEMO_APPLICANTS) {
-    const account = await createAccount(
-      database,
-      { login, displayName: login, role: 'applicant', password: PASSWORD },
-      START,
-    );
-    ids.set(login, account.id);
+    ids.set(login, await createTestAccount(database, { login, role: 'applicant' }));
   }
   for (const [role, id] of fx.accounts) ids.set(role, id);
   const send: Transport = transport
@@ -79,8 +72,8 @@ export async function createWorkflowFixture(
     async as(who) {
       const id = ids.get(who);
       if (id === undefined) throw new Error(`no account ${who}`);
-      const session = await createSession(database, CREDENTIAL_KEY, id, fx.clock.now, DEFAULT_SESSION_TTL_MS);
-      return caller({ cookie: `beian_session=${session.id}`, 'x-csrf-token': session.csrfToken });
+      const session = await sessionFor(database, id, fx.clock.now);
+      return caller({ cookie: session.cookie, 'x-csrf-token': session.csrf });
     },
   };
 }

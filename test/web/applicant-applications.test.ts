@@ -6,10 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Database } from '../../src/store/index.ts';
 import { providerReview } from '../../src/workflow/index.ts';
 import { testDialects } from '../support/databases.ts';
-import type { ApplicantFixture, TestSubject } from './applicant-fixture.ts';
+import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
 import {
   HOUR,
   PROVIDER_REVIEWER,
@@ -18,37 +17,26 @@ import {
   assertFieldError,
   assertRedirect,
   assertStatus,
-  createApplicantFixture,
-  fillDraft,
+  openApplicantPages,
   startApplication,
   subjectFields,
   submit,
+  submitNewcomer,
 } from './applicant-fixture.ts';
 import type { Browser } from './web-fixture.ts';
 
 for (const dialect of testDialects()) {
   describe(`applicant application pages (${dialect.name})`, { skip: dialect.skip }, () => {
-    let db: Database;
+    let pages: ApplicantPages | undefined;
     let fx: ApplicantFixture;
     let applicant: Browser;
     before(async () => {
-      db = await dialect.open();
-      fx = await createApplicantFixture(db);
-      applicant = await fx.browser('applicant');
+      pages = await openApplicantPages(dialect);
+      ({ fx, applicant } = pages);
     });
-    after(async () => {
-      fx?.cleanup();
-      await db?.destroy();
-    });
+    after(() => pages?.close());
 
-    /** A newcomer's application, filled in and submitted through the pages. */
-    async function submitted(domain: string): Promise<{ id: number; subject: TestSubject }> {
-      const subject = await fx.newcomer({ domains: [domain] });
-      const id = await startApplication(applicant, subject, domain);
-      await fillDraft(applicant, id, subject, domain);
-      assertRedirect(await submit(applicant, id), `/applications/${id}`);
-      return { id, subject };
-    }
+    const submitted = (domain: string) => submitNewcomer({ fx, applicant }, domain);
 
     it('highlights a provider’s rejection reasons on the fields they name, and resubmits', async () => {
       const { id, subject } = await submitted('web-rejected.cn');

@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Database } from '../../src/store/index.ts';
 import type { BureauReviewResult } from '../../src/workflow/index.ts';
 import { bureauReview, providerReview, verifySms } from '../../src/workflow/index.ts';
 import { testDialects } from '../support/databases.ts';
-import type { ApplicantFixture } from './applicant-fixture.ts';
+import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
 import {
   BUREAU_REVIEWER,
   HOUR,
@@ -19,10 +18,8 @@ import {
   assertFieldError,
   assertRedirect,
   assertStatus,
-  createApplicantFixture,
-  fillDraft,
-  startApplication,
-  submit,
+  openApplicantPages,
+  submitNewcomer,
   websiteFields,
 } from './applicant-fixture.ts';
 import type { Browser } from './web-fixture.ts';
@@ -31,25 +28,18 @@ const href = (number: string, action: string) => `/filings/${encodeURIComponent(
 
 for (const dialect of testDialects()) {
   describe(`applicant filing pages (${dialect.name})`, { skip: dialect.skip }, () => {
-    let db: Database;
+    let pages: ApplicantPages | undefined;
     let fx: ApplicantFixture;
     let applicant: Browser;
     before(async () => {
-      db = await dialect.open();
-      fx = await createApplicantFixture(db);
-      applicant = await fx.browser('applicant');
+      pages = await openApplicantPages(dialect);
+      ({ fx, applicant } = pages);
     });
-    after(async () => {
-      fx?.cleanup();
-      await db?.destroy();
-    });
+    after(() => pages?.close());
 
     /** Filed through the pages and the reviewers' use cases: the numbers the bureau issued. */
     async function filed(domain: string): Promise<BureauReviewResult> {
-      const subject = await fx.newcomer({ domains: [domain] });
-      const id = await startApplication(applicant, subject, domain);
-      await fillDraft(applicant, id, subject, domain);
-      assertRedirect(await submit(applicant, id), `/applications/${id}`);
+      const { id } = await submitNewcomer({ fx, applicant }, domain);
       const step = (hours: number) => ({
         ...fx.deps(),
         now: new Date(fx.clock.now.getTime() + hours * HOUR),

@@ -10,15 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createAccount } from '../../src/accounts/accounts.ts';
-import { createSession } from '../../src/accounts/credentials.ts';
 import { usccCheckChar } from '../../src/filing/certificates.ts';
-import { DEFAULT_SESSION_TTL_MS, defaultSmsSecret } from '../../src/http/app.ts';
+import { defaultSmsSecret } from '../../src/http/app.ts';
 import { createSandboxGateway } from '../../src/miit/index.ts';
 import type { Database } from '../../src/store/index.ts';
+import type { TestDialect } from '../support/databases.ts';
 import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
 import type { Actor } from '../../src/workflow/index.ts';
-import { Browser, CREDENTIAL_KEY, PASSWORD, createWebFixture } from './web-fixture.ts';
+import { CREDENTIAL_KEY, createTestAccount, sessionFor } from '../support/app-fixture.ts';
+import { Browser, createWebFixture } from './web-fixture.ts';
 import type { Page } from './web-fixture.ts';
 
 export const HOUR = 60 * 60 * 1000;
@@ -155,29 +155,16 @@ export async function createApplicantFixture(database: Database) {
 
   /** A browser signed in as another account (created on first use), e.g. a second applicant. */
   async function browserOf(login: string): Promise<Browser> {
-    let row = await database.kysely
+    const row = await database.kysely
       .selectFrom('account')
       .select('id')
       .where('login', '=', login)
       .executeTakeFirst();
-    if (!row) {
-      const account = await createAccount(
-        database,
-        { login, displayName: login, role: 'applicant', password: PASSWORD },
-        fx.clock.now,
-      );
-      row = { id: account.id };
-    }
-    const session = await createSession(
-      database,
-      CREDENTIAL_KEY,
-      row.id,
-      fx.clock.now,
-      DEFAULT_SESSION_TTL_MS,
-    );
+    const id = row?.id ?? (await createTestAccount(database, { login, role: 'applicant' }, fx.clock.now));
+    const session = await sessionFor(database, id, fx.clock.now);
     const browser = new Browser(fx.app.request.bind(fx.app));
-    browser.setCookie(`beian_session=${session.id}`);
-    browser.csrf = session.csrfToken;
+    browser.setCookie(session.cookie);
+    browser.csrf = session.csrf;
     return browser;
   }
 
@@ -198,6 +185,44 @@ export async function createApplicantFixture(database: Database) {
     smsCode,
     cleanup: () => rmSync(documentsDir, { recursive: true, force: true }),
   };
+}
+
+/** What an applicant pages suite works with: its database, the fixture, and the applicant's browser. */
+export type ApplicantPages = {
+  db: Database;
+  fx: ApplicantFixture;
+  applicant: Browser;
+  /** Removes the uploaded documents and the database. */
+  close(): Promise<void>;
+};
+
+/** A fresh database of `dialect` with the applicant fixture, for a suite's `before`. */
+export async function openApplicantPages(dialect: TestDialect): Promise<ApplicantPages> {
+  const db = await dialect.open();
+  try {
+    const fx = await createApplicantFixture(db);
+    const applicant = await fx.browser('applicant');
+    const close = async () => {
+      fx.cleanup();
+      await db.destroy();
+    };
+    return { db, fx, applicant, close };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** A newcomer's application, filled in and submitted through the pages as `applicant`. */
+export async function submitNewcomer(
+  pages: Pick<ApplicantPages, 'fx' | 'applicant'>,
+  domain: string,
+): Promise<{ id: number; subject: TestSubject }> {
+  const subject = await pages.fx.newcomer({ domains: [domain] });
+  const id = await startApplication(pages.applicant, subject, domain);
+  await fillDraft(pages.applicant, id, subject, domain);
+  assertRedirect(await submit(pages.applicant, id), `/applications/${id}`);
+  return { id, subject };
 }
 
 /** The application id of a wizard URL (`/applications/12/subject` → 12). */

@@ -10,14 +10,14 @@ import type { Database } from '../../src/store/index.ts';
 import { providerReview } from '../../src/workflow/index.ts';
 import { pdf } from '../documents/samples.ts';
 import { testDialects } from '../support/databases.ts';
-import type { ApplicantFixture } from './applicant-fixture.ts';
+import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
 import {
   IMG_NAME,
   PROVIDER_REVIEWER,
   SCRIPT_NAME,
   assertRedirect,
   assertStatus,
-  createApplicantFixture,
+  openApplicantPages,
   fillDraft,
   startApplication,
   subjectFields,
@@ -38,18 +38,15 @@ function assertInert(page: Page, where: string): void {
 
 for (const dialect of testDialects()) {
   describe(`applicant pages: escaping and CSRF (${dialect.name})`, { skip: dialect.skip }, () => {
+    let pages: ApplicantPages | undefined;
     let db: Database;
     let fx: ApplicantFixture;
     let applicant: Browser;
     before(async () => {
-      db = await dialect.open();
-      fx = await createApplicantFixture(db);
-      applicant = await fx.browser('applicant');
+      pages = await openApplicantPages(dialect);
+      ({ db, fx, applicant } = pages);
     });
-    after(async () => {
-      fx?.cleanup();
-      await db?.destroy();
-    });
+    after(() => pages?.close());
 
     it('shows hostile subject, website and file names as text on every page', async () => {
       const subject = await fx.newcomer({ name: SCRIPT_NAME, domains: ['web-evil.cn'] });

@@ -6,16 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Database } from '../../src/store/index.ts';
 import { pdf } from '../documents/samples.ts';
 import { testDialects } from '../support/databases.ts';
-import type { ApplicantFixture } from './applicant-fixture.ts';
+import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
 import {
   applicationIdOf,
   assertFieldError,
   assertRedirect,
   assertStatus,
-  createApplicantFixture,
+  openApplicantPages,
   fillDraft,
   startApplication,
   subjectFields,
@@ -43,18 +42,14 @@ async function upload(
 
 for (const dialect of testDialects()) {
   describe(`applicant wizard pages (${dialect.name})`, { skip: dialect.skip }, () => {
-    let db: Database;
+    let pages: ApplicantPages | undefined;
     let fx: ApplicantFixture;
     let applicant: Browser;
     before(async () => {
-      db = await dialect.open();
-      fx = await createApplicantFixture(db);
-      applicant = await fx.browser('applicant');
+      pages = await openApplicantPages(dialect);
+      ({ fx, applicant } = pages);
     });
-    after(async () => {
-      fx?.cleanup();
-      await db?.destroy();
-    });
+    after(() => pages?.close());
 
     it('files a newcomer’s first application up to the provider’s review', async () => {
       const subject = await fx.newcomer({ domains: ['web-first.cn', 'web-second.cn', 'web-third.cn'] });

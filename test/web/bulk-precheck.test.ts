@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAccount } from '../../src/accounts/accounts.ts';
 import type { FactsSource } from '../../src/facts/types.ts';
 import type { Database } from '../../src/store/index.ts';
 import { createFactsStore, openDatabase } from '../../src/store/index.ts';
@@ -16,7 +15,8 @@ import {
   ROWS_PER_PIECE,
 } from '../../src/web/pages/bulk-precheck-page.tsx';
 import type { Browser, WebFixture } from './web-fixture.ts';
-import { PASSWORD, Page, START, createWebFixture } from './web-fixture.ts';
+import { createTestAccount } from '../support/app-fixture.ts';
+import { PASSWORD, Page, createWebFixture } from './web-fixture.ts';
 
 /** The demo's S1 subject: the real-name holder of demo-ok.cn (Zhejiang). */
 const S1 = {
@@ -96,11 +96,7 @@ describe('批量备案类型验证', () => {
       subjectFilings: (ids) => store.subjectFilings(ids),
     };
     fx = await createWebFixture(db, { facts });
-    await createAccount(
-      db,
-      { login: 'han.meimei', displayName: '韩梅梅', role: 'applicant', password: PASSWORD },
-      START,
-    );
+    await createTestAccount(db, { login: 'han.meimei', displayName: '韩梅梅', role: 'applicant' });
   });
   after(() => db.destroy());
 

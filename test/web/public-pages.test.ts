@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAccount } from '../../src/accounts/accounts.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import { RULES } from '../../src/rules/index.ts';
 import type { Rule } from '../../src/rules/types.ts';
@@ -17,7 +16,8 @@ import { openDatabase } from '../../src/store/index.ts';
 import { FAQ_QUESTIONS } from '../../src/web/pages/faq-questions.ts';
 import { PLACEHOLDER_LABELS, codesAnswering } from '../../src/web/pages/rules-pages.tsx';
 import type { WebFixture } from './web-fixture.ts';
-import { PASSWORD, Page, START, createWebFixture } from './web-fixture.ts';
+import { createTestAccount } from '../support/app-fixture.ts';
+import { PASSWORD, Page, createWebFixture } from './web-fixture.ts';
 
 const TABLE: readonly Rule[] = RULES;
 
@@ -37,11 +37,7 @@ describe('public pages', () => {
   before(async () => {
     db = await openDatabase({ path: ':memory:' });
     fx = await createWebFixture(db);
-    await createAccount(
-      db,
-      { login: 'han.meimei', displayName: '韩梅梅', role: 'applicant', password: PASSWORD },
-      START,
-    );
+    await createTestAccount(db, { login: 'han.meimei', displayName: '韩梅梅', role: 'applicant' });
   });
   after(() => db.destroy());
 

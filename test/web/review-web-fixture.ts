@@ -8,19 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { createSession } from '../../src/accounts/credentials.ts';
 import type { Role } from '../../src/filing/roles.ts';
-import { DEFAULT_SESSION_TTL_MS } from '../../src/http/app.ts';
 import type { AppEnv } from '../../src/http/context.ts';
 import type { RateLimit, RateLimitName } from '../../src/http/rate-limit.ts';
 import type { PolicyData } from '../../src/policy/index.ts';
 import type { RegistrarGateway } from '../../src/registrar/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { createFactsStore } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/index.ts';
-import { CREDENTIAL_KEY } from '../http/http-fixture.ts';
 import type { DEMO_APPLICANTS, WorkflowFixture } from '../http/workflow-api-fixture.ts';
 import { createWorkflowFixture } from '../http/workflow-api-fixture.ts';
+import { sessionFor, testAppOptions } from '../support/app-fixture.ts';
 
 export type Who = (typeof DEMO_APPLICANTS)[number] | Role;
 
@@ -58,13 +55,7 @@ export async function createWebFixture(
   // The workflow fixture's API calls go through the web app, so uploads land in the temporary directory.
   const fx = await createWorkflowFixture(database, (base) => {
     web = createWebApp({
-      db: database,
-      policy: base.policy,
-      facts: createFactsStore(database),
-      secrets: { credentialKey: CREDENTIAL_KEY },
-      now: () => base.clock.now,
-      clientIp: (c) => c.req.header('x-test-ip') ?? '192.0.2.1',
-      onInternalError: (error) => webErrors.push(error),
+      ...testAppOptions(database, base.clock, webErrors, base.policy),
       documentsDir,
       ...(options.registrar ? { registrar: options.registrar(base.policy) } : {}),
       rateLimits: {
@@ -79,20 +70,13 @@ export async function createWebFixture(
   if (!web) throw new Error('web app not created');
   const app = web;
 
-  async function sessionFor(who: Who): Promise<{ cookie: string; csrf: string }> {
+  async function sessionOf(who: Who): Promise<{ cookie: string; csrf: string }> {
     const row = await database.kysely
       .selectFrom('account')
       .select('id')
       .where('login', '=', who.includes('.') ? who : `${who}.user`)
       .executeTakeFirstOrThrow();
-    const session = await createSession(
-      database,
-      CREDENTIAL_KEY,
-      row.id,
-      fx.clock.now,
-      DEFAULT_SESSION_TTL_MS,
-    );
-    return { cookie: `beian_session=${session.id}`, csrf: session.csrfToken };
+    return sessionFor(database, row.id, fx.clock.now);
   }
 
   return {
@@ -101,7 +85,7 @@ export async function createWebFixture(
     webErrors,
     cleanup: () => rmSync(documentsDir, { recursive: true, force: true }),
     async browser(who) {
-      const session = who === null ? { cookie: '', csrf: '' } : await sessionFor(who);
+      const session = who === null ? { cookie: '', csrf: '' } : await sessionOf(who);
       const headers = (extra: Record<string, string> = {}) => ({
         ...(session.cookie === '' ? {} : { cookie: session.cookie }),
         ...extra,

@@ -3,25 +3,20 @@
  * and a small browser: a cookie jar that sends back what the app set and posts forms with the CSRF
  * token of the last page it loaded. Plus readers for the bits of HTML the tests look at.
  */
-import { createReadStream } from 'node:fs';
-import { createAccount } from '../../src/accounts/accounts.ts';
-import { createSession } from '../../src/accounts/credentials.ts';
-import { DEMO_DIR } from '../../src/cli/demo-command.ts';
-import { ROLES } from '../../src/filing/roles.ts';
 import type { Role } from '../../src/filing/roles.ts';
-import { DEFAULT_SESSION_TTL_MS } from '../../src/http/app.ts';
-import { loadPolicy } from '../../src/policy/index.ts';
-import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { importFilings } from '../../src/use-cases/import-filings.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
 import type { WebAppOptions } from '../../src/web/index.ts';
 import { createWebApp } from '../../src/web/index.ts';
+import {
+  START,
+  createRoleAccounts,
+  importDemoData,
+  sessionFor,
+  testAppOptions,
+  testPolicy as policy,
+} from '../support/app-fixture.ts';
 
-export const CREDENTIAL_KEY = 'test-credential-key-0123456789abcdef';
-export const PASSWORD = 'correct horse battery staple';
-export const START = new Date('2026-11-28T04:00:00.000Z');
-const policy = loadPolicy();
+export { CREDENTIAL_KEY, PASSWORD, START } from '../support/app-fixture.ts';
 
 /** Generous limits: tests of the limits themselves set their own. */
 const ROOMY = { limit: 10_000, windowMs: 60_000 };
@@ -29,51 +24,18 @@ const ROOMY = { limit: 10_000, windowMs: 60_000 };
 export type WebFixture = Awaited<ReturnType<typeof createWebFixture>>;
 
 export async function createWebFixture(database: Database, options: Partial<WebAppOptions> = {}) {
-  for (const [file, run] of [
-    ['registrations.jsonl', importRegistrations],
-    ['filings.jsonl', importFilings],
-  ] as const) {
-    const summary = await run({
-      db: database,
-      input: createReadStream(`${DEMO_DIR}${file}`),
-      format: 'jsonl',
-    });
-    if (summary.skipped > 0) throw new Error(`demo ${file}: ${JSON.stringify(summary.errors)}`);
-  }
+  await importDemoData(database);
   const clock = { now: START };
   const errors: unknown[] = [];
   const app = createWebApp({
-    db: database,
-    policy,
-    facts: createFactsStore(database),
-    secrets: { credentialKey: CREDENTIAL_KEY },
-    now: () => clock.now,
-    clientIp: (c) => c.req.header('x-test-ip') ?? '192.0.2.1',
-    onInternalError: (error) => errors.push(error),
+    ...testAppOptions(database, clock, errors),
     rateLimits: { login: ROOMY, loginName: ROOMY, precheck: ROOMY },
     ...options,
   });
-  const accounts = new Map<Role, number>();
-  for (const role of ROLES) {
-    const account = await createAccount(
-      database,
-      { login: `${role}.user`, displayName: role, role, password: PASSWORD },
-      START,
-    );
-    accounts.set(role, account.id);
-  }
+  const accounts = await createRoleAccounts(database);
 
   /** A fresh session for the role's account, made directly (no scrypt). */
-  async function sessionOf(role: Role): Promise<{ cookie: string; csrf: string }> {
-    const session = await createSession(
-      database,
-      CREDENTIAL_KEY,
-      accounts.get(role) as number,
-      clock.now,
-      DEFAULT_SESSION_TTL_MS,
-    );
-    return { cookie: `beian_session=${session.id}`, csrf: session.csrfToken };
-  }
+  const sessionOf = (role: Role) => sessionFor(database, accounts.get(role) as number, clock.now);
 
   /** A browser, signed in as `role` when given. */
   async function browser(role?: Role): Promise<Browser> {
