@@ -97,7 +97,7 @@ for (const dialect of testDialects()) {
       assertStatus(reopened, 'edit');
       const trail = await auditTrail(world, app.id);
       assert.deepEqual(trail.at(-1), {
-        action: 'transition',
+        action: 'application.transition',
         from: 'provider-rejected',
         to: 'draft',
         actor: 'li.lei',
