@@ -1,7 +1,7 @@
 /**
- * 备案号分配 — ICP numbers as the sandbox issues them (research icp-filing-systems §2.4): a subject
+ * 备案号分配 — ICP numbers as the sandbox issues them (Tencent Cloud 备案号 FAQ): a subject
  * number `<prefix>ICP备<YYYY><6 digits>号` per subject, and website numbers `<subject number>-N`, N
- * counting up per subject. Cancelled numbers are never issued again [T-number]: the province-year
+ * counting up per subject. Cancelled numbers are never issued again: the province-year
  * sequence and the per-subject `website_seq` only grow.
  *
  * Research §2.4 describes the older 8-digit form (2-digit year + 6); numbers issued today carry the
