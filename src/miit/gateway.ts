@@ -134,7 +134,7 @@ export type MiitGateway = {
   setAccess(websiteNumber: string, access: boolean, tx?: Kysely<Schema>): Promise<void>;
   /**
    * 注销网站 (website number) / 注销主体 (subject number); numbers are never issued again. Cancelling a
-   * subject's only website cancels the subject too (Tencent Cloud 备案号 FAQ);
+   * subject's only website cancels the subject too;
    * `subjectCancelled` then names it.
    */
   cancel(number: string, tx?: Kysely<Schema>): Promise<{ subjectCancelled: string | null }>;
