@@ -6,7 +6,7 @@
  *
  * Hosts: the registrable domains of /work/shared/data/china-served-domains.txt (or data/ beside the repo
  * when that path is absent), with 0–3 subdomain labels, a quarter of them moved under Chinese suffixes or
- * given a Chinese label (as in research/tech-stack.md §1.4). Deterministic: a fixed-seed PRNG.
+ * given a Chinese label. Deterministic: a fixed-seed PRNG.
  * The GC runs in other threads too, so CPU time includes it; compare ratios, not absolute rates.
  */
 import { existsSync, readFileSync } from 'node:fs';

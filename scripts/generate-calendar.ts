@@ -23,7 +23,7 @@ import {
 } from '../src/policy/schemas.ts';
 import type { Source } from '../src/policy/types.ts';
 
-/** 国务院办公厅关于<year>年部分节假日安排的通知 — the notices cited in research §5.1 (gov.cn URLs). */
+/** 国务院办公厅关于<year>年部分节假日安排的通知 — the State Council notices (gov.cn URLs). */
 const NOTICES: Record<number, Source> = {
   2024: {
     title: '国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）',

@@ -2,7 +2,7 @@
  * 文件类型识别 — what an uploaded file is, from its bytes alone. The client's Content-Type and the
  * file name's extension are chosen by the uploader, so they are never consulted: a `.pdf` holding an
  * executable, HTML, SVG or ZIP is refused, and a PNG named `x.pdf` is a PNG. Only PDF, JPEG and PNG
- * pass: enough for the scans, letters and certificates of research icp-filing-systems §3.3, and none
+ * pass: enough for the scans, letters and certificates of WeChat's applyIcpFiling, and none
  * of them runs script the way HTML or SVG would if a browser ever rendered one inline.
  */
 import type { Localized } from '../filing/field-errors.ts';

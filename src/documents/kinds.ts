@@ -1,6 +1,6 @@
 /**
  * 材料类型 — what an uploaded document is, and the metadata an upload carries (the API and the web
- * form validate it with the same schema). Research icp-filing-systems §3.3: bureaus ask for the
+ * form validate it with the same schema). WeChat's applyIcpFiling: bureaus ask for the
  * subject's certificate, the responsible persons' IDs, authorisation letters and, in some provinces,
  * a domain certificate per domain (seed FAQ Q6: an enterprise's certificate bears its seal).
  */

@@ -1,5 +1,5 @@
 /**
- * 任务队列 — the job table as a queue (tech-stack §5.4): enqueue in the caller's transaction, claim due
+ * 任务队列 — the job table as a queue: enqueue in the caller's transaction, claim due
  * jobs under a time-limited lock, then complete or fail them. A claim counts as an attempt, so a job
  * whose worker died mid-run is retried when its lock expires and still stops at `max_attempts`.
  */

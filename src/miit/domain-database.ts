@@ -1,8 +1,7 @@
 /**
  * 域名库 — the MIIT sandbox's domain database (`domain_registration`) as registrars write to it:
  * registration data arrives at once, real-name data when the registrar's report is accepted. Registries
- * and registrars must report registration data to MIIT's system (工信部信管〔2017〕264号, research
- * miit-domain-facts §5); the engine reads the result through FactsSource. Runs inside the caller's
+ * and registrars must report registration data to MIIT's system (工信部信管〔2017〕264号); the engine reads the result through FactsSource. Runs inside the caller's
  * transaction, so the registrar's change and MIIT's copy commit together.
  */
 import type { Kysely } from 'kysely';

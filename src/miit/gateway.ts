@@ -1,7 +1,7 @@
 /**
  * 工信部接口 — what a provider does against MIIT's system, as one interface: the embedded sandbox
  * (src/miit/sandbox.ts) implements it on the database; a real integration (the provider's reporting
- * link to the bureau, research icp-filing-systems §9: not public) would implement the same methods.
+ * link to the bureau, not public) would implement the same methods.
  *
  * Every state-changing method takes an optional transaction: pass the workflow's, and the MIIT-side
  * change commits or rolls back with the application's status change and audit event; omit it, and
@@ -78,7 +78,7 @@ export type SmsStatus = {
   recipients: SmsRecipientStatus[];
   /** Every recipient verified (false when nothing was sent). */
   allVerified: boolean;
-  /** Some recipient failed (5 wrong tries) or expired: the order returns to the provider (§2.1 step 8). */
+  /** Some recipient failed (5 wrong tries) or expired: the order returns to the provider. */
   anyFailed: boolean;
   anyExpired: boolean;
 };
@@ -95,7 +95,7 @@ export type PublicQuery =
   | { by: 'number'; number: string }
   | { by: 'subject-name'; name: string; match?: 'exact' | 'prefix'; limit?: number };
 
-/** 备案信息 — one filed website as MIIT's public query shows it (research §7 [M-query], §2.2). */
+/** 备案信息 — one filed website as MIIT's public query shows it (beian.miit.gov.cn). */
 export type PublicFilingRecord = {
   /** 主办单位名称 (unitName). */
   subjectName: string;
@@ -134,7 +134,7 @@ export type MiitGateway = {
   setAccess(websiteNumber: string, access: boolean, tx?: Kysely<Schema>): Promise<void>;
   /**
    * 注销网站 (website number) / 注销主体 (subject number); numbers are never issued again. Cancelling a
-   * subject's only website cancels the subject too (research icp-filing-systems §1.1 [M-ops][M-cancel]);
+   * subject's only website cancels the subject too;
    * `subjectCancelled` then names it.
    */
   cancel(number: string, tx?: Kysely<Schema>): Promise<{ subjectCancelled: string | null }>;

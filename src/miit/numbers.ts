@@ -1,10 +1,10 @@
 /**
- * 备案号分配 — ICP numbers as the sandbox issues them (research icp-filing-systems §2.4): a subject
- * number `<prefix>ICP备<YYYY><6 digits>号` per subject, and website numbers `<subject number>-N`, N
- * counting up per subject. Cancelled numbers are never issued again [T-number]: the province-year
- * sequence and the per-subject `website_seq` only grow.
+ * 备案号分配 — ICP numbers as the sandbox issues them: a subject number `<prefix>ICP备<YYYY><6 digits>号`
+ * per subject, and website numbers `<subject number>-N`, N counting up per subject. Cancelled numbers are
+ * never issued again (Tencent Cloud 备案号 FAQ): the province-year sequence and the per-subject
+ * `website_seq` only grow.
  *
- * Research §2.4 describes the older 8-digit form (2-digit year + 6); numbers issued today carry the
+ * The older form has 8 digits (2-digit year + 6, xiaosb.com/beian/12972); numbers issued today carry the
  * 4-digit year (浙ICP备2024000123号), which the sandbox issues. Both forms parse.
  *
  * Every function here runs inside the caller's transaction and writes before it reads what the write

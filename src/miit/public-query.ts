@@ -1,5 +1,5 @@
 /**
- * 公开查询 — MIIT's public filing query (beian.miit.gov.cn, research icp-filing-systems §7 [M-query]):
+ * 公开查询 — MIIT's public filing query (beian.miit.gov.cn):
  * by domain, by ICP number or by subject name, one record per filed website with what the public site
  * shows (unitName, natureName, mainLicence, serviceLicence, serviceName, domains, approval date,
  * limitAccess). Only filed records appear; applications in progress are not public.

@@ -1,7 +1,7 @@
 /**
  * 全国备案库 — the sandbox's national registry writes: an approval records the subject and websites
- * with their numbers; access filing adds a provider; cancellations remove records (research
- * icp-filing-systems §2.2 side transitions, §2.4). Run inside the caller's transaction.
+ * with their numbers; access filing adds a provider; cancellations remove records (Tencent
+ * Cloud 备案号 FAQ). Run inside the caller's transaction.
  */
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
@@ -128,7 +128,7 @@ async function findFiledSubject(
     .select(['id', 'subject_number'])
     .where('state', '=', 'filed')
     .where('subject_number', 'is not', null);
-  // MIIT keys a subject by its certificate: one number per subject (research §2.4).
+  // MIIT keys a subject by its certificate: one number per subject.
   query =
     request.subject.subjectNumber !== null
       ? query.where('subject_number', '=', request.subject.subjectNumber)
@@ -186,7 +186,7 @@ export async function cancelFiling(
     .executeTakeFirst();
   if (!website) throw new MiitError('not-found', `no filing ${number}`);
   await tx.deleteFrom('filed_website').where('id', '=', website.id).execute();
-  // 注销网站 of a subject's only website deletes the whole subject record (research §1.1).
+  // 注销网站 of a subject's only website deletes the whole subject record.
   const left = await tx
     .selectFrom('filed_website')
     .select('id')

@@ -1,8 +1,8 @@
 /**
- * 短信核验 — MIIT's SMS verification in the sandbox (research icp-filing-systems §2.1 step 8): after
+ * 短信核验 — MIIT's SMS verification in the sandbox (Huawei Cloud 备案短信核验): after
  * the provider's review, 12381 texts a code to the subject's and the website's responsible persons
  * (one SMS when they share a phone); each must enter it within 24 h; 5 wrong tries fail it; a resend
- * issues a new code. [M-sms-2020][M-sms-fail][H-kb-sms]
+ * issues a new code.
  *
  * Codes are stored only as HMAC-SHA256 under a per-deployment secret with a per-code salt, and compared
  * in constant time. The plain text goes to `sms_outbox`, the sandbox's stand-in for the phone network:
@@ -15,7 +15,7 @@ import type { Schema, SmsVerificationTable } from '../store/schema.ts';
 import type { SmsRecipient, SmsRecipientStatus, SmsStatus, SmsVerifyResult } from './gateway.ts';
 import { MiitError } from './registry.ts';
 
-/** 24 h to verify, counted from sending (mandatory nationwide since 2020-08-17, research §2.1). */
+/** 24 h to verify, counted from sending (mandatory nationwide since 2020-08-17, when it replaced the ICP password). */
 export const SMS_VALIDITY_MS = 24 * 60 * 60 * 1000;
 /** Wrong entries allowed per code; the 5th wrong one fails the verification. */
 export const SMS_MAX_WRONG_TRIES = 5;
@@ -255,7 +255,7 @@ async function deliver(
   code: string,
   now: Date,
 ): Promise<void> {
-  // Wording after the 12381 message users describe: code, 24 h, and where to enter it (§2.1 step 8).
+  // Wording after the 12381 message users describe: code, 24 h, and where to enter it.
   const body =
     `【工信部ICP备案】验证码：${code}。您的备案申请需完成短信核验，请于24小时内登录 https://beian.miit.gov.cn ` +
     `输入验证码、手机号码和证件号码后6位完成核验。如非本人操作，请忽略本短信。`;

@@ -107,7 +107,7 @@ export function loadBootstrap(path: string = DEFAULT_BOOTSTRAP_PATH): RdapBootst
   return parseBootstrap(text, path);
 }
 
-/** The research notes ask for a warning when the snapshot is older than this (tech-stack §2.3). */
+/** A warning when the snapshot is older than this: IANA updates the file as registries add RDAP. */
 export const BOOTSTRAP_STALE_DAYS = 90;
 
 export function bootstrapAgeDays(bootstrap: RdapBootstrap, now: Date): number {

@@ -1,7 +1,7 @@
 /**
  * 工作日历 — working-day arithmetic on the Chinese official calendar: Monday–Friday except 法定节假日,
  * plus the weekend days a State Council notice declares working days (调休上班). Fails closed: any date
- * outside the covered years throws CalendarCoverageError instead of guessing (research tech-stack §3).
+ * outside the covered years throws CalendarCoverageError instead of guessing.
  */
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import { CalendarCoverageError, type WorkdayCalendar } from './policy-data.ts';

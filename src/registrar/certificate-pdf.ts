@@ -1,6 +1,6 @@
 /**
  * Prints a domain certificate (域名证书) as an A4 PDF with the CJK font embedded as a subset
- * (research tech-stack.md §4: pdfkit, since pdf-lib's subsetting breaks CJK fonts). It never prints
+ * (pdfkit, since pdf-lib's subsetting breaks CJK fonts: Hopding/pdf-lib#1232). It never prints
  * tofu: every printed character is checked against the font first. It reads no clock, no database.
  */
 import PDFDocument from 'pdfkit';

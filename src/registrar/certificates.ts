@@ -1,6 +1,7 @@
 /**
  * 域名证书 — the registrar's certificate of registration for a domain registered here (some bureaus want
- * one per filed domain; research miit-domain-facts §4: issued by the registrar as proof of registration).
+ * one per filed domain, Baidu Cloud: "域名证书…请依据当省份要求填写"; issued by the registrar as proof of
+ * registration, as Volcengine's GetDomainCertificateUrl API shows).
  * Printed only for an active, unexpired domain whose holder is real-name verified, with the holder's
  * certificate number masked and a verification code the public query page checks. The register keeps
  * what was printed and the code's hash, never the code: if printing fails nothing is recorded.

@@ -1,7 +1,7 @@
 /**
- * Finds the CJK font the domain certificate embeds. The order and the candidates come from research
- * tech-stack.md §4: a configured file, else Debian fonts-noto-cjk (all 20 tested name characters,
- * including 𠮷 U+20BB7), else the optional npm package @embedpdf/fonts-sc (no 𠮷). Deliberately no
+ * Finds the CJK font the domain certificate embeds: a configured file, else Debian fonts-noto-cjk
+ * (covers rare name characters, including 𠮷 U+20BB7), else the optional npm package
+ * @embedpdf/fonts-sc (no 𠮷). Deliberately no
  * glyph policy here: certificate-pdf.ts refuses text the chosen font cannot show.
  */
 import { execFileSync } from 'node:child_process';

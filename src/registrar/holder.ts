@@ -2,7 +2,7 @@
  * 域名持有者 — the holder's identity, checked with the filing subject's own rules (src/filing): the name
  * rules of its nature, the certificate types allowed for the nature, and the certificate's check
  * character. A registrar that accepts what a bureau will refuse only moves the error weeks later
- * (research icp-filing-systems §1.2: holder and subject must match on name, type and number).
+ * (工信部信管〔2017〕264号; Alibaba Cloud 验证备案类型: holder and subject match on name, type and number).
  */
 import { z } from 'zod';
 import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from '../filing/certificates.ts';

@@ -1,6 +1,6 @@
 /**
  * The filing type (备案类型) and the conflicts that block one, derived from the state of the subject, the
- * account and the domain (research icp-filing-systems §1.3; contract "Filing types"). The user never
+ * account and the domain (Alibaba Cloud ICP备案类型; Volcengine 备案类型, volcengine.com/docs/6428/68774; contract "Filing types"). The user never
  * chooses a type: providers all derive it ("系统会自动判断您的备案类型").
  */
 import type { NormalizedDomain } from '../domain-name/types.ts';

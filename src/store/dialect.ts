@@ -1,4 +1,4 @@
-/** The two databases beian runs on, and the one place their DDL differs (tech-stack §5.3). */
+/** The two databases beian runs on, and the one place their DDL differs. */
 import type { ColumnDataType } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';

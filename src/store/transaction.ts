@@ -1,7 +1,7 @@
 /**
  * Write transactions that take the write lock up front. On SQLite a deferred `begin` that reads first
  * and writes later fails with SQLITE_BUSY when another process wrote in between (busy_timeout cannot
- * help a read lock that must upgrade); `begin immediate` waits for the lock instead (tech-stack §5.4).
+ * help a read lock that must upgrade); `begin immediate` waits for the lock instead.
  * PostgreSQL locks rows, not the database, so a plain transaction is right there.
  */
 import { sql } from 'kysely';

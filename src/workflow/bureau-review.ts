@@ -1,8 +1,9 @@
 /**
- * Use case: 管局审核 — the bureau's decision (MIIT sandbox; research icp-filing-systems §2.1 step 9).
+ * Use case: 管局审核 — the bureau's decision (MIIT sandbox).
  * Approve: numbers are issued in the same transaction as the status change — a new subject number
  * and `-N` website numbers for 首次备案 and 新增网站; for 接入备案 this provider is added to the filed
- * website and its number is kept (§1.3, §2.4). Reject: back to the applicant with field reasons.
+ * website and its number is kept (Alibaba Cloud ICP备案类型). Reject: back to the applicant with field
+ * reasons.
  */
 import type { Kysely } from 'kysely';
 import { writeTransaction } from '../jobs/index.ts';

@@ -1,6 +1,6 @@
 /**
- * Use case: 取消接入 — this provider stops hosting a filed website (research icp-filing-systems §2.2,
- * §2.4). The filing and its number stay with MIIT; only `self` leaves the website's providers.
+ * Use case: 取消接入 — this provider stops hosting a filed website (Tencent Cloud
+ * 备案号 FAQ). The filing and its number stay with MIIT; only `self` leaves the website's providers.
  */
 import { writeTransaction } from '../jobs/index.ts';
 import type { ActorDeps } from './context.ts';

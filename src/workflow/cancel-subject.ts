@@ -1,6 +1,6 @@
 /**
- * Use case: 注销主体 — cancel a filed subject with all its websites (research icp-filing-systems §2.2,
- * §2.4). Its number and its websites' numbers are never issued again (the province-year sequence only
+ * Use case: 注销主体 — cancel a filed subject with all its websites (Tencent Cloud
+ * 备案号 FAQ). Its number and its websites' numbers are never issued again (the province-year sequence only
  * grows). A subject with an application under way cannot be cancelled until that ends.
  */
 import { writeTransaction } from '../jobs/index.ts';

@@ -1,7 +1,7 @@
 /**
- * Use case: 注销网站 — cancel one filed website (research icp-filing-systems §2.2, §2.4). The website
+ * Use case: 注销网站 — cancel one filed website (Tencent Cloud 备案号 FAQ). The website
  * number is gone for good: the subject's website sequence never goes back, so `-N` is not issued again.
- * Cancelling the subject's only website cancels the subject too (§1.1 注销网站).
+ * Cancelling the subject's only website cancels the subject too.
  */
 import { writeTransaction } from '../jobs/index.ts';
 import type { ActorDeps } from './context.ts';

@@ -1,14 +1,14 @@
 /**
  * Use case: 变更网站 (变更互联网信息服务) — change the data of a website filed through this provider:
  * name, home page, service content, pre-approvals, responsible person, remarks. Province, subject
- * certificate number and domain cannot be edited in a change (research icp-filing-systems §1.1
- * [H-kb-change]); since 2019-04-22 a single-domain website keeps its domain and a multi-domain one may
- * only keep or reduce its domains, never add or replace (工信管函〔2019〕633号, miit-domain-facts §4.1;
- * Baidu [B-site] "只可减少，不可新增或替换"). The number never changes.
+ * certificate number and domain cannot be edited in a change (Huawei Cloud
+ * 备案变更); since 2019-04-22 a single-domain website keeps its domain and a multi-domain one may
+ * only keep or reduce its domains, never add or replace (工信管函〔2019〕633号;
+ * Baidu Cloud, cloud.baidu.com/theme/F/2557381-9: "只可减少，不可新增或替换"). The number never changes.
  *
- * A change is reviewed like a filing: MIIT's 变更类 operations are orders (§1.1 [M-ops]), a change
- * needs domain verification (§1.4 [M-domain-scope]) and SMS verification by the 网站负责人 (§1.4
- * [M-sms-types]), and providers show changes in their review states (§2.2 Inspur). So the change is an
+ * A change is reviewed like a filing: MIIT's 变更类 operations are orders, a change needs domain
+ * verification (工信部信管〔2017〕264号) and SMS verification by the 网站负责人, and providers show
+ * changes in their review states (Huawei Cloud 备案变更). So the change is an
  * application (`changeOf` = the number) that goes provider review → SMS → bureau review like the
  * others; its subject carries no 主体负责人, so only the website's responsible person gets the SMS.
  * The bureau's approval rewrites the filed website (`applyWebsiteChange`).
@@ -34,7 +34,7 @@ import { ACTIVE_STATUSES } from './hold.ts';
 import { transition, writeAudit } from './transition.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
-/** Before this date a change verifies only its new domains, after it all of them (research §1.4). */
+/** Before this date a change verifies only its new domains, after it all (工信部信管〔2017〕264号). */
 const ALL_DOMAINS_VERIFIED_FROM = '2018-01-01';
 
 type FiledTarget = {
@@ -80,7 +80,7 @@ async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string):
   };
 }
 
-/** Domains may stay or (multi-domain websites) be reduced; never added or replaced (§4.1). */
+/** Domains may stay or (multi-domain websites) be reduced, never added or replaced (工信管函〔2019〕633号). */
 export function changedDomainErrors(filed: readonly string[], next: readonly string[]): FieldError[] {
   const single = filed.length === 1;
   return next.flatMap((domain, k): FieldError[] =>
@@ -141,7 +141,7 @@ async function validateChange(
   return website;
 }
 
-/** One application in flight per subject (research §1.3 row 9), checked before verifying. */
+/** One application in flight per subject (Huawei Cloud 备案流程), checked before verifying. */
 async function assertNoneInFlight(tx: Kysely<Schema>, idNumber: string): Promise<void> {
   const inFlight = await tx
     .selectFrom('application')

@@ -1,7 +1,7 @@
 /**
  * Use case: 备案类型验证 — start an application. The applicant gives the province, the subject's nature,
- * certificate type and number, and one domain; the system derives the filing type (research
- * icp-filing-systems §1.3: 首次备案 / 新增网站 / 接入备案) and refuses when a conflict blocks it (seed Q7,
+ * certificate type and number, and one domain; the system derives the filing type (Alibaba
+ * Cloud ICP备案类型: 首次备案 / 新增网站 / 接入备案) and refuses when a conflict blocks it (seed Q7,
  * Q9, a domain filed here or in an order under way, one in-flight order per subject). Other findings
  * (expired, real name…) do not stop the draft: the applicant fixes them before submitting.
  */
@@ -21,7 +21,7 @@ import { DAY_MS, REMINDER_DAYS, scheduleIdleCheck, writeAudit } from './transiti
 import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
-/** Findings that block the filing type itself (research §1.3 conflicts); the rest can be fixed later. */
+/** Findings that block the filing type itself (Volcengine 备案类型's conflicts); the rest can wait. */
 export const BLOCKING_CODES: readonly FindingCode[] = [
   'DOMAIN_INVALID',
   'SUBJECT_IN_OTHER_ACCOUNT',

@@ -1,10 +1,10 @@
 /**
  * Use cases: 继续增加域名 (`addDomain`) and 保存，并继续添加网站 (`addWebsite`) — explicit draft operations
  * that ask the application limits first (src/filing/application-limits.ts: canAddDomain, canAddWebsite):
- * one domain per website nationwide from 2019-04-22 (工信管函〔2019〕633号, research miit-domain-facts
- * §4.1), the province policy before it (Guangxi and Chongqing 1, elsewhere 10), and the bureaus'
- * per-application limits (§4.2). A refusal names the province, the date and the limit. The added domain
- * is verified at once and its findings returned, as on save (research icp-filing-systems §2.1 step 4).
+ * one domain per website nationwide from 2019-04-22 (工信管函〔2019〕633号), the province policy before
+ * it (Guangxi and Chongqing 1, elsewhere 10), and the bureaus' per-application limits (Huawei Cloud and
+ * Baidu Cloud 管局要求 pages). A refusal names the province, the date and the limit. The added domain is
+ * verified at once and its findings returned, as on save.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -62,7 +62,7 @@ async function draftToExtend(
   const app = await loadApplication(tx, deps.applicationId, deps.actor);
   assertVersion(app, deps.expectedVersion);
   return editableDraft(deps, tx, app, {
-    // A change may keep or reduce a website's domains, never add (research miit-domain-facts §4.1).
+    // A change may keep or reduce a website's domains, never add (工信管函〔2019〕633号).
     change: { zh: '变更网站不能增加域名或网站', en: 'A website change cannot add domains or websites' },
     status: {
       zh: '只有草稿或被驳回的备案申请可以增加域名或网站',

@@ -4,7 +4,7 @@
  *
  * updateDraft validates the whole form, so a fresh draft (subject key and one domain from 备案类型验证,
  * create-application.ts) could not keep a completed subject while its websites are still blank. Providers'
- * wizards save each step as it is completed (research icp-filing-systems §2.1 steps 2–4): here a step is
+ * wizards save each step as it is completed (Alibaba Cloud 首次备案 steps): here a step is
  * stored once its own part is valid, and saved through updateDraft (every domain verified, limits, filing
  * type) as soon as the whole form is. Submitting still re-validates everything (submit-application.ts).
  */

@@ -1,7 +1,7 @@
 /**
  * Job `expire-idle`: an application left idle in draft or rejected for 45 days expires; reminders are
- * recorded at 7, 15 and 30 idle days, as Tencent Cloud and Alibaba Cloud do (research
- * icp-filing-systems §2.3). Idle time counts from the applicant's last activity. Idempotent: each
+ * recorded at 7, 15 and 30 idle days, as Tencent Cloud (关于增加备案订单有效期的通知, 2016-09-22) and
+ * Alibaba Cloud (ICP备案审核进度) do. Idle time counts from the applicant's last activity. Idempotent: each
  * reminder is written once per idle stretch, and the next check is scheduled from the current state.
  */
 import { z } from 'zod';

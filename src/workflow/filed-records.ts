@@ -1,7 +1,7 @@
 /**
  * 已备案信息 — the filed subjects and websites an applicant owns here (filed through this provider
- * under their account), for changes and cancellations (research icp-filing-systems §2.2 side
- * transitions, §2.4). MIIT does the cancelling through the gateway; numbers are never reused.
+ * under their account), for changes and cancellations (Tencent Cloud 备案号
+ * FAQ). MIIT does the cancelling through the gateway; numbers are never reused.
  */
 import type { Kysely } from 'kysely';
 import type { Localized } from '../filing/field-errors.ts';

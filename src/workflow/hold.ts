@@ -1,7 +1,7 @@
 /**
  * 申请占用 — what an active application holds while it is past draft: its domains (application_domain,
  * unique by domain) and an `in-progress` filed_subject row, which makes the engine report
- * DOMAIN_ORDER_IN_PROGRESS to anyone else (research icp-filing-systems §1.3 "order in progress").
+ * DOMAIN_ORDER_IN_PROGRESS to anyone else (Volcengine 备案类型: "该域名存在进行中的备案申请").
  * Taken at submit, released when the application returns to draft, is withdrawn, expires or is approved.
  */
 import type { Kysely } from 'kysely';

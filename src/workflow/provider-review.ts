@@ -1,5 +1,5 @@
 /**
- * Use case: 初审 — the provider's review (research icp-filing-systems §2.1 step 5). Approve: MIIT sends
+ * Use case: 初审 — the provider's review (Tencent Cloud 备案审核 FAQ). Approve: MIIT sends
  * the verification SMS to the 主体负责人 and every 网站负责人 (step 7, 工信部短信核验), the status
  * becomes awaiting-sms and an `sms-timeout` job is due 24 h later, all in one transaction. Reject:
  * back to the applicant with field-level reasons.

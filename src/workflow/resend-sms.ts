@@ -1,6 +1,6 @@
 /**
  * Use case: 重新发送验证码 — a new SMS code for one responsible person's phone while the application
- * awaits SMS verification (research icp-filing-systems §2.1 step 8: "Resend is possible"). The old code
+ * awaits SMS verification (Huawei Cloud 备案短信核验: a code can be resent). The old code
  * stops working and that phone's tries start over; the 24 h window restarts for that phone only, the
  * order's own timeout (sms-timeout.ts) is unchanged. The resend is recorded in the audit trail.
  */

@@ -1,6 +1,6 @@
 /**
  * 审核结论 — what a reviewer (初审 at the provider, or the bureau) decides: approve, or reject with
- * field-level reasons the applicant sees next to the fields (research icp-filing-systems §2.1 steps 5, 9).
+ * field-level reasons the applicant sees next to the fields (WeChat getIcpEntranceInfo `audit_data`).
  */
 import { z } from 'zod';
 import { toFieldErrors } from '../filing/field-errors.ts';

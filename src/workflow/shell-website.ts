@@ -1,8 +1,8 @@
 /**
  * 空壳网站 — a filed website no access provider hosts any more. 取消接入 leaves the filing at MIIT; if no
- * other provider remains, the website becomes a 空壳网站 that the bureau later deletes (research
- * icp-filing-systems §1.1 取消接入 [M-ops][M-cancel][T-number], §2.2 "shell (空壳)"). The number stays
- * valid until then and is never issued again (§2.4). `removeShellWebsite` is that later deletion.
+ * other provider remains, the website becomes a 空壳网站 that the bureau later deletes (Tencent Cloud
+ * 备案号 FAQ). The number stays valid until then and is never issued again. `removeShellWebsite` is that
+ * later deletion.
  */
 import type { Kysely } from 'kysely';
 import { writeTransaction } from '../jobs/index.ts';

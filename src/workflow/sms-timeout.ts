@@ -1,6 +1,6 @@
 /**
  * Job `sms-timeout`: SMS verification not completed within 24 h returns the order to the provider
- * (research icp-filing-systems §2.1 step 8). Idempotent: a finished, moved-on or later SMS round is
+ * (Huawei Cloud 备案短信核验). Idempotent: a finished, moved-on or later SMS round is
  * left alone, so a retried or stale job does nothing.
  */
 import { z } from 'zod';

@@ -1,9 +1,9 @@
 /**
  * Use case: submit (提交初审). Re-validates the form and re-verifies every domain in the submitting
- * transaction (all five MIIT checks plus the policy ones must show no error, research
- * icp-filing-systems §1.2), then draft → provider-review. The transition takes the hold (hold.ts):
+ * transaction (all five MIIT checks plus the policy ones must show no error,
+ * 工信部信管〔2017〕264号), then draft → provider-review. The transition takes the hold (hold.ts):
  * the unique domain rows and the one-in-flight-per-subject index decide concurrent submits, so two
- * applications for one domain never both pass (§1.3 "order in progress").
+ * applications for one domain never both pass (Volcengine 备案类型: "该域名存在进行中的备案申请").
  */
 import { writeTransaction } from '../jobs/index.ts';
 import type { Application } from './application.ts';

@@ -2,8 +2,8 @@
  * Use case: save a draft (保存). Subject and websites are validated by the filing schemas and the
  * application limits of the province policy in force ("继续增加域名", "保存，并继续添加网站":
  * application-limits.ts); then every domain is verified and the findings are returned per domain.
- * A valid form is saved even when domain findings fail, so the applicant can fix them (research
- * icp-filing-systems §2.1 steps 2–4). Editing a rejected application returns it to draft.
+ * A valid form is saved even when domain findings fail, so the applicant can fix them.
+ * Editing a rejected application returns it to draft.
  */
 import type { Kysely } from 'kysely';
 import type { FieldError, Localized } from '../filing/field-errors.ts';

@@ -25,7 +25,7 @@ import { writeAudit } from './transition.ts';
 import { invalid } from './verify.ts';
 
 /**
- * Enough for every material of research icp-filing-systems §3.3 (most one each, "other" up to 10 per
+ * Enough for every material of WeChat's applyIcpFiling (most one each, "other" up to 10 per
  * subject and service) for a few websites, and a bound on the disk one application can take.
  */
 export const MAX_DOCUMENTS_PER_APPLICATION = 30;

@@ -1,6 +1,6 @@
 /**
- * Use case: 短信核验 — the applicant enters the code a responsible person received (research
- * icp-filing-systems §2.1 step 7). When every phone has verified, the application goes to the bureau
+ * Use case: 短信核验 — the applicant enters the code a responsible person received (Huawei
+ * Cloud 备案短信核验). When every phone has verified, the application goes to the bureau
  * (管局审核); a code failed by 5 wrong tries returns it to the provider (status table).
  */
 import { z } from 'zod';

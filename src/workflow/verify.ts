@@ -1,7 +1,7 @@
 /**
  * 备案核验 — the form and domain checks the workflow runs on save and on submit: the filing schemas
  * (src/filing), the application limits in force, and the verification engine for every domain (the
- * five MIIT domain checks since 2018-01-01 plus the policy ones, research icp-filing-systems §1.2–1.3).
+ * five MIIT domain checks since 2018-01-01 plus the policy ones, 工信部信管〔2017〕264号).
  */
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
@@ -129,7 +129,7 @@ export function findingErrors(checks: readonly DomainCheck[]): FieldError[] {
 
 /**
  * The application's filing type: the first domain's; every other domain must derive the same one,
- * since one application files one way (research §1.3). Mismatches are field errors.
+ * since one application files one way. Mismatches are field errors.
  */
 export function filingTypeOf(checks: readonly DomainCheck[]): {
   type: FilingType | null;

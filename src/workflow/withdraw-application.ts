@@ -1,6 +1,6 @@
 /**
- * Use case: 撤回 — the applicant withdraws an application that is not yet with MIIT (research
- * icp-filing-systems §2.2: draft, provider review, or rejected); the hold on its domains ends.
+ * Use case: 撤回 — the applicant withdraws an application that is not yet with MIIT (Tencent
+ * Cloud 备案审核 FAQ: draft, provider review, or rejected); the hold on its domains ends.
  */
 import { writeTransaction } from '../jobs/index.ts';
 import type { Application } from './application.ts';

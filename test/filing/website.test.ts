@@ -101,7 +101,7 @@ describe('website schema (网站)', () => {
   });
 });
 
-describe('website names (网站名称, research §3.2 [T-reject][Q-name])', () => {
+describe('website names (网站名称, Tencent Cloud 常见驳回原因及其处理, QingCloud 网站名称)', () => {
   const table: [string, SubjectType | null, string[]][] = [
     ['示例科技官方网站', 'enterprise', []],
     ['小明读书笔记', 'individual', []],

@@ -23,7 +23,7 @@ function expand(ranges: [string, string][]): string[] {
   return out;
 }
 
-// 国务院办公厅关于2026年部分节假日安排的通知 (国办发明电〔2025〕7号), as listed in research §5.1.
+// 国务院办公厅关于2026年部分节假日安排的通知 (国办发明电〔2025〕7号), gov.cn.
 const HOLIDAYS_2026 = expand([
   ['2026-01-01', '2026-01-03'],
   ['2026-02-15', '2026-02-23'],
@@ -70,7 +70,7 @@ describe('WorkdayCalendar (data/calendar/cn.json)', () => {
     }
   });
 
-  it('matches the 2024 and 2025 makeup days of research §5.1', () => {
+  it('matches the 2024 and 2025 makeup days of the State Council notices', () => {
     for (const d of [
       '2024-02-04',
       '2024-02-18',

@@ -42,7 +42,7 @@ describe('data files', () => {
     }
   });
 
-  it('approve .cn, .中国, .com, .net and the Chinese TLDs of the MIIT list (research §1.2)', () => {
+  it('approve .cn, .中国, .com, .net and the Chinese TLDs of the MIIT list (domain.miit.gov.cn)', () => {
     const approved = [
       'cn',
       '中国',

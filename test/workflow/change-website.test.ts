@@ -136,7 +136,7 @@ for (const dialect of testDialects()) {
         applicationId: change.id,
         decision: { decision: 'approve' },
       });
-      // 变更网站: only the 网站负责人 verifies (research icp-filing-systems §1.4).
+      // 变更网站: only the 网站负责人 verifies (a provider's notice of MIIT's SMS targets, dwera.cn).
       assert.deepEqual(
         await world.gateway.readOutbox({ applicationId: change.id, phone: SUBJECT_LEADER_PHONE }),
         [],

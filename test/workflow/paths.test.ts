@@ -269,7 +269,7 @@ for (const dialect of testDialects()) {
         cancelAccess({ ...d, websiteNumber: '京ICP备2021012345号-1' }),
         refusal('INVALID_TRANSITION'),
       );
-      // Its only website: cancelling it cancels the subject too (注销网站, research §1.1).
+      // Its only website: cancelling it cancels the subject too (注销网站).
       const cancelled = await cancelWebsite({ ...d, websiteNumber: '京ICP备2021012345号-1' });
       assert.equal(cancelled.subjectCancelled, '京ICP备2021012345号');
       await assert.rejects(

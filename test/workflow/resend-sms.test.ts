@@ -113,7 +113,7 @@ for (const dialect of testDialects()) {
         to: 'provider-review',
         actor: 'li.lei',
       });
-      // The failed code cannot be resent: the provider must review again (research §2.1 step 8).
+      // The failed code cannot be resent: the provider must review again (Huawei Cloud 备案短信核验).
       await assert.rejects(
         resendSms({ ...d, input: { phone: SUBJECT_LEADER_PHONE } }),
         refusal('INVALID_TRANSITION'),

@@ -1,6 +1,6 @@
 /**
  * Facts tables: the MIIT sandbox domain database and the national filing registry (filed subjects,
- * their websites and domains). The only dialect branch is the auto-increment id (tech-stack §5.3).
+ * their websites and domains). The only dialect branch is the auto-increment id.
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.ts';

@@ -1,7 +1,7 @@
 /**
  * MIIT sandbox: what the national system records on approval (website name, home page, approval date,
- * `limitAccess`), the number sequences, and SMS verification with its outbox (research
- * icp-filing-systems §2.1 step 8, §2.4, §7). Booleans are integers 0/1: SQLite has no boolean type.
+ * `limitAccess`), the number sequences, and SMS verification with its outbox.
+ * Booleans are integers 0/1: SQLite has no boolean type.
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.ts';

@@ -1,5 +1,5 @@
 /**
- * The job table of the job runner (tech-stack §5.4): pg-boss is PostgreSQL-only and needs Node 22, so
+ * The job table of the job runner: pg-boss is PostgreSQL-only and needs Node 22, so
  * beian keeps its own table on both dialects. Claims read due jobs through `job_due`.
  */
 import { sql } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * 备案申请 — the filing workflow's tables (research icp-filing-systems §2.2–2.3): applications, the
+ * 备案申请 — the filing workflow's tables (after Huawei Cloud 备案流程): applications, the
  * domains an active application holds, and the audit trail. Two applications can never both hold a
  * domain past draft (`application_domain.domain` is unique; rows exist only while the application is
  * active), and a subject has at most one application in flight (a partial unique index on the active
@@ -35,7 +35,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .on('application')
     .column('subject_id_number')
     .execute();
-  // One in-flight application per subject (research §1.3 "one in-flight order per subject").
+  // One in-flight application per subject (Huawei Cloud 备案流程: "主办者冲突").
   await sql`create unique index application_subject_in_flight on application (subject_id_number)
     where status in ('provider-review', 'provider-rejected', 'awaiting-sms', 'bureau-review', 'bureau-rejected')`.execute(
     db,

@@ -1,8 +1,8 @@
 /**
  * 变更与空壳 — a change application (变更网站) names the filed website it changes (`application.change_of`),
  * and a filed website this provider stopped hosting with no other provider left is marked a 空壳网站
- * (`filed_website.shell_since`) until the bureau deletes it (research icp-filing-systems §1.1 取消接入,
- * §2.2 "Post-approval the filing itself can become … shell (空壳)").
+ * (`filed_website.shell_since`) until the bureau deletes it (Tencent Cloud 备案号
+ * FAQ on 取消接入 and 空壳网站).
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.ts';

@@ -84,7 +84,7 @@ export const CONFIDENCE_LABELS = {
   unsourced: { zh: '无出处', en: 'unsourced' },
 } as const satisfies Record<Confidence, Localized>;
 
-/** 备案申请状态 as applicants and reviewers read them (research icp-filing-systems §2.2). */
+/** 备案申请状态 as applicants and reviewers read them (after Huawei Cloud 备案流程's states). */
 export const APPLICATION_STATUS_LABELS = {
   draft: { zh: '草稿', en: 'draft' },
   'provider-review': { zh: '接入商初审中', en: 'in provider review' },

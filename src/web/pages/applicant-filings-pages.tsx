@@ -1,6 +1,6 @@
 /**
  * 我的备案 — the applicant's filed subjects and websites (numbers, domains, providers) and what can be done
- * with them (research icp-filing-systems §2.2 side transitions, §2.4): 变更网站 (a change application
+ * with them (Tencent Cloud 备案号 FAQ): 变更网站 (a change application
  * through both reviews), 取消接入 (this provider stops hosting; the number stays), 注销网站 and 注销主体
  * (the numbers are gone for good). The last three cannot be undone, so each has a confirmation page
  * (GET) before its POST.

@@ -2,7 +2,7 @@
  * The filing form's fields (主体, 负责人, 网站) as the wizard and the website change show them. Every input
  * is named by its field path in the filing schemas (src/filing/subject.ts, website.ts), so the schemas'
  * field errors land on it. Field rules are the schemas'; the hints say them before anyone gets them wrong
- * (research icp-filing-systems §3.1–3.2).
+ * (Kingsoft Cloud 主体信息, docs.ksyun.com/documents/37803; Tencent Cloud 网站信息 FAQ; WeChat applyIcpFiling).
  */
 import type { FormState, Localized } from '../kit/index.ts';
 import {

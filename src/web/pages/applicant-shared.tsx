@@ -2,8 +2,8 @@
  * What the applicant's pages share: the application of the URL (only one's own: someone else's is
  * "not found", as in the API), the use cases' deps for the signed-in applicant, the wizard's step
  * indicator, which statuses may be edited, and the names of the form's fields. The wizard's steps
- * (主体信息 → 网站信息 → 备案材料 → 确认提交) follow providers' filing wizards (research
- * icp-filing-systems §2.1 steps 2–4).
+ * (主体信息 → 网站信息 → 备案材料 → 确认提交) follow providers' filing wizards (Alibaba Cloud's 首次备案
+ * steps).
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
 import type { ApplicationStatus } from '../../filing/status.ts';

@@ -1,6 +1,6 @@
 /**
  * 短信核验 — after the provider's review, MIIT texts a code to the 主体负责人 and every 网站负责人; the
- * applicant enters each code within 24 hours (research icp-filing-systems §2.1 steps 7–8). When every
+ * applicant enters each code within 24 hours (Huawei Cloud 备案短信核验). When every
  * phone is verified the application goes to the bureau; five wrong codes for one phone return it to the
  * provider (verify-sms.ts). A code can be sent again (resend-sms.ts). In this sandbox nothing reaches a
  * phone: the codes wait in the sandbox's SMS outbox, which bureau reviewers and administrators can read.

@@ -1,6 +1,6 @@
 /**
- * The filing wizard's form steps: 填写主体信息 and 填写网站信息 (research icp-filing-systems §2.1 steps
- * 2–4). Each step saves its part of the draft (saveDraftPart: stored once the part is valid, verified
+ * The filing wizard's form steps: 填写主体信息 and 填写网站信息 (as in Alibaba Cloud's 首次备案 steps).
+ * Each step saves its part of the draft (saveDraftPart: stored once the part is valid, verified
  * through updateDraft once the whole form is) and shows the refusals on the fields they name. On the
  * websites step, "继续增加域名" and "保存，并继续添加网站" are submit buttons of their own (addDomain,
  * addWebsite: the province's limits in force decide), so the wizard works without JavaScript.

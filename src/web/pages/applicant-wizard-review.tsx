@@ -1,8 +1,8 @@
 /**
  * 确认并提交 — the wizard's last step: everything entered, each domain's verification now, the documents,
  * and what would still stop the submission (each linked to the step and field that fixes it). Submitting
- * is submitApplication: every domain is verified again inside the submitting transaction (research
- * icp-filing-systems §1.2), so the page's list is advice and the use case decides.
+ * is submitApplication: every domain is verified again inside the submitting transaction
+ * (工信部信管〔2017〕264号), so the page's list is advice and the use case decides.
  */
 import type { Application, DomainCheck } from '../../workflow/index.ts';
 import { listDocuments, submitApplication } from '../../workflow/index.ts';

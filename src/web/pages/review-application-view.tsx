@@ -2,8 +2,8 @@
  * 审核详情 — what a reviewer reads before deciding, shared by the provider's console (初审) and the
  * bureau's (管局审核): the subject and websites read-only with each field's path (the path a
  * rejection reason names), the verification results of every domain re-run now (facts change between
- * submission and review: a domain may have expired or lost its real-name verification, research
- * icp-filing-systems §1.2), the documents, the audit timeline and any numbers issued.
+ * submission and review: a domain may have expired or lost its real-name verification,
+ * 工信部信管〔2017〕264号), the documents, the audit timeline and any numbers issued.
  */
 import { DOCUMENT_KIND_LABELS } from '../../documents/index.ts';
 import { parseDomainInput } from '../../domain-name/index.ts';

@@ -2,7 +2,7 @@
  * 审核台 — the reviewers' consoles: 初审 at the provider (/review, provider-reviewer) and 管局审核 in the
  * MIIT sandbox (/bureau, bureau-reviewer). Each is a queue of the applications waiting in its status,
  * oldest first (a queue is worked in the order it was filled), and a detail page to decide from:
- * approve, or reject with reasons naming fields (research icp-filing-systems §2.1 steps 5 and 9; the
+ * approve, or reject with reasons naming fields (初审 and 管局审核, Tencent Cloud 备案审核 FAQ; the
  * applicant sees each reason next to its field). The decisions are the workflow's use cases
  * (providerReview, bureauReview), answered with POST-redirect-GET.
  */
