@@ -163,6 +163,42 @@ export const FIELD_ERRORS = {
     en: 'The policy in force in {province} on {date} allows {limit} domain(s) in one application',
   },
   WEBSITE_NOT_FOUND: { zh: '没有第 {website} 个网站', en: 'There is no website {website}' },
+  // Use cases (src/workflow): checks that need the stored application, the SMS state or the engine.
+  DOMAIN_NOT_A_DOMAIN: {
+    code: 'DOMAIN_INVALID',
+    zh: '“{domain}”不是有效的域名',
+    en: '"{domain}" is not a valid domain name',
+  },
+  DOMAIN_ALREADY_IN_APPLICATION: {
+    code: 'DOMAIN_IN_OTHER_WEBSITE',
+    zh: '域名 {domain} 已填写在本申请中',
+    en: 'The domain {domain} is already in this application',
+  },
+  DOMAIN_NOT_IN_APPLICATION: {
+    zh: '域名 {domain} 不在本备案申请中，域名证书须对应申请中的域名',
+    en: 'The domain {domain} is not in this application; a domain certificate must be for one of its domains',
+  },
+  TOO_MANY_DOCUMENTS: {
+    zh: '每个备案申请最多上传 {max} 份材料，请先删除不需要的材料',
+    en: 'An application holds at most {max} documents; remove one you no longer need first',
+  },
+  DOMAIN_CERTIFICATE_REQUIRED: {
+    zh: '{finding}请上传域名 {domain} 的域名证书（单位主体须加盖公章）后再提交。',
+    en: '{finding} Upload the domain certificate of {domain} (organisations: bearing the company seal) before submitting.',
+  },
+  PROVINCE_NOT_FOUND: {
+    code: 'PROVINCE_UNKNOWN',
+    zh: '不认识的备案省份“{province}”',
+    en: 'Unknown province "{province}"',
+  },
+  /** The engine's own reason (`CheckRequestError`), reported on the province field. */
+  PROVINCE_REFUSED_BY_ENGINE: { code: 'PROVINCE_UNKNOWN', zh: '{reason}', en: '{reason}' },
+  SUBJECT_INVALID: { zh: '主体性质或证件类型无效', en: 'The subject type or certificate type is invalid' },
+  FILING_TYPE_MIXED: {
+    zh: '该域名的备案类型（{other}）与本申请（{type}）不同，请另行申请',
+    en: 'This domain needs a different filing type ({other}) from this application ({type}); file it separately',
+  },
+  SMS_NOT_PENDING: { zh: '无法重新发送', en: 'Cannot resend' },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */
