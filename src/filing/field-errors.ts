@@ -199,6 +199,15 @@ export const FIELD_ERRORS = {
     en: 'This domain needs a different filing type ({other}) from this application ({type}); file it separately',
   },
   SMS_NOT_PENDING: { zh: '无法重新发送', en: 'Cannot resend' },
+  // 变更网站: a filed website keeps or drops domains, never adds or replaces them (工信管函〔2019〕633号).
+  CHANGE_DOMAIN_FIXED: {
+    zh: '单域名网站的域名不能变更（工信管函〔2019〕633号）；请注销该网站后为 {domain} 另行备案',
+    en: 'A single-domain website cannot change its domain (MIIT letter 〔2019〕633); cancel the website and file {domain} on its own',
+  },
+  CHANGE_DOMAIN_ADDED: {
+    zh: '变更网站只能保留或减少域名，不能新增或替换（工信管函〔2019〕633号）；{domain} 请另行备案',
+    en: 'A website change may only keep or reduce its domains, never add or replace them (MIIT letter 〔2019〕633); file {domain} separately',
+  },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */
