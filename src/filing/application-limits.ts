@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { defaultDataDir, formatIssues, isIsoDate, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
 import type { PolicyData, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
-import type { FieldError } from './field-errors.ts';
+import { fieldError, type FieldError } from './field-errors.ts';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD');
 
@@ -123,45 +123,23 @@ export function resolveApplicationLimits(
 /** The shape of an application the limits count: domains per website, in order. */
 export type ApplicationShape = { websites: readonly { domains: readonly unknown[] }[] };
 
-const intro = (l: ApplicationLimits) => ({
-  zh: `${l.province.name}在 ${l.date} 适用的政策是`,
-  en: `The policy in force in ${l.province.name} on ${l.date} allows`,
+/** The placeholders every limit message shares: the province's policy on the day, and the limit. */
+const policy = (l: ApplicationLimits, limit: ResolvedLimit) => ({
+  province: l.province.name,
+  date: l.date,
+  limit: limit.value,
 });
 
 function domainsPerWebsiteError(l: ApplicationLimits, limit: ResolvedLimit, path: string): FieldError {
-  const i = intro(l);
-  return {
-    path,
-    code: 'TOO_MANY_DOMAINS_PER_WEBSITE',
-    message: {
-      zh: `${i.zh}每个网站 ${limit.value} 个域名；多个域名请分别作为网站备案`,
-      en: `${i.en} ${limit.value} domain(s) per website; file further domains as separate websites`,
-    },
-  };
+  return fieldError(path, 'TOO_MANY_DOMAINS_PER_WEBSITE', policy(l, limit));
 }
 
 function websitesError(l: ApplicationLimits, limit: ResolvedLimit): FieldError {
-  const i = intro(l);
-  return {
-    path: 'websites',
-    code: 'TOO_MANY_WEBSITES_PER_APPLICATION',
-    message: {
-      zh: `${i.zh}每个备案申请 ${limit.value} 个网站；其余网站请在本申请完成后另行申请`,
-      en: `${i.en} ${limit.value} website(s) per application; file the others in another application after this one`,
-    },
-  };
+  return fieldError('websites', 'TOO_MANY_WEBSITES_PER_APPLICATION', policy(l, limit));
 }
 
 function domainsError(l: ApplicationLimits, limit: ResolvedLimit): FieldError {
-  const i = intro(l);
-  return {
-    path: 'websites',
-    code: 'TOO_MANY_DOMAINS_PER_APPLICATION',
-    message: {
-      zh: `${i.zh}每个备案申请共 ${limit.value} 个域名`,
-      en: `${i.en} ${limit.value} domain(s) in one application`,
-    },
-  };
+  return fieldError('websites', 'TOO_MANY_DOMAINS_PER_APPLICATION', policy(l, limit));
 }
 
 /** Every limit the application exceeds, at the field a form shows it on (`websites.1.domains`, `websites`). */
@@ -193,11 +171,7 @@ export function canAddDomain(
   if (website === undefined) {
     return {
       ok: false,
-      error: {
-        path: 'websites',
-        code: 'WEBSITE_NOT_FOUND',
-        message: { zh: `没有第 ${websiteIndex + 1} 个网站`, en: `There is no website ${websiteIndex + 1}` },
-      },
+      error: fieldError('websites', 'WEBSITE_NOT_FOUND', { website: websiteIndex + 1 }),
     };
   }
   const perWebsite = limits.domainsPerWebsite;

@@ -6,9 +6,17 @@
  */
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import type { IdType } from '../policy/types.ts';
-import type { Localized } from './field-errors.ts';
+import { fieldMessage, type Localized } from './field-errors.ts';
 
-export type CertificateResult = { ok: true; normalized: string } | { ok: false; message: Localized };
+/** A wrong number's `message`, and the parts `ID_NUMBER_INVALID` builds it from. */
+export type CertificateProblem = { certificate: Localized; problem: Localized };
+export type CertificateResult =
+  { ok: true; normalized: string } | ({ ok: false; message: Localized } & CertificateProblem);
+
+function problem(certificate: Localized, zh: string, en: string): CertificateResult {
+  const parts = { certificate, problem: { zh, en } };
+  return { ok: false, ...parts, message: fieldMessage('ID_NUMBER_INVALID', parts) };
+}
 
 /** 证件类型 names as the forms show them. */
 export const ID_TYPE_LABELS: Record<IdType, Localized> = {
@@ -33,8 +41,7 @@ export const ID_TYPE_LABELS: Record<IdType, Localized> = {
 };
 
 const fail = (idType: IdType, zh: string, en: string): CertificateResult => {
-  const label = ID_TYPE_LABELS[idType];
-  return { ok: false, message: { zh: `${label.zh}${zh}`, en: `The ${label.en} ${en}` } };
+  return problem(ID_TYPE_LABELS[idType], zh, en);
 };
 
 /**
@@ -212,7 +219,7 @@ export function validateCertificate(
   today = shanghaiDate(Date.now()),
 ): CertificateResult {
   if (typeof idNumber !== 'string' || !(idType in ID_TYPE_LABELS)) {
-    return { ok: false, message: { zh: '证件号码无效', en: 'The certificate number is invalid' } };
+    return problem({ zh: '证件号码', en: 'certificate number' }, '无效', 'is invalid');
   }
   const id = normalizeIdNumber(idNumber);
   if (id === '') return fail(idType, '不能为空', 'is required');

@@ -2,20 +2,287 @@
  * 字段错误 — one error on one form field, the shape the API returns in `fields` and the web form shows
  * next to the field named by `path` (`websites.0.domains.1`).
  *
- * Convention for the filing schemas: every rule of ours adds a `custom` zod issue whose `params` carry
- * `{ code, message: { zh, en } }` (see `addFieldIssue`); `toFieldErrors` passes those
- * through unchanged. Issues zod raises by itself (missing field, wrong type, unknown key, enum) get a
- * generic zh/en message naming the field from `FIELD_LABELS`.
+ * Every filing rule's message is a template in `FIELD_ERRORS`, held once and built by `fieldIssue` /
+ * `fieldError`, so a misspelt code or a missing placeholder does not compile; `docs/field-errors.md` is
+ * generated from the table. The filing schemas add a `custom` zod issue whose `params` carry
+ * `{ code, message: { zh, en } }` (see `addFieldIssue`); `toFieldErrors` passes those through unchanged.
+ * Issues zod raises by itself (missing field, wrong type, unknown key, enum) get the generic templates,
+ * naming the field from `FIELD_LABELS`.
  */
 import type { z } from 'zod';
 
 import type { Localized } from '../shared/localized.ts';
 export type { Localized };
 
+/**
+ * 字段错误信息 — every filing rule's message, once: `{name}` placeholders filled by `fieldIssue` (a
+ * Localized parameter gives its zh text to the zh template and its en text to the en one). The key names
+ * the message; `code`, where given, is the code the API reports when two messages share one (a text's
+ * length in characters and a list's length in items are both `TOO_SHORT`).
+ */
+export const FIELD_ERRORS = {
+  // zod's own issues, named by `FIELD_LABELS`.
+  REQUIRED: { zh: '请填写{field}', en: 'Enter the {field}' },
+  INVALID_TYPE: { zh: '{field}的格式不正确', en: 'The {field} has the wrong type' },
+  TOO_FEW_ITEMS: {
+    code: 'TOO_SHORT',
+    zh: '{field}至少需要 {min} 项',
+    en: 'The {field} needs at least {min}',
+  },
+  TOO_MANY_ITEMS: { code: 'TOO_LONG', zh: '{field}最多 {max} 项', en: 'The {field} allows at most {max}' },
+  INVALID_VALUE: { zh: '{field}不在可选范围内', en: 'The {field} is not one of the allowed values' },
+  UNKNOWN_FIELD: { zh: '不认识的字段：{keys}', en: 'Unknown field(s): {keys}' },
+  INVALID: { zh: '{field}无效', en: 'The {field} is invalid' },
+  // Text fields (subject.ts `textIssues`).
+  CONTROL_CHARACTER: {
+    zh: '{field}含有控制字符或不可见字符',
+    en: 'The {field} contains control or invisible characters',
+  },
+  TOO_SHORT: { zh: '{field}至少 {min} 个字', en: 'The {field} needs at least {min} characters' },
+  TOO_LONG: { zh: '{field}最多 {max} 个字', en: 'The {field} allows at most {max} characters' },
+  // 主体 and 负责人 (subject.ts, certificates.ts).
+  PERSON_NAME_CHARACTERS: {
+    zh: '{field}只能是汉字，少数民族姓名用“·”分隔，不含空格、数字或其他符号',
+    en: 'The {field} must be Chinese characters (parts of a name separated by "·"), without spaces, digits or other symbols',
+  },
+  PERSON_NAME_AS_PRINTED: {
+    code: 'PERSON_NAME_CHARACTERS',
+    zh: "{field}应与证件一致，只能含文字、单个空格和 · . ' -",
+    en: "The {field} must match the certificate: letters, single spaces and · . ' - only",
+  },
+  MOBILE_INVALID: {
+    zh: '{field}应为 11 位中国大陆手机号码（1 开头，第二位 3–9）',
+    en: 'The {field} must be an 11-digit mainland mobile number (1, then 3–9, then 9 digits)',
+  },
+  PHONE_INVALID: {
+    zh: '{field}应为手机号码或带区号的固定电话（如 010-12345678）',
+    en: 'The {field} must be a mobile number or a landline with area code (e.g. 010-12345678)',
+  },
+  EMERGENCY_PHONE_SAME_AS_MOBILE: {
+    zh: '应急联系电话不能与手机号码相同',
+    en: 'The emergency phone number must differ from the mobile number',
+  },
+  EMAIL_INVALID: { zh: '{field}格式不正确', en: 'The {field} is not a valid address' },
+  ADDRESS_CHARACTERS: { zh: '{field}不能含有特殊符号', en: 'The {field} must not contain special symbols' },
+  ADDRESS_PO_BOX: {
+    zh: '{field}不能是邮政信箱，请填写详细到门牌号的地址',
+    en: 'The {field} must not be a PO box; give the street address down to the door number',
+  },
+  PROVINCE_UNKNOWN: {
+    zh: '不认识的备案省份“{province}”，请选择省、自治区或直辖市',
+    en: 'Unknown province "{province}"; choose a mainland province-level division',
+  },
+  ID_TYPE_NOT_ALLOWED: {
+    zh: '主办单位性质为{nature}时，证件类型只能是：{allowed}',
+    en: 'A subject of type {nature} files with one of: {allowed}',
+  },
+  ID_NUMBER_INVALID: { zh: '{certificate}{problem}', en: 'The {certificate} {problem}' },
+  USCC_KIND_MISMATCH: {
+    zh: '统一社会信用代码首位“{authority}”表示的登记管理部门不登记{nature}，请核对主办单位性质或代码',
+    en: 'The unified social credit code\'s first character "{authority}" names a registration authority that does not register a {nature}; check the subject type or the code',
+  },
+  // 网站 (website.ts).
+  WEBSITE_NAME_IS_DOMAIN: {
+    zh: '网站名称不能直接使用域名',
+    en: 'The website name must not be the domain name',
+  },
+  WEBSITE_NAME_SYMBOLS: {
+    zh: '网站名称不能包含空格或特殊符号',
+    en: 'The website name must not contain spaces or special symbols',
+  },
+  WEBSITE_NAME_TOO_FEW_CHINESE: {
+    zh: '网站名称需要三个或三个以上汉字，不能是纯数字或纯英文字母',
+    en: 'The website name needs three or more Chinese characters; digits or letters alone are not accepted',
+  },
+  WEBSITE_NAME_SENSITIVE: {
+    zh: '网站名称不能使用敏感词“{word}”',
+    en: 'The website name must not use the sensitive word "{word}"',
+  },
+  WEBSITE_NAME_NATIONAL_WORD: {
+    zh: '个人网站名称不能含有“{word}”',
+    en: 'A personal website\'s name must not contain "{word}"',
+  },
+  WEBSITE_NAME_NATIONAL_PREFIX: {
+    code: 'WEBSITE_NAME_NATIONAL_WORD',
+    zh: '非国家级单位的网站名称不能以“{word}”开头',
+    en: 'Only national-level units may start a website name with "{word}"',
+  },
+  WEBSITE_NAME_PERSONAL_WORD: {
+    zh: '个人网站名称不能使用“{word}”等词汇，请使用体现网站内容的名称',
+    en: 'A personal website\'s name must not use words such as "{word}"; name the site after its content',
+  },
+  WEBSITE_NAME_NEEDS_PRE_APPROVAL: {
+    zh: '网站名称含“{word}”，需要先办理前置审批并填写审批项',
+    en: 'A website name with "{word}" needs a pre-approval; add it under pre-approvals',
+  },
+  PRE_APPROVAL_PERSONAL: {
+    zh: '个人不能办理前置审批，涉及前置审批的网站请以单位性质备案',
+    en: 'Individuals cannot hold pre-approvals; file a website that needs one as an organisation',
+  },
+  SERVICE_CONTENT_PERSONAL: {
+    zh: '个人网站不能选择“{content}”，涉及行业或单位内容请以单位性质备案',
+    en: 'A personal website cannot offer "{content}"; file industry or organisation content as an organisation',
+  },
+  DOMAIN_INVALID: {
+    zh: '网站域名“{domain}”无效：{reason}',
+    en: 'The website domain "{domain}" is invalid: {reason}',
+  },
+  DOMAIN_NOT_REGISTRABLE: {
+    zh: '请填写主域名 {domain}：备案主域名后，其子域名无需单独备案',
+    en: 'Enter the registrable domain {domain}: filing it covers its subdomains',
+  },
+  DOMAIN_DUPLICATE: { zh: '网站域名 {domain} 重复填写', en: 'The website domain {domain} is listed twice' },
+  DOMAIN_IN_OTHER_WEBSITE: {
+    zh: '域名 {domain} 已填写在第 {website} 个网站中',
+    en: 'The domain {domain} is already listed in website {website}',
+  },
+  HOME_URL_INVALID: {
+    zh: '网站首页 URL 应为 http:// 或 https:// 开头的网址',
+    en: 'The home page URL must be an http:// or https:// address',
+  },
+  HOME_URL_OTHER_DOMAIN: {
+    zh: '网站首页 URL 必须使用本网站的域名，{domain} 不在其中',
+    en: "The home page URL must use one of the website's domains; {domain} is not one",
+  },
+  SERVICE_CONTENT_DUPLICATE: { zh: '网站服务内容重复选择', en: 'The service content is selected twice' },
+  PRE_APPROVAL_REQUIRED: {
+    zh: '服务内容涉及{category}，需要填写{category}类前置审批',
+    en: 'The service content needs a pre-approval for {category}',
+  },
+  // 备案数量限制 (application-limits.ts): the province's policy on the day.
+  TOO_MANY_DOMAINS_PER_WEBSITE: {
+    zh: '{province}在 {date} 适用的政策是每个网站 {limit} 个域名；多个域名请分别作为网站备案',
+    en: 'The policy in force in {province} on {date} allows {limit} domain(s) per website; file further domains as separate websites',
+  },
+  TOO_MANY_WEBSITES_PER_APPLICATION: {
+    zh: '{province}在 {date} 适用的政策是每个备案申请 {limit} 个网站；其余网站请在本申请完成后另行申请',
+    en: 'The policy in force in {province} on {date} allows {limit} website(s) per application; file the others in another application after this one',
+  },
+  TOO_MANY_DOMAINS_PER_APPLICATION: {
+    zh: '{province}在 {date} 适用的政策是每个备案申请共 {limit} 个域名',
+    en: 'The policy in force in {province} on {date} allows {limit} domain(s) in one application',
+  },
+  WEBSITE_NOT_FOUND: { zh: '没有第 {website} 个网站', en: 'There is no website {website}' },
+  // Use cases (src/workflow): checks that need the stored application, the SMS state or the engine.
+  DOMAIN_NOT_A_DOMAIN: {
+    code: 'DOMAIN_INVALID',
+    zh: '“{domain}”不是有效的域名',
+    en: '"{domain}" is not a valid domain name',
+  },
+  DOMAIN_ALREADY_IN_APPLICATION: {
+    code: 'DOMAIN_IN_OTHER_WEBSITE',
+    zh: '域名 {domain} 已填写在本申请中',
+    en: 'The domain {domain} is already in this application',
+  },
+  DOMAIN_NOT_IN_APPLICATION: {
+    zh: '域名 {domain} 不在本备案申请中，域名证书须对应申请中的域名',
+    en: 'The domain {domain} is not in this application; a domain certificate must be for one of its domains',
+  },
+  TOO_MANY_DOCUMENTS: {
+    zh: '每个备案申请最多上传 {max} 份材料，请先删除不需要的材料',
+    en: 'An application holds at most {max} documents; remove one you no longer need first',
+  },
+  DOMAIN_CERTIFICATE_REQUIRED: {
+    zh: '{finding}请上传域名 {domain} 的域名证书（单位主体须加盖公章）后再提交。',
+    en: '{finding} Upload the domain certificate of {domain} (organisations: bearing the company seal) before submitting.',
+  },
+  PROVINCE_NOT_FOUND: {
+    code: 'PROVINCE_UNKNOWN',
+    zh: '不认识的备案省份“{province}”',
+    en: 'Unknown province "{province}"',
+  },
+  /** The engine's own reason (`CheckRequestError`), reported on the province field. */
+  PROVINCE_REFUSED_BY_ENGINE: { code: 'PROVINCE_UNKNOWN', zh: '{reason}', en: '{reason}' },
+  SUBJECT_INVALID: { zh: '主体性质或证件类型无效', en: 'The subject type or certificate type is invalid' },
+  FILING_TYPE_MIXED: {
+    zh: '该域名的备案类型（{other}）与本申请（{type}）不同，请另行申请',
+    en: 'This domain needs a different filing type ({other}) from this application ({type}); file it separately',
+  },
+  SMS_NOT_PENDING: { zh: '无法重新发送', en: 'Cannot resend' },
+  // 变更网站: a filed website keeps or drops domains, never adds or replaces them (工信管函〔2019〕633号).
+  CHANGE_DOMAIN_FIXED: {
+    zh: '单域名网站的域名不能变更（工信管函〔2019〕633号）；请注销该网站后为 {domain} 另行备案',
+    en: 'A single-domain website cannot change its domain (MIIT letter 〔2019〕633); cancel the website and file {domain} on its own',
+  },
+  CHANGE_DOMAIN_ADDED: {
+    zh: '变更网站只能保留或减少域名，不能新增或替换（工信管函〔2019〕633号）；{domain} 请另行备案',
+    en: 'A website change may only keep or reduce its domains, never add or replace them (MIIT letter 〔2019〕633); file {domain} separately',
+  },
+} as const satisfies Record<string, Localized & { code?: string }>;
+
+/** A message of the table. */
+export type FieldErrorKey = keyof typeof FIELD_ERRORS;
+
+/** 字段错误代码 — the codes the filing rules report: a key, or the shared `code` its entry names. */
+export type FieldErrorCode = {
+  [K in FieldErrorKey]: (typeof FIELD_ERRORS)[K] extends { code: infer C extends string } ? C : K;
+}[FieldErrorKey];
+
+/** A value for a placeholder: text or a number as is in both languages, or a Localized one per language. */
+export type FieldErrorParam = string | number | Localized;
+
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | Placeholders<Rest>
+  : never;
+
+/** The placeholders of message `K`, in either language. */
+export type FieldErrorParams<K extends FieldErrorKey> = Record<
+  Placeholders<(typeof FIELD_ERRORS)[K]['zh'] | (typeof FIELD_ERRORS)[K]['en']>,
+  FieldErrorParam
+>;
+
+/** The params argument: required when the message has placeholders, absent otherwise. */
+type ParamsArg<K extends FieldErrorKey> = [keyof FieldErrorParams<K>] extends [never]
+  ? []
+  : [FieldErrorParams<K>];
+
+/** The code the API reports for message `key`. */
+export function fieldErrorCode(key: FieldErrorKey): FieldErrorCode {
+  const entry: Localized & { code?: string } = FIELD_ERRORS[key];
+  return (entry.code ?? key) as FieldErrorCode;
+}
+
+function fill(template: string, lang: 'zh' | 'en', params: Record<string, FieldErrorParam>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
+}
+
+/** Message `key` with its placeholders filled, in both languages. */
+export function fieldMessage<K extends FieldErrorKey>(key: K, ...params: ParamsArg<K>): Localized {
+  const entry: Localized = FIELD_ERRORS[key];
+  const values: Record<string, FieldErrorParam> = params[0] ?? {};
+  return { zh: fill(entry.zh, 'zh', values), en: fill(entry.en, 'en', values) };
+}
+
+/** A filing rule's issue at `path` (relative to the value checked) with message `key`. */
+export function fieldIssue<K extends FieldErrorKey>(
+  path: PropertyKey[],
+  key: K,
+  ...params: ParamsArg<K>
+): PathIssue {
+  return { path, code: fieldErrorCode(key), message: fieldMessage(key, ...params) };
+}
+
+/** A field error at `path` (dotted, as the API reports it) with message `key`. */
+export function fieldError<K extends FieldErrorKey>(
+  path: string,
+  key: K,
+  ...params: ParamsArg<K>
+): FieldError {
+  return { path, code: fieldErrorCode(key), message: fieldMessage(key, ...params) };
+}
+
+/**
+ * The shape every layer's forms share. `code` stays a string here because web and registrar forms add
+ * codes of their own (password, SMS, real-name queue); the filing rules' codes are `FieldErrorCode`.
+ */
 export type FieldError = { path: string; code: string; message: Localized };
 
 /** An issue found by a filing rule, relative to the value checked; `addFieldIssue` reports it. */
-export type PathIssue = { path: PropertyKey[]; code: string; message: Localized };
+export type PathIssue = { path: PropertyKey[]; code: FieldErrorCode; message: Localized };
 
 /** What the filing schemas put in a custom issue's `params`. */
 export type FieldIssueParams = { code: string; message: Localized };
@@ -99,48 +366,28 @@ function isFieldIssueParams(params: unknown): params is FieldIssueParams {
   );
 }
 
-/** A generic zh/en message for an issue zod raised itself, naming the field. */
+/** The message for an issue zod raised itself, naming the field. */
 function genericError(issue: z.core.$ZodIssue, label: Localized, missing: boolean): Omit<FieldError, 'path'> {
+  const error = <K extends FieldErrorKey>(key: K, ...params: ParamsArg<K>) => ({
+    code: fieldErrorCode(key),
+    message: fieldMessage(key, ...params),
+  });
   if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
-    return { code: 'REQUIRED', message: { zh: `请填写${label.zh}`, en: `Enter the ${label.en}` } };
+    return error('REQUIRED', { field: label });
   }
   switch (issue.code) {
     case 'invalid_type':
-      return {
-        code: 'INVALID_TYPE',
-        message: { zh: `${label.zh}的格式不正确`, en: `The ${label.en} has the wrong type` },
-      };
+      return error('INVALID_TYPE', { field: label });
     case 'too_small':
-      return {
-        code: 'TOO_SHORT',
-        message: {
-          zh: `${label.zh}至少需要 ${String(issue.minimum)} 项`,
-          en: `The ${label.en} needs at least ${String(issue.minimum)}`,
-        },
-      };
+      return error('TOO_FEW_ITEMS', { field: label, min: String(issue.minimum) });
     case 'too_big':
-      return {
-        code: 'TOO_LONG',
-        message: {
-          zh: `${label.zh}最多 ${String(issue.maximum)} 项`,
-          en: `The ${label.en} allows at most ${String(issue.maximum)}`,
-        },
-      };
+      return error('TOO_MANY_ITEMS', { field: label, max: String(issue.maximum) });
     case 'invalid_value':
-      return {
-        code: 'INVALID_VALUE',
-        message: { zh: `${label.zh}不在可选范围内`, en: `The ${label.en} is not one of the allowed values` },
-      };
+      return error('INVALID_VALUE', { field: label });
     case 'unrecognized_keys':
-      return {
-        code: 'UNKNOWN_FIELD',
-        message: {
-          zh: `不认识的字段：${issue.keys.join('、')}`,
-          en: `Unknown field(s): ${issue.keys.join(', ')}`,
-        },
-      };
+      return error('UNKNOWN_FIELD', { keys: { zh: issue.keys.join('、'), en: issue.keys.join(', ') } });
     default:
-      return { code: 'INVALID', message: { zh: `${label.zh}无效`, en: `The ${label.en} is invalid` } };
+      return error('INVALID', { field: label });
   }
 }
 

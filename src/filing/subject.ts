@@ -11,7 +11,7 @@ import type { Province } from '../policy/types.ts';
 import { ID_TYPES, SUBJECT_TYPES, type IdType, type SubjectType } from '../policy/types.ts';
 import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
 import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
-import { addFieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
+import { addFieldIssue, fieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
 
 /** Certificates a natural person holds: 身份证, 护照, 台胞证, 港澳通行证, 外国人永久居留身份证 (Inspur Cloud). */
 export const PERSON_ID_TYPES = [
@@ -76,42 +76,10 @@ export function textIssues(
   max: number,
 ): Issue[] {
   const length = [...value].length;
-  if (length === 0)
-    return [{ path, code: 'REQUIRED', message: { zh: `请填写${field.zh}`, en: `Enter the ${field.en}` } }];
-  if (CONTROL.test(value)) {
-    return [
-      {
-        path,
-        code: 'CONTROL_CHARACTER',
-        message: {
-          zh: `${field.zh}含有控制字符或不可见字符`,
-          en: `The ${field.en} contains control or invisible characters`,
-        },
-      },
-    ];
-  }
-  if (length < min)
-    return [
-      {
-        path,
-        code: 'TOO_SHORT',
-        message: {
-          zh: `${field.zh}至少 ${min} 个字`,
-          en: `The ${field.en} needs at least ${min} characters`,
-        },
-      },
-    ];
-  if (length > max)
-    return [
-      {
-        path,
-        code: 'TOO_LONG',
-        message: {
-          zh: `${field.zh}最多 ${max} 个字`,
-          en: `The ${field.en} allows at most ${max} characters`,
-        },
-      },
-    ];
+  if (length === 0) return [fieldIssue(path, 'REQUIRED', { field })];
+  if (CONTROL.test(value)) return [fieldIssue(path, 'CONTROL_CHARACTER', { field })];
+  if (length < min) return [fieldIssue(path, 'TOO_SHORT', { field, min })];
+  if (length > max) return [fieldIssue(path, 'TOO_LONG', { field, max })];
   return [];
 }
 
@@ -131,31 +99,13 @@ export function personNameIssues(
     if (base.length > 0) return base;
     return /^\p{Script=Han}+(·\p{Script=Han}+)*$/u.test(name)
       ? []
-      : [
-          {
-            path,
-            code: 'PERSON_NAME_CHARACTERS',
-            message: {
-              zh: `${field.zh}只能是汉字，少数民族姓名用“·”分隔，不含空格、数字或其他符号`,
-              en: `The ${field.en} must be Chinese characters (parts of a name separated by "·"), without spaces, digits or other symbols`,
-            },
-          },
-        ];
+      : [fieldIssue(path, 'PERSON_NAME_CHARACTERS', { field })];
   }
   const base = textIssues(name, field, path, 2, 60);
   if (base.length > 0) return base;
   return /^[\p{Script=Han}\p{Script=Latin}]+([ ·.'-][\p{Script=Han}\p{Script=Latin}]+)*\.?$/u.test(name)
     ? []
-    : [
-        {
-          path,
-          code: 'PERSON_NAME_CHARACTERS',
-          message: {
-            zh: `${field.zh}应与证件一致，只能含文字、单个空格和 · . ' -`,
-            en: `The ${field.en} must match the certificate: letters, single spaces and · . ' - only`,
-          },
-        },
-      ];
+    : [fieldIssue(path, 'PERSON_NAME_AS_PRINTED', { field })];
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -203,47 +153,22 @@ function personIssues(p: Loose, options: SchemaOptions): Issue[] {
   const idNumber = str(p.idNumber);
   if (idNumber !== null && idType !== null) {
     const cert = validateCertificate(idType, idNumber, options.today);
-    if (!cert.ok) issues.push({ path: ['idNumber'], code: 'ID_NUMBER_INVALID', message: cert.message });
+    if (!cert.ok) issues.push(fieldIssue(['idNumber'], 'ID_NUMBER_INVALID', cert));
   }
   const mobile = str(p.mobile) === null ? null : normalizePhone(str(p.mobile) ?? '');
   if (mobile !== null && !MOBILE.test(mobile)) {
-    issues.push({
-      path: ['mobile'],
-      code: 'MOBILE_INVALID',
-      message: {
-        zh: `${LABELS.mobile.zh}应为 11 位中国大陆手机号码（1 开头，第二位 3–9）`,
-        en: `The ${LABELS.mobile.en} must be an 11-digit mainland mobile number (1, then 3–9, then 9 digits)`,
-      },
-    });
+    issues.push(fieldIssue(['mobile'], 'MOBILE_INVALID', { field: LABELS.mobile }));
   }
   const emergency = str(p.emergencyPhone) === null ? null : normalizePhone(str(p.emergencyPhone) ?? '');
   if (emergency !== null && !MOBILE.test(emergency) && !LANDLINE.test(emergency)) {
-    issues.push({
-      path: ['emergencyPhone'],
-      code: 'PHONE_INVALID',
-      message: {
-        zh: `${LABELS.emergencyPhone.zh}应为手机号码或带区号的固定电话（如 010-12345678）`,
-        en: `The ${LABELS.emergencyPhone.en} must be a mobile number or a landline with area code (e.g. 010-12345678)`,
-      },
-    });
+    issues.push(fieldIssue(['emergencyPhone'], 'PHONE_INVALID', { field: LABELS.emergencyPhone }));
   } else if (emergency !== null && emergency === mobile) {
     // Volcengine docs 6428/68745: the emergency number must be another number than the mobile.
-    issues.push({
-      path: ['emergencyPhone'],
-      code: 'EMERGENCY_PHONE_SAME_AS_MOBILE',
-      message: {
-        zh: '应急联系电话不能与手机号码相同',
-        en: 'The emergency phone number must differ from the mobile number',
-      },
-    });
+    issues.push(fieldIssue(['emergencyPhone'], 'EMERGENCY_PHONE_SAME_AS_MOBILE'));
   }
   const email = str(p.email)?.trim() ?? null;
   if (email !== null && (!/^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email) || email.length > 100)) {
-    issues.push({
-      path: ['email'],
-      code: 'EMAIL_INVALID',
-      message: { zh: `${LABELS.email.zh}格式不正确`, en: `The ${LABELS.email.en} is not a valid address` },
-    });
+    issues.push(fieldIssue(['email'], 'EMAIL_INVALID', { field: LABELS.email }));
   }
   return issues;
 }
@@ -284,28 +209,10 @@ function addressIssues(address: string, field: Localized, path: PropertyKey[], m
   const base = textIssues(address, field, path, 5, 200);
   if (base.length > 0) return base;
   if (/[<>"'`\\{}[\]|^~$@]/.test(address)) {
-    return [
-      {
-        path,
-        code: 'ADDRESS_CHARACTERS',
-        message: {
-          zh: `${field.zh}不能含有特殊符号`,
-          en: `The ${field.en} must not contain special symbols`,
-        },
-      },
-    ];
+    return [fieldIssue(path, 'ADDRESS_CHARACTERS', { field })];
   }
   if (mailing && /信箱|P\.?\s*O\.?\s*BOX/i.test(address)) {
-    return [
-      {
-        path,
-        code: 'ADDRESS_PO_BOX',
-        message: {
-          zh: `${field.zh}不能是邮政信箱，请填写详细到门牌号的地址`,
-          en: `The ${field.en} must not be a PO box; give the street address down to the door number`,
-        },
-      },
-    ];
+    return [fieldIssue(path, 'ADDRESS_PO_BOX', { field })];
   }
   return [];
 }
@@ -366,14 +273,7 @@ function subjectIssues(s: Loose, options: SubjectSchemaOptions): Issue[] {
   }
   const province = str(s.province)?.trim() ?? null;
   if (province !== null && (province === '' || options.findProvince(province) === null)) {
-    issues.push({
-      path: ['province'],
-      code: 'PROVINCE_UNKNOWN',
-      message: {
-        zh: `不认识的备案省份“${province.slice(0, 20)}”，请选择省、自治区或直辖市`,
-        en: `Unknown province "${province.slice(0, 20)}"; choose a mainland province-level division`,
-      },
-    });
+    issues.push(fieldIssue(['province'], 'PROVINCE_UNKNOWN', { province: province.slice(0, 20) }));
   }
   const certificateAddress = str(s.certificateAddress)?.trim() ?? null;
   if (certificateAddress !== null)
@@ -400,32 +300,14 @@ function certificateIssues(
   if (!allowed.includes(idType)) {
     const zh = allowed.map((t) => ID_TYPE_LABELS[t].zh).join('、');
     const en = allowed.map((t) => ID_TYPE_LABELS[t].en).join(', ');
-    return [
-      {
-        path: ['idType'],
-        code: 'ID_TYPE_NOT_ALLOWED',
-        message: {
-          zh: `主办单位性质为${nature.zh}时，证件类型只能是：${zh}`,
-          en: `A subject of type ${nature.en} files with one of: ${en}`,
-        },
-      },
-    ];
+    return [fieldIssue(['idType'], 'ID_TYPE_NOT_ALLOWED', { nature, allowed: { zh, en } })];
   }
   const cert = validateCertificate(idType, idNumber, options.today);
-  if (!cert.ok) return [{ path: ['idNumber'], code: 'ID_NUMBER_INVALID', message: cert.message }];
+  if (!cert.ok) return [fieldIssue(['idNumber'], 'ID_NUMBER_INVALID', cert)];
   const authority = cert.normalized[0] ?? '';
   const authorities = USCC_AUTHORITY_BY_SUBJECT[type];
   if (idType === 'uscc' && authorities !== undefined && !authorities.includes(authority)) {
-    return [
-      {
-        path: ['idNumber'],
-        code: 'USCC_KIND_MISMATCH',
-        message: {
-          zh: `统一社会信用代码首位“${authority}”表示的登记管理部门不登记${nature.zh}，请核对主办单位性质或代码`,
-          en: `The unified social credit code's first character "${authority}" names a registration authority that does not register a ${nature.en}; check the subject type or the code`,
-        },
-      },
-    ];
+    return [fieldIssue(['idNumber'], 'USCC_KIND_MISMATCH', { authority, nature })];
   }
   return [];
 }

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { SUBJECT_TYPES, type SubjectType } from '../policy/types.ts';
 import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
-import { addFieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
+import {
+  addFieldIssue,
+  fieldIssue,
+  fieldMessage,
+  onObjects,
+  type Localized,
+  type PathIssue,
+} from './field-errors.ts';
 import {
   makePersonSchema,
   makeSubjectSchema,
@@ -17,11 +24,6 @@ import {
 } from './subject.ts';
 
 const l = (zh: string, en: string): Localized => ({ zh, en });
-const issue = (path: PropertyKey[], code: string, zh: string, en: string): PathIssue => ({
-  path,
-  code,
-  message: l(zh, en),
-});
 
 /** 前置审批 categories needing another authority's approval first (Tencent Cloud; WeChat applyicpfiling). */
 export const PRE_APPROVAL_TYPES = {
@@ -149,46 +151,16 @@ function baseNameIssues(name: string): PathIssue[] {
   if (base.length > 0) return base;
   const folded = name.normalize('NFKC');
   if (folded.includes('.') && parseDomainInput(folded).ok) {
-    return [
-      issue(
-        path,
-        'WEBSITE_NAME_IS_DOMAIN',
-        '网站名称不能直接使用域名',
-        'The website name must not be the domain name',
-      ),
-    ];
+    return [fieldIssue(path, 'WEBSITE_NAME_IS_DOMAIN')];
   }
   if (/[^\p{Script=Han}A-Za-z0-9]/u.test(folded)) {
-    return [
-      issue(
-        path,
-        'WEBSITE_NAME_SYMBOLS',
-        '网站名称不能包含空格或特殊符号',
-        'The website name must not contain spaces or special symbols',
-      ),
-    ];
+    return [fieldIssue(path, 'WEBSITE_NAME_SYMBOLS')];
   }
   if ((folded.match(/\p{Script=Han}/gu) ?? []).length < 3) {
-    return [
-      issue(
-        path,
-        'WEBSITE_NAME_TOO_FEW_CHINESE',
-        '网站名称需要三个或三个以上汉字，不能是纯数字或纯英文字母',
-        'The website name needs three or more Chinese characters; digits or letters alone are not accepted',
-      ),
-    ];
+    return [fieldIssue(path, 'WEBSITE_NAME_TOO_FEW_CHINESE')];
   }
   const sensitive = SENSITIVE_WORDS.find((w) => folded.includes(w));
-  return sensitive
-    ? [
-        issue(
-          path,
-          'WEBSITE_NAME_SENSITIVE',
-          `网站名称不能使用敏感词“${sensitive}”`,
-          `The website name must not use the sensitive word "${sensitive}"`,
-        ),
-      ]
-    : [];
+  return sensitive ? [fieldIssue(path, 'WEBSITE_NAME_SENSITIVE', { word: sensitive })] : [];
 }
 
 function natureNameIssues(name: string, subjectType: SubjectType, hasPreApproval: boolean): PathIssue[] {
@@ -199,47 +171,17 @@ function natureNameIssues(name: string, subjectType: SubjectType, hasPreApproval
     words.find(test);
   if (subjectType === 'individual') {
     const political = word(PERSONAL_POLITICAL_WORDS, (w) => folded.includes(w));
-    if (political)
-      issues.push(
-        issue(
-          path,
-          'WEBSITE_NAME_NATIONAL_WORD',
-          `个人网站名称不能含有“${political}”`,
-          `A personal website's name must not contain "${political}"`,
-        ),
-      );
+    if (political) issues.push(fieldIssue(path, 'WEBSITE_NAME_NATIONAL_WORD', { word: political }));
     const forbidden = word(PERSONAL_FORBIDDEN_WORDS, (w) => folded.includes(w));
-    if (forbidden)
-      issues.push(
-        issue(
-          path,
-          'WEBSITE_NAME_PERSONAL_WORD',
-          `个人网站名称不能使用“${forbidden}”等词汇，请使用体现网站内容的名称`,
-          `A personal website's name must not use words such as "${forbidden}"; name the site after its content`,
-        ),
-      );
+    if (forbidden) issues.push(fieldIssue(path, 'WEBSITE_NAME_PERSONAL_WORD', { word: forbidden }));
   } else {
     const national = word(NATIONAL_PREFIXES, (w) => folded.startsWith(w));
     if (national && !MAY_BE_NATIONAL_LEVEL.includes(subjectType)) {
-      issues.push(
-        issue(
-          path,
-          'WEBSITE_NAME_NATIONAL_WORD',
-          `非国家级单位的网站名称不能以“${national}”开头`,
-          `Only national-level units may start a website name with "${national}"`,
-        ),
-      );
+      issues.push(fieldIssue(path, 'WEBSITE_NAME_NATIONAL_PREFIX', { word: national }));
     }
     const needsApproval = word(ENTERPRISE_PRE_APPROVAL_WORDS, (w) => folded.includes(w));
     if (subjectType === 'enterprise' && needsApproval && !hasPreApproval) {
-      issues.push(
-        issue(
-          path,
-          'WEBSITE_NAME_NEEDS_PRE_APPROVAL',
-          `网站名称含“${needsApproval}”，需要先办理前置审批并填写审批项`,
-          `A website name with "${needsApproval}" needs a pre-approval; add it under pre-approvals`,
-        ),
-      );
+      issues.push(fieldIssue(path, 'WEBSITE_NAME_NEEDS_PRE_APPROVAL', { word: needsApproval }));
     }
   }
   return issues;
@@ -260,26 +202,14 @@ export function websiteSubjectIssues(w: Loose, subjectType: SubjectType): PathIs
       : [];
   if (subjectType !== 'individual') return issues;
   if (preApprovals.length > 0) {
-    issues.push(
-      issue(
-        ['preApprovals'],
-        'PRE_APPROVAL_PERSONAL',
-        '个人不能办理前置审批，涉及前置审批的网站请以单位性质备案',
-        'Individuals cannot hold pre-approvals; file a website that needs one as an organisation',
-      ),
-    );
+    issues.push(fieldIssue(['preApprovals'], 'PRE_APPROVAL_PERSONAL'));
   }
   (strings(w.serviceContent) ?? []).forEach((c, i) => {
     const content = SERVICE_CONTENTS[c as ServiceContent] as
       { label: Localized; preApproval?: PreApprovalType } | undefined;
     if (content?.preApproval !== undefined || c === 'organisation-portal') {
       issues.push(
-        issue(
-          ['serviceContent', i],
-          'SERVICE_CONTENT_PERSONAL',
-          `个人网站不能选择“${content?.label.zh ?? c}”，涉及行业或单位内容请以单位性质备案`,
-          `A personal website cannot offer "${content?.label.en ?? c}"; file industry or organisation content as an organisation`,
-        ),
+        fieldIssue(['serviceContent', i], 'SERVICE_CONTENT_PERSONAL', { content: content?.label ?? c }),
       );
     }
   });
@@ -294,56 +224,21 @@ function websiteIssues(w: Loose): PathIssue[] {
     const parsed = parseDomainInput(input);
     if (!parsed.ok) {
       const reason = INVALID_REASONS[parsed.reason];
-      issues.push(
-        issue(
-          ['domains', i],
-          'DOMAIN_INVALID',
-          `网站域名“${input.slice(0, 100)}”无效：${reason.zh}`,
-          `The website domain "${input.slice(0, 100)}" is invalid: ${reason.en}`,
-        ),
-      );
+      issues.push(fieldIssue(['domains', i], 'DOMAIN_INVALID', { domain: input.slice(0, 100), reason }));
     } else if (parsed.domain.subdomain !== '') {
       const { registrable: apex } = parsed.domain;
-      issues.push(
-        issue(
-          ['domains', i],
-          'DOMAIN_NOT_REGISTRABLE',
-          `请填写主域名 ${apex}：备案主域名后，其子域名无需单独备案`,
-          `Enter the registrable domain ${apex}: filing it covers its subdomains`,
-        ),
-      );
+      issues.push(fieldIssue(['domains', i], 'DOMAIN_NOT_REGISTRABLE', { domain: apex }));
     } else if (registrable.has(parsed.domain.registrableAscii)) {
-      issues.push(
-        issue(
-          ['domains', i],
-          'DOMAIN_DUPLICATE',
-          `网站域名 ${parsed.domain.registrable} 重复填写`,
-          `The website domain ${parsed.domain.registrable} is listed twice`,
-        ),
-      );
+      issues.push(fieldIssue(['domains', i], 'DOMAIN_DUPLICATE', { domain: parsed.domain.registrable }));
     } else registrable.set(parsed.domain.registrableAscii, i);
   });
   if (typeof w.homeUrl === 'string' && registrable.size > 0) {
     const url = parseHomeUrl(w.homeUrl.trim());
     const host = url === null ? null : parseDomainInput(url.hostname);
     if (url === null || host === null || !host.ok) {
-      issues.push(
-        issue(
-          ['homeUrl'],
-          'HOME_URL_INVALID',
-          '网站首页 URL 应为 http:// 或 https:// 开头的网址',
-          'The home page URL must be an http:// or https:// address',
-        ),
-      );
+      issues.push(fieldIssue(['homeUrl'], 'HOME_URL_INVALID'));
     } else if (!registrable.has(host.domain.registrableAscii)) {
-      issues.push(
-        issue(
-          ['homeUrl'],
-          'HOME_URL_OTHER_DOMAIN',
-          `网站首页 URL 必须使用本网站的域名，${host.domain.unicode} 不在其中`,
-          `The home page URL must use one of the website's domains; ${host.domain.unicode} is not one`,
-        ),
-      );
+      issues.push(fieldIssue(['homeUrl'], 'HOME_URL_OTHER_DOMAIN', { domain: host.domain.unicode }));
     }
   }
   const contents = strings(w.serviceContent) ?? [];
@@ -352,28 +247,14 @@ function websiteIssues(w: Loose): PathIssue[] {
   );
   contents.forEach((c, i) => {
     if (contents.indexOf(c) !== i)
-      issues.push(
-        issue(
-          ['serviceContent', i],
-          'SERVICE_CONTENT_DUPLICATE',
-          '网站服务内容重复选择',
-          'The service content is selected twice',
-        ),
-      );
+      issues.push(fieldIssue(['serviceContent', i], 'SERVICE_CONTENT_DUPLICATE'));
   });
   for (const c of new Set(contents)) {
     const needed = (SERVICE_CONTENTS[c as ServiceContent] as { preApproval?: PreApprovalType } | undefined)
       ?.preApproval;
     if (needed !== undefined && !types.has(needed)) {
       const label = PRE_APPROVAL_TYPES[needed];
-      issues.push(
-        issue(
-          ['preApprovals'],
-          'PRE_APPROVAL_REQUIRED',
-          `服务内容涉及${label.zh}，需要填写${label.zh}类前置审批`,
-          `The service content needs a pre-approval for ${label.en}`,
-        ),
-      );
+      issues.push(fieldIssue(['preApprovals'], 'PRE_APPROVAL_REQUIRED', { category: label }));
     }
   }
   if (typeof w.remarks === 'string' && w.remarks.trim() !== '')
@@ -466,10 +347,10 @@ export function makeFilingFormSchema(options: SubjectSchemaOptions) {
               ctx,
               ['websites', i, 'domains', k],
               'DOMAIN_IN_OTHER_WEBSITE',
-              l(
-                `域名 ${parsed.domain.registrable} 已填写在第 ${first + 1} 个网站中`,
-                `The domain ${parsed.domain.registrable} is already listed in website ${first + 1}`,
-              ),
+              fieldMessage('DOMAIN_IN_OTHER_WEBSITE', {
+                domain: parsed.domain.registrable,
+                website: first + 1,
+              }),
             );
           } else seen.set(parsed.domain.registrableAscii, i);
         });

@@ -15,7 +15,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { FieldError } from '../filing/field-errors.ts';
-import { parseFields } from '../filing/field-errors.ts';
+import { fieldError, parseFields } from '../filing/field-errors.ts';
 import type { Website } from '../filing/website.ts';
 import { makeWebsiteSchema } from '../filing/website.ts';
 import { writeTransaction } from '../jobs/index.ts';
@@ -87,19 +87,9 @@ export function changedDomainErrors(filed: readonly string[], next: readonly str
     filed.includes(domain) && next.indexOf(domain) === k
       ? []
       : [
-          {
-            path: `websites.0.domains.${k}`,
-            code: single ? 'CHANGE_DOMAIN_FIXED' : 'CHANGE_DOMAIN_ADDED',
-            message: single
-              ? {
-                  zh: `单域名网站的域名不能变更（工信管函〔2019〕633号）；请注销该网站后为 ${domain} 另行备案`,
-                  en: `A single-domain website cannot change its domain (MIIT letter 〔2019〕633); cancel the website and file ${domain} on its own`,
-                }
-              : {
-                  zh: `变更网站只能保留或减少域名，不能新增或替换（工信管函〔2019〕633号）；${domain} 请另行备案`,
-                  en: `A website change may only keep or reduce its domains, never add or replace them (MIIT letter 〔2019〕633); file ${domain} separately`,
-                },
-          },
+          fieldError(`websites.0.domains.${k}`, single ? 'CHANGE_DOMAIN_FIXED' : 'CHANGE_DOMAIN_ADDED', {
+            domain,
+          }),
         ],
   );
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { validateCertificate } from '../filing/certificates.ts';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { fieldError, toFieldErrors } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import { ID_TYPES, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
 import type { FindingCode } from '../rules/index.ts';
@@ -55,17 +55,10 @@ export async function createApplication(
   if (!parsed.success) throw invalid(toFieldErrors(parsed.error.issues, deps.input));
   const input = parsed.data;
   const cert = validateCertificate(input.subject.idType, input.subject.idNumber, toShanghaiDate(now));
-  if (!cert.ok)
-    throw invalid([{ path: 'subject.idNumber', code: 'ID_NUMBER_INVALID', message: cert.message }]);
+  if (!cert.ok) throw invalid([fieldError('subject.idNumber', 'ID_NUMBER_INVALID', cert)]);
   const province = deps.policy.findProvince(input.province);
   if (!province) {
-    throw invalid([
-      {
-        path: 'province',
-        code: 'PROVINCE_UNKNOWN',
-        message: { zh: `不认识的备案省份“${input.province}”`, en: `Unknown province "${input.province}"` },
-      },
-    ]);
+    throw invalid([fieldError('province', 'PROVINCE_NOT_FOUND', { province: input.province })]);
   }
   const subject = { ...input.subject, idNumber: cert.normalized, province: province.code };
 

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
 import type { ApplicationLimits, LimitDecision } from '../filing/application-limits.ts';
 import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { fieldError, toFieldErrors } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
@@ -75,26 +75,11 @@ async function draftToExtend(
 function newDomain(app: Application, input: string, path: string): string {
   const parsed = parseDomainInput(input);
   if (!parsed.ok) {
-    throw invalid([
-      {
-        path,
-        code: 'DOMAIN_INVALID',
-        message: { zh: `“${input}”不是有效的域名`, en: `"${input}" is not a valid domain name` },
-      },
-    ]);
+    throw invalid([fieldError(path, 'DOMAIN_NOT_A_DOMAIN', { domain: input })]);
   }
   const domain = parsed.domain.registrableAscii;
   if (applicationDomains(app).flat().includes(domain)) {
-    throw invalid([
-      {
-        path,
-        code: 'DOMAIN_IN_OTHER_WEBSITE',
-        message: {
-          zh: `域名 ${parsed.domain.registrable} 已填写在本申请中`,
-          en: `The domain ${parsed.domain.registrable} is already in this application`,
-        },
-      },
-    ]);
+    throw invalid([fieldError(path, 'DOMAIN_ALREADY_IN_APPLICATION', { domain: parsed.domain.registrable })]);
   }
   return domain;
 }

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DocumentKind, DocumentMediaType, DocumentStore } from '../documents/index.ts';
-import type { FieldError, Localized } from '../filing/field-errors.ts';
+import { fieldError, type FieldError, type Localized } from '../filing/field-errors.ts';
 import { can } from '../filing/roles.ts';
 import type { ApplicationStatus } from '../filing/status.ts';
 import { statusesAllowing } from '../filing/status.ts';
@@ -148,14 +148,12 @@ export async function missingCertificateErrors(
     if (!domain || covered.has(domain.registrableAscii)) continue;
     const finding = check.result.findings.find((f) => f.code === 'DOMAIN_CERTIFICATE_REQUIRED');
     const label = domainLabel(domain.registrable, domain.registrableAscii);
-    errors.push({
-      path: check.path,
-      code: 'DOMAIN_CERTIFICATE_REQUIRED',
-      message: {
-        zh: `${finding?.message.zh ?? ''}请上传域名 ${label} 的域名证书（单位主体须加盖公章）后再提交。`,
-        en: `${finding?.message.en ?? ''} Upload the domain certificate of ${label} (organisations: bearing the company seal) before submitting.`.trim(),
-      },
+    const error = fieldError(check.path, 'DOMAIN_CERTIFICATE_REQUIRED', {
+      finding: finding?.message ?? '',
+      domain: label,
     });
+    // Without the engine's finding the English sentence would start with a space.
+    errors.push({ ...error, message: { ...error.message, en: error.message.en.trim() } });
   }
   return errors;
 }

@@ -5,7 +5,7 @@
  * order's own timeout (sms-timeout.ts) is unchanged. The resend is recorded in the audit trail.
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { fieldError, toFieldErrors } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import type { SmsStatus } from '../miit/index.ts';
 import { MiitError, normalizePhone } from '../miit/index.ts';
@@ -52,7 +52,7 @@ export async function resendSms(
           zh: '该手机号没有待核验的验证码（已核验、已失败、已过期或不是本申请的负责人手机号）',
           en: 'This phone has no code awaiting verification (verified, failed, expired, or not a responsible person of this application)',
         },
-        [{ path: 'phone', code: 'SMS_NOT_PENDING', message: { zh: '无法重新发送', en: 'Cannot resend' } }],
+        [fieldError('phone', 'SMS_NOT_PENDING')],
       );
     }
     const phone = normalizePhone(parsed.data.phone);

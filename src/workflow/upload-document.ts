@@ -7,7 +7,7 @@
 import { parseDomainInput } from '../domain-name/index.ts';
 import { checkDocument, cleanFileName, documentMetadataSchema } from '../documents/index.ts';
 import type { DocumentMetadata } from '../documents/index.ts';
-import { parseFields } from '../filing/field-errors.ts';
+import { fieldError, parseFields } from '../filing/field-errors.ts';
 import { writeTransaction } from '../jobs/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
@@ -50,16 +50,7 @@ function assertDomainOfApplication(app: Application, metadata: DocumentMetadata)
       return parsed.ok ? parsed.domain.registrableAscii : d;
     });
   if (!domains.includes(metadata.domain)) {
-    throw invalid([
-      {
-        path: 'domain',
-        code: 'DOMAIN_NOT_IN_APPLICATION',
-        message: {
-          zh: `域名 ${metadata.domain} 不在本备案申请中，域名证书须对应申请中的域名`,
-          en: `The domain ${metadata.domain} is not in this application; a domain certificate must be for one of its domains`,
-        },
-      },
-    ]);
+    throw invalid([fieldError('domain', 'DOMAIN_NOT_IN_APPLICATION', { domain: metadata.domain })]);
   }
 }
 
@@ -102,16 +93,7 @@ export async function uploadDocument(
     );
     if (same) return documentFromRow(same);
     if (current.length >= MAX_DOCUMENTS_PER_APPLICATION) {
-      throw invalid([
-        {
-          path: 'file',
-          code: 'TOO_MANY_DOCUMENTS',
-          message: {
-            zh: `每个备案申请最多上传 ${MAX_DOCUMENTS_PER_APPLICATION} 份材料，请先删除不需要的材料`,
-            en: `An application holds at most ${MAX_DOCUMENTS_PER_APPLICATION} documents; remove one you no longer need first`,
-          },
-        },
-      ]);
+      throw invalid([fieldError('file', 'TOO_MANY_DOCUMENTS', { max: MAX_DOCUMENTS_PER_APPLICATION })]);
     }
     const row = await tx
       .insertInto('application_document')

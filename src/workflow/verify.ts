@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { checkApplicationLimits, resolveApplicationLimits } from '../filing/application-limits.ts';
 import type { FieldError } from '../filing/field-errors.ts';
-import { parseFields } from '../filing/field-errors.ts';
+import { fieldError, parseFields } from '../filing/field-errors.ts';
 import type { FilingForm } from '../filing/website.ts';
 import { makeFilingFormSchema } from '../filing/website.ts';
 import { toShanghaiDate } from '../policy/index.ts';
@@ -86,20 +86,14 @@ export async function checkApplicationDomains(
     account: request.account,
   });
   if (!valid.success) {
-    throw invalid([
-      {
-        path: 'subject',
-        code: 'SUBJECT_INVALID',
-        message: { zh: '主体性质或证件类型无效', en: 'The subject type or certificate type is invalid' },
-      },
-    ]);
+    throw invalid([fieldError('subject', 'SUBJECT_INVALID')]);
   }
   let ctx;
   try {
     ctx = contextFor(deps.policy, valid.data, () => deps.now);
   } catch (error) {
     if (!(error instanceof CheckRequestError)) throw error;
-    throw invalid([{ path: 'subject.province', code: 'PROVINCE_UNKNOWN', message: error.messages }]);
+    throw invalid([fieldError('subject.province', 'PROVINCE_REFUSED_BY_ENGINE', { reason: error.messages })]);
   }
   const positions: { path: string; website: number }[] = [];
   const items: { input: string; parsed: ReturnType<typeof parseDomainInput> }[] = [];
@@ -140,14 +134,7 @@ export function filingTypeOf(checks: readonly DomainCheck[]): {
   for (const check of checks.slice(1)) {
     const other = check.result.filingType;
     if (type !== null && other !== null && other !== type) {
-      errors.push({
-        path: check.path,
-        code: 'FILING_TYPE_MIXED',
-        message: {
-          zh: `该域名的备案类型（${other}）与本申请（${type}）不同，请另行申请`,
-          en: `This domain needs a different filing type (${other}) from this application (${type}); file it separately`,
-        },
-      });
+      errors.push(fieldError(check.path, 'FILING_TYPE_MIXED', { other, type }));
     }
   }
   return { type, errors };
