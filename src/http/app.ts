@@ -29,6 +29,18 @@ import { createRateLimiters } from './rate-limit.ts';
 import { mountRoute } from './route.ts';
 import { API_ROUTES } from './routes.ts';
 
+/**
+ * The machinery the web pages mount behind, exported here on purpose so that a page answers as the API
+ * would: the same actor resolution and session cookie, the same CSRF check, the same access decision
+ * and rate limits, and the same code-to-status table for a refusal (ApiError for the transport's own
+ * refusals). Nothing else of src/http is the web's to import (test/architecture/layers.test.ts).
+ */
+export { checkCsrf, clearSessionCookie, resolveActor, setSessionCookie } from './actor.ts';
+export { ApiError, ERROR_STATUS, type ApiErrorCode } from './errors.ts';
+export { miitApiError } from './workflow-errors.ts';
+export type { RateLimitName } from './rate-limit.ts';
+export { accessDecision, enforceRateLimit, type RouteAccess } from './route.ts';
+
 /** 1 MiB: a precheck of 1000 domains is far below; anything larger is not a request we expect. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Room for a multipart body's boundaries, part headers and text fields around the file itself. */

@@ -16,8 +16,14 @@ export function apiErrorOf(error: unknown): ApiError | null {
       ...(error instanceof FilingTypeBlockedError ? { details: { check: error.check } } : {}),
     });
   }
+  if (error instanceof MiitError) return miitApiError(error);
+  return null;
+}
+
+/** A refusal of the MIIT sandbox as the API's error (the web's pages show the same). */
+export function miitApiError(error: MiitError): ApiError {
   // The sandbox normalizes phones itself; a phone it cannot read is the caller's input, not our bug.
-  if (error instanceof MiitError && error.code === 'invalid-phone') {
+  if (error.code === 'invalid-phone') {
     return new ApiError('VALIDATION_FAILED', {
       fields: [
         {
@@ -28,12 +34,9 @@ export function apiErrorOf(error: unknown): ApiError | null {
       ],
     });
   }
-  if (error instanceof MiitError) {
-    return new ApiError('MIIT_REFUSED', {
-      message: { zh: `工信部系统拒绝了该操作：${error.message}`, en: `MIIT refused: ${error.message}` },
-    });
-  }
-  return null;
+  return new ApiError('MIIT_REFUSED', {
+    message: { zh: `工信部系统拒绝了该操作：${error.message}`, en: `MIIT refused: ${error.message}` },
+  });
 }
 
 /** Runs a use case, turning its refusals into API errors. */

@@ -4,18 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError } from '../../src/http/errors.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import { createApplicationInputSchema } from '../../src/workflow/create-application.ts';
 import type { FormState } from '../../src/web/kit/index.ts';
 import {
   APPLICATION_FIELD_NAMES,
   MAX_ID,
+  NotFound,
   PRECHECK_FIELD_NAMES,
   Pager,
   SUBJECT_CHECK_LIMITS,
   SubjectCheckFields,
   TERMS,
+  failureOf,
   format,
   idParam,
   pageParam,
@@ -51,7 +52,11 @@ describe('parseId / idParam', () => {
     assert.equal(idParam({ params: { documentId: '8' } }, notFound, 'documentId'), 8);
     assert.throws(
       () => idParam({ params: { id: '99999999999' } }, notFound),
-      (error) => error instanceof ApiError && error.code === 'NOT_FOUND' && error.message.includes('No such'),
+      (error) =>
+        error instanceof NotFound &&
+        error.code === 'NOT_FOUND' &&
+        error.message.includes('No such') &&
+        failureOf(error)?.status === 404,
     );
   });
 });

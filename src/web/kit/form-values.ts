@@ -6,10 +6,6 @@
 import type { z } from 'zod';
 import type { FieldError } from '../../filing/field-errors.ts';
 import { parseFields } from '../../filing/field-errors.ts';
-import { ApiError } from '../../http/errors.ts';
-import { apiErrorOf } from '../../http/workflow-errors.ts';
-import { LocalizedError } from '../../shared/localized-error.ts';
-import type { Localized } from './i18n.ts';
 
 export type { FieldError } from '../../filing/field-errors.ts';
 
@@ -57,19 +53,4 @@ export function validateForm<S extends z.ZodType>(
   form: Readonly<Record<string, string>>,
 ): { ok: true; value: z.output<S> } | { ok: false; errors: FieldError[] } {
   return parseFields(schema, unflattenForm(form));
-}
-
-/** A refusal a page can show: its HTTP status, the message, and the fields it concerns. */
-export type Failure = { status: number; message: Localized; fields: FieldError[] };
-
-/**
- * A use case's refusal (WorkflowError, a MIIT refusal, an ApiError, any LocalizedError) as a Failure;
- * null for anything else, which is a bug and must propagate to the error page. The status table is
- * the API's (src/http/workflow-errors.ts), so a page and the API refuse alike.
- */
-export function failureOf(error: unknown): Failure | null {
-  const api = error instanceof ApiError ? error : apiErrorOf(error);
-  if (api) return { status: api.status, message: api.messages, fields: api.fields };
-  if (error instanceof LocalizedError) return { status: 422, message: error.messages, fields: [] };
-  return null;
 }

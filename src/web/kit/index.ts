@@ -113,7 +113,8 @@ export {
   type Choice,
   type FormState,
 } from './form.tsx';
-export { failureOf, unflattenForm, validateForm, type Failure, type FieldError } from './form-values.ts';
+export { unflattenForm, validateForm, type FieldError } from './form-values.ts';
+export { NotFound, failureOf, type Failure } from './refusal.ts';
 export { DEFAULT_LANG, LANG_COOKIE, format, htmlLang, t, type Lang, type Localized } from './i18n.ts';
 export * from './labels.ts';
 export { Layout, PRODUCT_NAME, type NavItem, type View } from './layout.tsx';

@@ -3,8 +3,8 @@
  * list (`?page=`). A value that is no such number names nothing: a 404 page for an id, the first page
  * for a page number; never a crash, never a query with it.
  */
-import { ApiError } from '../../http/errors.ts';
 import type { Localized } from './i18n.ts';
+import { NotFound } from './refusal.ts';
 
 /**
  * The largest id a row can have: id columns are `serial` on PostgreSQL, a 4-byte integer
@@ -32,7 +32,7 @@ export function idParam(
   name = 'id',
 ): number {
   const id = parseId(p.params[name]);
-  if (id === null) throw new ApiError('NOT_FOUND', { message: notFound });
+  if (id === null) throw new NotFound(notFound);
   return id;
 }
 

@@ -6,11 +6,10 @@
  */
 import type { Context } from 'hono';
 import type { PageShell } from '../../http/app.ts';
-import { resolveActor } from '../../http/actor.ts';
+import { ApiError, resolveActor } from '../../http/app.ts';
 import type { Actor, AppEnv } from '../../http/context.ts';
-import { ApiError } from '../../http/errors.ts';
 import { serveAsset } from './assets.ts';
-import { failureOf } from './form-values.ts';
+import { failureOf } from './refusal.ts';
 import type { Localized } from './i18n.ts';
 import { requestLang } from './i18n.ts';
 import type { PageSite } from './page.tsx';

@@ -14,9 +14,9 @@ import {
 } from '../../accounts/manage-accounts.ts';
 import { ROLES } from '../../filing/roles.ts';
 import type { Role } from '../../filing/roles.ts';
-import { ApiError } from '../../http/errors.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
+  NotFound,
   Button,
   ErrorSummary,
   Fieldset,
@@ -261,7 +261,7 @@ async function usersPage(p: PageRequest, form: FormState, status: 200 | 422 = 20
 
 async function accountOf(p: PageRequest): Promise<Account> {
   const account = await findAccountById(p.deps.db.kysely, accountIdOf(p));
-  if (!account) throw new ApiError('NOT_FOUND', { message: TEXT.noAccount });
+  if (!account) throw new NotFound(TEXT.noAccount);
   return account;
 }
 

@@ -6,7 +6,6 @@
  * (GET) before its POST.
  */
 import type { Child } from 'hono/jsx';
-import { ApiError } from '../../http/errors.ts';
 import type { Application, MyFiledWebsite } from '../../workflow/index.ts';
 import {
   cancelAccess,
@@ -18,6 +17,7 @@ import {
 } from '../../workflow/index.ts';
 import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
+  NotFound,
   Button,
   ErrorSummary,
   Form,
@@ -120,7 +120,7 @@ async function myFilings(p: PageRequest): Promise<FiledSubject[]> {
 
 const numberOf = (p: PageRequest): string => {
   const number = (p.params.number ?? '').trim();
-  if (number === '' || number.length > 64) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  if (number === '' || number.length > 64) throw new NotFound(TEXT.noFiling);
   return number;
 };
 
@@ -130,13 +130,13 @@ async function ownWebsite(p: PageRequest): Promise<{ subject: FiledSubject; webs
     const website = subject.websites.find((w) => w.number === number);
     if (website) return { subject, website };
   }
-  throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  throw new NotFound(TEXT.noFiling);
 }
 
 async function ownSubject(p: PageRequest): Promise<FiledSubject> {
   const number = numberOf(p);
   const subject = (await myFilings(p)).find((s) => s.number === number);
-  if (!subject) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  if (!subject) throw new NotFound(TEXT.noFiling);
   return subject;
 }
 
@@ -422,9 +422,9 @@ async function revisedChange(p: PageRequest, number: string): Promise<Applicatio
   const raw = (p.query.application ?? p.form.application ?? '').trim();
   if (raw === '') return null;
   const id = parseId(raw);
-  if (id === null) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  if (id === null) throw new NotFound(TEXT.noFiling);
   const app = await readApplication({ ...applicantDeps(p), applicationId: id, scope: 'own' });
-  if (app.changeOf !== number) throw new ApiError('NOT_FOUND', { message: TEXT.noFiling });
+  if (app.changeOf !== number) throw new NotFound(TEXT.noFiling);
   return app;
 }
 

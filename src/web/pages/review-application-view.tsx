@@ -34,6 +34,7 @@ import {
   ID_TYPE_LABELS,
   ROLE_LABELS,
   SUBJECT_TYPE_LABELS,
+  TERMS,
   t,
 } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
@@ -43,7 +44,7 @@ export const GENERAL_REASON_PATH = 'application';
 
 const TEXT = {
   subject: { zh: '主办单位', en: 'Filing subject' },
-  website: { zh: '网站', en: 'Website' },
+  website: TERMS.website,
   field: { zh: '字段', en: 'Field' },
   value: { zh: '填写内容', en: 'Value' },
   path: { zh: '字段路径', en: 'Field path' },
@@ -59,10 +60,10 @@ const TEXT = {
   checkFailed: { zh: '无法核验：', en: 'Cannot verify: ' },
   subjectInvalid: { zh: '主体性质或证件类型无效', en: 'The subject type or certificate type is invalid' },
   noDomains: { zh: '该申请没有填写域名。', en: 'The application lists no domains.' },
-  documents: { zh: '备案材料', en: 'Documents' },
+  documents: TERMS.documents,
   noDocuments: { zh: '没有上传材料。', en: 'No documents were uploaded.' },
   kind: { zh: '类型', en: 'Kind' },
-  domain: { zh: '域名', en: 'Domain' },
+  domain: TERMS.domain,
   fileName: { zh: '文件名', en: 'File name' },
   size: { zh: '大小', en: 'Size' },
   uploaded: { zh: '上传时间', en: 'Uploaded' },
@@ -74,19 +75,19 @@ const TEXT = {
   change: { zh: '状态变化', en: 'Status' },
   details: { zh: '说明', en: 'Details' },
   numbers: { zh: '备案号', en: 'ICP numbers' },
-  subjectNumber: { zh: '主体备案号', en: 'Subject number' },
-  websiteNumber: { zh: '网站备案号', en: 'Website number' },
+  subjectNumber: TERMS.subjectNumber,
+  websiteNumber: TERMS.websiteNumber,
   system: { zh: '系统', en: 'system' },
   summary: { zh: '申请概要', en: 'Summary' },
-  id: { zh: '申请编号', en: 'Application' },
-  status: { zh: '状态', en: 'Status' },
-  province: { zh: '备案省份', en: 'Province' },
-  filingType: { zh: '备案类型', en: 'Filing type' },
+  id: TERMS.application,
+  status: TERMS.status,
+  province: TERMS.province,
+  filingType: TERMS.filingType,
   account: { zh: '申请账号', en: 'Account' },
-  submitted: { zh: '提交时间', en: 'Submitted' },
+  submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站备案号', en: 'Changes website number' },
   rejection: { zh: '上次驳回原因', en: 'Last rejection' },
-  unknownType: { zh: '未确定', en: 'not determined' },
+  unknownType: TERMS.undetermined,
 } satisfies Record<string, Localized>;
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@
  * application or phone. The demo and the browser tests read the codes here. A real MIIT integration has
  * no outbox: the page is then a 404, as the API's is.
  */
-import { ApiError } from '../../http/errors.ts';
 import type { FieldError, Localized, PageRequest } from '../kit/index.ts';
 import {
+  NotFound,
   Button,
   ErrorSummary,
   Form,
@@ -61,7 +61,7 @@ export const REVIEW_OUTBOX_PAGES = [
     nav: { label: TEXT.nav },
     async handle(p: PageRequest) {
       const read = p.deps.readOutbox;
-      if (read === null) throw new ApiError('NOT_FOUND', { message: TEXT.noOutbox });
+      if (read === null) throw new NotFound(TEXT.noOutbox);
       const values = {
         applicationId: (p.query.applicationId ?? '').trim(),
         phone: (p.query.phone ?? '').trim(),

@@ -27,9 +27,14 @@ import {
   Fieldset,
   Form,
   SelectField,
+  Pager,
+  TERMS,
   TextArea,
   definePage,
   failureOf,
+  format,
+  idParam,
+  pageParam,
 } from '../kit/index.ts';
 import { shanghaiDateTime, waitingTime } from '../kit/time.ts';
 import type { FieldView } from './review-application-view.tsx';
@@ -55,18 +60,15 @@ const PAGE_SIZE = 50;
 
 const TEXT = {
   queueEmpty: { zh: '队列为空，没有等待处理的申请。', en: 'The queue is empty: nothing is waiting.' },
-  id: { zh: '申请编号', en: 'Application' },
-  subject: { zh: '主办单位', en: 'Subject' },
+  id: TERMS.application,
+  subject: TERMS.subject,
   province: { zh: '省份', en: 'Province' },
-  filingType: { zh: '备案类型', en: 'Filing type' },
-  domains: { zh: '域名', en: 'Domains' },
-  submitted: { zh: '提交时间', en: 'Submitted' },
+  filingType: TERMS.filingType,
+  domains: TERMS.domains,
+  submitted: TERMS.submitted,
   waiting: { zh: '已等待', en: 'Waiting' },
   open: { zh: '审核', en: 'Review' },
-  undetermined: { zh: '未确定', en: 'not determined' },
-  previous: { zh: '上一页', en: 'Previous page' },
-  next: { zh: '下一页', en: 'Next page' },
-  pageOf: { zh: '第 {n} 页', en: 'Page {n}' },
+  undetermined: TERMS.undetermined,
   back: { zh: '返回队列', en: 'Back to the queue' },
   toDecision: { zh: '跳到审核结论', en: 'Go to the decision' },
   application: { zh: '申请信息', en: 'The application' },
@@ -96,11 +98,6 @@ const TEXT = {
   refused: { zh: '未能完成：', en: 'Not done: ' },
 } satisfies Record<string, Localized>;
 
-const fill = (text: Localized, values: Record<string, string | number>): Localized => {
-  const apply = (s: string) => s.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-  return { zh: apply(text.zh), en: apply(text.en) };
-};
-
 /** One console: its queue's status, the action it decides with, and what a decision does. */
 type ConsoleConfig = {
   base: '/review' | '/bureau';
@@ -116,13 +113,7 @@ type ConsoleConfig = {
   decide(p: PageRequest, app: Application, decision: unknown): Promise<Flash>;
 };
 
-const ID = /^[1-9]\d{0,14}$/;
-
-function applicationIdOf(p: PageRequest): number {
-  const raw = p.params.id ?? '';
-  if (!ID.test(raw)) throw new WorkflowError('NOT_FOUND', TEXT.noApplication);
-  return Number(raw);
-}
+const applicationIdOf = (p: PageRequest): number => idParam(p, TEXT.noApplication);
 
 /** The application of the URL (any account's), or the 404 page saying so in the console's words. */
 async function withApplication<T>(p: PageRequest, read: (applicationId: number) => Promise<T>): Promise<T> {
@@ -153,7 +144,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 // The queue
 
 async function queuePage(p: PageRequest, config: ConsoleConfig) {
-  const pageNumber = /^[1-9]\d{0,5}$/.test(p.query.page ?? '') ? Number(p.query.page) : 1;
+  const pageNumber = pageParam(p);
   const queue = await reviewQueue({
     ...workflowDeps(p.deps, p.actor),
     status: config.status,
@@ -219,30 +210,15 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
             </table>
           </div>
         )}
-        <Pager p={p} base={config.base} page={pageNumber} hasNext={queue.hasMore} />
+        <Pager
+          lang={p.lang}
+          page={pageNumber}
+          hasNext={queue.hasMore}
+          href={(n) => `${config.base}?page=${n}`}
+        />
       </>
     ),
   });
-}
-
-function Pager(props: { p: PageRequest; base: string; page: number; hasNext: boolean }) {
-  const { p, page } = props;
-  if (page === 1 && !props.hasNext) return null;
-  return (
-    <nav class="pager" aria-label={p.t(fill(TEXT.pageOf, { n: page }))}>
-      {page > 1 && (
-        <a href={`${props.base}?page=${page - 1}`} rel="prev">
-          {p.t(TEXT.previous)}
-        </a>
-      )}{' '}
-      <span>{p.t(fill(TEXT.pageOf, { n: page }))}</span>{' '}
-      {props.hasNext && (
-        <a href={`${props.base}?page=${page + 1}`} rel="next">
-          {p.t(TEXT.next)}
-        </a>
-      )}
-    </nav>
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -267,7 +243,7 @@ function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Appl
               <SelectField
                 form={form}
                 name={`reasons.${i}.path`}
-                label={fill(TEXT.reasonField, { n: i + 1 })}
+                label={format(TEXT.reasonField, { n: i + 1 })}
                 options={choices}
                 placeholder={TEXT.noField}
                 optional
@@ -275,7 +251,7 @@ function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Appl
               <TextArea
                 form={form}
                 name={`reasons.${i}.message`}
-                label={fill(TEXT.reasonText, { n: i + 1 })}
+                label={format(TEXT.reasonText, { n: i + 1 })}
                 optional
                 rows={2}
                 maxlength={MAX_REASON}
@@ -308,7 +284,7 @@ async function detailPage(
   const [checks, documents] = await Promise.all([recheck(p.deps, app), documentsOf(p.deps, p.actor, app)]);
   const numbers = numbersOf(timeline);
   const form = options.form ?? p.formState();
-  const title = fill(config.detailTitle, { id: app.id });
+  const title = format(config.detailTitle, { id: app.id });
   return p.render({
     title,
     status: options.status ?? 200,
@@ -328,7 +304,7 @@ async function detailPage(
         {numbers && <NumbersView lang={p.lang} numbers={numbers} />}
         {app.status !== config.status && (
           <p class="notice">
-            {p.t(fill(TEXT.notWaiting, { status: p.t(APPLICATION_STATUS_LABELS[app.status]) }))}
+            {p.t(format(TEXT.notWaiting, { status: p.t(APPLICATION_STATUS_LABELS[app.status]) }))}
           </p>
         )}
         <VerificationResults lang={p.lang} checks={checks} />
@@ -490,10 +466,10 @@ export const PROVIDER_CONSOLE: ConsoleConfig = {
       decision,
     });
     if (result.status === 'provider-rejected')
-      return { kind: 'success', message: fill(REJECTED, { id: app.id }) };
+      return { kind: 'success', message: format(REJECTED, { id: app.id }) };
     return {
       kind: 'success',
-      message: fill(
+      message: format(
         {
           zh: '已通过初审：申请 #{id}。核验短信已发送，等待申请人填写验证码。',
           en: 'Application #{id} approved; the verification SMS were sent and the applicant enters the codes next.',
@@ -523,7 +499,7 @@ export const BUREAU_CONSOLE: ConsoleConfig = {
   async decide(p, app, decision) {
     const result = await bureauReview({ ...workflowDeps(p.deps, p.actor), applicationId: app.id, decision });
     if (result.application.status === 'bureau-rejected')
-      return { kind: 'success', message: fill(REJECTED, { id: app.id }) };
+      return { kind: 'success', message: format(REJECTED, { id: app.id }) };
     return {
       kind: 'success',
       message: {
@@ -541,13 +517,12 @@ const DOCUMENT_PAGE = definePage({
   access: 'document.read-any',
   async handle(p) {
     const applicationId = applicationIdOf(p);
-    const raw = p.params.documentId ?? '';
-    if (!ID.test(raw)) throw new WorkflowError('NOT_FOUND', TEXT.noDocument);
+    const documentId = idParam(p, TEXT.noDocument, 'documentId');
     const content = await readDocument({
       ...workflowDeps(p.deps, p.actor),
       documents: p.deps.documents,
       applicationId,
-      documentId: Number(raw),
+      documentId,
     });
     return p.c.body(new Uint8Array(content.bytes), 200, {
       'Content-Type': content.document.mediaType,

@@ -7,8 +7,7 @@ import type { Account } from '../../accounts/accounts.ts';
 import { authenticate, AccountError, loginSchema } from '../../accounts/accounts.ts';
 import { createSession, deleteSession } from '../../accounts/credentials.ts';
 import { registerApplicant } from '../../accounts/register-applicant.ts';
-import { clearSessionCookie, setSessionCookie } from '../../http/actor.ts';
-import { enforceRateLimit } from '../../http/route.ts';
+import { clearSessionCookie, enforceRateLimit, setSessionCookie } from '../../http/app.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,

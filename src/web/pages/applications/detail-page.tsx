@@ -8,7 +8,7 @@ import type { RejectionReason } from '../../../workflow/index.ts';
 import type { Application } from '../../../workflow/index.ts';
 import { applicationTimeline, listDocuments } from '../../../workflow/index.ts';
 import type { Lang, Localized, PageRequest } from '../../kit/index.ts';
-import { definePage, fieldId, t } from '../../kit/index.ts';
+import { TERMS, definePage, fieldId, format, t } from '../../kit/index.ts';
 import { shanghaiDateTime } from '../../kit/time.ts';
 import type { FieldRow } from '../review-application-view.tsx';
 import {
@@ -23,9 +23,9 @@ import { DocumentList } from '../applicant-wizard-documents.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep, titleOf } from './shared.tsx';
 
 const TEXT = {
-  province: { zh: '备案省份', en: 'Province' },
-  created: { zh: '创建时间', en: 'Created' },
-  submitted: { zh: '提交时间', en: 'Submitted' },
+  province: TERMS.province,
+  created: TERMS.created,
+  submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站', en: 'Changes website' },
   actions: { zh: '可以进行的操作', en: 'What you can do' },
   withdraw: { zh: '撤回申请', en: 'Withdraw' },
@@ -39,17 +39,14 @@ const TEXT = {
     en: 'Reasons of the last rejection ({at}, {who}); revise and submit again:',
   },
   provider: { zh: '接入商', en: 'provider' },
-  bureau: { zh: '管局', en: 'bureau' },
+  bureau: TERMS.bureau,
   fields: { zh: '申请内容', en: 'What was entered' },
-  subjectSection: { zh: '主办单位信息', en: 'Filing subject' },
-  website: { zh: '网站', en: 'Website' },
+  subjectSection: TERMS.subjectSection,
+  website: TERMS.website,
   reason: { zh: '驳回原因：', en: 'Rejected: ' },
   noFields: { zh: '（尚未填写）', en: '(not entered yet)' },
-  documents: { zh: '备案材料', en: 'Documents' },
+  documents: TERMS.documents,
 } satisfies Record<string, Localized>;
-
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 type Placed = { reason: RejectionReason; target: string; label: Localized | null };
 
@@ -118,7 +115,7 @@ function RejectionSummary(props: { lang: Lang; app: Application; placed: Placed[
   if (rejection === null) return null;
   const who = t(lang, rejection.by === 'provider' ? TEXT.provider : TEXT.bureau);
   const stillRejected = app.status === 'provider-rejected' || app.status === 'bureau-rejected';
-  const intro = fill(t(lang, stillRejected ? TEXT.rejectedBy : TEXT.lastRejection), {
+  const intro = format(t(lang, stillRejected ? TEXT.rejectedBy : TEXT.lastRejection), {
     who,
     at: shanghaiDateTime(rejection.at),
   });

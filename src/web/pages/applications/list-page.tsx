@@ -1,7 +1,7 @@
 /** 我的备案申请 — the applicant's applications, newest first, each with the next step its status offers. */
 import { listApplications } from '../../../workflow/index.ts';
 import type { Localized, PageRequest } from '../../kit/index.ts';
-import { definePage } from '../../kit/index.ts';
+import { TERMS, definePage } from '../../kit/index.ts';
 import { shanghaiDateTime } from '../../kit/time.ts';
 import {
   applicantDeps,
@@ -23,9 +23,9 @@ const TEXT = {
   },
   new: { zh: '新建备案申请', en: 'New application' },
   none: { zh: '还没有备案申请。', en: 'No applications yet.' },
-  number: { zh: '申请编号', en: 'Application' },
-  subject: { zh: '主办单位', en: 'Subject' },
-  domains: { zh: '域名', en: 'Domains' },
+  number: TERMS.application,
+  subject: TERMS.subject,
+  domains: TERMS.domains,
   updated: { zh: '更新时间', en: 'Updated' },
   next: { zh: '下一步', en: 'Next' },
   view: { zh: '查看', en: 'View' },

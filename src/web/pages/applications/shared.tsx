@@ -4,18 +4,18 @@
  */
 import type { Application } from '../../../workflow/index.ts';
 import type { Lang, Localized } from '../../kit/index.ts';
-import { APPLICATION_STATUS_LABELS, FILING_TYPE_LABELS, t } from '../../kit/index.ts';
+import { APPLICATION_STATUS_LABELS, FILING_TYPE_LABELS, TERMS, t } from '../../kit/index.ts';
 import { applicationPath, isEditable } from '../applicant-shared.tsx';
 import { filingHref } from '../applicant-filings-pages.tsx';
 
 export const TEXT = {
-  status: { zh: '状态', en: 'Status' },
-  filingType: { zh: '备案类型', en: 'Filing type' },
+  status: TERMS.status,
+  filingType: TERMS.filingType,
   continue: { zh: '继续填写', en: 'Continue' },
   revise: { zh: '修改后重新提交', en: 'Revise and resubmit' },
   reviseChange: { zh: '修改变更并重新提交', en: 'Revise the change and resubmit' },
-  sms: { zh: '短信核验', en: 'SMS verification' },
-  undetermined: { zh: '未确定', en: 'not determined' },
+  sms: TERMS.smsVerification,
+  undetermined: TERMS.undetermined,
   detailTitle: { zh: '备案申请', en: 'Application' },
 } satisfies Record<string, Localized>;
 

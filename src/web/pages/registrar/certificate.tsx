@@ -5,7 +5,7 @@
 import type { IssuedCertificate } from '../../../registrar/index.ts';
 import type { Failure, Lang, PageRequest, WebPage } from '../../kit/index.ts';
 import { Button, Form, definePage, t } from '../../kit/index.ts';
-import { TEXT, refusalOf, refusalStatus, registrarActorOf, runRegistrar } from './shared.tsx';
+import { TEXT, refusalOf, refusalStatus, registrarActorOf } from './shared.tsx';
 
 /**
  * The print form. Without JavaScript the POST answers with the PDF as an attachment; /static/app.js
@@ -97,13 +97,11 @@ export function certificatePrintPage(options: {
     access: options.access,
     async handle(p) {
       try {
-        const certificate = await runRegistrar(() =>
-          p.deps.registrar.issueCertificate({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: p.params.domain ?? '',
-          }),
-        );
+        const certificate = await p.deps.registrar.issueCertificate({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          domain: p.params.domain ?? '',
+        });
         return certificateDownload(p, certificate);
       } catch (error) {
         const { failure } = refusalOf(error);

@@ -29,14 +29,7 @@ import {
   yearChoices,
 } from './console.ts';
 import { HolderFields, holderOfForm, holderValues } from './fields.tsx';
-import {
-  TEXT as SHARED,
-  domainPath,
-  refusalOf,
-  refusalStatus,
-  registrarActorOf,
-  runRegistrar,
-} from './shared.tsx';
+import { TEXT as SHARED, domainPath, refusalOf, refusalStatus, registrarActorOf } from './shared.tsx';
 import { CertificateTable, DomainSummary, ReportTable, SubmissionTable } from './tables.tsx';
 
 const TEXT = {
@@ -75,9 +68,7 @@ const domainParam = (p: PageRequest) => p.params.domain ?? '';
 type DomainFailure = { renew?: FormState; certificate?: Failure };
 
 async function detailOf(p: PageRequest): Promise<RegistrarDomainDetail> {
-  return runRegistrar(() =>
-    p.deps.registrar.getDomain({ actor: registrarActorOf(p), domain: domainParam(p) }),
-  );
+  return p.deps.registrar.getDomain({ actor: registrarActorOf(p), domain: domainParam(p) });
 }
 
 async function detailPage(
@@ -274,14 +265,12 @@ export const DOMAIN_ACTION_PAGES = [
     access: ACCESS,
     async handle(p) {
       try {
-        const domain = await runRegistrar(() =>
-          p.deps.registrar.renewDomain({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: domainParam(p),
-            input: { years: Number(p.form.years ?? '') },
-          }),
-        );
+        const domain = await p.deps.registrar.renewDomain({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          domain: domainParam(p),
+          input: { years: Number(p.form.years ?? '') },
+        });
         return p.redirect(domainPath(BASE, domain), flashOf(TEXT.renewed, domain.domain.unicode));
       } catch (error) {
         const { failure, errors } = refusalOf(error);
@@ -307,14 +296,12 @@ export const DOMAIN_ACTION_PAGES = [
     access: ACCESS,
     handle: (p) =>
       changeOrShow(p, HOLDER_PAGE, async () => {
-        const domain = await runRegistrar(() =>
-          p.deps.registrar.changeHolder({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: domainParam(p),
-            input: { holder: holderOfForm(p.form), account: optionalText(p.form.account) },
-          }),
-        );
+        const domain = await p.deps.registrar.changeHolder({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          domain: domainParam(p),
+          input: { holder: holderOfForm(p.form), account: optionalText(p.form.account) },
+        });
         return p.redirect(domainPath(BASE, domain), flashOf(TEXT.changed, domain.domain.unicode));
       }),
   }),
@@ -334,14 +321,12 @@ export const DOMAIN_ACTION_PAGES = [
         return domainFormPage(p, { ...transferPage(p), form: p.formState({ errors }), status: 422 });
       }
       return changeOrShow(p, transferPage(p), async () => {
-        const domain = await runRegistrar(() =>
-          p.deps.registrar.transferOut({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: domainParam(p),
-            input: { registrar: p.form.registrar ?? '' },
-          }),
-        );
+        const domain = await p.deps.registrar.transferOut({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          domain: domainParam(p),
+          input: { registrar: p.form.registrar ?? '' },
+        });
         return p.redirect(domainPath(BASE, domain), flashOf(TEXT.transferred, domain.domain.unicode));
       });
     },
@@ -364,14 +349,12 @@ export const DOMAIN_ACTION_PAGES = [
     access: ACCESS,
     handle: (p) =>
       changeOrShow(p, REAL_NAME_PAGE, async () => {
-        const submission = await runRegistrar(() =>
-          p.deps.registrar.submitRealName({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: domainParam(p),
-            input: { holder: holderOfForm(p.form) },
-          }),
-        );
+        const submission = await p.deps.registrar.submitRealName({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          domain: domainParam(p),
+          input: { holder: holderOfForm(p.form) },
+        });
         return p.redirect(
           domainPath(BASE, submission),
           flashOf(TEXT.submittedRealName, submission.domain.unicode),

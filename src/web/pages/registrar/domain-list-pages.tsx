@@ -36,7 +36,6 @@ import {
   refusalOf,
   refusalStatus,
   registrarActorOf,
-  runRegistrar,
 } from './shared.tsx';
 import { DomainTable } from './tables.tsx';
 
@@ -69,18 +68,16 @@ async function listPage(p: PageRequest) {
   const realName = pick(p.query.realName, REGISTRAR_REAL_NAME_STATUSES);
   const account = (p.query.account ?? '').trim().toLowerCase();
   const page = pageParam(p);
-  const domains = await runRegistrar(() =>
-    p.deps.registrar.listDomains({
-      actor: registrarActorOf(p),
-      filter: {
-        ...(status ? { status } : {}),
-        ...(realName ? { realName } : {}),
-        ...(account !== '' && account.length <= 64 ? { account } : {}),
-        limit: PAGE_SIZE + 1,
-        offset: Math.min((page - 1) * PAGE_SIZE, MAX_PAGE * 1000),
-      },
-    }),
-  );
+  const domains = await p.deps.registrar.listDomains({
+    actor: registrarActorOf(p),
+    filter: {
+      ...(status ? { status } : {}),
+      ...(realName ? { realName } : {}),
+      ...(account !== '' && account.length <= 64 ? { account } : {}),
+      limit: PAGE_SIZE + 1,
+      offset: Math.min((page - 1) * PAGE_SIZE, MAX_PAGE * 1000),
+    },
+  });
   const form = p.formState({ values: { status: status ?? '', realName: realName ?? '', account } });
   const query = (n: number) => {
     const params = new URLSearchParams({
@@ -215,19 +212,17 @@ export const DOMAIN_LIST_PAGES = [
     access: ACCESS,
     async handle(p) {
       try {
-        const domain = await runRegistrar(() =>
-          p.deps.registrar.registerDomain({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            input: {
-              domain: p.form.domain ?? '',
-              holder: holderOfForm(p.form),
-              years: Number(p.form.years ?? '1'),
-              registrar: optionalText(p.form.registrar) ?? undefined,
-              account: optionalText(p.form.account),
-            },
-          }),
-        );
+        const domain = await p.deps.registrar.registerDomain({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          input: {
+            domain: p.form.domain ?? '',
+            holder: holderOfForm(p.form),
+            years: Number(p.form.years ?? '1'),
+            registrar: optionalText(p.form.registrar) ?? undefined,
+            account: optionalText(p.form.account),
+          },
+        });
         return p.redirect(domainPath(BASE, domain), flashOf(TEXT.registered, domain.domain.unicode));
       } catch (error) {
         const { failure, errors } = refusalOf(error);

@@ -16,7 +16,6 @@ import {
   refusalOf,
   refusalStatus,
   registrarActorOf,
-  runRegistrar,
 } from './shared.tsx';
 import { CertificateTable, DomainSummary, DomainTable, SubmissionTable } from './tables.tsx';
 
@@ -51,9 +50,7 @@ const TEXT = {
 const domainParam = (p: PageRequest) => p.params.domain ?? '';
 
 async function detailOf(p: PageRequest) {
-  return runRegistrar(() =>
-    p.deps.registrar.getDomain({ actor: registrarActorOf(p), domain: domainParam(p) }),
-  );
+  return p.deps.registrar.getDomain({ actor: registrarActorOf(p), domain: domainParam(p) });
 }
 
 async function detailPage(
@@ -121,7 +118,7 @@ export const REGISTRAR_MY_DOMAINS_PAGES = [
     access: ACCESS,
     nav: { label: TEXT.title },
     async handle(p) {
-      const domains = await runRegistrar(() => p.deps.registrar.listDomains({ actor: registrarActorOf(p) }));
+      const domains = await p.deps.registrar.listDomains({ actor: registrarActorOf(p) });
       return p.render({
         title: TEXT.title,
         body: (
@@ -141,14 +138,12 @@ export const REGISTRAR_MY_DOMAINS_PAGES = [
     access: ACCESS,
     async handle(p) {
       try {
-        const submission = await runRegistrar(() =>
-          p.deps.registrar.submitRealName({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            domain: domainParam(p),
-            input: { holder: holderOfForm(p.form) },
-          }),
-        );
+        const submission = await p.deps.registrar.submitRealName({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          domain: domainParam(p),
+          input: { holder: holderOfForm(p.form) },
+        });
         return p.redirect(domainPath(BASE, submission), {
           kind: 'success',
           message: {

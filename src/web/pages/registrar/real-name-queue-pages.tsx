@@ -5,9 +5,9 @@
  */
 import type { RealNameSubmission } from '../../../registrar/index.ts';
 import { MAX_PAGE, MAX_REASON_LENGTH } from '../../../registrar/index.ts';
-import { ApiError } from '../../../http/errors.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../../kit/index.ts';
 import {
+  NotFound,
   Button,
   ErrorSummary,
   Fieldset,
@@ -21,7 +21,7 @@ import {
 } from '../../kit/index.ts';
 import { shanghaiDateTime } from '../../kit/time.ts';
 import { ACCESS, BASE, CONSOLE_TEXT } from './console.ts';
-import { TEXT as SHARED, domainPath, refusalOf, registrarActorOf, runRegistrar } from './shared.tsx';
+import { TEXT as SHARED, domainPath, refusalOf, registrarActorOf } from './shared.tsx';
 import { DomainName } from './tables.tsx';
 
 const TEXT = {
@@ -62,9 +62,7 @@ const TEXT = {
 } satisfies Record<string, Localized>;
 
 async function pendingSubmissions(p: PageRequest): Promise<RealNameSubmission[]> {
-  return runRegistrar(() =>
-    p.deps.registrar.listSubmissions({ actor: registrarActorOf(p), status: 'pending', limit: MAX_PAGE }),
-  );
+  return p.deps.registrar.listSubmissions({ actor: registrarActorOf(p), status: 'pending', limit: MAX_PAGE });
 }
 
 async function queuePage(p: PageRequest) {
@@ -143,7 +141,7 @@ async function queuePage(p: PageRequest) {
 async function submissionOf(p: PageRequest): Promise<RealNameSubmission> {
   const id = idParam(p, TEXT.notPending);
   const found = (await pendingSubmissions(p)).find((submission) => submission.id === id);
-  if (!found) throw new ApiError('NOT_FOUND', { message: TEXT.notPending });
+  if (!found) throw new NotFound(TEXT.notPending);
   return found;
 }
 
@@ -165,9 +163,10 @@ function Compare(props: { p: PageRequest; label: Localized; submitted: string; r
 
 async function decisionPage(p: PageRequest, form: FormState, status: 200 | 400 | 404 | 409 | 422 = 200) {
   const submission = await submissionOf(p);
-  const detail = await runRegistrar(() =>
-    p.deps.registrar.getDomain({ actor: registrarActorOf(p), domain: submission.domain.ascii }),
-  );
+  const detail = await p.deps.registrar.getDomain({
+    actor: registrarActorOf(p),
+    domain: submission.domain.ascii,
+  });
   const registered = detail.domain.holder;
   const submitted = submission.holder;
   return p.render({
@@ -287,9 +286,11 @@ export const REAL_NAME_QUEUE_PAGES = [
     async handle(p) {
       const submissionId = idParam(p, TEXT.notPending);
       try {
-        const decision = await runRegistrar(() =>
-          p.deps.registrar.approveRealName({ actor: registrarActorOf(p), now: p.deps.now(), submissionId }),
-        );
+        const decision = await p.deps.registrar.approveRealName({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          submissionId,
+        });
         const values = { domain: decision.domain.domain.unicode, due: decision.report?.dueDate ?? '—' };
         return p.redirect('/registrar/real-name', {
           kind: 'success',
@@ -312,14 +313,12 @@ export const REAL_NAME_QUEUE_PAGES = [
       const zh = (p.form['reason.zh'] ?? '').trim();
       const en = (p.form['reason.en'] ?? '').trim();
       try {
-        const decision = await runRegistrar(() =>
-          p.deps.registrar.rejectRealName({
-            actor: registrarActorOf(p),
-            now: p.deps.now(),
-            submissionId,
-            input: { reason: en === '' ? { zh } : { zh, en } },
-          }),
-        );
+        const decision = await p.deps.registrar.rejectRealName({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          submissionId,
+          input: { reason: en === '' ? { zh } : { zh, en } },
+        });
         return p.redirect('/registrar/real-name', {
           kind: 'success',
           message: format(TEXT.rejected, { domain: decision.domain.domain.unicode }),

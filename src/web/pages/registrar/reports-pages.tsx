@@ -7,7 +7,7 @@ import { MAX_PAGE, REPORT_STATUSES } from '../../../registrar/index.ts';
 import type { Localized, PageRequest } from '../../kit/index.ts';
 import { Button, Form, SelectField, definePage, idParam, TERMS } from '../../kit/index.ts';
 import { ACCESS, CONSOLE_TEXT, flashOf, pick } from './console.ts';
-import { REPORT_LABELS, refusalOf, registrarActorOf, runRegistrar } from './shared.tsx';
+import { REPORT_LABELS, refusalOf, registrarActorOf } from './shared.tsx';
 import { ReportTable } from './tables.tsx';
 
 const TEXT = {
@@ -30,7 +30,7 @@ async function reportsPage(p: PageRequest) {
   const status = pick(p.query.status, REPORT_STATUSES);
   const actor = registrarActorOf(p);
   const list = (which: ReportStatus) =>
-    runRegistrar(() => p.deps.registrar.listReports({ actor, status: which, limit: MAX_PAGE }));
+    p.deps.registrar.listReports({ actor, status: which, limit: MAX_PAGE });
   const sections: { title: Localized; status: ReportStatus }[] = status
     ? [{ title: REPORT_LABELS[status], status }]
     : [
@@ -97,9 +97,11 @@ export const REPORT_PAGES = [
     async handle(p) {
       const reportId = idParam(p, TEXT.noSuchReport);
       try {
-        const report = await runRegistrar(() =>
-          p.deps.registrar.retryReport({ actor: registrarActorOf(p), now: p.deps.now(), reportId }),
-        );
+        const report = await p.deps.registrar.retryReport({
+          actor: registrarActorOf(p),
+          now: p.deps.now(),
+          reportId,
+        });
         return p.redirect('/registrar/reports', flashOf(TEXT.retried, report.domain.unicode));
       } catch (error) {
         const { failure } = refusalOf(error);

@@ -1,11 +1,10 @@
 /**
  * 注册商（沙箱） — what the operator's console and the holder's "my domains" share: the names of the
  * registrar's statuses and the words of its tables, the registrar's actor for a page, domain paths, and
- * refusals as form errors. Every registrar call goes through `runRegistrar` (src/http), so a refusal has
- * the API's status. The tables are in tables.tsx, the holder fields in fields.tsx, 域名证书打印 in
+ * refusals as form errors. A RegistrarError is a CodedError, so the kit's `failureOf` gives it the API's
+ * status. The tables are in tables.tsx, the holder fields in fields.tsx, 域名证书打印 in
  * certificate.tsx.
  */
-import { runRegistrar } from '../../../http/registrar-support.ts';
 import type { PolicyData } from '../../../policy/index.ts';
 import type {
   RegistrarDomain,
@@ -17,8 +16,6 @@ import type {
 import { reportingDue } from '../../../registrar/index.ts';
 import type { Failure, FieldError, Lang, Localized, PageRequest } from '../../kit/index.ts';
 import { TERMS, failureOf } from '../../kit/index.ts';
-
-export { runRegistrar };
 
 export const DOMAIN_STATUS_LABELS = {
   active: { zh: '正常', en: 'active' },
