@@ -12,9 +12,9 @@ import type { Role } from '../filing/roles.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { createRegistrarSandbox, importLineSchema } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
-import { importFilings } from '../use-cases/import-filings.ts';
-import { importRegistrations } from '../use-cases/import-registrations.ts';
-import type { ImportSummary } from '../use-cases/import-lines.ts';
+import { importFilings } from '../imports/index.ts';
+import { importRegistrations } from '../imports/index.ts';
+import type { ImportSummary } from '../imports/index.ts';
 import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { FactObservation } from '../facts/types.ts';
 import type { CheckResult, FilingType, Finding, Severity } from '../rules/index.ts';
 import { ORIGIN_LABELS } from '../rules/public-data-checks.ts';
 import { toShanghaiIso } from '../shared/shanghai-time.ts';
-import type { CheckReport } from '../use-cases/check-domains.ts';
+import type { CheckReport } from '../checking/index.ts';
 import type { Lang } from './lang.ts';
 
 export const FILING_TYPE_LABELS: Record<FilingType, { zh: string; en: string }> = {

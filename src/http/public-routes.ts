@@ -4,7 +4,7 @@ import { can } from '../filing/roles.ts';
 import type { PublicQuery } from '../miit/index.ts';
 import { publicQuery } from '../miit/index.ts';
 import { withOnlineFacts } from '../online/index.ts';
-import { CheckRequestError, checkDomains, checkRequestSchema } from '../use-cases/check-domains.ts';
+import { CheckRequestError, checkDomains, checkRequestSchema } from '../checking/index.ts';
 import type { Actor } from './context.ts';
 import { fieldError } from './errors.ts';
 import { defineRoute } from './route.ts';

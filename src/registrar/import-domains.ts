@@ -1,7 +1,7 @@
 /**
  * 导入 — registering domains with their history (demo data, a migration from a real registrar): explicit
  * dates and real-name state, one line each. The shell reads the file (JSON Lines or CSV, with
- * src/use-cases/import-lines.ts) and validates each line's shape with `importLineSchema`; `importDomain`
+ * src/imports/import-lines.ts) and validates each line's shape with `importLineSchema`; `importDomain`
  * checks the rest (holder, registrar, availability) and writes one line in one transaction, so a bad
  * line is reported and skipped while the good ones are committed.
  */

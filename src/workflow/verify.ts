@@ -19,7 +19,7 @@ import {
   CheckRequestError,
   contextFor,
   evaluateParsed,
-} from '../use-cases/check-domains.ts';
+} from '../checking/index.ts';
 import type { WorkflowDeps } from './context.ts';
 import { limitEntries } from './context.ts';
 import { WorkflowError } from './errors.ts';

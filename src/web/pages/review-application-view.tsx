@@ -24,7 +24,7 @@ import {
   checkRequestSchema,
   contextFor,
   evaluateParsed,
-} from '../../use-cases/check-domains.ts';
+} from '../../checking/index.ts';
 import { applicationDomains } from '../../workflow/hold.ts';
 import type { Choice, Failure, Lang, Localized } from '../kit/index.ts';
 import {

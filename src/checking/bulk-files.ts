@@ -284,7 +284,7 @@ export function rowOptionErrors(
   return { errors, total };
 }
 
-/** What `bulkCheck`'s context building refuses (src/use-cases/bulk-check.ts), without the line. */
+/** What `bulkCheck`'s context building refuses (src/checking/bulk-check.ts), without the line. */
 function optionProblem(
   policy: PolicyData,
   fields: Partial<Record<RowField, string>>,

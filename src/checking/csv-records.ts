@@ -3,7 +3,7 @@
  * checks read millions of rows: csv-parse with line info cost more than the checks themselves, while
  * a plain row without quotes is one `split(',')` here. Quoted fields (with "" escapes, commas and
  * line breaks inside) take the slow path. Pure text in, records out: the CLI reads files with it, the web
- * an uploaded file (src/use-cases/bulk-files.ts).
+ * an uploaded file (src/checking/bulk-files.ts).
  */
 import { StringDecoder } from 'node:string_decoder';
 
