@@ -3,4 +3,3 @@ export { backoffSeconds, claim, complete, DEFAULT_MAX_ATTEMPTS, enqueue, fail, f
 export type { ClaimRequest, EnqueueRequest, FailOutcome, Job } from './queue.ts';
 export { runDueJobs } from './runner.ts';
 export type { JobHandler, RunDueJobsOptions, RunSummary } from './runner.ts';
-export { writeTransaction } from './transaction.ts';

@@ -9,7 +9,7 @@
  *
  * Every function here runs inside the caller's transaction and writes before it reads what the write
  * guards, so on PostgreSQL the row lock is held first; on SQLite the gateway's transactions begin
- * immediate (src/jobs/transaction.ts), one writer at a time.
+ * immediate (src/store/transaction.ts), one writer at a time.
  */
 import type { Kysely } from 'kysely';
 import type { Province } from '../policy/index.ts';

@@ -31,7 +31,7 @@ export type SandboxGateway = MiitGateway & {
 
 export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGateway {
   const { database, policy, smsSecret } = options;
-  // In the caller's transaction when given one; else in our own, write lock first (jobs/transaction.ts).
+  // In the caller's transaction when given one; else in our own, write lock first (store/transaction.ts).
   const write = <T>(tx: Kysely<Schema> | undefined, work: (tx: Kysely<Schema>) => Promise<T>): Promise<T> =>
     tx ? work(tx) : writeTransaction(database, work);
   const read = (tx: Kysely<Schema> | undefined): Kysely<Schema> => tx ?? database.kysely;

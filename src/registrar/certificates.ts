@@ -6,7 +6,7 @@
  * what was printed and the code's hash, never the code: if printing fails nothing is recorded.
  */
 import { can } from '../filing/roles.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import { CertificateFontUnavailableError, CertificateGlyphsMissingError } from './certificate-pdf.ts';
 import type { DomainCertificateData } from './certificate-pdf.ts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';

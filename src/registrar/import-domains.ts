@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { instant, registrableDomain } from '../facts/import-schemas.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import type { Schema } from '../store/schema.ts';
 import type { RegistrarContext } from './context.ts';

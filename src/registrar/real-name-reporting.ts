@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { JobHandler } from '../jobs/index.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { RealNameReportRefused, acceptRealNameReport } from '../miit/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { RegistrarContext } from './context.ts';

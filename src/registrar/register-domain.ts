@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { findDomainRegistration } from '../miit/index.ts';
 import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
 import type { Schema } from '../store/schema.ts';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../filing/field-errors.ts';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { shanghaiDate } from '../shared/shanghai-time.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, domainScope, parseRegistrableDomain, requireReach } from './context.ts';

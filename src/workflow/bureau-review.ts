@@ -5,7 +5,7 @@
  * website and its number is kept (§1.3, §2.4). Reject: back to the applicant with field reasons.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { MiitError } from '../miit/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';

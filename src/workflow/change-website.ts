@@ -18,7 +18,7 @@ import type { FieldError } from '../filing/field-errors.ts';
 import { parseFields } from '../filing/field-errors.ts';
 import type { Website } from '../filing/website.ts';
 import { makeWebsiteSchema } from '../filing/website.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { MiitError } from '../miit/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';

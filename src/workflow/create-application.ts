@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { validateCertificate } from '../filing/certificates.ts';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { ID_TYPES, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
 import type { FindingCode } from '../rules/index.ts';
 import type { Application } from './application.ts';

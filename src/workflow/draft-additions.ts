@@ -12,7 +12,7 @@ import { parseDomainInput } from '../domain-name/index.ts';
 import type { ApplicationLimits, LimitDecision } from '../filing/application-limits.ts';
 import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';

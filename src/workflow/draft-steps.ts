@@ -16,7 +16,7 @@ import { makeSubjectSchema } from '../filing/subject.ts';
 import type { FilingSubject } from '../filing/subject.ts';
 import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/website.ts';
 import type { Website } from '../filing/website.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { SubjectType } from '../policy/index.ts';
 import type { Application } from './application.ts';

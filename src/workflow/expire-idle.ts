@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { allows } from '../filing/status.ts';
 import type { JobHandler } from '../jobs/index.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { loadApplication } from './application.ts';
 import { SYSTEM_ACTOR } from './context.ts';
 import {

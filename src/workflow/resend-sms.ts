@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { SmsStatus } from '../miit/index.ts';
 import { MiitError, normalizePhone } from '../miit/index.ts';
 import type { Application } from './application.ts';

@@ -5,7 +5,7 @@
  * valid until then and is never issued again (§2.4). `removeShellWebsite` is that later deletion.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { FieldError, Localized } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { Schema } from '../store/schema.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication } from './application.ts';

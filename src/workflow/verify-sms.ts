@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { SmsVerifyResult } from '../miit/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
