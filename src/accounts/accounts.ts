@@ -1,8 +1,8 @@
 /** 账号 — accounts of this deployment: creation, lookup, password login, enabling and disabling. */
 import { z } from 'zod';
-import { ROLES } from '../filing/roles.ts';
-import type { Role } from '../filing/roles.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { ROLES } from '../filing/index.ts';
+import type { Role } from '../filing/index.ts';
+import { LocalizedError } from '../shared/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Selectable } from 'kysely';

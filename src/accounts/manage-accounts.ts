@@ -6,8 +6,8 @@
  * SQLite's write lock should not wait on it.
  */
 import type { Kysely } from 'kysely';
-import type { Role } from '../filing/roles.ts';
-import { insertAuditEvent } from '../store/audit.ts';
+import type { Role } from '../filing/index.ts';
+import { insertAuditEvent } from '../store/index.ts';
 import type { Database, Schema } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { Account } from './accounts.ts';

@@ -3,7 +3,7 @@
  * be self-registered; staff roles come from an administrator or `beian accounts create`.
  */
 import { z } from 'zod';
-import { insertAuditEvent } from '../store/audit.ts';
+import { insertAuditEvent } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { Account } from './accounts.ts';

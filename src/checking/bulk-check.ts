@@ -3,7 +3,7 @@
  * so memory stays constant whatever the file's size; facts are fetched once per chunk.
  */
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { DomainParseResult } from '../domain-name/types.ts';
+import type { DomainParseResult } from '../domain-name/index.ts';
 import type { CheckContext, CheckResult } from '../rules/index.ts';
 import type { Checker } from './check-domains.ts';
 import { CheckRequestError, checkRequestSchema, contextFor, evaluateParsed } from './check-domains.ts';

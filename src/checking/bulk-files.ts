@@ -8,7 +8,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { PolicyData } from '../policy/index.ts';
 import type { CheckResult } from '../rules/index.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 import type { BulkRow, BulkRowError, BulkRowResult, RowField } from './bulk-check.ts';
 import { ROW_FIELDS } from './bulk-check.ts';
 import { CheckRequestError, checkRequestSchema, contextFor } from './check-domains.ts';

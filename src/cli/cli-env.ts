@@ -1,8 +1,8 @@
 /** What every command gets: streams, language, and lazily the policy data, the database and facts. */
 import type { Writable } from 'node:stream';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 import { loadPolicy } from '../policy/index.ts';
-import type { PolicyData } from '../policy/policy-data.ts';
+import type { PolicyData } from '../policy/index.ts';
 import { createFactsStore, openDatabase } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Checker } from '../checking/index.ts';

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createAccount, findAccount } from '../accounts/accounts.ts';
-import type { Role } from '../filing/roles.ts';
+import { createAccount, findAccount } from '../accounts/index.ts';
+import type { Role } from '../filing/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { createRegistrarSandbox, importLineSchema } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';

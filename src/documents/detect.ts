@@ -5,7 +5,7 @@
  * pass: enough for the scans, letters and certificates of research icp-filing-systems §3.3, and none
  * of them runs script the way HTML or SVG would if a browser ever rendered one inline.
  */
-import type { Localized } from '../filing/field-errors.ts';
+import type { Localized } from '../filing/index.ts';
 
 export const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 /** 文件类型 — one of the media types a stored document can have. */

@@ -7,8 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Localized } from '../filing/field-errors.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import type { Localized } from '../filing/index.ts';
+import { LocalizedError } from '../shared/index.ts';
 import type { DetectRefusal, DocumentMediaType } from './detect.ts';
 import { detectMediaType, refusalMessage } from './detect.ts';
 

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
-import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
-import { parseInstant } from '../shared/shanghai-time.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
+import { INVALID_REASONS } from '../domain-name/index.ts';
+import { parseInstant } from '../shared/index.ts';
 import type { DomainRegistration, Identity, ProviderRef, RegistrySubject } from './types.ts';
 
 /** A zh/en reason without the field name; custom issues carry one in `params`. */

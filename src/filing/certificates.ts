@@ -4,8 +4,8 @@
  * A wrong number is caught here rather than by the bureau weeks later (Alibaba Cloud's 验证备案类型:
  * "exactly as on the certificate; an ID card's X must be upper-case" — beian upper-cases it for you).
  */
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { IdType } from '../policy/types.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { IdType } from '../policy/index.ts';
 import type { Localized } from './field-errors.ts';
 
 export type CertificateResult = { ok: true; normalized: string } | { ok: false; message: Localized };

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { SUBJECT_TYPES, type SubjectType } from '../policy/types.ts';
-import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
+import { SUBJECT_TYPES, type SubjectType } from '../policy/index.ts';
+import { INVALID_REASONS } from '../domain-name/index.ts';
 import { addFieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
 import {
   makePersonSchema,

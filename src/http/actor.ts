@@ -7,8 +7,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Session } from '../accounts/credentials.ts';
-import { resolveApiToken, resolveSession } from '../accounts/credentials.ts';
+import type { Session } from '../accounts/index.ts';
+import { resolveApiToken, resolveSession } from '../accounts/index.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 

@@ -13,11 +13,11 @@ import {
   DEFAULT_MAX_UPLOAD_BYTES,
   tooLargeMessage,
 } from '../documents/index.ts';
-import type { FactsSource } from '../facts/types.ts';
+import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
 import type { OnlineFacts } from '../online/index.ts';
-import type { PolicyData } from '../policy/policy-data.ts';
+import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';

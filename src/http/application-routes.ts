@@ -4,7 +4,7 @@
  * (someone else's application is "not found"); the route's action is the permission table's.
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../filing/status.ts';
+import { APPLICATION_STATUSES } from '../filing/index.ts';
 import {
   applicationTimeline,
   createApplication,
@@ -13,7 +13,7 @@ import {
   updateDraft,
   withdrawApplication,
 } from '../workflow/index.ts';
-import { createApplicationInputSchema } from '../workflow/create-application.ts';
+import { createApplicationInputSchema } from '../workflow/index.ts';
 import { workflowDeps } from './context.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { REGISTRAR_ERROR_CODES } from '../registrar/index.ts';
-import { CodedError, type FieldErrorOf } from '../shared/coded-error.ts';
-import type { Localized } from '../shared/localized.ts';
+import { CodedError, type FieldErrorOf } from '../shared/index.ts';
+import type { Localized } from '../shared/index.ts';
 import type { CheckResult } from '../rules/index.ts';
 import { WORKFLOW_ERROR_CODES } from '../workflow/index.ts';
 import { checkResultSchema } from './schemas.ts';

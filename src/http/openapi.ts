@@ -3,7 +3,7 @@
  * 4's own `z.toJSONSchema`) and the errors each may answer. Nothing here is written by hand twice.
  */
 import { z } from 'zod';
-import { can } from '../filing/roles.ts';
+import { can } from '../filing/index.ts';
 import { CSRF_HEADER, sessionCookieName } from './actor.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { ERROR_STATUS, apiErrorSchema } from './errors.ts';

@@ -1,6 +1,6 @@
 /** 预检 and 备案查询: what anyone may ask (the permission table makes both public actions). */
 import { z } from 'zod';
-import { can } from '../filing/roles.ts';
+import { can } from '../filing/index.ts';
 import type { PublicQuery } from '../miit/index.ts';
 import { publicQuery } from '../miit/index.ts';
 import { withOnlineFacts } from '../online/index.ts';

@@ -5,8 +5,8 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import type { Action } from '../filing/roles.ts';
-import { can } from '../filing/roles.ts';
+import type { Action } from '../filing/index.ts';
+import { can } from '../filing/index.ts';
 import { checkCsrf, resolveActor } from './actor.ts';
 import type { Actor, AppDeps, AppEnv } from './context.ts';
 import { ApiError, validationError } from './errors.ts';

@@ -3,9 +3,9 @@
  * with them, so the document cannot drift from what the API sends.
  */
 import { z } from 'zod';
-import { ROLES } from '../filing/roles.ts';
-import { SUBJECT_TYPES } from '../policy/types.ts';
-import { FINDING_CODES } from '../rules/types.ts';
+import { ROLES } from '../filing/index.ts';
+import { SUBJECT_TYPES } from '../policy/index.ts';
+import { FINDING_CODES } from '../rules/index.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
 

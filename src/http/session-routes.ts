@@ -1,7 +1,7 @@
 /** Signing in and out with a cookie session, and bearer tokens for scripts. */
 import { z } from 'zod';
-import { authenticate } from '../accounts/accounts.ts';
-import { createApiToken, createSession, deleteApiToken, deleteSession } from '../accounts/credentials.ts';
+import { authenticate } from '../accounts/index.ts';
+import { createApiToken, createSession, deleteApiToken, deleteSession } from '../accounts/index.ts';
 import { clearSessionCookie, setSessionCookie } from './actor.ts';
 import type { Actor } from './context.ts';
 import { ApiError } from './errors.ts';

@@ -3,7 +3,7 @@
  * schemas.ts, they document the API and the tests parse real responses with them.
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../filing/status.ts';
+import { APPLICATION_STATUSES } from '../filing/index.ts';
 import type { Application } from '../workflow/index.ts';
 import { checkReportSchema } from './schemas.ts';
 

@@ -4,16 +4,16 @@
  * lines are committed in batches that never split one subject's lines.
  */
 import type { ControlledTransaction } from 'kysely';
-import { filingLineSchema } from '../facts/import-schemas.ts';
-import type { RegistrySubject } from '../facts/types.ts';
+import { filingLineSchema } from '../facts/index.ts';
+import type { RegistrySubject } from '../facts/index.ts';
 import {
   findFilingConflicts,
   findSubjectIds,
   insertWebsites,
   replaceSubject,
-} from '../store/facts-writer.ts';
-import type { FilingConflict } from '../store/facts-writer.ts';
-import type { Schema } from '../store/schema.ts';
+} from '../store/index.ts';
+import type { FilingConflict } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import {
   checkBatchSize,
   checkCsvColumns,

@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import type { CsvError, Info } from 'csv-parse';
 import type { $ZodIssue } from 'zod/v4/core';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 
 export type ImportFormat = 'jsonl' | 'csv';
 /** Chunks of text (a file stream, or strings that carry their own `\n`), not pre-split lines. */

@@ -5,8 +5,8 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../store/index.ts';
-import { fromJson } from '../store/json.ts';
-import type { JobTable, Schema } from '../store/schema.ts';
+import { fromJson } from '../store/index.ts';
+import type { JobTable, Schema } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
 
 /** 任务 — a job as a handler sees it; `payload` is parsed JSON, to be validated by the handler. */

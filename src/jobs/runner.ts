@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import { claim, complete, fail } from './queue.ts';
 import type { Job } from './queue.ts';
 

@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { IdType, SubjectType } from '../policy/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 
 export type MiitErrorCode =
   | 'unknown-province'

@@ -13,8 +13,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Province } from '../policy/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 
 const SUBJECT_NUMBER = /^(\p{Script=Han})ICP备(\d{8}|\d{10})号$/u;
 const WEBSITE_NUMBER = /^(\p{Script=Han}ICP备(?:\d{8}|\d{10})号)-([1-9]\d*)$/u;

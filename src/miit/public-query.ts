@@ -7,9 +7,9 @@
 import { domainToUnicode } from 'node:url';
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { PublicFilingRecord, PublicQuery } from './gateway.ts';
 import { parseIcpNumber } from './numbers.ts';
 

@@ -4,10 +4,10 @@
  * approved here is "filed elsewhere" to the next applicant, exactly as with the real MIIT.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../store/transaction.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { MiitGateway } from './gateway.ts';
 import { publicQuery } from './public-query.ts';
 import { cancelFiling, recordApproval, recordWebsiteChange, setSelfAccess } from './registry.ts';

@@ -12,7 +12,7 @@
  * RDAP spelling (RFC 8056) the engine reads. The Registrant line is a name only, never a verified
  * real-name holder: CNNIC WHOIS shows no certificate and no verification state.
  */
-import { parseInstant } from '../shared/shanghai-time.ts';
+import { parseInstant } from '../shared/index.ts';
 
 export type CnnicWhoisFacts = {
   domain: string;

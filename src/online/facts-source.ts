@@ -10,7 +10,7 @@ import type {
   FactObservation,
   FactOrigin,
   FactsSource,
-} from '../facts/types.ts';
+} from '../facts/index.ts';
 import type { OnlineFacts } from './online-facts.ts';
 import type { OnlineRecord } from './types.ts';
 

@@ -17,3 +17,4 @@ export type { OnlineFacts, OnlineFactsOptions, OnlineTtl } from './online-facts.
 export type { OnlineRecord, OnlineSourceName } from './types.ts';
 export { WhoisServersError, loadWhoisServers, parseWhoisServers } from './whois-servers.ts';
 export type { WhoisServers } from './whois-servers.ts';
+export { httpGet } from './http-get.ts';

@@ -21,3 +21,4 @@ export {
   type OverridesFile,
 } from './schemas.ts';
 export * from './types.ts';
+export { SUBJECT_TYPE_LABELS } from './labels.ts';

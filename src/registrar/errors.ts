@@ -2,8 +2,8 @@
  * 注册商错误 — why a registrar operation refused, with its zh/en message and the fields concerned. User
  * input never throws anything else out of src/registrar (docs/ARCHITECTURE.md "Errors").
  */
-import type { FieldError } from '../filing/field-errors.ts';
-import { CodedError } from '../shared/coded-error.ts';
+import type { FieldError } from '../filing/index.ts';
+import { CodedError } from '../shared/index.ts';
 import type { Localized } from './types.ts';
 
 /** Every code a registrar refusal carries; the API's code list is built from it (src/http/errors.ts). */

@@ -5,12 +5,12 @@
  * (research icp-filing-systems §1.2: holder and subject must match on name, type and number).
  */
 import { z } from 'zod';
-import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from '../filing/certificates.ts';
-import type { FieldError, Localized, PathIssue } from '../filing/field-errors.ts';
-import { formatFieldPath, toFieldErrors } from '../filing/field-errors.ts';
-import { ID_TYPES_BY_SUBJECT, SUBJECT_TYPE_LABELS, personNameIssues, textIssues } from '../filing/subject.ts';
-import type { IdType } from '../policy/types.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
+import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from '../filing/index.ts';
+import type { FieldError, Localized, PathIssue } from '../filing/index.ts';
+import { formatFieldPath, toFieldErrors } from '../filing/index.ts';
+import { ID_TYPES_BY_SUBJECT, SUBJECT_TYPE_LABELS, personNameIssues, textIssues } from '../filing/index.ts';
+import type { IdType } from '../policy/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import { invalidFields } from './errors.ts';
 import type { Holder } from './types.ts';
 

@@ -7,10 +7,10 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { instant, registrableDomain } from '../facts/import-schemas.ts';
+import { instant, registrableDomain } from '../facts/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { domainView, newDomainRow, syncToMiit } from './domain-row.ts';

@@ -6,11 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import { findDomainRegistration } from '../miit/index.ts';
-import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { addShanghaiMonths, shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { ParsedDomain, RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { domainView, findRegistrarEntry, newDomainRow, syncToMiit } from './domain-row.ts';

@@ -5,9 +5,9 @@
  * That is the sandbox's rule, not a statement about any one registry.
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
+import { addShanghaiMonths, shanghaiDate } from '../shared/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { domainView, loadDomainRow, requireActive, syncToMiit, updateDomainRow } from './domain-row.ts';

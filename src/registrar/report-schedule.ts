@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_MAX_ATTEMPTS, enqueue } from '../jobs/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { CalendarCoverageError } from '../policy/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 
 export const REAL_NAME_REPORT_JOB = 'real-name-report';
 export const REPORT_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;

@@ -5,7 +5,7 @@
  * longer speaks for the domain, and prints no certificates for it.
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import { recordDomainTransfer } from '../miit/index.ts';
 import type { RegistrarContext } from './context.ts';

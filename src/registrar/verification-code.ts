@@ -5,7 +5,7 @@
  * to forgive: case, dashes and spaces, I and L for 1, O for 0. Only its SHA-256 is stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
+import { shanghaiDate } from '../shared/index.ts';
 
 /** Crockford base32: digits and upper-case letters without I, L, O, U. */
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -4,7 +4,7 @@ import type {
   DomainCertificateTable,
   RealNameReportTable,
   RealNameSubmissionTable,
-} from '../store/schema.ts';
+} from '../store/index.ts';
 import { domainLabel } from './context.ts';
 import { holderOf } from './domain-row.ts';
 import type { CertificateRecord, Localized, RealNameReport, RealNameSubmission } from './types.ts';

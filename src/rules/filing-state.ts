@@ -3,8 +3,8 @@
  * account and the domain (research icp-filing-systems §1.3; contract "Filing types"). The user never
  * chooses a type: providers all derive it ("系统会自动判断您的备案类型").
  */
-import type { NormalizedDomain } from '../domain-name/types.ts';
-import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../facts/types.ts';
+import type { NormalizedDomain } from '../domain-name/index.ts';
+import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../facts/index.ts';
 import type { CheckContext } from './context.ts';
 import { bureauLabel } from './context.ts';
 import { foldIdNumber, hasSubject, maskAccount, maskIdNumber } from './identity.ts';

@@ -4,8 +4,8 @@
  * certificate types"). Folding is limited to what does not change who is named: width forms, bracket
  * forms, surrounding and bracket-adjacent spaces, ASCII case, and the upper-case X of ID numbers.
  */
-import type { Identity } from '../facts/types.ts';
-import type { IdType } from '../policy/types.ts';
+import type { Identity } from '../facts/index.ts';
+import type { IdType } from '../policy/index.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
 /** Folds a holder or subject name for comparison: `杭州某某（科技）有限公司 ` ≡ `杭州某某(科技)有限公司`. */
@@ -81,7 +81,7 @@ export const FIELD_LABELS: Record<IdentityField, Localized> = {
   idNumber: { zh: '证件号码', en: 'certificate number' },
 };
 
-export { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
+export { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
 
 export const ID_TYPE_LABELS: Record<IdType, Localized> = {
   'resident-id': { zh: '居民身份证', en: 'resident ID card' },

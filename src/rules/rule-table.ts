@@ -5,7 +5,7 @@
  * Texts are templates: `{name}` is filled from the finding's variables (see render.ts). Remedies carry
  * the seed FAQ's advice (shared/reference/seed-domain-faq) in beian's own words.
  */
-import type { Source } from '../policy/types.ts';
+import type { Source } from '../policy/index.ts';
 import type { FindingCode, Rule } from './types.ts';
 
 const SEED_FAQ: Source = { title: '域名备案常见问题 (seed FAQ, a hosting provider, 2018)', date: '2018' };

@@ -10,7 +10,7 @@ import type {
   RegistrySubject,
   RegistryWebsite,
   WebsiteFiling,
-} from '../facts/types.ts';
+} from '../facts/index.ts';
 import type { Database } from './database.ts';
 import { providersFromText, registrationFromRow, subjectFieldsFromRow } from './rows.ts';
 import type { FiledSubjectRow, Schema } from './schema.ts';

@@ -7,3 +7,28 @@ export type { DialectName } from './dialect.ts';
 export { createFactsStore } from './facts-store.ts';
 export type { Schema } from './schema.ts';
 export { writeTransaction } from './transaction.ts';
+export { chunked } from './facts-store.ts';
+export {
+  findFilingConflicts,
+  findSubjectIds,
+  insertWebsites,
+  replaceSubject,
+  upsertRegistrations,
+} from './facts-writer.ts';
+export type { FilingConflict } from './facts-writer.ts';
+export { fromJson } from './json.ts';
+export { registrationFromRow } from './rows.ts';
+export type {
+  ApplicationDocumentTable,
+  ApplicationTable,
+  DomainCertificateTable,
+  JobTable,
+  RealNameReportTable,
+  RealNameSubmissionTable,
+  RegistrarDomainStatus,
+  RegistrarDomainTable,
+  RegistrarRealNameStatus,
+  ReportStatus,
+  SmsVerificationTable,
+  SubmissionStatus,
+} from './schema.ts';

@@ -3,13 +3,13 @@
  * text (`2026-11-28T04:00:00.000Z`), which sorts and compares correctly as text on both.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/types.ts';
-import type { Localized } from '../filing/field-errors.ts';
-import type { Rejection } from '../filing/rejection.ts';
-import type { Role } from '../filing/roles.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
-import type { IdType, SubjectType } from '../policy/types.ts';
-import type { FilingType } from '../rules/types.ts';
+import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/index.ts';
+import type { Localized } from '../filing/index.ts';
+import type { Rejection } from '../filing/index.ts';
+import type { Role } from '../filing/index.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
+import type { FilingType } from '../rules/index.ts';
 import type { JsonColumn, NullableJsonColumn } from './json.ts';
 
 /*

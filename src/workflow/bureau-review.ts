@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { writeTransaction } from '../store/index.ts';
 import { MiitError } from '../miit/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication, submittedIdType, subjectTypeOf } from './application.ts';
 import type { ActorDeps } from './context.ts';

@@ -14,16 +14,16 @@
  * The bureau's approval rewrites the filed website (`applyWebsiteChange`).
  */
 import type { Kysely } from 'kysely';
-import type { FieldError } from '../filing/field-errors.ts';
-import { parseFields } from '../filing/field-errors.ts';
-import type { Website } from '../filing/website.ts';
-import { makeWebsiteSchema } from '../filing/website.ts';
+import type { FieldError } from '../filing/index.ts';
+import { parseFields } from '../filing/index.ts';
+import type { Website } from '../filing/index.ts';
+import { makeWebsiteSchema } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import { MiitError } from '../miit/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';

@@ -6,8 +6,8 @@
  * (expired, real name…) do not stop the draft: the applicant fixes them before submitting.
  */
 import { z } from 'zod';
-import { validateCertificate } from '../filing/certificates.ts';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { validateCertificate } from '../filing/index.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import { ID_TYPES, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
 import type { FindingCode } from '../rules/index.ts';

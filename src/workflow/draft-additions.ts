@@ -9,11 +9,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { ApplicationLimits, LimitDecision } from '../filing/application-limits.ts';
-import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import type { ApplicationLimits, LimitDecision } from '../filing/index.ts';
+import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/index.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';

@@ -9,13 +9,13 @@
  * type) as soon as the whole form is. Submitting still re-validates everything (submit-application.ts).
  */
 import { z } from 'zod';
-import { resolveApplicationLimits, checkApplicationLimits } from '../filing/application-limits.ts';
-import type { FieldError } from '../filing/field-errors.ts';
-import { parseFields } from '../filing/field-errors.ts';
-import { makeSubjectSchema } from '../filing/subject.ts';
-import type { FilingSubject } from '../filing/subject.ts';
-import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/website.ts';
-import type { Website } from '../filing/website.ts';
+import { resolveApplicationLimits, checkApplicationLimits } from '../filing/index.ts';
+import type { FieldError } from '../filing/index.ts';
+import { parseFields } from '../filing/index.ts';
+import { makeSubjectSchema } from '../filing/index.ts';
+import type { FilingSubject } from '../filing/index.ts';
+import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/index.ts';
+import type { Website } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { SubjectType } from '../policy/index.ts';

@@ -4,9 +4,9 @@
  * transitions, §2.4). MIIT does the cancelling through the gateway; numbers are never reused.
  */
 import type { Kysely } from 'kysely';
-import type { Localized } from '../filing/field-errors.ts';
+import type { Localized } from '../filing/index.ts';
 import { MiitError } from '../miit/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Actor } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 

@@ -68,3 +68,6 @@ export { removeDocument } from './remove-document.ts';
 export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {
   return { [SMS_TIMEOUT_JOB]: smsTimeoutHandler(deps), [EXPIRE_IDLE_JOB]: expireIdleHandler() };
 }
+export { createApplicationInputSchema } from './create-application.ts';
+export { applicationDomains } from './hold.ts';
+export { reviewDecisionSchema } from './review-decision.ts';

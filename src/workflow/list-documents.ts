@@ -5,12 +5,12 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DocumentKind, DocumentMediaType, DocumentStore } from '../documents/index.ts';
-import type { FieldError, Localized } from '../filing/field-errors.ts';
-import { can } from '../filing/roles.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
-import { statusesAllowing } from '../filing/status.ts';
+import type { FieldError, Localized } from '../filing/index.ts';
+import { can } from '../filing/index.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
+import { statusesAllowing } from '../filing/index.ts';
 import type { Database } from '../store/index.ts';
-import type { ApplicationDocumentTable, Schema } from '../store/schema.ts';
+import type { ApplicationDocumentTable, Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { Actor, ActorDeps, WorkflowDeps } from './context.ts';

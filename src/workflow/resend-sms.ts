@@ -5,7 +5,7 @@
  * order's own timeout (sms-timeout.ts) is unchanged. The resend is recorded in the audit trail.
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { SmsStatus } from '../miit/index.ts';
 import { MiitError, normalizePhone } from '../miit/index.ts';

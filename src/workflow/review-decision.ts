@@ -3,7 +3,7 @@
  * field-level reasons the applicant sees next to the fields (research icp-filing-systems §2.1 steps 5, 9).
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import type { Rejection } from './application.ts';
 import { invalid } from './verify.ts';
 

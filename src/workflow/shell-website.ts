@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { writeTransaction } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { notFound } from './errors.ts';

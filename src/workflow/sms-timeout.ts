@@ -4,7 +4,7 @@
  * left alone, so a retried or stale job does nothing.
  */
 import { z } from 'zod';
-import { allows } from '../filing/status.ts';
+import { allows } from '../filing/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { MiitGateway } from '../miit/index.ts';

@@ -6,13 +6,13 @@
  * what a status allows is data in the same file as the transitions.
  */
 import type { Kysely } from 'kysely';
-import type { Localized } from '../filing/field-errors.ts';
-import type { ApplicationStatus, StatusCapability } from '../filing/status.ts';
-import { allows, canTransition, statusesAllowing } from '../filing/status.ts';
+import type { Localized } from '../filing/index.ts';
+import type { ApplicationStatus, StatusCapability } from '../filing/index.ts';
+import { allows, canTransition, statusesAllowing } from '../filing/index.ts';
 import { enqueue } from '../jobs/index.ts';
-import type { AuditAction, AuditData, AuditEventInput } from '../store/audit.ts';
-import { insertAuditEvent } from '../store/audit.ts';
-import type { Schema } from '../store/schema.ts';
+import type { AuditAction, AuditData, AuditEventInput } from '../store/index.ts';
+import { insertAuditEvent } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application, ApplicationChanges } from './application.ts';
 import { saveApplication } from './application.ts';
 import type { AuditActor } from './context.ts';

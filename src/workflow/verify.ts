@@ -5,15 +5,15 @@
  */
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { checkApplicationLimits, resolveApplicationLimits } from '../filing/application-limits.ts';
-import type { FieldError } from '../filing/field-errors.ts';
-import { parseFields } from '../filing/field-errors.ts';
-import type { FilingForm } from '../filing/website.ts';
-import { makeFilingFormSchema } from '../filing/website.ts';
+import { checkApplicationLimits, resolveApplicationLimits } from '../filing/index.ts';
+import type { FieldError } from '../filing/index.ts';
+import { parseFields } from '../filing/index.ts';
+import type { FilingForm } from '../filing/index.ts';
+import { makeFilingFormSchema } from '../filing/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { CheckResult, FilingType } from '../rules/index.ts';
-import { createFactsStore } from '../store/facts-store.ts';
-import type { Schema } from '../store/schema.ts';
+import { createFactsStore } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import {
   checkRequestSchema,
   CheckRequestError,

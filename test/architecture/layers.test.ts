@@ -67,6 +67,26 @@ describe('layering', () => {
     assert.deepEqual(violations, []);
   });
 
+  it('imports another folder only through its index.ts', () => {
+    // A folder's index.ts is its public surface; a deep import would make a private module public
+    // without the index saying so.
+    const EXEMPT: Record<string, string> = {
+      http: 'a shell, not a library: the web and the CLI mount its app; what the web may take from it is the next test',
+    };
+    const violations: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = resolve(dirname(file), match[1] as string);
+        if (!target.startsWith(SRC)) continue;
+        const folder = layerOf(target);
+        if (folder === layerOf(file) || Object.hasOwn(EXEMPT, folder)) continue;
+        if (relative(SRC, target) !== `${folder}/index.ts`)
+          violations.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+
   it('keeps table queries out of the shells: src/http and src/web call use cases', () => {
     // Reads and writes of the workflow's tables live in src/workflow (registrar and MIIT tables in
     // src/registrar and src/miit); a route or a page parses, calls one use case and renders.

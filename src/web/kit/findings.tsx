@@ -4,7 +4,7 @@
  * reviewers' detail pages render verification results through this one component; /static/app.js
  * builds the same markup (KEEP IN SYNC: `renderResult` there) for the inline precheck.
  */
-import type { CheckResult, Finding, Severity } from '../../rules/types.ts';
+import type { CheckResult, Finding, Severity } from '../../rules/index.ts';
 import type { Lang, Localized } from './i18n.ts';
 import { t } from './i18n.ts';
 import { FILING_TYPE_LABELS, SEVERITY_LABELS } from './labels.ts';

@@ -8,7 +8,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 
 export type Lang = 'zh' | 'en';
 /** A text in both of beian's languages (the shape every message of beian has). */
-import type { Localized } from '../../shared/localized.ts';
+import type { Localized } from '../../shared/index.ts';
 export type { Localized };
 
 export const LANGS: readonly Lang[] = ['zh', 'en'];

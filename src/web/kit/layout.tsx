@@ -4,7 +4,7 @@
  * every error page renders through it, so these never go missing on one of them.
  */
 import type { Child } from 'hono/jsx';
-import type { Account } from '../../accounts/accounts.ts';
+import type { Account } from '../../accounts/index.ts';
 import type { Assets } from './assets.ts';
 import type { Flash } from './cookies.ts';
 import type { Lang, Localized } from './i18n.ts';

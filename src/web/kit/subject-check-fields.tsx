@@ -8,7 +8,7 @@
  */
 import type { PolicyData } from '../../policy/index.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
-import { createApplicationInputSchema } from '../../workflow/create-application.ts';
+import { createApplicationInputSchema } from '../../workflow/index.ts';
 import type { Choice, FormState } from './form.tsx';
 import { SelectField, TextField } from './form.tsx';
 import { ID_TYPE_LABELS, SUBJECT_TYPE_LABELS, TERMS } from './labels.ts';

@@ -19,10 +19,10 @@ import {
   provinceChoices,
   TERMS,
 } from '../kit/index.ts';
-import { PERSON_ID_TYPES } from '../../filing/subject.ts';
-import type { FieldError } from '../../filing/field-errors.ts';
-import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
+import { PERSON_ID_TYPES } from '../../filing/index.ts';
+import type { FieldError } from '../../filing/index.ts';
+import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import { flattenValues } from '../kit/form-flatten.ts';
 

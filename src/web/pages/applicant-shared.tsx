@@ -6,7 +6,7 @@
  * icp-filing-systems §2.1 steps 2–4).
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
-import type { ApplicationStatus } from '../../filing/status.ts';
+import type { ApplicationStatus } from '../../filing/index.ts';
 import { workflowDeps } from '../../http/context.ts';
 import type { ActorDeps, Application } from '../../workflow/index.ts';
 import { readApplication } from '../../workflow/index.ts';

@@ -16,8 +16,8 @@ import {
 } from '../../documents/index.ts';
 import type { Application, ApplicationDocument } from '../../workflow/index.ts';
 import { listDocuments, readDocument, removeDocument, uploadDocument } from '../../workflow/index.ts';
-import type { DraftVerification } from '../../workflow/draft-steps.ts';
-import { verifyDraft } from '../../workflow/draft-steps.ts';
+import type { DraftVerification } from '../../workflow/index.ts';
+import { verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,

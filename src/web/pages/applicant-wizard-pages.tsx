@@ -5,11 +5,11 @@
  * websites step, "继续增加域名" and "保存，并继续添加网站" are submit buttons of their own (addDomain,
  * addWebsite: the province's limits in force decide), so the wizard works without JavaScript.
  */
-import type { FieldError } from '../../filing/field-errors.ts';
+import type { FieldError } from '../../filing/index.ts';
 import type { Application } from '../../workflow/index.ts';
 import { addDomain, addWebsite } from '../../workflow/index.ts';
-import type { DraftStepResult, DraftVerification } from '../../workflow/draft-steps.ts';
-import { saveDraftPart, verifyDraft } from '../../workflow/draft-steps.ts';
+import type { DraftStepResult, DraftVerification } from '../../workflow/index.ts';
+import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,

@@ -15,8 +15,8 @@
  * Limits are the web's (a request holds a connection and a rate-limit slot): the command line takes
  * files of any size.
  */
-import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
-import { toShanghaiIso } from '../../shared/shanghai-time.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
+import { toShanghaiIso } from '../../shared/index.ts';
 import type { BulkRow, RowField } from '../../checking/index.ts';
 import { bulkCheck } from '../../checking/index.ts';
 import type { InputFormat, OutputFormat } from '../../checking/index.ts';

@@ -6,7 +6,7 @@
  * rather than redirecting. With JavaScript, /static/app.js sends the same fields to /api/v1/precheck
  * and renders the result in place (the `data-precheck` hooks below).
  */
-import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import type { CheckReport } from '../../checking/index.ts';
 import { CheckRequestError, checkDomains } from '../../checking/index.ts';
 import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
