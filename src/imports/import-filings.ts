@@ -6,12 +6,7 @@
 import type { ControlledTransaction } from 'kysely';
 import { filingLineSchema } from '../facts/index.ts';
 import type { RegistrySubject } from '../facts/index.ts';
-import {
-  findFilingConflicts,
-  findSubjectIds,
-  insertWebsites,
-  replaceSubject,
-} from '../store/index.ts';
+import { findFilingConflicts, findSubjectIds, insertWebsites, replaceSubject } from '../store/index.ts';
 import type { FilingConflict } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import {

@@ -14,12 +14,7 @@ import { toShanghaiDate } from '../policy/index.ts';
 import type { CheckResult, FilingType } from '../rules/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
-import {
-  checkRequestSchema,
-  CheckRequestError,
-  contextFor,
-  evaluateParsed,
-} from '../checking/index.ts';
+import { checkRequestSchema, CheckRequestError, contextFor, evaluateParsed } from '../checking/index.ts';
 import type { WorkflowDeps } from './context.ts';
 import { limitEntries } from './context.ts';
 import { WorkflowError } from './errors.ts';

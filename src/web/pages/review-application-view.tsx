@@ -19,12 +19,7 @@ import type { Application, ApplicationDocument, DomainCheck, TimelineEvent } fro
 import { listDocuments } from '../../workflow/index.ts';
 import type { FactsSource, WebsiteFiling } from '../../facts/index.ts';
 import { auditActionLabel, createFactsStore } from '../../store/index.ts';
-import {
-  CheckRequestError,
-  checkRequestSchema,
-  contextFor,
-  evaluateParsed,
-} from '../../checking/index.ts';
+import { CheckRequestError, checkRequestSchema, contextFor, evaluateParsed } from '../../checking/index.ts';
 import { applicationDomains } from '../../workflow/index.ts';
 import type { Choice, Failure, Lang, Localized } from '../kit/index.ts';
 import {
