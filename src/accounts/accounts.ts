@@ -24,7 +24,7 @@ export const loginSchema = z
  */
 export const newPasswordSchema = z.string().min(12).max(1024);
 
-export const roleSchema = z.enum(ROLES);
+const roleSchema = z.enum(ROLES);
 
 export const newAccountSchema = z.strictObject({
   login: loginSchema,
@@ -32,7 +32,7 @@ export const newAccountSchema = z.strictObject({
   role: roleSchema,
   password: newPasswordSchema,
 });
-export type NewAccount = z.input<typeof newAccountSchema>;
+type NewAccount = z.input<typeof newAccountSchema>;
 
 /** An account as the rest of beian sees it: never with its password hash. */
 export type Account = {

@@ -51,7 +51,7 @@ export async function insertAccount(
   return row ? accountFromRow(row) : null;
 }
 
-export type AdminCreateAccountOptions = {
+type AdminCreateAccountOptions = {
   db: Database;
   actor: AccountActor;
   input: { login: string; displayName: string; role: Role; password: string };
@@ -101,7 +101,7 @@ async function accountById(tx: Kysely<Schema>, accountId: number): Promise<Accou
   return account;
 }
 
-export type SetAccountDisabledOptions = {
+type SetAccountDisabledOptions = {
   db: Database;
   actor: AccountActor;
   accountId: number;
@@ -149,7 +149,7 @@ export async function adminSetAccountDisabled({
   });
 }
 
-export type AdminSetPasswordOptions = {
+type AdminSetPasswordOptions = {
   db: Database;
   actor: AccountActor;
   accountId: number;

@@ -23,9 +23,9 @@ export type BulkRow = { line: number; input: string; fields?: Partial<Record<Row
 export type BulkRowResult = { line: number; result: CheckResult };
 export type BulkRowError = { line: number; field: string; message: { zh: string; en: string } };
 
-export type BulkSummary = { rows: number; ok: number; failed: number; rejectedRows: number };
+type BulkSummary = { rows: number; ok: number; failed: number; rejectedRows: number };
 
-export type BulkOptions = {
+type BulkOptions = {
   checker: Checker;
   /** Rows in batches, as readers produce them (a batch per chunk read). */
   rows: AsyncIterable<readonly BulkRow[]>;

@@ -15,8 +15,8 @@ import { LocalizedError } from '../shared/index.ts';
 import { parseInstant, toShanghaiIso } from '../shared/index.ts';
 
 /** Inputs are hostile: the contract refuses anything over 1 KB as a domain, and a check takes at most 1000. */
-export const MAX_INPUT_LENGTH = 4096;
-export const MAX_INPUTS = 1000;
+const MAX_INPUT_LENGTH = 4096;
+const MAX_INPUTS = 1000;
 
 const optionalText = (max: number) =>
   z

@@ -21,7 +21,7 @@ export const MEDIA_TYPE_EXTENSIONS: Record<DocumentMediaType, readonly string[]>
 /** Why bytes are refused: nothing at all, no format we accept, or an accepted format cut short. */
 export type DetectRefusal = 'empty' | 'type-not-allowed' | 'truncated';
 
-export type Detection = { ok: true; mediaType: DocumentMediaType } | { ok: false; reason: DetectRefusal };
+type Detection = { ok: true; mediaType: DocumentMediaType } | { ok: false; reason: DetectRefusal };
 
 /** ISO 32000-1 §7.5.2: the header `%PDF-` starts the file (at offset 0: no prefix smuggled in). */
 const PDF_HEADER = Buffer.from('%PDF-', 'latin1');

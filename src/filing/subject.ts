@@ -21,7 +21,6 @@ export const PERSON_ID_TYPES = [
   'tw-permit',
   'foreign-pr',
 ] as const;
-export type PersonIdType = (typeof PERSON_ID_TYPES)[number];
 
 /**
  * 主办单位证件类型 by 主办单位性质 (Inspur Cloud's filing form, trylang/opration-beian-angular). Organisations carry

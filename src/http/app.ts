@@ -30,7 +30,7 @@ import { mountRoute } from './route.ts';
 import { API_ROUTES } from './routes.ts';
 
 /** 1 MiB: a precheck of 1000 domains is far below; anything larger is not a request we expect. */
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Room for a multipart body's boundaries, part headers and text fields around the file itself. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Sessions end 12 hours after login, whatever the activity (OWASP: absolute timeout). */

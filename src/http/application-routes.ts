@@ -28,7 +28,7 @@ import {
 import { applicationIdParam } from './workflow-support.ts';
 
 /** The form is checked field by field by the filing schemas inside the use case; here only its outline. */
-export const draftRequestSchema = z.strictObject({
+const draftRequestSchema = z.strictObject({
   subject: z.record(z.string(), z.unknown()),
   websites: z.array(z.record(z.string(), z.unknown())).min(1).max(50),
   expectedVersion: z.number().int().min(0).optional(),

@@ -13,7 +13,7 @@ import { checkReportSchema, filingsQueryResultSchema } from './schemas.ts';
 const queryText = (max: number) => z.string().trim().min(1).max(max).optional();
 
 /** Exactly one of `domain`, `number` (subject or website ICP number), `subject` (full name). */
-export const filingsQuerySchema = z
+const filingsQuerySchema = z
   .object({ domain: queryText(4096), number: queryText(64), subject: queryText(256) })
   .superRefine((query, ctx) => {
     const given = [query.domain, query.number, query.subject].filter((value) => value !== undefined);

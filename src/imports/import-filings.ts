@@ -33,7 +33,7 @@ const SUBJECT_COLUMNS = [
 ];
 const ONE_WEBSITE_COLUMNS = ['website.number', 'website.domains', 'website.provider', 'website.providers'];
 /** CSV columns: `websites` as JSON text in a cell, or one website a row with `website.*` columns. */
-export const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
+const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
 
 /** What this import already wrote for a subject key: later lines with the key add websites to it. */
 type Written = { id: number; line: number; fingerprint: string };

@@ -16,7 +16,7 @@ import {
 import type { ImportOptions, ImportSummary } from './import-lines.ts';
 
 /** CSV columns: the JSON fields, nested ones flattened with dots. */
-export const REGISTRATION_CSV_COLUMNS = [
+const REGISTRATION_CSV_COLUMNS = [
   'domain',
   'registrar',
   'registrarIanaId',

@@ -17,7 +17,7 @@ export type JobHandler = (
   context: { db: Kysely<Schema>; database: Database; now: Date },
 ) => Promise<void>;
 
-export type RunDueJobsOptions = {
+type RunDueJobsOptions = {
   /** Default a random id per call. */
   workerId?: string;
   /** Default 300 s: longer than any handler should take. */

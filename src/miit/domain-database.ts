@@ -72,7 +72,7 @@ export async function recordDomainTransfer(
     throw new MiitError('not-found', `domain database has no ${request.domain}`);
 }
 
-export type RealNameReportRequest = {
+type RealNameReportRequest = {
   /** A-label registrable domain. */
   domain: string;
   /** The reporting registrar. */

@@ -84,8 +84,7 @@ export type SmsStatus = {
 };
 
 /** 核验结果 — what entering a code did. */
-export type SmsVerifyOutcome =
-  'verified' | 'wrong-code' | 'failed' | 'expired' | 'already-verified' | 'not-found';
+type SmsVerifyOutcome = 'verified' | 'wrong-code' | 'failed' | 'expired' | 'already-verified' | 'not-found';
 
 export type SmsVerifyResult = { outcome: SmsVerifyOutcome; triesLeft: number; status: SmsStatus };
 

@@ -22,7 +22,7 @@ const SEQUENCE_DIGITS = 6;
 const SEQUENCE_MAX = 10 ** SEQUENCE_DIGITS - 1;
 
 /** 备案号 — a parsed ICP number: subject number alone, or a website number with its sequence. */
-export type ParsedIcpNumber =
+type ParsedIcpNumber =
   | { kind: 'subject'; prefix: string; subjectNumber: string }
   | { kind: 'website'; prefix: string; subjectNumber: string; websiteSeq: number };
 

@@ -14,7 +14,7 @@ import { cancelFiling, recordApproval, recordWebsiteChange, setSelfAccess } from
 import { readSmsOutbox, readSmsStatus, resendSmsCode, sendSmsCodes, verifySmsCode } from './sms.ts';
 import type { OutboxMessage, SmsSecret } from './sms.ts';
 
-export type SandboxGatewayOptions = {
+type SandboxGatewayOptions = {
   database: Database;
   policy: PolicyData;
   /** Key for the SMS code hashes: per deployment, at least 16 bytes, kept out of the database. */

@@ -14,7 +14,7 @@
  */
 import { parseInstant } from '../shared/index.ts';
 
-export type CnnicWhoisFacts = {
+type CnnicWhoisFacts = {
   domain: string;
   registrar: string | null;
   registeredAt: string | null;
@@ -23,7 +23,7 @@ export type CnnicWhoisFacts = {
   holderName: string | null;
 };
 
-export type CnnicWhoisParse =
+type CnnicWhoisParse =
   | { kind: 'found'; facts: CnnicWhoisFacts }
   | { kind: 'not-found' }
   | { kind: 'rate-limited' }

@@ -25,7 +25,7 @@ export const REGISTRAR_ERROR_CODES = [
   'CERTIFICATE_GLYPHS_MISSING',
   'CERTIFICATE_FONT_UNAVAILABLE',
 ] as const;
-export type RegistrarErrorCode = (typeof REGISTRAR_ERROR_CODES)[number];
+type RegistrarErrorCode = (typeof REGISTRAR_ERROR_CODES)[number];
 
 export class RegistrarError extends CodedError<RegistrarErrorCode, FieldError> {}
 

@@ -33,7 +33,7 @@ const DOT_VARIANTS = /[•・･‧∙⋅]/g;
 const NAME_LABEL: Localized = { zh: '持有者名称', en: "holder's name" };
 
 /** The holder with its name trimmed and certificate number folded, as stored and compared. */
-export function normalizeHolder(holder: Holder): Holder {
+function normalizeHolder(holder: Holder): Holder {
   const name = holder.name.trim();
   const cert = validateCertificate(holder.idType, holder.idNumber);
   return {
@@ -45,7 +45,7 @@ export function normalizeHolder(holder: Holder): Holder {
 }
 
 /** What is wrong with a holder, paths relative to it; `today` bounds birth dates in ID numbers. */
-export function holderIssues(holder: Holder, today: string): PathIssue[] {
+function holderIssues(holder: Holder, today: string): PathIssue[] {
   const issues: PathIssue[] = [];
   const name = holder.name.trim();
   if (holder.type === 'individual') {

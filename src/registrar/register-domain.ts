@@ -23,7 +23,7 @@ import type { RegistrarActor, RegistrarDomain } from './types.ts';
 export const DEFAULT_REGISTRAR_ID = 'aliyun';
 
 /** Login names as src/accounts/accounts.ts accepts them (the accounts layer sits above this one). */
-export const ACCOUNT_LOGIN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
+const ACCOUNT_LOGIN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 
 export const accountField = z.string().trim().toLowerCase().min(2).max(64).regex(ACCOUNT_LOGIN).nullish();
 

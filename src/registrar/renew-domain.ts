@@ -14,7 +14,7 @@ import { domainView, loadDomainRow, requireActive, syncToMiit, updateDomainRow }
 import { RegistrarError, fieldError, invalidFields, notFound } from './errors.ts';
 import type { RegistrarActor, RegistrarDomain } from './types.ts';
 
-export const RENEWAL_GRACE_DAYS = 30;
+const RENEWAL_GRACE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Registries register for 1–10 years, and no registration may run more than 10 years ahead. */
 export const MAX_REGISTRATION_YEARS = 10;

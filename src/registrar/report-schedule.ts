@@ -13,11 +13,11 @@ import { shanghaiDate } from '../shared/index.ts';
 import type { Schema } from '../store/index.ts';
 
 export const REAL_NAME_REPORT_JOB = 'real-name-report';
-export const REPORT_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
+const REPORT_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
 /** Reports go out at the start of the due working day. */
 const REPORT_TIME = 'T09:00:00+08:00';
 
-export type ReportingDue = {
+type ReportingDue = {
   dueDate: string;
   dueAt: Date;
   workdays: number;

@@ -8,8 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { shanghaiDate } from '../shared/index.ts';
 
 /** Crockford base32: digits and upper-case letters without I, L, O, U. */
-export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const CODE_LENGTH = 16;
+const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_LENGTH = 16;
 
 /** A fresh code, `XXXX-XXXX-XXXX-XXXX`. */
 export function newVerificationCode(random: (size: number) => Buffer = randomBytes): string {

@@ -40,7 +40,7 @@ function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; b
 
 const NONE: readonly RegistrySubject[] = Object.freeze([]);
 
-export type FilingState = { filingType: FilingType | null; findings: Finding[] };
+type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
 export function filingState(
   ctx: CheckContext,

@@ -25,7 +25,7 @@ export function foldIdNumber(idNumber: string): string {
   return idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
-export type IdentityField = 'name' | 'idType' | 'idNumber';
+type IdentityField = 'name' | 'idType' | 'idNumber';
 
 /** The fields where a given subject and a holder differ. Fields the subject does not give are not compared. */
 export function identityDifferences(

@@ -5,7 +5,7 @@ export { createCheckContext, provinceLabel, bureauLabel } from './context.ts';
 export type { CheckContext } from './context.ts';
 export { subjectIdNumber } from './filing-state.ts';
 export { foldIdNumber, foldName, identityDifferences } from './identity.ts';
-export { RULES, ruleFor } from './rule-table.ts';
+export { RULES } from './rule-table.ts';
 export * from './types.ts';
 export { ID_TYPE_LABELS } from './identity.ts';
 export { ORIGIN_LABELS } from './public-data-checks.ts';

@@ -66,7 +66,7 @@ export type SubjectInput = {
 };
 
 /** The JSON `domain` member of a result (contract). */
-export type ResultDomain = Pick<
+type ResultDomain = Pick<
   NormalizedDomain,
   'ascii' | 'unicode' | 'registrable' | 'registrableAscii' | 'subdomain' | 'suffix'
 >;

@@ -22,7 +22,7 @@ export type TimelineEvent = {
   data: Record<string, unknown>;
 };
 
-export type ApplicationWithTimeline = { application: Application; timeline: TimelineEvent[] };
+type ApplicationWithTimeline = { application: Application; timeline: TimelineEvent[] };
 
 /** Stored statuses are the table's; anything else is broken data, not something to show. */
 const statusSchema = z.enum(APPLICATION_STATUSES).nullable();

@@ -20,7 +20,7 @@ import { clearShell } from './shell-website.ts';
 import { assertTransition, transition } from './transition.ts';
 
 /** 备案号 — a website's number after approval: newly issued, or kept (接入备案). */
-export type ApprovedWebsite = {
+type ApprovedWebsite = {
   website: number;
   number: string;
   domains: string[];

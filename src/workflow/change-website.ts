@@ -81,7 +81,7 @@ async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string):
 }
 
 /** Domains may stay or (multi-domain websites) be reduced; never added or replaced (§4.1). */
-export function changedDomainErrors(filed: readonly string[], next: readonly string[]): FieldError[] {
+function changedDomainErrors(filed: readonly string[], next: readonly string[]): FieldError[] {
   const single = filed.length === 1;
   return next.flatMap((domain, k): FieldError[] =>
     filed.includes(domain) && next.indexOf(domain) === k

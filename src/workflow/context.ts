@@ -18,7 +18,7 @@ import { forbidden } from './errors.ts';
 export type Actor = { account: string; role: Role };
 
 /** 系统 — the job runner acting on a schedule (SMS timeout, expiry); recorded as such in the audit trail. */
-export type SystemActor = { account: 'system'; role: 'system' };
+type SystemActor = { account: 'system'; role: 'system' };
 export const SYSTEM_ACTOR: SystemActor = { account: 'system', role: 'system' };
 
 export type AuditActor = Actor | SystemActor;

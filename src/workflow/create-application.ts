@@ -22,7 +22,7 @@ import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
 /** Findings that block the filing type itself (research §1.3 conflicts); the rest can be fixed later. */
-export const BLOCKING_CODES: readonly FindingCode[] = [
+const BLOCKING_CODES: readonly FindingCode[] = [
   'DOMAIN_INVALID',
   'SUBJECT_IN_OTHER_ACCOUNT',
   'DOMAIN_FILED_BY_OTHER_SUBJECT',
@@ -42,9 +42,8 @@ export const createApplicationInputSchema = z.strictObject({
   }),
   domain: z.string().trim().min(1).max(1024),
 });
-export type CreateApplicationInput = z.input<typeof createApplicationInputSchema>;
 
-export type CreateApplicationResult = { application: Application; check: DomainCheck };
+type CreateApplicationResult = { application: Application; check: DomainCheck };
 
 export async function createApplication(
   deps: ActorDeps & { input: unknown },

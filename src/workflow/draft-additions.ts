@@ -26,7 +26,7 @@ import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, invalid } from './verify.ts';
 
 /** 增加结果 — the saved draft and the engine's verdict on the domain just added. */
-export type DraftAdditionResult = { application: Application; check: DomainCheck };
+type DraftAdditionResult = { application: Application; check: DomainCheck };
 
 const domainInputSchema = z.strictObject({ domain: z.string().trim().min(1).max(1024) });
 const addDomainInputSchema = domainInputSchema.extend({ website: z.number().int().min(0).max(99) });

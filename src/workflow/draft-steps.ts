@@ -31,7 +31,7 @@ import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, filingTypeOf, findingErrors, invalid, limitErrors } from './verify.ts';
 
 /** 填写步骤 — the part of the form one wizard step edits. */
-export type DraftPart = 'subject' | 'websites';
+type DraftPart = 'subject' | 'websites';
 
 /**
  * 分步保存结果 — as updateDraft's, plus `complete`: whether the whole form is valid (and so was saved

@@ -20,7 +20,7 @@ export const WORKFLOW_ERROR_CODES = [
   'SMS_FAILED',
   'MIIT_REFUSED',
 ] as const;
-export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
+type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
 export class WorkflowError extends CodedError<WorkflowErrorCode, FieldError> {}
 

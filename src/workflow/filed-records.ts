@@ -10,7 +10,7 @@ import type { Schema } from '../store/index.ts';
 import type { Actor } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 
-export type OwnedWebsite = { number: string; providers: string[]; subjectNumber: string | null };
+type OwnedWebsite = { number: string; providers: string[]; subjectNumber: string | null };
 
 const WEBSITE: Localized = { zh: '该备案网站', en: 'filed website' };
 const SUBJECT: Localized = { zh: '该备案主体', en: 'filed subject' };

@@ -24,7 +24,7 @@ const mobileOf = (person: unknown): string | null => {
 };
 
 /** 主体负责人 and 网站负责人 phones of an application. */
-export function smsRecipients(app: Application): SmsRecipient[] {
+function smsRecipients(app: Application): SmsRecipient[] {
   const recipients: SmsRecipient[] = [];
   const leader = mobileOf(app.subject.responsiblePerson);
   if (leader) recipients.push({ role: 'subject-leader', phone: leader });

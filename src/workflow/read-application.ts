@@ -14,7 +14,7 @@ import { requirePermission } from './context.ts';
 export type ReadScope = 'own' | 'any';
 
 /** The permission each scope needs (src/filing/roles.ts). */
-export const READ_ACTIONS = {
+const READ_ACTIONS = {
   own: 'application.read-own',
   any: 'application.read-any',
 } as const satisfies Record<ReadScope, Action>;

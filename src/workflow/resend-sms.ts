@@ -20,7 +20,7 @@ import { invalid } from './verify.ts';
 const resendSmsInputSchema = z.strictObject({ phone: z.string().trim().min(1).max(32) });
 
 /** 重发结果 — the application and its SMS round after the resend. */
-export type ResendSmsResult = { application: Application; status: SmsStatus };
+type ResendSmsResult = { application: Application; status: SmsStatus };
 
 export async function resendSms(
   deps: ActorDeps & { applicationId: number; input: unknown },

@@ -22,7 +22,7 @@ export const reviewDecisionSchema = z.discriminatedUnion('decision', [
       .max(50),
   }),
 ]);
-export type ReviewDecision = z.output<typeof reviewDecisionSchema>;
+type ReviewDecision = z.output<typeof reviewDecisionSchema>;
 
 export function parseDecision(input: unknown): ReviewDecision {
   const parsed = reviewDecisionSchema.safeParse(input);

@@ -19,7 +19,7 @@ export const QUEUE_ACTIONS = {
 export type QueueStatus = keyof typeof QUEUE_ACTIONS;
 
 /** 待审申请 — an application in the queue and since when it has waited there. */
-export type QueueEntry = { application: Application; waitingSince: string | null };
+type QueueEntry = { application: Application; waitingSince: string | null };
 
 export async function reviewQueue(
   deps: ActorDeps & { status: QueueStatus; limit: number; offset: number },

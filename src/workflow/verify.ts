@@ -22,7 +22,7 @@ import { WorkflowError } from './errors.ts';
 /** 域名核验结果 — the engine's result for one domain of the application, at its form path. */
 export type DomainCheck = { path: string; website: number; result: CheckResult };
 
-export type SubjectKey = { type?: string; idType?: string; idNumber?: string; name?: string };
+type SubjectKey = { type?: string; idType?: string; idNumber?: string; name?: string };
 
 /** Validates subject and websites; throws VALIDATION_FAILED with every field error at once. */
 export function validateForm(deps: WorkflowDeps, input: unknown): FilingForm {

@@ -47,7 +47,7 @@ export function visibleControls(text: string): string {
 }
 
 /** Worst first, then in the engine's order (a stable sort keeps it). */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 

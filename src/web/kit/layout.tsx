@@ -34,7 +34,7 @@ export type View = {
   readonly dataVersion: string;
 };
 
-export const PRODUCT_NAME: Localized = { zh: '网站备案系统', en: 'ICP filing system' };
+const PRODUCT_NAME: Localized = { zh: '网站备案系统', en: 'ICP filing system' };
 const TEXT = {
   skip: { zh: '跳到主要内容', en: 'Skip to main content' },
   nav: { zh: '主导航', en: 'Main navigation' },

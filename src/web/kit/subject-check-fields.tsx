@@ -45,7 +45,7 @@ export const SUBJECT_CHECK_LIMITS = {
   domain: input.domain.maxLength ?? 1024,
 } as const;
 
-export const SUBJECT_CHECK_TEXT = {
+const SUBJECT_CHECK_TEXT = {
   provinceHint: { zh: '主办单位证件住所所在的省份', en: "The province of the subject's registered address" },
   subjectNameHint: {
     zh: '与证件一致；填写后会核对域名的实名持有者',

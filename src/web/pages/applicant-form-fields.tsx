@@ -27,13 +27,13 @@ import type { PolicyData } from '../../policy/index.ts';
 import { flattenValues } from '../kit/form-flatten.ts';
 
 /** Most pre-approvals one website lists (website.ts allows 10). */
-export const MAX_PRE_APPROVALS = 10;
+const MAX_PRE_APPROVALS = 10;
 /** Most websites in one application (website.ts allows 10). */
 export const MAX_WEBSITES = 10;
 /** Most domain boxes one website shows (website.ts allows 20). */
 const MAX_DOMAINS = 20;
 
-export const FIELD_TEXT = {
+const FIELD_TEXT = {
   subjectType: TERMS.subjectType,
   subjectIdType: TERMS.subjectIdType,
   subjectIdTypeHint: {
@@ -121,12 +121,7 @@ const numbered = (text: Localized, n: number): Localized => ({
 });
 
 /** 负责人: the six fields of a responsible person under `prefix` (`subject.responsiblePerson`). */
-export function PersonFields(props: {
-  form: FormState;
-  prefix: string;
-  legend: Localized;
-  hint?: Localized;
-}) {
+function PersonFields(props: { form: FormState; prefix: string; legend: Localized; hint?: Localized }) {
   const { form, prefix } = props;
   const name = (field: string) => `${prefix}.${field}`;
   return (

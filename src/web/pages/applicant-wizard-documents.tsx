@@ -98,11 +98,11 @@ function documentIdOf(p: PageRequest): number {
   return idParam(p, TEXT.noDocument, 'documentId');
 }
 
-export const documentHref = (document: ApplicationDocument) =>
+const documentHref = (document: ApplicationDocument) =>
   `/applications/${document.applicationId}/documents/${document.id}`;
 
 /** The domains submit would refuse for lacking a certificate, and whether the province wants them at all. */
-export function certificateNeeds(verification: DraftVerification): { required: boolean; missing: string[] } {
+function certificateNeeds(verification: DraftVerification): { required: boolean; missing: string[] } {
   const required = verification.checks.some((check) =>
     check.result.findings.some((finding) => finding.code === 'DOMAIN_CERTIFICATE_REQUIRED'),
   );

@@ -305,7 +305,7 @@ function isReasons(value: unknown): value is Reason[] {
   );
 }
 
-export function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
+function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
   return (
     <ul class="reason-list">
       {props.reasons.map((reason) => (

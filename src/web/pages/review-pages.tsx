@@ -49,7 +49,7 @@ import {
 } from './review-application-view.tsx';
 
 /** Rows of "field + reason" a rejection form offers; more reasons than this go in the general one. */
-export const REASON_ROWS = 5;
+const REASON_ROWS = 5;
 const MAX_REASON = 500;
 const PAGE_SIZE = 50;
 
@@ -467,7 +467,7 @@ function numbersText(result: BureauReviewResult, lang: Lang): string {
   return parts.join(lang === 'zh' ? '；' : '; ');
 }
 
-export const PROVIDER_CONSOLE: ConsoleConfig = {
+const PROVIDER_CONSOLE: ConsoleConfig = {
   base: '/review',
   status: 'provider-review',
   access: 'provider-review.decide',
@@ -504,7 +504,7 @@ export const PROVIDER_CONSOLE: ConsoleConfig = {
   },
 };
 
-export const BUREAU_CONSOLE: ConsoleConfig = {
+const BUREAU_CONSOLE: ConsoleConfig = {
   base: '/bureau',
   status: 'bureau-review',
   access: 'bureau-review.decide',
