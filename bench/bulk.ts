@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { formatCsvRow, readCsvRows, writer } from '../src/cli/bulk-io.ts';
 import { loadPolicy } from '../src/policy/index.ts';
-import { bulkCheck } from '../src/use-cases/bulk-check.ts';
+import { bulkCheck } from '../src/checking/index.ts';
 import { lcg, loadCorpus, makeHost, syntheticFacts } from './inputs.ts';
 
 const rows = Number(process.argv[2] ?? 1_000_000);

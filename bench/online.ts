@@ -21,8 +21,8 @@ import {
 } from '../src/online/index.ts';
 import { loadPolicy } from '../src/policy/index.ts';
 import { openDatabase } from '../src/store/index.ts';
-import type { BulkRow } from '../src/use-cases/bulk-check.ts';
-import { bulkCheck } from '../src/use-cases/bulk-check.ts';
+import type { BulkRow } from '../src/checking/index.ts';
+import { bulkCheck } from '../src/checking/index.ts';
 import {
   cnnicAnswer,
   registryAnswer,

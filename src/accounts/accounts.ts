@@ -1,8 +1,8 @@
 /** 账号 — accounts of this deployment: creation, lookup, password login, enabling and disabling. */
 import { z } from 'zod';
-import { ROLES } from '../filing/roles.ts';
-import type { Role } from '../filing/roles.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { ROLES } from '../filing/index.ts';
+import type { Role } from '../filing/index.ts';
+import { LocalizedError } from '../shared/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Selectable } from 'kysely';
@@ -24,7 +24,7 @@ export const loginSchema = z
  */
 export const newPasswordSchema = z.string().min(12).max(1024);
 
-export const roleSchema = z.enum(ROLES);
+const roleSchema = z.enum(ROLES);
 
 export const newAccountSchema = z.strictObject({
   login: loginSchema,
@@ -32,7 +32,7 @@ export const newAccountSchema = z.strictObject({
   role: roleSchema,
   password: newPasswordSchema,
 });
-export type NewAccount = z.input<typeof newAccountSchema>;
+type NewAccount = z.input<typeof newAccountSchema>;
 
 /** An account as the rest of beian sees it: never with its password hash. */
 export type Account = {

@@ -10,11 +10,11 @@ import type { Account } from './accounts.ts';
 import { ACCOUNT_COLUMNS, accountFromRow } from './accounts.ts';
 
 /** The prefix makes leaked tokens easy to recognise for secret scanners and for people. */
-export const TOKEN_PREFIX = 'beian_';
+const TOKEN_PREFIX = 'beian_';
 
 const randomId = (): string => randomBytes(32).toString('base64url');
 
-export function credentialHash(key: string, value: string): string {
+function credentialHash(key: string, value: string): string {
   return createHmac('sha256', key).update(value).digest('hex');
 }
 
@@ -25,7 +25,7 @@ export type Session = {
   expiresAt: string;
 };
 
-export type ResolvedSession = { account: Account; idHash: string; csrfToken: string; expiresAt: string };
+type ResolvedSession = { account: Account; idHash: string; csrfToken: string; expiresAt: string };
 
 /** Starts a session; the account's expired sessions are swept on the way. */
 export async function createSession(
@@ -82,7 +82,7 @@ export async function deleteSession(database: Database, idHash: string): Promise
   await database.kysely.deleteFrom('account_session').where('id_hash', '=', idHash).execute();
 }
 
-export type ApiToken = { id: number; name: string; createdAt: string; expiresAt: string | null };
+type ApiToken = { id: number; name: string; createdAt: string; expiresAt: string | null };
 
 /** Creates a bearer token; the returned `token` is the only time it exists in clear. */
 export async function createApiToken(

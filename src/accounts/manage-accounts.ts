@@ -6,8 +6,8 @@
  * SQLite's write lock should not wait on it.
  */
 import type { Kysely } from 'kysely';
-import type { Role } from '../filing/roles.ts';
-import { insertAuditEvent } from '../store/audit.ts';
+import type { Role } from '../filing/index.ts';
+import { insertAuditEvent } from '../store/index.ts';
 import type { Database, Schema } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { Account } from './accounts.ts';
@@ -51,7 +51,7 @@ export async function insertAccount(
   return row ? accountFromRow(row) : null;
 }
 
-export type AdminCreateAccountOptions = {
+type AdminCreateAccountOptions = {
   db: Database;
   actor: AccountActor;
   input: { login: string; displayName: string; role: Role; password: string };
@@ -101,7 +101,7 @@ async function accountById(tx: Kysely<Schema>, accountId: number): Promise<Accou
   return account;
 }
 
-export type SetAccountDisabledOptions = {
+type SetAccountDisabledOptions = {
   db: Database;
   actor: AccountActor;
   accountId: number;
@@ -149,7 +149,7 @@ export async function adminSetAccountDisabled({
   });
 }
 
-export type AdminSetPasswordOptions = {
+type AdminSetPasswordOptions = {
   db: Database;
   actor: AccountActor;
   accountId: number;

@@ -9,7 +9,7 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 /** scrypt's cost: N (CPU and memory, a power of two), r (block size) and p (parallelism). */
 export type ScryptParams = { readonly N: number; readonly r: number; readonly p: number };
 
-export const SCRYPT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+const SCRYPT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** Bounds for stored parameters: a corrupted or hostile row must not make verification eat the host. */

@@ -3,7 +3,7 @@
  * be self-registered; staff roles come from an administrator or `beian accounts create`.
  */
 import { z } from 'zod';
-import { insertAuditEvent } from '../store/audit.ts';
+import { insertAuditEvent } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { Account } from './accounts.ts';
@@ -11,14 +11,14 @@ import { loginSchema, newPasswordSchema } from './accounts.ts';
 import { insertAccount, loginTaken } from './manage-accounts.ts';
 import { hashPassword } from './passwords.ts';
 
-export const registrationSchema = z.strictObject({
+const registrationSchema = z.strictObject({
   login: loginSchema,
   displayName: z.string().trim().min(1).max(128),
   password: newPasswordSchema,
 });
 export type Registration = z.input<typeof registrationSchema>;
 
-export type RegisterApplicantOptions = { db: Database; input: Registration; now: Date };
+type RegisterApplicantOptions = { db: Database; input: Registration; now: Date };
 
 /** Creates the applicant account; throws AccountError when the login is taken. */
 export async function registerApplicant({ db, input, now }: RegisterApplicantOptions): Promise<Account> {

@@ -9,15 +9,15 @@
  */
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { Account } from '../accounts/accounts.ts';
+import type { Account } from '../accounts/index.ts';
 import {
   AccountError,
   createAccount,
   listAccounts,
   setAccountDisabled,
   setAccountPassword,
-} from '../accounts/accounts.ts';
-import { ROLES } from '../filing/roles.ts';
+} from '../accounts/index.ts';
+import { ROLES } from '../filing/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, optionName } from './cli-env.ts';
 

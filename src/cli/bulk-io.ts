@@ -1,7 +1,7 @@
 /**
  * Bulk check files from the command line: opening the input (a path or stdin), writing with
  * backpressure, a progress bar. Reading rows and formatting results live in
- * src/use-cases/bulk-files.ts, shared with the web's upload; re-exported here for the CLI.
+ * src/checking/bulk-files.ts, shared with the web's upload; re-exported here for the CLI.
  */
 import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
@@ -13,7 +13,7 @@ export {
   formatJsonlRow,
   readCsvRows,
   readTxtRows,
-} from '../use-cases/bulk-files.ts';
+} from '../checking/index.ts';
 
 export function openInput(path: string): Readable {
   return path === '-' ? process.stdin : createReadStream(path);

@@ -1,11 +1,11 @@
 /** What every command gets: streams, language, and lazily the policy data, the database and facts. */
 import type { Writable } from 'node:stream';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 import { loadPolicy } from '../policy/index.ts';
-import type { PolicyData } from '../policy/policy-data.ts';
+import type { PolicyData } from '../policy/index.ts';
 import { createFactsStore, openDatabase } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
-import type { Checker } from '../use-cases/check-domains.ts';
+import type { Checker } from '../checking/index.ts';
 import type { Lang } from './lang.ts';
 
 /** Bad flags or arguments: exit code 2, with a message in both languages naming the option. */

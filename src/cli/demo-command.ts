@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
 
-export type Walkthrough = {
+type Walkthrough = {
   at: string;
   subjects: Record<string, { label: { zh: string; en: string }; args: string[] }>;
   cases: {
@@ -37,7 +37,7 @@ export function caseArgs(walkthrough: Walkthrough, index: number): string[] {
   return [...subject, ...(item.args.includes('--at') ? [] : ['--at', walkthrough.at]), ...item.args];
 }
 
-export async function loadDemoData(env: CliEnv): Promise<void> {
+async function loadDemoData(env: CliEnv): Promise<void> {
   const quiet = Object.assign(Object.create(env) as CliEnv, {
     stdout: new Writable({ write: (_c, _e, cb) => cb() }),
   });

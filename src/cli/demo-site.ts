@@ -7,14 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createAccount, findAccount } from '../accounts/accounts.ts';
-import type { Role } from '../filing/roles.ts';
+import { createAccount, findAccount } from '../accounts/index.ts';
+import type { Role } from '../filing/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { createRegistrarSandbox, importLineSchema } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
-import { importFilings } from '../use-cases/import-filings.ts';
-import { importRegistrations } from '../use-cases/import-registrations.ts';
-import type { ImportSummary } from '../use-cases/import-lines.ts';
+import { importFilings } from '../imports/index.ts';
+import { importRegistrations } from '../imports/index.ts';
+import type { ImportSummary } from '../imports/index.ts';
 import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
 
 /**
@@ -23,7 +23,7 @@ import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
  */
 export const DEMO_PASSWORD = 'beian-demo-password';
 
-export type DemoLogin = { login: string; role: Role; displayName: string; note: { zh: string; en: string } };
+type DemoLogin = { login: string; role: Role; displayName: string; note: { zh: string; en: string } };
 
 /** The accounts the demo data refers to (li.lei, han.meimei own demo subjects), plus one per staff role. */
 export const DEMO_LOGINS: readonly DemoLogin[] = [
@@ -78,7 +78,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const INSTANT_KEY = /At$/;
 
 /** Whole days from the walkthrough's instant to `now` (negative before it). */
-export function demoShiftDays(now: Date): number {
+function demoShiftDays(now: Date): number {
   return Math.floor((now.getTime() - Date.parse(loadWalkthrough().at)) / DAY_MS);
 }
 
@@ -105,7 +105,7 @@ function shiftInstant(text: string, days: number): string {
 }
 
 /** The lines of a demo JSONL file with instants shifted; comments and blank lines dropped. */
-export function shiftedDemoLines(file: string, days: number): string[] {
+function shiftedDemoLines(file: string, days: number): string[] {
   return readFileSync(`${DEMO_DIR}${file}`, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))

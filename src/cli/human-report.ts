@@ -1,9 +1,9 @@
 /** The human-readable check report: one block per input, worst findings first, in one language. */
-import type { FactObservation } from '../facts/types.ts';
+import type { FactObservation } from '../facts/index.ts';
 import type { CheckResult, FilingType, Finding, Severity } from '../rules/index.ts';
-import { ORIGIN_LABELS } from '../rules/public-data-checks.ts';
-import { toShanghaiIso } from '../shared/shanghai-time.ts';
-import type { CheckReport } from '../use-cases/check-domains.ts';
+import { ORIGIN_LABELS } from '../rules/index.ts';
+import { toShanghaiIso } from '../shared/index.ts';
+import type { CheckReport } from '../checking/index.ts';
 import type { Lang } from './lang.ts';
 
 export const FILING_TYPE_LABELS: Record<FilingType, { zh: string; en: string }> = {

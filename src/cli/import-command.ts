@@ -1,8 +1,8 @@
 /** `beian registry import FILE` and `beian filings import FILE` (contract "Facts import"). */
 import { createReadStream, statSync } from 'node:fs';
-import type { ImportFormat, ImportSummary } from '../use-cases/import-lines.ts';
-import { importFilings } from '../use-cases/import-filings.ts';
-import { importRegistrations } from '../use-cases/import-registrations.ts';
+import type { ImportFormat, ImportSummary } from '../imports/index.ts';
+import { importFilings } from '../imports/index.ts';
+import { importRegistrations } from '../imports/index.ts';
 import { InputFileError } from './bulk-io.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { OverridesError } from '../policy/index.ts';
-import { CheckRequestError } from '../use-cases/check-domains.ts';
+import { CheckRequestError } from '../checking/index.ts';
 import { InputFileError } from './bulk-io.ts';
 import { CHECK_OPTIONS, runCheck } from './check-command.ts';
 import type { CliEnv } from './cli-env.ts';

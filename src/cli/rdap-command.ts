@@ -17,9 +17,9 @@ import {
   onlineFactsFromEnv,
   parseBootstrap,
 } from '../online/index.ts';
-import { httpGet } from '../online/http-get.ts';
-import { ORIGIN_LABELS } from '../rules/public-data-checks.ts';
-import { toShanghaiIso } from '../shared/shanghai-time.ts';
+import { httpGet } from '../online/index.ts';
+import { ORIGIN_LABELS } from '../rules/index.ts';
+import { toShanghaiIso } from '../shared/index.ts';
 import { InputFileError } from './bulk-io.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';

@@ -11,7 +11,7 @@ import type {
   RegistrarGateway,
 } from '../registrar/index.ts';
 import { RegistrarError } from '../registrar/index.ts';
-import { parseInstant, shanghaiDate } from '../shared/shanghai-time.ts';
+import { parseInstant, shanghaiDate } from '../shared/index.ts';
 import { InputFileError } from './bulk-io.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';

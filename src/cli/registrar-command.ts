@@ -3,7 +3,7 @@
  * as the operator account named by `--as LOGIN`; the sandbox checks the permission table as it does for
  * the API. Exit codes: 0 done, 1 refused by the registrar (or import lines skipped), 2 usage.
  */
-import { findAccount } from '../accounts/accounts.ts';
+import { findAccount } from '../accounts/index.ts';
 import type { Holder, RegistrarActor, RegistrarGateway } from '../registrar/index.ts';
 import {
   DOMAIN_STATUSES,

@@ -7,7 +7,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { RegistrarActor, RegistrarGateway } from '../registrar/index.ts';
 import { IMPORT_CSV_COLUMNS, RegistrarError, importLineSchema } from '../registrar/index.ts';
-import type { ImportFormat, ImportSummary } from '../use-cases/import-lines.ts';
+import type { ImportFormat, ImportSummary } from '../imports/index.ts';
 import {
   ImportReport,
   checkCsvColumns,
@@ -15,7 +15,7 @@ import {
   lineError,
   readRecords,
   unflattenCsvRecord,
-} from '../use-cases/import-lines.ts';
+} from '../imports/index.ts';
 import { InputFileError } from './bulk-io.ts';
 
 export async function importRegistrarFile(

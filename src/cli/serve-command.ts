@@ -33,9 +33,9 @@ export const SERVE_OPTIONS = {
 /** The path of the public page that checks a domain certificate's verification code (src/web). */
 export const CERTIFICATE_VERIFY_PATH = '/certificates/verify';
 
-export const DEFAULT_PORT = 8080;
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_SECRET_FILE = '.beian/secret';
+const DEFAULT_PORT = 8080;
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_SECRET_FILE = '.beian/secret';
 const MIN_SECRET_LENGTH = 32;
 
 /**
@@ -86,9 +86,9 @@ function parsePort(value: string | undefined): number {
 export type RunningServer = { url: string; close(): Promise<void> };
 
 /** Once a minute: SMS timeouts are 24 h and expiry 45 days, so a minute late is never noticed. */
-export const JOB_INTERVAL_MS = 60_000;
+const JOB_INTERVAL_MS = 60_000;
 
-export type JobTimer = { tick(): Promise<void>; stop(): Promise<void> };
+type JobTimer = { tick(): Promise<void>; stop(): Promise<void> };
 
 /**
  * Runs due jobs on an interval, one run at a time (a slow run is not stacked on), with the clock

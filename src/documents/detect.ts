@@ -5,7 +5,7 @@
  * pass: enough for the scans, letters and certificates of WeChat's applyIcpFiling, and none
  * of them runs script the way HTML or SVG would if a browser ever rendered one inline.
  */
-import type { Localized } from '../filing/field-errors.ts';
+import type { Localized } from '../filing/index.ts';
 
 export const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 /** 文件类型 — one of the media types a stored document can have. */
@@ -21,7 +21,7 @@ export const MEDIA_TYPE_EXTENSIONS: Record<DocumentMediaType, readonly string[]>
 /** Why bytes are refused: nothing at all, no format we accept, or an accepted format cut short. */
 export type DetectRefusal = 'empty' | 'type-not-allowed' | 'truncated';
 
-export type Detection = { ok: true; mediaType: DocumentMediaType } | { ok: false; reason: DetectRefusal };
+type Detection = { ok: true; mediaType: DocumentMediaType } | { ok: false; reason: DetectRefusal };
 
 /** ISO 32000-1 §7.5.2: the header `%PDF-` starts the file (at offset 0: no prefix smuggled in). */
 const PDF_HEADER = Buffer.from('%PDF-', 'latin1');

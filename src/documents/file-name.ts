@@ -9,8 +9,8 @@ import type { DocumentMediaType } from './detect.ts';
 import { MEDIA_TYPE_EXTENSIONS } from './detect.ts';
 
 /** Longest display name, in code points; long enough for real scans' names, short enough for a table cell. */
-export const MAX_FILE_NAME_LENGTH = 120;
-export const FALLBACK_FILE_NAME = 'document';
+const MAX_FILE_NAME_LENGTH = 120;
+const FALLBACK_FILE_NAME = 'document';
 
 /** Line and tab characters become spaces: a name typed across lines is still one name. */
 const LINE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/gu;

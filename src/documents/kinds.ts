@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { INVALID_REASONS } from '../domain-name/index.ts';
-import type { Localized } from '../filing/field-errors.ts';
-import { addFieldIssue } from '../filing/field-errors.ts';
+import type { Localized } from '../filing/index.ts';
+import { addFieldIssue } from '../filing/index.ts';
 
 export const DOCUMENT_KINDS = [
   'domain-certificate',

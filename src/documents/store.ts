@@ -7,8 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Localized } from '../filing/field-errors.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import type { Localized } from '../filing/index.ts';
+import { LocalizedError } from '../shared/index.ts';
 import type { DetectRefusal, DocumentMediaType } from './detect.ts';
 import { detectMediaType, refusalMessage } from './detect.ts';
 
@@ -17,7 +17,7 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Beside the default SQLite database (`.beian/beian.db`), under the working directory. */
 export const DEFAULT_DOCUMENTS_DIR = '.beian/documents';
 /** The environment variable that moves the store, as BEIAN_SECRET_FILE moves the key. */
-export const DOCUMENTS_DIR_VARIABLE = 'BEIAN_DOCUMENTS_DIR';
+const DOCUMENTS_DIR_VARIABLE = 'BEIAN_DOCUMENTS_DIR';
 
 /** The store's directory as the CLI configures it: BEIAN_DOCUMENTS_DIR, else the default. */
 export const documentsDirFromEnv = (env: NodeJS.ProcessEnv): string =>
@@ -48,7 +48,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** A file as stored: its hash (the address), size and detected type. */
-export type StoredFile = { sha256: string; size: number; mediaType: DocumentMediaType };
+type StoredFile = { sha256: string; size: number; mediaType: DocumentMediaType };
 
 /** 材料存储 — put, read and test files by SHA-256. */
 export type DocumentStore = {
@@ -64,7 +64,7 @@ export type DocumentStore = {
 };
 
 /** Whether `value` is a SHA-256 in lower-case hex, the only form that becomes a path. */
-export const isSha256 = (value: string): boolean => SHA256_HEX.test(value);
+const isSha256 = (value: string): boolean => SHA256_HEX.test(value);
 
 /** `dir/ab/cd/<sha256>`: two levels of 256 keep directories small at millions of files. */
 function pathOf(dir: string, sha256: string): string {

@@ -1,7 +1,7 @@
 /** Why an input is not a domain that can be filed, in words for users (finding DOMAIN_INVALID, imports, forms). */
 import type { DomainInvalidReason } from './types.ts';
 
-import type { Localized } from '../shared/localized.ts';
+import type { Localized } from '../shared/index.ts';
 
 export const INVALID_REASONS: Record<DomainInvalidReason, Localized> = {
   empty: { zh: '内容为空', en: 'it is empty' },

@@ -41,7 +41,7 @@ import { URL_LIKE, hostFromUrl } from './url-host.ts';
 export type { HostnameResult } from './host-result.ts';
 
 /** A cap on what is read at all, so hostile input costs little (UTF-8 bytes). */
-export const MAX_INPUT_BYTES = 1024;
+const MAX_INPUT_BYTES = 1024;
 
 /**
  * Control and invisible characters: C0, DEL and C1 (Cc), format characters (Cf: bidi controls, zero-width

@@ -13,7 +13,7 @@ export const URL_LIKE = /[/?#@:[]/;
  * The host, and whether the whole input parsed as a URL: when it did not, the caller prefers the host's
  * own reason (e.g. a bad label) over "not a valid URL".
  */
-export type HostExtraction = { ok: true; host: string; validUrl: boolean } | Failure;
+type HostExtraction = { ok: true; host: string; validUrl: boolean } | Failure;
 
 /**
  * The host part of a URL (or of `host:port`, `user@host`, `host/path`). WHATWG `new URL()` validates the

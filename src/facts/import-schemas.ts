@@ -5,17 +5,17 @@
  */
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
-import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
-import { parseInstant } from '../shared/shanghai-time.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
+import { INVALID_REASONS } from '../domain-name/index.ts';
+import { parseInstant } from '../shared/index.ts';
 import type { DomainRegistration, Identity, ProviderRef, RegistrySubject } from './types.ts';
 
 /** A zh/en reason without the field name; custom issues carry one in `params`. */
 export type Reason = { zh: string; en: string };
 
-export const REAL_NAME_STATUSES = ['none', 'pending', 'verified'] as const;
-export const PROVIDERS = ['self', 'other'] as const satisfies readonly ProviderRef[];
-export const FILING_STATES = ['filed', 'in-progress'] as const;
+const REAL_NAME_STATUSES = ['none', 'pending', 'verified'] as const;
+const PROVIDERS = ['self', 'other'] as const satisfies readonly ProviderRef[];
+const FILING_STATES = ['filed', 'in-progress'] as const;
 
 /** ICP number prefix (省份简称) → GB/T 2260 code of the bureau; the same 31 as data/provinces.json. */
 export const PROVINCE_BY_ICP_PREFIX: Readonly<Record<string, string>> = Object.fromEntries(

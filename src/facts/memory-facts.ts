@@ -10,7 +10,7 @@ import type {
   WebsiteFiling,
 } from './types.ts';
 
-export type MemoryFactsData = {
+type MemoryFactsData = {
   registrations?: readonly DomainRegistration[];
   /** Filed subjects and applications in progress, in the order they were recorded. */
   subjects?: readonly RegistrySubject[];

@@ -2,7 +2,7 @@
  * Facts about domains and filings, as the engine reads them. Sources (the MIIT sandbox database, the
  * registrar sandbox, imports) implement FactsSource; a real integration can replace them.
  */
-import type { IdType, SubjectType } from '../policy/types.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
 
 /** Where a fact came from. */
 export type FactOrigin =

@@ -50,7 +50,7 @@ const limitsFileSchema = z.strictObject({
   entries: z.array(limitEntrySchema),
 });
 
-export const APPLICATION_LIMITS_FILE = 'application-limits.json';
+const APPLICATION_LIMITS_FILE = 'application-limits.json';
 
 /** Reads data/application-limits.json; broken data is a plain Error naming the file and path (fail closed). */
 export function loadApplicationLimits(dataDir = defaultDataDir()): ApplicationLimitEntry[] {
@@ -68,7 +68,7 @@ export function loadApplicationLimits(dataDir = defaultDataDir()): ApplicationLi
 }
 
 /** A limit in force, with the entry that decided it (for messages and audit). */
-export type ResolvedLimit = { value: number; entryId: string; effectiveFrom: string };
+type ResolvedLimit = { value: number; entryId: string; effectiveFrom: string };
 
 /** What one application may carry, resolved for a province, instant, subject nature and filing type. */
 export type ApplicationLimits = {
@@ -121,7 +121,7 @@ export function resolveApplicationLimits(
 }
 
 /** The shape of an application the limits count: domains per website, in order. */
-export type ApplicationShape = { websites: readonly { domains: readonly unknown[] }[] };
+type ApplicationShape = { websites: readonly { domains: readonly unknown[] }[] };
 
 /** The placeholders every limit message shares: the province's policy on the day, and the limit. */
 const policy = (l: ApplicationLimits, limit: ResolvedLimit) => ({

@@ -4,8 +4,8 @@
  * A wrong number is caught here rather than by the bureau weeks later (Alibaba Cloud's 验证备案类型:
  * "exactly as on the certificate; an ID card's X must be upper-case" — beian upper-cases it for you).
  */
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { IdType } from '../policy/types.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { IdType } from '../policy/index.ts';
 import { fieldMessage, type Localized } from './field-errors.ts';
 
 /** A wrong number's `message`, and the parts `ID_NUMBER_INVALID` builds it from. */
@@ -60,7 +60,7 @@ const PROVINCE_PREFIXES = new Set([
 const MOD11_2_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** The GB 11643 check character of 17 digits: `0`–`9` or `X` (for 10). */
-export function residentIdCheckChar(body: string): string {
+function residentIdCheckChar(body: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (body.charCodeAt(i) - 48) * (MOD11_2_WEIGHTS[i] ?? 0);
   const check = (12 - (sum % 11)) % 11;
@@ -123,7 +123,7 @@ export function usccCheckChar(body: string): string {
  * 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 市场监管（工商）, A 中央军委改革和编制办公室, N 农业, Y 其他.
  * 机构类别代码 (second character) is 1–9 under every authority (9 = 其他).
  */
-export const USCC_AUTHORITIES = '123456789ANY';
+const USCC_AUTHORITIES = '123456789ANY';
 
 function checkUscc(idType: IdType, id: string): CertificateResult {
   if (id.length !== 18)
@@ -165,7 +165,7 @@ function checkUscc(idType: IdType, id: string): CertificateResult {
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** The GB 11714-1997 check character of an 8-character organisation code body. */
-export function orgCodeCheckChar(body: string): string {
+function orgCodeCheckChar(body: string): string {
   let sum = 0;
   for (let i = 0; i < 8; i++) {
     const c = body.charCodeAt(i);

@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 
-import type { Localized } from '../shared/localized.ts';
+import type { Localized } from '../shared/index.ts';
 export type { Localized };
 
 /**

@@ -7,9 +7,9 @@
  * Schema for the OpenAPI document.
  */
 import { z } from 'zod';
-import type { Province } from '../policy/types.ts';
-import { ID_TYPES, SUBJECT_TYPES, type IdType, type SubjectType } from '../policy/types.ts';
-import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
+import type { Province } from '../policy/index.ts';
+import { ID_TYPES, SUBJECT_TYPES, type IdType, type SubjectType } from '../policy/index.ts';
+import { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
 import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
 import { addFieldIssue, fieldIssue, onObjects, type Localized, type PathIssue } from './field-errors.ts';
 
@@ -21,7 +21,6 @@ export const PERSON_ID_TYPES = [
   'tw-permit',
   'foreign-pr',
 ] as const;
-export type PersonIdType = (typeof PERSON_ID_TYPES)[number];
 
 /**
  * 主办单位证件类型 by 主办单位性质 (Inspur Cloud's filing form, trylang/opration-beian-angular). Organisations carry
@@ -40,7 +39,7 @@ export const ID_TYPES_BY_SUBJECT: Record<SubjectType, readonly IdType[]> = {
   military: ['uscc', 'org-code'],
 };
 
-export { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
+export { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
 
 /**
  * The registration authority (first character of a USCC, GB 32100-2015) each nature registers with:

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { SUBJECT_TYPES, type SubjectType } from '../policy/types.ts';
-import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
+import { SUBJECT_TYPES, type SubjectType } from '../policy/index.ts';
+import { INVALID_REASONS } from '../domain-name/index.ts';
 import {
   addFieldIssue,
   fieldIssue,
@@ -38,7 +38,7 @@ export const PRE_APPROVAL_TYPES = {
   'ride-hailing': l('网络预约车', 'online ride-hailing'),
   finance: l('金融', 'finance'),
 } as const;
-export type PreApprovalType = keyof typeof PRE_APPROVAL_TYPES;
+type PreApprovalType = keyof typeof PRE_APPROVAL_TYPES;
 
 /**
  * 网站服务内容: Huawei Cloud's 网站备案服务内容目录 (support.huaweicloud.com/topic/762871-2-W), 其他
@@ -82,7 +82,7 @@ export const SERVICE_CONTENTS = {
   'ride-hailing': { label: l('网络预约车', 'online ride-hailing'), preApproval: 'ride-hailing' },
   other: { label: l('其他', 'other') },
 } satisfies Record<string, { label: Localized; preApproval?: PreApprovalType }>;
-export type ServiceContent = keyof typeof SERVICE_CONTENTS;
+type ServiceContent = keyof typeof SERVICE_CONTENTS;
 const SERVICE_CONTENT_KEYS = Object.keys(SERVICE_CONTENTS) as [ServiceContent, ...ServiceContent[]];
 
 /** Sensitive words no website name may use: "反腐、赌博、廉政、色情等" (Tencent Cloud, QingCloud). */
@@ -193,7 +193,7 @@ const strings = (v: unknown): string[] | null =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
 
 /** Rules that need the subject's nature: name, pre-approvals, content of personal sites (Tencent Cloud). */
-export function websiteSubjectIssues(w: Loose, subjectType: SubjectType): PathIssue[] {
+function websiteSubjectIssues(w: Loose, subjectType: SubjectType): PathIssue[] {
   const preApprovals = Array.isArray(w.preApprovals) ? w.preApprovals : [];
   const name = typeof w.name === 'string' ? w.name.trim() : null;
   const issues =
@@ -272,7 +272,7 @@ function parseHomeUrl(text: string): URL | null {
     : null;
 }
 
-export type WebsiteSchemaOptions = SchemaOptions & {
+type WebsiteSchemaOptions = SchemaOptions & {
   /** The subject's nature, when known, adds the rules that depend on it (`websiteSubjectIssues`). */
   subjectType?: SubjectType | null;
 };

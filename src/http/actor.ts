@@ -7,8 +7,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Session } from '../accounts/credentials.ts';
-import { resolveApiToken, resolveSession } from '../accounts/credentials.ts';
+import type { Session } from '../accounts/index.ts';
+import { resolveApiToken, resolveSession } from '../accounts/index.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
@@ -16,7 +16,7 @@ const CREDENTIAL_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 const BEARER = /^Bearer[ ]+([A-Za-z0-9_-]{16,128})[ ]*$/i;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'X-CSRF-Token';
-export const CSRF_FORM_FIELD = '_csrf';
+const CSRF_FORM_FIELD = '_csrf';
 
 function secure(c: Context<AppEnv>): boolean {
   const setting = c.get('deps').secureCookies;

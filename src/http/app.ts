@@ -13,11 +13,11 @@ import {
   DEFAULT_MAX_UPLOAD_BYTES,
   tooLargeMessage,
 } from '../documents/index.ts';
-import type { FactsSource } from '../facts/types.ts';
+import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
 import type { OnlineFacts } from '../online/index.ts';
-import type { PolicyData } from '../policy/policy-data.ts';
+import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
@@ -42,7 +42,7 @@ export type { RateLimitName } from './rate-limit.ts';
 export { accessDecision, enforceRateLimit, type RouteAccess } from './route.ts';
 
 /** 1 MiB: a precheck of 1000 domains is far below; anything larger is not a request we expect. */
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Room for a multipart body's boundaries, part headers and text fields around the file itself. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Sessions end 12 hours after login, whatever the activity (OWASP: absolute timeout). */

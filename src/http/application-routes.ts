@@ -4,7 +4,7 @@
  * (someone else's application is "not found"); the route's action is the permission table's.
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../filing/status.ts';
+import { APPLICATION_STATUSES } from '../filing/index.ts';
 import {
   applicationTimeline,
   createApplication,
@@ -13,7 +13,7 @@ import {
   updateDraft,
   withdrawApplication,
 } from '../workflow/index.ts';
-import { createApplicationInputSchema } from '../workflow/create-application.ts';
+import { createApplicationInputSchema } from '../workflow/index.ts';
 import { workflowDeps } from './context.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
@@ -28,7 +28,7 @@ import {
 import { applicationIdParam } from './workflow-support.ts';
 
 /** The form is checked field by field by the filing schemas inside the use case; here only its outline. */
-export const draftRequestSchema = z.strictObject({
+const draftRequestSchema = z.strictObject({
   subject: z.record(z.string(), z.unknown()),
   websites: z.array(z.record(z.string(), z.unknown())).min(1).max(50),
   expectedVersion: z.number().int().min(0).optional(),

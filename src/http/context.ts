@@ -3,12 +3,12 @@
  * deps made from them. The web pages mount on the same app and read the same context.
  */
 import type { Context } from 'hono';
-import type { Account } from '../accounts/accounts.ts';
+import type { Account } from '../accounts/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
-import type { FactsSource } from '../facts/types.ts';
+import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, OutboxMessage } from '../miit/index.ts';
 import type { OnlineFacts } from '../online/index.ts';
-import type { PolicyData } from '../policy/policy-data.ts';
+import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
 import type { ActorDeps } from '../workflow/index.ts';

@@ -42,7 +42,7 @@ export const documentListSchema = z
   .meta({ id: 'DocumentList' });
 
 /** The multipart form: the kind, the domain for a domain certificate, and the file. */
-export const uploadDocumentRequestSchema = z.object({
+const uploadDocumentRequestSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   domain: z
     .string()

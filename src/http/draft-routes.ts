@@ -11,16 +11,16 @@ import { workflowDeps } from './context.ts';
 import { applicationIdParam } from './workflow-support.ts';
 
 const version = z.number().int().min(0).optional();
-export const addDomainRequestSchema = z.strictObject({
+const addDomainRequestSchema = z.strictObject({
   website: z.number().int().min(0).max(99).describe('Index of the website in the application'),
   domain: z.string().max(1024),
   expectedVersion: version,
 });
-export const addWebsiteRequestSchema = z.strictObject({
+const addWebsiteRequestSchema = z.strictObject({
   domain: z.string().max(1024),
   expectedVersion: version,
 });
-export const smsResendRequestSchema = z.strictObject({ phone: z.string().max(32) });
+const smsResendRequestSchema = z.strictObject({ phone: z.string().max(32) });
 
 const ERRORS = ['NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION'] as const;
 

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { REGISTRAR_ERROR_CODES } from '../registrar/index.ts';
-import { CodedError, type FieldErrorOf } from '../shared/coded-error.ts';
-import type { Localized } from '../shared/localized.ts';
+import { CodedError, type FieldErrorOf } from '../shared/index.ts';
+import type { Localized } from '../shared/index.ts';
 import type { CheckResult } from '../rules/index.ts';
 import { WORKFLOW_ERROR_CODES } from '../workflow/index.ts';
 import { checkResultSchema } from './schemas.ts';
@@ -86,7 +86,7 @@ export const ERROR_STATUS = {
   // The deployment has no CJK font: nothing the client can change.
   CERTIFICATE_FONT_UNAVAILABLE: 503,
 } as const satisfies Record<ApiErrorCode, number>;
-export type ApiErrorStatus = (typeof ERROR_STATUS)[ApiErrorCode];
+type ApiErrorStatus = (typeof ERROR_STATUS)[ApiErrorCode];
 
 const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   VALIDATION_FAILED: { zh: '请求内容有误，请按字段提示修改', en: 'the request is not valid; see the fields' },
@@ -163,9 +163,9 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
 export type FieldError = FieldErrorOf;
 
 /** What a refusal carries beside its message: FILING_TYPE_BLOCKED, the engine's result that blocked it. */
-export type ApiErrorDetails = { check?: CheckResult };
+type ApiErrorDetails = { check?: CheckResult };
 
-export type ApiErrorBody = { code: ApiErrorCode; message: Localized; fields: FieldError[] } & ApiErrorDetails;
+type ApiErrorBody = { code: ApiErrorCode; message: Localized; fields: FieldError[] } & ApiErrorDetails;
 
 const localizedSchema = z.object({ zh: z.string(), en: z.string() });
 

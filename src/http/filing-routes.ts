@@ -22,7 +22,7 @@ import { ApiError } from './errors.ts';
 type MyFilings = z.output<typeof myFilingsSchema>;
 
 /** The website form is checked field by field by the filing schemas inside the use case. */
-export const changeRequestSchema = z.strictObject({
+const changeRequestSchema = z.strictObject({
   website: z.record(z.string(), z.unknown()),
   applicationId: z
     .number()

@@ -3,7 +3,7 @@
  * 4's own `z.toJSONSchema`) and the errors each may answer. Nothing here is written by hand twice.
  */
 import { z } from 'zod';
-import { can } from '../filing/roles.ts';
+import { can } from '../filing/index.ts';
 import { CSRF_HEADER, sessionCookieName } from './actor.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { ERROR_STATUS, apiErrorSchema } from './errors.ts';
@@ -14,13 +14,13 @@ export const API_PREFIX = '/api/v1';
 type JsonObject = Record<string, unknown>;
 
 /** Whether anonymous visitors may call the route. */
-export const isPublic = (route: ApiRoute): boolean =>
+const isPublic = (route: ApiRoute): boolean =>
   route.access === 'anyone' || (route.access !== 'signed-in' && can(null, route.access));
 
 const isUnsafe = (route: ApiRoute): boolean => route.method !== 'get';
 
 /** Every error code the route can answer, in table order. */
-export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
+function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   const codes = new Set<ApiErrorCode>(route.errors);
   codes.add('UNAUTHENTICATED'); // any request may carry a bad bearer token
   codes.add('INTERNAL_ERROR');

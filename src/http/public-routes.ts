@@ -1,10 +1,10 @@
 /** 预检 and 备案查询: what anyone may ask (the permission table makes both public actions). */
 import { z } from 'zod';
-import { can } from '../filing/roles.ts';
+import { can } from '../filing/index.ts';
 import type { PublicQuery } from '../miit/index.ts';
 import { publicQuery } from '../miit/index.ts';
 import { withOnlineFacts } from '../online/index.ts';
-import { CheckRequestError, checkDomains, checkRequestSchema } from '../use-cases/check-domains.ts';
+import { CheckRequestError, checkDomains, checkRequestSchema } from '../checking/index.ts';
 import type { Actor } from './context.ts';
 import { fieldError } from './errors.ts';
 import { defineRoute } from './route.ts';
@@ -13,7 +13,7 @@ import { checkReportSchema, filingsQueryResultSchema } from './schemas.ts';
 const queryText = (max: number) => z.string().trim().min(1).max(max).optional();
 
 /** Exactly one of `domain`, `number` (subject or website ICP number), `subject` (full name). */
-export const filingsQuerySchema = z
+const filingsQuerySchema = z
   .object({ domain: queryText(4096), number: queryText(64), subject: queryText(256) })
   .superRefine((query, ctx) => {
     const given = [query.domain, query.number, query.subject].filter((value) => value !== undefined);

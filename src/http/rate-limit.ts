@@ -7,7 +7,7 @@ export type RateLimit = { limit: number; windowMs: number };
 export type RateLimitName = 'login' | 'loginName' | 'precheck' | 'certificateVerify';
 
 /** Login: 10 a minute per IP and per login name (OWASP Authentication Cheat Sheet, throttling). */
-export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
+const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   login: { limit: 10, windowMs: 60_000 },
   loginName: { limit: 10, windowMs: 60_000 },
   precheck: { limit: 60, windowMs: 60_000 },
@@ -15,12 +15,12 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   certificateVerify: { limit: 30, windowMs: 60_000 },
 };
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Keys beyond this are swept of expired windows; hostile clients cannot grow the map without end. */
 const MAX_KEYS = 100_000;
 
-export class FixedWindowLimiter {
+class FixedWindowLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
   readonly #rule: RateLimit;
   readonly #now: () => Date;

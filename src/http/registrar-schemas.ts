@@ -3,7 +3,7 @@
  * API and the tests parse real responses with them; `satisfies` ties them to src/registrar's types.
  */
 import { z } from 'zod';
-import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import type {
   CertificateVerification,
   RealNameDecision,

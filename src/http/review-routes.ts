@@ -4,7 +4,7 @@
  * field-level reasons the applicant sees next to the fields.
  */
 import { applicationTimeline, bureauReview, listApplications, providerReview } from '../workflow/index.ts';
-import { reviewDecisionSchema } from '../workflow/review-decision.ts';
+import { reviewDecisionSchema } from '../workflow/index.ts';
 import { applicationListQuerySchema } from './application-routes.ts';
 import { workflowDeps } from './context.ts';
 import { defineRoute } from './route.ts';

@@ -5,8 +5,8 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import type { Action } from '../filing/roles.ts';
-import { can } from '../filing/roles.ts';
+import type { Action } from '../filing/index.ts';
+import { can } from '../filing/index.ts';
 import { checkCsrf, resolveActor } from './actor.ts';
 import type { Actor, AppDeps, AppEnv } from './context.ts';
 import { ApiError, validationError } from './errors.ts';
@@ -18,7 +18,7 @@ import type { RateLimitName } from './rate-limit.ts';
  * cannot need a signed-in role) and `signed-in` (managing one's own session or tokens, any role).
  */
 export type RouteAccess = Action | 'anyone' | 'signed-in';
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Whether `actor` may use a route of `access`: the permission table decides every Action. */
 export function accessDecision(
@@ -52,9 +52,9 @@ export function enforceRateLimit(name: RateLimitName, key: string, deps: AppDeps
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type RouteInput<B, Q> = { c: Context<AppEnv>; actor: Actor; deps: AppDeps; body: B; query: Q };
+type RouteInput<B, Q> = { c: Context<AppEnv>; actor: Actor; deps: AppDeps; body: B; query: Q };
 
-export type RouteResponse = {
+type RouteResponse = {
   status: number;
   description: string;
   schema?: z.ZodType;
@@ -67,7 +67,7 @@ export type RouteResponse = {
  * text fields and files (as `File`) `body` validates as one object. The app's body limit lets
  * multipart routes through up to the upload limit (app.ts).
  */
-export type BodyType = 'json' | 'multipart';
+type BodyType = 'json' | 'multipart';
 
 export type ApiRoute = {
   readonly method: HttpMethod;

@@ -45,10 +45,3 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...REGISTRAR_ROUTES,
   ...OPENAPI_ROUTE,
 ];
-
-/** `method path → access`, for people and tests. */
-export const ROUTE_ACCESS = API_ROUTES.map((route) => ({
-  method: route.method,
-  path: route.path,
-  access: route.access,
-}));

@@ -3,13 +3,13 @@
  * with them, so the document cannot drift from what the API sends.
  */
 import { z } from 'zod';
-import { ROLES } from '../filing/roles.ts';
-import { SUBJECT_TYPES } from '../policy/types.ts';
-import { FINDING_CODES } from '../rules/types.ts';
+import { ROLES } from '../filing/index.ts';
+import { SUBJECT_TYPES } from '../policy/index.ts';
+import { FINDING_CODES } from '../rules/index.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
 
-export const accountSchema = z
+const accountSchema = z
   .object({
     id: z.number().int(),
     login: z.string(),
@@ -103,7 +103,7 @@ export const checkReportSchema = z
   .meta({ id: 'CheckReport' });
 
 /** 备案查询 — one filed website as MIIT's public query shows it (src/miit PublicFilingRecord). */
-export const publicFilingSchema = z.object({
+const publicFilingSchema = z.object({
   subjectName: z.string(),
   nature: z.enum(SUBJECT_TYPES).nullable(),
   natureName: z.string().nullable(),

@@ -1,7 +1,7 @@
 /** Signing in and out with a cookie session, and bearer tokens for scripts. */
 import { z } from 'zod';
-import { authenticate } from '../accounts/accounts.ts';
-import { createApiToken, createSession, deleteApiToken, deleteSession } from '../accounts/credentials.ts';
+import { authenticate } from '../accounts/index.ts';
+import { createApiToken, createSession, deleteApiToken, deleteSession } from '../accounts/index.ts';
 import { clearSessionCookie, setSessionCookie } from './actor.ts';
 import type { Actor } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -11,12 +11,12 @@ import { createdTokenSchema, sessionSchema } from './schemas.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Login input is only bounded, not checked against the naming rules: a wrong name just fails to match. */
-export const loginRequestSchema = z.strictObject({
+const loginRequestSchema = z.strictObject({
   login: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(1024),
 });
 
-export const tokenRequestSchema = z.strictObject({
+const tokenRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** Tokens expire (default 90 days): a forgotten script token should not live for ever. */
   expiresInDays: z.number().int().min(1).max(366).default(90),

@@ -11,7 +11,7 @@ import { applicationView, outboxSchema, smsVerifyResultSchema } from './workflow
 import { workflowDeps } from './context.ts';
 import { applicationIdParam } from './workflow-support.ts';
 
-export const smsVerifyRequestSchema = z.strictObject({
+const smsVerifyRequestSchema = z.strictObject({
   phone: z.string().trim().min(1).max(32),
   code: z.string().trim().min(1).max(16),
 });

@@ -3,14 +3,14 @@
  * schemas.ts, they document the API and the tests parse real responses with them.
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../filing/status.ts';
+import { APPLICATION_STATUSES } from '../filing/index.ts';
 import type { Application } from '../workflow/index.ts';
 import { checkReportSchema } from './schemas.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
 const FILING_TYPES = ['first-filing', 'add-website', 'add-website-external', 'add-access'] as const;
 
-export const fieldErrorSchema = z.object({ path: z.string(), code: z.string(), message: localized });
+const fieldErrorSchema = z.object({ path: z.string(), code: z.string(), message: localized });
 
 export const applicationSchema = z
   .object({
@@ -62,7 +62,7 @@ export function applicationView(app: Application): z.output<typeof applicationSc
 
 const checkResultSchema = checkReportSchema.shape.results.element;
 
-export const domainCheckSchema = z
+const domainCheckSchema = z
   .object({ path: z.string(), website: z.number().int(), result: checkResultSchema })
   .meta({ id: 'DomainCheck' });
 
@@ -78,7 +78,7 @@ export const savedDraftSchema = z
   })
   .meta({ id: 'SavedDraft' });
 
-export const timelineEventSchema = z.object({
+const timelineEventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   role: z.string(),
@@ -96,7 +96,7 @@ export const applicationListSchema = z
   .object({ applications: z.array(applicationSchema) })
   .meta({ id: 'ApplicationList' });
 
-export const smsStatusSchema = z.object({
+const smsStatusSchema = z.object({
   applicationId: z.number().int(),
   recipients: z.array(
     z.object({

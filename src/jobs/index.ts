@@ -1,6 +1,5 @@
 /** 任务 — the job runner's public surface. */
 export { backoffSeconds, claim, complete, DEFAULT_MAX_ATTEMPTS, enqueue, fail, findJob } from './queue.ts';
-export type { ClaimRequest, EnqueueRequest, FailOutcome, Job } from './queue.ts';
+export type { Job } from './queue.ts';
 export { runDueJobs } from './runner.ts';
-export type { JobHandler, RunDueJobsOptions, RunSummary } from './runner.ts';
-export { writeTransaction } from './transaction.ts';
+export type { JobHandler, RunSummary } from './runner.ts';

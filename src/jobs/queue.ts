@@ -5,9 +5,9 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../store/index.ts';
-import { fromJson } from '../store/json.ts';
-import type { JobTable, Schema } from '../store/schema.ts';
-import { writeTransaction } from './transaction.ts';
+import { fromJson } from '../store/index.ts';
+import type { JobTable, Schema } from '../store/index.ts';
+import { writeTransaction } from '../store/index.ts';
 
 /** 任务 — a job as a handler sees it; `payload` is parsed JSON, to be validated by the handler. */
 export type Job = {
@@ -26,7 +26,7 @@ export type Job = {
   createdAt: string;
 };
 
-export type EnqueueRequest = {
+type EnqueueRequest = {
   kind: string;
   /** Any JSON value; stored as text. */
   payload: unknown;
@@ -37,7 +37,7 @@ export type EnqueueRequest = {
   now?: Date;
 };
 
-export type ClaimRequest = {
+type ClaimRequest = {
   now: Date;
   /** Written to `locked_by`; complete and fail check it, so a worker cannot finish a job it lost. */
   workerId: string;
@@ -50,7 +50,7 @@ export type ClaimRequest = {
 };
 
 /** What `fail` did: scheduled another attempt, gave up, or nothing (the lock was lost). */
-export type FailOutcome = { outcome: 'retry'; runAt: string } | { outcome: 'failed' } | { outcome: 'lost' };
+type FailOutcome = { outcome: 'retry'; runAt: string } | { outcome: 'failed' } | { outcome: 'lost' };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 const BACKOFF_BASE_SECONDS = 30;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import { claim, complete, fail } from './queue.ts';
 import type { Job } from './queue.ts';
 
@@ -17,7 +17,7 @@ export type JobHandler = (
   context: { db: Kysely<Schema>; database: Database; now: Date },
 ) => Promise<void>;
 
-export type RunDueJobsOptions = {
+type RunDueJobsOptions = {
   /** Default a random id per call. */
   workerId?: string;
   /** Default 300 s: longer than any handler should take. */

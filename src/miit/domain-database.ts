@@ -6,17 +6,17 @@
  */
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { DomainRegistration, Identity } from '../facts/types.ts';
-import { validateCertificate } from '../filing/certificates.ts';
+import type { DomainRegistration, Identity } from '../facts/index.ts';
+import { validateCertificate } from '../filing/index.ts';
 import type { PolicyData, RegistrarEntry } from '../policy/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import { upsertRegistrations } from '../store/facts-writer.ts';
-import { registrationFromRow } from '../store/rows.ts';
-import type { Schema } from '../store/schema.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import { upsertRegistrations } from '../store/index.ts';
+import { registrationFromRow } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { MiitErrorCode } from './gateway.ts';
 import { MiitError } from './registry.ts';
 
-import type { Localized } from '../shared/localized.ts';
+import type { Localized } from '../shared/index.ts';
 
 /** A report MIIT refused, with the reason in both languages for the registrar's operators. */
 export class RealNameReportRefused extends MiitError {
@@ -71,7 +71,7 @@ export async function recordDomainTransfer(
     throw new MiitError('not-found', `domain database has no ${request.domain}`);
 }
 
-export type RealNameReportRequest = {
+type RealNameReportRequest = {
   /** A-label registrable domain. */
   domain: string;
   /** The reporting registrar. */

@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { IdType, SubjectType } from '../policy/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 
 export type MiitErrorCode =
   | 'unknown-province'
@@ -84,8 +84,7 @@ export type SmsStatus = {
 };
 
 /** 核验结果 — what entering a code did. */
-export type SmsVerifyOutcome =
-  'verified' | 'wrong-code' | 'failed' | 'expired' | 'already-verified' | 'not-found';
+type SmsVerifyOutcome = 'verified' | 'wrong-code' | 'failed' | 'expired' | 'already-verified' | 'not-found';
 
 export type SmsVerifyResult = { outcome: SmsVerifyOutcome; triesLeft: number; status: SmsStatus };
 

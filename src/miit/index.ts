@@ -10,7 +10,6 @@ export type {
   SmsRecipientState,
   SmsRecipientStatus,
   SmsStatus,
-  SmsVerifyOutcome,
   SmsVerifyResult,
 } from './gateway.ts';
 export {
@@ -21,8 +20,7 @@ export {
   formatWebsiteNumber,
   parseIcpNumber,
 } from './numbers.ts';
-export type { ParsedIcpNumber } from './numbers.ts';
-export { PUBLIC_QUERY_MAX_LIMIT, publicQuery } from './public-query.ts';
+export { publicQuery } from './public-query.ts';
 export { cancelFiling, MiitError, recordApproval, registrableAscii, setSelfAccess } from './registry.ts';
 export {
   acceptRealNameReport,
@@ -31,9 +29,8 @@ export {
   recordDomainRegistration,
   recordDomainTransfer,
 } from './domain-database.ts';
-export type { RealNameReportRequest } from './domain-database.ts';
 export { createSandboxGateway } from './sandbox.ts';
-export type { SandboxGateway, SandboxGatewayOptions } from './sandbox.ts';
+export type { SandboxGateway } from './sandbox.ts';
 export {
   normalizePhone,
   readSmsOutbox,

@@ -9,12 +9,12 @@
  *
  * Every function here runs inside the caller's transaction and writes before it reads what the write
  * guards, so on PostgreSQL the row lock is held first; on SQLite the gateway's transactions begin
- * immediate (src/jobs/transaction.ts), one writer at a time.
+ * immediate (src/store/transaction.ts), one writer at a time.
  */
 import type { Kysely } from 'kysely';
 import type { Province } from '../policy/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 
 const SUBJECT_NUMBER = /^(\p{Script=Han})ICP备(\d{8}|\d{10})号$/u;
 const WEBSITE_NUMBER = /^(\p{Script=Han}ICP备(?:\d{8}|\d{10})号)-([1-9]\d*)$/u;
@@ -22,7 +22,7 @@ const SEQUENCE_DIGITS = 6;
 const SEQUENCE_MAX = 10 ** SEQUENCE_DIGITS - 1;
 
 /** 备案号 — a parsed ICP number: subject number alone, or a website number with its sequence. */
-export type ParsedIcpNumber =
+type ParsedIcpNumber =
   | { kind: 'subject'; prefix: string; subjectNumber: string }
   | { kind: 'website'; prefix: string; subjectNumber: string; websiteSeq: number };
 

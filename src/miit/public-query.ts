@@ -7,14 +7,14 @@
 import { domainToUnicode } from 'node:url';
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { PublicFilingRecord, PublicQuery } from './gateway.ts';
 import { parseIcpNumber } from './numbers.ts';
 
 /** Name queries return at most this many websites unless asked for fewer. */
-export const PUBLIC_QUERY_MAX_LIMIT = 100;
+const PUBLIC_QUERY_MAX_LIMIT = 100;
 
 /** Runs a public query; an unparsable domain or number finds nothing (as on the public site). */
 export async function publicQuery(db: Kysely<Schema>, query: PublicQuery): Promise<PublicFilingRecord[]> {

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
 import type { PolicyData } from '../policy/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { ApprovalRequest, IssuedNumbers, MiitErrorCode, WebsiteChange } from './gateway.ts';
 import {
   allocateSubjectNumber,

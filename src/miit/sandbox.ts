@@ -4,17 +4,17 @@
  * approved here is "filed elsewhere" to the next applicant, exactly as with the real MIIT.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../store/transaction.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { MiitGateway } from './gateway.ts';
 import { publicQuery } from './public-query.ts';
 import { cancelFiling, recordApproval, recordWebsiteChange, setSelfAccess } from './registry.ts';
 import { readSmsOutbox, readSmsStatus, resendSmsCode, sendSmsCodes, verifySmsCode } from './sms.ts';
 import type { OutboxMessage, SmsSecret } from './sms.ts';
 
-export type SandboxGatewayOptions = {
+type SandboxGatewayOptions = {
   database: Database;
   policy: PolicyData;
   /** Key for the SMS code hashes: per deployment, at least 16 bytes, kept out of the database. */
@@ -31,7 +31,7 @@ export type SandboxGateway = MiitGateway & {
 
 export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGateway {
   const { database, policy, smsSecret } = options;
-  // In the caller's transaction when given one; else in our own, write lock first (jobs/transaction.ts).
+  // In the caller's transaction when given one; else in our own, write lock first (store/transaction.ts).
   const write = <T>(tx: Kysely<Schema> | undefined, work: (tx: Kysely<Schema>) => Promise<T>): Promise<T> =>
     tx ? work(tx) : writeTransaction(database, work);
   const read = (tx: Kysely<Schema> | undefined): Kysely<Schema> => tx ?? database.kysely;

@@ -11,7 +11,7 @@
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { Schema, SmsVerificationTable } from '../store/schema.ts';
+import type { Schema, SmsVerificationTable } from '../store/index.ts';
 import type { SmsRecipient, SmsRecipientStatus, SmsStatus, SmsVerifyResult } from './gateway.ts';
 import { MiitError } from './registry.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 
 export const DEFAULT_BOOTSTRAP_PATH = fileURLToPath(
   new URL('../../data/rdap-bootstrap/dns.json', import.meta.url),
@@ -28,7 +28,7 @@ const bootstrapSchema = z.object({
     z.tuple([z.array(z.string().min(1).max(253)).min(1), z.array(z.string().min(1).max(2048)).min(1)]),
   ),
 });
-export type BootstrapFile = z.output<typeof bootstrapSchema>;
+type BootstrapFile = z.output<typeof bootstrapSchema>;
 
 /** RDAP 引导文件 — which RDAP server answers for which TLD (RFC 9224). */
 export type RdapBootstrap = {
@@ -114,7 +114,7 @@ export function bootstrapAgeDays(bootstrap: RdapBootstrap, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(bootstrap.file.publication)) / 86_400_000);
 }
 
-export type BootstrapDiff = { added: string[]; removed: string[]; changed: string[] };
+type BootstrapDiff = { added: string[]; removed: string[]; changed: string[] };
 
 /** What replacing `before` with `after` changes: TLDs added, removed, or served from another base URL. */
 export function diffBootstrap(before: RdapBootstrap, after: RdapBootstrap): BootstrapDiff {

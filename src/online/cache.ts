@@ -4,7 +4,7 @@
  * carries no audit event; each write is one statement, so a row is never half-written.
  */
 import type { Database } from '../store/index.ts';
-import { chunked } from '../store/facts-store.ts';
+import { chunked } from '../store/index.ts';
 import type { OnlineRecord, OnlineSourceName } from './types.ts';
 
 type NewCacheRow = {

@@ -12,9 +12,9 @@
  * RDAP spelling (RFC 8056) the engine reads. The Registrant line is a name only, never a verified
  * real-name holder: CNNIC WHOIS shows no certificate and no verification state.
  */
-import { parseInstant } from '../shared/shanghai-time.ts';
+import { parseInstant } from '../shared/index.ts';
 
-export type CnnicWhoisFacts = {
+type CnnicWhoisFacts = {
   domain: string;
   registrar: string | null;
   registeredAt: string | null;
@@ -23,7 +23,7 @@ export type CnnicWhoisFacts = {
   holderName: string | null;
 };
 
-export type CnnicWhoisParse =
+type CnnicWhoisParse =
   | { kind: 'found'; facts: CnnicWhoisFacts }
   | { kind: 'not-found' }
   | { kind: 'rate-limited' }

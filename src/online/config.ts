@@ -13,7 +13,7 @@ export function bootstrapPath(env: NodeJS.ProcessEnv): string {
   return env.BEIAN_RDAP_BOOTSTRAP || DEFAULT_BOOTSTRAP_PATH;
 }
 
-export function whoisServersPath(env: NodeJS.ProcessEnv): string {
+function whoisServersPath(env: NodeJS.ProcessEnv): string {
   return env.BEIAN_WHOIS_SERVERS || DEFAULT_WHOIS_SERVERS_PATH;
 }
 

@@ -10,11 +10,11 @@
  */
 
 /** ICANN gTLD Registry Agreements: Auto-Renew Grace Period, up to 45 days after expiration. */
-export const AUTO_RENEW_GRACE_DAYS = 45;
+const AUTO_RENEW_GRACE_DAYS = 45;
 
 const DAY_MS = 86_400_000;
 
-export type RegistrationTerm = { expiresAt: string | null; renewalGraceUntil: string | null };
+type RegistrationTerm = { expiresAt: string | null; renewalGraceUntil: string | null };
 
 export function registrationTerm(input: {
   /** The registry's `expiration` event. */

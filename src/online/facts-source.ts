@@ -10,12 +10,12 @@ import type {
   FactObservation,
   FactOrigin,
   FactsSource,
-} from '../facts/types.ts';
+} from '../facts/index.ts';
 import type { OnlineFacts } from './online-facts.ts';
 import type { OnlineRecord } from './types.ts';
 
 /** Lower is more authoritative (issue 6: registrar-sandbox > miit-sandbox > import > whois/rdap). */
-export const ORIGIN_RANK: Record<FactOrigin, number> = {
+const ORIGIN_RANK: Record<FactOrigin, number> = {
   'registrar-sandbox': 0,
   'miit-sandbox': 1,
   import: 2,

@@ -4,7 +4,7 @@
  * streaming, so a hostile or broken server can cost neither unbounded time nor memory.
  */
 
-export type HttpGetOptions = {
+type HttpGetOptions = {
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -98,7 +98,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 }
 
 /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: Date): number | null {
+function parseRetryAfter(value: string | null, now: Date): number | null {
   if (value === null) return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

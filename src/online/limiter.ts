@@ -11,7 +11,7 @@ export type Limiter = {
   pause(server: string, ms: number): void;
 };
 
-export type LimiterOptions = {
+type LimiterOptions = {
   global: number;
   perServer: number;
   /** Resolves after `ms`; injected so tests never sleep. Default: setTimeout. */

@@ -16,10 +16,10 @@ import type { WhoisServers } from './whois-servers.ts';
 
 const HOUR_MS = 3_600_000;
 
-export type OnlineTtl = { found: number; notFound: number; error: number };
+type OnlineTtl = { found: number; notFound: number; error: number };
 
 /** Found answers change rarely (a renewal, a transfer); failures should be retried soon. */
-export const DEFAULT_TTL: OnlineTtl = { found: 24 * HOUR_MS, notFound: HOUR_MS, error: 10 * 60_000 };
+const DEFAULT_TTL: OnlineTtl = { found: 24 * HOUR_MS, notFound: HOUR_MS, error: 10 * 60_000 };
 
 export type OnlineFactsOptions = {
   bootstrap: RdapBootstrap;

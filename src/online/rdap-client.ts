@@ -19,7 +19,7 @@ import { emptyAnswer } from './types.ts';
 /** RFC 7480 §4.2: the RDAP media type, with plain JSON as a fallback some servers need. */
 const ACCEPT = 'application/rdap+json, application/json;q=0.8';
 
-export type RdapClientOptions = {
+type RdapClientOptions = {
   bootstrap: RdapBootstrap;
   limiter: Limiter;
   now: () => Date;
@@ -36,7 +36,7 @@ export type RdapClientOptions = {
 /** When a 429 names no Retry-After. */
 const DEFAULT_RETRY_AFTER_MS = 1000;
 
-export type RdapClient = {
+type RdapClient = {
   /** The registry's base URL for the domain, or null when the bootstrap has no entry. */
   baseFor(domainAscii: string): string | null;
   lookup(domainAscii: string): Promise<LookupAnswer>;

@@ -5,7 +5,7 @@
  * Status: RFC 8056 strings. Registrant data is never read: it is usually redacted (RFC 9537) and never
  * says anything about real-name verification (实名认证), which no RDAP server carries.
  */
-import { parseInstant } from '../shared/shanghai-time.ts';
+import { parseInstant } from '../shared/index.ts';
 
 export type RdapDomainFacts = {
   ldhName: string | null;

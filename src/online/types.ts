@@ -4,7 +4,7 @@
 export type OnlineSourceName = 'rdap' | 'whois';
 
 /** `no-server`: no RDAP or WHOIS server is known for the suffix, so nothing was asked (never cached). */
-export type OnlineOutcome = 'found' | 'not-found' | 'error' | 'no-server';
+type OnlineOutcome = 'found' | 'not-found' | 'error' | 'no-server';
 
 /** 在线查询结果 — one RDAP or WHOIS answer for a registrable domain, mapped to registration facts. */
 export type OnlineRecord = {
@@ -34,7 +34,7 @@ export type OnlineRecord = {
 /** A lookup's result before the layer stamps source, domain and time on it. */
 export type LookupAnswer = Omit<OnlineRecord, 'source' | 'domain' | 'observedAt'>;
 
-export const EMPTY_ANSWER: Omit<LookupAnswer, 'server' | 'outcome'> = Object.freeze({
+const EMPTY_ANSWER: Omit<LookupAnswer, 'server' | 'outcome'> = Object.freeze({
   registrar: null,
   registrarIanaId: null,
   registeredAt: null,

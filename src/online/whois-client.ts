@@ -4,9 +4,9 @@
  */
 import { connect } from 'node:net';
 
-export type WhoisQueryOptions = { timeoutMs: number; maxBytes: number };
+type WhoisQueryOptions = { timeoutMs: number; maxBytes: number };
 
-export type WhoisQueryResult = { kind: 'ok'; text: string } | { kind: 'error'; error: string };
+type WhoisQueryResult = { kind: 'ok'; text: string } | { kind: 'error'; error: string };
 
 export function whoisQuery(
   server: { host: string; port: number },

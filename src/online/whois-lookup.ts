@@ -9,7 +9,7 @@ import { emptyAnswer } from './types.ts';
 import { whoisQuery } from './whois-client.ts';
 import type { WhoisServer, WhoisServers } from './whois-servers.ts';
 
-export type WhoisLookupOptions = {
+type WhoisLookupOptions = {
   servers: WhoisServers;
   limiter: Limiter;
   timeoutMs: number;
@@ -19,7 +19,7 @@ export type WhoisLookupOptions = {
   maxRateLimitRetries: number;
 };
 
-export type WhoisLookup = {
+type WhoisLookup = {
   serverFor(domainAscii: string): WhoisServer | null;
   lookup(domainAscii: string): Promise<LookupAnswer>;
 };

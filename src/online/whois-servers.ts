@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 
 export const DEFAULT_WHOIS_SERVERS_PATH = fileURLToPath(
   new URL('../../data/whois-servers.json', import.meta.url),

@@ -3,7 +3,7 @@
  * plus the weekend days a State Council notice declares working days (调休上班). Fails closed: any date
  * outside the covered years throws CalendarCoverageError instead of guessing.
  */
-import { shanghaiDate } from '../shared/shanghai-time.ts';
+import { shanghaiDate } from '../shared/index.ts';
 import { CalendarCoverageError, type WorkdayCalendar } from './policy-data.ts';
 import { isIsoDate, type CalendarFile } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 /** 政策数据 — the dated policy data (suffixes, registrars, provinces, policies, calendar) and its loader. */
-export { loadPolicy, defaultDataDir, DATA_FILES, type LoadPolicyOptions } from './load-policy.ts';
+export { loadPolicy, defaultDataDir, DATA_FILES } from './load-policy.ts';
 export {
   CalendarCoverageError,
   type PolicyData,
@@ -10,7 +10,7 @@ export { createWorkdayCalendar, toShanghaiDate } from './calendar.ts';
 export { applyOverrides, OverridesError, readOverridesFile, type OverridableData } from './overrides.ts';
 export { foldName, kindOfTld, normalizeSuffix } from './lookups.ts';
 export { IDN_CCTLDS } from './idn-cctlds.ts';
-export { POLICY_FIELDS, inForce, pickEntry } from './resolve.ts';
+export { POLICY_FIELDS, inForce } from './resolve.ts';
 export {
   calendarFileSchema,
   overridesFileSchema,
@@ -21,3 +21,4 @@ export {
   type OverridesFile,
 } from './schemas.ts';
 export * from './types.ts';
+export { SUBJECT_TYPE_LABELS } from './labels.ts';

@@ -25,7 +25,7 @@ import {
 } from './schemas.ts';
 import type { DataProvenance, Province } from './types.ts';
 
-export type LoadPolicyOptions = { dataDir?: string; overridesFile?: string };
+type LoadPolicyOptions = { dataDir?: string; overridesFile?: string };
 
 /** The data files, relative to the data directory. */
 export const DATA_FILES = {

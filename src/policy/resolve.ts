@@ -20,7 +20,7 @@ export function inForce(entry: PolicyEntry, date: string): boolean {
  * a province-specific one beats `*`; then the latest effectiveFrom; then the later entry in the list
  * (operator overrides are appended after the data, so they win a tie).
  */
-export function pickEntry(
+function pickEntry(
   entries: readonly PolicyEntry[],
   field: PolicyField,
   provinceCode: string | null,

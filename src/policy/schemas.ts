@@ -1,7 +1,7 @@
 /** zod schemas of the policy data files under data/ and of the operator overrides file. */
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
-import { ID_TYPES, SUBJECT_TYPES } from './types.ts';
+import { SUBJECT_TYPES } from './types.ts';
 
 /** True when `s` is `YYYY-MM-DD` and names a real calendar day. */
 export function isIsoDate(s: string): boolean {
@@ -181,7 +181,3 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `  at ${formatPath(i.path)}: ${i.message}`).join('\n');
 }
-
-/** ID_TYPES is re-exported with the schemas so shells can validate certificate types the same way. */
-export const idTypeSchema = z.enum(ID_TYPES);
-export const subjectTypeSchema = z.enum(SUBJECT_TYPES);

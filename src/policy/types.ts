@@ -95,7 +95,7 @@ export type Province = {
 };
 
 /** The per-province policy values that change over time. */
-export type PolicyValues = {
+type PolicyValues = {
   /** Domains one website may carry in a first filing / new website. */
   maxDomainsPerWebsite: number;
   /** Minimum remaining registration validity, in calendar months. */

@@ -4,8 +4,8 @@
  * tofu: every printed character is checked against the font first. It reads no clock, no database.
  */
 import PDFDocument from 'pdfkit';
-import { LocalizedError } from '../shared/localized-error.ts';
-import { parseInstant, shanghaiDate } from '../shared/shanghai-time.ts';
+import { LocalizedError } from '../shared/index.ts';
+import { parseInstant, shanghaiDate } from '../shared/index.ts';
 import { findCjkFont, loadCjkFont, type CjkFont } from './cjk-font.ts';
 
 export { CertificateFontUnavailableError } from './cjk-font.ts';

@@ -6,9 +6,9 @@
  * certificate number masked and a verification code the public query page checks. The register keeps
  * what was printed and the code's hash, never the code: if printing fails nothing is recorded.
  */
-import { can } from '../filing/roles.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
+import { can } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
 import { CertificateFontUnavailableError, CertificateGlyphsMissingError } from './certificate-pdf.ts';
 import type { DomainCertificateData } from './certificate-pdf.ts';
 import type { RegistrarContext } from './context.ts';

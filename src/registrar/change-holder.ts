@@ -5,9 +5,9 @@
  * Until the new holder is verified and reported, the engine answers REAL_NAME_MISSING (seed FAQ Q2).
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { create, type Font } from 'fontkit';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 
 /** A CJK font file pdfkit can embed, with the face name for .ttc collections. */
 export type CjkFont = { path: string; family?: string; source: 'configured' | 'system' | 'npm' };

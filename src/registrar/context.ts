@@ -5,13 +5,13 @@
  */
 import type { Kysely } from 'kysely';
 import { parseDomainInput, INVALID_REASONS } from '../domain-name/index.ts';
-import type { Action } from '../filing/roles.ts';
-import { can } from '../filing/roles.ts';
+import type { Action } from '../filing/index.ts';
+import { can } from '../filing/index.ts';
 import type { PolicyData } from '../policy/index.ts';
-import type { AuditAction, AuditData } from '../store/audit.ts';
-import { insertAuditEvent } from '../store/audit.ts';
+import type { AuditAction, AuditData } from '../store/index.ts';
+import { insertAuditEvent } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { DomainCertificateData } from './certificate-pdf.ts';
 import { fieldError, forbidden, notFound } from './errors.ts';
 import type { DomainLabel, Localized, RegistrarActor, RegistrarSystemActor } from './types.ts';

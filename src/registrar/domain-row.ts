@@ -3,10 +3,10 @@
  * copy of the registration the MIIT domain database receives with every change.
  */
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { DomainRegistration } from '../facts/types.ts';
+import type { DomainRegistration } from '../facts/index.ts';
 import { recordDomainRegistration } from '../miit/index.ts';
 import type { IdType, RegistrarEntry, SubjectType } from '../policy/index.ts';
-import type { RegistrarDomainTable, Schema } from '../store/schema.ts';
+import type { RegistrarDomainTable, Schema } from '../store/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { domainLabel } from './context.ts';
 import { conflict, transferredOut } from './errors.ts';

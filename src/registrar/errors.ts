@@ -2,8 +2,8 @@
  * 注册商错误 — why a registrar operation refused, with its zh/en message and the fields concerned. User
  * input never throws anything else out of src/registrar (docs/ARCHITECTURE.md "Errors").
  */
-import type { FieldError } from '../filing/field-errors.ts';
-import { CodedError } from '../shared/coded-error.ts';
+import type { FieldError } from '../filing/index.ts';
+import { CodedError } from '../shared/index.ts';
 import type { Localized } from './types.ts';
 
 /** Every code a registrar refusal carries; the API's code list is built from it (src/http/errors.ts). */
@@ -25,7 +25,7 @@ export const REGISTRAR_ERROR_CODES = [
   'CERTIFICATE_GLYPHS_MISSING',
   'CERTIFICATE_FONT_UNAVAILABLE',
 ] as const;
-export type RegistrarErrorCode = (typeof REGISTRAR_ERROR_CODES)[number];
+type RegistrarErrorCode = (typeof REGISTRAR_ERROR_CODES)[number];
 
 export class RegistrarError extends CodedError<RegistrarErrorCode, FieldError> {}
 

@@ -5,12 +5,12 @@
  * (工信部信管〔2017〕264号; Alibaba Cloud 验证备案类型: holder and subject match on name, type and number).
  */
 import { z } from 'zod';
-import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from '../filing/certificates.ts';
-import type { FieldError, Localized, PathIssue } from '../filing/field-errors.ts';
-import { formatFieldPath, toFieldErrors } from '../filing/field-errors.ts';
-import { ID_TYPES_BY_SUBJECT, SUBJECT_TYPE_LABELS, personNameIssues, textIssues } from '../filing/subject.ts';
-import type { IdType } from '../policy/types.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
+import { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from '../filing/index.ts';
+import type { FieldError, Localized, PathIssue } from '../filing/index.ts';
+import { formatFieldPath, toFieldErrors } from '../filing/index.ts';
+import { ID_TYPES_BY_SUBJECT, SUBJECT_TYPE_LABELS, personNameIssues, textIssues } from '../filing/index.ts';
+import type { IdType } from '../policy/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import { invalidFields } from './errors.ts';
 import type { Holder } from './types.ts';
 
@@ -33,7 +33,7 @@ const DOT_VARIANTS = /[•・･‧∙⋅]/g;
 const NAME_LABEL: Localized = { zh: '持有者名称', en: "holder's name" };
 
 /** The holder with its name trimmed and certificate number folded, as stored and compared. */
-export function normalizeHolder(holder: Holder): Holder {
+function normalizeHolder(holder: Holder): Holder {
   const name = holder.name.trim();
   const cert = validateCertificate(holder.idType, holder.idNumber);
   return {
@@ -45,7 +45,7 @@ export function normalizeHolder(holder: Holder): Holder {
 }
 
 /** What is wrong with a holder, paths relative to it; `today` bounds birth dates in ID numbers. */
-export function holderIssues(holder: Holder, today: string): PathIssue[] {
+function holderIssues(holder: Holder, today: string): PathIssue[] {
   const issues: PathIssue[] = [];
   const name = holder.name.trim();
   if (holder.type === 'individual') {

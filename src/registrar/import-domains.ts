@@ -1,16 +1,16 @@
 /**
  * 导入 — registering domains with their history (demo data, a migration from a real registrar): explicit
  * dates and real-name state, one line each. The shell reads the file (JSON Lines or CSV, with
- * src/use-cases/import-lines.ts) and validates each line's shape with `importLineSchema`; `importDomain`
+ * src/imports/import-lines.ts) and validates each line's shape with `importLineSchema`; `importDomain`
  * checks the rest (holder, registrar, availability) and writes one line in one transaction, so a bad
  * line is reported and skipped while the good ones are committed.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { instant, registrableDomain } from '../facts/import-schemas.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { instant, registrableDomain } from '../facts/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { domainView, newDomainRow, syncToMiit } from './domain-row.ts';

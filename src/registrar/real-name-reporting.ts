@@ -8,9 +8,9 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { JobHandler } from '../jobs/index.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { RealNameReportRefused, acceptRealNameReport } from '../miit/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain } from './context.ts';
 import { findRegistrarEntry, holderOf, loadDomainRow, updateDomainRow } from './domain-row.ts';

@@ -6,11 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { findDomainRegistration } from '../miit/index.ts';
-import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { addShanghaiMonths, shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { ParsedDomain, RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { domainView, findRegistrarEntry, newDomainRow, syncToMiit } from './domain-row.ts';
@@ -23,7 +23,7 @@ import type { RegistrarActor, RegistrarDomain } from './types.ts';
 export const DEFAULT_REGISTRAR_ID = 'aliyun';
 
 /** Login names as src/accounts/accounts.ts accepts them (the accounts layer sits above this one). */
-export const ACCOUNT_LOGIN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
+const ACCOUNT_LOGIN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 
 export const accountField = z.string().trim().toLowerCase().min(2).max(64).regex(ACCOUNT_LOGIN).nullish();
 

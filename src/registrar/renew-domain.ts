@@ -5,16 +5,16 @@
  * That is the sandbox's rule, not a statement about any one registry.
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import { addShanghaiMonths, shanghaiDate } from '../shared/shanghai-time.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import { addShanghaiMonths, shanghaiDate } from '../shared/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { domainView, loadDomainRow, requireActive, syncToMiit, updateDomainRow } from './domain-row.ts';
 import { RegistrarError, fieldError, invalidFields, notFound } from './errors.ts';
 import type { RegistrarActor, RegistrarDomain } from './types.ts';
 
-export const RENEWAL_GRACE_DAYS = 30;
+const RENEWAL_GRACE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Registries register for 1–10 years, and no registration may run more than 10 years ahead. */
 export const MAX_REGISTRATION_YEARS = 10;

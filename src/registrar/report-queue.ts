@@ -2,7 +2,7 @@
  * 实名上报 for operators: the reports to the MIIT domain database, and retrying a failed one once its
  * cause is fixed (a new job now, attempts counted afresh).
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';
 import { RegistrarError, notFound } from './errors.ts';

@@ -9,15 +9,15 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_MAX_ATTEMPTS, enqueue } from '../jobs/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { CalendarCoverageError } from '../policy/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
-import type { Schema } from '../store/schema.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 
 export const REAL_NAME_REPORT_JOB = 'real-name-report';
-export const REPORT_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
+const REPORT_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
 /** Reports go out at the start of the due working day. */
 const REPORT_TIME = 'T09:00:00+08:00';
 
-export type ReportingDue = {
+type ReportingDue = {
   dueDate: string;
   dueAt: Date;
   workdays: number;

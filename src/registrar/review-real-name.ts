@@ -5,9 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import type { Schema } from '../store/schema.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, domainLabel, requirePermission } from './context.ts';
 import type { DomainRow } from './domain-row.ts';

@@ -5,10 +5,10 @@
  * comes first. A newer submission supersedes a pending one; a verified domain needs none.
  */
 import { z } from 'zod';
-import type { FieldError } from '../filing/field-errors.ts';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
+import type { FieldError } from '../filing/index.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, domainScope, parseRegistrableDomain, requireReach } from './context.ts';
 import { holderOf, loadDomainRow, requireActive, syncToMiit, updateDomainRow } from './domain-row.ts';

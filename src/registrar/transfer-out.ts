@@ -5,8 +5,8 @@
  * longer speaks for the domain, and prints no certificates for it.
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { recordDomainTransfer } from '../miit/index.ts';
 import type { RegistrarContext } from './context.ts';
 import { auditDomain, parseRegistrableDomain, requirePermission } from './context.ts';

@@ -3,16 +3,16 @@
  * real-name submissions, reports to the MIIT domain database and printed certificates. A real registrar
  * integration behind RegistrarGateway (gateway.ts) answers in the same shapes.
  */
-import type { Role } from '../filing/roles.ts';
-import type { IdType, SubjectType } from '../policy/types.ts';
+import type { Role } from '../filing/index.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
 import type {
   RegistrarDomainStatus,
   RegistrarRealNameStatus,
   ReportStatus,
   SubmissionStatus,
-} from '../store/schema.ts';
+} from '../store/index.ts';
 
-import type { Localized } from '../shared/localized.ts';
+import type { Localized } from '../shared/index.ts';
 export type { Localized };
 
 /** 域名持有者 — the holder as the registrar keeps it: shaped like a filing subject's identity. */
@@ -31,7 +31,7 @@ export type {
   RegistrarRealNameStatus,
   ReportStatus,
   SubmissionStatus,
-} from '../store/schema.ts';
+} from '../store/index.ts';
 
 /** 域名 — a registrable domain in both forms: A-label (stored) and U-label (shown). */
 export type DomainLabel = { ascii: string; unicode: string };

@@ -5,11 +5,11 @@
  * to forgive: case, dashes and spaces, I and L for 1, O for 0. Only its SHA-256 is stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { shanghaiDate } from '../shared/shanghai-time.ts';
+import { shanghaiDate } from '../shared/index.ts';
 
 /** Crockford base32: digits and upper-case letters without I, L, O, U. */
-export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const CODE_LENGTH = 16;
+const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_LENGTH = 16;
 
 /** A fresh code, `XXXX-XXXX-XXXX-XXXX`. */
 export function newVerificationCode(random: (size: number) => Buffer = randomBytes): string {

@@ -1,10 +1,6 @@
 /** Rows of the registrar tables as the API and CLI show them. */
 import type { Selectable } from 'kysely';
-import type {
-  DomainCertificateTable,
-  RealNameReportTable,
-  RealNameSubmissionTable,
-} from '../store/schema.ts';
+import type { DomainCertificateTable, RealNameReportTable, RealNameSubmissionTable } from '../store/index.ts';
 import { domainLabel } from './context.ts';
 import { holderOf } from './domain-row.ts';
 import type { CertificateRecord, Localized, RealNameReport, RealNameSubmission } from './types.ts';

@@ -1,8 +1,8 @@
 /** One domain through the engine: input → findings and filing type. Pure: facts come in as data. */
-import { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
-import type { DomainParseResult } from '../domain-name/types.ts';
-import type { DomainFacts, RegistrySubject } from '../facts/types.ts';
-import { compareInstant } from '../shared/shanghai-time.ts';
+import { INVALID_REASONS } from '../domain-name/index.ts';
+import type { DomainParseResult } from '../domain-name/index.ts';
+import type { DomainFacts, RegistrySubject } from '../facts/index.ts';
+import { compareInstant } from '../shared/index.ts';
 import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
 import { registrationFindings, suffixFindings } from './domain-checks.ts';

@@ -1,9 +1,9 @@
 /** The evaluation context: who files, where, as of when, under which policy. Built once per check run. */
-import { CalendarCoverageError } from '../policy/policy-data.ts';
-import type { PolicyData, SuffixClassification } from '../policy/policy-data.ts';
-import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/types.ts';
-import { addShanghaiMonths, instantRef, shanghaiDate } from '../shared/shanghai-time.ts';
-import type { InstantRef } from '../shared/shanghai-time.ts';
+import { CalendarCoverageError } from '../policy/index.ts';
+import type { PolicyData, SuffixClassification } from '../policy/index.ts';
+import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/index.ts';
+import { addShanghaiMonths, instantRef, shanghaiDate } from '../shared/index.ts';
+import type { InstantRef } from '../shared/index.ts';
 import { foldIdNumber, foldName } from './identity.ts';
 import type { Localized, SubjectInput } from './types.ts';
 

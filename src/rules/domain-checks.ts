@@ -3,10 +3,10 @@
  * registrar, within validity, real-name verified, holder = subject; 工信部信管〔2017〕264号) plus the
  * policy checks on top (remaining validity, reporting delay, reserved suffixes).
  */
-import type { NormalizedDomain } from '../domain-name/types.ts';
-import type { DomainRegistration } from '../facts/types.ts';
-import { CalendarCoverageError } from '../policy/policy-data.ts';
-import { compareInstant, instantMs, shanghaiDate, toShanghaiIso } from '../shared/shanghai-time.ts';
+import type { NormalizedDomain } from '../domain-name/index.ts';
+import type { DomainRegistration } from '../facts/index.ts';
+import { CalendarCoverageError } from '../policy/index.ts';
+import { compareInstant, instantMs, shanghaiDate, toShanghaiIso } from '../shared/index.ts';
 import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
 import {

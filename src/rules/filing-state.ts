@@ -3,8 +3,8 @@
  * account and the domain (Alibaba Cloud ICP备案类型; Volcengine 备案类型, volcengine.com/docs/6428/68774; contract "Filing types"). The user never
  * chooses a type: providers all derive it ("系统会自动判断您的备案类型").
  */
-import type { NormalizedDomain } from '../domain-name/types.ts';
-import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../facts/types.ts';
+import type { NormalizedDomain } from '../domain-name/index.ts';
+import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../facts/index.ts';
 import type { CheckContext } from './context.ts';
 import { bureauLabel } from './context.ts';
 import { foldIdNumber, hasSubject, maskAccount, maskIdNumber } from './identity.ts';
@@ -40,7 +40,7 @@ function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; b
 
 const NONE: readonly RegistrySubject[] = Object.freeze([]);
 
-export type FilingState = { filingType: FilingType | null; findings: Finding[] };
+type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
 export function filingState(
   ctx: CheckContext,

@@ -4,8 +4,8 @@
  * certificate types"). Folding is limited to what does not change who is named: width forms, bracket
  * forms, surrounding and bracket-adjacent spaces, ASCII case, and the upper-case X of ID numbers.
  */
-import type { Identity } from '../facts/types.ts';
-import type { IdType } from '../policy/types.ts';
+import type { Identity } from '../facts/index.ts';
+import type { IdType } from '../policy/index.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
 /** Folds a holder or subject name for comparison: `杭州某某（科技）有限公司 ` ≡ `杭州某某(科技)有限公司`. */
@@ -25,7 +25,7 @@ export function foldIdNumber(idNumber: string): string {
   return idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
-export type IdentityField = 'name' | 'idType' | 'idNumber';
+type IdentityField = 'name' | 'idType' | 'idNumber';
 
 /** The fields where a given subject and a holder differ. Fields the subject does not give are not compared. */
 export function identityDifferences(
@@ -81,7 +81,7 @@ export const FIELD_LABELS: Record<IdentityField, Localized> = {
   idNumber: { zh: '证件号码', en: 'certificate number' },
 };
 
-export { SUBJECT_TYPE_LABELS } from '../policy/labels.ts';
+export { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
 
 export const ID_TYPE_LABELS: Record<IdType, Localized> = {
   'resident-id': { zh: '居民身份证', en: 'resident ID card' },

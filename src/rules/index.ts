@@ -1,9 +1,11 @@
 export { checkDomain } from './check-domain.ts';
-export { INVALID_REASONS } from '../domain-name/invalid-reasons.ts';
+export { INVALID_REASONS } from '../domain-name/index.ts';
 export { checkWebsite } from './check-website.ts';
 export { createCheckContext, provinceLabel, bureauLabel } from './context.ts';
 export type { CheckContext } from './context.ts';
 export { subjectIdNumber } from './filing-state.ts';
 export { foldIdNumber, foldName, identityDifferences } from './identity.ts';
-export { RULES, ruleFor } from './rule-table.ts';
+export { RULES } from './rule-table.ts';
 export * from './types.ts';
+export { ID_TYPE_LABELS } from './identity.ts';
+export { ORIGIN_LABELS } from './public-data-checks.ts';

@@ -2,8 +2,8 @@
  * Checks over facts from public registration data (RDAP, WHOIS; issue 6): registry statuses, the
  * auto-renew grace period, real-name data no public source carries, and sources that disagree.
  */
-import type { DomainFacts, DomainRegistration, FactObservation, FactOrigin } from '../facts/types.ts';
-import { compareInstant, instantMs, shanghaiDate } from '../shared/shanghai-time.ts';
+import type { DomainFacts, DomainRegistration, FactObservation, FactOrigin } from '../facts/index.ts';
+import { compareInstant, instantMs, shanghaiDate } from '../shared/index.ts';
 import type { CheckContext } from './context.ts';
 import { joinLocalized } from './identity.ts';
 import { makeFinding } from './render.ts';

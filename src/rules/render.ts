@@ -3,8 +3,8 @@ import { RULES } from './rule-table.ts';
 import type { Evidence, Finding, FindingCode, Localized, Severity } from './types.ts';
 
 /** A template variable: the same text in both languages, or one per language. */
-export type TemplateVar = string | number | Localized;
-export type TemplateVars = Record<string, TemplateVar>;
+type TemplateVar = string | number | Localized;
+type TemplateVars = Record<string, TemplateVar>;
 
 type Lang = 'zh' | 'en';
 /** Even indexes are literal text, odd indexes variable names. */

@@ -5,8 +5,8 @@
  * Texts are templates: `{name}` is filled from the finding's variables (see render.ts). Remedies carry
  * the seed FAQ's advice (shared/reference/seed-domain-faq) in beian's own words.
  */
-import type { Source } from '../policy/types.ts';
-import type { FindingCode, Rule } from './types.ts';
+import type { Source } from '../policy/index.ts';
+import type { Rule } from './types.ts';
 
 const SEED_FAQ: Source = { title: '域名备案常见问题 (seed FAQ, a hosting provider, 2018)', date: '2018' };
 const MIIT_264: Source = {
@@ -554,11 +554,3 @@ export const RULES = [
     sources: [RDAP],
   },
 ] as const satisfies readonly Rule[];
-
-export const RULE_BY_CODE: ReadonlyMap<FindingCode, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
-
-export function ruleFor(code: FindingCode): Rule {
-  const rule = RULE_BY_CODE.get(code);
-  if (!rule) throw new Error(`no rule for code ${code}`);
-  return rule;
-}

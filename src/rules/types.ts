@@ -1,12 +1,12 @@
 /** Shapes of the engine's output: findings and results, as promised by the verification contract. */
-import type { NormalizedDomain } from '../domain-name/types.ts';
-import type { FactObservation } from '../facts/types.ts';
-import type { IdType, Source, SubjectType } from '../policy/types.ts';
+import type { NormalizedDomain } from '../domain-name/index.ts';
+import type { FactObservation } from '../facts/index.ts';
+import type { IdType, Source, SubjectType } from '../policy/index.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A text in both of beian's languages. */
-import type { Localized } from '../shared/localized.ts';
+import type { Localized } from '../shared/index.ts';
 export type { Localized };
 
 /** 备案类型 — derived, never chosen (contract: filing types). */
@@ -66,7 +66,7 @@ export type SubjectInput = {
 };
 
 /** The JSON `domain` member of a result (contract). */
-export type ResultDomain = Pick<
+type ResultDomain = Pick<
   NormalizedDomain,
   'ascii' | 'unicode' | 'registrable' | 'registrableAscii' | 'subdomain' | 'suffix'
 >;

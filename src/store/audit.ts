@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Localized } from '../shared/localized.ts';
+import type { Localized } from '../shared/index.ts';
 import type { Schema } from './schema.ts';
 
 const localized = z.strictObject({ zh: z.string(), en: z.string() });

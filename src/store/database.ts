@@ -19,14 +19,14 @@ export type Database = {
   destroy(): Promise<void>;
 };
 
-export type OpenDatabaseOptions = {
+type OpenDatabaseOptions = {
   /** `postgres://…` (from DATABASE_URL): selects PostgreSQL. Takes precedence over `path`. */
   url?: string | undefined;
   /** SQLite file, or `:memory:`; default `./.beian/beian.db` under the working directory. A postgres URL here is treated as `url`. */
   path?: string | undefined;
 };
 
-export const DEFAULT_SQLITE_PATH = '.beian/beian.db';
+const DEFAULT_SQLITE_PATH = '.beian/beian.db';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 const PG_INT8_OID = 20;

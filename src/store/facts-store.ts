@@ -10,13 +10,13 @@ import type {
   RegistrySubject,
   RegistryWebsite,
   WebsiteFiling,
-} from '../facts/types.ts';
+} from '../facts/index.ts';
 import type { Database } from './database.ts';
 import { providersFromText, registrationFromRow, subjectFieldsFromRow } from './rows.ts';
 import type { FiledSubjectRow, Schema } from './schema.ts';
 
 /** Bound parameters per query: far below SQLite's and PostgreSQL's limits, and plans stay cheap. */
-export const QUERY_CHUNK_SIZE = 500;
+const QUERY_CHUNK_SIZE = 500;
 
 export function* chunked<T>(items: readonly T[], size: number = QUERY_CHUNK_SIZE): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);

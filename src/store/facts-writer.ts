@@ -3,7 +3,7 @@
  * conflicts are looked up before anything is written so a rejected line leaves no trace.
  */
 import type { Kysely } from 'kysely';
-import type { DomainRegistration, RegistrySubject, RegistryWebsite } from '../facts/types.ts';
+import type { DomainRegistration, RegistrySubject, RegistryWebsite } from '../facts/index.ts';
 import { chunked } from './facts-store.ts';
 import { providersToText, registrationToRow } from './rows.ts';
 import type { Schema } from './schema.ts';

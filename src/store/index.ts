@@ -1,9 +1,34 @@
 /** The store's public surface: opening the database and reading facts from it. */
 export { AUDIT_ACTIONS, auditActionLabel, insertAuditEvent } from './audit.ts';
 export type { AuditAction, AuditData, AuditEventInput } from './audit.ts';
-export { DEFAULT_SQLITE_PATH, migrateToLatest, openDatabase } from './database.ts';
-export type { Database, OpenDatabaseOptions } from './database.ts';
+export { migrateToLatest, openDatabase } from './database.ts';
+export type { Database } from './database.ts';
 export type { DialectName } from './dialect.ts';
 export { createFactsStore } from './facts-store.ts';
 export type { Schema } from './schema.ts';
 export { writeTransaction } from './transaction.ts';
+export { chunked } from './facts-store.ts';
+export {
+  findFilingConflicts,
+  findSubjectIds,
+  insertWebsites,
+  replaceSubject,
+  upsertRegistrations,
+} from './facts-writer.ts';
+export type { FilingConflict } from './facts-writer.ts';
+export { fromJson } from './json.ts';
+export { registrationFromRow } from './rows.ts';
+export type {
+  ApplicationDocumentTable,
+  ApplicationTable,
+  DomainCertificateTable,
+  JobTable,
+  RealNameReportTable,
+  RealNameSubmissionTable,
+  RegistrarDomainStatus,
+  RegistrarDomainTable,
+  RegistrarRealNameStatus,
+  ReportStatus,
+  SmsVerificationTable,
+  SubmissionStatus,
+} from './schema.ts';

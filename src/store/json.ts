@@ -9,7 +9,7 @@ import type { ColumnType } from 'kysely';
 declare const holds: unique symbol;
 
 /** JSON text of a `T`, as read from a JSON column. */
-export type JsonText<T> = string & { readonly [holds]?: T };
+type JsonText<T> = string & { readonly [holds]?: T };
 
 /** A JSON column: read as `JsonText<T>`, written as JSON text. */
 export type JsonColumn<T> = ColumnType<JsonText<T>, string, string>;

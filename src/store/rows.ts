@@ -1,6 +1,6 @@
 /** Conversions between table rows and the fact types the engine reads (src/facts/types.ts). */
-import type { DomainRegistration, Identity, ProviderRef } from '../facts/types.ts';
-import type { IdType, SubjectType } from '../policy/types.ts';
+import type { DomainRegistration, Identity, ProviderRef } from '../facts/index.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
 import type { DomainRegistrationRow, FiledSubjectRow, NewDomainRegistrationRow } from './schema.ts';
 
 /** Website access providers are stored as `self,other`: few values, never queried by element. */

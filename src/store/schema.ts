@@ -3,13 +3,13 @@
  * text (`2026-11-28T04:00:00.000Z`), which sorts and compares correctly as text on both.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/types.ts';
-import type { Localized } from '../filing/field-errors.ts';
-import type { Rejection } from '../filing/rejection.ts';
-import type { Role } from '../filing/roles.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
-import type { IdType, SubjectType } from '../policy/types.ts';
-import type { FilingType } from '../rules/types.ts';
+import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/index.ts';
+import type { Localized } from '../filing/index.ts';
+import type { Rejection } from '../filing/index.ts';
+import type { Role } from '../filing/index.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
+import type { IdType, SubjectType } from '../policy/index.ts';
+import type { FilingType } from '../rules/index.ts';
 import type { JsonColumn, NullableJsonColumn } from './json.ts';
 
 /*
@@ -31,13 +31,13 @@ export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'superseded
 export type ReportStatus = 'scheduled' | 'reported' | 'failed' | 'cancelled';
 
 /** 验证码状态 — one SMS code: awaiting the applicant, entered, failed by wrong tries, or replaced by a resend. */
-export type SmsCodeStatus = 'pending' | 'verified' | 'failed' | 'superseded';
+type SmsCodeStatus = 'pending' | 'verified' | 'failed' | 'superseded';
 
 /** 主体状态 in the MIIT sandbox: filed, or an application in progress announcing itself to the engine. */
-export type FiledSubjectState = 'filed' | 'in-progress';
+type FiledSubjectState = 'filed' | 'in-progress';
 
 /** 域名注册信息 — one row of the MIIT sandbox domain database (域名库), keyed by A-label domain. */
-export type DomainRegistrationTable = {
+type DomainRegistrationTable = {
   domain: string;
   registrar: string;
   registrar_iana_id: number | null;
@@ -57,7 +57,7 @@ export type DomainRegistrationTable = {
 };
 
 /** 主体 — a filed subject, or an application in progress (then `subject_number` is null). */
-export type FiledSubjectTable = {
+type FiledSubjectTable = {
   id: Generated<number>;
   subject_number: string | null;
   /** GB/T 2260 code of the bureau (管局). */
@@ -78,7 +78,7 @@ export type FiledSubjectTable = {
 };
 
 /** 网站 — a website of a subject; `number` is null while in progress. */
-export type FiledWebsiteTable = {
+type FiledWebsiteTable = {
   id: Generated<number>;
   subject_id: number;
   number: string | null;
@@ -97,7 +97,7 @@ export type FiledWebsiteTable = {
 };
 
 /** A domain of a website (A-label registrable domain), in the order the filing lists them. */
-export type FiledWebsiteDomainTable = {
+type FiledWebsiteDomainTable = {
   website_id: number;
   domain: string;
   position: number;
@@ -127,7 +127,7 @@ export type Schema = {
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
-export type IcpNumberSequenceTable = {
+type IcpNumberSequenceTable = {
   /** GB/T 2260 code of the bureau. */
   province: string;
   year: number;
@@ -153,7 +153,7 @@ export type SmsVerificationTable = {
 };
 
 /** 短信发件箱 — the sandbox's stand-in for the phone network: messages as sent, in plain text. */
-export type SmsOutboxTable = {
+type SmsOutboxTable = {
   id: Generated<number>;
   verification_id: number;
   application_id: number;
@@ -184,10 +184,9 @@ export type JobTable = {
 export type DomainRegistrationRow = Selectable<DomainRegistrationTable>;
 export type NewDomainRegistrationRow = Insertable<DomainRegistrationTable>;
 export type FiledSubjectRow = Selectable<FiledSubjectTable>;
-export type FiledWebsiteRow = Selectable<FiledWebsiteTable>;
 
 /** 账号 — a login account of this deployment; `role` is one of ROLES (src/filing/roles.ts). */
-export type AccountTable = {
+type AccountTable = {
   id: Generated<number>;
   /** Lower case; unique. */
   login: string;
@@ -201,7 +200,7 @@ export type AccountTable = {
 };
 
 /** A cookie session: a keyed hash of its random id, never the id itself. */
-export type AccountSessionTable = {
+type AccountSessionTable = {
   id_hash: string;
   account_id: number;
   csrf_token: string;
@@ -210,7 +209,7 @@ export type AccountSessionTable = {
 };
 
 /** A bearer token for scripts: a keyed hash of the token, shown to its owner once. */
-export type ApiTokenTable = {
+type ApiTokenTable = {
   id: Generated<number>;
   account_id: number;
   name: string;
@@ -249,13 +248,13 @@ export type ApplicationTable = {
 };
 
 /** 申请域名占用 — a domain held by an active (submitted, not finished) application; unique by domain. */
-export type ApplicationDomainTable = {
+type ApplicationDomainTable = {
   application_id: number;
   domain: string;
 };
 
 /** 审计记录 — who did what to which application, written in the transaction of the change. */
-export type AuditEventTable = {
+type AuditEventTable = {
   id: Generated<number>;
   application_id: number | null;
   actor_account: string;
@@ -378,7 +377,7 @@ export type ApplicationDocumentTable = {
 };
 
 /** 在线查询缓存 — an RDAP or WHOIS answer, mapped to facts, kept until `expires_at`. */
-export type OnlineFactCacheTable = {
+type OnlineFactCacheTable = {
   /** `rdap` or `whois`. */
   source: string;
   /** Registrable domain, A-label form. */

@@ -4,8 +4,8 @@
  * approval). Readable by whoever may read the application (read-application.ts).
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../filing/status.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
+import { APPLICATION_STATUSES } from '../filing/index.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
 import type { Application } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import type { ReadScope } from './read-application.ts';
@@ -22,7 +22,7 @@ export type TimelineEvent = {
   data: Record<string, unknown>;
 };
 
-export type ApplicationWithTimeline = { application: Application; timeline: TimelineEvent[] };
+type ApplicationWithTimeline = { application: Application; timeline: TimelineEvent[] };
 
 /** Stored statuses are the table's; anything else is broken data, not something to show. */
 const statusSchema = z.enum(APPLICATION_STATUSES).nullable();

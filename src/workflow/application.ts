@@ -3,18 +3,18 @@
  * the applicant typed (possibly incomplete); the schemas validate it on save and on submit.
  */
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { Localized } from '../filing/field-errors.ts';
-import type { Rejection } from '../filing/rejection.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
+import type { Localized } from '../filing/index.ts';
+import type { Rejection } from '../filing/index.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
-import { fromJson } from '../store/json.ts';
-import type { ApplicationTable, Schema } from '../store/schema.ts';
+import { fromJson } from '../store/index.ts';
+import type { ApplicationTable, Schema } from '../store/index.ts';
 import type { Actor } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 
-export type { Rejection, RejectionReason } from '../filing/rejection.ts';
+export type { Rejection, RejectionReason } from '../filing/index.ts';
 
 /** 备案申请 — an application as the use cases see it. */
 export type Application = {

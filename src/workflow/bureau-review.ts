@@ -6,9 +6,9 @@
  * reasons.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { MiitError } from '../miit/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication, submittedIdType, subjectTypeOf } from './application.ts';
 import type { ActorDeps } from './context.ts';
@@ -21,7 +21,7 @@ import { clearShell } from './shell-website.ts';
 import { assertTransition, transition } from './transition.ts';
 
 /** 备案号 — a website's number after approval: newly issued, or kept (接入备案). */
-export type ApprovedWebsite = {
+type ApprovedWebsite = {
   website: number;
   number: string;
   domains: string[];

@@ -2,7 +2,7 @@
  * Use case: 取消接入 — this provider stops hosting a filed website (Tencent Cloud
  * 备案号 FAQ). The filing and its number stay with MIIT; only `self` leaves the website's providers.
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';

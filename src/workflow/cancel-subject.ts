@@ -3,7 +3,7 @@
  * 备案号 FAQ). Its number and its websites' numbers are never issued again (the province-year sequence only
  * grows). A subject with an application under way cannot be cancelled until that ends.
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';

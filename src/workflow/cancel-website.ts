@@ -3,7 +3,7 @@
  * number is gone for good: the subject's website sequence never goes back, so `-N` is not issued again.
  * Cancelling the subject's only website cancels the subject too.
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { rethrowMiit, ownedWebsite } from './filed-records.ts';

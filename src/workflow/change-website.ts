@@ -14,16 +14,16 @@
  * The bureau's approval rewrites the filed website (`applyWebsiteChange`).
  */
 import type { Kysely } from 'kysely';
-import type { FieldError } from '../filing/field-errors.ts';
-import { fieldError, parseFields } from '../filing/field-errors.ts';
-import type { Website } from '../filing/website.ts';
-import { makeWebsiteSchema } from '../filing/website.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import type { FieldError } from '../filing/index.ts';
+import { fieldError, parseFields } from '../filing/index.ts';
+import type { Website } from '../filing/index.ts';
+import { makeWebsiteSchema } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { MiitError } from '../miit/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
@@ -81,7 +81,7 @@ async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string):
 }
 
 /** Domains may stay or (multi-domain websites) be reduced, never added or replaced (工信管函〔2019〕633号). */
-export function changedDomainErrors(filed: readonly string[], next: readonly string[]): FieldError[] {
+function changedDomainErrors(filed: readonly string[], next: readonly string[]): FieldError[] {
   const single = filed.length === 1;
   return next.flatMap((domain, k): FieldError[] =>
     filed.includes(domain) && next.indexOf(domain) === k

@@ -4,21 +4,21 @@
  * table in src/filing/roles.ts.
  */
 import type { DocumentStore } from '../documents/index.ts';
-import type { ApplicationLimitEntry } from '../filing/application-limits.ts';
-import { loadApplicationLimits } from '../filing/application-limits.ts';
-import type { Action, Role } from '../filing/roles.ts';
-import { can } from '../filing/roles.ts';
+import type { ApplicationLimitEntry } from '../filing/index.ts';
+import { loadApplicationLimits } from '../filing/index.ts';
+import type { Action, Role } from '../filing/index.ts';
+import { can } from '../filing/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
-import type { Localized } from '../filing/field-errors.ts';
+import type { Localized } from '../filing/index.ts';
 import { forbidden } from './errors.ts';
 
 /** 操作人 — an account of this deployment acting in one of its roles. */
 export type Actor = { account: string; role: Role };
 
 /** 系统 — the job runner acting on a schedule (SMS timeout, expiry); recorded as such in the audit trail. */
-export type SystemActor = { account: 'system'; role: 'system' };
+type SystemActor = { account: 'system'; role: 'system' };
 export const SYSTEM_ACTOR: SystemActor = { account: 'system', role: 'system' };
 
 export type AuditActor = Actor | SystemActor;

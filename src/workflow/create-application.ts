@@ -6,9 +6,9 @@
  * (expired, real name…) do not stop the draft: the applicant fixes them before submitting.
  */
 import { z } from 'zod';
-import { validateCertificate } from '../filing/certificates.ts';
-import { fieldError, toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { validateCertificate } from '../filing/index.ts';
+import { fieldError, toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { ID_TYPES, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
 import type { FindingCode } from '../rules/index.ts';
 import type { Application } from './application.ts';
@@ -22,7 +22,7 @@ import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
 /** Findings that block the filing type itself (Volcengine 备案类型's conflicts); the rest can wait. */
-export const BLOCKING_CODES: readonly FindingCode[] = [
+const BLOCKING_CODES: readonly FindingCode[] = [
   'DOMAIN_INVALID',
   'SUBJECT_IN_OTHER_ACCOUNT',
   'DOMAIN_FILED_BY_OTHER_SUBJECT',
@@ -42,9 +42,8 @@ export const createApplicationInputSchema = z.strictObject({
   }),
   domain: z.string().trim().min(1).max(1024),
 });
-export type CreateApplicationInput = z.input<typeof createApplicationInputSchema>;
 
-export type CreateApplicationResult = { application: Application; check: DomainCheck };
+type CreateApplicationResult = { application: Application; check: DomainCheck };
 
 export async function createApplication(
   deps: ActorDeps & { input: unknown },

@@ -9,11 +9,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { ApplicationLimits, LimitDecision } from '../filing/application-limits.ts';
-import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/application-limits.ts';
-import { fieldError, toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { ApplicationLimits, LimitDecision } from '../filing/index.ts';
+import { canAddDomain, canAddWebsite, resolveApplicationLimits } from '../filing/index.ts';
+import { fieldError, toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
@@ -26,7 +26,7 @@ import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, invalid } from './verify.ts';
 
 /** 增加结果 — the saved draft and the engine's verdict on the domain just added. */
-export type DraftAdditionResult = { application: Application; check: DomainCheck };
+type DraftAdditionResult = { application: Application; check: DomainCheck };
 
 const domainInputSchema = z.strictObject({ domain: z.string().trim().min(1).max(1024) });
 const addDomainInputSchema = domainInputSchema.extend({ website: z.number().int().min(0).max(99) });

@@ -9,14 +9,14 @@
  * type) as soon as the whole form is. Submitting still re-validates everything (submit-application.ts).
  */
 import { z } from 'zod';
-import { resolveApplicationLimits, checkApplicationLimits } from '../filing/application-limits.ts';
-import type { FieldError } from '../filing/field-errors.ts';
-import { parseFields } from '../filing/field-errors.ts';
-import { makeSubjectSchema } from '../filing/subject.ts';
-import type { FilingSubject } from '../filing/subject.ts';
-import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/website.ts';
-import type { Website } from '../filing/website.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { resolveApplicationLimits, checkApplicationLimits } from '../filing/index.ts';
+import type { FieldError } from '../filing/index.ts';
+import { parseFields } from '../filing/index.ts';
+import { makeSubjectSchema } from '../filing/index.ts';
+import type { FilingSubject } from '../filing/index.ts';
+import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/index.ts';
+import type { Website } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { SubjectType } from '../policy/index.ts';
 import type { Application } from './application.ts';
@@ -31,7 +31,7 @@ import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, filingTypeOf, findingErrors, invalid, limitErrors } from './verify.ts';
 
 /** 填写步骤 — the part of the form one wizard step edits. */
-export type DraftPart = 'subject' | 'websites';
+type DraftPart = 'subject' | 'websites';
 
 /**
  * 分步保存结果 — as updateDraft's, plus `complete`: whether the whole form is valid (and so was saved

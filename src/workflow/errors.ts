@@ -2,9 +2,9 @@
  * 流程错误 — why a workflow use case refused, with its zh/en message and the form fields concerned.
  * User input never throws anything else out of src/workflow (docs/ARCHITECTURE.md "Errors").
  */
-import type { FieldError, Localized } from '../filing/field-errors.ts';
+import type { FieldError, Localized } from '../filing/index.ts';
 import type { CheckResult } from '../rules/index.ts';
-import { CodedError } from '../shared/coded-error.ts';
+import { CodedError } from '../shared/index.ts';
 
 /** Every code a workflow refusal carries; the API's code list is built from it (src/http/errors.ts). */
 export const WORKFLOW_ERROR_CODES = [
@@ -20,7 +20,7 @@ export const WORKFLOW_ERROR_CODES = [
   'SMS_FAILED',
   'MIIT_REFUSED',
 ] as const;
-export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
+type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
 export class WorkflowError extends CodedError<WorkflowErrorCode, FieldError> {}
 

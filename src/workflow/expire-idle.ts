@@ -5,9 +5,9 @@
  * reminder is written once per idle stretch, and the next check is scheduled from the current state.
  */
 import { z } from 'zod';
-import { allows } from '../filing/status.ts';
+import { allows } from '../filing/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { loadApplication } from './application.ts';
 import { SYSTEM_ACTOR } from './context.ts';
 import {

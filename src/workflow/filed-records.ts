@@ -4,13 +4,13 @@
  * FAQ). MIIT does the cancelling through the gateway; numbers are never reused.
  */
 import type { Kysely } from 'kysely';
-import type { Localized } from '../filing/field-errors.ts';
+import type { Localized } from '../filing/index.ts';
 import { MiitError } from '../miit/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { Schema } from '../store/index.ts';
 import type { Actor } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 
-export type OwnedWebsite = { number: string; providers: string[]; subjectNumber: string | null };
+type OwnedWebsite = { number: string; providers: string[]; subjectNumber: string | null };
 
 const WEBSITE: Localized = { zh: '该备案网站', en: 'filed website' };
 const SUBJECT: Localized = { zh: '该备案主体', en: 'filed subject' };

@@ -5,9 +5,9 @@
  * Taken at submit, released when the application returns to draft, is withdrawn, expires or is approved.
  */
 import type { Kysely } from 'kysely';
-import type { ApplicationStatus } from '../filing/status.ts';
-import { allows, statusesAllowing } from '../filing/status.ts';
-import type { Schema } from '../store/schema.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
+import { allows, statusesAllowing } from '../filing/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { submittedIdType, subjectTypeOf } from './application.ts';
 import { uniqueViolation, WorkflowError } from './errors.ts';

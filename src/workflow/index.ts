@@ -8,63 +8,53 @@ import { EXPIRE_IDLE_JOB } from './transition.ts';
 
 export type { Application, Rejection, RejectionReason } from './application.ts';
 export { loadApplication } from './application.ts';
-export type { Actor, AuditActor, SystemActor, WorkflowDeps, ActorDeps } from './context.ts';
+export type { Actor, AuditActor, WorkflowDeps, ActorDeps } from './context.ts';
 export { SYSTEM_ACTOR } from './context.ts';
 export { FilingTypeBlockedError, WORKFLOW_ERROR_CODES, WorkflowError } from './errors.ts';
-export type { WorkflowErrorCode } from './errors.ts';
 export { ACTIVE_STATUSES } from './hold.ts';
-export {
-  transition,
-  writeAudit,
-  EXPIRE_IDLE_JOB,
-  EXPIRY_DAYS,
-  REMINDER_DAYS,
-  IDLE_STATUSES,
-} from './transition.ts';
+export { transition, writeAudit, EXPIRE_IDLE_JOB, EXPIRY_DAYS, REMINDER_DAYS } from './transition.ts';
 export type { DomainCheck } from './verify.ts';
-export { createApplication, BLOCKING_CODES } from './create-application.ts';
-export type { CreateApplicationInput, CreateApplicationResult } from './create-application.ts';
+export { createApplication } from './create-application.ts';
 export { updateDraft } from './update-draft.ts';
 export { saveDraftPart, verifyDraft } from './draft-steps.ts';
-export type { DraftPart, DraftStepResult, DraftVerification } from './draft-steps.ts';
+export type { DraftStepResult, DraftVerification } from './draft-steps.ts';
 export type { UpdateDraftResult } from './update-draft.ts';
 export { submitApplication } from './submit-application.ts';
 export { withdrawApplication } from './withdraw-application.ts';
-export { providerReview, SMS_TIMEOUT_JOB, smsRecipients } from './provider-review.ts';
-export type { ReviewDecision } from './review-decision.ts';
+export { providerReview, SMS_TIMEOUT_JOB } from './provider-review.ts';
 export { verifySms } from './verify-sms.ts';
 export type { VerifySmsResult } from './verify-sms.ts';
 export { smsTimeoutHandler } from './sms-timeout.ts';
 export { bureauReview } from './bureau-review.ts';
-export type { ApprovedWebsite, BureauReviewResult } from './bureau-review.ts';
+export type { BureauReviewResult } from './bureau-review.ts';
 export { expireIdleHandler, reminderAction } from './expire-idle.ts';
 export { cancelWebsite } from './cancel-website.ts';
 export { myFilings } from './my-filings.ts';
-export { readApplication, READ_ACTIONS } from './read-application.ts';
+export { readApplication } from './read-application.ts';
 export type { ReadScope } from './read-application.ts';
 export { listApplications } from './list-applications.ts';
 export { reviewQueue, QUEUE_ACTIONS } from './review-queue.ts';
-export type { QueueEntry, QueueStatus } from './review-queue.ts';
+export type { QueueStatus } from './review-queue.ts';
 export { applicationTimeline } from './application-timeline.ts';
-export type { ApplicationWithTimeline, TimelineEvent } from './application-timeline.ts';
-export type { MyFiledSubject, MyFiledWebsite } from './my-filings.ts';
+export type { TimelineEvent } from './application-timeline.ts';
+export type { MyFiledWebsite } from './my-filings.ts';
 export { cancelSubject } from './cancel-subject.ts';
 export { cancelAccess } from './cancel-access.ts';
 export { addDomain, addWebsite } from './draft-additions.ts';
-export type { DraftAdditionResult } from './draft-additions.ts';
 export { resendSms } from './resend-sms.ts';
-export type { ResendSmsResult } from './resend-sms.ts';
-export { changeWebsite, changedDomainErrors } from './change-website.ts';
+export { changeWebsite } from './change-website.ts';
 export { removeShellWebsite } from './shell-website.ts';
 export { uploadDocument, MAX_DOCUMENTS_PER_APPLICATION } from './upload-document.ts';
 export type { UploadDocumentInput } from './upload-document.ts';
-export { listDocuments, DOCUMENT_EDITABLE_STATUSES } from './list-documents.ts';
+export { listDocuments } from './list-documents.ts';
 export type { ApplicationDocument } from './list-documents.ts';
 export { readDocument } from './read-document.ts';
-export type { DocumentContent } from './read-document.ts';
 export { removeDocument } from './remove-document.ts';
 
 /** The workflow's job handlers, for `runDueJobs`. */
 export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {
   return { [SMS_TIMEOUT_JOB]: smsTimeoutHandler(deps), [EXPIRE_IDLE_JOB]: expireIdleHandler() };
 }
+export { createApplicationInputSchema } from './create-application.ts';
+export { applicationDomains } from './hold.ts';
+export { reviewDecisionSchema } from './review-decision.ts';

@@ -3,7 +3,7 @@
  * for is what they did last), or every account's, oldest first (a queue is worked in the order it was
  * filled); optionally of one status, a page at a time.
  */
-import type { ApplicationStatus } from '../filing/status.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
 import type { Application } from './application.ts';
 import { applicationFromRow } from './application.ts';
 import type { ActorDeps } from './context.ts';

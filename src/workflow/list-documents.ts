@@ -5,12 +5,10 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DocumentKind, DocumentMediaType, DocumentStore } from '../documents/index.ts';
-import { fieldError, type FieldError, type Localized } from '../filing/field-errors.ts';
-import { can } from '../filing/roles.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
-import { statusesAllowing } from '../filing/status.ts';
+import { fieldError, type FieldError, type Localized } from '../filing/index.ts';
+import { can } from '../filing/index.ts';
 import type { Database } from '../store/index.ts';
-import type { ApplicationDocumentTable, Schema } from '../store/schema.ts';
+import type { ApplicationDocumentTable, Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { Actor, ActorDeps, WorkflowDeps } from './context.ts';
@@ -54,13 +52,10 @@ export function documentFromRow(row: Selectable<ApplicationDocumentTable>): Appl
  * Documents can be added or removed while the applicant can still change the application (`documents`
  * in the status table); once under review the reviewers see a fixed set.
  */
-export const DOCUMENT_EDITABLE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('documents');
-
 export function assertDocumentsEditable(app: Application): void {
   assertStatus(app, 'documents');
 }
 
-export const DOCUMENTS: Localized = { zh: '备案材料', en: 'documents' };
 export const DOCUMENT: Localized = { zh: '该材料', en: 'document' };
 
 /**

@@ -15,7 +15,7 @@ export type MyFiledWebsite = {
 };
 
 /** 已备案主体 — one filed subject of mine with its websites. */
-export type MyFiledSubject = {
+type MyFiledSubject = {
   subjectNumber: string;
   name: string;
   province: string;

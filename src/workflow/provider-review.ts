@@ -4,7 +4,8 @@
  * becomes awaiting-sms and an `sms-timeout` job is due 24 h later, all in one transaction. Reject:
  * back to the applicant with field-level reasons.
  */
-import { enqueue, writeTransaction } from '../jobs/index.ts';
+import { enqueue } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { SmsRecipient } from '../miit/index.ts';
 import { MiitError, SMS_VALIDITY_MS } from '../miit/index.ts';
 import type { Application } from './application.ts';
@@ -23,7 +24,7 @@ const mobileOf = (person: unknown): string | null => {
 };
 
 /** 主体负责人 and 网站负责人 phones of an application. */
-export function smsRecipients(app: Application): SmsRecipient[] {
+function smsRecipients(app: Application): SmsRecipient[] {
   const recipients: SmsRecipient[] = [];
   const leader = mobileOf(app.subject.responsiblePerson);
   if (leader) recipients.push({ role: 'subject-leader', phone: leader });

@@ -3,8 +3,8 @@
  * the roles the permission table lets read any (reviewers, admin). Someone else's application read as
  * one's own is NOT_FOUND, so ids do not reveal what exists.
  */
-import type { Localized } from '../filing/field-errors.ts';
-import type { Action } from '../filing/roles.ts';
+import type { Localized } from '../filing/index.ts';
+import type { Action } from '../filing/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
@@ -14,7 +14,7 @@ import { requirePermission } from './context.ts';
 export type ReadScope = 'own' | 'any';
 
 /** The permission each scope needs (src/filing/roles.ts). */
-export const READ_ACTIONS = {
+const READ_ACTIONS = {
   own: 'application.read-own',
   any: 'application.read-any',
 } as const satisfies Record<ReadScope, Action>;

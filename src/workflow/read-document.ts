@@ -10,7 +10,7 @@ import type { ApplicationDocument } from './list-documents.ts';
 import { DOCUMENT, documentFromRow, documentStoreOf, readableApplication } from './list-documents.ts';
 
 /** 材料内容 — a document's metadata, its bytes, and the download name (extension matching its type). */
-export type DocumentContent = { document: ApplicationDocument; bytes: Buffer; downloadName: string };
+type DocumentContent = { document: ApplicationDocument; bytes: Buffer; downloadName: string };
 
 export async function readDocument(
   deps: ActorDeps & { applicationId: number; documentId: number },

@@ -3,7 +3,7 @@
  * The row is kept with `removed_at` for the audit trail; the bytes stay in the store, where other rows
  * may share them (content addressing).
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';

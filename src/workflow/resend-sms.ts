@@ -5,8 +5,8 @@
  * order's own timeout (sms-timeout.ts) is unchanged. The resend is recorded in the audit trail.
  */
 import { z } from 'zod';
-import { fieldError, toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { fieldError, toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { SmsStatus } from '../miit/index.ts';
 import { MiitError, normalizePhone } from '../miit/index.ts';
 import type { Application } from './application.ts';
@@ -20,7 +20,7 @@ import { invalid } from './verify.ts';
 const resendSmsInputSchema = z.strictObject({ phone: z.string().trim().min(1).max(32) });
 
 /** 重发结果 — the application and its SMS round after the resend. */
-export type ResendSmsResult = { application: Application; status: SmsStatus };
+type ResendSmsResult = { application: Application; status: SmsStatus };
 
 export async function resendSms(
   deps: ActorDeps & { applicationId: number; input: unknown },

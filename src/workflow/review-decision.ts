@@ -3,7 +3,7 @@
  * field-level reasons the applicant sees next to the fields (WeChat getIcpEntranceInfo `audit_data`).
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
+import { toFieldErrors } from '../filing/index.ts';
 import type { Rejection } from './application.ts';
 import { invalid } from './verify.ts';
 
@@ -22,7 +22,7 @@ export const reviewDecisionSchema = z.discriminatedUnion('decision', [
       .max(50),
   }),
 ]);
-export type ReviewDecision = z.output<typeof reviewDecisionSchema>;
+type ReviewDecision = z.output<typeof reviewDecisionSchema>;
 
 export function parseDecision(input: unknown): ReviewDecision {
   const parsed = reviewDecisionSchema.safeParse(input);

@@ -3,8 +3,8 @@
  * (初审 at the provider, 管局审核 in the MIIT sandbox), oldest submission first, each with the instant
  * it entered that status: a resubmission or a second SMS round restarts the wait.
  */
-import type { Action } from '../filing/roles.ts';
-import type { ApplicationStatus } from '../filing/status.ts';
+import type { Action } from '../filing/index.ts';
+import type { ApplicationStatus } from '../filing/index.ts';
 import type { Application } from './application.ts';
 import { applicationFromRow } from './application.ts';
 import type { ActorDeps } from './context.ts';
@@ -19,7 +19,7 @@ export const QUEUE_ACTIONS = {
 export type QueueStatus = keyof typeof QUEUE_ACTIONS;
 
 /** 待审申请 — an application in the queue and since when it has waited there. */
-export type QueueEntry = { application: Application; waitingSince: string | null };
+type QueueEntry = { application: Application; waitingSince: string | null };
 
 export async function reviewQueue(
   deps: ActorDeps & { status: QueueStatus; limit: number; offset: number },

@@ -5,8 +5,8 @@
  * later deletion.
  */
 import type { Kysely } from 'kysely';
-import { writeTransaction } from '../jobs/index.ts';
-import type { Schema } from '../store/schema.ts';
+import { writeTransaction } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { notFound } from './errors.ts';

@@ -4,9 +4,9 @@
  * left alone, so a retried or stale job does nothing.
  */
 import { z } from 'zod';
-import { allows } from '../filing/status.ts';
+import { allows } from '../filing/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import { SMS_VALIDITY_MS } from '../miit/index.ts';
 import { loadApplication } from './application.ts';

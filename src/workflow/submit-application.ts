@@ -5,7 +5,7 @@
  * the unique domain rows and the one-in-flight-per-subject index decide concurrent submits, so two
  * applications for one domain never both pass (Volcengine 备案类型: "该域名存在进行中的备案申请").
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';

@@ -6,28 +6,26 @@
  * what a status allows is data in the same file as the transitions.
  */
 import type { Kysely } from 'kysely';
-import type { Localized } from '../filing/field-errors.ts';
-import type { ApplicationStatus, StatusCapability } from '../filing/status.ts';
-import { allows, canTransition, statusesAllowing } from '../filing/status.ts';
+import type { Localized } from '../filing/index.ts';
+import type { ApplicationStatus, StatusCapability } from '../filing/index.ts';
+import { allows, canTransition } from '../filing/index.ts';
 import { enqueue } from '../jobs/index.ts';
-import type { AuditAction, AuditData, AuditEventInput } from '../store/audit.ts';
-import { insertAuditEvent } from '../store/audit.ts';
-import type { Schema } from '../store/schema.ts';
+import type { AuditAction, AuditData, AuditEventInput } from '../store/index.ts';
+import { insertAuditEvent } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application, ApplicationChanges } from './application.ts';
 import { saveApplication } from './application.ts';
 import type { AuditActor } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { holdConflict, isActive, releaseHold, takeHold } from './hold.ts';
 
-/** Statuses an idle application expires from after 45 days (`idle-expiry` in the status table). */
-export const IDLE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('idle-expiry');
 export const EXPIRE_IDLE_JOB = 'expire-idle';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Reminders at 7, 15 and 30 idle days, expiry at 45 (Tencent Cloud and Alibaba Cloud practice). */
 export const REMINDER_DAYS = [7, 15, 30] as const;
 export const EXPIRY_DAYS = 45;
 
-export type AuditEntry<A extends AuditAction> = AuditEventInput<A> & {
+type AuditEntry<A extends AuditAction> = AuditEventInput<A> & {
   from: ApplicationStatus | null;
   to: ApplicationStatus | null;
   actor: AuditActor;
@@ -127,7 +125,7 @@ export async function reopenIfRejected(
   return transition(tx, application, 'draft', actor, { now, data: { reason } });
 }
 
-export type TransitionOptions = {
+type TransitionOptions = {
   now: Date;
   /** Recorded in the audit event (reasons, numbers issued…). */
   data?: AuditData<'application.transition'>;

@@ -6,9 +6,9 @@
  * Editing a rejected application returns it to draft.
  */
 import type { Kysely } from 'kysely';
-import type { FieldError, Localized } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
-import type { Schema } from '../store/schema.ts';
+import type { FieldError, Localized } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';

@@ -7,8 +7,8 @@
 import { parseDomainInput } from '../domain-name/index.ts';
 import { checkDocument, cleanFileName, documentMetadataSchema } from '../documents/index.ts';
 import type { DocumentMetadata } from '../documents/index.ts';
-import { fieldError, parseFields } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { fieldError, parseFields } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';

@@ -4,8 +4,8 @@
  * (管局审核); a code failed by 5 wrong tries returns it to the provider (status table).
  */
 import { z } from 'zod';
-import { toFieldErrors } from '../filing/field-errors.ts';
-import { writeTransaction } from '../jobs/index.ts';
+import { toFieldErrors } from '../filing/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { SmsVerifyResult } from '../miit/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';

@@ -5,21 +5,16 @@
  */
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
-import { checkApplicationLimits, resolveApplicationLimits } from '../filing/application-limits.ts';
-import type { FieldError } from '../filing/field-errors.ts';
-import { fieldError, parseFields } from '../filing/field-errors.ts';
-import type { FilingForm } from '../filing/website.ts';
-import { makeFilingFormSchema } from '../filing/website.ts';
+import { checkApplicationLimits, resolveApplicationLimits } from '../filing/index.ts';
+import type { FieldError } from '../filing/index.ts';
+import { fieldError, parseFields } from '../filing/index.ts';
+import type { FilingForm } from '../filing/index.ts';
+import { makeFilingFormSchema } from '../filing/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { CheckResult, FilingType } from '../rules/index.ts';
-import { createFactsStore } from '../store/facts-store.ts';
-import type { Schema } from '../store/schema.ts';
-import {
-  checkRequestSchema,
-  CheckRequestError,
-  contextFor,
-  evaluateParsed,
-} from '../use-cases/check-domains.ts';
+import { createFactsStore } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
+import { checkRequestSchema, CheckRequestError, contextFor, evaluateParsed } from '../checking/index.ts';
 import type { WorkflowDeps } from './context.ts';
 import { limitEntries } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -27,7 +22,7 @@ import { WorkflowError } from './errors.ts';
 /** 域名核验结果 — the engine's result for one domain of the application, at its form path. */
 export type DomainCheck = { path: string; website: number; result: CheckResult };
 
-export type SubjectKey = { type?: string; idType?: string; idNumber?: string; name?: string };
+type SubjectKey = { type?: string; idType?: string; idNumber?: string; name?: string };
 
 /** Validates subject and websites; throws VALIDATION_FAILED with every field error at once. */
 export function validateForm(deps: WorkflowDeps, input: unknown): FilingForm {

@@ -2,7 +2,7 @@
  * Use case: 撤回 — the applicant withdraws an application that is not yet with MIIT (Tencent
  * Cloud 备案审核 FAQ: draft, provider review, or rejected); the hold on its domains ends.
  */
-import { writeTransaction } from '../jobs/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';

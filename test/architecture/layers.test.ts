@@ -22,7 +22,8 @@ const LAYERS = [
   'registrar',
   'online',
   'accounts',
-  'use-cases',
+  'imports',
+  'checking',
   'workflow',
   'http',
   'web',
@@ -61,6 +62,26 @@ describe('layering', () => {
         if (!target.startsWith(SRC)) continue;
         const to = LAYERS.indexOf(layerOf(target));
         if (to > from) violations.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+
+  it('imports another folder only through its index.ts', () => {
+    // A folder's index.ts is its public surface; a deep import would make a private module public
+    // without the index saying so.
+    const EXEMPT: Record<string, string> = {
+      http: 'a shell, not a library: the web and the CLI mount its app; what the web may take from it is the next test',
+    };
+    const violations: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = resolve(dirname(file), match[1] as string);
+        if (!target.startsWith(SRC)) continue;
+        const folder = layerOf(target);
+        if (folder === layerOf(file) || Object.hasOwn(EXEMPT, folder)) continue;
+        if (relative(SRC, target) !== `${folder}/index.ts`)
+          violations.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
       }
     }
     assert.deepEqual(violations, []);

@@ -17,7 +17,7 @@ import { merge } from '../../src/online/facts-source.ts';
 import type { OnlineRecord } from '../../src/online/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { CheckResult } from '../../src/rules/index.ts';
-import { checkDomains } from '../../src/use-cases/check-domains.ts';
+import { checkDomains } from '../../src/checking/index.ts';
 import type { LocalServer } from './servers.ts';
 import {
   ALIYUN,

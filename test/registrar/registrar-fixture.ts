@@ -13,7 +13,7 @@ import type { Holder, RegistrarActor } from '../../src/registrar/index.ts';
 import type { Finding } from '../../src/rules/index.ts';
 import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { checkDomains } from '../../src/use-cases/check-domains.ts';
+import { checkDomains } from '../../src/checking/index.ts';
 
 export const policy = loadPolicy();
 export const HOUR = 60 * 60 * 1000;

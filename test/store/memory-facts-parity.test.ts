@@ -6,8 +6,8 @@ import { createMemoryFacts } from '../../src/facts/memory-facts.ts';
 import type { FactsSource } from '../../src/facts/types.ts';
 import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { importFilings } from '../../src/use-cases/import-filings.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
+import { importFilings } from '../../src/imports/index.ts';
+import { importRegistrations } from '../../src/imports/index.ts';
 import { testDialects } from '../support/databases.ts';
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);

@@ -17,8 +17,8 @@ import { loadPolicy } from '../../src/policy/index.ts';
 import type { PolicyData } from '../../src/policy/index.ts';
 import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { importFilings } from '../../src/use-cases/import-filings.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
+import { importFilings } from '../../src/imports/index.ts';
+import { importRegistrations } from '../../src/imports/index.ts';
 
 export const CREDENTIAL_KEY = 'test-credential-key-0123456789abcdef';
 export const PASSWORD = 'correct horse battery staple';

@@ -15,7 +15,7 @@ import { defaultSmsSecret } from '../../src/http/app.ts';
 import { createSandboxGateway } from '../../src/miit/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import type { TestDialect } from '../support/databases.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
+import { importRegistrations } from '../../src/imports/index.ts';
 import type { Actor } from '../../src/workflow/index.ts';
 import { CREDENTIAL_KEY, createTestAccount, sessionFor } from '../support/app-fixture.ts';
 import { Browser, createWebFixture } from './web-fixture.ts';

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FactsSource } from '../../src/facts/types.ts';
 import type { Database } from '../../src/store/index.ts';
 import { createFactsStore, openDatabase } from '../../src/store/index.ts';
-import { readCsvRecords } from '../../src/use-cases/csv-records.ts';
+import { readCsvRecords } from '../../src/checking/index.ts';
 import {
   MAX_BULK_ROWS,
   MAX_BULK_UPLOAD_BYTES,

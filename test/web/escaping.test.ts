@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
-import { importFilings } from '../../src/use-cases/import-filings.ts';
+import { importFilings } from '../../src/imports/index.ts';
 import type { WebFixture } from './web-fixture.ts';
 import { PASSWORD, createWebFixture } from './web-fixture.ts';
 

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { DocumentStore } from '../../src/documents/index.ts';
 import { createDocumentStore, DocumentRefusedError } from '../../src/documents/index.ts';
 import { parseDomainInput } from '../../src/domain-name/index.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
+import { importRegistrations } from '../../src/imports/index.ts';
 import type { Actor, UploadDocumentInput } from '../../src/workflow/index.ts';
 import {
   createApplication,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createFactsStore } from '../../src/store/facts-store.ts';
-import { checkDomains } from '../../src/use-cases/check-domains.ts';
+import { checkDomains } from '../../src/checking/index.ts';
 import {
   bureauReview,
   createApplication,

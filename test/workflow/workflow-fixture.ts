@@ -9,8 +9,8 @@ import { createSandboxGateway } from '../../src/miit/index.ts';
 import type { SandboxGateway } from '../../src/miit/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { importFilings } from '../../src/use-cases/import-filings.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
+import { importFilings } from '../../src/imports/index.ts';
+import { importRegistrations } from '../../src/imports/index.ts';
 import type { Actor, WorkflowDeps } from '../../src/workflow/index.ts';
 
 export const policy = loadPolicy();

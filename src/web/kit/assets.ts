@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 
-export const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
+const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
 
-export type Asset = {
+type Asset = {
   readonly name: string;
   readonly contentType: string;
   readonly body: string;

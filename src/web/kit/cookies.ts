@@ -10,7 +10,7 @@ import type { AppEnv } from '../../http/context.ts';
 import type { Localized } from './i18n.ts';
 
 /** KEEP IN SYNC with `secure()` in src/http/actor.ts: the same setting decides both. */
-export function isSecureRequest(c: Context<AppEnv>): boolean {
+function isSecureRequest(c: Context<AppEnv>): boolean {
   const setting = c.get('deps').secureCookies;
   return setting === 'auto' ? new URL(c.req.url).protocol === 'https:' : setting;
 }

@@ -4,7 +4,7 @@
  * reviewers' detail pages render verification results through this one component; /static/app.js
  * builds the same markup (KEEP IN SYNC: `renderResult` there) for the inline precheck.
  */
-import type { CheckResult, Finding, Severity } from '../../rules/types.ts';
+import type { CheckResult, Finding, Severity } from '../../rules/index.ts';
 import type { Lang, Localized } from './i18n.ts';
 import { t } from './i18n.ts';
 import { FILING_TYPE_LABELS, SEVERITY_LABELS } from './labels.ts';
@@ -47,7 +47,7 @@ export function visibleControls(text: string): string {
 }
 
 /** Worst first, then in the engine's order (a stable sort keeps it). */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 

@@ -4,10 +4,10 @@
  * schema validates the API body and the form: `validateForm(schema, p.form)`.
  */
 import type { z } from 'zod';
-import type { FieldError } from '../../filing/field-errors.ts';
-import { parseFields } from '../../filing/field-errors.ts';
+import type { FieldError } from '../../filing/index.ts';
+import { parseFields } from '../../filing/index.ts';
 
-export type { FieldError } from '../../filing/field-errors.ts';
+export type { FieldError } from '../../filing/index.ts';
 
 /** Bounds for hostile bodies: no deep nesting, no million-slot arrays from `x.999999`. */
 const MAX_DEPTH = 8;

@@ -6,7 +6,7 @@
  * POST (never passwords).
  */
 import type { Child } from 'hono/jsx';
-import type { FieldError } from '../../filing/field-errors.ts';
+import type { FieldError } from '../../filing/index.ts';
 import type { Lang, Localized } from './i18n.ts';
 import { t } from './i18n.ts';
 

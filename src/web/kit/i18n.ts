@@ -8,13 +8,12 @@ import { getCookie, setCookie } from 'hono/cookie';
 
 export type Lang = 'zh' | 'en';
 /** A text in both of beian's languages (the shape every message of beian has). */
-import type { Localized } from '../../shared/localized.ts';
+import type { Localized } from '../../shared/index.ts';
 export type { Localized };
 
-export const LANGS: readonly Lang[] = ['zh', 'en'];
-export const DEFAULT_LANG: Lang = 'zh';
-export const LANG_COOKIE = 'beian_lang';
-export const LANG_QUERY = 'lang';
+const DEFAULT_LANG: Lang = 'zh';
+const LANG_COOKIE = 'beian_lang';
+const LANG_QUERY = 'lang';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 const isLang = (value: string | undefined): value is Lang => value === 'zh' || value === 'en';

@@ -85,14 +85,13 @@
  * - No inline `<script>`/`style=`: the CSP forbids them. Behaviour goes in src/web/static/app.js,
  *   hooked by `data-*` attributes; styles in src/web/static/app.css.
  */
-export { loadAssets, type Asset, type Assets } from './assets.ts';
+export { loadAssets, type Assets } from './assets.ts';
 export { setFlash, type Flash } from './cookies.ts';
 export {
   CheckResultView,
   FindingItem,
   SeverityTag,
   checkResultLabels,
-  sortFindings,
   visibleControls,
 } from './findings.tsx';
 export {
@@ -115,30 +114,19 @@ export {
 } from './form.tsx';
 export { unflattenForm, validateForm, type FieldError } from './form-values.ts';
 export { NotFound, failureOf, type Failure } from './refusal.ts';
-export { DEFAULT_LANG, LANG_COOKIE, format, htmlLang, t, type Lang, type Localized } from './i18n.ts';
+export { format, htmlLang, t, type Lang, type Localized } from './i18n.ts';
 export * from './labels.ts';
-export { Layout, PRODUCT_NAME, type NavItem, type View } from './layout.tsx';
-export {
-  DEFAULT_PAGE_BODY_LIMIT_BYTES,
-  definePage,
-  signedInAccount,
-  type PageAccess,
-  type PageMethod,
-  type PageRequest,
-  type RenderOptions,
-  type WebPage,
-} from './page.tsx';
+export { Layout, type NavItem, type View } from './layout.tsx';
+export { definePage, signedInAccount, type PageRequest, type WebPage } from './page.tsx';
 export { Pager } from './pager.tsx';
 export { MAX_ID, idParam, pageParam, parseId } from './params.ts';
 export { loginHref, safeNext } from './redirect.ts';
-export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.ts';
 export { createPageShell } from './shell.tsx';
 export {
   APPLICATION_FIELD_NAMES,
   PRECHECK_FIELD_NAMES,
   SUBJECT_CHECK_LABELS,
   SUBJECT_CHECK_LIMITS,
-  SUBJECT_CHECK_TEXT,
   SubjectCheckFields,
   provinceChoices,
   type SubjectCheckField,

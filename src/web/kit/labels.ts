@@ -1,13 +1,13 @@
 /** Names the pages show for the model's codes, in both languages, each table complete by type. */
-import type { ApplicationStatus } from '../../filing/status.ts';
-import type { Role } from '../../filing/roles.ts';
-import type { Confidence } from '../../policy/types.ts';
-import type { FilingType, Severity } from '../../rules/types.ts';
+import type { ApplicationStatus } from '../../filing/index.ts';
+import type { Role } from '../../filing/index.ts';
+import type { Confidence } from '../../policy/index.ts';
+import type { FilingType, Severity } from '../../rules/index.ts';
 import type { Localized } from './i18n.ts';
 
-export { SUBJECT_TYPE_LABELS } from '../../policy/labels.ts';
+export { SUBJECT_TYPE_LABELS } from '../../policy/index.ts';
 /** 证件类型 by the certificate's name (居民身份证), for choosing one; filing/certificates names the number. */
-export { ID_TYPE_LABELS } from '../../rules/identity.ts';
+export { ID_TYPE_LABELS } from '../../rules/index.ts';
 
 /**
  * 术语 — the glossary's terms (docs/GLOSSARY.md) as headings and field labels, so every page names a

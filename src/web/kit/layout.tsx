@@ -4,7 +4,7 @@
  * every error page renders through it, so these never go missing on one of them.
  */
 import type { Child } from 'hono/jsx';
-import type { Account } from '../../accounts/accounts.ts';
+import type { Account } from '../../accounts/index.ts';
 import type { Assets } from './assets.ts';
 import type { Flash } from './cookies.ts';
 import type { Lang, Localized } from './i18n.ts';
@@ -34,7 +34,7 @@ export type View = {
   readonly dataVersion: string;
 };
 
-export const PRODUCT_NAME: Localized = { zh: '网站备案系统', en: 'ICP filing system' };
+const PRODUCT_NAME: Localized = { zh: '网站备案系统', en: 'ICP filing system' };
 const TEXT = {
   skip: { zh: '跳到主要内容', en: 'Skip to main content' },
   nav: { zh: '主导航', en: 'Main navigation' },

@@ -14,8 +14,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Account } from '../../accounts/accounts.ts';
-import type { FieldError } from '../../filing/field-errors.ts';
+import type { Account } from '../../accounts/index.ts';
+import type { FieldError } from '../../filing/index.ts';
 import type { RateLimitName, RouteAccess } from '../../http/app.ts';
 import { ApiError, accessDecision, checkCsrf, enforceRateLimit, resolveActor } from '../../http/app.ts';
 import type { Actor, AppDeps, AppEnv } from '../../http/context.ts';
@@ -30,13 +30,13 @@ import { Layout } from './layout.tsx';
 import { loginHref, safeNext } from './redirect.ts';
 
 /** The same accesses as API routes: an Action of the permission table, `anyone`, or `signed-in`. */
-export type PageAccess = RouteAccess;
-export type PageMethod = 'get' | 'post';
+type PageAccess = RouteAccess;
+type PageMethod = 'get' | 'post';
 
 /** 1 MiB, as for the API; a page taking uploads declares its own `maxBodyBytes`. */
-export const DEFAULT_PAGE_BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_PAGE_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export type RenderOptions = {
+type RenderOptions = {
   title: Localized;
   /** 200 by default; 422 re-renders a form with errors (any 4xx title starts with "错误："). */
   status?: ContentfulStatusCode;
@@ -99,7 +99,7 @@ export type PageSite = { readonly pages: readonly WebPage[]; readonly assets: As
 const ANONYMOUS: Actor = { kind: 'anonymous' };
 
 /** The navigation for this actor: the registry's nav pages the permission table lets them open. */
-export function navFor(site: PageSite, actor: Actor): NavItem[] {
+function navFor(site: PageSite, actor: Actor): NavItem[] {
   return site.pages
     .filter((page) => page.nav && accessDecision(page.access, actor) === 'allowed')
     .map((page) => ({
@@ -110,7 +110,7 @@ export function navFor(site: PageSite, actor: Actor): NavItem[] {
 }
 
 /** The CSRF token forms of this response carry: the session's, else the pre-sign-in form token. */
-export function formTokenFor(c: Context<AppEnv>, actor: Actor): string {
+function formTokenFor(c: Context<AppEnv>, actor: Actor): string {
   if (actor.kind === 'account' && actor.via === 'session') return actor.session.csrfToken;
   return anonymousFormToken(c);
 }

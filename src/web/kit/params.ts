@@ -14,8 +14,7 @@ import { NotFound } from './refusal.ts';
 export const MAX_ID = 2_147_483_647;
 const ID = /^[1-9]\d{0,9}$/;
 
-/** Page numbers beyond this are the first page again (lists read at most a few hundred pages). */
-export const MAX_PAGE_NUMBER = 99_999;
+/** Page numbers of more than five digits are the first page again (lists read at most a few hundred pages). */
 const PAGE = /^[1-9]\d{0,4}$/;
 
 /** `raw` as a row id (1 … MAX_ID, decimal digits without a leading zero), or null. */

@@ -7,8 +7,7 @@ import { ApiError, ERROR_STATUS, miitApiError } from '../../http/app.ts';
 import { MiitError } from '../../miit/index.ts';
 import { RegistrarError } from '../../registrar/index.ts';
 import { WorkflowError } from '../../workflow/index.ts';
-import { CodedError } from '../../shared/coded-error.ts';
-import { LocalizedError } from '../../shared/localized-error.ts';
+import { CodedError, LocalizedError } from '../../shared/index.ts';
 import type { FieldError } from './form-values.ts';
 import type { Localized } from './i18n.ts';
 

@@ -8,7 +8,7 @@
  */
 import type { PolicyData } from '../../policy/index.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
-import { createApplicationInputSchema } from '../../workflow/create-application.ts';
+import { createApplicationInputSchema } from '../../workflow/index.ts';
 import type { Choice, FormState } from './form.tsx';
 import { SelectField, TextField } from './form.tsx';
 import { ID_TYPE_LABELS, SUBJECT_TYPE_LABELS, TERMS } from './labels.ts';
@@ -45,7 +45,7 @@ export const SUBJECT_CHECK_LIMITS = {
   domain: input.domain.maxLength ?? 1024,
 } as const;
 
-export const SUBJECT_CHECK_TEXT = {
+const SUBJECT_CHECK_TEXT = {
   provinceHint: { zh: '主办单位证件住所所在的省份', en: "The province of the subject's registered address" },
   subjectNameHint: {
     zh: '与证件一致；填写后会核对域名的实名持有者',

@@ -3,7 +3,7 @@
  * server's zone), and how long something has waited. Stored instants are ISO 8601 text; a value that
  * does not parse is shown as stored rather than crashing the page.
  */
-import { shanghaiDate, toShanghaiIso } from '../../shared/shanghai-time.ts';
+import { shanghaiDate, toShanghaiIso } from '../../shared/index.ts';
 import type { Lang } from './i18n.ts';
 
 const parse = (iso: string): Date | null => {

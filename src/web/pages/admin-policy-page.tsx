@@ -7,10 +7,10 @@
  */
 import { basename } from 'node:path';
 import type { Child } from 'hono/jsx';
-import type { PolicyData } from '../../policy/policy-data.ts';
+import type { PolicyData } from '../../policy/index.ts';
 import { POLICY_FIELDS, inForce } from '../../policy/index.ts';
-import type { PolicyEntry, PolicyField, Province, Source } from '../../policy/types.ts';
-import { shanghaiDate } from '../../shared/shanghai-time.ts';
+import type { PolicyEntry, PolicyField, Province, Source } from '../../policy/index.ts';
+import { shanghaiDate } from '../../shared/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
 import { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS, YES_NO, definePage, t, TERMS } from '../kit/index.ts';
 

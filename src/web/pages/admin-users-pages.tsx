@@ -3,17 +3,17 @@
  * with any role, disabling and enabling, setting a new password. Every change is a use case of
  * src/accounts/manage-accounts.ts, audited, and answered with POST-redirect-GET.
  */
-import type { Account } from '../../accounts/accounts.ts';
-import { AccountError, listAccounts, loginSchema } from '../../accounts/accounts.ts';
-import type { AccountActor } from '../../accounts/manage-accounts.ts';
+import type { Account } from '../../accounts/index.ts';
+import { AccountError, listAccounts, loginSchema } from '../../accounts/index.ts';
+import type { AccountActor } from '../../accounts/index.ts';
 import {
   adminCreateAccount,
   adminSetAccountDisabled,
   adminSetPassword,
   findAccountById,
-} from '../../accounts/manage-accounts.ts';
-import { ROLES } from '../../filing/roles.ts';
-import type { Role } from '../../filing/roles.ts';
+} from '../../accounts/index.ts';
+import { ROLES } from '../../filing/index.ts';
+import type { Role } from '../../filing/index.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
   NotFound,

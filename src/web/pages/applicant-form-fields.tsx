@@ -19,21 +19,21 @@ import {
   provinceChoices,
   TERMS,
 } from '../kit/index.ts';
-import { PERSON_ID_TYPES } from '../../filing/subject.ts';
-import type { FieldError } from '../../filing/field-errors.ts';
-import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
+import { PERSON_ID_TYPES } from '../../filing/index.ts';
+import type { FieldError } from '../../filing/index.ts';
+import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import { flattenValues } from '../kit/form-flatten.ts';
 
 /** Most pre-approvals one website lists (website.ts allows 10). */
-export const MAX_PRE_APPROVALS = 10;
+const MAX_PRE_APPROVALS = 10;
 /** Most websites in one application (website.ts allows 10). */
 export const MAX_WEBSITES = 10;
 /** Most domain boxes one website shows (website.ts allows 20). */
 const MAX_DOMAINS = 20;
 
-export const FIELD_TEXT = {
+const FIELD_TEXT = {
   subjectType: TERMS.subjectType,
   subjectIdType: TERMS.subjectIdType,
   subjectIdTypeHint: {
@@ -121,12 +121,7 @@ const numbered = (text: Localized, n: number): Localized => ({
 });
 
 /** 负责人: the six fields of a responsible person under `prefix` (`subject.responsiblePerson`). */
-export function PersonFields(props: {
-  form: FormState;
-  prefix: string;
-  legend: Localized;
-  hint?: Localized;
-}) {
+function PersonFields(props: { form: FormState; prefix: string; legend: Localized; hint?: Localized }) {
   const { form, prefix } = props;
   const name = (field: string) => `${prefix}.${field}`;
   return (

@@ -6,7 +6,7 @@
  * steps).
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
-import type { ApplicationStatus } from '../../filing/status.ts';
+import type { ApplicationStatus } from '../../filing/index.ts';
 import { workflowDeps } from '../../http/context.ts';
 import type { ActorDeps, Application } from '../../workflow/index.ts';
 import { readApplication } from '../../workflow/index.ts';
@@ -14,8 +14,8 @@ import type { Failure, FieldError, Lang, Localized, PageRequest } from '../kit/i
 import { format, idParam, t, TERMS } from '../kit/index.ts';
 
 /** The wizard's steps after 备案类型验证, in order; each is `/applications/:id/<step>`. */
-export const STEPS = ['subject', 'websites', 'documents', 'review'] as const;
-export type Step = (typeof STEPS)[number];
+const STEPS = ['subject', 'websites', 'documents', 'review'] as const;
+type Step = (typeof STEPS)[number];
 
 export const STEP_LABELS: Record<Step | 'check', Localized> = {
   check: TERMS.filingTypeCheck,
@@ -42,11 +42,7 @@ export const TEXT = {
 } satisfies Record<string, Localized>;
 
 /** Statuses in which the applicant edits the application (update-draft.ts returns rejected ones to draft). */
-export const EDITABLE_STATUSES: readonly ApplicationStatus[] = [
-  'draft',
-  'provider-rejected',
-  'bureau-rejected',
-];
+const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'provider-rejected', 'bureau-rejected'];
 
 export const isEditable = (app: Application): boolean =>
   app.changeOf === null && EDITABLE_STATUSES.includes(app.status);

@@ -16,8 +16,8 @@ import {
 } from '../../documents/index.ts';
 import type { Application, ApplicationDocument } from '../../workflow/index.ts';
 import { listDocuments, readDocument, removeDocument, uploadDocument } from '../../workflow/index.ts';
-import type { DraftVerification } from '../../workflow/draft-steps.ts';
-import { verifyDraft } from '../../workflow/draft-steps.ts';
+import type { DraftVerification } from '../../workflow/index.ts';
+import { verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
@@ -98,11 +98,11 @@ function documentIdOf(p: PageRequest): number {
   return idParam(p, TEXT.noDocument, 'documentId');
 }
 
-export const documentHref = (document: ApplicationDocument) =>
+const documentHref = (document: ApplicationDocument) =>
   `/applications/${document.applicationId}/documents/${document.id}`;
 
 /** The domains submit would refuse for lacking a certificate, and whether the province wants them at all. */
-export function certificateNeeds(verification: DraftVerification): { required: boolean; missing: string[] } {
+function certificateNeeds(verification: DraftVerification): { required: boolean; missing: string[] } {
   const required = verification.checks.some((check) =>
     check.result.findings.some((finding) => finding.code === 'DOMAIN_CERTIFICATE_REQUIRED'),
   );

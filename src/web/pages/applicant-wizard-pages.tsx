@@ -5,11 +5,11 @@
  * websites step, "继续增加域名" and "保存，并继续添加网站" are submit buttons of their own (addDomain,
  * addWebsite: the province's limits in force decide), so the wizard works without JavaScript.
  */
-import type { FieldError } from '../../filing/field-errors.ts';
+import type { FieldError } from '../../filing/index.ts';
 import type { Application } from '../../workflow/index.ts';
 import { addDomain, addWebsite } from '../../workflow/index.ts';
-import type { DraftStepResult, DraftVerification } from '../../workflow/draft-steps.ts';
-import { saveDraftPart, verifyDraft } from '../../workflow/draft-steps.ts';
+import type { DraftStepResult, DraftVerification } from '../../workflow/index.ts';
+import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
@@ -102,7 +102,7 @@ export function versionOf(p: PageRequest): number | undefined {
  * The last rejection's reasons on the fields they name, while the application is still rejected (once
  * edited it is a draft again and the reasons are history: the detail page keeps showing them).
  */
-export function rejectionErrors(app: Application, prefix: string): FieldError[] {
+function rejectionErrors(app: Application, prefix: string): FieldError[] {
   if (app.rejection === null || (app.status !== 'provider-rejected' && app.status !== 'bureau-rejected'))
     return [];
   return app.rejection.reasons

@@ -6,7 +6,7 @@
  */
 import type { Application, DomainCheck } from '../../workflow/index.ts';
 import { listDocuments, submitApplication } from '../../workflow/index.ts';
-import { saveDraftPart, verifyDraft } from '../../workflow/draft-steps.ts';
+import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,

@@ -1,7 +1,7 @@
 /**
  * 批量备案类型验证 — the precheck (precheck-page.tsx) for a file of domains: a TXT file (one domain a
  * line) or a CSV file with per-row subject columns, in the formats of `beian check --file` (README,
- * "Bulk checks stream"; src/use-cases/bulk-files.ts reads and writes them for both). The form's subject
+ * "Bulk checks stream"; src/checking/bulk-files.ts reads and writes them for both). The form's subject
  * fields are the defaults of every row; like the precheck, the check is bound to the signed-in account
  * (Q9), so a CSV `account` column is ignored here.
  *
@@ -15,11 +15,11 @@
  * Limits are the web's (a request holds a connection and a rate-limit slot): the command line takes
  * files of any size.
  */
-import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
-import { toShanghaiIso } from '../../shared/shanghai-time.ts';
-import type { BulkRow, RowField } from '../../use-cases/bulk-check.ts';
-import { bulkCheck } from '../../use-cases/bulk-check.ts';
-import type { InputFormat, OutputFormat } from '../../use-cases/bulk-files.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
+import { toShanghaiIso } from '../../shared/index.ts';
+import type { BulkRow, RowField } from '../../checking/index.ts';
+import { bulkCheck } from '../../checking/index.ts';
+import type { InputFormat, OutputFormat } from '../../checking/index.ts';
 import {
   BulkUploadError,
   CSV_COLUMNS,
@@ -28,8 +28,8 @@ import {
   formatJsonlRow,
   readBulkUpload,
   rowOptionErrors,
-} from '../../use-cases/bulk-files.ts';
-import { CheckRequestError, checkRequestSchema, contextFor } from '../../use-cases/check-domains.ts';
+} from '../../checking/index.ts';
+import { CheckRequestError, checkRequestSchema, contextFor } from '../../checking/index.ts';
 import type { FieldError, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,

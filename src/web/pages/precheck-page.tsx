@@ -1,14 +1,14 @@
 /**
  * 备案类型验证 — the provider's first step (seed FAQ Q3): province, subject nature, certificate type and
  * number, one domain → the derived filing type and every finding with its remedy. The same use case as
- * the API's precheck (src/use-cases/check-domains.ts), bound to the signed-in account (Q9 depends on
+ * the API's precheck (src/checking/check-domains.ts), bound to the signed-in account (Q9 depends on
  * it); anonymous visitors check without one. The POST only computes, so it answers 200 with the result
  * rather than redirecting. With JavaScript, /static/app.js sends the same fields to /api/v1/precheck
  * and renders the result in place (the `data-precheck` hooks below).
  */
-import { ID_TYPES, SUBJECT_TYPES } from '../../policy/types.ts';
-import type { CheckReport } from '../../use-cases/check-domains.ts';
-import { CheckRequestError, checkDomains } from '../../use-cases/check-domains.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
+import type { CheckReport } from '../../checking/index.ts';
+import { CheckRequestError, checkDomains } from '../../checking/index.ts';
 import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
 import {
   Button,

@@ -7,25 +7,20 @@
  */
 import { DOCUMENT_KIND_LABELS } from '../../documents/index.ts';
 import { parseDomainInput } from '../../domain-name/index.ts';
-import { fieldLabel } from '../../filing/field-errors.ts';
-import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/website.ts';
-import type { ApplicationStatus } from '../../filing/status.ts';
-import type { Role } from '../../filing/roles.ts';
-import { ROLES } from '../../filing/roles.ts';
+import { fieldLabel } from '../../filing/index.ts';
+import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/index.ts';
+import type { ApplicationStatus } from '../../filing/index.ts';
+import type { Role } from '../../filing/index.ts';
+import { ROLES } from '../../filing/index.ts';
 import type { Actor as HttpActor, AppDeps } from '../../http/context.ts';
 import { workflowDeps } from '../../http/context.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import type { Application, ApplicationDocument, DomainCheck, TimelineEvent } from '../../workflow/index.ts';
 import { listDocuments } from '../../workflow/index.ts';
-import type { FactsSource, WebsiteFiling } from '../../facts/types.ts';
+import type { FactsSource, WebsiteFiling } from '../../facts/index.ts';
 import { auditActionLabel, createFactsStore } from '../../store/index.ts';
-import {
-  CheckRequestError,
-  checkRequestSchema,
-  contextFor,
-  evaluateParsed,
-} from '../../use-cases/check-domains.ts';
-import { applicationDomains } from '../../workflow/hold.ts';
+import { CheckRequestError, checkRequestSchema, contextFor, evaluateParsed } from '../../checking/index.ts';
+import { applicationDomains } from '../../workflow/index.ts';
 import type { Choice, Failure, Lang, Localized } from '../kit/index.ts';
 import {
   APPLICATION_STATUS_LABELS,
@@ -311,7 +306,7 @@ function isReasons(value: unknown): value is Reason[] {
   );
 }
 
-export function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
+function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
   return (
     <ul class="reason-list">
       {props.reasons.map((reason) => (

@@ -54,7 +54,7 @@ import {
 } from './review-application-view.tsx';
 
 /** Rows of "field + reason" a rejection form offers; more reasons than this go in the general one. */
-export const REASON_ROWS = 5;
+const REASON_ROWS = 5;
 const MAX_REASON = 500;
 const PAGE_SIZE = 50;
 
@@ -443,7 +443,7 @@ function numbersText(result: BureauReviewResult, lang: Lang): string {
   return parts.join(lang === 'zh' ? '；' : '; ');
 }
 
-export const PROVIDER_CONSOLE: ConsoleConfig = {
+const PROVIDER_CONSOLE: ConsoleConfig = {
   base: '/review',
   status: 'provider-review',
   access: 'provider-review.decide',
@@ -480,7 +480,7 @@ export const PROVIDER_CONSOLE: ConsoleConfig = {
   },
 };
 
-export const BUREAU_CONSOLE: ConsoleConfig = {
+const BUREAU_CONSOLE: ConsoleConfig = {
   base: '/bureau',
   status: 'bureau-review',
   access: 'bureau-review.decide',

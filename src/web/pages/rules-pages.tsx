@@ -4,7 +4,7 @@
  * for), its sources and the seed FAQ questions it answers; the FAQ lists the codes under each question.
  */
 import { RULES } from '../../rules/index.ts';
-import type { Rule } from '../../rules/types.ts';
+import type { Rule } from '../../rules/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
 import { SEVERITY_LABELS, SeverityTag, definePage, t, TERMS } from '../kit/index.ts';
 import type { FaqQuestion } from './faq-questions.ts';

@@ -3,10 +3,10 @@
  * share the API's per-IP login limit (and login its per-name limit), and every sign-in gets a fresh
  * session id (session fixation, OWASP Session Management Cheat Sheet).
  */
-import type { Account } from '../../accounts/accounts.ts';
-import { authenticate, AccountError, loginSchema } from '../../accounts/accounts.ts';
-import { createSession, deleteSession } from '../../accounts/credentials.ts';
-import { registerApplicant } from '../../accounts/register-applicant.ts';
+import type { Account } from '../../accounts/index.ts';
+import { authenticate, AccountError, loginSchema } from '../../accounts/index.ts';
+import { createSession, deleteSession } from '../../accounts/index.ts';
+import { registerApplicant } from '../../accounts/index.ts';
 import { clearSessionCookie, enforceRateLimit, setSessionCookie } from '../../http/app.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../kit/index.ts';
 import {

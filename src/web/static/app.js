@@ -335,7 +335,7 @@
   var maxBytes = Number(form.getAttribute('data-max-bytes')) || 0;
   var busy = false;
   var blobUrl = null;
-  // The `ok` column of the result CSV (CSV_COLUMNS in src/use-cases/bulk-files.ts — KEEP IN SYNC).
+  // The `ok` column of the result CSV (CSV_COLUMNS in src/checking/bulk-files.ts — KEEP IN SYNC).
   var OK_COLUMN = 5;
 
   function say(name, values) {

@@ -3,7 +3,7 @@
  * reviewers' field-level reasons shown on the fields they name, the documents, any numbers issued and
  * the timeline from the audit trail.
  */
-import { canTransition } from '../../../filing/status.ts';
+import { canTransition } from '../../../filing/index.ts';
 import type { RejectionReason } from '../../../workflow/index.ts';
 import type { Application } from '../../../workflow/index.ts';
 import { applicationTimeline, listDocuments } from '../../../workflow/index.ts';

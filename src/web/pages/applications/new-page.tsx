@@ -2,7 +2,7 @@
  * 新建备案申请 — starting an application with 备案类型验证: province, subject nature, certificate and one
  * domain decide the filing type, or the findings that block it with what to do.
  */
-import type { CheckResult } from '../../../rules/types.ts';
+import type { CheckResult } from '../../../rules/index.ts';
 import { FilingTypeBlockedError, createApplication } from '../../../workflow/index.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../../kit/index.ts';
 import {

@@ -44,7 +44,7 @@ export function CertificateForm(props: { p: PageRequest; action: string; failure
 }
 
 /** Why no certificate was printed: the message, and each character the font lacks (its field). */
-export function CertificateRefusal(props: { lang: Lang; failure: Failure }) {
+function CertificateRefusal(props: { lang: Lang; failure: Failure }) {
   const { lang, failure } = props;
   return (
     <div class="error-summary" role="alert" tabindex={-1} data-certificate-error data-error-summary>
@@ -68,7 +68,7 @@ export function CertificateRefusal(props: { lang: Lang; failure: Failure }) {
 }
 
 /** The PDF as a download (ASCII file name of A-label and serial, as the API names it). */
-export function certificateDownload(p: PageRequest, certificate: IssuedCertificate): Response {
+function certificateDownload(p: PageRequest, certificate: IssuedCertificate): Response {
   const name = `domain-certificate-${certificate.domain.ascii}-${certificate.serial}.pdf`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',

@@ -1,6 +1,6 @@
 /** 持有者 in a form: the fields, a form body as the registrar's input, and a holder as form values. */
 import type { RegistrarDomain } from '../../../registrar/index.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../../../policy/types.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../../../policy/index.ts';
 import type { FormState } from '../../kit/index.ts';
 import { ID_TYPE_LABELS, SUBJECT_TYPE_LABELS, SelectField, TextField } from '../../kit/index.ts';
 import { TEXT } from './shared.tsx';

@@ -48,7 +48,7 @@ export function DomainName(props: { domain: { ascii: string; unicode: string } }
   );
 }
 
-export function RealNameTag(props: { lang: Lang; status: RegistrarRealNameStatus }) {
+function RealNameTag(props: { lang: Lang; status: RegistrarRealNameStatus }) {
   return <span class={`tag ${TAG_OF[props.status]}`}>{t(props.lang, REAL_NAME_LABELS[props.status])}</span>;
 }
 

@@ -8,7 +8,7 @@ import {
   readCsv,
   readJsonLines,
   unflattenCsvRecord,
-} from '../../src/use-cases/import-lines.ts';
+} from '../../src/imports/index.ts';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -4,16 +4,11 @@
  * lines are committed in batches that never split one subject's lines.
  */
 import type { ControlledTransaction } from 'kysely';
-import { filingLineSchema } from '../facts/import-schemas.ts';
-import type { RegistrySubject } from '../facts/types.ts';
-import {
-  findFilingConflicts,
-  findSubjectIds,
-  insertWebsites,
-  replaceSubject,
-} from '../store/facts-writer.ts';
-import type { FilingConflict } from '../store/facts-writer.ts';
-import type { Schema } from '../store/schema.ts';
+import { filingLineSchema } from '../facts/index.ts';
+import type { RegistrySubject } from '../facts/index.ts';
+import { findFilingConflicts, findSubjectIds, insertWebsites, replaceSubject } from '../store/index.ts';
+import type { FilingConflict } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import {
   checkBatchSize,
   checkCsvColumns,
@@ -38,7 +33,7 @@ const SUBJECT_COLUMNS = [
 ];
 const ONE_WEBSITE_COLUMNS = ['website.number', 'website.domains', 'website.provider', 'website.providers'];
 /** CSV columns: `websites` as JSON text in a cell, or one website a row with `website.*` columns. */
-export const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
+const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
 
 /** What this import already wrote for a subject key: later lines with the key add websites to it. */
 type Written = { id: number; line: number; fingerprint: string };

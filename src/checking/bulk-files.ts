@@ -8,7 +8,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { PolicyData } from '../policy/index.ts';
 import type { CheckResult } from '../rules/index.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
+import { LocalizedError } from '../shared/index.ts';
 import type { BulkRow, BulkRowError, BulkRowResult, RowField } from './bulk-check.ts';
 import { ROW_FIELDS } from './bulk-check.ts';
 import { CheckRequestError, checkRequestSchema, contextFor } from './check-domains.ts';
@@ -18,7 +18,7 @@ export type InputFormat = 'txt' | 'csv';
 export type OutputFormat = 'csv' | 'jsonl';
 type Lang = 'zh' | 'en';
 /** Text chunks: a file stream (Buffers), a web stream (Uint8Arrays), strings; cut anywhere. */
-export type TextChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+type TextChunks = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 /** A problem with the file itself (not one row): the CLI exits 2, the web answers 422 on the file. */
 export class InputFileError extends LocalizedError {}
@@ -170,7 +170,7 @@ export function formatJsonlRow({ line, result }: BulkRowResult): string {
 // of the answer, so every problem of the file is found first).
 
 /** Why an upload is refused; the web shows the message on the file field with this code. */
-export type BulkUploadProblem = 'EMPTY' | 'FILE_TOO_LARGE' | 'NOT_TEXT' | 'TOO_MANY_ROWS' | 'MALFORMED';
+type BulkUploadProblem = 'EMPTY' | 'FILE_TOO_LARGE' | 'NOT_TEXT' | 'TOO_MANY_ROWS' | 'MALFORMED';
 
 export class BulkUploadError extends LocalizedError {
   readonly code: BulkUploadProblem;
@@ -180,7 +180,7 @@ export class BulkUploadError extends LocalizedError {
   }
 }
 
-export type BulkUploadLimits = { maxBytes: number; maxRows: number };
+type BulkUploadLimits = { maxBytes: number; maxRows: number };
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 const mebibytes = (bytes: number) => `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -284,7 +284,7 @@ export function rowOptionErrors(
   return { errors, total };
 }
 
-/** What `bulkCheck`'s context building refuses (src/use-cases/bulk-check.ts), without the line. */
+/** What `bulkCheck`'s context building refuses (src/checking/bulk-check.ts), without the line. */
 function optionProblem(
   policy: PolicyData,
   fields: Partial<Record<RowField, string>>,

@@ -3,11 +3,11 @@
  * checks read millions of rows: csv-parse with line info cost more than the checks themselves, while
  * a plain row without quotes is one `split(',')` here. Quoted fields (with "" escapes, commas and
  * line breaks inside) take the slow path. Pure text in, records out: the CLI reads files with it, the web
- * an uploaded file (src/use-cases/bulk-files.ts).
+ * an uploaded file (src/checking/bulk-files.ts).
  */
 import { StringDecoder } from 'node:string_decoder';
 
-export type CsvRecord = { line: number; fields: string[] };
+type CsvRecord = { line: number; fields: string[] };
 
 export class CsvSyntaxError extends Error {
   readonly line: number;
@@ -19,7 +19,7 @@ export class CsvSyntaxError extends Error {
 }
 
 /** Largest record accepted; a longer one is a syntax error rather than unbounded memory. */
-export const MAX_RECORD_CHARS = 64 * 1024;
+const MAX_RECORD_CHARS = 64 * 1024;
 
 /** Records in batches (one per chunk read): a yield per record would cost more than parsing it. */
 export async function* readCsvRecords(

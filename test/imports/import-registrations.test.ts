@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { importRegistrations } from '../../src/use-cases/import-registrations.ts';
+import { importRegistrations } from '../../src/imports/index.ts';
 import { testDialects } from '../support/databases.ts';
 
 const fixture = (name: string) => createReadStream(new URL(`../fixtures/import/${name}`, import.meta.url));

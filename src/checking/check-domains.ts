@@ -4,19 +4,19 @@
  */
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { DomainParseResult } from '../domain-name/types.ts';
-import type { FactsSource, RegistrySubject } from '../facts/types.ts';
-import { NO_DOMAIN_FACTS } from '../facts/types.ts';
-import type { PolicyData } from '../policy/policy-data.ts';
-import { ID_TYPES, SUBJECT_TYPES } from '../policy/types.ts';
+import type { DomainParseResult } from '../domain-name/index.ts';
+import type { FactsSource, RegistrySubject } from '../facts/index.ts';
+import { NO_DOMAIN_FACTS } from '../facts/index.ts';
+import type { PolicyData } from '../policy/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import type { CheckContext, CheckResult, SubjectInput } from '../rules/index.ts';
 import { checkDomain, checkWebsite, createCheckContext, subjectIdNumber } from '../rules/index.ts';
-import { LocalizedError } from '../shared/localized-error.ts';
-import { parseInstant, toShanghaiIso } from '../shared/shanghai-time.ts';
+import { LocalizedError } from '../shared/index.ts';
+import { parseInstant, toShanghaiIso } from '../shared/index.ts';
 
 /** Inputs are hostile: the contract refuses anything over 1 KB as a domain, and a check takes at most 1000. */
-export const MAX_INPUT_LENGTH = 4096;
-export const MAX_INPUTS = 1000;
+const MAX_INPUT_LENGTH = 4096;
+const MAX_INPUTS = 1000;
 
 const optionalText = (max: number) =>
   z

@@ -2,9 +2,9 @@
  * `beian registry import`: domain registrations (the MIIT sandbox domain database) from JSON Lines or
  * CSV. Bad lines are reported and skipped; good ones are upserted by domain in batches.
  */
-import { registrationLineSchema } from '../facts/import-schemas.ts';
-import type { DomainRegistration } from '../facts/types.ts';
-import { upsertRegistrations } from '../store/facts-writer.ts';
+import { registrationLineSchema } from '../facts/index.ts';
+import type { DomainRegistration } from '../facts/index.ts';
+import { upsertRegistrations } from '../store/index.ts';
 import {
   checkBatchSize,
   checkCsvColumns,
@@ -16,7 +16,7 @@ import {
 import type { ImportOptions, ImportSummary } from './import-lines.ts';
 
 /** CSV columns: the JSON fields, nested ones flattened with dots. */
-export const REGISTRATION_CSV_COLUMNS = [
+const REGISTRATION_CSV_COLUMNS = [
   'domain',
   'registrar',
   'registrarIanaId',

@@ -7,11 +7,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import type { CsvError, Info } from 'csv-parse';
 import type { $ZodIssue } from 'zod/v4/core';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 
 export type ImportFormat = 'jsonl' | 'csv';
 /** Chunks of text (a file stream, or strings that carry their own `\n`), not pre-split lines. */
-export type ImportInput = AsyncIterable<string | Uint8Array> | Readable;
+type ImportInput = AsyncIterable<string | Uint8Array> | Readable;
 export type ImportMessage = { zh: string; en: string };
 export type ImportError = { line: number; field?: string; message: ImportMessage };
 export type ImportSummary = {
@@ -46,11 +46,11 @@ export function checkBatchSize(batchSize: number | undefined): number {
 
 /** A line longer than this (UTF-8 bytes) is rejected without being parsed. */
 export const MAX_LINE_BYTES = 64 * 1024;
-export const DEFAULT_BATCH_SIZE = 1000;
-export const DEFAULT_MAX_ERRORS = 1000;
+const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_MAX_ERRORS = 1000;
 
 /** One record read from the file: its value, or why the line could not be read at all. */
-export type SourceRecord = { line: number; value: unknown } | { line: number; errors: ImportError[] };
+type SourceRecord = { line: number; value: unknown } | { line: number; errors: ImportError[] };
 
 /** `第 3 行：realName.status 取值无效…` / `line 3: realName.status is invalid…`. */
 export function lineError(line: number, field: string | undefined, reason: ImportMessage): ImportError {

@@ -3,7 +3,7 @@
  * so memory stays constant whatever the file's size; facts are fetched once per chunk.
  */
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { DomainParseResult } from '../domain-name/types.ts';
+import type { DomainParseResult } from '../domain-name/index.ts';
 import type { CheckContext, CheckResult } from '../rules/index.ts';
 import type { Checker } from './check-domains.ts';
 import { CheckRequestError, checkRequestSchema, contextFor, evaluateParsed } from './check-domains.ts';
@@ -23,9 +23,9 @@ export type BulkRow = { line: number; input: string; fields?: Partial<Record<Row
 export type BulkRowResult = { line: number; result: CheckResult };
 export type BulkRowError = { line: number; field: string; message: { zh: string; en: string } };
 
-export type BulkSummary = { rows: number; ok: number; failed: number; rejectedRows: number };
+type BulkSummary = { rows: number; ok: number; failed: number; rejectedRows: number };
 
-export type BulkOptions = {
+type BulkOptions = {
   checker: Checker;
   /** Rows in batches, as readers produce them (a batch per chunk read). */
   rows: AsyncIterable<readonly BulkRow[]>;

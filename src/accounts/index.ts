@@ -1,0 +1,29 @@
+/** 账户 — accounts, sessions and API tokens, and the administrator's account use cases. */
+export {
+  AccountError,
+  authenticate,
+  createAccount,
+  findAccount,
+  listAccounts,
+  loginSchema,
+  setAccountDisabled,
+  setAccountPassword,
+} from './accounts.ts';
+export type { Account } from './accounts.ts';
+export {
+  createApiToken,
+  createSession,
+  deleteApiToken,
+  deleteSession,
+  resolveApiToken,
+  resolveSession,
+} from './credentials.ts';
+export type { Session } from './credentials.ts';
+export {
+  adminCreateAccount,
+  adminSetAccountDisabled,
+  adminSetPassword,
+  findAccountById,
+} from './manage-accounts.ts';
+export type { AccountActor } from './manage-accounts.ts';
+export { registerApplicant } from './register-applicant.ts';

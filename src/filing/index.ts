@@ -1,0 +1,39 @@
+/** 备案 — the pure filing model's public surface: roles, statuses, subject and website schemas, field errors, limits. */
+export {
+  canAddDomain,
+  canAddWebsite,
+  checkApplicationLimits,
+  loadApplicationLimits,
+  resolveApplicationLimits,
+} from './application-limits.ts';
+export type { ApplicationLimitEntry, ApplicationLimits, LimitDecision } from './application-limits.ts';
+export { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
+export {
+  FIELD_ERRORS,
+  addFieldIssue,
+  fieldError,
+  fieldIssue,
+  fieldLabel,
+  fieldMessage,
+  formatFieldPath,
+  parseFields,
+  toFieldErrors,
+} from './field-errors.ts';
+export type { FieldErrorCode } from './field-errors.ts';
+export type { FieldError, Localized, PathIssue } from './field-errors.ts';
+export type { Rejection, RejectionReason } from './rejection.ts';
+export { ROLES, can } from './roles.ts';
+export type { Action, Role } from './roles.ts';
+export { APPLICATION_STATUSES, allows, canTransition, statusesAllowing } from './status.ts';
+export type { ApplicationStatus, StatusCapability } from './status.ts';
+export {
+  ID_TYPES_BY_SUBJECT,
+  PERSON_ID_TYPES,
+  SUBJECT_TYPE_LABELS,
+  makeSubjectSchema,
+  personNameIssues,
+  textIssues,
+} from './subject.ts';
+export type { FilingSubject } from './subject.ts';
+export { PRE_APPROVAL_TYPES, SERVICE_CONTENTS, makeFilingFormSchema, makeWebsiteSchema } from './website.ts';
+export type { FilingForm, Website } from './website.ts';
