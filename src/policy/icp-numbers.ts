@@ -101,12 +101,18 @@ const fail = (problem: IcpNumberProblem, reason: Localized): IcpNumberReading =>
   reason,
 });
 
+const NOT_A_NUMBER = fail('not-a-number', {
+  zh: `不是备案号（应为 ${EXPECTED.zh}）`,
+  en: `is not an ICP number (expected ${EXPECTED.en})`,
+});
+
 const title = (pinyin: string): string => pinyin.charAt(0).toUpperCase() + pinyin.slice(1);
 
-/** Spaces removed, full-width forms folded (NFKC), dashes to `-`, Latin letters upper case. */
+const WIDE = /[\u3000\uFF01-\uFF5E]/u;
+
+/** Spaces removed, full-width forms folded (NFKC, only where there are any), dashes to `-`, Latin upper case. */
 function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
+  return (WIDE.test(text) ? text.normalize('NFKC') : text)
     .replace(/\s+/gu, '')
     .replace(DASHES, '-')
     .replace(/[a-z]/g, (c) => c.toUpperCase());
@@ -114,11 +120,7 @@ function normalise(text: string): string {
 
 /** Reads a subject or website number; never throws, whatever the text. */
 export function parseIcpNumber(text: string, prefixes: IcpPrefixTable): IcpNumberReading {
-  const notANumber = fail('not-a-number', {
-    zh: `不是备案号（应为 ${EXPECTED.zh}）`,
-    en: `is not an ICP number (expected ${EXPECTED.en})`,
-  });
-  if (text.length > MAX_INPUT) return notANumber;
+  if (text.length > MAX_INPUT) return NOT_A_NUMBER;
   const value = normalise(text);
 
   const filing = FILING.exec(value);
@@ -131,7 +133,7 @@ export function parseIcpNumber(text: string, prefixes: IcpPrefixTable): IcpNumbe
         zh: `是不带省份简称的跨地区许可证号（${cross[1] ?? ''}-${cross[2] ?? ''}），不是备案号；请填写网站在工信部备案查询中的备案号（${EXPECTED.zh}）`,
         en: `is a cross-region licence without a province prefix (${cross[1] ?? ''}-${cross[2] ?? ''}), not an ICP number; give the website's number from MIIT's public query (${EXPECTED.en})`,
       });
-    return notANumber;
+    return NOT_A_NUMBER;
   }
 
   const match = (filing ?? icpLicence ?? telecom) as RegExpExecArray;
