@@ -140,7 +140,7 @@ export async function loadDemoSite(
     ['filings.jsonl', importFilings],
   ] as const) {
     const input = Readable.from(shiftedDemoLines(file, shiftDays).map((line) => `${line}\n`));
-    assertClean(file, await run({ db: database, input, format: 'jsonl', now: clock }));
+    assertClean(file, await run({ db: database, policy, input, format: 'jsonl', now: clock }));
   }
   // Domains at the registrar sandbox: each state of a domain and its real-name verification (issue 4).
   const registrar = createRegistrarSandbox({ database, policy });

@@ -49,7 +49,7 @@ export async function importFile(
   const db = await env.database();
   return kind === 'registry'
     ? importRegistrations({ db, input, format })
-    : importFilings({ db, input, format });
+    : importFilings({ db, policy: env.policy(), input, format });
 }
 
 export function printSummary(env: CliEnv, summary: ImportSummary): void {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
+import type { IcpNumber, PolicyData } from '../policy/index.ts';
 import { INVALID_REASONS } from '../domain-name/index.ts';
 import { parseInstant } from '../shared/index.ts';
 import type { DomainRegistration, Identity, ProviderRef, RegistrySubject } from './types.ts';
@@ -16,18 +17,6 @@ export type Reason = { zh: string; en: string };
 const REAL_NAME_STATUSES = ['none', 'pending', 'verified'] as const;
 const PROVIDERS = ['self', 'other'] as const satisfies readonly ProviderRef[];
 const FILING_STATES = ['filed', 'in-progress'] as const;
-
-/** ICP number prefix (省份简称) → GB/T 2260 code of the bureau; the same 31 as data/provinces.json. */
-export const PROVINCE_BY_ICP_PREFIX: Readonly<Record<string, string>> = Object.fromEntries(
-  '京11 津12 冀13 晋14 蒙15 辽21 吉22 黑23 沪31 苏32 浙33 皖34 闽35 赣36 鲁37 豫41 鄂42 湘43 粤44 桂45 琼46 渝50 蜀51 黔52 滇53 藏54 陕61 陇62 青63 宁64 新65'
-    .split(' ')
-    .map((entry) => [entry.slice(0, 1), `${entry.slice(1)}0000`]),
-);
-const PREFIXES = Object.keys(PROVINCE_BY_ICP_PREFIX).join('');
-/** 主体备案号 `京ICP备2021000001号`: 8 digits in older numbers, 10 (year + serial) in newer ones. */
-export const SUBJECT_NUMBER = new RegExp(`^([${PREFIXES}])ICP备(\\d{8}|\\d{10})号$`, 'u');
-/** 网站备案号 `京ICP备2021000001号-1`. */
-export const WEBSITE_NUMBER = new RegExp(`^([${PREFIXES}])ICP备(\\d{8}|\\d{10})号-([1-9]\\d{0,3})$`, 'u');
 
 function fail(ctx: z.RefinementCtx, reason: Reason, path?: (string | number)[]): void {
   ctx.addIssue({ code: 'custom', params: reason, ...(path ? { path } : {}) });
@@ -161,55 +150,69 @@ export const registrationLineSchema = registrationShape
     origin: 'import',
   }));
 
-/** 省级行政区划代码 of a bureau: one of the 31 province-level divisions. */
-const provinceCode = z.string().refine((code) => Object.values(PROVINCE_BY_ICP_PREFIX).includes(code), {
-  params: {
-    zh: '不是省级行政区划代码（GB/T 2260，如 110000）',
-    en: 'is not a province code (GB/T 2260, e.g. 110000)',
-  },
-});
+/** What the filings schema reads from the policy data: the provinces and their ICP number prefixes. */
+export type FilingSchemaPolicy = Pick<PolicyData, 'provinces' | 'parseIcpNumber'>;
 
-const subjectNumber = z
-  .string()
-  .trim()
-  .refine((value) => SUBJECT_NUMBER.test(value), {
+/**
+ * An ICP number of `kind` as the policy's parser reads it (京ICP备…, 京ICP证…, 粤B2-…, with `-N` for a
+ * website), in its one written form; otherwise the parser's reason, or which kind was expected.
+ */
+function icpNumber(policy: FilingSchemaPolicy, kind: IcpNumber['kind']) {
+  return z.string().transform((input, ctx): IcpNumber => {
+    const reading = policy.parseIcpNumber(input);
+    if (!reading.ok) {
+      fail(ctx, reading.reason);
+      return z.NEVER;
+    }
+    const number = reading.number;
+    if (number.kind === kind) return number;
+    fail(
+      ctx,
+      kind === 'subject'
+        ? {
+            zh: `是网站备案号；主体备案号不带序号，即 ${number.subjectNumber}`,
+            en: `is a website number; the subject's number has no sequence: ${number.subjectNumber}`,
+          }
+        : {
+            zh: `是主体备案号；网站备案号为主体备案号加序号（${number.text}-1、-2…）`,
+            en: `is a subject number; a website's number is the subject's with a sequence (${number.text}-1, -2…)`,
+          },
+    );
+    return z.NEVER;
+  });
+}
+
+function filingShape(policy: FilingSchemaPolicy) {
+  const codes = new Set(policy.provinces.map((p) => p.code));
+  /** 省级行政区划代码 of a bureau: one of the province-level divisions in data/provinces.json. */
+  const provinceCode = z.string().refine((code) => codes.has(code), {
     params: {
-      zh: '格式无效（应为 京ICP备12345678号 或 京ICP备2021000001号）',
-      en: 'is not a subject filing number like 京ICP备2021000001号',
+      zh: '不是省级行政区划代码（GB/T 2260，如 110000）',
+      en: 'is not a province code (GB/T 2260, e.g. 110000)',
     },
   });
-
-const websiteNumber = z
-  .string()
-  .trim()
-  .refine((value) => WEBSITE_NUMBER.test(value), {
-    params: {
-      zh: '格式无效（应为 京ICP备2021000001号-1）',
-      en: 'is not a website filing number like 京ICP备2021000001号-1',
-    },
+  return z.strictObject({
+    subjectNumber: icpNumber(policy, 'subject').nullish(),
+    province: provinceCode,
+    subject: z.strictObject({ ...identityFields, type: z.enum(SUBJECT_TYPES) }),
+    provider: z.enum(PROVIDERS),
+    account: text(200).nullish(),
+    state: z.enum(FILING_STATES).optional(),
+    websites: z
+      .array(
+        z.strictObject({
+          number: icpNumber(policy, 'website').nullish(),
+          domains: z.array(registrableDomain).min(1),
+          provider: z.enum(PROVIDERS).optional(),
+          providers: z.array(z.enum(PROVIDERS)).min(1).optional(),
+        }),
+      )
+      .optional(),
   });
+}
+type FilingShape = z.output<ReturnType<typeof filingShape>>;
 
-const filingShape = z.strictObject({
-  subjectNumber: subjectNumber.nullish(),
-  province: provinceCode,
-  subject: z.strictObject({ ...identityFields, type: z.enum(SUBJECT_TYPES) }),
-  provider: z.enum(PROVIDERS),
-  account: text(200).nullish(),
-  state: z.enum(FILING_STATES).optional(),
-  websites: z
-    .array(
-      z.strictObject({
-        number: websiteNumber.nullish(),
-        domains: z.array(registrableDomain).min(1),
-        provider: z.enum(PROVIDERS).optional(),
-        providers: z.array(z.enum(PROVIDERS)).min(1).optional(),
-      }),
-    )
-    .optional(),
-});
-type FilingShape = z.output<typeof filingShape>;
-
-function checkFiling(line: FilingShape, ctx: z.RefinementCtx): void {
+function checkFiling(policy: FilingSchemaPolicy, line: FilingShape, ctx: z.RefinementCtx): void {
   const filed = (line.state ?? 'filed') === 'filed';
   const websites = line.websites ?? [];
   if (filed && !line.subjectNumber) {
@@ -220,17 +223,16 @@ function checkFiling(line: FilingShape, ctx: z.RefinementCtx): void {
       'subjectNumber',
     ]);
   }
-  // Checks against the subject number only make sense once it is well-formed (its own issue says so).
-  const subjectNumber =
-    line.subjectNumber && SUBJECT_NUMBER.test(line.subjectNumber) ? line.subjectNumber : null;
-  const prefix = subjectNumber?.charAt(0);
-  const expected = Object.entries(PROVINCE_BY_ICP_PREFIX).find(([, code]) => code === line.province)?.[0];
-  if (prefix && expected && prefix !== expected) {
+  // Only a well-formed number gets here (a malformed one has its own issue); its bureau is its prefix's.
+  const subjectNumber = line.subjectNumber ?? null;
+  if (subjectNumber && subjectNumber.province !== line.province) {
+    const name = (code: string) => policy.provinces.find((p) => p.code === code)?.name ?? code;
+    const { prefix, province } = subjectNumber;
     fail(
       ctx,
       {
-        zh: `的省份简称「${prefix}」与 province ${line.province}（「${expected}」）不一致`,
-        en: `prefix ${prefix} does not match province ${line.province} (${expected})`,
+        zh: `的省份简称「${prefix}」属于${name(province)}（${province}），与 province ${line.province}（${name(line.province)}）不一致`,
+        en: `prefix ${prefix} is the bureau of ${name(province)} (${province}), not of province ${line.province} (${name(line.province)})`,
       },
       ['subjectNumber'],
     );
@@ -260,24 +262,25 @@ function checkFiling(line: FilingShape, ctx: z.RefinementCtx): void {
         'number',
       ]);
     }
-    if (number && subjectNumber && !number.startsWith(`${subjectNumber}-`)) {
+    // A licence holder's websites are numbered under its licence (京ICP证030173号-1), like any subject's.
+    if (number && subjectNumber && number.subjectNumber !== subjectNumber.text) {
       fail(
         ctx,
         {
-          zh: `应为主体备案号加序号（${subjectNumber}-1、-2…）`,
-          en: `must be the subject number with a sequence (${subjectNumber}-1, -2…)`,
+          zh: `应为主体备案号加序号（${subjectNumber.text}-1、-2…）`,
+          en: `must be the subject number with a sequence (${subjectNumber.text}-1, -2…)`,
         },
         ['websites', w, 'number'],
       );
     }
-    const earlier = number ? numbers.get(number) : undefined;
+    const earlier = number ? numbers.get(number.text) : undefined;
     if (number && earlier !== undefined) {
       fail(ctx, { zh: `与 websites[${earlier}].number 重复`, en: `repeats websites[${earlier}].number` }, [
         'websites',
         w,
         'number',
       ]);
-    } else if (number) numbers.set(number, w);
+    } else if (number) numbers.set(number.text, w);
     if (website.provider && website.providers) {
       fail(ctx, { zh: '与 provider 只能填其一', en: 'cannot be given together with provider' }, [
         'websites',
@@ -297,17 +300,24 @@ function checkFiling(line: FilingShape, ctx: z.RefinementCtx): void {
   });
 }
 
-/** One line of `beian filings import`: a subject with its websites (contract addition: `state`, `providers`). */
-export const filingLineSchema = filingShape.superRefine(checkFiling).transform((line): RegistrySubject => ({
-  subjectNumber: line.subjectNumber ?? null,
-  province: line.province,
-  subject: toIdentity(line.subject),
-  provider: line.provider,
-  account: line.account ?? null,
-  state: line.state ?? 'filed',
-  websites: (line.websites ?? []).map((website) => ({
-    number: website.number ?? null,
-    domains: website.domains,
-    providers: website.providers ?? [website.provider ?? line.provider],
-  })),
-}));
+/**
+ * One line of `beian filings import`: a subject with its websites (contract addition: `state`, `providers`).
+ * Numbers are read with the policy's prefixes and stored in their one written form.
+ */
+export function filingLineSchema(policy: FilingSchemaPolicy) {
+  return filingShape(policy)
+    .superRefine((line, ctx) => checkFiling(policy, line, ctx))
+    .transform((line): RegistrySubject => ({
+      subjectNumber: line.subjectNumber?.text ?? null,
+      province: line.province,
+      subject: toIdentity(line.subject),
+      provider: line.provider,
+      account: line.account ?? null,
+      state: line.state ?? 'filed',
+      websites: (line.websites ?? []).map((website) => ({
+        number: website.number?.text ?? null,
+        domains: website.domains,
+        providers: website.providers ?? [website.provider ?? line.provider],
+      })),
+    }));
+}

@@ -4,7 +4,6 @@
  * (取消接入). Numbers are never issued again (src/miit/numbers.ts).
  */
 import { z } from 'zod';
-import { parseIcpNumber } from '../miit/index.ts';
 import { cancelAccess, cancelSubject, cancelWebsite, changeWebsite, myFilings } from '../workflow/index.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
@@ -54,19 +53,16 @@ export const FILING_ROUTES = [
     errors: ['NOT_FOUND', 'SUBJECT_HAS_ACTIVE_APPLICATION', 'MIIT_REFUSED'],
     responses: [{ status: 200, description: 'Cancelled', schema: cancelledSchema }],
     async handle({ c, actor, deps }) {
-      const number = icpNumberParam(c);
-      const parsed = parseIcpNumber(number);
-      if (!parsed) throw new ApiError('NOT_FOUND');
+      const reading = deps.policy.parseIcpNumber(icpNumberParam(c));
+      if (!reading.ok) throw new ApiError('NOT_FOUND');
+      const { kind, text } = reading.number;
       const d = workflowDeps(deps, actor);
-      if (parsed.kind === 'website') {
-        const done = await runWorkflow(() => cancelWebsite({ ...d, websiteNumber: number }));
-        return c.json(
-          { number: done.number, kind: parsed.kind, subjectCancelled: done.subjectCancelled },
-          200,
-        );
+      if (kind === 'website') {
+        const done = await runWorkflow(() => cancelWebsite({ ...d, websiteNumber: text }));
+        return c.json({ number: done.number, kind, subjectCancelled: done.subjectCancelled }, 200);
       }
-      const done = await runWorkflow(() => cancelSubject({ ...d, subjectNumber: number }));
-      return c.json({ number: done.number, kind: parsed.kind, subjectCancelled: done.number }, 200);
+      const done = await runWorkflow(() => cancelSubject({ ...d, subjectNumber: text }));
+      return c.json({ number: done.number, kind, subjectCancelled: done.number }, 200);
     },
   }),
   defineRoute({

@@ -75,7 +75,7 @@ export const PUBLIC_ROUTES = [
     async handle({ c, deps, query }) {
       // Typed as the documented schema: this fails to compile if src/miit's records drift from it.
       const result: z.output<typeof filingsQueryResultSchema> = {
-        results: await publicQuery(deps.db.kysely, publicQueryOf(query)),
+        results: await publicQuery(deps.db.kysely, deps.policy, publicQueryOf(query)),
       };
       return c.json(result, 200);
     },

@@ -5,7 +5,7 @@
  */
 import type { ControlledTransaction } from 'kysely';
 import { filingLineSchema } from '../facts/index.ts';
-import type { RegistrySubject } from '../facts/index.ts';
+import type { FilingSchemaPolicy, RegistrySubject } from '../facts/index.ts';
 import { findFilingConflicts, findSubjectIds, insertWebsites, replaceSubject } from '../store/index.ts';
 import type { FilingConflict } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
@@ -35,11 +35,15 @@ const ONE_WEBSITE_COLUMNS = ['website.number', 'website.domains', 'website.provi
 /** CSV columns: `websites` as JSON text in a cell, or one website a row with `website.*` columns. */
 const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
 
+/** The import's options and the policy data whose provinces give ICP numbers their bureau. */
+export type FilingImportOptions = ImportOptions & { policy: FilingSchemaPolicy };
+
 /** What this import already wrote for a subject key: later lines with the key add websites to it. */
 type Written = { id: number; line: number; fingerprint: string };
 
-export async function importFilings(options: ImportOptions): Promise<ImportSummary> {
+export async function importFilings(options: FilingImportOptions): Promise<ImportSummary> {
   const { db, format } = options;
+  const schema = filingLineSchema(options.policy);
   const batchSize = checkBatchSize(options.batchSize);
   const now = options.now ?? (() => new Date());
   const report = new ImportReport(options.maxErrors);
@@ -78,7 +82,7 @@ export async function importFilings(options: ImportOptions): Promise<ImportSumma
         ]);
         continue;
       }
-      const parsed = filingLineSchema.safeParse(value, { reportInput: true });
+      const parsed = schema.safeParse(value, { reportInput: true });
       if (!parsed.success) {
         report.reject(issueErrors(record.line, parsed.error.issues, renameField));
         continue;

@@ -18,7 +18,6 @@ export {
   approvalYear,
   formatSubjectNumber,
   formatWebsiteNumber,
-  parseIcpNumber,
 } from './numbers.ts';
 export { publicQuery } from './public-query.ts';
 export { cancelFiling, MiitError, recordApproval, registrableAscii, setSelfAccess } from './registry.ts';

@@ -5,7 +5,9 @@
  * `website_seq` only grow.
  *
  * The older form has 8 digits (2-digit year + 6, xiaosb.com/beian/12972); numbers issued today carry the
- * 4-digit year (浙ICP备2024000123号), which the sandbox issues. Both forms parse.
+ * 4-digit year (浙ICP备2024000123号), which the sandbox issues. Both forms, and the licence numbers of
+ * licence holders (京ICP证030173号, 粤B2-20090059), are read by src/policy (icp-numbers.ts); the sandbox
+ * issues only `ICP备` subject numbers, and `-N` website numbers under whatever number a subject holds.
  *
  * Every function here runs inside the caller's transaction and writes before it reads what the write
  * guards, so on PostgreSQL the row lock is held first; on SQLite the gateway's transactions begin
@@ -16,33 +18,10 @@ import type { Province } from '../policy/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
 import type { Schema } from '../store/index.ts';
 
-const SUBJECT_NUMBER = /^(\p{Script=Han})ICP备(\d{8}|\d{10})号$/u;
-const WEBSITE_NUMBER = /^(\p{Script=Han}ICP备(?:\d{8}|\d{10})号)-([1-9]\d*)$/u;
 const SEQUENCE_DIGITS = 6;
 const SEQUENCE_MAX = 10 ** SEQUENCE_DIGITS - 1;
 
-/** 备案号 — a parsed ICP number: subject number alone, or a website number with its sequence. */
-type ParsedIcpNumber =
-  | { kind: 'subject'; prefix: string; subjectNumber: string }
-  | { kind: 'website'; prefix: string; subjectNumber: string; websiteSeq: number };
-
-/** Reads `浙ICP备2024000123号` or `浙ICP备2024000123号-2` (spaces removed first); null otherwise. */
-export function parseIcpNumber(text: string): ParsedIcpNumber | null {
-  const value = text.replace(/\s+/g, '');
-  const website = WEBSITE_NUMBER.exec(value);
-  if (website) {
-    const subjectNumber = website[1] as string;
-    return {
-      kind: 'website',
-      prefix: subjectNumber.slice(0, 1),
-      subjectNumber,
-      websiteSeq: Number(website[2]),
-    };
-  }
-  const subject = SUBJECT_NUMBER.exec(value);
-  return subject ? { kind: 'subject', prefix: subject[1] as string, subjectNumber: value } : null;
-}
-
+/** The number the sandbox issues a new subject; read back with PolicyData.parseIcpNumber (a `filing` number). */
 export function formatSubjectNumber(prefix: string, year: number, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > SEQUENCE_MAX)
     throw new RangeError(`ICP sequence ${sequence} is outside 1…${SEQUENCE_MAX}`);
@@ -131,9 +110,11 @@ export async function allocateWebsiteSeqs(
     .where('subject_id', '=', subjectId)
     .execute();
   let highest = locked.website_seq;
+  // A website's number is its subject's number and `-N`, whichever form the subject's number has.
+  const head = `${locked.subject_number}-`;
   for (const { number } of numbers) {
-    const parsed = number === null ? null : parseIcpNumber(number);
-    if (parsed?.kind === 'website') highest = Math.max(highest, parsed.websiteSeq);
+    const seq = number?.startsWith(head) ? Number(number.slice(head.length)) : Number.NaN;
+    if (Number.isSafeInteger(seq)) highest = Math.max(highest, seq);
   }
   const seqs = Array.from({ length: count }, (_, index) => highest + index + 1);
   await tx

@@ -8,16 +8,24 @@ import { domainToUnicode } from 'node:url';
 import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
+import type { PolicyData } from '../policy/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { PublicFilingRecord, PublicQuery } from './gateway.ts';
-import { parseIcpNumber } from './numbers.ts';
 
 /** Name queries return at most this many websites unless asked for fewer. */
 const PUBLIC_QUERY_MAX_LIMIT = 100;
 
-/** Runs a public query; an unparsable domain or number finds nothing (as on the public site). */
-export async function publicQuery(db: Kysely<Schema>, query: PublicQuery): Promise<PublicFilingRecord[]> {
+/**
+ * Runs a public query; an unparsable domain or number finds nothing (as on the public site). A number is
+ * read by `policy.parseIcpNumber`, so 京ICP证030173号-1 and 粤B2-20090059 find licence holders' records
+ * and spacing or full-width digits do not matter.
+ */
+export async function publicQuery(
+  db: Kysely<Schema>,
+  policy: Pick<PolicyData, 'parseIcpNumber'>,
+  query: PublicQuery,
+): Promise<PublicFilingRecord[]> {
   const base = db
     .selectFrom('filed_website as w')
     .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
@@ -56,11 +64,12 @@ export async function publicQuery(db: Kysely<Schema>, query: PublicQuery): Promi
       .orderBy('w.id')
       .execute();
   } else if (query.by === 'number') {
-    const parsed = parseIcpNumber(query.number);
-    if (!parsed) return [];
+    const reading = policy.parseIcpNumber(query.number);
+    if (!reading.ok) return [];
+    const parsed = reading.number;
     rows = await (
       parsed.kind === 'website'
-        ? base.where('w.number', '=', `${parsed.subjectNumber}-${parsed.websiteSeq}`)
+        ? base.where('w.number', '=', parsed.text)
         : base.where('s.subject_number', '=', parsed.subjectNumber)
     )
       .orderBy('w.id')

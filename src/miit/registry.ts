@@ -8,12 +8,7 @@ import { parseDomainInput } from '../domain-name/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { ApprovalRequest, IssuedNumbers, MiitErrorCode, WebsiteChange } from './gateway.ts';
-import {
-  allocateSubjectNumber,
-  allocateWebsiteSeqs,
-  formatWebsiteNumber,
-  parseIcpNumber,
-} from './numbers.ts';
+import { allocateSubjectNumber, allocateWebsiteSeqs, formatWebsiteNumber } from './numbers.ts';
 
 /** A refusal by the (sandbox) MIIT: a caller's bug or a race the workflow must surface. */
 export class MiitError extends Error {
@@ -166,10 +161,12 @@ export async function setSelfAccess(
  */
 export async function cancelFiling(
   tx: Kysely<Schema>,
+  policy: PolicyData,
   number: string,
 ): Promise<{ subjectCancelled: string | null }> {
-  const parsed = parseIcpNumber(number);
-  if (!parsed) throw new MiitError('not-found', `not an ICP number: ${number}`);
+  const reading = policy.parseIcpNumber(number);
+  if (!reading.ok) throw new MiitError('not-found', `not an ICP number: ${number}`);
+  const parsed = reading.number;
   if (parsed.kind !== 'website') {
     const deleted = await tx
       .deleteFrom('filed_subject')
@@ -182,7 +179,7 @@ export async function cancelFiling(
     .selectFrom('filed_website as w')
     .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
     .select(['w.id', 'w.subject_id', 's.subject_number'])
-    .where('w.number', '=', number.replace(/\s+/g, ''))
+    .where('w.number', '=', parsed.text)
     .executeTakeFirst();
   if (!website) throw new MiitError('not-found', `no filing ${number}`);
   await tx.deleteFrom('filed_website').where('id', '=', website.id).execute();

@@ -38,13 +38,13 @@ export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGat
   return {
     issueNumbers: (request, tx) => write(tx, (db) => recordApproval(db, policy, request)),
     setAccess: (websiteNumber, access, tx) => write(tx, (db) => setSelfAccess(db, websiteNumber, access)),
-    cancel: (number, tx) => write(tx, (db) => cancelFiling(db, number)),
+    cancel: (number, tx) => write(tx, (db) => cancelFiling(db, policy, number)),
     changeWebsite: (change, tx) => write(tx, (db) => recordWebsiteChange(db, change)),
     sendSmsVerification: (request, tx) => write(tx, (db) => sendSmsCodes(db, smsSecret, request)),
     resendSmsCode: (request, tx) => write(tx, (db) => resendSmsCode(db, smsSecret, request)),
     verifySmsCode: (request, tx) => write(tx, (db) => verifySmsCode(db, smsSecret, request)),
     smsStatus: (request, tx) => readSmsStatus(read(tx), request.applicationId, request.now),
-    publicQuery: (query, tx) => publicQuery(read(tx), query),
+    publicQuery: (query, tx) => publicQuery(read(tx), policy, query),
     readOutbox: (filter, tx) => readSmsOutbox(read(tx), filter),
   };
 }

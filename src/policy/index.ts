@@ -9,6 +9,15 @@ export {
 export { createWorkdayCalendar, toShanghaiDate } from './calendar.ts';
 export { applyOverrides, OverridesError, readOverridesFile, type OverridableData } from './overrides.ts';
 export { foldName, kindOfTld, normalizeSuffix } from './lookups.ts';
+export {
+  icpPrefixTable,
+  parseIcpNumber,
+  type IcpNumber,
+  type IcpNumberForm,
+  type IcpNumberProblem,
+  type IcpNumberReading,
+  type IcpPrefixTable,
+} from './icp-numbers.ts';
 export { IDN_CCTLDS } from './idn-cctlds.ts';
 export { POLICY_FIELDS, inForce } from './resolve.ts';
 export {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { createWorkdayCalendar } from './calendar.ts';
+import { icpPrefixTable, type IcpPrefixTable, parseIcpNumber } from './icp-numbers.ts';
 import { makeClassifySuffix, makeFindProvince, makeFindRegistrar, makeRestrictionFor } from './lookups.ts';
 import { applyOverrides, readOverridesFile, type OverridableData, OverridesError } from './overrides.ts';
 import type { PolicyData, WorkdayCalendar } from './policy-data.ts';
@@ -144,6 +145,12 @@ export function loadPolicy(options: LoadPolicyOptions = {}): PolicyData {
   }
 
   const findProvince = makeFindProvince(provinceList);
+  let prefixes: IcpPrefixTable;
+  try {
+    prefixes = icpPrefixTable(provinceList);
+  } catch (err) {
+    throw new Error(`policy data file ${files.provinces.path}: ${(err as Error).message}`);
+  }
   const findRegistrar = makeFindRegistrar(data.registrars);
   return Object.freeze({
     provenance: deepFreeze(provenance),
@@ -157,6 +164,7 @@ export function loadPolicy(options: LoadPolicyOptions = {}): PolicyData {
     restrictionFor: makeRestrictionFor(data.restrictedSuffixes),
     findRegistrar,
     findProvince,
+    parseIcpNumber: (text: string) => parseIcpNumber(text, prefixes),
     resolvePolicy: makeResolvePolicy(data.policies, findProvince),
   });
 }

@@ -1,4 +1,5 @@
 /** The loaded policy data as the engine and the shells use it: entries plus the lookups over them. */
+import type { IcpNumberReading } from './icp-numbers.ts';
 import type {
   DataProvenance,
   PolicyEntry,
@@ -57,6 +58,11 @@ export type PolicyData = {
   findRegistrar(name: string, ianaId: number | null): RegistrarEntry | null;
   /** A province by GB/T 2260 code, name (`广西`, `广西壮族自治区`), ICP prefix (`桂`) or pinyin; else null. */
   findProvince(query: string): Province | null;
+  /**
+   * A subject or website number (京ICP备…, 京ICP证…, 粤B2-…) with the bureau of its 简称 in `provinces`,
+   * or why it is not one; never throws (icp-numbers.ts).
+   */
+  parseIcpNumber(text: string): IcpNumberReading;
   /** The policy values in force for a province (null: national defaults) at an instant. */
   resolvePolicy(province: string | null, at: Date): ResolvedPolicy;
 };

@@ -82,6 +82,7 @@ export const provinceSchema = z.strictObject({
   fullName: z.string().min(1),
   pinyin: z.string().regex(/^[a-z]+$/, 'expected lower-case pinyin without tones or spaces'),
   icpPrefix: z.string().length(1),
+  licencePrefix: z.string().length(1).optional(),
   confidence,
   sources,
 });

@@ -88,8 +88,10 @@ export type Province = {
   name: string;
   fullName: string;
   pinyin: string;
-  /** ICP number prefix: `桂` (→ 桂ICP备…). */
+  /** ICP number prefix: `桂` (→ 桂ICP备…); also of the bureau's licences unless `licencePrefix` is given. */
   icpPrefix: string;
+  /** The other 简称 on the bureau's licence numbers: `川` (川B2-…, 川ICP证…) where filings read `蜀ICP备`. */
+  licencePrefix?: string;
   confidence: Confidence;
   sources: Source[];
 };

@@ -30,12 +30,15 @@ const numberOf = (filing: WebsiteFiling): string =>
 
 const isHere = (filing: WebsiteFiling): boolean => filing.website.providers.includes('self');
 
-/** The province whose bureau issued a number, from the number's prefix character (`桂ICP备…` → 广西). */
+/**
+ * The province whose bureau issued a number, from its 简称 (`桂ICP备…` → 广西, `川B2-…` → 四川); a number
+ * the parser cannot read falls back to the subject's province, and names its first character.
+ */
 function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; bureau: Localized } {
-  const prefix = numberOf(filing).charAt(0);
-  const province =
-    ctx.policy.findProvince(prefix) ?? ctx.policy.findProvince(filing.subject.province) ?? null;
-  return { prefix, bureau: bureauLabel(province) };
+  const reading = ctx.policy.parseIcpNumber(numberOf(filing));
+  const prefix = reading.ok ? reading.number.prefix : numberOf(filing).charAt(0);
+  const code = reading.ok ? reading.number.province : filing.subject.province;
+  return { prefix, bureau: bureauLabel(ctx.policy.findProvince(code)) };
 }
 
 const NONE: readonly RegistrySubject[] = Object.freeze([]);

@@ -16,7 +16,7 @@ export async function cancelAccess(
   const { actor, now } = deps;
   requirePermission(actor, 'filing.cancel-own', { zh: '取消接入', en: 'cancel access' });
   return writeTransaction(deps.database, async (tx) => {
-    const website = await ownedWebsite(tx, actor, deps.websiteNumber);
+    const website = await ownedWebsite(tx, deps, deps.websiteNumber);
     if (!website.providers.includes('self')) {
       throw new WorkflowError('INVALID_TRANSITION', {
         zh: '该网站未接入本接入商，无需取消接入',

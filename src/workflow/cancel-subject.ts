@@ -17,7 +17,7 @@ export async function cancelSubject(
   const { actor, now } = deps;
   requirePermission(actor, 'filing.cancel-own', { zh: '注销主体', en: 'cancel a subject' });
   return writeTransaction(deps.database, async (tx) => {
-    const number = await ownedSubject(tx, actor, deps.subjectNumber);
+    const number = await ownedSubject(tx, deps, deps.subjectNumber);
     const subject = await tx
       .selectFrom('filed_subject')
       .select('id_number')

@@ -15,7 +15,7 @@ export async function cancelWebsite(
   const { actor, now } = deps;
   requirePermission(actor, 'filing.cancel-own', { zh: '注销网站', en: 'cancel a website' });
   return writeTransaction(deps.database, async (tx) => {
-    const website = await ownedWebsite(tx, actor, deps.websiteNumber);
+    const website = await ownedWebsite(tx, deps, deps.websiteNumber);
     const { subjectCancelled } = await deps.gateway.cancel(website.number, tx).catch(rethrowMiit);
     await writeAudit(tx, {
       applicationId: null,

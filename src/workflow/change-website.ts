@@ -46,7 +46,7 @@ type FiledTarget = {
 };
 
 async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
-  const owned = await ownedWebsite(tx, deps.actor, number);
+  const owned = await ownedWebsite(tx, deps, number);
   if (!owned.providers.includes('self')) {
     throw new WorkflowError('INVALID_TRANSITION', {
       zh: '该网站未接入本接入商，请在其接入商处办理变更',

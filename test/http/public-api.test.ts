@@ -1,5 +1,6 @@
 /** Precheck (same report as the use case), the public filings query, and the OpenAPI document. */
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { caseArgs, loadWalkthrough } from '../../src/cli/demo-command.ts';
 import { API_ROUTES } from '../../src/http/routes.ts';
@@ -7,6 +8,7 @@ import { checkReportSchema, filingsQueryResultSchema } from '../../src/http/sche
 import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { checkDomains } from '../../src/checking/index.ts';
+import { importFilings } from '../../src/imports/index.ts';
 import type { CheckRequest } from '../../src/checking/index.ts';
 import { testDialects } from '../support/databases.ts';
 import type { Fixture } from './http-fixture.ts';
@@ -96,6 +98,38 @@ for (const dialect of testDialects()) {
       );
       assert.deepEqual(await query('domain=not-filed-anywhere.cn'), { results: [] });
       assert.deepEqual(await query('domain=%00%FF'), { results: [] });
+    });
+
+    it('queries a licence holder’s websites by its licence number (京ICP证…, 粤B2-…)', async () => {
+      const line = {
+        subjectNumber: '粤B2-20090059',
+        province: '440000',
+        subject: {
+          name: '深圳许可证示例有限公司',
+          type: 'enterprise',
+          idType: 'uscc',
+          idNumber: '91440300LICENCE5',
+        },
+        provider: 'other',
+        websites: [{ number: '粤B2-20090059-5', domains: ['licence-api.cn'] }],
+      };
+      const summary = await importFilings({
+        db,
+        policy: fx.policy,
+        format: 'jsonl',
+        input: Readable.from([JSON.stringify(line)]),
+      });
+      assert.deepEqual(summary.errors, []);
+      for (const number of ['粤B2-20090059-5', '粤B2-20090059', '粤b2－20090059']) {
+        const response = await fx.request('GET', `/filings?number=${encodeURIComponent(number)}`);
+        assert.equal(response.status, 200, number);
+        const body = filingsQueryResultSchema.parse(await response.json());
+        assert.deepEqual(
+          body.results.map((r) => [r.subjectNumber, r.websiteNumber, r.domains[0]?.ascii]),
+          [['粤B2-20090059', '粤B2-20090059-5', 'licence-api.cn']],
+          number,
+        );
+      }
     });
 
     it('refuses a filings query with none or several of domain, number, subject', async () => {

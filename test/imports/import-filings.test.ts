@@ -5,7 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { importFilings } from '../../src/imports/index.ts';
+import { loadPolicy } from '../../src/policy/index.ts';
 import { testDialects } from '../support/databases.ts';
+
+const policy = loadPolicy();
 
 const fixture = (name: string) => createReadStream(new URL(`../fixtures/import/${name}`, import.meta.url));
 const jsonl = (...lines: (string | object)[]) =>
@@ -47,7 +50,7 @@ for (const dialect of testDialects()) {
     after(() => db?.destroy());
 
     it('imports filed subjects and an application in progress from JSON Lines', async () => {
-      const summary = await importFilings({ db, input: fixture('filings.jsonl'), format: 'jsonl' });
+      const summary = await importFilings({ db, policy, input: fixture('filings.jsonl'), format: 'jsonl' });
       assert.deepEqual(summary, { imported: 3, skipped: 0, errors: [], errorsOmitted: 0 });
       const store = createFactsStore(db);
       const facts = await store.domainFacts(DOMAINS);
@@ -96,7 +99,7 @@ for (const dialect of testDialects()) {
         ['filings-websites.csv', 'csv'],
       ] as const;
       for (const [file, format] of runs) {
-        const summary = await importFilings({ db, input: fixture(file), format });
+        const summary = await importFilings({ db, policy, input: fixture(file), format });
         assert.deepEqual(summary.errors, [], file);
         assert.equal(summary.imported, file === 'filings-rows.csv' ? 4 : 3, file);
         const actual = [
@@ -111,10 +114,11 @@ for (const dialect of testDialects()) {
     it('replaces a subject’s websites when its number is imported again', async () => {
       await importFilings({
         db,
+        policy,
         format: 'jsonl',
         input: jsonl(subject('30000001', ['old-1.cn'], ['old-2.cn'])),
       });
-      await importFilings({ db, format: 'jsonl', input: jsonl(subject('30000001', ['new-1.cn'])) });
+      await importFilings({ db, policy, format: 'jsonl', input: jsonl(subject('30000001', ['new-1.cn'])) });
       const facts = await createFactsStore(db).domainFacts(['old-1.cn', 'old-2.cn', 'new-1.cn']);
       assert.deepEqual([...facts.keys()], ['new-1.cn']);
       assert.deepEqual(facts.get('new-1.cn')?.filing?.subject.websites.length, 1);
@@ -124,6 +128,7 @@ for (const dialect of testDialects()) {
       const self = { ...subject('40000001', ['ok-1.cn']), provider: 'self', account: 'a' };
       const summary = await importFilings({
         db,
+        policy,
         format: 'jsonl',
         batchSize: 100,
         input: jsonl(
@@ -194,11 +199,13 @@ for (const dialect of testDialects()) {
     it('keeps the stored subject intact when its replacement line is rejected', async () => {
       await importFilings({
         db,
+        policy,
         format: 'jsonl',
         input: jsonl(subject('50000001', ['keep-1.cn']), subject('50000002', ['taken.cn'])),
       });
       const summary = await importFilings({
         db,
+        policy,
         format: 'jsonl',
         input: jsonl(subject('50000001', ['keep-2.cn'], ['taken.cn'])),
       });
@@ -223,7 +230,13 @@ for (const dialect of testDialects()) {
         row('60000001', '5', 'merge-7.cn,'), // 8: a column too many
         'x', // 9
       ].join('\n');
-      const summary = await importFilings({ db, format: 'csv', batchSize: 2, input: Readable.from([csv]) });
+      const summary = await importFilings({
+        db,
+        policy,
+        format: 'csv',
+        batchSize: 2,
+        input: Readable.from([csv]),
+      });
       assert.deepEqual(
         summary.errors.map((error) => [error.line, error.field ?? null]),
         [
@@ -259,9 +272,10 @@ for (const dialect of testDialects()) {
         provider: 'other',
         websites: [{ domains: ['apply-1.cn'] }],
       };
-      await importFilings({ db, format: 'jsonl', input: jsonl(application) });
+      await importFilings({ db, policy, format: 'jsonl', input: jsonl(application) });
       await importFilings({
         db,
+        policy,
         format: 'jsonl',
         input: jsonl({ ...application, websites: [{ domains: ['apply-2.cn'] }] }),
       });
@@ -270,11 +284,141 @@ for (const dialect of testDialects()) {
       assert.equal(facts.get('apply-2.cn')?.inProgress.length, 1);
     });
 
+    it('imports licence holders’ numbers, in one written form, from JSON Lines and CSV', async () => {
+      const holder = (subjectNumber: string, province: string, id: string, websites: object[]) => ({
+        subjectNumber,
+        province,
+        subject: { name: `许可证主体${id}`, type: 'enterprise', idType: 'uscc', idNumber: `91${id}` },
+        provider: 'other',
+        websites,
+      });
+      const summary = await importFilings({
+        db,
+        policy,
+        format: 'jsonl',
+        input: jsonl(
+          holder('京ICP证030173号', '110000', '1100001', [
+            { number: '京ICP证030173号-1', domains: ['licence-baidu.cn'] },
+            { number: '京ICP证 030173号-102', domains: ['licence-baidu2.cn'] },
+          ]),
+          holder('粤B2-20090059', '440000', '4400001', [
+            { number: '粤b2－20090059－5', domains: ['licence-qq.cn'] },
+          ]),
+          holder('川B2-20100027', '510000', '5100001', [
+            { number: '川B2-20100027-8', domains: ['licence-sc.cn'] },
+          ]),
+        ),
+      });
+      assert.deepEqual(summary, { imported: 3, skipped: 0, errors: [], errorsOmitted: 0 });
+
+      const header =
+        'subjectNumber,province,subject.name,subject.type,subject.idType,subject.idNumber,provider,website.number,website.domains';
+      const csv = [
+        header,
+        // Rows of one subject merge; importing its number again replaces its websites with these.
+        '粤B2-20090059,440000,许可证主体4400001,enterprise,uscc,914400001,other,粤B2-20090059-5,licence-qq.cn',
+        '粤B2-20090059,440000,许可证主体4400001,enterprise,uscc,914400001,other,粤B2-20090059-6,licence-qq2.cn',
+        '浙B2-20080101,330000,许可证主体3300001,enterprise,uscc,913300001,other,浙B2-20080101-4,licence-zj.cn',
+      ].join('\n');
+      const rows = await importFilings({ db, policy, format: 'csv', input: Readable.from([csv]) });
+      assert.deepEqual(rows.errors, []);
+
+      const facts = await createFactsStore(db).domainFacts([
+        'licence-baidu.cn',
+        'licence-baidu2.cn',
+        'licence-qq.cn',
+        'licence-qq2.cn',
+        'licence-sc.cn',
+        'licence-zj.cn',
+      ]);
+      const numbers = Object.fromEntries(
+        [...facts].map(([domain, f]) => [
+          domain,
+          [f.filing?.subject.subjectNumber, f.filing?.website.number],
+        ]),
+      );
+      assert.deepEqual(numbers, {
+        'licence-baidu.cn': ['京ICP证030173号', '京ICP证030173号-1'],
+        'licence-baidu2.cn': ['京ICP证030173号', '京ICP证030173号-102'],
+        'licence-qq.cn': ['粤B2-20090059', '粤B2-20090059-5'],
+        'licence-qq2.cn': ['粤B2-20090059', '粤B2-20090059-6'],
+        'licence-sc.cn': ['川B2-20100027', '川B2-20100027-8'],
+        'licence-zj.cn': ['浙B2-20080101', '浙B2-20080101-4'],
+      });
+    });
+
+    it('refuses licence numbers that do not fit their subject or province, naming the field in zh and en', async () => {
+      const line = (subjectNumber: string, province: string, id: string, numbers: string[]) => ({
+        subjectNumber,
+        province,
+        subject: { name: `主体${id}`, type: 'enterprise', idType: 'uscc', idNumber: `91${id}` },
+        provider: 'other',
+        websites: numbers.map((number, index) => ({ number, domains: [`refused-${id}-${index}.cn`] })),
+      });
+      const summary = await importFilings({
+        db,
+        policy,
+        format: 'jsonl',
+        input: jsonl(
+          // 1: a mixed subject: a licence holder's website under a filing number
+          line('浙B2-20080224', '330000', '8001', ['浙B2-20080224-1', '浙ICP备2021000001号-2']),
+          line('京ICP证150476号', '440000', '8002', ['京ICP证150476号-1']), // 2: 京 is not 广东
+          line('川ICP备09150084号', '510000', '8003', ['川ICP备09150084号-1']), // 3: 四川 files under 蜀
+          line('B2-20090059', '440000', '8004', ['B2-20090059-1']), // 4: cross-region, no bureau
+          line('京ICP证030173号-1', '110000', '8005', ['京ICP证030173号-1']), // 5: a website's number
+          line('粤B2-20090059', '440000', '8006', ['粤B2-20090059']), // 6: a subject's number
+          line('粤B2-20090059', '440000', '8007', ['粤B2-20090059-1626X']), // 7: an app's number
+        ),
+      });
+      assert.equal(summary.imported, 0);
+      const errors = summary.errors.map((error) => [error.line, error.field ?? null, error.message]);
+      assert.deepEqual(
+        errors.map(([lineNo, field]) => [lineNo, field]),
+        [
+          [1, 'websites[1].number'],
+          [2, 'subjectNumber'],
+          [3, 'subjectNumber'],
+          [3, 'websites[0].number'],
+          [4, 'subjectNumber'],
+          [4, 'websites[0].number'],
+          [5, 'subjectNumber'],
+          [6, 'websites[0].number'],
+          [7, 'websites[0].number'],
+        ],
+      );
+      const zh = summary.errors.map((error) => error.message.zh);
+      const en = summary.errors.map((error) => error.message.en);
+      assert.equal(zh[0], '第 1 行：websites[1].number 应为主体备案号加序号（浙B2-20080224-1、-2…）');
+      assert.equal(
+        en[0],
+        'line 1: websites[1].number must be the subject number with a sequence (浙B2-20080224-1, -2…)',
+      );
+      assert.equal(
+        zh[1],
+        '第 2 行：subjectNumber 的省份简称「京」属于北京（110000），与 province 440000（广东）不一致',
+      );
+      assert.equal(
+        en[1],
+        'line 2: subjectNumber prefix 京 is the bureau of 北京 (110000), not of province 440000 (广东)',
+      );
+      assert.match(
+        zh[2] ?? '',
+        /^第 3 行：subjectNumber 的省份简称「川」只用于许可证号；四川的备案号以「蜀ICP备」开头$/,
+      );
+      assert.match(en[4] ?? '', /^line 4: subjectNumber is a cross-region licence without a province prefix/);
+      assert.equal(zh[6], '第 5 行：subjectNumber 是网站备案号；主体备案号不带序号，即 京ICP证030173号');
+      assert.match(
+        en[7] ?? '',
+        /^line 6: websites\[0\]\.number is a subject number; .*\(粤B2-20090059-1, -2…\)$/,
+      );
+      assert.match(zh[8] ?? '', /^第 7 行：websites\[0\]\.number 是 App 或小程序的备案号/);
+    });
+
     it('reports a CSV websites cell that is not JSON', async () => {
       const csv =
         'subjectNumber,province,subject.name,subject.type,subject.idType,subject.idNumber,provider,websites\n' +
         '湘ICP备70000001号,430000,主体,enterprise,uscc,91430000X,other,"[{""number"":"\n';
-      const summary = await importFilings({ db, format: 'csv', input: Readable.from([csv]) });
+      const summary = await importFilings({ db, policy, format: 'csv', input: Readable.from([csv]) });
       assert.deepEqual(
         summary.errors.map((error) => [error.line, error.field]),
         [[2, 'websites']],

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { PROVINCE_BY_ICP_PREFIX, SUBJECT_NUMBER, WEBSITE_NUMBER } from '../../src/facts/import-schemas.ts';
 import {
   MAX_LINE_BYTES,
   physicalLines,
@@ -88,37 +87,6 @@ describe('import lines', () => {
         'realName.holder.type': '',
       }),
       { domain: 'a.cn', realName: { status: 'verified', holder: { name: '张三' } } },
-    );
-  });
-});
-
-describe('ICP numbers and provinces', () => {
-  it('accept 8- and 10-digit numbers with a province prefix', () => {
-    for (const good of ['京ICP备12345678号', '粤ICP备2021000001号'])
-      assert.ok(SUBJECT_NUMBER.test(good), good);
-    for (const bad of [
-      '京ICP备1234567号',
-      '川ICP备12345678号',
-      '京ICP备12345678号-1',
-      'ICP备12345678号',
-      '京ICP证123456号',
-    ]) {
-      assert.ok(!SUBJECT_NUMBER.test(bad), bad);
-    }
-    assert.ok(WEBSITE_NUMBER.test('京ICP备2021000001号-12'));
-    assert.ok(!WEBSITE_NUMBER.test('京ICP备2021000001号-0'));
-  });
-
-  it('match the prefixes and codes in data/provinces.json', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const data = JSON.parse(
-      await readFile(new URL('../../data/provinces.json', import.meta.url), 'utf8'),
-    ) as {
-      entries: { code: string; icpPrefix: string }[];
-    };
-    assert.deepEqual(
-      Object.fromEntries(data.entries.map((entry) => [entry.icpPrefix, entry.code])),
-      PROVINCE_BY_ICP_PREFIX,
     );
   });
 });

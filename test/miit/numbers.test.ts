@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { domainToASCII } from 'node:url';
-import {
-  approvalYear,
-  createSandboxGateway,
-  formatSubjectNumber,
-  MiitError,
-  parseIcpNumber,
-} from '../../src/miit/index.ts';
+import { approvalYear, createSandboxGateway, formatSubjectNumber, MiitError } from '../../src/miit/index.ts';
 import type { ApprovalRequest, SandboxGateway } from '../../src/miit/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { Database } from '../../src/store/index.ts';
@@ -38,21 +32,14 @@ function approval(index: number, overrides: Partial<ApprovalRequest> = {}): Appr
 }
 
 describe('ICP number format', () => {
-  it('formats and parses subject and website numbers', () => {
+  it('formats the numbers the policy parser reads back as filing numbers of the bureau', () => {
     assert.equal(formatSubjectNumber('浙', 2026, 123), '浙ICP备2026000123号');
-    assert.deepEqual(parseIcpNumber('浙ICP备2026000123号-12'), {
-      kind: 'website',
-      prefix: '浙',
-      subjectNumber: '浙ICP备2026000123号',
-      websiteSeq: 12,
-    });
-    assert.deepEqual(parseIcpNumber(' 京ICP备04000001号 '), {
-      kind: 'subject',
-      prefix: '京',
-      subjectNumber: '京ICP备04000001号',
-    });
-    assert.equal(parseIcpNumber('京ICP证030173号-1'), null);
-    assert.equal(parseIcpNumber('浙ICP备2026000123号-0'), null);
+    const reading = policy.parseIcpNumber(`${formatSubjectNumber('浙', 2026, 123)}-12`);
+    assert.ok(reading.ok);
+    assert.deepEqual(
+      [reading.number.form, reading.number.province, reading.number.subjectNumber, reading.number.kind],
+      ['filing', '330000', '浙ICP备2026000123号', 'website'],
+    );
     assert.throws(() => formatSubjectNumber('浙', 2026, 1_000_000), RangeError);
   });
 
@@ -171,6 +158,42 @@ for (const dialect of testDialects()) {
         }),
       );
       assert.equal(added.websites[0]?.number, `${taken}-4`);
+    });
+
+    it('numbers a licence holder’s new website under its licence, after its imported -N', async () => {
+      // Baidu's websites are 京ICP证030173号-1 … -102 (MIIT public query); the sandbox issues no licence.
+      const licence = '京ICP证030173号';
+      const holder = await database.kysely
+        .insertInto('filed_subject')
+        .values({
+          subject_number: licence,
+          province: '110000',
+          name: '北京示例网讯科技有限公司',
+          type: 'enterprise',
+          id_type: 'uscc',
+          id_number: '91110000802100433B',
+          provider: 'other',
+          account: null,
+          state: 'filed',
+          created_at: APPROVED_AT.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await database.kysely
+        .insertInto('filed_website')
+        .values({ subject_id: holder.id, number: `${licence}-102`, providers: 'other' })
+        .execute();
+      const added = await gateway.issueNumbers(
+        approval(7, {
+          province: '北京',
+          subject: { ...approval(7).subject, subjectNumber: licence },
+          websites: [{ name: '许可证主体新增', domains: ['licence-holder.cn'], homeUrl: null }],
+        }),
+      );
+      assert.deepEqual([added.subjectNumber, added.subjectIsNew], [licence, false]);
+      assert.equal(added.websites[0]?.number, `${licence}-103`);
+      // Cancelling reads the licence number too: the website goes, the subject keeps its other one.
+      assert.deepEqual(await gateway.cancel(' 京ICP证 030173号-103 '), { subjectCancelled: null });
     });
 
     it('refuses a domain filed already, and rolls the whole approval back', async () => {

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Readable } from 'node:stream';
+import { importFilings } from '../../src/imports/index.ts';
 import { createSandboxGateway } from '../../src/miit/index.ts';
 import type { IssuedNumbers, SandboxGateway } from '../../src/miit/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { testDialects } from '../support/databases.ts';
 
+const policy = loadPolicy();
 // 2026-03-01 01:30 in Asia/Shanghai is still 2026-02-28 in UTC: the approval date is Shanghai's.
 const APPROVED_AT = new Date('2026-02-28T17:30:00.000Z');
 
@@ -18,7 +21,7 @@ for (const dialect of testDialects()) {
       database = await dialect.open();
       gateway = createSandboxGateway({
         database,
-        policy: loadPolicy(),
+        policy,
         smsSecret: 'public-query-secret-0123',
       });
       issued = await gateway.issueNumbers({
@@ -88,6 +91,43 @@ for (const dialect of testDialects()) {
         [`${issued.subjectNumber}-2`],
       );
       assert.deepEqual(await gateway.publicQuery({ by: 'number', number: '浙ICP证030173号' }), []);
+    });
+
+    it('finds licence holders by their licence number, as typed or copied from a footer', async () => {
+      const holder = (subjectNumber: string, province: string, name: string, websites: object[]) =>
+        JSON.stringify({
+          subjectNumber,
+          province,
+          subject: { name, type: 'enterprise', idType: 'uscc', idNumber: `91${province}${name.length}` },
+          provider: 'other',
+          websites,
+        });
+      const summary = await importFilings({
+        db: database,
+        policy,
+        format: 'jsonl',
+        input: Readable.from([
+          holder('京ICP证030173号', '110000', '北京示例网讯科技有限公司', [
+            { number: '京ICP证030173号-1', domains: ['licence-demo.cn'] },
+            { number: '京ICP证030173号-2', domains: ['licence-demo2.cn'] },
+          ]) + '\n',
+          holder('粤B2-20090059', '440000', '深圳示例计算机系统有限公司', [
+            { number: '粤B2-20090059-5', domains: ['licence-qq.cn'] },
+          ]) + '\n',
+        ]),
+      });
+      assert.deepEqual(summary.errors, []);
+      const numbers = async (number: string) =>
+        (await gateway.publicQuery({ by: 'number', number })).map((r) => [r.subjectNumber, r.websiteNumber]);
+      assert.deepEqual(await numbers('京ICP证030173号'), [
+        ['京ICP证030173号', '京ICP证030173号-1'],
+        ['京ICP证030173号', '京ICP证030173号-2'],
+      ]);
+      assert.deepEqual(await numbers(' 京ICP证 030173号-2 '), [['京ICP证030173号', '京ICP证030173号-2']]);
+      assert.deepEqual(await numbers('粤b2－20090059－5'), [['粤B2-20090059', '粤B2-20090059-5']]);
+      assert.deepEqual(await numbers('粤B2-20090059'), [['粤B2-20090059', '粤B2-20090059-5']]);
+      // No prefix, no bureau: a cross-region licence is not a filing number and finds nothing.
+      assert.deepEqual(await numbers('B2-20090059-5'), []);
     });
 
     it('finds by exact subject name or prefix, with a limit', async () => {

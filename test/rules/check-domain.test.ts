@@ -531,6 +531,14 @@ const TABLES: Record<FindingCode, Case[]> = {
       filingType: null,
       evidence: { prefix: '沪', bureau: '上海市通信管理局' },
     },
+    {
+      name: 'filed under a licence: its 简称 names the bureau (川B2- is 四川’s, whose filings read 蜀ICP备)',
+      input: 'demo.cn',
+      filing: filed('demo.cn', OTHER, { number: '川B2-20100027' }),
+      codes: ['DOMAIN_FILED_BY_OTHER_SUBJECT'],
+      filingType: null,
+      evidence: { number: '川B2-20100027-1', prefix: '川', bureau: '四川省通信管理局' },
+    },
   ],
   SUBJECT_IN_OTHER_ACCOUNT: [
     {

@@ -8,7 +8,10 @@ import { createFactsStore } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { importFilings } from '../../src/imports/index.ts';
 import { importRegistrations } from '../../src/imports/index.ts';
+import { loadPolicy } from '../../src/policy/index.ts';
 import { testDialects } from '../support/databases.ts';
+
+const policy = loadPolicy();
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);
 
@@ -36,13 +39,13 @@ for (const dialect of testDialects()) {
     let store: FactsSource;
     const memory = createMemoryFacts({
       registrations: parsed('registrations.jsonl', registrationLineSchema),
-      subjects: parsed('filings.jsonl', filingLineSchema),
+      subjects: parsed('filings.jsonl', filingLineSchema(policy)),
     });
     before(async () => {
       db = await dialect.open();
       const input = (file: string) => createReadStream(new URL(file, FIXTURES));
       await importRegistrations({ db, input: input('registrations.jsonl'), format: 'jsonl' });
-      await importFilings({ db, input: input('filings.jsonl'), format: 'jsonl' });
+      await importFilings({ db, policy, input: input('filings.jsonl'), format: 'jsonl' });
       store = createFactsStore(db);
     });
     after(() => db?.destroy());

@@ -41,6 +41,7 @@ export async function importDemoData(database: Database): Promise<void> {
   ] as const) {
     const summary = await run({
       db: database,
+      policy: testPolicy,
       input: createReadStream(`${DEMO_DIR}${file}`),
       format: 'jsonl',
     });

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { importFilings } from '../../src/imports/index.ts';
+import { testPolicy } from '../support/app-fixture.ts';
 import type { WebFixture } from './web-fixture.ts';
 import { PASSWORD, createWebFixture } from './web-fixture.ts';
 
@@ -64,6 +65,7 @@ describe('escaping of hostile names', () => {
     };
     const summary = await importFilings({
       db,
+      policy: testPolicy,
       input: Readable.from([JSON.stringify(line)]),
       format: 'jsonl',
     });

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { importFilings } from '../../src/imports/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import { RULES } from '../../src/rules/index.ts';
 import type { Rule } from '../../src/rules/types.ts';
@@ -179,6 +181,41 @@ describe('public pages', () => {
       }
     });
 
+    it('finds a licence holder by its licence number, and says why a licence without 简称 is none', async () => {
+      const line = {
+        subjectNumber: '京ICP证030173号',
+        province: '110000',
+        subject: {
+          name: '北京许可证示例有限公司',
+          type: 'enterprise',
+          idType: 'uscc',
+          idNumber: '91110000LICENCE01',
+        },
+        provider: 'other',
+        websites: [{ number: '京ICP证030173号-1', domains: ['licence-web.cn'] }],
+      };
+      const summary = await importFilings({
+        db,
+        policy: fx.policy,
+        format: 'jsonl',
+        input: Readable.from([JSON.stringify(line)]),
+      });
+      assert.deepEqual(summary.errors, []);
+      const visitor = await fx.browser();
+      for (const q of ['京ICP证030173号-1', '京ICP证030173号', ' 京ICP证 030173号－1']) {
+        const page = await visitor.get(`/query?by=number&q=${encodeURIComponent(q)}`);
+        assert.equal(page.status, 200, q);
+        assert.match(page.html, /<caption>1 条记录<\/caption>/, q);
+        assert.match(page.html, /<td class="nowrap">京ICP证030173号-1<\/td>/, q);
+      }
+      const cross = await visitor.get(`/query?by=number&q=${encodeURIComponent('A2.B1.B2-20090001')}`);
+      assert.equal(cross.status, 422);
+      assert.match(cross.html, /「A2\.B1\.B2-20090001」是不带省份简称的跨地区许可证号/);
+      const en = await visitor.get(`/query?by=number&q=${encodeURIComponent('粤B2-20090059-1626X')}&lang=en`);
+      assert.equal(en.status, 422);
+      assert.match(en.html, /is the number of an app or mini-program/);
+    });
+
     it('says so when nothing is filed, and refuses malformed queries field by field', async () => {
       const visitor = await fx.browser();
       const none = await visitor.get('/query?by=subject&q=北京示例');
@@ -192,7 +229,10 @@ describe('public pages', () => {
       assert.match(empty.html, /<a href="#f-q">请填写查询内容<\/a>/);
       const number = await visitor.get('/query?by=number&q=ICP123');
       assert.equal(number.status, 422);
-      assert.match(number.html, /不是有效的备案号/);
+      assert.match(
+        number.html,
+        /「ICP123」不是备案号（应为 京ICP备2021000001号、京ICP证030173号 或 粤B2-20090059/,
+      );
       const by = await visitor.get('/query?by=everything&q=x');
       assert.equal(by.status, 422);
       assert.match(by.html, /<a href="#f-by">请选择查询方式<\/a>/);
@@ -312,6 +352,8 @@ describe('public pages', () => {
       const rows = plain.html.slice(plain.html.indexOf('id="policies"'), plain.html.indexOf('id="entries"'));
       assert.equal((rows.match(/<th scope="row">/g) ?? []).length, fx.policy.provinces.length + 1);
       assert.match(rows, /<th scope="row">广西<\/th>/);
+      // 四川 files as 蜀ICP备 but licenses as 川B2-: both 简称 are shown with the province.
+      assert.match(plain.html, /<td>蜀<span class="muted"> \(许可证号另用 川\)<\/span><\/td>/);
     });
   });
 

@@ -31,7 +31,12 @@ export async function openWorld(open: () => Promise<Database>): Promise<World> {
     input: Readable.from([demo('registrations.jsonl')]),
     format: 'jsonl',
   });
-  await importFilings({ db: database, input: Readable.from([demo('filings.jsonl')]), format: 'jsonl' });
+  await importFilings({
+    db: database,
+    policy,
+    input: Readable.from([demo('filings.jsonl')]),
+    format: 'jsonl',
+  });
   const gateway = createSandboxGateway({ database, policy, smsSecret: 'workflow-test-secret-0123456789' });
   return { database, gateway, deps: (now = T0) => ({ database, policy, gateway, now }) };
 }

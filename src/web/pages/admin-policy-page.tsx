@@ -54,6 +54,7 @@ const TEXT = {
   iana: { zh: 'IANA 编号', en: 'IANA ids' },
   code: { zh: '区划代码', en: 'Code' },
   prefix: { zh: '备案号前缀', en: 'ICP prefix' },
+  licencePrefix: { zh: '许可证号另用', en: 'licences also' },
   entry: { zh: '条目', en: 'Entry' },
   scope: { zh: '范围', en: 'Scope' },
   field: { zh: '项目', en: 'Field' },
@@ -404,7 +405,15 @@ export const ADMIN_POLICY_PAGES = [
                         <td>
                           {province.fullName} <span class="muted">({province.pinyin})</span>
                         </td>
-                        <td>{province.icpPrefix}</td>
+                        <td>
+                          {province.icpPrefix}
+                          {province.licencePrefix !== undefined && (
+                            <span class="muted">
+                              {' '}
+                              ({tr(TEXT.licencePrefix)} {province.licencePrefix})
+                            </span>
+                          )}
+                        </td>
                         <td>{tr(CONFIDENCE_LABELS[province.confidence])}</td>
                         <td>
                           <Sources sources={province.sources} />

@@ -5,7 +5,6 @@
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
 import type { PublicFilingRecord, PublicQuery } from '../../miit/index.ts';
-import { parseIcpNumber } from '../../miit/index.ts';
 import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
@@ -32,8 +31,8 @@ const TEXT = {
   bySubject: TERMS.subjectName,
   q: { zh: '查询内容', en: 'Search for' },
   qHint: {
-    zh: '例如 example.cn、京ICP备2021012345号-1 或 北京示例信息技术有限公司',
-    en: 'For example example.cn, 京ICP备2021012345号-1 or 北京示例信息技术有限公司',
+    zh: '例如 example.cn、京ICP备2021012345号-1、京ICP证030173号-1、粤B2-20090059-5 或 北京示例信息技术有限公司',
+    en: 'For example example.cn, 京ICP备2021012345号-1, 京ICP证030173号-1, 粤B2-20090059-5 or 北京示例信息技术有限公司',
   },
   submit: { zh: '查询', en: 'Search' },
   results: { zh: '查询结果', en: 'Results' },
@@ -54,10 +53,6 @@ const TEXT = {
   domainInvalid: {
     zh: '不是有效的域名，例如 example.cn 或 例子.中国',
     en: 'Not a valid domain name, such as example.cn or 例子.中国',
-  },
-  numberInvalid: {
-    zh: '不是有效的备案号，例如 京ICP备2021012345号 或 京ICP备2021012345号-1',
-    en: 'Not a valid ICP number, such as 京ICP备2021012345号 or 京ICP备2021012345号-1',
   },
 } satisfies Record<string, Localized>;
 
@@ -83,8 +78,12 @@ function queryOf(p: PageRequest): { query: PublicQuery } | { errors: FieldError[
     return { query: { by: 'domain', domain: q } };
   }
   if (kind === 'number') {
-    if (parseIcpNumber(q) === null)
-      return { errors: [{ path: 'q', code: 'NUMBER_INVALID', message: TEXT.numberInvalid }] };
+    // The policy's parser says why (a cross-region licence, an app's number…), naming what was typed.
+    const reading = p.deps.policy.parseIcpNumber(q);
+    if (!reading.ok) {
+      const message = { zh: `「${q}」${reading.reason.zh}`, en: `"${q}" ${reading.reason.en}` };
+      return { errors: [{ path: 'q', code: 'NUMBER_INVALID', message }] };
+    }
     return { query: { by: 'number', number: q } };
   }
   // Exact names only, as on MIIT's site: a prefix search would let anyone enumerate subjects.
