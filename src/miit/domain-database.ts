@@ -100,8 +100,7 @@ export async function acceptRealNameReport(
     });
   }
   const parsed = parseDomainInput(domain);
-  const suffix = parsed.ok ? policy.classifySuffix(parsed.domain.suffixAscii).entry : null;
-  if (!parsed.ok || !suffix?.approved) {
+  if (!parsed.ok || !policy.classifySuffix(parsed.domain.suffixAscii, report.now).approved) {
     throw new RealNameReportRefused('suffix-not-approved', {
       zh: `${domain} 的后缀不在工信部批准的域名后缀中，域名库不收录`,
       en: `the suffix of ${domain} is not an MIIT-approved suffix; the domain database does not hold it`,

@@ -1,5 +1,6 @@
 /** Lookups over the loaded entries: suffix classification, restrictions, registrars and provinces. */
 import { domainToASCII } from 'node:url';
+import { shanghaiDate } from '../shared/index.ts';
 import { IDN_CCTLDS } from './idn-cctlds.ts';
 import type { SuffixClassification } from './policy-data.ts';
 import type { Province, RegistrarEntry, RestrictedSuffix, SuffixEntry, SuffixKind } from './types.ts';
@@ -34,17 +35,22 @@ function walk(suffixAscii: string): string[] {
   return labels.map((_, i) => labels.slice(i).join('.'));
 }
 
+/** Whether an entry approves its suffix on an Asia/Shanghai date (`YYYY-MM-DD` compares as a string). */
+function suffixApprovedOn(entry: SuffixEntry, date: string): boolean {
+  return entry.approved && (entry.approvedFrom === undefined || entry.approvedFrom <= date);
+}
+
 export function makeClassifySuffix(
   entries: readonly SuffixEntry[],
-): (suffixAscii: string) => SuffixClassification {
+): (suffixAscii: string, at: Date) => SuffixClassification {
   const byAscii = new Map(entries.map((e) => [e.ascii, e]));
-  return (suffixAscii) => {
+  return (suffixAscii, at) => {
     const keys = walk(normalizeSuffix(suffixAscii));
     for (const key of keys) {
       const entry = byAscii.get(key);
-      if (entry) return { entry, kind: entry.kind };
+      if (entry) return { entry, kind: entry.kind, approved: suffixApprovedOn(entry, shanghaiDate(at)) };
     }
-    return { entry: null, kind: kindOfTld(keys.at(-1) ?? '') };
+    return { entry: null, kind: kindOfTld(keys.at(-1) ?? ''), approved: false };
   };
 }
 

@@ -113,9 +113,9 @@ export function applyOverrides(data: OverridableData, overrides: OverridesFile, 
       (e) => ({
         label: `suffix ${suffixLabel(e)}`,
         detail:
-          e.status === 'approved' || e.status === 'not-approved'
+          (e.status === 'approved' || e.status === 'not-approved'
             ? yesNo(e.approved)
-            : `${e.status}, ${yesNo(e.approved)}`,
+            : `${e.status}, ${yesNo(e.approved)}`) + (e.approvedFrom ? ` from ${e.approvedFrom}` : ''),
       }),
     ),
     ...applySection(

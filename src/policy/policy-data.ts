@@ -40,6 +40,11 @@ export type SuffixClassification = {
   entry: SuffixEntry | null;
   /** `cctld`, `gtld` or `idn`: from the entry, else derived from the top-level label. */
   kind: SuffixKind;
+  /**
+   * The decision at the instant asked about: the entry approves the suffix and its `approvedFrom`, if
+   * any, is on or before that instant's Asia/Shanghai date. No entry: false.
+   */
+  approved: boolean;
 };
 
 export type PolicyData = {
@@ -50,8 +55,11 @@ export type PolicyData = {
   readonly provinces: readonly Province[];
   readonly policies: readonly PolicyEntry[];
   readonly calendar: WorkdayCalendar;
-  /** Classify a public suffix (A-label form, e.g. `com.cn`, `xn--fiqs8s`). */
-  classifySuffix(suffixAscii: string): SuffixClassification;
+  /**
+   * Classify a public suffix (A-label form, e.g. `com.cn`, `xn--fiqs8s`) as of an instant: approvals are
+   * dated, so whether it is approved depends on when (contract: the list in force at the evaluation time).
+   */
+  classifySuffix(suffixAscii: string, at: Date): SuffixClassification;
   /** The restriction on a public suffix or any of its parents (`gov.cn`, `xn--zfr164b`), else null. */
   restrictionFor(suffixAscii: string): RestrictedSuffix | null;
   /** A registrar by any known name (folded: case, width, punctuation, spaces) or IANA id; else null. */

@@ -45,11 +45,16 @@ export const suffixEntrySchema = z
     kind: z.enum(['cctld', 'gtld', 'idn']),
     status: z.enum(['approved', 'not-approved', 'disputed', 'unverified']),
     approved: z.boolean(),
+    approvedFrom: isoDate.optional(),
     confidence,
     sources,
     note,
   })
-  .superRefine(asciiMatchesSuffix);
+  .superRefine(asciiMatchesSuffix)
+  .refine((e) => e.approvedFrom === undefined || e.approved, {
+    message: 'approvedFrom is only for an approved suffix (approved: true)',
+    path: ['approvedFrom'],
+  });
 
 export const restrictedSuffixSchema = z
   .strictObject({

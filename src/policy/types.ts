@@ -47,6 +47,12 @@ export type SuffixEntry = {
   status: 'approved' | 'not-approved' | 'disputed' | 'unverified';
   /** The default decision beian applies (for disputed/unverified entries this is stated in `note`). */
   approved: boolean;
+  /**
+   * First Asia/Shanghai date (`YYYY-MM-DD`) on which the approval applies: an approval is a dated fact,
+   * and an evaluation before this date finds the suffix not (yet) approved. Absent: no known start, the
+   * approval applies on every date. Only on approved entries.
+   */
+  approvedFrom?: string;
   confidence: Confidence;
   sources: Source[];
   note?: string;

@@ -128,7 +128,7 @@ export async function importDomain(
   const { actor, now, line } = request;
   requirePermission(actor, 'registrar.manage', { zh: '导入域名', en: 'import domains' });
   const domain = parseRegistrableDomain(line.domain);
-  requireKnownSuffix(ctx, domain);
+  requireKnownSuffix(ctx, domain, now);
   requireKnownRegistrar(ctx, line.registrar);
   const holder = validateHolder(line.holder, shanghaiDate(now));
   requirePast(line, now);

@@ -40,8 +40,13 @@ export const registerDomainInputSchema = z
 export type RegisterDomainInput = z.input<typeof registerDomainInputSchema>;
 
 /** A domain the suffix list does not know cannot be registered anywhere the sandbox plays. */
-export function requireKnownSuffix(ctx: RegistrarContext, domain: ParsedDomain, path = 'domain'): void {
-  if (ctx.policy.classifySuffix(domain.suffixAscii).entry === null) {
+export function requireKnownSuffix(
+  ctx: RegistrarContext,
+  domain: ParsedDomain,
+  now: Date,
+  path = 'domain',
+): void {
+  if (ctx.policy.classifySuffix(domain.suffixAscii, now).entry === null) {
     throw fieldError(path, 'SUFFIX_UNKNOWN', {
       zh: `${domain.unicode} 的后缀不在 beian 的后缀表中，沙箱不提供注册`,
       en: `the suffix of ${domain.unicode} is not in beian's suffix list; the sandbox does not register it`,
@@ -93,7 +98,7 @@ export async function registerDomain(
   if (!parsed.success) throw invalidFields(toFieldErrors(parsed.error.issues, request.input));
   const input = parsed.data;
   const domain = parseRegistrableDomain(input.domain);
-  requireKnownSuffix(ctx, domain);
+  requireKnownSuffix(ctx, domain, now);
   requireKnownRegistrar(ctx, input.registrar);
   const holder = validateHolder(input.holder, shanghaiDate(now));
 

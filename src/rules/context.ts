@@ -28,6 +28,7 @@ export type CheckContext = {
     readonly minValidUntil: InstantRef;
     readonly subjectName: string | undefined;
     readonly subjectIdNumber: string | undefined;
+    /** The suffix's entry and whether it is approved at `at`. */
     classifySuffix(suffixAscii: string): SuffixClassification;
     restrictionFor(suffixAscii: string): RestrictedSuffix | null;
     findRegistrar(name: string, ianaId: number | null): RegistrarEntry | null;
@@ -89,7 +90,7 @@ export function createCheckContext(options: {
       ),
       subjectName: subject?.name === undefined ? undefined : foldName(subject.name),
       subjectIdNumber: subject?.idNumber === undefined ? undefined : foldIdNumber(subject.idNumber),
-      classifySuffix: memo((suffix) => policy.classifySuffix(suffix)),
+      classifySuffix: memo((suffix) => policy.classifySuffix(suffix, options.at)),
       restrictionFor: memo((suffix) => policy.restrictionFor(suffix)),
       findRegistrar: registrar,
       reportingDueDate: (date) => {

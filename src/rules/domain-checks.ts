@@ -6,6 +6,7 @@
 import type { NormalizedDomain } from '../domain-name/index.ts';
 import type { DomainRegistration } from '../facts/index.ts';
 import { CalendarCoverageError } from '../policy/index.ts';
+import type { Source } from '../policy/index.ts';
 import { compareInstant, instantMs, shanghaiDate, toShanghaiIso } from '../shared/index.ts';
 import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
@@ -38,17 +39,45 @@ const STATUS_NOTES: Record<string, Localized> = {
   },
 };
 
+/** A data source as one line of evidence: `title, date <url>` (evidence values are flat JSON). */
+function sourceLine(source: Source): string {
+  return `${source.title}${source.date ? `, ${source.date}` : ''}${source.url ? ` <${source.url}>` : ''}`;
+}
+
+/** An approval is dated (data/README.md): before `approvedFrom` the suffix was not yet on the list. */
+function notYetNote(approvedFrom: string): Localized {
+  return {
+    zh: `（工信部自 ${approvedFrom} 起才批准该后缀，晚于评估日期）`,
+    en: ` (MIIT approved it only from ${approvedFrom}, after the evaluation date)`,
+  };
+}
+
 /** SUFFIX_NOT_APPROVED, SUFFIX_RESTRICTED, GOVERNMENT_SUFFIX_REQUIRED. */
 export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Finding[] {
   const findings: Finding[] = [];
-  const { entry, kind } = ctx.derived.classifySuffix(domain.suffixAscii);
-  if (!entry || !entry.approved) {
-    const status = entry?.status ?? 'unlisted';
+  const { entry, kind, approved } = ctx.derived.classifySuffix(domain.suffixAscii);
+  if (!approved) {
+    // The evidence carries the entry's standing and its sources, so a disputed or weakly sourced refusal
+    // shows both sides (data/README.md, "Standard of evidence for suffixes").
+    const notYet = entry?.approved === true && entry.approvedFrom !== undefined ? entry.approvedFrom : null;
+    const status = notYet !== null ? 'not-yet-approved' : (entry?.status ?? 'unlisted');
     findings.push(
       makeFinding(
         'SUFFIX_NOT_APPROVED',
-        { suffix: domain.suffix, kind: KIND_LABELS[kind] ?? kind, status: STATUS_NOTES[status] ?? '' },
-        { suffix: domain.suffix, kind, status },
+        {
+          suffix: domain.suffix,
+          kind: KIND_LABELS[kind] ?? kind,
+          status: notYet !== null ? notYetNote(notYet) : (STATUS_NOTES[status] ?? ''),
+        },
+        {
+          suffix: domain.suffix,
+          kind,
+          status,
+          confidence: entry?.confidence ?? null,
+          approvedFrom: entry?.approvedFrom ?? null,
+          note: entry?.note ?? null,
+          sources: entry ? entry.sources.map(sourceLine) : [],
+        },
       ),
     );
   }

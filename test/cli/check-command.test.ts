@@ -196,8 +196,8 @@ describe('beian check --overrides', () => {
         suffixes: {
           add: [
             {
-              suffix: 'xyz',
-              ascii: 'xyz',
+              suffix: 'pub',
+              ascii: 'pub',
               kind: 'gtld',
               status: 'approved',
               approved: true,
@@ -208,14 +208,14 @@ describe('beian check --overrides', () => {
         },
       }),
     );
-    const before = await runCli(['check', 'demo-shop.xyz', ...AT, '--json', '--db', db]);
+    const before = await runCli(['check', 'demo-shop.pub', ...AT, '--json', '--db', db]);
     assert.deepEqual(
       JSON.parse(before.stdout).results[0].findings.map((f: { code: string }) => f.code),
       ['SUFFIX_NOT_APPROVED', 'SUBJECT_NOT_GIVEN'],
     );
     const after = await runCli([
       'check',
-      'demo-shop.xyz',
+      'demo-shop.pub',
       ...AT,
       '--json',
       '--overrides',
@@ -229,8 +229,8 @@ describe('beian check --overrides', () => {
       ['DOMAIN_NOT_REGISTERED', 'SUBJECT_NOT_GIVEN'],
     );
     assert.equal(report.data.overrides.length, 1);
-    assert.match(report.data.overrides[0].changes.join('\n'), /xyz/);
-    const human = await runCli(['check', 'demo-shop.xyz', ...AT, '--overrides', overrides, '--db', db]);
+    assert.match(report.data.overrides[0].changes.join('\n'), /pub/);
+    const human = await runCli(['check', 'demo-shop.pub', ...AT, '--overrides', overrides, '--db', db]);
     assert.match(human.stdout, /overrides .*overrides\.json/);
   });
 

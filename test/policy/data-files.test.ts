@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { domainToASCII } from 'node:url';
 import { DATA_FILES, defaultDataDir, loadPolicy } from '../../src/policy/index.ts';
+import type { SuffixEntry } from '../../src/policy/index.ts';
 
 type Entry = { confidence?: unknown; sources?: { title?: unknown; url?: string }[] };
 const policy = loadPolicy();
+const AT = new Date('2026-12-05T12:00:00+08:00');
 
 function readEntries(name: string): Entry[] {
   const json = JSON.parse(readFileSync(join(defaultDataDir(), name), 'utf8')) as {
     entries: Entry[];
     snapshotDate: string;
   };
-  assert.equal(json.snapshotDate, '2026-11-28', name);
+  // suffixes.json was re-weighed on 2026-12-05 (data/README.md, "Standard of evidence for suffixes").
+  assert.equal(json.snapshotDate, name === DATA_FILES.suffixes ? '2026-12-05' : '2026-11-28', name);
   return json.entries;
 }
 
@@ -42,69 +45,119 @@ describe('data files', () => {
     }
   });
 
-  it('approve .cn, .中国, .com, .net and the Chinese TLDs of the MIIT list (domain.miit.gov.cn)', () => {
-    const approved = [
-      'cn',
-      '中国',
-      '中國',
-      'com',
-      'net',
-      '政务',
-      '公益',
-      '公司',
-      '网络',
-      '网址',
-      '商城',
-      '网店',
-      '中信',
-      '商标',
-      '广东',
-      '佛山',
-      '信息',
-      '手机',
-      '在线',
-      '中文网',
-      '集团',
-      '我爱你',
-      '商店',
-      '企业',
-      '娱乐',
-      '游戏',
-      '购物',
-      '餐厅',
-      '招聘',
-      '时尚',
-      '移动',
-      '网站',
-      '联通',
-      '世界',
-      '健康',
-      'top',
-      'wang',
-      'ren',
-      'mobi',
-      'tel',
-    ];
-    for (const s of approved) {
+  it('approve .cn, .中国, .com, .net and the Chinese TLDs on two transcriptions of the MIIT list', () => {
+    const approved =
+      'cn 中国 com net 政务 公益 公司 网络 网址 商城 网店 中信 商标 广东 佛山 信息 手机 在线 中文网 集团 我爱你 商店 企业 娱乐 游戏 购物 餐厅 招聘 时尚 移动 网站';
+    for (const s of approved.split(' ')) {
       const e = policy.suffixes.find((x) => x.suffix === s);
-      assert.equal(e?.approved, true, s);
-      assert.equal(e?.status, 'approved', s);
+      assert.deepEqual([e?.status, e?.approved], ['approved', true], s);
     }
   });
 
-  it('do not approve disputed, unverified or rejected suffixes by default', () => {
-    for (const s of ['org', 'cc', 'tv', 'co'])
-      assert.equal(policy.classifySuffix(s).entry?.status, 'disputed', s);
-    const unverified =
-      'xyz site club shop vip xin ltd group online store tech fun link red ink pub work kim love art beer luxe design wiki live cloud info biz asia';
-    for (const s of unverified.split(' ')) {
-      const e = policy.classifySuffix(s).entry;
-      assert.deepEqual([e?.status, e?.approved], ['unverified', false], s);
+  it('approve the gTLDs whose MIIT approval two independent publications report, from the approval date', () => {
+    const from: Record<string, string> = {
+      wang: '2014-12-31',
+      ren: '2014-12-31',
+      top: '2015-05-26',
+      xyz: '2016-12-05',
+      club: '2016-12-05',
+      vip: '2016-12-05',
+      shop: '2016-12-29',
+      site: '2016-12-29',
+      ink: '2017-02-14',
+      biz: '2017-04-13',
+      link: '2017-04-13',
+      mobi: '2017-04-30',
+      info: '2017-04-30',
+      ltd: '2017-08-16',
+      online: '2017-10-12',
+      beer: '2017-10-12',
+      cc: '2020-07-24',
+      tv: '2020-07-24',
+      co: '2020-07-24',
+    };
+    for (const [s, date] of Object.entries(from)) {
+      const e = policy.suffixes.find((x) => x.ascii === s);
+      assert.deepEqual([e?.status, e?.approved, e?.approvedFrom], ['approved', true, date], s);
     }
-    for (const s of ['io', 'me', 'dev', 'app', 'name', 'xn--j6w193g', 'hk', 'tw', 'jp', 'us', 'uk', 'la']) {
-      assert.equal(policy.classifySuffix(s).entry?.status, 'not-approved', s);
+  });
+
+  it('refuse what the evidence does not carry: unverified, not approved, and no approval date on them', () => {
+    for (const s of [
+      'org',
+      'tel',
+      'name',
+      'io',
+      'me',
+      'dev',
+      'app',
+      'xn--j6w193g',
+      'hk',
+      'tw',
+      'jp',
+      'us',
+      'uk',
+      'la',
+    ])
+      assert.deepEqual(
+        [policy.classifySuffix(s, AT).entry?.status, policy.classifySuffix(s, AT).approved],
+        ['not-approved', false],
+        s,
+      );
+    for (const s of ['xn--fiqz9s', 'xn--8y0a063a', 'xn--rhqv96g', 'xn--nyqy26a', 'pub', 'icu', 'space'])
+      assert.deepEqual(
+        [policy.classifySuffix(s, AT).entry?.status, policy.classifySuffix(s, AT).approved],
+        ['unverified', false],
+        s,
+      );
+    for (const e of policy.suffixes) {
+      assert.equal(e.approved, e.status === 'approved', e.suffix);
+      if (!e.approved) assert.equal(e.approvedFrom, undefined, e.suffix);
     }
-    for (const e of policy.suffixes) assert.equal(e.approved, e.status === 'approved', e.suffix);
+  });
+
+  // The standard of evidence (data/README.md): the data must carry what the decision rests on.
+  it('hold every suffix entry to the standard of evidence', () => {
+    const dated = (e: SuffixEntry) => e.sources.some((s) => s.date !== undefined);
+    for (const e of policy.suffixes) {
+      if (e.confidence !== 'high') {
+        assert.ok(
+          e.sources.length > 0 && e.note,
+          `${e.suffix}: a non-high entry cites its sources and says why`,
+        );
+      }
+      if (e.status === 'approved') {
+        // approved needs at least medium: MIIT's own text, or two publications of which one is dated
+        assert.ok(
+          ['high', 'medium'].includes(e.confidence),
+          `${e.suffix}: approved on ${e.confidence} evidence`,
+        );
+        if (e.confidence === 'medium')
+          assert.ok(e.sources.length >= 2 && dated(e), `${e.suffix}: medium needs two sources, one dated`);
+      }
+      if (e.status === 'not-approved') assert.ok(['high', 'medium'].includes(e.confidence), e.suffix);
+      if (e.status === 'unverified') assert.ok(['low', 'unsourced'].includes(e.confidence), e.suffix);
+      if (e.status === 'disputed')
+        assert.ok(e.sources.length >= 2, `${e.suffix}: a dispute cites both sides`);
+      if (e.approvedFrom !== undefined) {
+        // the date an approval took effect cannot come after every source that shows it
+        const dates = e.sources.flatMap((s) =>
+          s.date && /^\d{4}-\d{2}-\d{2}$/.test(s.date) ? [s.date] : [],
+        );
+        assert.ok(dates.length > 0 && dates.some((d) => d >= e.approvedFrom!), e.suffix);
+      }
+    }
+  });
+
+  it('keep the discounted 北京管局 list visible where it disagrees (.org, .tel)', () => {
+    for (const s of ['org', 'tel']) {
+      const e = policy.classifySuffix(s, AT).entry;
+      assert.ok(
+        e?.sources.some((x) => x.title.includes('chinaweld')),
+        s,
+      );
+      assert.match(e?.note ?? '', /Conflicting source, discounted/, s);
+    }
   });
 
   it('give kind cctld to two-letter TLDs and idn to the other Chinese TLDs', () => {

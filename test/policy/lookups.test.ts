@@ -4,50 +4,74 @@ import { foldName, loadPolicy } from '../../src/policy/index.ts';
 
 const policy = loadPolicy();
 
+const AT = new Date('2026-12-05T12:00:00+08:00');
+
 describe('classifySuffix (域名后缀)', () => {
   it('covers com.cn by the cn entry (most specific entry walking up)', () => {
-    const r = policy.classifySuffix('com.cn');
+    const r = policy.classifySuffix('com.cn', AT);
     assert.equal(r.entry?.ascii, 'cn');
-    assert.equal(r.entry?.approved, true);
+    assert.equal(r.approved, true);
     assert.equal(r.kind, 'cctld');
-    assert.equal(policy.classifySuffix('cn').entry?.ascii, 'cn');
+    assert.equal(policy.classifySuffix('cn', AT).entry?.ascii, 'cn');
   });
 
   it('approves .中国 (xn--fiqs8s), an IDN ccTLD, also given as a U-label', () => {
-    const r = policy.classifySuffix('xn--fiqs8s');
+    const r = policy.classifySuffix('xn--fiqs8s', AT);
     assert.equal(r.entry?.suffix, '中国');
-    assert.equal(r.entry?.approved, true);
+    assert.equal(r.approved, true);
     assert.equal(r.kind, 'cctld');
-    assert.equal(policy.classifySuffix('中国').entry?.ascii, 'xn--fiqs8s');
-    assert.equal(policy.classifySuffix('xn--55qx5d').kind, 'idn');
+    assert.equal(policy.classifySuffix('中国', AT).entry?.ascii, 'xn--fiqs8s');
+    assert.equal(policy.classifySuffix('xn--55qx5d', AT).kind, 'idn');
   });
 
-  it('marks .org disputed and not approved by default', () => {
-    const r = policy.classifySuffix('org');
-    assert.equal(r.entry?.status, 'disputed');
-    assert.equal(r.entry?.approved, false);
-    assert.match(r.entry?.note ?? '', /Default: NOT approved/);
+  it('refuses .org: not approved, the discounted source kept in the entry', () => {
+    const r = policy.classifySuffix('org', AT);
+    assert.equal(r.entry?.status, 'not-approved');
+    assert.equal(r.approved, false);
+    assert.match(r.entry?.note ?? '', /Conflicting source, discounted/);
     assert.equal(r.kind, 'gtld');
   });
 
   it('rejects .io (a ccTLD) and .hk / .香港', () => {
     assert.deepEqual(
-      [policy.classifySuffix('io').entry?.status, policy.classifySuffix('io').kind],
+      [policy.classifySuffix('io', AT).entry?.status, policy.classifySuffix('io', AT).kind],
       ['not-approved', 'cctld'],
     );
     assert.deepEqual(
-      [policy.classifySuffix('hk').entry?.approved, policy.classifySuffix('hk').kind],
+      [policy.classifySuffix('hk', AT).approved, policy.classifySuffix('hk', AT).kind],
       [false, 'cctld'],
     );
-    const hk = policy.classifySuffix('xn--j6w193g');
-    assert.deepEqual([hk.entry?.approved, hk.kind], [false, 'cctld']);
+    const hk = policy.classifySuffix('xn--j6w193g', AT);
+    assert.deepEqual([hk.approved, hk.kind], [false, 'cctld']);
   });
 
   it('returns no entry for an unlisted suffix and derives the kind from the TLD', () => {
-    assert.deepEqual(policy.classifySuffix('unknown'), { entry: null, kind: 'gtld' });
-    assert.deepEqual(policy.classifySuffix('co.zz'), { entry: null, kind: 'cctld' });
-    assert.deepEqual(policy.classifySuffix('xn--mix891f'), { entry: null, kind: 'cctld' });
-    assert.deepEqual(policy.classifySuffix('xn--ngbc5azd'), { entry: null, kind: 'idn' });
+    assert.deepEqual(policy.classifySuffix('unknown', AT), { entry: null, kind: 'gtld', approved: false });
+    assert.deepEqual(policy.classifySuffix('co.zz', AT), { entry: null, kind: 'cctld', approved: false });
+    assert.deepEqual(policy.classifySuffix('xn--mix891f', AT), {
+      entry: null,
+      kind: 'cctld',
+      approved: false,
+    });
+    assert.deepEqual(policy.classifySuffix('xn--ngbc5azd', AT), {
+      entry: null,
+      kind: 'idn',
+      approved: false,
+    });
+  });
+
+  it('dates an approval: .xyz from 2016-12-05 on the Asia/Shanghai calendar', () => {
+    const before = policy.classifySuffix('xyz', new Date('2016-12-04T23:59:59+08:00'));
+    assert.deepEqual([before.entry?.status, before.approved], ['approved', false]);
+    assert.equal(policy.classifySuffix('xyz', new Date('2016-12-05T00:00:00+08:00')).approved, true);
+    // 2016-12-04T16:00Z is already 2016-12-05 in Shanghai
+    assert.equal(policy.classifySuffix('xyz', new Date('2016-12-04T16:00:00Z')).approved, true);
+    assert.equal(policy.classifySuffix('cc', new Date('2019-06-01T12:00:00+08:00')).approved, false);
+    assert.equal(policy.classifySuffix('cc', AT).approved, true);
+  });
+
+  it('applies an approval without a date on every date', () => {
+    assert.equal(policy.classifySuffix('com', new Date('2001-01-01T12:00:00+08:00')).approved, true);
   });
 });
 

@@ -22,9 +22,9 @@ describe('operator overrides (运营方覆盖)', () => {
       suffixes: {
         add: [
           {
-            suffix: 'cc',
-            ascii: 'cc',
-            kind: 'cctld',
+            suffix: 'org',
+            ascii: 'org',
+            kind: 'gtld',
             status: 'approved',
             approved: true,
             confidence: 'high',
@@ -44,19 +44,45 @@ describe('operator overrides (运营方覆盖)', () => {
       },
     });
     const policy = loadPolicy({ overridesFile: file });
-    assert.equal(policy.classifySuffix('cc').entry?.approved, true);
-    assert.equal(policy.classifySuffix('example').entry?.approved, true);
-    assert.equal(policy.classifySuffix('tv').entry, null);
+    const at = new Date('2026-12-05T12:00:00+08:00');
+    assert.equal(policy.classifySuffix('org', at).approved, true);
+    assert.equal(policy.classifySuffix('example', at).approved, true);
+    assert.equal(policy.classifySuffix('tv', at).entry, null);
     assert.deepEqual(policy.provenance.overrides, [
       {
         file,
         changes: [
           'suffix tv withdrawn',
-          'suffix cc replaced (approved; was disputed, not approved)',
+          'suffix org replaced (approved; was not approved)',
           'suffix example added (approved)',
         ],
       },
     ]);
+  });
+
+  it('dates an approval the operator adds (approvedFrom) and refuses a date on a refusal', () => {
+    const pub = {
+      suffix: 'pub',
+      ascii: 'pub',
+      kind: 'gtld',
+      status: 'approved',
+      approved: true,
+      approvedFrom: '2026-12-01',
+      confidence: 'high',
+      sources: source,
+    };
+    const file = overridesFile({ suffixes: { add: [pub] } });
+    const policy = loadPolicy({ overridesFile: file });
+    assert.equal(policy.classifySuffix('pub', on('2026-11-30')).approved, false);
+    assert.equal(policy.classifySuffix('pub', on('2026-12-01')).approved, true);
+    assert.deepEqual(policy.provenance.overrides[0]?.changes, [
+      'suffix pub replaced (approved from 2026-12-01; was unverified, not approved)',
+    ]);
+    const bad = overridesFile({ suffixes: { add: [{ ...pub, status: 'not-approved', approved: false }] } });
+    assert.throws(
+      () => loadPolicy({ overridesFile: bad }),
+      (error: Error) => /suffixes\.add\[0\]\.approvedFrom/.test(error.message),
+    );
   });
 
   it('withdraws a registrar and adds one', () => {
@@ -143,7 +169,7 @@ describe('operator overrides (运营方覆盖)', () => {
 
   it('keeps the data version and records an empty overrides file', () => {
     const plain = loadPolicy();
-    assert.match(plain.provenance.dataVersion, /^2026-11-28\+[0-9a-f]{12}$/);
+    assert.match(plain.provenance.dataVersion, /^2026-12-05\+[0-9a-f]{12}$/);
     assert.deepEqual(plain.provenance.overrides, []);
     const withEmpty = loadPolicy({ overridesFile: overridesFile({}) });
     assert.equal(withEmpty.provenance.dataVersion, plain.provenance.dataVersion);

@@ -304,9 +304,9 @@ describe('public pages', () => {
           suffixes: {
             add: [
               {
-                suffix: 'cc',
-                ascii: 'cc',
-                kind: 'cctld',
+                suffix: 'org',
+                ascii: 'org',
+                kind: 'gtld',
                 status: 'approved',
                 approved: true,
                 confidence: 'high',
@@ -325,7 +325,7 @@ describe('public pages', () => {
         assert.equal(page.status, 200);
         assert.match(page.html, /覆盖文件: <code>operator-overrides\.json<\/code>/);
         assert.ok(!page.html.includes(dir), 'the server path is not shown');
-        assert.match(page.html, /<li>suffix cc replaced \(approved; was disputed, not approved\)<\/li>/);
+        assert.match(page.html, /<li>suffix org replaced \(approved; was not approved\)<\/li>/);
         assert.match(page.text, /domain\.miit\.gov\.cn, checked by the operator \(2026-12-01\)/);
         assert.ok(
           page.text.includes(overridden.policy.provenance.dataVersion) || page.html.includes('<code>'),
@@ -348,6 +348,12 @@ describe('public pages', () => {
       ]) {
         assert.ok(plain.tagWithId(section), section);
       }
+      // An approval is dated: the suffix table says from when .xyz can be filed.
+      const suffixes = plain.html.slice(
+        plain.html.indexOf('id="suffixes"'),
+        plain.html.indexOf('id="restricted"'),
+      );
+      assert.match(suffixes, /\.xyz<\/td>.*?是<\/span><span class="muted nowrap"> 自 2016-12-05 起<\/span>/s);
       // One row per province plus the national row, each naming the entry that decided it.
       const rows = plain.html.slice(plain.html.indexOf('id="policies"'), plain.html.indexOf('id="entries"'));
       assert.equal((rows.match(/<th scope="row">/g) ?? []).length, fx.policy.provinces.length + 1);

@@ -45,6 +45,7 @@ const TEXT = {
   kind: { zh: '类别', en: 'Kind' },
   status: { zh: '来源结论', en: 'Sources say' },
   approved: { zh: '可备案', en: 'Can be filed' },
+  approvedFrom: { zh: '自 {date} 起', en: 'from {date}' },
   confidence: { zh: '可信度', en: 'Confidence' },
   sources: { zh: '出处', en: 'Sources' },
   note: { zh: '说明', en: 'Note' },
@@ -304,6 +305,12 @@ export const ADMIN_POLICY_PAGES = [
                           <span class={entry.approved ? 'tag tag-ok' : 'tag tag-error'}>
                             {tr(entry.approved ? YES_NO.yes : YES_NO.no)}
                           </span>
+                          {entry.approvedFrom && (
+                            <span class="muted nowrap">
+                              {' '}
+                              {tr(TEXT.approvedFrom).replace('{date}', entry.approvedFrom)}
+                            </span>
+                          )}
                         </td>
                         <td>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
                         <td>
