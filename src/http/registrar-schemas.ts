@@ -34,7 +34,9 @@ const holder = z.object({
 const registrarRef = z.object({
   id: z.string().describe('An id of data/registrars.json'),
   name: z.string(),
-  approved: z.boolean().describe('MIIT-approved per the policy data'),
+  approved: z
+    .boolean()
+    .describe('True when the policy data records an MIIT approval; false when not approved or unknown'),
   licence: z.string().nullable(),
 });
 

@@ -93,7 +93,15 @@ export async function acceptRealNameReport(
   report: RealNameReportRequest,
 ): Promise<void> {
   const { domain, registrar, holder } = report;
-  if (!registrar.approved) {
+  // The sandbox stands in for MIIT with the policy data as its list: it cannot accept reports from a
+  // registrar the data does not know to be approved, and says which of the two it is.
+  if (registrar.status === 'unknown') {
+    throw new RealNameReportRefused('registrar-not-approved', {
+      zh: `政策数据不知道 ${registrar.legalName} 是否为工信部批准的域名注册服务机构，沙箱域名库不接收其上报（运营方可用覆盖文件将其标为已批准）`,
+      en: `the policy data does not know whether ${registrar.legalName} is an MIIT-approved registrar, so the sandbox domain database does not accept its reports (an operator may mark it approved in an overrides file)`,
+    });
+  }
+  if (registrar.status !== 'approved') {
     throw new RealNameReportRefused('registrar-not-approved', {
       zh: `${registrar.legalName} 不是工信部批准的域名注册服务机构，域名库不接收其上报`,
       en: `${registrar.legalName} is not an MIIT-approved registrar; the domain database does not accept its reports`,

@@ -83,6 +83,9 @@ function checkConsistency(data: OverridableData, provinces: readonly Province[],
     assertUnique(data.restrictedSuffixes, (e) => e.ascii, 'restricted suffix');
     assertUnique(data.registrars, (e) => e.id, 'registrar id');
     assertUnique(data.policies, (e) => e.id, 'policy entry id');
+    // Two registrars sharing a name or an IANA id would make the lookup ambiguous: refused here, so the
+    // error names the file (an override adding a registrar under a new id that an entry already has).
+    makeFindRegistrar(data.registrars);
     const codes = new Set(provinces.map((p) => p.code));
     for (const e of data.policies) {
       if (e.scope !== '*' && !codes.has(e.scope)) {

@@ -67,6 +67,9 @@ export function makeRestrictionFor(
   };
 }
 
+const replaceHint = (id: string): string =>
+  ` (names and IANA ids identify one registrar; to change ${id}, add an entry with id "${id}", which replaces it)`;
+
 /** Throws when two registrars share a folded name or an IANA id (a lookup would be ambiguous). */
 export function makeFindRegistrar(
   entries: readonly RegistrarEntry[],
@@ -76,10 +79,13 @@ export function makeFindRegistrar(
   for (const entry of entries) {
     for (const name of [entry.legalName, entry.brand, ...entry.names]) {
       const key = foldName(name);
+      if (key === '') {
+        throw new Error(`registrar ${entry.id}: name "${name}" has no letters or digits to match on`);
+      }
       const other = byName.get(key);
-      if (key === '' || (other && other !== entry)) {
+      if (other && other !== entry) {
         throw new Error(
-          `registrar name "${name}" of ${entry.id} is empty or also belongs to ${other?.id ?? '?'}`,
+          `registrar name "${name}" of ${entry.id} also belongs to ${other.id}${replaceHint(other.id)}`,
         );
       }
       byName.set(key, entry);
@@ -87,7 +93,7 @@ export function makeFindRegistrar(
     for (const id of entry.ianaIds) {
       const other = byIana.get(id);
       if (other && other !== entry)
-        throw new Error(`IANA id ${id} belongs to both ${other.id} and ${entry.id}`);
+        throw new Error(`IANA id ${id} belongs to both ${other.id} and ${entry.id}${replaceHint(other.id)}`);
       byIana.set(id, entry);
     }
   }

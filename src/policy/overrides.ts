@@ -139,7 +139,7 @@ export function applyOverrides(data: OverridableData, overrides: OverridesFile, 
       (k) => k,
       (e) => ({
         label: `registrar ${e.id}`,
-        detail: yesNo(e.approved),
+        detail: e.status === 'unknown' ? 'approval unknown' : yesNo(e.status === 'approved'),
       }),
     ),
     ...applySection(

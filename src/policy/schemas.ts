@@ -1,7 +1,7 @@
 /** zod schemas of the policy data files under data/ and of the operator overrides file. */
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
-import { SUBJECT_TYPES } from './types.ts';
+import { REGISTRAR_STATUSES, SUBJECT_TYPES } from './types.ts';
 
 /** True when `s` is `YYYY-MM-DD` and names a real calendar day. */
 export function isIsoDate(s: string): boolean {
@@ -67,19 +67,52 @@ export const restrictedSuffixSchema = z
   })
   .superRefine(asciiMatchesSuffix);
 
-export const registrarEntrySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "aliyun"'),
-  brand: z.string().min(1),
-  legalName: z.string().min(1),
-  names: z.array(z.string().min(1)).min(1),
-  ianaIds: z.array(z.number().int().positive()),
-  licence: z.string().min(1).optional(),
-  approved: z.boolean(),
-  international: z.boolean().optional(),
-  confidence,
-  sources,
-  note,
-});
+/**
+ * `approved: true | false` is the older spelling of `status` (before `unknown` existed); an entry that
+ * gives only `approved` is read as `status: "approved"` / `"not-approved"`, so existing overrides files
+ * keep working. An entry giving both is refused, so the two can never disagree.
+ */
+function legacyApproved(value: unknown, ctx: { addIssue(issue: z.core.$ZodRawIssue): void }): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('approved' in value)) {
+    return value;
+  }
+  const { approved, ...rest } = value as Record<string, unknown>;
+  if ('status' in rest) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['approved'],
+      input: approved,
+      message: 'give "status" only ("approved" is its older spelling and cannot say "unknown")',
+    });
+    return rest;
+  }
+  if (typeof approved !== 'boolean') return value;
+  return { ...rest, status: approved ? 'approved' : 'not-approved' };
+}
+
+export const registrarEntrySchema = z.preprocess(
+  legacyApproved,
+  z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as "aliyun"'),
+      brand: z.string().min(1),
+      legalName: z.string().min(1),
+      names: z.array(z.string().min(1)).min(1),
+      ianaIds: z.array(z.number().int().positive()),
+      licence: z.string().min(1).optional(),
+      status: z.enum(REGISTRAR_STATUSES, {
+        error: 'expected "approved", "not-approved" or "unknown" (no evidence either way)',
+      }),
+      international: z.boolean().optional(),
+      confidence,
+      sources,
+      note,
+    })
+    .refine((e) => e.international !== true || e.status === 'not-approved', {
+      message: 'a registrar outside mainland China ("international": true) has status "not-approved"',
+      path: ['status'],
+    }),
+);
 
 export const provinceSchema = z.strictObject({
   code: z.string().regex(/^\d{6}$/, 'expected a six-digit GB/T 2260 code'),

@@ -68,7 +68,15 @@ export type RestrictedSuffix = {
   note?: string;
 };
 
-/** 域名注册服务机构 — a registrar and whether MIIT approved it. */
+/**
+ * What the sources say about a registrar's MIIT approval (域名注册服务机构许可): approved, known not to be
+ * approved (a foreign registrar, a provider's international site), or unknown — no evidence either way.
+ * Unknown is not "not approved": the engine warns (REGISTRAR_UNKNOWN) instead of refusing.
+ */
+export const REGISTRAR_STATUSES = ['approved', 'not-approved', 'unknown'] as const;
+export type RegistrarStatus = (typeof REGISTRAR_STATUSES)[number];
+
+/** 域名注册服务机构 — a registrar and what is known about its MIIT approval. */
 export type RegistrarEntry = {
   id: string;
   brand: string;
@@ -78,8 +86,8 @@ export type RegistrarEntry = {
   ianaIds: number[];
   /** MIIT registrar licence (`浙D3-20210002`) where seen. */
   licence?: string;
-  approved: boolean;
-  /** An international arm of a domestic provider (not approved). */
+  status: RegistrarStatus;
+  /** A registrar outside mainland China, e.g. a domestic provider's international site (not approved). */
   international?: boolean;
   confidence: Confidence;
   sources: Source[];

@@ -24,7 +24,7 @@ export function registrarRef(ctx: RegistrarContext, id: string): RegistrarRef {
   return {
     id,
     name: entry?.legalName ?? id,
-    approved: entry?.approved ?? false,
+    approved: entry?.status === 'approved',
     licence: entry?.licence ?? ctx.licences[id] ?? null,
   };
 }

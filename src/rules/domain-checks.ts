@@ -5,7 +5,7 @@
  */
 import type { NormalizedDomain } from '../domain-name/index.ts';
 import type { DomainRegistration } from '../facts/index.ts';
-import { CalendarCoverageError } from '../policy/index.ts';
+import { CalendarCoverageError, foldName } from '../policy/index.ts';
 import type { Source } from '../policy/index.ts';
 import { compareInstant, instantMs, shanghaiDate, toShanghaiIso } from '../shared/index.ts';
 import type { CheckContext } from './context.ts';
@@ -117,29 +117,8 @@ export function registrationFindings(
   const findings: Finding[] = [];
   const registrable = domain.registrable;
 
-  const registrar = ctx.derived.findRegistrar(registration.registrar, registration.registrarIanaId);
-  if (!registrar || !registrar.approved) {
-    const registrarStatus: Localized = !registrar
-      ? { zh: '不在工信部批准的域名注册服务机构名单中', en: 'is not on the list of MIIT-approved registrars' }
-      : registrar.international
-        ? {
-            zh: '是国际站（境外注册商），未获工信部批准',
-            en: 'is an international site (a registrar outside mainland China), not approved by MIIT',
-          }
-        : { zh: '未获工信部批准', en: 'is not approved by MIIT' };
-    findings.push(
-      makeFinding(
-        'REGISTRAR_NOT_APPROVED',
-        { registrable, registrar: registration.registrar, registrarStatus },
-        {
-          registrar: registration.registrar,
-          registrarIanaId: registration.registrarIanaId,
-          known: registrar !== null,
-          international: registrar?.international ?? false,
-        },
-      ),
-    );
-  }
+  const registrarFinding = registrarApprovalFinding(ctx, domain, registration);
+  if (registrarFinding) findings.push(registrarFinding);
 
   const inGrace = renewalGraceFinding(ctx, registrable, registration);
   if (inGrace) findings.push(inGrace);
@@ -219,6 +198,59 @@ export function registrationFindings(
     }
   }
   return findings;
+}
+
+/**
+ * REGISTRAR_NOT_APPROVED only for a registrar the data knows not to be approved (foreign, an
+ * international site); REGISTRAR_UNKNOWN for a name no entry matches and for an entry whose approval is
+ * unknown — absence from beian's data says nothing about MIIT's list (工信部信管〔2017〕264号).
+ */
+function registrarApprovalFinding(
+  ctx: CheckContext,
+  domain: NormalizedDomain,
+  registration: DomainRegistration,
+): Finding | null {
+  const { registrar: name, registrarIanaId } = registration;
+  const entry = ctx.derived.findRegistrar(name, registrarIanaId);
+  if (entry?.status === 'approved') return null;
+  const registrable = domain.registrable;
+  const evidence = { registrar: name, registrarIanaId, known: entry !== null, entry: entry?.id ?? null };
+  if (entry?.status === 'not-approved') {
+    const registrarStatus: Localized = entry.international
+      ? {
+          zh: '是国际站（境外注册商），未获工信部批准',
+          en: 'is an international site (a registrar outside mainland China), not approved by MIIT',
+        }
+      : { zh: '未获工信部批准', en: 'is not approved by MIIT' };
+    return makeFinding(
+      'REGISTRAR_NOT_APPROVED',
+      { registrable, registrar: name, registrarStatus },
+      { ...evidence, international: entry.international ?? false },
+    );
+  }
+  const iana: Localized =
+    registrarIanaId === null
+      ? { zh: '', en: '' }
+      : { zh: `（IANA 编号 ${registrarIanaId}）`, en: ` (IANA ID ${registrarIanaId})` };
+  const matched: Localized = !entry
+    ? {
+        zh: '与 beian 注册商数据中的任何条目都对不上，无法判断它是否获工信部批准',
+        en: "matches no entry of beian's registrar data, so whether MIIT approved it is unknown",
+      }
+    : foldName(entry.legalName) === foldName(name)
+      ? {
+          zh: '在 beian 的注册商数据中，但数据中没有它是否获工信部批准的证据',
+          en: "is in beian's registrar data, which has no evidence either way of its MIIT approval",
+        }
+      : {
+          zh: `在 beian 的注册商数据中是“${entry.legalName}”，但数据中没有它是否获工信部批准的证据`,
+          en: `is "${entry.legalName}" in beian's registrar data, which has no evidence either way of its MIIT approval`,
+        };
+  return makeFinding(
+    'REGISTRAR_UNKNOWN',
+    { registrable, registrar: name, iana, matched, suffix: domain.suffix },
+    { ...evidence, confidence: entry?.confidence ?? null },
+  );
 }
 
 /** REAL_NAME_NOT_REPORTED with the expected date on the working-day calendar (fails closed outside it). */

@@ -25,6 +25,11 @@ const GOV_2018_55: Source = {
   title: '国办函〔2018〕55号 国务院办公厅关于加强政府网站域名管理的通知',
   date: '2018-09-06',
 };
+const MIIT_DOMAIN_PLATFORM: Source = {
+  title:
+    '工业和信息化部 域名信息服务平台 (domain.miit.gov.cn): approved registrars (域名注册服务机构) and the suffixes each may register, linked from registrars’ licence footers (help.aliyun.com: 浙D3-20210002); not retrievable for the data snapshot',
+  url: 'https://domain.miit.gov.cn',
+};
 const HUAWEI_KB: Source = {
   title: 'Huawei Cloud ICP knowledge base (备案域名咨询 / 错误提示FAQ)',
   url: 'https://support.huaweicloud.com/topic/243453-2-Y',
@@ -171,8 +176,8 @@ export const RULES = [
     severity: 'error',
     faq: ['Q1b', 'Q2'],
     when: {
-      zh: '注册商不是工信部批准的域名注册服务机构（如国际站、境外注册商）',
-      en: 'the registrar is not MIIT-approved (e.g. an international registrar)',
+      zh: '注册商已知不是工信部批准的域名注册服务机构（境外注册商，如服务商的国际站）；数据中对不上或批准情况未知的注册商见 REGISTRAR_UNKNOWN',
+      en: "the registrar is known not to be MIIT-approved (a registrar outside mainland China, e.g. a provider's international site); a registrar the data cannot match, or whose approval it does not know, is REGISTRAR_UNKNOWN",
     },
     message: {
       zh: '{registrable} 的注册商“{registrar}”{registrarStatus}。',
@@ -183,6 +188,24 @@ export const RULES = [
       en: 'Ask the registrar. The usual fix is to transfer the domain to an MIIT-approved registrar in mainland China (domains registered on an international site cannot be filed), complete real-name verification there, then submit.',
     },
     sources: [MIIT_264, HUAWEI_KB, SEED_FAQ],
+  },
+  {
+    code: 'REGISTRAR_UNKNOWN',
+    severity: 'warning',
+    faq: ['Q1b'],
+    when: {
+      zh: '注册商与注册商数据中的任何条目都对不上，或对上的条目没有是否获工信部批准的证据；不在数据中不等于未获批准',
+      en: "the registrar matches no entry of the registrar data, or matches one with no evidence either way of MIIT approval; absence from beian's data is not a refusal",
+    },
+    message: {
+      zh: '{registrable} 的注册商“{registrar}”{iana}{matched}。',
+      en: 'The registrar of {registrable}, "{registrar}"{iana}, {matched}.',
+    },
+    remedy: {
+      zh: '请向注册商确认它是否为工信部批准的域名注册服务机构、是否获准经营 .{suffix} 域名（批准按注册商和后缀分别授予），并在工信部域名信息服务平台 domain.miit.gov.cn 上核对。已获批准的，运营方可在覆盖文件的 registrars 中添加或更正该注册商；若是境外注册商，域名需转入工信部批准的境内注册商后才能备案。',
+      en: 'Ask the registrar whether it is an MIIT-approved registrar (域名注册服务机构) authorised for .{suffix} (approval is granted per registrar and suffix), and check it on domain.miit.gov.cn. If it is approved, the operator can add or correct it under registrars in the overrides file; if it is a registrar outside mainland China, the domain must move to an MIIT-approved mainland registrar before it can be filed.',
+    },
+    sources: [MIIT_264, MIIT_DOMAIN_PLATFORM, HUAWEI_KB],
   },
   {
     code: 'DOMAIN_EXPIRED',

@@ -70,13 +70,33 @@ describe('online facts beside local facts', () => {
         'moved.com': { domain, registrar: GODADDY, expiresAt: '2028-01-01T00:00:00Z' },
         'agrees.com': { domain, registrar: ALIYUN },
         'held.com': { domain, statuses: ['client hold', 'client transfer prohibited'] },
+        // Registrar names as Chinese registrars' RDAP gives them (vCard fn + IANA Registrar ID).
+        'thirtyfive.com': { domain, registrar: { name: 'Xiamen 35.Com Technology Co., Ltd.', ianaId: 1316 } },
+        'renamed.com': {
+          domain,
+          registrar: { name: 'DNSPod Limited Liability Co. (renamed)', ianaId: 1697 },
+        },
+        'brand.com': {
+          domain,
+          registrar: { name: 'MarkMonitor Information Technology (Shanghai) Co., Ltd.', ianaId: 3838 },
+        },
+        'unlisted.com': { domain, registrar: { name: 'Example Registrar, Inc.', ianaId: 4242 } },
       };
       const answer = answers[domain];
       return answer ? { json: registryAnswer(answer, 'self') } : undefined;
     });
-    whois = await startWhoisServer((query) =>
-      query === 'public.cn' ? { text: cnnicAnswer({ domain: query }) } : { text: 'No matching record.\r\n' },
-    );
+    const cnnic: Record<string, string> = {
+      'public.cn': '阿里云计算有限公司',
+      'thirtyfive.cn': '厦门三五互联科技股份有限公司',
+      'zzy-spelling.cn': '厦门市中资源网络服务有限公司',
+      'hichina.cn': '阿里云计算有限公司（万网）',
+    };
+    whois = await startWhoisServer((query) => {
+      const registrar = cnnic[query];
+      return registrar
+        ? { text: cnnicAnswer({ domain: query, registrar }) }
+        : { text: 'No matching record.\r\n' };
+    });
     const online = createOnlineFacts({
       bootstrap: loadBootstrap(writeBootstrap({ com: `${rdap.url}/` })),
       whoisServers: loadWhoisServers(writeWhoisServers(whois.port)),
@@ -122,8 +142,41 @@ describe('online facts beside local facts', () => {
       registrar: 'GoDaddy.com, LLC',
       registrarIanaId: 146,
       known: true,
+      entry: 'godaddy',
       international: false,
     });
+  });
+
+  it('matches Chinese registrars as RDAP and CNNIC WHOIS name them, by name or by IANA id alone', async () => {
+    const results = await check([
+      'thirtyfive.com',
+      'renamed.com',
+      'thirtyfive.cn',
+      'zzy-spelling.cn',
+      'hichina.cn',
+      'brand.com',
+      'unlisted.com',
+    ]);
+    const registrarCodes = (r: CheckResult | undefined) =>
+      r?.findings.filter((f) => f.code.startsWith('REGISTRAR_')).map((f) => f.code);
+    for (const approved of results.slice(0, 5))
+      assert.deepEqual(registrarCodes(approved), [], approved.input);
+    const [brand, unlisted] = results.slice(5);
+    assert.deepEqual(registrarCodes(brand), ['REGISTRAR_UNKNOWN']);
+    assert.equal(
+      brand?.findings.find((f) => f.code === 'REGISTRAR_UNKNOWN')?.evidence.entry,
+      'markmonitor-shanghai',
+    );
+    const unknown = unlisted?.findings.find((f) => f.code === 'REGISTRAR_UNKNOWN');
+    assert.equal(unknown?.severity, 'warning');
+    assert.deepEqual(unknown?.evidence, {
+      registrar: 'Example Registrar, Inc.',
+      registrarIanaId: 4242,
+      known: false,
+      entry: null,
+      confidence: null,
+    });
+    assert.equal(unlisted?.ok, true);
   });
 
   it('keeps the domain database’s facts when RDAP disagrees, and shows both', async () => {

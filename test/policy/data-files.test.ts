@@ -180,8 +180,10 @@ describe('data files', () => {
   it('approve Alibaba Cloud and 蓝队云 with their licences; not foreign or international registrars', () => {
     assert.equal(policy.registrars.find((r) => r.id === 'landui')?.licence, '滇D3-20230001');
     for (const r of policy.registrars) {
-      if (r.international) assert.equal(r.approved, false, r.id);
-      if (r.licence) assert.equal(r.confidence, 'high', r.id);
+      if (r.international) assert.equal(r.status, 'not-approved', r.id);
+    }
+    for (const id of ['aliyun', 'landui']) {
+      assert.equal(policy.registrars.find((r) => r.id === id)?.confidence, 'high', id);
     }
     for (const id of [
       'godaddy',
@@ -194,7 +196,38 @@ describe('data files', () => {
       'name-com',
       'west263-intl',
     ]) {
-      assert.equal(policy.registrars.find((r) => r.id === id)?.approved, false, id);
+      assert.equal(policy.registrars.find((r) => r.id === id)?.status, 'not-approved', id);
+    }
+  });
+
+  // One standard for every registrar (data/README.md): approved needs positive evidence, and an entry
+  // with nothing beyond its IANA accreditation is unknown, never "not approved".
+  it('hold every approved registrar to one standard of evidence', () => {
+    for (const r of policy.registrars) {
+      const titles = r.sources.map((s) => s.title).join('\n');
+      if (r.status === 'approved') {
+        const evidence = r.licence !== undefined || r.confidence !== 'low' || /CNNIC WHOIS/.test(titles);
+        assert.ok(
+          evidence,
+          `${r.id} is approved without a licence, a provider's statement or a CNNIC record`,
+        );
+      }
+      if (r.status === 'unknown') assert.equal(r.licence, undefined, r.id);
+      // Not approved means known to be outside mainland China, with a source for the 境外 rule.
+      if (r.status === 'not-approved') assert.match(titles, /境外/, r.id);
+    }
+  });
+
+  it('list the Chinese ICANN registrars of the research with their IANA ids', () => {
+    const byIana = (id: number) => policy.registrars.find((r) => r.ianaIds.includes(id));
+    assert.equal(byIana(3838)?.legalName, 'MarkMonitor Information Technology (Shanghai) Co., Ltd.');
+    assert.equal(byIana(3838)?.status, 'unknown');
+    assert.equal(byIana(1316)?.legalName, '厦门三五互联科技股份有限公司');
+    for (const id of [611, 953, 1316, 1410, 1417, 1438, 1516, 1523, 1590, 1605, 1608, 1624, 1629, 1631]) {
+      assert.ok(byIana(id), `IANA ${id}`);
+    }
+    for (const id of [1635, 1640, 1722, 1729, 1734, 1739, 1740, 1742, 1754, 1904, 1914, 1916, 1923, 2478]) {
+      assert.ok(byIana(id), `IANA ${id}`);
     }
   });
 

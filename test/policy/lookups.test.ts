@@ -110,7 +110,7 @@ describe('findRegistrar (域名注册服务机构)', () => {
     ] as const) {
       const r = policy.findRegistrar(name, iana);
       assert.equal(r?.id, 'aliyun', `${name} ${iana}`);
-      assert.equal(r?.approved, true);
+      assert.equal(r?.status, 'approved');
       assert.equal(r?.licence, '浙D3-20210002');
     }
   });
@@ -118,15 +118,41 @@ describe('findRegistrar (域名注册服务机构)', () => {
   it('finds Alibaba Cloud international as not approved', () => {
     const r = policy.findRegistrar('ALIBABA.COM SINGAPORE E-COMMERCE PRIVATE LIMITED', null);
     assert.equal(r?.id, 'aliyun-intl');
-    assert.equal(r?.approved, false);
+    assert.equal(r?.status, 'not-approved');
     assert.equal(r?.international, true);
   });
 
   it('finds GoDaddy as a foreign registrar, not approved', () => {
     const r = policy.findRegistrar('GoDaddy.com, LLC', null);
     assert.equal(r?.id, 'godaddy');
-    assert.equal(r?.approved, false);
+    assert.equal(r?.status, 'not-approved');
     assert.equal(policy.findRegistrar('x', 146)?.id, 'godaddy');
+  });
+
+  // Spellings as RDAP (vCard fn + IANA Registrar ID) and CNNIC WHOIS (Sponsoring Registrar) give them.
+  it('matches Chinese registrars as RDAP and CNNIC WHOIS spell them, or by IANA id alone', () => {
+    for (const [name, iana, id, status] of [
+      ['Xiamen 35.Com Technology Co., Ltd.', 1316, '35-com', 'approved'],
+      ['35 Technology Co., Ltd.', null, '35-com', 'approved'],
+      ['厦门三五互联科技股份有限公司', null, '35-com', 'approved'],
+      ['MarkMonitor Information Technology (Shanghai) Co., Ltd.', 3838, 'markmonitor-shanghai', 'unknown'],
+      ['MARKMONITOR INFORMATION TECHNOLOGY (SHANGHAI) CO LTD', null, 'markmonitor-shanghai', 'unknown'],
+      ['DNSPod, Inc.', 1697, 'tencent', 'approved'],
+      ['腾讯云计算（北京）有限责任公司', null, 'tencent', 'approved'],
+      ['Chengdu west dimension digital technology Co., LTD', null, 'west-cn', 'approved'],
+      ['阿里云计算有限公司（万网）', null, 'aliyun', 'approved'],
+      ['北京新网数码信息技术有限公司', null, 'xinnet', 'approved'],
+      ['厦门市中资源网络服务有限公司', null, 'zzy', 'approved'],
+      ['eName Technology Co.,Ltd.', 1331, 'ename', 'approved'],
+      // A registrar renamed since the table was copied: the IANA id still finds it.
+      ['Xiamen 35 Technology Group Co., Ltd. (renamed)', 1316, '35-com', 'approved'],
+      ['', 1655, 'nawang', 'approved'],
+      ['Aceville Pte. Ltd.', null, 'tencent-intl', 'not-approved'],
+    ] as const) {
+      const r = policy.findRegistrar(name, iana);
+      assert.equal(r?.id, id, `${name} ${iana}`);
+      assert.equal(r?.status, status, `${name} ${iana}`);
+    }
   });
 
   it('returns null for an unknown registrar', () => {

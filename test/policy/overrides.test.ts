@@ -15,6 +15,16 @@ function overridesFile(content: unknown): string {
 }
 const source = [{ title: 'domain.miit.gov.cn, checked by the operator', date: '2026-12-01' }];
 const on = (date: string): Date => new Date(`${date}T12:00:00+08:00`);
+const REGISTRAR = {
+  id: 'op-registrar',
+  brand: '运营方注册商',
+  legalName: '运营方示例注册商有限公司',
+  names: ['运营方示例注册商有限公司'],
+  ianaIds: [],
+  status: 'approved',
+  confidence: 'medium',
+  sources: source,
+};
 
 describe('operator overrides (运营方覆盖)', () => {
   it('adds, replaces and withdraws suffixes and records each change', () => {
@@ -109,6 +119,39 @@ describe('operator overrides (运营方覆盖)', () => {
     assert.deepEqual(policy.provenance.overrides[0]?.changes, [
       'registrar aliyun-intl withdrawn',
       'registrar example-registrar added (approved)',
+    ]);
+  });
+
+  it('adds a registrar with an approval status, and replaces one by its id', () => {
+    const registrar = (id: string, status: string, names: string[], ianaIds: number[] = []) => ({
+      id,
+      brand: id,
+      legalName: names[0],
+      names,
+      ianaIds,
+      status,
+      confidence: 'high',
+      sources: source,
+    });
+    const file = overridesFile({
+      registrars: {
+        add: [
+          registrar('reseller-x', 'unknown', ['Reseller X Ltd']),
+          registrar(
+            'markmonitor-shanghai',
+            'approved',
+            ['MarkMonitor Information Technology (Shanghai) Co., Ltd.'],
+            [3838],
+          ),
+        ],
+      },
+    });
+    const policy = loadPolicy({ overridesFile: file });
+    assert.equal(policy.findRegistrar('reseller x ltd', null)?.status, 'unknown');
+    assert.equal(policy.findRegistrar('', 3838)?.status, 'approved');
+    assert.deepEqual(policy.provenance.overrides[0]?.changes, [
+      'registrar reseller-x added (approval unknown)',
+      'registrar markmonitor-shanghai replaced (approved; was approval unknown)',
     ]);
   });
 
@@ -281,6 +324,31 @@ describe('malformed overrides and data files', () => {
         /scope 999999/,
       ],
       [{ suffixes: { withdraw: ['nope'] } }, /suffixes\.withdraw\[0\].*"nope"/],
+      [
+        { registrars: { add: [{ ...REGISTRAR, status: 'maybe' }] } },
+        /registrars\.add\[0\]\.status.*"unknown"/,
+      ],
+      [
+        { registrars: { add: [{ ...REGISTRAR, status: 'approved', approved: true }] } },
+        /registrars\.add\[0\]\.approved: give "status" only/,
+      ],
+      [
+        { registrars: { add: [{ ...REGISTRAR, status: 'approved', international: true }] } },
+        /registrars\.add\[0\]\.status: a registrar outside mainland China/,
+      ],
+      // A new id with another registrar's name or IANA id would make the lookup ambiguous.
+      [
+        { registrars: { add: [{ ...REGISTRAR, names: ['GoDaddy.com, LLC'] }] } },
+        /"GoDaddy\.com, LLC" of op-registrar also belongs to godaddy .*add an entry with id "godaddy"/,
+      ],
+      [
+        { registrars: { add: [{ ...REGISTRAR, ianaIds: [3838] }] } },
+        /IANA id 3838 belongs to both markmonitor-shanghai and op-registrar/,
+      ],
+      [
+        { registrars: { add: [{ ...REGISTRAR, names: ['（）'] }] } },
+        /op-registrar: name "（）" has no letters/,
+      ],
     ];
     for (const [content, pattern] of cases) {
       const file = overridesFile(content);

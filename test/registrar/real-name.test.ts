@@ -36,7 +36,7 @@ const realNameFindings = (findings: Finding[]) => findings.filter((f) => f.code.
 function policyApprovingGodaddy() {
   const entry = policy.registrars.find((e) => e.id === 'godaddy');
   const file = join(mkdtempSync(join(tmpdir(), 'beian-registrar-')), 'overrides.json');
-  writeFileSync(file, JSON.stringify({ registrars: { add: [{ ...entry, approved: true }] } }));
+  writeFileSync(file, JSON.stringify({ registrars: { add: [{ ...entry, status: 'approved' }] } }));
   return loadPolicy({ overridesFile: file });
 }
 

@@ -3,6 +3,9 @@
  * plain data (the engine is pure); policy data is the real data/ directory.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDomainInput } from '../../src/domain-name/index.ts';
 import type {
@@ -11,7 +14,7 @@ import type {
   FactObservation,
   RegistrySubject,
 } from '../../src/facts/types.ts';
-import { loadPolicy } from '../../src/policy/index.ts';
+import { loadPolicy, type PolicyData } from '../../src/policy/index.ts';
 import type { CheckResult, FilingType, FindingCode, Severity, SubjectInput } from '../../src/rules/index.ts';
 import { FINDING_CODES, checkDomain, checkWebsite, createCheckContext } from '../../src/rules/index.ts';
 
@@ -270,17 +273,54 @@ const TABLES: Record<FindingCode, Case[]> = {
       evidence: { known: true, international: true },
     },
     {
-      name: 'a registrar nobody lists',
+      name: 'a foreign registrar known by its IANA id under a name the data lacks',
       input: 'demo.com',
-      registration: registration('demo.com', { registrar: 'Nowhere Registrar Ltd', registrarIanaId: null }),
+      registration: registration('demo.com', {
+        registrar: 'GoDaddy Operating Company',
+        registrarIanaId: 146,
+      }),
       codes: ['REGISTRAR_NOT_APPROVED'],
-      evidence: { known: false },
+      severity: 'error',
+      evidence: { known: true, international: false, entry: 'godaddy' },
     },
     {
       name: 'a WHOIS spelling of an approved registrar',
       input: 'demo.com',
       registration: registration('demo.com', {
         registrar: 'alibaba cloud computing (beijing) co., ltd.',
+        registrarIanaId: null,
+      }),
+      codes: [],
+    },
+  ],
+  REGISTRAR_UNKNOWN: [
+    {
+      name: 'a registrar nobody lists is unknown, not refused',
+      input: 'demo.com',
+      registration: registration('demo.com', {
+        registrar: 'Nowhere Registrar Ltd',
+        registrarIanaId: 9_999_001,
+      }),
+      codes: ['REGISTRAR_UNKNOWN'],
+      severity: 'warning',
+      evidence: { registrar: 'Nowhere Registrar Ltd', registrarIanaId: 9_999_001, known: false, entry: null },
+    },
+    {
+      name: 'a listed registrar whose MIIT approval is unknown (MarkMonitor Shanghai, by IANA id)',
+      input: 'demo.com',
+      registration: registration('demo.com', {
+        registrar: 'MarkMonitor Information Technology (Shanghai) Co., Ltd.',
+        registrarIanaId: 3838,
+      }),
+      codes: ['REGISTRAR_UNKNOWN'],
+      severity: 'warning',
+      evidence: { known: true, entry: 'markmonitor-shanghai', confidence: 'low' },
+    },
+    {
+      name: 'CNNIC WHOIS names 35.com in Chinese, without an IANA id: approved',
+      input: 'demo.cn',
+      registration: registration('demo.cn', {
+        registrar: '厦门三五互联科技股份有限公司',
         registrarIanaId: null,
       }),
       codes: [],
@@ -715,6 +755,97 @@ describe('checkDomain', () => {
     });
   });
 });
+
+describe('registrar findings: texts and operator overrides', () => {
+  const OPERATOR_DIR = mkdtempSync(join(tmpdir(), 'beian-registrar-'));
+  const UNLISTED = registration('demo.com', {
+    registrar: 'Example Registry Services Ltd',
+    registrarIanaId: 9_999_002,
+  });
+  const findingsWith = (data: PolicyData, reg: DomainRegistration) => {
+    const parsed = parseDomainInput('demo.com');
+    const ctx = createCheckContext({
+      policy: data,
+      at: new Date(AT),
+      province: null,
+      subject: SUBJECT,
+      account: 'li.lei',
+    });
+    const facts: DomainFacts = { registration: reg, filing: null, inProgress: [] };
+    return checkDomain(ctx, 'demo.com', parsed, facts, []).findings;
+  };
+  const withOverride = (status: string, extra: Record<string, unknown> = {}) => {
+    const file = join(OPERATOR_DIR, `${status}.json`);
+    const entry = {
+      id: 'example-registry-services',
+      brand: 'Example',
+      legalName: 'Example Registry Services Ltd',
+      names: ['Example Registry Services Ltd'],
+      ianaIds: [9_999_002],
+      status,
+      confidence: 'high',
+      sources: [{ title: 'domain.miit.gov.cn, checked by the operator', date: '2026-12-01' }],
+      ...extra,
+    };
+    writeFileSync(file, JSON.stringify({ registrars: { add: [entry] } }));
+    return loadPolicy({ overridesFile: file });
+  };
+
+  it('says which name and IANA id were seen, that nothing matched, and what to check', () => {
+    const [finding] = findingsWith(policy, UNLISTED);
+    assert.equal(finding?.code, 'REGISTRAR_UNKNOWN');
+    assert.equal(
+      finding?.message.en,
+      'The registrar of demo.com, "Example Registry Services Ltd" (IANA ID 9999002), matches no entry of beian\'s registrar data, so whether MIIT approved it is unknown.',
+    );
+    assert.match(
+      finding?.message.zh ?? '',
+      /“Example Registry Services Ltd”（IANA 编号 9999002）与 beian 注册商数据中的任何条目都对不上/,
+    );
+    assert.match(finding?.remedy.en ?? '', /authorised for \.com .*domain\.miit\.gov\.cn.*overrides file/);
+    assert.match(finding?.remedy.zh ?? '', /域名注册服务机构.*\.com.*domain\.miit\.gov\.cn.*覆盖文件/);
+    assert.doesNotMatch(finding?.message.en ?? '', /not approved/);
+  });
+
+  it('names the entry it matched when only the approval is unknown', () => {
+    const [finding] = findingsWith(
+      policy,
+      registration('demo.com', { registrar: 'Some Reseller', registrarIanaId: 3838 }),
+    );
+    assert.equal(finding?.code, 'REGISTRAR_UNKNOWN');
+    assert.match(
+      finding?.message.en ?? '',
+      /"Some Reseller" \(IANA ID 3838\), is "MarkMonitor Information Technology \(Shanghai\) Co\., Ltd\." in beian's registrar data/,
+    );
+    assert.match(finding?.message.zh ?? '', /在 beian 的注册商数据中是“MarkMonitor Information Technology/);
+    const [sameName] = findingsWith(
+      policy,
+      registration('demo.com', {
+        registrar: 'MarkMonitor Information Technology (Shanghai) Co., Ltd.',
+        registrarIanaId: 3838,
+      }),
+    );
+    assert.match(
+      sameName?.message.en ?? '',
+      /\(IANA ID 3838\), is in beian's registrar data, which has no evidence/,
+    );
+  });
+
+  it('an unknown registrar warns; added as approved by an override it passes; marked foreign it is refused', () => {
+    assert.deepEqual(codesOf(findingsWith(policy, UNLISTED)), ['REGISTRAR_UNKNOWN']);
+    assert.deepEqual(codesOf(findingsWith(withOverride('approved'), UNLISTED)), []);
+    const refused = findingsWith(withOverride('not-approved', { international: true }), UNLISTED);
+    assert.deepEqual(codesOf(refused), ['REGISTRAR_NOT_APPROVED']);
+    assert.equal(refused[0]?.severity, 'error');
+    assert.match(
+      refused[0]?.message.en ?? '',
+      /is an international site \(a registrar outside mainland China\)/,
+    );
+    assert.deepEqual(codesOf(findingsWith(withOverride('unknown'), UNLISTED)), ['REGISTRAR_UNKNOWN']);
+  });
+});
+
+const codesOf = (findings: readonly { code: string }[]) => findings.map((f) => f.code);
 
 describe('checkWebsite', () => {
   const resultsAt = (at: string, province: string, inputs: string[]) => {

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { Child } from 'hono/jsx';
 import type { PolicyData } from '../../policy/index.ts';
 import { POLICY_FIELDS, inForce } from '../../policy/index.ts';
-import type { PolicyEntry, PolicyField, Province, Source } from '../../policy/index.ts';
+import type { PolicyEntry, PolicyField, Province, RegistrarStatus, Source } from '../../policy/index.ts';
 import { shanghaiDate } from '../../shared/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
 import { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS, YES_NO, definePage, t, TERMS } from '../kit/index.ts';
@@ -46,6 +46,7 @@ const TEXT = {
   status: { zh: '来源结论', en: 'Sources say' },
   approved: { zh: '可备案', en: 'Can be filed' },
   approvedFrom: { zh: '自 {date} 起', en: 'from {date}' },
+  registrarStatus: { zh: '工信部批准', en: 'MIIT approval' },
   confidence: { zh: '可信度', en: 'Confidence' },
   sources: { zh: '出处', en: 'Sources' },
   note: { zh: '说明', en: 'Note' },
@@ -84,6 +85,14 @@ const STATUS_LABELS: Record<string, Localized> = {
   disputed: { zh: '来源不一致', en: 'disputed' },
   unverified: { zh: '未核实', en: 'unverified' },
 };
+
+/** A registrar's MIIT approval as the policy data has it; unknown is shown as such, not as "no". */
+const REGISTRAR_STATUS: Record<RegistrarStatus, { label: Localized; tag: string }> = {
+  approved: { label: { zh: '已批准', en: 'approved' }, tag: 'tag-ok' },
+  'not-approved': { label: { zh: '未批准', en: 'not approved' }, tag: 'tag-error' },
+  unknown: { label: { zh: '未知', en: 'unknown' }, tag: 'tag-warning' },
+};
+const INTERNATIONAL: Localized = { zh: '境外', en: 'outside mainland China' };
 
 function valueText(lang: Lang, value: number | boolean): string {
   return typeof value === 'boolean' ? t(lang, value ? YES_NO.yes : YES_NO.no) : String(value);
@@ -362,7 +371,7 @@ export const ADMIN_POLICY_PAGES = [
                       <th scope="col">{tr(TEXT.brand)}</th>
                       <th scope="col">{tr(TEXT.licence)}</th>
                       <th scope="col">{tr(TEXT.iana)}</th>
-                      <th scope="col">{tr(TEXT.approved)}</th>
+                      <th scope="col">{tr(TEXT.registrarStatus)}</th>
                       <th scope="col">{tr(TEXT.confidence)}</th>
                       <th scope="col">{tr(TEXT.sources)}</th>
                     </tr>
@@ -378,9 +387,10 @@ export const ADMIN_POLICY_PAGES = [
                         <td class="nowrap">{entry.licence ?? '–'}</td>
                         <td>{entry.ianaIds.join(', ') || '–'}</td>
                         <td>
-                          <span class={entry.approved ? 'tag tag-ok' : 'tag tag-error'}>
-                            {tr(entry.approved ? YES_NO.yes : YES_NO.no)}
+                          <span class={`tag ${REGISTRAR_STATUS[entry.status].tag}`}>
+                            {tr(REGISTRAR_STATUS[entry.status].label)}
                           </span>
+                          {entry.international && <span class="muted"> {tr(INTERNATIONAL)}</span>}
                         </td>
                         <td>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
                         <td>

@@ -18,6 +18,7 @@ export const CONSOLE_TEXT = {
   yearsOption: { zh: '{n} 年', en: '{n} year(s)' },
   registrarChoice: TERMS.registrar,
   unapproved: { zh: '（未获工信部批准）', en: ' (not approved by MIIT)' },
+  approvalUnknown: { zh: '（是否获工信部批准未知）', en: ' (MIIT approval unknown)' },
   accountField: { zh: '持有者在本系统的账号', en: 'The holder’s account here' },
   accountFieldHint: {
     zh: '填写后，该账号可在“我的域名”中看到并办理实名认证',
@@ -33,7 +34,11 @@ export const yearChoices = Array.from({ length: MAX_REGISTRATION_YEARS }, (_, i)
 export function registrarChoices(p: PageRequest) {
   return p.deps.policy.registrars.map((entry) => ({
     value: entry.id,
-    label: `${entry.legalName}${entry.approved ? '' : p.t(CONSOLE_TEXT.unapproved)}`,
+    label: `${entry.legalName}${
+      entry.status === 'approved'
+        ? ''
+        : p.t(entry.status === 'unknown' ? CONSOLE_TEXT.approvalUnknown : CONSOLE_TEXT.unapproved)
+    }`,
   }));
 }
 
