@@ -203,6 +203,8 @@ const filingShape = z.strictObject({
         domains: z.array(registrableDomain).min(1),
         provider: z.enum(PROVIDERS).optional(),
         providers: z.array(z.enum(PROVIDERS)).min(1).optional(),
+        /** 审核通过日期: optional; absent means unknown (never "filed before a rule took effect"). */
+        approvedAt: instant.nullish(),
       }),
     )
     .optional(),
@@ -260,6 +262,13 @@ function checkFiling(line: FilingShape, ctx: z.RefinementCtx): void {
         'number',
       ]);
     }
+    if (!filed && website.approvedAt) {
+      fail(ctx, { zh: '在 state 为 in-progress 时应为空', en: 'must be empty while state is in-progress' }, [
+        'websites',
+        w,
+        'approvedAt',
+      ]);
+    }
     if (number && subjectNumber && !number.startsWith(`${subjectNumber}-`)) {
       fail(
         ctx,
@@ -309,5 +318,6 @@ export const filingLineSchema = filingShape.superRefine(checkFiling).transform((
     number: website.number ?? null,
     domains: website.domains,
     providers: website.providers ?? [website.provider ?? line.provider],
+    approvedAt: website.approvedAt ?? null,
   })),
 }));
