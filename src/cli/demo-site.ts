@@ -46,6 +46,15 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     },
   },
   {
+    login: 'zhou.lan',
+    role: 'applicant',
+    displayName: '周岚',
+    note: {
+      zh: '申请人：深圳示例开源技术有限公司，2012 年在其他接入商备案的 .org 网站可办理接入备案',
+      en: 'applicant: 深圳示例开源技术有限公司, a .org website filed elsewhere in 2012, ready for 接入备案',
+    },
+  },
+  {
     login: 'demo.reviewer',
     role: 'provider-reviewer',
     displayName: '初审员',

@@ -205,6 +205,8 @@ function filingShape(policy: FilingSchemaPolicy) {
           domains: z.array(registrableDomain).min(1),
           provider: z.enum(PROVIDERS).optional(),
           providers: z.array(z.enum(PROVIDERS)).min(1).optional(),
+          /** 审核通过日期: optional; absent means unknown (never "filed before a rule took effect"). */
+          approvedAt: instant.nullish(),
         }),
       )
       .optional(),
@@ -260,6 +262,13 @@ function checkFiling(policy: FilingSchemaPolicy, line: FilingShape, ctx: z.Refin
         'websites',
         w,
         'number',
+      ]);
+    }
+    if (!filed && website.approvedAt) {
+      fail(ctx, { zh: '在 state 为 in-progress 时应为空', en: 'must be empty while state is in-progress' }, [
+        'websites',
+        w,
+        'approvedAt',
       ]);
     }
     // A licence holder's websites are numbered under its licence (京ICP证030173号-1), like any subject's.
@@ -318,6 +327,7 @@ export function filingLineSchema(policy: FilingSchemaPolicy) {
         number: website.number?.text ?? null,
         domains: website.domains,
         providers: website.providers ?? [website.provider ?? line.provider],
+        approvedAt: website.approvedAt ?? null,
       })),
     }));
 }

@@ -87,6 +87,11 @@ export type RegistryWebsite = {
   /** Domains, A-label form. */
   domains: string[];
   providers: ProviderRef[];
+  /**
+   * 审核通过日期 — when the bureau first approved the website, ISO 8601; a later change (变更) does not
+   * move it. Null or absent: unknown, which never counts as approved before a rule took effect.
+   */
+  approvedAt?: string | null;
 };
 
 /** 主体 (已备案) — a filed subject with its websites, or an application in progress. */

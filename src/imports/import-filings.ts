@@ -9,6 +9,7 @@ import type { FilingSchemaPolicy, RegistrySubject } from '../facts/index.ts';
 import { findFilingConflicts, findSubjectIds, insertWebsites, replaceSubject } from '../store/index.ts';
 import type { FilingConflict } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
+import { toShanghaiIso } from '../shared/index.ts';
 import {
   checkBatchSize,
   checkCsvColumns,
@@ -31,7 +32,13 @@ const SUBJECT_COLUMNS = [
   'account',
   'state',
 ];
-const ONE_WEBSITE_COLUMNS = ['website.number', 'website.domains', 'website.provider', 'website.providers'];
+const ONE_WEBSITE_COLUMNS = [
+  'website.number',
+  'website.domains',
+  'website.provider',
+  'website.providers',
+  'website.approvedAt',
+];
 /** CSV columns: `websites` as JSON text in a cell, or one website a row with `website.*` columns. */
 const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
 
@@ -88,6 +95,11 @@ export async function importFilings(options: FilingImportOptions): Promise<Impor
         continue;
       }
       const subject = parsed.data;
+      const future = futureApprovals(record.line, subject, now(), renameField);
+      if (future.length > 0) {
+        report.reject(future);
+        continue;
+      }
       const key = subjectKey(subject);
       if (trx && linesInTransaction >= batchSize && key !== previousKey) {
         await trx.commit().execute();
@@ -107,6 +119,29 @@ export async function importFilings(options: FilingImportOptions): Promise<Impor
     throw error;
   }
   return report.summary();
+}
+
+/**
+ * An approval date after the import time is a mistake in the file (a typo, a local time read as UTC
+ * days ahead): refused, since it would decide which rules a filing is measured by.
+ */
+function futureApprovals(
+  line: number,
+  subject: RegistrySubject,
+  now: Date,
+  renameField: (field: string) => string,
+): ImportError[] {
+  const shown = toShanghaiIso(now);
+  return subject.websites.flatMap((website, w) =>
+    website.approvedAt != null && Date.parse(website.approvedAt) > now.getTime()
+      ? [
+          lineError(line, renameField(`websites[${w}].approvedAt`), {
+            zh: `晚于导入时间 ${shown}：审核通过日期不能在将来`,
+            en: `is after the import time ${shown}: an approval date cannot be in the future`,
+          }),
+        ]
+      : [],
+  );
 }
 
 /** Filed subjects by number; an application in progress (no number yet) by certificate number. */
@@ -219,9 +254,15 @@ function filingFromCsv(record: Record<string, string>): Record<string, unknown> 
             .split(';')
             .map((part) => part.trim())
             .filter((part) => part !== '');
-    const { number, provider } = website;
+    const { number, provider, approvedAt } = website;
     value.websites = [
-      { number, domains: list(website.domains) ?? [], provider, providers: list(website.providers) },
+      {
+        number,
+        domains: list(website.domains) ?? [],
+        provider,
+        providers: list(website.providers),
+        approvedAt,
+      },
     ];
   }
   return value;

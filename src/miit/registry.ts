@@ -101,6 +101,7 @@ export async function recordApproval(
         name: website.name,
         home_url: website.homeUrl,
         approved_at: approvedAt,
+        first_approved_at: approvedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   'expiringSoonIsError',
   'domainCertificateRequired',
   'realNameReportingWorkdays',
+  'approvedSuffixAndRegistrarRequired',
 ];
 
 /** Whether an entry is in force on an Asia/Shanghai date (`YYYY-MM-DD` compares as a string). */
@@ -97,6 +98,7 @@ export function makeResolvePolicy(
       expiringSoonIsError: resolved('expiringSoonIsError'),
       domainCertificateRequired: resolved('domainCertificateRequired'),
       realNameReportingWorkdays: resolved('realNameReportingWorkdays'),
+      approvedSuffixAndRegistrarRequired: resolved('approvedSuffixAndRegistrarRequired'),
     };
   };
 }

@@ -143,6 +143,11 @@ export const policyEntrySchema = z
     z.strictObject({ ...policyBase, field: z.literal('expiringSoonIsError'), value: z.boolean() }),
     z.strictObject({ ...policyBase, field: z.literal('domainCertificateRequired'), value: z.boolean() }),
     z.strictObject({ ...policyBase, field: z.literal('realNameReportingWorkdays'), value: count }),
+    z.strictObject({
+      ...policyBase,
+      field: z.literal('approvedSuffixAndRegistrarRequired'),
+      value: z.boolean(),
+    }),
   ])
   .refine((e) => e.effectiveUntil === undefined || e.effectiveUntil >= e.effectiveFrom, {
     message: 'effectiveUntil is before effectiveFrom',

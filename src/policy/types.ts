@@ -122,6 +122,12 @@ type PolicyValues = {
   domainCertificateRequired: boolean;
   /** Working days between real-name approval and MIIT having the data (上报入库). */
   realNameReportingWorkdays: number;
+  /**
+   * Whether a filing must use an MIIT-approved suffix and registrar (工信部信管〔2017〕264号, from
+   * 2018-01-01). A website approved before the entry requiring it took effect keeps its domains in an
+   * access or change filing (FILED_BEFORE_DOMAIN_RULES).
+   */
+  approvedSuffixAndRegistrarRequired: boolean;
 };
 export type PolicyField = keyof PolicyValues;
 

@@ -6,6 +6,7 @@ import { compareInstant } from '../shared/index.ts';
 import type { CheckContext } from './context.ts';
 import { provinceLabel } from './context.ts';
 import { registrationFindings, suffixFindings } from './domain-checks.ts';
+import { filedBeforeDomainRules, keptDomainsFinding, waiveDomainRules } from './earlier-filings.ts';
 import { filingState } from './filing-state.ts';
 import { realNameUnknownFinding, sourceFindings } from './public-data-checks.ts';
 import { makeFinding } from './render.ts';
@@ -42,7 +43,9 @@ export function checkDomain(
   }
   const suffix = suffixFindings(ctx, domain);
   for (const finding of suffix) findings.push(finding);
-  const suffixRefused = suffix.some((finding) => finding.code === 'SUFFIX_NOT_APPROVED');
+  // Filed by this subject before 264号: the suffix and registrar findings are waived (earlier-filings.ts).
+  const earlier = filedBeforeDomainRules(ctx, facts);
+  const suffixRefused = earlier === null && suffix.some((finding) => finding.code === 'SUFFIX_NOT_APPROVED');
 
   const registration = facts.registration;
   // Evaluated as of `at`: a registration made later did not exist yet.
@@ -70,6 +73,9 @@ export function checkDomain(
 
   const state = filingState(ctx, domain, facts, subjectFilings);
   for (const finding of state.findings) findings.push(finding);
+  if (earlier) waiveDomainRules(ctx, domain.registrable, earlier, findings);
+  const kept = keptDomainsFinding(ctx, domain.registrable, facts);
+  if (kept) findings.push(kept);
 
   if (ctx.resolved.domainCertificateRequired.value && ctx.province) {
     findings.push(

@@ -21,6 +21,17 @@ const MIIT_2019_633: Source = {
   title: '工信管函〔2019〕633号 关于调整非经营性互联网信息服务备案编号规则的通知',
   date: '2019-04-22',
 };
+const WEST_ORG_FILED: Source = {
+  title:
+    '西部数码 knowledge base, org域名不能备案影响使用吗 (quotes 264号: from 2018-01-01 for 新增备案、新增网站、新增域名、变更备案 of websites filed since; 原有org域名已经备案的，不会影响使用，可以继续使用备案号)',
+  url: 'https://west.cn/docs/57418.html',
+};
+const NIAOYUN_SCOPE: Source = {
+  title:
+    '鸟云 documentation on 264号: 域名核验范围 by filing type (新增接入 and 变更备案 verify filings approved from 2018-01-01)',
+  url: 'https://niaoyun.com/docs/16771.html',
+  date: '2019-04-17',
+};
 const GOV_2018_55: Source = {
   title: '国办函〔2018〕55号 国务院办公厅关于加强政府网站域名管理的通知',
   date: '2018-09-06',
@@ -575,5 +586,41 @@ export const RULES = [
       en: 'Try again later (a failure is cached for a few minutes only), or get the registration data from the registrar or upload the domain certificate.',
     },
     sources: [RDAP],
+  },
+  {
+    code: 'FILED_BEFORE_DOMAIN_RULES',
+    severity: 'info',
+    faq: ['Q1a', 'Q1b'],
+    when: {
+      zh: '域名所在网站由同一主体在工信部信管〔2017〕264号生效前备案（审核通过日期已知）：接入备案或变更备案保留该域名时，后缀和注册商未获批准不再阻止备案',
+      en: "the domain's website was filed by the same subject before 工信部信管〔2017〕264号 took effect (approval date known): kept in an access or change filing, an unapproved suffix or registrar no longer blocks it",
+    },
+    message: {
+      zh: '{registrable} 所在网站 {number} 于 {approvedOn} 通过备案，早于工信部信管〔2017〕264号的域名要求（{effectiveFrom} 起）；接入备案或变更备案保留该域名时，不因{waived}而被拒绝。',
+      en: '{registrable} is on website {number}, approved on {approvedOn}, before the domain requirements of 工信部信管〔2017〕264号 took effect ({effectiveFrom}); kept in an access or change filing, it is not refused because {waived}.',
+    },
+    remedy: {
+      zh: '原有备案号可以继续使用，无需更换域名。首次备案、新增网站和新增域名仍须使用工信部批准的后缀和注册商；该网站的备案一旦注销，这个域名将不能再备案。',
+      en: "The existing number stays valid; the domain need not change. First filings, new websites and added domains still need an approved suffix and registrar; once this website's filing is cancelled, the domain cannot be filed again.",
+    },
+    sources: [MIIT_264, WEST_ORG_FILED, NIAOYUN_SCOPE],
+  },
+  {
+    code: 'FILED_WEBSITE_DOMAINS_KEPT',
+    severity: 'info',
+    faq: ['Q3'],
+    when: {
+      zh: '域名属于同一主体已备案、域名数超过现行上限的网站：接入备案或变更备案可保留这些域名或减少，不计入上限',
+      en: "the domain belongs to the same subject's filed website with more domains than the limit now allows: an access or change filing keeps them (or fewer), outside the limit",
+    },
+    message: {
+      zh: '{registrable} 是已备案网站 {number} 的 {count} 个域名之一（{approved}）。每个网站最多 {limit} 个域名（{effectiveFrom} 起）适用于首次备案和新增网站；接入备案或变更备案可以保留这些域名或减少。',
+      en: '{registrable} is one of the {count} domains of the filed website {number} ({approved}). At most {limit} per website (since {effectiveFrom}) binds first filings and new websites; an access or change filing may keep these domains or fewer.',
+    },
+    remedy: {
+      zh: '保留原有域名即可。新的域名不能加入这个网站，请另行作为新网站备案。',
+      en: 'Keep the filed domains. A new domain cannot join this website: file it as a new website of its own.',
+    },
+    sources: [MIIT_2019_633, SEED_FAQ],
   },
 ] as const satisfies readonly Rule[];

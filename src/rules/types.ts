@@ -42,6 +42,8 @@ export const FINDING_CODES = [
   'DOMAIN_CERTIFICATE_REQUIRED',
   'SOURCES_DISAGREE',
   'ONLINE_LOOKUP_FAILED',
+  'FILED_BEFORE_DOMAIN_RULES',
+  'FILED_WEBSITE_DOMAINS_KEPT',
 ] as const;
 /** A finding code: public and stable; once shipped it never changes meaning. */
 export type FindingCode = (typeof FINDING_CODES)[number];

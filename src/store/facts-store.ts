@@ -126,6 +126,7 @@ async function assembleSubjects(
         number: row.number,
         domains: [],
         providers: providersFromText(row.providers),
+        approvedAt: row.first_approved_at,
       };
       websites.set(row.id, website);
       subjects.get(row.subject_id)?.websites.push(website);

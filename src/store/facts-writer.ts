@@ -181,6 +181,10 @@ export async function insertWebsites(
         subject_id: subjectId,
         number: website.number,
         providers: providersToText(website.providers),
+        // An imported date may be the public query's latest approval: later than the first, never
+        // earlier, so it can only keep a domain from counting as filed before a rule (0013).
+        approved_at: website.approvedAt ?? null,
+        first_approved_at: website.approvedAt ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

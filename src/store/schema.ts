@@ -88,8 +88,10 @@ type FiledWebsiteTable = {
   name: string | null;
   /** 网站首页URL. */
   home_url: string | null;
-  /** 审核通过日期: when the bureau approved the website. */
+  /** 审核通过日期 (updateRecordTime): the bureau's latest approval of the website, a change's included. */
   approved_at: string | null;
+  /** 首次审核通过日期: the bureau's first approval; a change never moves it (0013). Null: unknown. */
+  first_approved_at: string | null;
   /** `limitAccess` (是否限制接入) of MIIT's public record, 0/1. */
   limit_access: Generated<number>;
   /** 空壳网站: when the last access provider left (0006); null while some provider hosts it. */

@@ -34,14 +34,10 @@ import { ACTIVE_STATUSES } from './hold.ts';
 import { transition, writeAudit } from './transition.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
-/** Before this date a change verifies only its new domains, after it all (工信部信管〔2017〕264号). */
-const ALL_DOMAINS_VERIFIED_FROM = '2018-01-01';
-
 type FiledTarget = {
   websiteId: number;
   number: string;
   domains: string[];
-  approvedAt: string | null;
   subject: { type: SubjectType | null; idType: IdType; idNumber: string; name: string; province: string };
 };
 
@@ -56,7 +52,7 @@ async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string):
   const row = await tx
     .selectFrom('filed_website as w')
     .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
-    .select(['w.id', 'w.approved_at', 's.type', 's.id_type', 's.id_number', 's.name', 's.province'])
+    .select(['w.id', 's.type', 's.id_type', 's.id_number', 's.name', 's.province'])
     .where('w.number', '=', owned.number)
     .executeTakeFirstOrThrow();
   const domains = await tx
@@ -69,7 +65,6 @@ async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string):
     websiteId: row.id,
     number: owned.number,
     domains: domains.map((d) => d.domain),
-    approvedAt: row.approved_at,
     subject: {
       type: row.type,
       idType: row.id_type,
@@ -107,26 +102,26 @@ async function validateChange(
   const website = parsed.value;
   const domainErrors = changedDomainErrors(target.domains, website.domains);
   if (domainErrors.length > 0) throw invalid(domainErrors);
-  const legacy = target.approvedAt !== null && target.approvedAt < ALL_DOMAINS_VERIFIED_FROM;
-  if (!legacy) {
-    const checks = await checkApplicationDomains(deps, tx, {
-      province: target.subject.province,
-      subject: { ...target.subject, type: target.subject.type ?? undefined },
-      account: deps.actor.account,
-      domains: [website.domains],
-    });
-    // The domains are this website's own: being filed here is the premise of a change, not a finding.
-    const errors = findingErrors(checks).filter((e) => e.code !== 'DOMAIN_ALREADY_FILED_HERE');
-    if (errors.length > 0) {
-      throw new WorkflowError(
-        'VERIFICATION_FAILED',
-        {
-          zh: '域名核验未通过，请按提示处理后再提交变更',
-          en: 'Domain verification failed; fix the problems shown and submit the change again',
-        },
-        errors,
-      );
-    }
+  // The engine decides which checks apply: a website first approved before 工信部信管〔2017〕264号 keeps
+  // its domains without an approved suffix or registrar (FILED_BEFORE_DOMAIN_RULES, src/rules), exactly
+  // as the precheck and the 初审 view say; every other check applies to a change too.
+  const checks = await checkApplicationDomains(deps, tx, {
+    province: target.subject.province,
+    subject: { ...target.subject, type: target.subject.type ?? undefined },
+    account: deps.actor.account,
+    domains: [website.domains],
+  });
+  // The domains are this website's own: being filed here is the premise of a change, not a finding.
+  const errors = findingErrors(checks).filter((e) => e.code !== 'DOMAIN_ALREADY_FILED_HERE');
+  if (errors.length > 0) {
+    throw new WorkflowError(
+      'VERIFICATION_FAILED',
+      {
+        zh: '域名核验未通过，请按提示处理后再提交变更',
+        en: 'Domain verification failed; fix the problems shown and submit the change again',
+      },
+      errors,
+    );
   }
   return website;
 }

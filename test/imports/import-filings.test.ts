@@ -60,6 +60,8 @@ for (const dialect of testDialects()) {
         number: '京ICP备2021000001号-1',
         domains: ['beian-demo.cn', 'xn--fsqu00a.xn--fiqs8s'],
         providers: ['other'],
+        // A date alone is midnight in Asia/Shanghai.
+        approvedAt: '2017-05-09T16:00:00.000Z',
       });
       assert.equal(demo?.subject.websites.length, 2);
       assert.equal(facts.get('beian-demo2.cn')?.filing?.website.number, '京ICP备2021000001号-2');
@@ -77,13 +79,22 @@ for (const dialect of testDialects()) {
         account: 'acct-2',
         state: 'in-progress',
         // A website without provider(s) takes the subject's provider.
-        websites: [{ number: null, domains: ['shop-demo.com', 'beian-demo2.cn'], providers: ['self'] }],
+        websites: [
+          {
+            number: null,
+            domains: ['shop-demo.com', 'beian-demo2.cn'],
+            providers: ['self'],
+            approvedAt: null,
+          },
+        ],
       });
       const filings = await store.subjectFilings(ID_NUMBERS);
       assert.deepEqual([...filings.keys()], ['91110105MA01ABCDEX', '44010619900101123X']);
       const zhang = filings.get('44010619900101123X')?.[0];
       assert.equal(zhang?.account, 'acct-1');
       assert.deepEqual(zhang?.websites[0]?.providers, ['self', 'other']);
+      assert.equal(zhang?.websites[0]?.approvedAt, '2021-03-01T02:00:00.000Z');
+      assert.equal(facts.get('beian-demo2.cn')?.filing?.website.approvedAt, null, 'absent: unknown');
     });
 
     it('is idempotent on re-import and reads both CSV layouts the same way', async () => {
@@ -194,6 +205,85 @@ for (const dialect of testDialects()) {
         .where('subject_number', '=', '粤ICP备40000008号')
         .execute();
       assert.deepEqual(bad, []);
+    });
+
+    it('takes an optional approval date per website and refuses bad or future ones, naming the field', async () => {
+      const dated = (n: string, approvedAt: unknown) => {
+        const line = subject(
+          n,
+          ['a.cn'].map((d) => `${n}-${d}`),
+        );
+        return { ...line, websites: line.websites.map((w) => ({ ...w, approvedAt })) };
+      };
+      const now = new Date('2026-11-28T04:00:00.000Z'); // 12:00 in Asia/Shanghai
+      const summary = await importFilings({
+        policy,
+        db,
+        format: 'jsonl',
+        now: () => now,
+        input: jsonl(
+          dated('50000001', '2012-06-18'), // 1: a date alone: midnight Asia/Shanghai
+          dated('50000002', '2012-06-18T10:00:00+08:00'), // 2
+          dated('50000003', null), // 3: unknown
+          dated('50000004', '2012-13-01'), // 4
+          dated('50000005', '2012-06-18 10:00'), // 5: no offset
+          dated('50000006', '2026-11-28T12:00:01+08:00'), // 6: a second after the import
+          dated('50000007', 20120618), // 7
+          {
+            ...dated('50000008', '2012-06-18'),
+            subjectNumber: null,
+            state: 'in-progress',
+            websites: [{ domains: ['50000008-a.cn'], approvedAt: '2012-06-18' }],
+          }, // 8: not approved yet
+          dated('50000009', '2026-11-28T12:00:00+08:00'), // 9: the import instant itself
+        ),
+      });
+      assert.deepEqual(
+        summary.errors.map((error) => [error.line, error.field ?? null]),
+        [
+          [4, 'websites[0].approvedAt'],
+          [5, 'websites[0].approvedAt'],
+          [6, 'websites[0].approvedAt'],
+          [7, 'websites[0].approvedAt'],
+          [8, 'websites[0].approvedAt'],
+        ],
+      );
+      assert.equal(summary.imported, 4);
+      const [bad, future] = [summary.errors[0], summary.errors[2]];
+      assert.match(bad?.message.zh ?? '', /^第 4 行：websites\[0\]\.approvedAt 不是带时区的 ISO 8601 时间/);
+      assert.match(bad?.message.en ?? '', /^line 4: websites\[0\]\.approvedAt is not an ISO 8601 time/);
+      assert.equal(
+        future?.message.en,
+        'line 6: websites[0].approvedAt is after the import time 2026-11-28T12:00:00+08:00: an approval date cannot be in the future',
+      );
+      assert.match(future?.message.zh ?? '', /^第 6 行：websites\[0\]\.approvedAt 晚于导入时间/);
+      const facts = await createFactsStore(db).domainFacts([
+        '50000001-a.cn',
+        '50000002-a.cn',
+        '50000003-a.cn',
+        '50000009-a.cn',
+      ]);
+      assert.deepEqual(
+        [...facts.values()].map((f) => f.filing?.website.approvedAt),
+        ['2012-06-17T16:00:00.000Z', '2012-06-18T02:00:00.000Z', null, '2026-11-28T04:00:00.000Z'],
+      );
+    });
+
+    it('names the one-website CSV column of a bad approval date', async () => {
+      const header =
+        'subjectNumber,province,subject.name,subject.type,subject.idType,subject.idNumber,provider,website.number,website.domains,website.approvedAt';
+      const summary = await importFilings({
+        policy,
+        db,
+        format: 'csv',
+        input: Readable.from([
+          `${header}\n粤ICP备50000010号,440000,主体,enterprise,uscc,914450000010,other,粤ICP备50000010号-1,csv-dated.cn,2017-02-30\n`,
+        ]),
+      });
+      assert.deepEqual(
+        summary.errors.map((error) => [error.line, error.field]),
+        [[2, 'website.approvedAt']],
+      );
     });
 
     it('keeps the stored subject intact when its replacement line is rejected', async () => {

@@ -54,6 +54,10 @@ function filed(
     account?: string | null;
     number?: string;
     state?: 'filed' | 'in-progress';
+    /** The website's first approval (RegistryWebsite.approvedAt); absent: unknown. */
+    approvedAt?: string;
+    /** Further domains of the same website, after `domain`. */
+    alsoDomains?: string[];
   } = {},
 ): RegistrySubject {
   const provider = options.provider ?? 'other';
@@ -66,9 +70,28 @@ function filed(
     provider,
     account: options.account ?? null,
     state: options.state ?? 'filed',
-    websites: [{ number: inProgress ? null : `${number}-1`, domains: [domain], providers: [provider] }],
+    websites: [
+      {
+        number: inProgress ? null : `${number}-1`,
+        domains: [domain, ...(options.alsoDomains ?? [])],
+        providers: [provider],
+        ...(options.approvedAt ? { approvedAt: options.approvedAt } : {}),
+      },
+    ],
   };
 }
+
+/** A domain at a foreign registrar (GoDaddy), verified and reported, held by the subject. */
+const atGoDaddy = (domain: string): DomainRegistration =>
+  registration(domain, {
+    registrar: 'GoDaddy.com, LLC',
+    registrarIanaId: 146,
+    registeredAt: '2011-09-01T02:00:00.000Z',
+  });
+/** 2012-06-18 10:00 in Asia/Shanghai: before 工信部信管〔2017〕264号 (2018-01-01). */
+const IN_2012 = '2012-06-18T02:00:00.000Z';
+/** The subject's .org website, filed elsewhere in 2012 under an old 8-digit number. */
+const ORG_2012 = filed('demo.org', HOLDER, { number: '粤ICP备12034567号', approvedAt: IN_2012 });
 
 type Case = {
   name: string;
@@ -701,6 +724,144 @@ const TABLES: Record<FindingCode, Case[]> = {
       codes: [],
     },
   ],
+  FILED_BEFORE_DOMAIN_RULES: [
+    {
+      name: 'a 2012 .org at a foreign registrar, filed elsewhere by the subject: the access filing passes',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: ORG_2012,
+      subjectFilings: [ORG_2012],
+      codes: ['FILED_BEFORE_DOMAIN_RULES'],
+      filingType: 'add-access',
+      severity: 'info',
+      evidence: {
+        number: '粤ICP备12034567号-1',
+        approvedOn: '2012-06-18',
+        effectiveFrom: '2018-01-01',
+        waived: ['SUFFIX_NOT_APPROVED', 'REGISTRAR_NOT_APPROVED'],
+        suffix: 'org',
+        registrar: 'GoDaddy.com, LLC',
+        policyEntry: 'approved-suffix-registrar-national-2018-264',
+      },
+    },
+    {
+      name: 'the same domain with no known approval date: refused as before',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: filed('demo.org', HOLDER, { number: '粤ICP备12034567号' }),
+      subjectFilings: [filed('demo.org', HOLDER, { number: '粤ICP备12034567号' })],
+      codes: ['SUFFIX_NOT_APPROVED', 'REGISTRAR_NOT_APPROVED'],
+      filingType: 'add-access',
+    },
+    {
+      name: 'filed in February 2018, after the rule: refused',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: filed('demo.org', HOLDER, { approvedAt: '2018-02-06T02:00:00.000Z' }),
+      codes: ['SUFFIX_NOT_APPROVED', 'REGISTRAR_NOT_APPROVED'],
+      filingType: 'add-access',
+    },
+    {
+      name: 'approved 2018-01-01 00:30 in Shanghai (still 2017 in UTC): after the rule, refused',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: filed('demo.org', HOLDER, { approvedAt: '2017-12-31T16:30:00.000Z' }),
+      codes: ['SUFFIX_NOT_APPROVED', 'REGISTRAR_NOT_APPROVED'],
+    },
+    {
+      name: 'approved 2017-12-31 23:59 in Shanghai: before the rule',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: filed('demo.org', HOLDER, { approvedAt: '2017-12-31T23:59:00+08:00' }),
+      codes: ['FILED_BEFORE_DOMAIN_RULES'],
+      evidence: { approvedOn: '2017-12-31' },
+    },
+    {
+      name: 'filed here in 2012: a change keeps it (only "already filed here" remains)',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: filed('demo.org', HOLDER, { provider: 'self', account: 'li.lei', approvedAt: IN_2012 }),
+      subjectFilings: [
+        filed('demo.org', HOLDER, { provider: 'self', account: 'li.lei', approvedAt: IN_2012 }),
+      ],
+      codes: ['FILED_BEFORE_DOMAIN_RULES', 'DOMAIN_ALREADY_FILED_HERE'],
+      filingType: null,
+    },
+    {
+      name: 'a new website of the same subject on another .org: refused',
+      input: 'new-demo.org',
+      registration: atGoDaddy('new-demo.org'),
+      subjectFilings: [ORG_2012],
+      codes: ['SUFFIX_NOT_APPROVED', 'REGISTRAR_NOT_APPROVED'],
+      filingType: 'add-website-external',
+    },
+    {
+      name: 'filed in 2012 by another subject: nothing is waived',
+      input: 'demo.org',
+      registration: atGoDaddy('demo.org'),
+      filing: filed('demo.org', OTHER, { approvedAt: IN_2012 }),
+      codes: ['SUFFIX_NOT_APPROVED', 'REGISTRAR_NOT_APPROVED', 'DOMAIN_FILED_BY_OTHER_SUBJECT'],
+      filingType: null,
+    },
+    {
+      name: 'only the suffix to waive; the domain database has no record, which still counts',
+      input: 'demo.org',
+      registration: null,
+      filing: ORG_2012,
+      codes: ['FILED_BEFORE_DOMAIN_RULES', 'DOMAIN_NOT_REGISTERED'],
+      evidence: { waived: ['SUFFIX_NOT_APPROVED'], registrar: null },
+    },
+    {
+      name: 'identity checks still apply (264号 item 五): a holder who is not the subject',
+      input: 'demo.org',
+      registration: {
+        ...atGoDaddy('demo.org'),
+        realName: { ...atGoDaddy('demo.org').realName, holder: OTHER },
+      },
+      filing: ORG_2012,
+      codes: ['FILED_BEFORE_DOMAIN_RULES', 'HOLDER_MISMATCH'],
+    },
+    {
+      name: 'an approved suffix and registrar: nothing to waive, nothing to say',
+      input: 'demo.com',
+      filing: filed('demo.com', HOLDER, { approvedAt: IN_2012 }),
+      codes: [],
+      filingType: 'add-access',
+    },
+  ],
+  FILED_WEBSITE_DOMAINS_KEPT: [
+    {
+      name: 'one of the three domains of a 2017 website filed elsewhere',
+      input: 'demo.cn',
+      filing: filed('demo.cn', HOLDER, {
+        approvedAt: '2017-05-10T02:00:00.000Z',
+        alsoDomains: ['demo2.cn', 'demo3.cn'],
+      }),
+      codes: ['FILED_WEBSITE_DOMAINS_KEPT'],
+      filingType: 'add-access',
+      severity: 'info',
+      evidence: { count: 3, limit: 1, approvedOn: '2017-05-10', effectiveFrom: '2019-04-22' },
+    },
+    {
+      name: 'the approval date unknown: the national record still carries the domains',
+      input: 'demo2.cn',
+      filing: filed('demo.cn', HOLDER, { alsoDomains: ['demo2.cn'] }),
+      codes: ['FILED_WEBSITE_DOMAINS_KEPT'],
+      evidence: { count: 2, approvedOn: null, approvedAt: null },
+    },
+    {
+      name: 'a website of another subject: not this subject’s to keep',
+      input: 'demo.cn',
+      filing: filed('demo.cn', OTHER, { alsoDomains: ['demo2.cn'] }),
+      codes: ['DOMAIN_FILED_BY_OTHER_SUBJECT'],
+    },
+    {
+      name: 'a one-domain website: nothing to say',
+      input: 'demo.cn',
+      filing: filed('demo.cn', HOLDER, { approvedAt: '2017-05-10T02:00:00.000Z' }),
+      codes: [],
+    },
+  ],
   ONLINE_LOOKUP_FAILED: [
     {
       name: 'RDAP timed out and nobody else knows the domain',
@@ -901,5 +1062,76 @@ describe('checkWebsite', () => {
       ['TOO_MANY_DOMAINS_PER_WEBSITE'],
     ]);
     assert.equal(results[2]?.findings[0]?.evidence.effectiveFrom, '2019-04-22');
+  });
+});
+
+describe('filings made before the rules', () => {
+  const ctx = createCheckContext({ policy, at: new Date(AT), subject: SUBJECT, account: 'li.lei' });
+  const check = (input: string, facts: Partial<DomainFacts>, subjectFilings: RegistrySubject[] = []) => {
+    const parsed = parseDomainInput(input);
+    const domain = parsed.ok ? parsed.domain.registrableAscii : '';
+    return checkDomain(
+      ctx,
+      input,
+      parsed,
+      { registration: registration(domain), filing: null, inProgress: [], ...facts },
+      subjectFilings,
+    );
+  };
+
+  it('names 工信部信管〔2017〕264号 and the approval date, in both languages', () => {
+    const result = check('demo.org', {
+      registration: atGoDaddy('demo.org'),
+      filing: { subject: ORG_2012, website: ORG_2012.websites[0]! },
+    });
+    const finding = result.findings.find((f) => f.code === 'FILED_BEFORE_DOMAIN_RULES');
+    assert.ok(finding);
+    assert.equal(result.ok, true);
+    assert.match(finding.message.zh, /264号/);
+    assert.match(finding.message.zh, /2012-06-18/);
+    assert.match(finding.message.zh, /后缀 \.org 未获批准、注册商“GoDaddy\.com, LLC”未获批准/);
+    assert.match(finding.message.en, /264号/);
+    assert.match(finding.message.en, /approved on 2012-06-18/);
+    assert.match(finding.remedy.en, /First filings, new websites and added domains still need/);
+  });
+
+  describe('checkWebsite: a 2017 website with three domains (工信管函〔2019〕633号)', () => {
+    const website = filed('demo.cn', HOLDER, {
+      approvedAt: '2017-05-10T02:00:00.000Z',
+      alsoDomains: ['demo2.cn', 'demo3.cn'],
+    });
+    const filing = { subject: website, website: website.websites[0]! };
+    const results = (inputs: string[]) =>
+      checkWebsite(
+        ctx,
+        inputs.map((input) =>
+          input.startsWith('demo') ? check(input, { filing }, [website]) : check(input, {}, [website]),
+        ),
+      );
+    const codes = (list: CheckResult[]) => list.map((r) => r.findings.map((f) => f.code));
+
+    it('an access filing keeping all three passes', () => {
+      const list = results(['demo.cn', 'demo2.cn', 'demo3.cn']);
+      assert.deepEqual(codes(list), [
+        ['FILED_WEBSITE_DOMAINS_KEPT'],
+        ['FILED_WEBSITE_DOMAINS_KEPT'],
+        ['FILED_WEBSITE_DOMAINS_KEPT'],
+      ]);
+      assert.ok(list.every((r) => r.ok && r.filingType === 'add-access'));
+    });
+
+    it('keeping two passes', () => {
+      assert.ok(results(['demo.cn', 'demo3.cn']).every((r) => r.ok));
+    });
+
+    it('a domain added now counts against the limit, after the kept ones', () => {
+      const list = results(['new.cn', 'demo.cn', 'demo2.cn', 'demo3.cn']);
+      assert.deepEqual(codes(list)[0], ['TOO_MANY_DOMAINS_PER_WEBSITE']);
+      assert.ok(list.slice(1).every((r) => r.ok));
+      const evidence = list[0]?.findings[0]?.evidence;
+      assert.equal(evidence?.count, 4);
+      assert.equal(evidence?.keptDomains, 3);
+      assert.equal(evidence?.keptWebsite, '沪ICP备18012345号-1');
+    });
   });
 });

@@ -51,8 +51,18 @@ const FILED: RegistrySubject = {
   account: null,
   state: 'filed',
   websites: [
-    { number: '京ICP备2021000001号-1', domains: ['beian-demo.cn', 'beian-demo3.cn'], providers: ['other'] },
-    { number: '京ICP备2021000001号-2', domains: ['beian-demo2.cn'], providers: ['self', 'other'] },
+    {
+      number: '京ICP备2021000001号-1',
+      domains: ['beian-demo.cn', 'beian-demo3.cn'],
+      providers: ['other'],
+      approvedAt: '2017-05-10T02:00:00.000Z',
+    },
+    {
+      number: '京ICP备2021000001号-2',
+      domains: ['beian-demo2.cn'],
+      providers: ['self', 'other'],
+      approvedAt: null,
+    },
   ],
 };
 
@@ -64,7 +74,9 @@ const IN_PROGRESS: RegistrySubject = {
   provider: 'self',
   account: 'acct-2',
   state: 'in-progress',
-  websites: [{ number: null, domains: ['beian-demo2.cn', 'shop-demo.com'], providers: ['self'] }],
+  websites: [
+    { number: null, domains: ['beian-demo2.cn', 'shop-demo.com'], providers: ['self'], approvedAt: null },
+  ],
 };
 
 for (const dialect of testDialects()) {

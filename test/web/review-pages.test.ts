@@ -379,4 +379,30 @@ describe('review consoles (web)', () => {
     assert.match(detail, /<option value="subject.name">[^<]*&lt;script&gt;/);
     assert.deepEqual(fx.webErrors, []);
   });
+
+  it('shows a pre-2018 .org in an access filing as passing, naming 264号 and the approval date (初审 as the engine)', async () => {
+    // The demo's S8 (demo/filings.jsonl): demo-legacy.org at GoDaddy, filed elsewhere on 2012-06-18.
+    const s8 = {
+      ...S2,
+      idNumber: '91440300MA5F6G7H8B',
+      name: '深圳示例开源技术有限公司',
+      province: '广东',
+      certificateAddress: '广东省深圳市南山区科技园 1 号',
+      mailingAddress: '广东省深圳市南山区科技园 1 号 2 楼',
+    };
+    const applicant = await fx.as('chen.jing');
+    const { id, created, saved } = await draft(applicant, s8, 'demo-legacy.org');
+    assert.equal(created.application.filingType, 'add-access');
+    assert.deepEqual(saved.errors, []);
+    const result = await read.application(await applicant('POST', `/applications/${id}/submit`));
+    assert.equal(result.status, 'provider-review');
+    const provider = await fx.browser('provider-reviewer');
+    const page = await html(await provider.get(`/review/${id}`));
+    const text = textOf(page);
+    assert.match(page, /<code>FILED_BEFORE_DOMAIN_RULES<\/code>/);
+    assert.doesNotMatch(page, /<code>SUFFIX_NOT_APPROVED<\/code>/);
+    assert.ok(text.includes('可以备案'), 'the reviewer sees it passing, as the submit did');
+    assert.ok(text.includes('工信部信管〔2017〕264号') && text.includes('2012-06-18'), text);
+    assert.equal((await applicant('POST', `/applications/${id}/withdraw`)).status, 200);
+  });
 });

@@ -71,6 +71,10 @@ const FIELD_LABELS: Record<PolicyField, Localized> = {
   expiringSoonIsError: { zh: '即将到期时阻止备案', en: 'Expiring soon blocks filing' },
   domainCertificateRequired: { zh: '须提供域名证书', en: 'Domain certificate required' },
   realNameReportingWorkdays: { zh: '实名上报入库（工作日）', en: 'Real-name reporting (working days)' },
+  approvedSuffixAndRegistrarRequired: {
+    zh: '须使用批准的后缀和注册商',
+    en: 'Approved suffix and registrar required',
+  },
 };
 
 const KIND_LABELS: Record<string, Localized> = {

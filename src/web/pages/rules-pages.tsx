@@ -42,6 +42,8 @@ const TABLE: readonly Rule[] = RULES;
 export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   account: { zh: '账号', en: 'account' },
   allowed: { zh: '允许的主体性质', en: 'allowed subject natures' },
+  approved: { zh: '审核通过日期', en: 'approval date' },
+  approvedOn: { zh: '审核通过日期', en: 'approval date' },
   bureau: TERMS.bureau,
   code: { zh: '代码', en: 'code' },
   count: { zh: '数量', en: 'count' },
@@ -82,6 +84,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   unicode: { zh: '域名', en: 'domain' },
   used: { zh: '采用的来源', en: 'the source used' },
   verifiedAt: { zh: '认证日期', en: 'verification date' },
+  waived: { zh: '不再阻止备案的项目', en: 'what no longer blocks it' },
   where: { zh: '所在申请', en: 'which application' },
   workdays: { zh: '工作日数', en: 'working days' },
 };
