@@ -66,11 +66,20 @@ describe('session pages', () => {
       '/\\/evil.example',
       'javascript:alert(1)',
       '/%0d%0aSet-Cookie:x',
+      // Issue 12: dot segments that URL normalisation turns into `//evil.example`.
+      '/.//evil.example',
+      '/..//evil.example',
+      '/%2e//evil.example',
     ]) {
       const browser = await fx.browser();
       const form = await browser.get(`/login?next=${encodeURIComponent(next)}`);
       const hidden = form.inputValue('next');
-      assert.ok(hidden === null || hidden.startsWith('/'), `${next} → ${hidden}`);
+      assert.ok(
+        hidden === null || (hidden.startsWith('/') && !hidden.startsWith('//')),
+        `${next} → ${hidden}`,
+      );
+      // The register link carries the same next: never a scheme-relative one.
+      assert.doesNotMatch(form.html, /register\?next=%2F%2F/i, next);
       const done = await browser.post('/login', { login: 'admin.user', password: PASSWORD, next });
       assert.equal(done.status, 303);
       const location = done.location ?? '';
