@@ -27,3 +27,5 @@ export {
 } from './manage-accounts.ts';
 export type { AccountActor } from './manage-accounts.ts';
 export { registerApplicant } from './register-applicant.ts';
+export { passwordProblem, WeakPasswordError } from './password-policy.ts';
+export type { PasswordProblem, PasswordProblemCode } from './password-policy.ts';

@@ -143,6 +143,27 @@ describe('session pages', () => {
     assert.equal(bad.inputValue('login'), 'Bad Name!');
     assert.equal(bad.inputValue('password'), '');
 
+    // Issue 12: weak passwords are field errors on the password, in the page's language.
+    for (const [password, message] of [
+      ['a'.repeat(12), /密码由重复的字符或片段组成/],
+      ['qwertyuiop123', /密码是常见密码/],
+      ['li.lei is my password', /密码不能包含账号名/],
+    ] as const) {
+      const weak = await browser.post('/register', {
+        login: 'li.lei',
+        displayName: '李雷',
+        password,
+        passwordConfirm: password,
+      });
+      assert.equal(weak.status, 422, password);
+      assertErrorsTied(weak, ['password']);
+      assert.match(weak.html, message);
+    }
+    assert.equal(
+      await db.kysely.selectFrom('account').select('id').where('login', '=', 'li.lei').executeTakeFirst(),
+      undefined,
+    );
+
     const mismatch = await browser.post('/register', {
       login: 'li.lei',
       displayName: '李雷',

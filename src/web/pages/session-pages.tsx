@@ -4,7 +4,7 @@
  * session id (session fixation, OWASP Session Management Cheat Sheet).
  */
 import type { Account } from '../../accounts/index.ts';
-import { authenticate, AccountError, loginSchema } from '../../accounts/index.ts';
+import { authenticate, AccountError, loginSchema, WeakPasswordError } from '../../accounts/index.ts';
 import { createSession, deleteSession } from '../../accounts/index.ts';
 import { registerApplicant } from '../../accounts/index.ts';
 import { clearSessionCookie, enforceRateLimit, setSessionCookie } from '../../http/app.ts';
@@ -32,8 +32,8 @@ const TEXT = {
   displayName: TERMS.displayName,
   password: { zh: '密码', en: 'Password' },
   passwordHint: {
-    zh: '至少 12 个字符；可以用一句容易记住的话',
-    en: 'At least 12 characters; a memorable phrase works well',
+    zh: '至少 12 个字符；可以用一句容易记住的话。不能是常见密码、重复或连续的字符，也不能包含账号名',
+    en: 'At least 12 characters; a memorable phrase works well. Not a common password, no repeated or consecutive characters, not containing the login',
   },
   passwordConfirm: { zh: '再次输入密码', en: 'Confirm the password' },
   submitLogin: { zh: '登录', en: 'Sign in' },
@@ -266,6 +266,10 @@ export const SESSION_PAGES = [
           now: p.deps.now(),
         });
       } catch (failure) {
+        if (failure instanceof WeakPasswordError) {
+          const weak = error('password', failure.code, failure.messages);
+          return registerPage(p, p.formState({ errors: [weak] }), 422);
+        }
         if (!(failure instanceof AccountError)) throw failure;
         return registerPage(
           p,
