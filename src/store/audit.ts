@@ -182,6 +182,15 @@ export const AUDIT_ACTIONS = {
   'account.enable': action({ zh: '启用账号', en: 'account enabled' }, none),
   'account.disable': action({ zh: '停用账号', en: 'account disabled' }, none),
   'account.reset-password': action({ zh: '重置密码', en: 'password reset' }, none),
+  // Sign-in limits (src/accounts/login-guard.ts): an address refused for a login, a login backed off.
+  'account.login-limited': action(
+    { zh: '登录受限（单一地址失败过多）', en: 'sign-ins limited (too many failures from one address)' },
+    z.strictObject({ address: z.string(), failures: z.number(), until: z.string() }),
+  ),
+  'account.login-backoff': action(
+    { zh: '登录退避（多地址失败过多）', en: 'sign-ins backed off (too many failures)' },
+    z.strictObject({ failures: z.number(), delaySeconds: z.number() }),
+  ),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -129,6 +129,35 @@ describe('session pages', () => {
     }
   });
 
+  it('limits a failing address for a login, not the owner elsewhere, and says how long (issue 12)', async () => {
+    const attacker = await fx.browser();
+    const ip = { 'x-test-ip': '203.0.113.9' };
+    await attacker.get('/login', ip);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await attacker.post(
+        '/login',
+        { login: 'admin.user', password: `guess ${i}` },
+        { headers: ip },
+      );
+      assert.equal(wrong.status, 401);
+    }
+    const limited = await attacker.post(
+      '/login',
+      { login: 'admin.user', password: PASSWORD },
+      { headers: ip },
+    );
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '900');
+    assertErrorsTied(limited, ['login']);
+    assert.match(limited.html, /从您的网络地址登录该账号失败次数过多，请 15 分钟后再试/);
+    assert.equal(attacker.cookies.get('beian_session'), undefined);
+    const owner = await fx.browser();
+    const other = { 'x-test-ip': '198.51.100.9' };
+    await owner.get('/login', other);
+    const done = await owner.post('/login', { login: 'admin.user', password: PASSWORD }, { headers: other });
+    assert.equal(done.status, 303);
+  });
+
   it('registers an applicant: 303, signed in, audited; errors tied to fields on 422', async () => {
     const browser = await fx.browser();
     await browser.get('/register');
