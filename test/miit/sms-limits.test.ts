@@ -18,7 +18,7 @@ import {
 import type { SandboxGateway, SmsRecipient } from '../../src/miit/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import type { Database } from '../../src/store/index.ts';
-import { testDialects } from '../support/databases.ts';
+import { concurrentHandle, testDialects } from '../support/databases.ts';
 
 const SECRET = 'sms-secret-for-tests-0123456789';
 const SENT = new Date('2026-11-28T02:00:00.000Z');
@@ -84,6 +84,26 @@ for (const dialect of testDialects()) {
       const late = await gateway.verifySmsCode({ applicationId: 101, phone: p, code, now: at(4 * MINUTE) });
       assert.equal(late.outcome, 'failed');
       await assert.rejects(gateway.resendSmsCode({ applicationId: 101, phone: p, now: at(5 * MINUTE) }));
+    });
+
+    it('counts every one of many wrong codes entered at once: none is a free try', async () => {
+      const p = phone(107);
+      await gateway.sendSmsVerification({ applicationId: 107, recipients: recipients(p), now: SENT });
+      const code = wrongCode(await codeFor(gateway, 107, p));
+      // On PostgreSQL twelve transactions on twelve connections at once; they queue on the round's rows.
+      const handle = await concurrentHandle(database);
+      const concurrent = createSandboxGateway({ database: handle, policy: loadPolicy(), smsSecret: SECRET });
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          concurrent.verifySmsCode({ applicationId: 107, phone: p, code, now: at(MINUTE) }),
+        ),
+      ).finally(() => handle.destroy());
+      assert.deepEqual(results.map((r) => r.outcome).sort(), [
+        ...Array.from({ length: 8 }, () => 'failed'),
+        ...Array.from({ length: 4 }, () => 'wrong-code'),
+      ]);
+      const status = await gateway.smsStatus({ applicationId: 107, now: at(MINUTE) });
+      assert.equal(status.recipients[0]?.wrongAttempts, SMS_MAX_WRONG_TRIES);
     });
 
     it('a resend late in the window does not extend it', async () => {
