@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { ROLES } from '../filing/index.ts';
 import type { Role } from '../filing/index.ts';
-import { LocalizedError } from '../shared/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Selectable } from 'kysely';
 import type { ScryptParams } from './passwords.ts';
+import { AccountError } from './errors.ts';
+import { assertPasswordAcceptable } from './password-policy.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 
 /** Login names: lower-case letters, digits and `. _ -`, starting and ending with a letter or digit. */
@@ -21,6 +22,8 @@ export const loginSchema = z
 /**
  * New passwords: at least 12 characters, no composition rules, long passphrases welcome (OWASP
  * Authentication Cheat Sheet, NIST SP 800-63B). The upper bound keeps hashing cheap for hostile input.
+ * What a password must not be besides (common, repetitive, containing the login) is
+ * password-policy.ts, checked wherever a password is set.
  */
 export const newPasswordSchema = z.string().min(12).max(1024);
 
@@ -44,7 +47,7 @@ export type Account = {
   disabled: boolean;
 };
 
-export class AccountError extends LocalizedError {}
+export { AccountError };
 
 type AccountRow = Selectable<Schema['account']>;
 
@@ -69,6 +72,7 @@ export async function createAccount(
   passwordCost?: ScryptParams,
 ): Promise<Account> {
   const valid = newAccountSchema.parse(input);
+  assertPasswordAcceptable(valid.password, valid.login);
   if (await findAccount(database, valid.login)) {
     throw new AccountError({ zh: `账号 ${valid.login} 已存在`, en: `account ${valid.login} already exists` });
   }
@@ -158,7 +162,9 @@ export async function setAccountPassword(
   login: string,
   password: string,
 ): Promise<Account> {
-  const hash = await hashPassword(newPasswordSchema.parse(password));
+  const valid = newPasswordSchema.parse(password);
+  assertPasswordAcceptable(valid, login);
+  const hash = await hashPassword(valid);
   return database.kysely.transaction().execute(async (trx) => {
     const account = await updateAccount({ ...database, kysely: trx }, login, { password_hash: hash });
     await trx.deleteFrom('account_session').where('account_id', '=', account.id).execute();

@@ -27,3 +27,9 @@ export {
 } from './manage-accounts.ts';
 export type { AccountActor } from './manage-accounts.ts';
 export { registerApplicant } from './register-applicant.ts';
+export { passwordProblem, WeakPasswordError } from './password-policy.ts';
+export type { PasswordProblem, PasswordProblemCode } from './password-policy.ts';
+export { DEFAULT_LOGIN_GUARD_RULES, LoginGuard } from './login-guard.ts';
+export type { LoginGuardRules } from './login-guard.ts';
+export { signInWithPassword } from './sign-in.ts';
+export type { SignInResult } from './sign-in.ts';

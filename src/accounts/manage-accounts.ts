@@ -18,6 +18,7 @@ import {
   newAccountSchema,
   newPasswordSchema,
 } from './accounts.ts';
+import { assertPasswordAcceptable } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Who makes the change, as the audit trail records it. */
@@ -66,6 +67,7 @@ export async function adminCreateAccount({
   now,
 }: AdminCreateAccountOptions): Promise<Account> {
   const valid = newAccountSchema.parse(input);
+  assertPasswordAcceptable(valid.password, valid.login);
   const passwordHash = await hashPassword(valid.password);
   return writeTransaction(db, async (tx) => {
     const account = await insertAccount(tx, { ...valid, passwordHash }, now);
@@ -165,7 +167,11 @@ export async function adminSetPassword({
   password,
   now,
 }: AdminSetPasswordOptions): Promise<Account> {
-  const passwordHash = await hashPassword(newPasswordSchema.parse(password));
+  const valid = newPasswordSchema.parse(password);
+  // The login the password must not contain; read before hashing, which stays outside the transaction.
+  const target = await accountById(db.kysely, accountId);
+  assertPasswordAcceptable(valid, target.login);
+  const passwordHash = await hashPassword(valid);
   return writeTransaction(db, async (tx) => {
     const account = await accountById(tx, accountId);
     await tx

@@ -9,6 +9,7 @@ import { writeTransaction } from '../store/index.ts';
 import type { Account } from './accounts.ts';
 import { loginSchema, newPasswordSchema } from './accounts.ts';
 import { insertAccount, loginTaken } from './manage-accounts.ts';
+import { assertPasswordAcceptable } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 
 const registrationSchema = z.strictObject({
@@ -20,9 +21,10 @@ export type Registration = z.input<typeof registrationSchema>;
 
 type RegisterApplicantOptions = { db: Database; input: Registration; now: Date };
 
-/** Creates the applicant account; throws AccountError when the login is taken. */
+/** Creates the applicant account; throws AccountError when the login is taken or the password weak. */
 export async function registerApplicant({ db, input, now }: RegisterApplicantOptions): Promise<Account> {
   const valid = registrationSchema.parse(input);
+  assertPasswordAcceptable(valid.password, valid.login);
   // Hashed outside the transaction: SQLite's write lock should not wait ~100 ms on scrypt.
   const passwordHash = await hashPassword(valid.password);
   return writeTransaction(db, async (tx) => {

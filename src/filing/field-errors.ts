@@ -199,6 +199,7 @@ export const FIELD_ERRORS = {
     en: 'This domain needs a different filing type ({other}) from this application ({type}); file it separately',
   },
   SMS_NOT_PENDING: { zh: '无法重新发送', en: 'Cannot resend' },
+  SMS_RESEND_LIMITED: { zh: '暂不能重新发送', en: 'Cannot resend now' },
   // 变更网站: a filed website keeps or drops domains, never adds or replaces them (工信管函〔2019〕633号).
   CHANGE_DOMAIN_FIXED: {
     zh: '单域名网站的域名不能变更（工信管函〔2019〕633号）；请注销该网站后为 {domain} 另行备案',

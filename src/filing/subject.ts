@@ -6,6 +6,7 @@
  * folded, province as its GB/T 2260 code) with `.overwrite`, so the schemas stay representable as JSON
  * Schema for the OpenAPI document.
  */
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import type { Province } from '../policy/index.ts';
 import { ID_TYPES, SUBJECT_TYPES, type IdType, type SubjectType } from '../policy/index.ts';
@@ -118,6 +119,32 @@ export function normalizePhone(phone: string): string {
   return mobile?.[1] ?? p;
 }
 
+/**
+ * WHATWG HTML "valid e-mail address" (the input type=email rule): atext local part, LDH labels of at
+ * most 63 characters. It refuses quotes, angle brackets and spaces, which the old pattern let through
+ * to be stored as markup (issue 12).
+ */
+const WHATWG_EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const MAX_EMAIL_LENGTH = 100;
+
+/**
+ * A filing contact's address: WHATWG's rule on the A-label form of the domain (browsers' email inputs
+ * convert an IDN domain the same way, so `wang@示例.中国` stays valid), with a dot and a top-level
+ * label that is not all digits (an address MIIT can write to on the public internet), at most 100
+ * characters.
+ */
+function isValidEmail(email: string): boolean {
+  if (email.length > MAX_EMAIL_LENGTH) return false;
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return false;
+  const domain = email.slice(at + 1);
+  const ascii = /^[\x21-\x7e]*$/.test(domain) ? domain : domainToASCII(domain);
+  const address = `${email.slice(0, at)}@${ascii}`;
+  const top = ascii.split('.').at(-1) ?? '';
+  return WHATWG_EMAIL.test(address) && ascii.includes('.') && top.length >= 2 && !/^\d+$/.test(top);
+}
+
 const LABELS = {
   personName: { zh: '负责人姓名', en: "responsible person's name" },
   mobile: { zh: '负责人手机号码', en: "responsible person's mobile number" },
@@ -166,7 +193,7 @@ function personIssues(p: Loose, options: SchemaOptions): Issue[] {
     issues.push(fieldIssue(['emergencyPhone'], 'EMERGENCY_PHONE_SAME_AS_MOBILE'));
   }
   const email = str(p.email)?.trim() ?? null;
-  if (email !== null && (!/^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email) || email.length > 100)) {
+  if (email !== null && !isValidEmail(email)) {
     issues.push(fieldIssue(['email'], 'EMAIL_INVALID', { field: LABELS.email }));
   }
   return issues;

@@ -13,6 +13,8 @@ import {
   DEFAULT_MAX_UPLOAD_BYTES,
   tooLargeMessage,
 } from '../documents/index.ts';
+import type { LoginGuardRules } from '../accounts/index.ts';
+import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
@@ -61,6 +63,8 @@ export type AppOptions = {
   secrets: AppSecrets;
   now?: () => Date;
   rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
+  /** Thresholds of the sign-in guard (src/accounts/login-guard.ts); its defaults otherwise. */
+  loginGuard?: Partial<LoginGuardRules>;
   bodyLimitBytes?: number;
   sessionTtlMs?: number;
   /** Default `auto`: Secure cookies when the request URL is https. Set true behind a TLS proxy. */
@@ -160,6 +164,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     now,
     credentialKey: options.secrets.credentialKey,
     limits: createRateLimiters(options.rateLimits ?? {}, now),
+    loginGuard: new LoginGuard(options.loginGuard),
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     secureCookies: options.secureCookies ?? 'auto',
     clientIp: options.clientIp ?? socketAddress,

@@ -3,7 +3,7 @@
  * deps made from them. The web pages mount on the same app and read the same context.
  */
 import type { Context } from 'hono';
-import type { Account } from '../accounts/index.ts';
+import type { Account, LoginGuard } from '../accounts/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, OutboxMessage } from '../miit/index.ts';
@@ -34,6 +34,8 @@ export type AppDeps = {
   /** HMAC key for stored session ids and tokens (AppSecrets.credentialKey). */
   readonly credentialKey: string;
   readonly limits: RateLimiters;
+  /** Failed sign-ins per login and address (src/accounts/login-guard.ts), shared by the API and the web. */
+  readonly loginGuard: LoginGuard;
   readonly sessionTtlMs: number;
   /** `auto`: Secure cookies when the request URL is https. */
   readonly secureCookies: boolean | 'auto';

@@ -73,10 +73,11 @@ export const DRAFT_ROUTES = [
     method: 'post',
     path: '/applications/:id/sms/resend',
     access: 'sms.verify-own',
-    summary: 'Send a new SMS code to one phone while MIIT waits (the old code stops working)',
+    summary:
+      'Send a new SMS code to one phone while MIIT waits (the old code stops working; tries and the 24 h go on); refused with Retry-After past the resend limits',
     tags: ['sms'],
     body: smsResendRequestSchema,
-    errors: [...ERRORS, 'SMS_FAILED'],
+    errors: [...ERRORS, 'SMS_FAILED', 'SMS_RESEND_LIMITED'],
     responses: [{ status: 200, description: 'Sent', schema: smsResendSchema }],
     async handle({ c, actor, deps, body }) {
       const applicationId = applicationIdParam(c);

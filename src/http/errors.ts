@@ -73,6 +73,8 @@ export const ERROR_STATUS = {
   SUBJECT_HAS_ACTIVE_APPLICATION: 409,
   DOMAIN_IN_ACTIVE_APPLICATION: 409,
   SMS_FAILED: 422,
+  // A resend past the SMS limits (src/miit/sms.ts): a rate limit, with Retry-After when one applies.
+  SMS_RESEND_LIMITED: 429,
   MIIT_REFUSED: 422,
   // 422, not 415: the request's own type (multipart) is fine; the file inside it is refused.
   DOCUMENT_TYPE_NOT_ALLOWED: 422,
@@ -127,6 +129,10 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
     en: 'the domain is in an application under way',
   },
   SMS_FAILED: { zh: '短信核验未通过', en: 'SMS verification failed' },
+  SMS_RESEND_LIMITED: {
+    zh: '验证码重发过于频繁，请稍后再试',
+    en: 'codes were resent too often; try again later',
+  },
   MIIT_REFUSED: { zh: '工信部系统拒绝了该操作', en: 'MIIT refused the operation' },
   DOCUMENT_TYPE_NOT_ALLOWED: {
     zh: '上传的文件须为 PDF、JPEG 或 PNG 格式',

@@ -1,15 +1,16 @@
 /**
- * In-memory fixed-window rate limits, per key (a client IP, a login name). One process serves the API,
- * so memory is the right place; a deployment with several processes should limit at its proxy too.
+ * In-memory fixed-window rate limits, per client address. One process serves the API, so memory is the
+ * right place; a deployment with several processes should limit at its proxy too. Failed sign-ins are
+ * counted apart, per login and address (src/accounts/login-guard.ts): a limit per login name alone let
+ * anyone lock the owner out (issue 12).
  */
 export type RateLimit = { limit: number; windowMs: number };
 
-export type RateLimitName = 'login' | 'loginName' | 'precheck' | 'certificateVerify';
+export type RateLimitName = 'login' | 'precheck' | 'certificateVerify';
 
-/** Login: 10 a minute per IP and per login name (OWASP Authentication Cheat Sheet, throttling). */
+/** Login (and registration): 10 a minute per IP (OWASP Authentication Cheat Sheet, throttling). */
 const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   login: { limit: 10, windowMs: 60_000 },
-  loginName: { limit: 10, windowMs: 60_000 },
   precheck: { limit: 60, windowMs: 60_000 },
   // Codes carry 80 random bits, so this only keeps the public page from being used as a bulk oracle.
   certificateVerify: { limit: 30, windowMs: 60_000 },
@@ -69,7 +70,6 @@ export function createRateLimiters(
     new FixedWindowLimiter(config[name] ?? DEFAULT_RATE_LIMITS[name], now);
   return {
     login: limiter('login'),
-    loginName: limiter('loginName'),
     precheck: limiter('precheck'),
     certificateVerify: limiter('certificateVerify'),
   };

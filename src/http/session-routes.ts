@@ -1,11 +1,11 @@
 /** Signing in and out with a cookie session, and bearer tokens for scripts. */
 import { z } from 'zod';
-import { authenticate } from '../accounts/index.ts';
+import { signInWithPassword } from '../accounts/index.ts';
 import { createApiToken, createSession, deleteApiToken, deleteSession } from '../accounts/index.ts';
 import { clearSessionCookie, setSessionCookie } from './actor.ts';
 import type { Actor } from './context.ts';
 import { ApiError } from './errors.ts';
-import { defineRoute, enforceRateLimit } from './route.ts';
+import { defineRoute } from './route.ts';
 import { createdTokenSchema, sessionSchema } from './schemas.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,12 +45,21 @@ export const SESSION_ROUTES = [
     tags: ['session'],
     body: loginRequestSchema,
     rateLimit: 'login',
-    errors: ['LOGIN_FAILED'],
+    errors: ['LOGIN_FAILED', 'RATE_LIMITED'],
     responses: [{ status: 200, description: 'Signed in; the session cookie is set', schema: sessionSchema }],
     async handle({ c, actor, deps, body }) {
-      enforceRateLimit('loginName', body.login, deps);
-      const account = await authenticate(deps.db, body.login, body.password);
-      if (!account) throw new ApiError('LOGIN_FAILED');
+      const result = await signInWithPassword(
+        { db: deps.db, guard: deps.loginGuard, now: deps.now() },
+        { login: body.login, password: body.password, address: deps.clientIp(c) },
+      );
+      if (!result.ok && result.reason === 'limited') {
+        throw new ApiError('RATE_LIMITED', {
+          message: result.message,
+          headers: { 'Retry-After': String(result.retryAfterSeconds) },
+        });
+      }
+      if (!result.ok) throw new ApiError('LOGIN_FAILED');
+      const account = result.account;
       // A new id at every login defeats session fixation (OWASP Session Management Cheat Sheet).
       if (actor.kind === 'account' && actor.via === 'session')
         await deleteSession(deps.db, actor.session.idHash);

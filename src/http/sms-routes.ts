@@ -3,11 +3,11 @@
  * outbox stands in for their phones and only sandbox roles may read it (sms.read-outbox).
  */
 import { z } from 'zod';
-import { verifySms } from '../workflow/index.ts';
+import { restartSms, verifySms } from '../workflow/index.ts';
 import { ApiError } from './errors.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
-import { applicationView, outboxSchema, smsVerifyResultSchema } from './workflow-schemas.ts';
+import { applicationView, outboxSchema, smsResendSchema, smsVerifyResultSchema } from './workflow-schemas.ts';
 import { workflowDeps } from './context.ts';
 import { applicationIdParam } from './workflow-support.ts';
 
@@ -44,6 +44,21 @@ export const SMS_ROUTES = [
         verifySms({ ...workflowDeps(deps, actor), applicationId, input: body }),
       );
       return c.json({ ...result, application: applicationView(result.application) }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/sms/restart',
+    access: 'provider-review.decide',
+    summary:
+      'Restart SMS verification (provider reviewer): new codes, the tries, resends and 24 h counted afresh',
+    tags: ['sms'],
+    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT', 'MIIT_REFUSED'],
+    responses: [{ status: 200, description: 'The new round', schema: smsResendSchema }],
+    async handle({ c, actor, deps }) {
+      const applicationId = applicationIdParam(c);
+      const restarted = await runWorkflow(() => restartSms({ ...workflowDeps(deps, actor), applicationId }));
+      return c.json({ application: applicationView(restarted.application), status: restarted.status }, 200);
     },
   }),
   defineRoute({

@@ -3,17 +3,19 @@
  * workflow code is an API code (src/http/errors.ts builds its list from WORKFLOW_ERROR_CODES), so the
  * refusal keeps its code; FILING_TYPE_BLOCKED also carries the engine's result.
  */
-import { FilingTypeBlockedError, WorkflowError } from '../workflow/index.ts';
+import { FilingTypeBlockedError, ResendLimitedError, WorkflowError } from '../workflow/index.ts';
 import { MiitError } from '../miit/index.ts';
 import { ApiError } from './errors.ts';
 
 /** The API error for a workflow refusal, or null for anything else (a bug: the app reports it). */
 export function apiErrorOf(error: unknown): ApiError | null {
   if (error instanceof WorkflowError) {
+    const retryAfter = error instanceof ResendLimitedError ? error.retryAfterSeconds : null;
     return new ApiError(error.code, {
       message: error.messages,
       fields: error.fields,
       ...(error instanceof FilingTypeBlockedError ? { details: { check: error.check } } : {}),
+      ...(retryAfter === null ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
     });
   }
   if (error instanceof MiitError) return miitApiError(error);

@@ -107,14 +107,21 @@ const smsStatusSchema = z.object({
       wrongAttempts: z.number().int(),
       triesLeft: z.number().int(),
       resendCount: z.number().int(),
-      sentAt: z.string(),
+      sentAt: z.string().describe('The round’s first code: the 24 h run from here, whatever was resent'),
       expiresAt: z.string(),
       verifiedAt: z.string().nullable(),
+      nextResendAt: z
+        .string()
+        .nullable()
+        .describe('When a new code may be sent to this phone (now or later); null: not in this round'),
     }),
   ),
   allVerified: z.boolean(),
   anyFailed: z.boolean(),
   anyExpired: z.boolean(),
+  wrongAttempts: z.number().int().describe('Wrong codes entered in this round, over all phones'),
+  triesLeft: z.number().int().describe('Wrong codes the round still allows before it fails'),
+  resendsLeft: z.number().int().describe('Resends the application has left in this round'),
 });
 
 export const smsVerifyResultSchema = z
@@ -199,6 +206,7 @@ export const draftAdditionSchema = z
   .object({ application: applicationSchema, check: domainCheckSchema })
   .meta({ id: 'DraftAddition' });
 
+/** A resend's or a restart's answer: the application and its SMS round. */
 export const smsResendSchema = z
   .object({ application: applicationSchema, status: smsStatusSchema })
   .meta({ id: 'SmsResend' });

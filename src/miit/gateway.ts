@@ -18,6 +18,7 @@ export type MiitErrorCode =
   | 'not-found'
   | 'invalid-phone'
   | 'sms-not-pending'
+  | 'sms-resend-limited'
   // Real-name reports refused by the domain database (domain-database.ts).
   | 'registrar-not-approved'
   | 'registrar-mismatch'
@@ -67,9 +68,15 @@ export type SmsRecipientStatus = {
   wrongAttempts: number;
   triesLeft: number;
   resendCount: number;
+  /** The round's first code: the 24 h run from here, whatever was resent. */
   sentAt: string;
   expiresAt: string;
   verifiedAt: string | null;
+  /**
+   * When a new code may be sent to this phone: now or later; null when none can be in this round
+   * (not pending, the round's resends spent, or the phone's limits last beyond the round's end).
+   */
+  nextResendAt: string | null;
 };
 
 /** 短信核验状态 — the current round of an application: every recipient, and whether all verified. */
@@ -78,9 +85,14 @@ export type SmsStatus = {
   recipients: SmsRecipientStatus[];
   /** Every recipient verified (false when nothing was sent). */
   allVerified: boolean;
-  /** Some recipient failed (5 wrong tries) or expired: the order returns to the provider. */
+  /** Some recipient failed (wrong tries) or expired: the order returns to the provider. */
   anyFailed: boolean;
   anyExpired: boolean;
+  /** Wrong codes entered in this round, over all phones, and how many more fail it. */
+  wrongAttempts: number;
+  triesLeft: number;
+  /** Resends left to the application in this round. */
+  resendsLeft: number;
 };
 
 /** 核验结果 — what entering a code did. */
@@ -148,7 +160,10 @@ export type MiitGateway = {
     request: { applicationId: number; recipients: readonly SmsRecipient[]; now: Date },
     tx?: Kysely<Schema>,
   ): Promise<SmsStatus>;
-  /** A new code for one pending phone; the old code stops working. */
+  /**
+   * A new code for one pending phone; the old code stops working, the tries and the 24 h go on.
+   * Refused past the resend limits (MiitError `sms-resend-limited`).
+   */
   resendSmsCode(
     request: { applicationId: number; phone: string; now: Date },
     tx?: Kysely<Schema>,

@@ -36,8 +36,13 @@ export {
   readSmsStatus,
   resendSmsCode,
   sendSmsCodes,
+  SMS_MAX_RESENDS_PER_ROUND,
+  SMS_MAX_SENDS_PER_PHONE_PER_DAY,
   SMS_MAX_WRONG_TRIES,
+  SMS_MAX_WRONG_TRIES_PER_APPLICATION,
+  SMS_RESEND_INTERVAL_MS,
   SMS_VALIDITY_MS,
+  SmsResendLimitedError,
   verifySmsCode,
 } from './sms.ts';
-export type { OutboxMessage, SmsSecret } from './sms.ts';
+export type { OutboxMessage, SmsResendLimit, SmsSecret } from './sms.ts';

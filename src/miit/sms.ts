@@ -4,6 +4,18 @@
  * (one SMS when they share a phone); each must enter it within 24 h; 5 wrong tries fail it; a resend
  * issues a new code.
  *
+ * A round starts with the provider's approval (or a reviewer's restart): its window and its counts run
+ * from the first code, and a resend changes only the code (issue 12: a resend reset the tries and the
+ * 24 h, so "4 guesses + resend" looped through the 6-digit space, and unlimited resends flooded the
+ * phone typed in the form). The limits, per round unless said otherwise:
+ * - 5 wrong tries per phone and 10 per application across its phones; then the round fails and the
+ *   application goes back to the provider (the workflow), who alone can start a new round;
+ * - 5 resends per application;
+ * - per phone, whatever the application: 60 s between two codes, at most 10 codes in 24 h. These
+ *   follow what SMS providers apply to verification codes (Alibaba Cloud: 1 a minute, 5 an hour, 10 a
+ *   day to one number; Baidu Cloud: 3 a minute, 10 an hour, 50 a day; Huawei Cloud: 15 a minute, 50 in
+ *   24 h). A round's first codes are counted but never refused: a reviewer decided to send them.
+ *
  * Codes are stored only as HMAC-SHA256 under a per-deployment secret with a per-code salt, and compared
  * in constant time. The plain text goes to `sms_outbox`, the sandbox's stand-in for the phone network:
  * only sandbox mode may show it (to the applicant as "your phone"); a real integration has no outbox.
@@ -15,10 +27,42 @@ import type { Schema, SmsVerificationTable } from '../store/index.ts';
 import type { SmsRecipient, SmsRecipientStatus, SmsStatus, SmsVerifyResult } from './gateway.ts';
 import { MiitError } from './registry.ts';
 
-/** 24 h to verify, counted from sending (mandatory nationwide since 2020-08-17, when it replaced the ICP password). */
+/**
+ * 24 h to verify, counted from the round's first code (mandatory nationwide since 2020-08-17, when it
+ * replaced the ICP password); resends do not extend it.
+ */
 export const SMS_VALIDITY_MS = 24 * 60 * 60 * 1000;
-/** Wrong entries allowed per code; the 5th wrong one fails the verification. */
+/** Wrong entries allowed per phone and round, resends included; the 5th wrong one fails it. */
 export const SMS_MAX_WRONG_TRIES = 5;
+/** Wrong entries allowed per application and round across its phones (issue 12). */
+export const SMS_MAX_WRONG_TRIES_PER_APPLICATION = 10;
+/** Resends allowed per application and round. */
+export const SMS_MAX_RESENDS_PER_ROUND = 5;
+/** The shortest time between two codes to one phone (Alibaba Cloud: one a minute per number). */
+export const SMS_RESEND_INTERVAL_MS = 60 * 1000;
+/** Codes to one phone in any 24 h, whatever the application (Alibaba Cloud: 10 a day per number). */
+export const SMS_MAX_SENDS_PER_PHONE_PER_DAY = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Why a resend is refused: the round's resends are spent, the phone's day is full, or too soon. */
+export type SmsResendLimit = 'application' | 'phone' | 'interval';
+
+/**
+ * 重发受限 — a resend refused by a limit; `nextAllowedAt` is when it may go, or null when no resend is
+ * possible in this round any more (a reviewer must start a new one).
+ */
+export class SmsResendLimitedError extends MiitError {
+  readonly reason: SmsResendLimit;
+  readonly nextAllowedAt: Date | null;
+  constructor(reason: SmsResendLimit, nextAllowedAt: Date | null) {
+    super(
+      'sms-resend-limited',
+      `resend refused (${reason}); next allowed ${nextAllowedAt?.toISOString() ?? 'never in this round'}`,
+    );
+    this.reason = reason;
+    this.nextAllowedAt = nextAllowedAt;
+  }
+}
 
 /** The per-deployment key codes are hashed under; at least 16 bytes so it cannot be guessed. */
 export type SmsSecret = string | Buffer;
@@ -80,38 +124,44 @@ export async function sendSmsCodes(
   return readSmsStatus(tx, request.applicationId, request.now);
 }
 
-/** A new code for a pending, unexpired phone: the old code stops working and the tries start over. */
+/**
+ * A new code for a pending phone of the round: the old code stops working; its tries, the round's
+ * resend count and the 24 h window carry on. Refused (SmsResendLimitedError) past a limit.
+ */
 export async function resendSmsCode(
   tx: Kysely<Schema>,
   secret: SmsSecret,
   request: { applicationId: number; phone: string; now: Date },
 ): Promise<SmsStatus> {
-  const row = await lockCurrent(tx, request.applicationId, normalizePhone(request.phone));
+  const phone = normalizePhone(request.phone);
+  const round = await lockRound(tx, request.applicationId);
+  const row = round.find((r) => r.phone === phone);
   if (!row || stateOf(row, request.now) !== 'pending')
     throw new MiitError('sms-not-pending', `no pending verification for ${request.phone}`);
+  const limit = await resendLimit(tx, round, row, request.now);
+  if (limit) throw new SmsResendLimitedError(limit.reason, limit.nextAllowedAt);
   const code = newCode();
   await tx
     .updateTable('sms_verification')
-    .set({
-      ...hashed(secret, code),
-      ...window(request.now),
-      wrong_attempts: 0,
-      resend_count: row.resend_count + 1,
-    })
+    .set({ ...hashed(secret, code), resend_count: row.resend_count + 1 })
     .where('id', '=', row.id)
     .execute();
   await deliver(tx, row.id, request.applicationId, row.phone, code, request.now);
   return readSmsStatus(tx, request.applicationId, request.now);
 }
 
-/** Checks an entered code; a wrong one counts a try, the 5th wrong one fails the verification. */
+/**
+ * Checks an entered code; a wrong one counts a try. The 5th wrong one for a phone, or the 10th for the
+ * application, fails the round; after that no code is checked any more.
+ */
 export async function verifySmsCode(
   tx: Kysely<Schema>,
   secret: SmsSecret,
   request: { applicationId: number; phone: string; code: string; now: Date },
 ): Promise<SmsVerifyResult> {
   const phone = normalizePhone(request.phone);
-  const row = await lockCurrent(tx, request.applicationId, phone);
+  const round = await lockRound(tx, request.applicationId);
+  const row = round.find((r) => r.phone === phone);
   const result = async (
     outcome: SmsVerifyResult['outcome'],
     triesLeft: number,
@@ -121,10 +171,16 @@ export async function verifySmsCode(
     status: await readSmsStatus(tx, request.applicationId, request.now),
   });
   if (!row) return result('not-found', 0);
+  const roundWrong = sum(round.map((r) => r.wrong_attempts));
+  const triesLeft = Math.max(
+    0,
+    Math.min(SMS_MAX_WRONG_TRIES - row.wrong_attempts, SMS_MAX_WRONG_TRIES_PER_APPLICATION - roundWrong),
+  );
   const state = stateOf(row, request.now);
-  const triesLeft = SMS_MAX_WRONG_TRIES - row.wrong_attempts;
   if (state === 'verified') return result('already-verified', triesLeft);
   if (state !== 'pending') return result(state, triesLeft);
+  // The application's tries are spent (on its other phones): no code is checked in this round.
+  if (triesLeft === 0) return result('failed', 0);
   if (codeMatches(secret, row, request.code)) {
     await tx
       .updateTable('sms_verification')
@@ -134,16 +190,16 @@ export async function verifySmsCode(
     return result('verified', triesLeft);
   }
   const wrong = row.wrong_attempts + 1;
-  const failed = wrong >= SMS_MAX_WRONG_TRIES;
+  const failed = triesLeft - 1 === 0;
   await tx
     .updateTable('sms_verification')
     .set({ wrong_attempts: wrong, ...(failed ? { status: 'failed' } : {}) })
     .where('id', '=', row.id)
     .execute();
-  return result(failed ? 'failed' : 'wrong-code', SMS_MAX_WRONG_TRIES - wrong);
+  return result(failed ? 'failed' : 'wrong-code', triesLeft - 1);
 }
 
-/** The application's current round as of `now`. */
+/** The application's current round as of `now`, with its tries and resends left. */
 export async function readSmsStatus(
   tx: Kysely<Schema>,
   applicationId: number,
@@ -156,24 +212,37 @@ export async function readSmsStatus(
     .where('status', '!=', 'superseded')
     .orderBy('id')
     .execute();
-  const recipients = rows.map((row): SmsRecipientStatus => ({
-    verificationId: row.id,
-    phone: row.phone,
-    roles: row.roles.split(',') as SmsRecipient['role'][],
-    state: stateOf(row, now),
-    wrongAttempts: row.wrong_attempts,
-    triesLeft: SMS_MAX_WRONG_TRIES - row.wrong_attempts,
-    resendCount: row.resend_count,
-    sentAt: row.sent_at,
-    expiresAt: row.expires_at,
-    verifiedAt: row.verified_at,
-  }));
+  const wrongAttempts = sum(rows.map((row) => row.wrong_attempts));
+  const triesLeft = Math.max(0, SMS_MAX_WRONG_TRIES_PER_APPLICATION - wrongAttempts);
+  const resendsLeft = Math.max(0, SMS_MAX_RESENDS_PER_ROUND - sum(rows.map((row) => row.resend_count)));
+  const recipients: SmsRecipientStatus[] = [];
+  for (const row of rows) {
+    const state = stateOf(row, now);
+    const limit = state === 'pending' ? await resendLimit(tx, rows, row, now) : null;
+    recipients.push({
+      verificationId: row.id,
+      phone: row.phone,
+      roles: row.roles.split(',') as SmsRecipient['role'][],
+      state,
+      wrongAttempts: row.wrong_attempts,
+      triesLeft: Math.max(0, Math.min(SMS_MAX_WRONG_TRIES - row.wrong_attempts, triesLeft)),
+      resendCount: row.resend_count,
+      sentAt: row.sent_at,
+      expiresAt: row.expires_at,
+      verifiedAt: row.verified_at,
+      nextResendAt:
+        state !== 'pending' ? null : limit ? (limit.nextAllowedAt?.toISOString() ?? null) : now.toISOString(),
+    });
+  }
   return {
     applicationId,
     recipients,
     allVerified: recipients.length > 0 && recipients.every((recipient) => recipient.state === 'verified'),
     anyFailed: recipients.some((recipient) => recipient.state === 'failed'),
     anyExpired: recipients.some((recipient) => recipient.state === 'expired'),
+    wrongAttempts,
+    triesLeft,
+    resendsLeft,
   };
 }
 
@@ -201,23 +270,52 @@ export async function readSmsOutbox(
 type VerificationRow = Selectable<SmsVerificationTable>;
 
 /**
- * The live row of a phone, locked: a no-op update first, so two verifications of one phone at once
- * queue on its row (PostgreSQL) and cannot both spend the same try.
+ * The round's rows, locked: a no-op update first, so two verifications or resends of one application
+ * at once queue on its rows (PostgreSQL) and cannot both spend the same try or the same resend.
  */
-async function lockCurrent(
-  tx: Kysely<Schema>,
-  applicationId: number,
-  phone: string,
-): Promise<VerificationRow | undefined> {
-  return tx
+async function lockRound(tx: Kysely<Schema>, applicationId: number): Promise<VerificationRow[]> {
+  const rows = await tx
     .updateTable('sms_verification')
     .set((eb) => ({ status: eb.ref('status') }))
     .where('application_id', '=', applicationId)
-    .where('phone', '=', phone)
     .where('status', '!=', 'superseded')
     .returningAll()
-    .executeTakeFirst();
+    .execute();
+  return rows.sort((a, b) => a.id - b.id);
 }
+
+/**
+ * The limit a resend to `row`'s phone would break now, with when it may go: null when none. A time at
+ * or after the round's end is no time at all (null): the code would expire first.
+ */
+async function resendLimit(
+  tx: Kysely<Schema>,
+  round: readonly VerificationRow[],
+  row: VerificationRow,
+  now: Date,
+): Promise<{ reason: SmsResendLimit; nextAllowedAt: Date | null } | null> {
+  if (sum(round.map((r) => r.resend_count)) >= SMS_MAX_RESENDS_PER_ROUND)
+    return { reason: 'application', nextAllowedAt: null };
+  const recent = await tx
+    .selectFrom('sms_outbox')
+    .select('created_at')
+    .where('phone', '=', row.phone)
+    .where('created_at', '>', new Date(now.getTime() - DAY_MS).toISOString())
+    .orderBy('created_at', 'desc')
+    .limit(SMS_MAX_SENDS_PER_PHONE_PER_DAY)
+    .execute();
+  const within = (at: number) => (at < Date.parse(row.expires_at) ? new Date(at) : null);
+  if (recent.length >= SMS_MAX_SENDS_PER_PHONE_PER_DAY) {
+    const oldest = Date.parse(recent[recent.length - 1]?.created_at ?? now.toISOString());
+    return { reason: 'phone', nextAllowedAt: within(oldest + DAY_MS) };
+  }
+  const last = recent[0] ? Date.parse(recent[0].created_at) : null;
+  if (last !== null && now.getTime() - last < SMS_RESEND_INTERVAL_MS)
+    return { reason: 'interval', nextAllowedAt: within(last + SMS_RESEND_INTERVAL_MS) };
+  return null;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
 function stateOf(row: VerificationRow, now: Date): SmsRecipientStatus['state'] {
   if (row.status === 'pending' && now.toISOString() >= row.expires_at) return 'expired';

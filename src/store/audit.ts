@@ -32,7 +32,7 @@ const transitionData = z.union([
   none,
   // 驳回后修改: the applicant reopened a rejected application; a rejected 变更网站 revised.
   z.strictObject({ reason: z.enum(['edit-after-rejection', 'revise-change']) }),
-  // Returned to the provider: SMS codes wrong five times, or not verified within 24 h.
+  // Returned to the provider: SMS codes wrong too often, or not verified within 24 h.
   z.strictObject({ reason: localized, unverified: z.array(z.string()).optional() }),
   z.strictObject({ reasons }),
   z.strictObject({ lastPhone: z.string() }),
@@ -86,6 +86,10 @@ export const AUDIT_ACTIONS = {
       resendCount: z.number().nullable(),
       expiresAt: z.string().nullable(),
     }),
+  ),
+  'application.restart-sms': action(
+    { zh: '重新发起短信核验', en: 'SMS verification restarted' },
+    z.strictObject({ phones: z.array(z.string()), expiresAt: z.string() }),
   ),
   'application.idle-reminder-7': action({ zh: '7 天未操作提醒', en: 'idle for 7 days' }, idleReminder),
   'application.idle-reminder-15': action({ zh: '15 天未操作提醒', en: 'idle for 15 days' }, idleReminder),
@@ -182,6 +186,15 @@ export const AUDIT_ACTIONS = {
   'account.enable': action({ zh: '启用账号', en: 'account enabled' }, none),
   'account.disable': action({ zh: '停用账号', en: 'account disabled' }, none),
   'account.reset-password': action({ zh: '重置密码', en: 'password reset' }, none),
+  // Sign-in limits (src/accounts/login-guard.ts): an address refused for a login, a login backed off.
+  'account.login-limited': action(
+    { zh: '登录受限（单一地址失败过多）', en: 'sign-ins limited (too many failures from one address)' },
+    z.strictObject({ address: z.string(), failures: z.number(), until: z.string() }),
+  ),
+  'account.login-backoff': action(
+    { zh: '登录退避（多地址失败过多）', en: 'sign-ins backed off (too many failures)' },
+    z.strictObject({ failures: z.number(), delaySeconds: z.number() }),
+  ),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -18,6 +18,7 @@ export const WORKFLOW_ERROR_CODES = [
   'SUBJECT_HAS_ACTIVE_APPLICATION',
   'DOMAIN_IN_ACTIVE_APPLICATION',
   'SMS_FAILED',
+  'SMS_RESEND_LIMITED',
   'MIIT_REFUSED',
 ] as const;
 type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
@@ -40,6 +41,18 @@ export class FilingTypeBlockedError extends WorkflowError {
       fields,
     );
     this.check = check;
+  }
+}
+
+/**
+ * SMS_RESEND_LIMITED with how long until a resend may go (null: not in this round), so the API can
+ * send Retry-After beside the message that already says it.
+ */
+export class ResendLimitedError extends WorkflowError {
+  readonly retryAfterSeconds: number | null;
+  constructor(message: Localized, fields: FieldError[], retryAfterSeconds: number | null) {
+    super('SMS_RESEND_LIMITED', message, fields);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

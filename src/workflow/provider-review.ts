@@ -4,9 +4,11 @@
  * becomes awaiting-sms and an `sms-timeout` job is due 24 h later, all in one transaction. Reject:
  * back to the applicant with field-level reasons.
  */
+import type { Kysely } from 'kysely';
 import { enqueue } from '../jobs/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import type { SmsRecipient } from '../miit/index.ts';
+import type { Schema } from '../store/index.ts';
+import type { SmsRecipient, SmsStatus } from '../miit/index.ts';
 import { MiitError, SMS_VALIDITY_MS } from '../miit/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
@@ -51,24 +53,39 @@ export async function providerReview(
       });
     }
     const moved = await transition(tx, app, 'awaiting-sms', actor, { now });
-    try {
-      await deps.gateway.sendSmsVerification(
-        { applicationId: app.id, recipients: smsRecipients(app), now },
-        tx,
-      );
-    } catch (error) {
-      if (!(error instanceof MiitError)) throw error;
-      throw new WorkflowError('MIIT_REFUSED', {
-        zh: `工信部系统拒绝发送核验短信：${error.message}`,
-        en: `MIIT refused to send the verification SMS: ${error.message}`,
-      });
-    }
-    await enqueue(tx, {
-      kind: SMS_TIMEOUT_JOB,
-      payload: { applicationId: app.id },
-      runAt: new Date(now.getTime() + SMS_VALIDITY_MS),
-      now,
-    });
+    await startSmsRound(deps, tx, app, now);
     return moved;
   });
+}
+
+/**
+ * A new SMS round in `tx`: MIIT sends codes to the responsible persons' phones (earlier codes die) and
+ * the round's `sms-timeout` job is due 24 h later. Used by the approval and by a reviewer's restart.
+ */
+export async function startSmsRound(
+  deps: { gateway: ActorDeps['gateway'] },
+  tx: Kysely<Schema>,
+  app: Application,
+  now: Date,
+): Promise<SmsStatus> {
+  let status: SmsStatus;
+  try {
+    status = await deps.gateway.sendSmsVerification(
+      { applicationId: app.id, recipients: smsRecipients(app), now },
+      tx,
+    );
+  } catch (error) {
+    if (!(error instanceof MiitError)) throw error;
+    throw new WorkflowError('MIIT_REFUSED', {
+      zh: `工信部系统拒绝发送核验短信：${error.message}`,
+      en: `MIIT refused to send the verification SMS: ${error.message}`,
+    });
+  }
+  await enqueue(tx, {
+    kind: SMS_TIMEOUT_JOB,
+    payload: { applicationId: app.id },
+    runAt: new Date(now.getTime() + SMS_VALIDITY_MS),
+    now,
+  });
+  return status;
 }

@@ -1,19 +1,30 @@
 /**
  * Use case: 重新发送验证码 — a new SMS code for one responsible person's phone while the application
- * awaits SMS verification (Huawei Cloud 备案短信核验: a code can be resent). The old code
- * stops working and that phone's tries start over; the 24 h window restarts for that phone only, the
- * order's own timeout (sms-timeout.ts) is unchanged. The resend is recorded in the audit trail.
+ * awaits SMS verification (Huawei Cloud 备案短信核验: a code can be resent). The old code stops
+ * working; the phone's tries and the round's 24 h go on (src/miit/sms.ts, issue 12). A resend past the
+ * limits (per phone: one a minute, ten a day; per application: five a round) is refused with when it
+ * may go, or with the way out when none can in this round: a reviewer restarts the verification
+ * (restart-sms.ts). The resend is recorded in the audit trail.
  */
 import { z } from 'zod';
 import { fieldError, toFieldErrors } from '../filing/index.ts';
+import type { Localized } from '../filing/index.ts';
+import { toShanghaiIso } from '../shared/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { SmsStatus } from '../miit/index.ts';
-import { MiitError, normalizePhone } from '../miit/index.ts';
+import {
+  MiitError,
+  normalizePhone,
+  SMS_MAX_RESENDS_PER_ROUND,
+  SMS_MAX_SENDS_PER_PHONE_PER_DAY,
+  SMS_RESEND_INTERVAL_MS,
+  SmsResendLimitedError,
+} from '../miit/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { WorkflowError } from './errors.ts';
+import { ResendLimitedError, WorkflowError } from './errors.ts';
 import { assertStatus, writeAudit } from './transition.ts';
 import { invalid } from './verify.ts';
 
@@ -21,6 +32,49 @@ const resendSmsInputSchema = z.strictObject({ phone: z.string().trim().min(1).ma
 
 /** 重发结果 — the application and its SMS round after the resend. */
 type ResendSmsResult = { application: Application; status: SmsStatus };
+
+/** `2026-11-28 13:01:00`, Asia/Shanghai: the time people in China read. */
+const shanghaiTime = (at: Date): string => {
+  const iso = toShanghaiIso(at);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+};
+
+const ASK_REVIEWER: Localized = {
+  zh: '请使用已收到的验证码；如验证码已丢失，请联系接入商审核员重新发起短信核验',
+  en: 'Use a code already received; if it is lost, ask the provider’s reviewer to restart SMS verification',
+};
+
+/** The refusal in words: the limit, and when the next code may go or what to do instead. */
+function limitMessage(error: SmsResendLimitedError): Localized {
+  const next = error.nextAllowedAt;
+  const after: Localized =
+    next === null
+      ? {
+          zh: `本轮核验结束前不能再发送。${ASK_REVIEWER.zh}`,
+          en: `No more codes in this round. ${ASK_REVIEWER.en}`,
+        }
+      : {
+          zh: `请于 ${shanghaiTime(next)}（北京时间）后再试`,
+          en: `try again after ${shanghaiTime(next)} (Beijing time)`,
+        };
+  switch (error.reason) {
+    case 'application':
+      return {
+        zh: `本轮短信核验已重发 ${SMS_MAX_RESENDS_PER_ROUND} 次，不能再重发。${ASK_REVIEWER.zh}`,
+        en: `This round of SMS verification has been resent ${SMS_MAX_RESENDS_PER_ROUND} times, the most allowed. ${ASK_REVIEWER.en}`,
+      };
+    case 'phone':
+      return {
+        zh: `该手机号 24 小时内已收到 ${SMS_MAX_SENDS_PER_PHONE_PER_DAY} 条验证码短信，${after.zh}`,
+        en: `This phone has received ${SMS_MAX_SENDS_PER_PHONE_PER_DAY} codes in 24 hours; ${after.en}`,
+      };
+    case 'interval':
+      return {
+        zh: `同一手机号两次发送验证码至少间隔 ${SMS_RESEND_INTERVAL_MS / 1000} 秒，${after.zh}`,
+        en: `Codes to one phone are at least ${SMS_RESEND_INTERVAL_MS / 1000} seconds apart; ${after.en}`,
+      };
+  }
+}
 
 export async function resendSms(
   deps: ActorDeps & { applicationId: number; input: unknown },
@@ -45,6 +99,14 @@ export async function resendSms(
         tx,
       );
     } catch (error) {
+      if (error instanceof SmsResendLimitedError) {
+        const next = error.nextAllowedAt;
+        throw new ResendLimitedError(
+          limitMessage(error),
+          [fieldError('phone', 'SMS_RESEND_LIMITED')],
+          next === null ? null : Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000)),
+        );
+      }
       if (!(error instanceof MiitError)) throw error;
       throw new WorkflowError(
         'SMS_FAILED',

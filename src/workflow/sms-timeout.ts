@@ -1,14 +1,13 @@
 /**
- * Job `sms-timeout`: SMS verification not completed within 24 h returns the order to the provider
- * (Huawei Cloud 备案短信核验). Idempotent: a finished, moved-on or later SMS round is
- * left alone, so a retried or stale job does nothing.
+ * Job `sms-timeout`: SMS verification not completed within 24 h of the round's first code returns the
+ * order to the provider (Huawei Cloud 备案短信核验). Idempotent: a finished, moved-on or later SMS round
+ * is left alone, so a retried or stale job does nothing.
  */
 import { z } from 'zod';
 import { allows } from '../filing/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
-import { SMS_VALIDITY_MS } from '../miit/index.ts';
 import { loadApplication } from './application.ts';
 import { SYSTEM_ACTOR } from './context.ts';
 import { transition } from './transition.ts';
@@ -21,17 +20,14 @@ export function smsTimeoutHandler(deps: { gateway: MiitGateway }): JobHandler {
     await writeTransaction(database, async (tx) => {
       const app = await loadApplication(tx, applicationId);
       if (!allows(app.status, 'sms')) return;
-      const round = await tx
-        .selectFrom('audit_event')
-        .select('created_at')
-        .where('application_id', '=', app.id)
-        .where('to_status', '=', 'awaiting-sms')
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
-      // A later round (approved again after an earlier timeout) has its own job.
-      if (round && Date.parse(round.created_at) + SMS_VALIDITY_MS > now.getTime()) return;
       const status = await deps.gateway.smsStatus({ applicationId: app.id, now }, tx);
       if (status.allVerified) return;
+      // A later round (approved again after an earlier timeout, or restarted by a reviewer) has its own
+      // job: this one finds the round's codes still valid. The round's end is fixed at its first code;
+      // resends do not move it (issue 12: this read the last audit event, and a resend's counted as a
+      // new round, so the order never timed out).
+      const roundEnd = Math.min(...status.recipients.map((r) => Date.parse(r.expiresAt)));
+      if (status.recipients.length > 0 && roundEnd > now.getTime()) return;
       await transition(tx, app, 'provider-review', SYSTEM_ACTOR, {
         now,
         data: {

@@ -125,6 +125,45 @@ export async function reopenIfRejected(
   return transition(tx, application, 'draft', actor, { now, data: { reason } });
 }
 
+/**
+ * Locks the application's row while it still has the status and version the caller loaded, before the
+ * hold is taken. Two transitions of one application at once then queue on the row (PostgreSQL; SQLite's
+ * `begin immediate` already serialises them), and the later one finds the status changed: it is refused
+ * as the transition it is (INVALID_TRANSITION), not by the unique index on the domains that the winner's
+ * hold now occupies, which would blame another application (issue 12). A changed version with the same
+ * status is another writer's edit: CONFLICT, as saveApplication says.
+ */
+async function claimStatus(
+  tx: Kysely<Schema>,
+  application: Application,
+  to: ApplicationStatus,
+): Promise<void> {
+  const claimed = await tx
+    .updateTable('application')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', application.id)
+    .where('version', '=', application.version)
+    .where('status', '=', application.status)
+    .returning('id')
+    .executeTakeFirst();
+  if (claimed) return;
+  const current = await tx
+    .selectFrom('application')
+    .select('status')
+    .where('id', '=', application.id)
+    .executeTakeFirst();
+  if (current && current.status !== application.status) {
+    throw new WorkflowError('INVALID_TRANSITION', {
+      zh: `备案申请刚被另一个操作改为“${current.status}”，不能再变为“${to}”；请刷新后查看`,
+      en: `The application has just become ${current.status} by another action; it cannot become ${to} now. Reload it to see`,
+    });
+  }
+  throw new WorkflowError('CONFLICT', {
+    zh: '该备案申请已被其他操作修改，请刷新后重试',
+    en: 'The application was changed by someone else; reload it and try again',
+  });
+}
+
 type TransitionOptions = {
   now: Date;
   /** Recorded in the audit event (reasons, numbers issued…). */
@@ -142,6 +181,7 @@ export async function transition(
 ): Promise<Application> {
   const from = application.status;
   assertTransition(application, to);
+  await claimStatus(tx, application, to);
   const changes: ApplicationChanges = { ...options.changes, status: to };
   if (!isActive(from) && isActive(to)) {
     changes.inProgressSubjectId = await takeHold(tx, application, options.now);

@@ -1,12 +1,15 @@
 /**
  * Use case: 短信核验 — the applicant enters the code a responsible person received (Huawei
  * Cloud 备案短信核验). When every phone has verified, the application goes to the bureau
- * (管局审核); a code failed by 5 wrong tries returns it to the provider (status table).
+ * (管局审核); a round failed by wrong codes (5 for one phone, 10 for the application, resends
+ * included: src/miit/sms.ts) returns it to the provider (status table), whose new approval alone
+ * starts another round.
  */
 import { z } from 'zod';
 import { toFieldErrors } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { SmsVerifyResult } from '../miit/index.ts';
+import { SMS_MAX_WRONG_TRIES, SMS_MAX_WRONG_TRIES_PER_APPLICATION } from '../miit/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
@@ -38,8 +41,8 @@ export async function verifySms(
         now,
         data: {
           reason: {
-            zh: '短信核验码连续输错 5 次，退回接入商',
-            en: 'Five wrong SMS codes; returned to the provider',
+            zh: `短信验证码输错次数达到上限（同一号码 ${SMS_MAX_WRONG_TRIES} 次或本申请共 ${SMS_MAX_WRONG_TRIES_PER_APPLICATION} 次），退回接入商`,
+            en: `Too many wrong SMS codes (${SMS_MAX_WRONG_TRIES} for one phone or ${SMS_MAX_WRONG_TRIES_PER_APPLICATION} for the application); returned to the provider`,
           },
         },
       });

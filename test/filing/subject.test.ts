@@ -126,6 +126,18 @@ describe('responsible person schema (负责人)', () => {
     ],
     ['emergency phone without area code', { emergencyPhone: '87654321' }, ['emergencyPhone:PHONE_INVALID']],
     ['bad email', { email: 'wang@example' }, ['email:EMAIL_INVALID']],
+    // Issue 12: markup passed the old pattern and was stored; WHATWG's valid e-mail address refuses it.
+    ['an email with markup', { email: `a"'<script>alert(1)</script>…@x.cn` }, ['email:EMAIL_INVALID']],
+    ['an email with angle brackets', { email: '<wang@example.cn>' }, ['email:EMAIL_INVALID']],
+    ['an email with a quoted local part', { email: '"wang xiao"@example.cn' }, ['email:EMAIL_INVALID']],
+    ['an email with two @', { email: 'wang@x@example.cn' }, ['email:EMAIL_INVALID']],
+    ['an email whose domain label starts with -', { email: 'wang@-example.cn' }, ['email:EMAIL_INVALID']],
+    [
+      'an email with a 64-character domain label',
+      { email: `wang@${'a'.repeat(64)}.cn` },
+      ['email:EMAIL_INVALID'],
+    ],
+    ['an email with an empty domain label', { email: 'wang@example..cn' }, ['email:EMAIL_INVALID']],
     ['org code as a person certificate', { idType: 'org-code' }, ['idType:INVALID_VALUE']],
     ['bad resident ID', { idNumber: '110105194912310021' }, ['idNumber:ID_NUMBER_INVALID']],
     ['name with digits', { name: '王小明1' }, ['name:PERSON_NAME_CHARACTERS']],
@@ -133,6 +145,27 @@ describe('responsible person schema (负责人)', () => {
   for (const [what, change, expected] of rules) {
     it(`refuses ${what}`, () => assert.deepEqual(codes(personSchema, { ...PERSON, ...change }), expected));
   }
+  it('accepts valid e-mail addresses (WHATWG), also with a Chinese domain', () => {
+    for (const email of [
+      'wang@example.cn',
+      'wang.xiao-ming+icp@mail.example.com.cn',
+      "o'brien@example.cn",
+      'WANG_01@EXAMPLE.CN',
+      'wang@示例.中国',
+    ])
+      assert.deepEqual(codes(personSchema, { ...PERSON, email }), [], email);
+  });
+
+  it('names the field in both languages when the e-mail address is not valid', () => {
+    const result = parseFields(personSchema, { ...PERSON, email: 'a<b>@x.cn' });
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      const error = result.errors.find((e) => e.path === 'email');
+      assert.match(error?.message.zh ?? '', /电子邮箱/);
+      assert.match(error?.message.en ?? '', /email address/);
+    }
+  });
+
   it('accepts a mobile emergency phone and a landline with extension', () => {
     assert.deepEqual(codes(personSchema, { ...PERSON, emergencyPhone: '13900139000' }), []);
     assert.deepEqual(codes(personSchema, { ...PERSON, emergencyPhone: '010-12345678-123' }), []);

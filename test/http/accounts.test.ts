@@ -98,6 +98,9 @@ for (const dialect of testDialects()) {
         [['create', 'zhao.liu'], { role: 'king', 'password-stdin': true }, 'long enough secret', /--role/],
         [['create', 'bad name!'], { role: 'admin', 'password-stdin': true }, 'long enough secret', /LOGIN/],
         [['frobnicate'], {}, '', /unknown subcommand/],
+        // Issue 12: weak passwords are refused by the CLI too, in words.
+        [['create', 'zhao.liu'], { role: 'admin', 'password-stdin': true }, 'z'.repeat(12), /repeats/],
+        [['set-password', 'wang.wu'], { 'password-stdin': true }, 'wang.wu secret', /login name/],
       ];
       for (const [args, values, input, message] of attempts) {
         await assert.rejects(run(args, values, input), (error: unknown) => {

@@ -178,7 +178,7 @@ for (const dialect of testDialects()) {
       }
     });
 
-    it('limits logins to 10 a minute per IP and per login name, with Retry-After', async () => {
+    it('limits logins to 10 a minute per IP, with Retry-After; never the owner for others’ failures', async () => {
       const ip = { 'x-test-ip': '203.0.113.50' };
       for (let i = 0; i < 10; i++) assert.equal((await login(`nobody${i}`, 'x', ip)).status, 401);
       const limited = await login('admin.user', PASSWORD, ip);
@@ -186,14 +186,14 @@ for (const dialect of testDialects()) {
       assert.equal(limited.headers.get('retry-after'), '60');
       assert.equal(await read.errorCode(limited), 'RATE_LIMITED');
 
-      // Per login name, from ten different addresses.
+      // Ten failures for one login from ten other addresses: the owner, from an address that has not
+      // failed, still signs in (issue 12; before, a limit per login name refused it for a minute).
       for (let i = 0; i < 10; i++)
         await login('admin.user', 'wrong', { 'x-test-ip': `203.0.113.${100 + i}` });
       fx.clock.now = new Date(START.getTime() + 45_000);
       try {
-        const byName = await login('admin.user', PASSWORD, { 'x-test-ip': '203.0.113.200' });
-        assert.equal(byName.status, 429);
-        assert.equal(byName.headers.get('retry-after'), '15');
+        const owner = await login('admin.user', PASSWORD, { 'x-test-ip': '203.0.113.200' });
+        assert.equal(owner.status, 200);
         fx.clock.now = new Date(START.getTime() + 60_000);
         assert.equal((await login('admin.user', PASSWORD, ip)).status, 200, 'a new window');
       } finally {

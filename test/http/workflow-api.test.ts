@@ -17,7 +17,7 @@ import {
 } from '../../src/http/workflow-schemas.ts';
 import type { Database } from '../../src/store/index.ts';
 import { testDialects } from '../support/databases.ts';
-import { S1, S2, S5 } from '../workflow/workflow-fixture.ts';
+import { S1, S2, S5, typeCheck, website } from '../workflow/workflow-fixture.ts';
 import { CREDENTIAL_KEY, read as readHttp } from './http-fixture.ts';
 import type { WorkflowFixture } from './workflow-api-fixture.ts';
 import {
@@ -48,6 +48,27 @@ for (const dialect of testDialects()) {
       fx = await createWorkflowFixture(db);
     });
     after(() => db?.destroy());
+
+    it('refuses an e-mail address with markup as a field error, and stores nothing of it (issue 12)', async () => {
+      const li = await fx.as('li.lei');
+      const created = await read.created(await li('POST', '/applications', typeCheck(S1, 'demo-ok.cn')));
+      const markup = `a"'<script>alert(1)</script>@x.cn`;
+      const refused = await expectError(
+        await li('PUT', `/applications/${created.application.id}`, {
+          subject: { ...S1, responsiblePerson: { ...S1.responsiblePerson, email: markup } },
+          websites: [website('demo-ok.cn')],
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const field = refused.fields.find((f) => f.path === 'subject.responsiblePerson.email');
+      assert.equal(field?.code, 'EMAIL_INVALID');
+      assert.match(field?.message.zh ?? '', /电子邮箱/);
+      const stored = await read.detail(await li('GET', `/applications/${created.application.id}`));
+      assert.doesNotMatch(JSON.stringify(stored), /<script>/);
+      await li('POST', `/applications/${created.application.id}/withdraw`);
+      assert.deepEqual(fx.errors, []);
+    });
 
     it('first filing: to an ICP number; then precheck says the domain is filed here', async () => {
       const { id, created, approved, applicant } = await fileThrough(fx, 'li.lei', S1, 'demo-ok.cn');

@@ -56,6 +56,15 @@ describe('admin users pages', () => {
       assert.match(bad.html, new RegExp(`<a href="#f-${field}">`), field);
       assert.ok(bad.tagWithId(`f-${field}-error`), field);
     }
+    const weak = await admin.post('/admin/users', {
+      login: 'wang.reviewer',
+      displayName: '王审核',
+      role: 'provider-reviewer',
+      password: '123456789012',
+      passwordConfirm: '123456789012',
+    });
+    assert.equal(weak.status, 422);
+    assert.match(weak.html, /<a href="#f-password">密码是一串连续的字符/);
     const created = await admin.post('/admin/users', {
       login: 'Wang.Reviewer',
       displayName: '王审核',
@@ -154,6 +163,16 @@ describe('admin users pages', () => {
     });
     assert.equal(short.status, 422);
     assert.match(short.html, /<a href="#f-password">密码至少需要 12 个字符<\/a>/);
+    // Issue 12: twelve equal characters, a sequence, the login inside: refused on the password field.
+    for (const [password, message] of [
+      ['x'.repeat(12), /密码由重复的字符或片段组成/],
+      ['abcdefghijklmnop', /密码是一串连续的字符/],
+      ['bureau-reviewer.user 2026', /密码不能包含账号名/],
+    ] as const) {
+      const weak = await admin.post(`/admin/users/${id}/password`, { password, passwordConfirm: password });
+      assert.equal(weak.status, 422, password);
+      assert.match(weak.html, new RegExp(`<a href="#f-password">${message.source}`));
+    }
     const saved = await admin.post(`/admin/users/${id}/password`, {
       password: NEW_PASSWORD,
       passwordConfirm: NEW_PASSWORD,

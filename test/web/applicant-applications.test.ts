@@ -150,7 +150,8 @@ for (const dialect of testDialects()) {
       assert.equal(fields.length, 2);
       const [leaderField = '', websiteField = ''] = fields;
 
-      // A wrong code is a try: counted, shown on its field.
+      // A wrong code is a try: counted, shown on its field. (A minute on: resends may go again.)
+      fx.clock.now = new Date(fx.clock.now.getTime() + 60_000);
       const right = await fx.smsCode(id, SUBJECT_LEADER_PHONE);
       const wrongCode = right === '000000' ? '111111' : '000000';
       const wrong = await applicant.post(`/applications/${id}/sms`, { [leaderField]: wrongCode });
@@ -184,6 +185,56 @@ for (const dialect of testDialects()) {
       assert.ok(bureau.text.includes('管局审核中'));
       // The SMS page is over: back to the application.
       assertRedirect(await applicant.get(`/applications/${id}/sms`), `/applications/${id}`);
+      assert.deepEqual(fx.errors, []);
+    });
+
+    it('limits resends, saying when the next may go; a provider reviewer restarts the round (issue 12)', async () => {
+      const { id } = await submitted('web-sms-limits.cn');
+      fx.clock.now = new Date(fx.clock.now.getTime() + HOUR);
+      await providerReview({
+        ...fx.deps(),
+        actor: PROVIDER_REVIEWER,
+        applicationId: id,
+        decision: { decision: 'approve' },
+      });
+      const page = await applicant.get(`/applications/${id}/sms`);
+      assert.ok(page.text.includes('同一号码输错 5 次或本申请共输错 10 次'), 'the limits are stated');
+      assert.ok(page.text.includes('本轮还可重发 5 次'));
+      // The first code just went: no resend button yet, the time it may go instead.
+      assert.doesNotMatch(page.html, /name="verification"/);
+      assert.match(page.text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2} 后可重发/);
+
+      fx.clock.now = new Date(fx.clock.now.getTime() + 60_000);
+      const ready = await applicant.get(`/applications/${id}/sms`);
+      const ids = [...ready.html.matchAll(/name="verification" value="(\d+)"/g)].map((m) => m[1] ?? '');
+      assert.equal(ids.length, 2);
+      assertRedirect(
+        await applicant.post(`/applications/${id}/sms/resend`, { verification: ids[0] ?? '' }),
+        `/applications/${id}/sms`,
+      );
+      // Posting again at once (a second tab, a double click): refused with the time, 429.
+      const again = await applicant.post(`/applications/${id}/sms/resend`, { verification: ids[0] ?? '' });
+      assertStatus(again, 429);
+      assert.ok(again.headers.get('retry-after') === '60');
+      assert.match(
+        again.text,
+        /同一手机号两次发送验证码至少间隔 60 秒，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）后再试/,
+      );
+
+      // The reviewer sees the round and restarts it; the applicant cannot.
+      const reviewer = await fx.browser('provider-reviewer');
+      const detail = await reviewer.get(`/review/${id}`);
+      assertStatus(detail, 200);
+      assert.match(detail.html, new RegExp(`action="/review/${id}/sms-restart"`));
+      assert.ok(detail.text.includes('还可重发 4 次'));
+      assertStatus(await applicant.post(`/review/${id}/sms-restart`, {}), 403);
+      const restarted = await reviewer.post(`/review/${id}/sms-restart`, {});
+      assertRedirect(restarted, `/review/${id}`);
+      const after = await reviewer.get(`/review/${id}`);
+      assert.ok(after.text.includes('已重新发起短信核验：申请 #'));
+      assert.ok(after.text.includes('还可重发 5 次'));
+      const timeline = await applicant.get(`/applications/${id}`);
+      assert.ok(timeline.text.includes('重新发起短信核验'));
       assert.deepEqual(fx.errors, []);
     });
 

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { z } from 'zod';
 import { ApiError } from '../../src/http/errors.ts';
 import { LocalizedError } from '../../src/shared/localized-error.ts';
@@ -90,6 +91,81 @@ describe('safeNext', () => {
     }
     assert.equal(loginHref('/a?b=c d'), '/login?next=%2Fa%3Fb%3Dc%2520d');
     assert.equal(loginHref('//evil.example'), '/login');
+  });
+
+  it('checks the path as URL parsing normalises it: dot segments cannot make it scheme-relative', () => {
+    // Issue 12: `/.//evil.example` passed the check and became `//evil.example` after normalisation.
+    for (const next of ['/.//evil.example', '/..//evil.example', '/%2e//evil.example', '/a/..//evil.example'])
+      assert.equal(safeNext(next), null, next);
+    assert.equal(safeNext('/a/./b/../c'), '/a/c');
+    assert.equal(safeNext('/%2F%2Fevil.example'), '/%2F%2Fevil.example');
+  });
+
+  it('is idempotent and never yields a URL that leaves the site (property)', () => {
+    const BASE = 'http://beian.invalid';
+    // Pieces that URL parsing treats specially, so the generator tries them far more than chance would.
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '/',
+        '//',
+        '\\',
+        '.',
+        '..',
+        './',
+        '../',
+        '%2e',
+        '%2E',
+        '%2F',
+        '%2f',
+        '%5C',
+        '\t',
+        '\n',
+        '\r',
+        '\u0000',
+        ' ',
+        '@',
+        ':',
+        '?',
+        '#',
+        'evil.example',
+        'http:',
+        'https://',
+        'javascript:',
+        '\u3002',
+        '\uff0f',
+        '\uff3c',
+        '\u2215',
+        'é',
+        '中',
+        '\u200b',
+        '\ufeff',
+        '%',
+        '%%',
+        '%0a',
+      ),
+      fc.string({ maxLength: 4 }),
+    );
+    const candidate = fc.oneof(
+      fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
+      fc.array(piece, { maxLength: 8 }).map((parts) => `/${parts.join('')}`),
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(candidate, (value) => {
+        const once = safeNext(value);
+        assert.equal(
+          safeNext(once),
+          once,
+          `not idempotent: ${JSON.stringify(value)} → ${JSON.stringify(once)}`,
+        );
+        if (once === null) return;
+        assert.ok(once.startsWith('/') && !once.startsWith('//'), JSON.stringify(once));
+        // eslint-disable-next-line no-control-regex -- control characters are what must not come out
+        assert.doesNotMatch(once, /[\\\u0000-\u001f\u007f]/);
+        assert.equal(new URL(once, BASE).origin, BASE, JSON.stringify(once));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

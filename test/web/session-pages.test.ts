@@ -66,11 +66,20 @@ describe('session pages', () => {
       '/\\/evil.example',
       'javascript:alert(1)',
       '/%0d%0aSet-Cookie:x',
+      // Issue 12: dot segments that URL normalisation turns into `//evil.example`.
+      '/.//evil.example',
+      '/..//evil.example',
+      '/%2e//evil.example',
     ]) {
       const browser = await fx.browser();
       const form = await browser.get(`/login?next=${encodeURIComponent(next)}`);
       const hidden = form.inputValue('next');
-      assert.ok(hidden === null || hidden.startsWith('/'), `${next} → ${hidden}`);
+      assert.ok(
+        hidden === null || (hidden.startsWith('/') && !hidden.startsWith('//')),
+        `${next} → ${hidden}`,
+      );
+      // The register link carries the same next: never a scheme-relative one.
+      assert.doesNotMatch(form.html, /register\?next=%2F%2F/i, next);
       const done = await browser.post('/login', { login: 'admin.user', password: PASSWORD, next });
       assert.equal(done.status, 303);
       const location = done.location ?? '';
@@ -120,6 +129,35 @@ describe('session pages', () => {
     }
   });
 
+  it('limits a failing address for a login, not the owner elsewhere, and says how long (issue 12)', async () => {
+    const attacker = await fx.browser();
+    const ip = { 'x-test-ip': '203.0.113.9' };
+    await attacker.get('/login', ip);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await attacker.post(
+        '/login',
+        { login: 'admin.user', password: `guess ${i}` },
+        { headers: ip },
+      );
+      assert.equal(wrong.status, 401);
+    }
+    const limited = await attacker.post(
+      '/login',
+      { login: 'admin.user', password: PASSWORD },
+      { headers: ip },
+    );
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '900');
+    assertErrorsTied(limited, ['login']);
+    assert.match(limited.html, /从您的网络地址登录该账号失败次数过多，请 15 分钟后再试/);
+    assert.equal(attacker.cookies.get('beian_session'), undefined);
+    const owner = await fx.browser();
+    const other = { 'x-test-ip': '198.51.100.9' };
+    await owner.get('/login', other);
+    const done = await owner.post('/login', { login: 'admin.user', password: PASSWORD }, { headers: other });
+    assert.equal(done.status, 303);
+  });
+
   it('registers an applicant: 303, signed in, audited; errors tied to fields on 422', async () => {
     const browser = await fx.browser();
     await browser.get('/register');
@@ -133,6 +171,27 @@ describe('session pages', () => {
     assertErrorsTied(bad, ['login', 'displayName', 'password']);
     assert.equal(bad.inputValue('login'), 'Bad Name!');
     assert.equal(bad.inputValue('password'), '');
+
+    // Issue 12: weak passwords are field errors on the password, in the page's language.
+    for (const [password, message] of [
+      ['a'.repeat(12), /密码由重复的字符或片段组成/],
+      ['qwertyuiop123', /密码是常见密码/],
+      ['li.lei is my password', /密码不能包含账号名/],
+    ] as const) {
+      const weak = await browser.post('/register', {
+        login: 'li.lei',
+        displayName: '李雷',
+        password,
+        passwordConfirm: password,
+      });
+      assert.equal(weak.status, 422, password);
+      assertErrorsTied(weak, ['password']);
+      assert.match(weak.html, message);
+    }
+    assert.equal(
+      await db.kysely.selectFrom('account').select('id').where('login', '=', 'li.lei').executeTakeFirst(),
+      undefined,
+    );
 
     const mismatch = await browser.post('/register', {
       login: 'li.lei',

@@ -29,7 +29,7 @@ export async function createWebFixture(database: Database, options: Partial<WebA
   const errors: unknown[] = [];
   const app = createWebApp({
     ...testAppOptions(database, clock, errors),
-    rateLimits: { login: ROOMY, loginName: ROOMY, precheck: ROOMY },
+    rateLimits: { login: ROOMY, precheck: ROOMY },
     ...options,
   });
   const accounts = await createRoleAccounts(database);

@@ -4,7 +4,7 @@
  * src/accounts/manage-accounts.ts, audited, and answered with POST-redirect-GET.
  */
 import type { Account } from '../../accounts/index.ts';
-import { AccountError, listAccounts, loginSchema } from '../../accounts/index.ts';
+import { AccountError, listAccounts, loginSchema, WeakPasswordError } from '../../accounts/index.ts';
 import type { AccountActor } from '../../accounts/index.ts';
 import {
   adminCreateAccount,
@@ -53,13 +53,13 @@ const TEXT = {
   create: { zh: '创建账号', en: 'Create an account' },
   password: { zh: '初始密码', en: 'Initial password' },
   passwordHint: {
-    zh: '至少 12 个字符，请通过安全渠道告知本人',
-    en: 'At least 12 characters; tell the person through a safe channel',
+    zh: '至少 12 个字符，不能是常见密码、重复或连续的字符，不能包含账号名；请通过安全渠道告知本人',
+    en: 'At least 12 characters, not a common password, no repeated or consecutive characters, not containing the login; tell the person through a safe channel',
   },
   newPassword: { zh: '新密码', en: 'New password' },
   newPasswordHint: {
-    zh: '至少 12 个字符；保存后该账号的所有登录会话将结束',
-    en: "At least 12 characters; saving ends all of the account's sessions",
+    zh: '至少 12 个字符，不能是常见密码、重复或连续的字符，不能包含账号名；保存后该账号的所有登录会话将结束',
+    en: "At least 12 characters, not a common password, no repeated or consecutive characters, not containing the login; saving ends all of the account's sessions",
   },
   passwordConfirm: { zh: '再次输入密码', en: 'Confirm the password' },
   save: { zh: '保存新密码', en: 'Save the new password' },
@@ -86,6 +86,13 @@ function actorOf(p: PageRequest): AccountActor {
 function accountIdOf(p: PageRequest): number {
   return idParam(p, TEXT.noAccount);
 }
+
+/** The password policy's refusal (common, repetitive, containing the login) on the password field. */
+const weakPasswordError = (failure: WeakPasswordError): FieldError => ({
+  path: 'password',
+  code: failure.code,
+  message: failure.messages,
+});
 
 function passwordErrors(form: Readonly<Record<string, string>>): FieldError[] {
   const password = form.password ?? '';
@@ -363,6 +370,8 @@ export const ADMIN_USERS_PAGES = [
           message: { zh: `${TEXT.created.zh}${account.login}`, en: `${TEXT.created.en}${account.login}` },
         });
       } catch (failure) {
+        if (failure instanceof WeakPasswordError)
+          return usersPage(p, p.formState({ errors: [weakPasswordError(failure)] }), 422);
         if (!(failure instanceof AccountError)) throw failure;
         return usersPage(
           p,
@@ -403,6 +412,8 @@ export const ADMIN_USERS_PAGES = [
           },
         });
       } catch (failure) {
+        if (failure instanceof WeakPasswordError)
+          return passwordPage(p, p.formState({ errors: [weakPasswordError(failure)] }), 422);
         if (!(failure instanceof AccountError)) throw failure;
         return p.redirect('/admin/users', { kind: 'error', message: failure.messages });
       }

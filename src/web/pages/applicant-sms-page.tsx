@@ -1,12 +1,15 @@
 /**
  * 短信核验 — after the provider's review, MIIT texts a code to the 主体负责人 and every 网站负责人; the
  * applicant enters each code within 24 hours (Huawei Cloud 备案短信核验). When every
- * phone is verified the application goes to the bureau; five wrong codes for one phone return it to the
- * provider (verify-sms.ts). A code can be sent again (resend-sms.ts). In this sandbox nothing reaches a
- * phone: the codes wait in the sandbox's SMS outbox, which bureau reviewers and administrators can read.
+ * phone is verified the application goes to the bureau; too many wrong codes (5 for one phone, 10 for
+ * the application, resends included) return it to the provider (verify-sms.ts). A code can be sent
+ * again within the limits (resend-sms.ts); the page says when the next may go, and that a provider
+ * reviewer can restart the round once its resends are spent (issue 12). In this sandbox nothing
+ * reaches a phone: the codes wait in the sandbox's SMS outbox, which bureau reviewers and
+ * administrators can read.
  */
 import type { SmsRecipientState, SmsRecipientStatus, SmsStatus } from '../../miit/index.ts';
-import { resendSms, verifySms } from '../../workflow/index.ts';
+import { ResendLimitedError, resendSms, verifySms } from '../../workflow/index.ts';
 import type { Application, VerifySmsResult } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
@@ -34,9 +37,18 @@ import {
 const TEXT = {
   title: TERMS.smsVerification,
   intro: {
-    zh: '工信部已向下列负责人的手机发送验证码。请在 24 小时内填写每个号码收到的验证码；全部核验后，申请提交管局审核。同一号码连续输错 5 次，申请退回接入商。',
-    en: 'MIIT has sent a code to each responsible person below. Enter the code each phone received within 24 hours; once all are verified, the application goes to the bureau. Five wrong codes for one phone return it to the provider.',
+    zh: '工信部已向下列负责人的手机发送验证码。请在 24 小时内（从第一条验证码算起，重新发送不会延长）填写每个号码收到的验证码；全部核验后，申请提交管局审核。同一号码输错 5 次或本申请共输错 10 次（重新发送后继续累计），申请退回接入商。',
+    en: 'MIIT has sent a code to each responsible person below. Enter the code each phone received within 24 hours (from the first code; a resend does not extend it); once all are verified, the application goes to the bureau. Five wrong codes for one phone, or ten for the application (resends do not reset them), return it to the provider.',
   },
+  limits: {
+    zh: '本轮还可重发 {resends} 次，还可输错 {tries} 次。同一号码两次发送至少间隔 60 秒，24 小时内最多 10 条。',
+    en: 'This round allows {resends} more resends and {tries} more wrong codes. Codes to one phone are at least 60 seconds apart, at most 10 in 24 hours.',
+  },
+  resendsSpent: {
+    zh: '本轮重发次数已用完。请使用已收到的验证码；如验证码已丢失，请联系接入商审核员重新发起短信核验。',
+    en: 'This round’s resends are spent. Use a code already received; if it is lost, ask the provider’s reviewer to restart SMS verification.',
+  },
+  resendAfter: { zh: '{time} 后可重发', en: 'New code after {time}' },
   sandbox: {
     zh: '这是工信部系统的沙箱：验证码不会真的发到手机，而是保存在沙箱的短信发件箱里，管局审核员和管理员账号可以在“短信发件箱”页面查看。',
     en: 'This is a sandbox of the MIIT system: no code reaches a phone. The codes wait in the sandbox’s SMS outbox, which bureau reviewers and administrators can read on the “SMS outbox” page.',
@@ -64,8 +76,8 @@ const TEXT = {
   },
   someVerified: { zh: '已核验：', en: 'Verified: ' },
   failed: {
-    zh: '验证码连续输错 5 次，核验失败，申请已退回接入商。',
-    en: 'Five wrong codes: verification failed and the application went back to the provider.',
+    zh: '验证码输错次数达到上限，核验失败，申请已退回接入商。',
+    en: 'Too many wrong codes: verification failed and the application went back to the provider.',
   },
   resent: { zh: '已重新发送验证码到 ', en: 'A new code was sent to ' },
   notAwaiting: {
@@ -94,11 +106,12 @@ function smsPage(
   app: Application,
   status: SmsStatus,
   form: FormState,
-  code: 200 | 404 | 403 | 409 | 422 = 200,
+  code: 200 | 404 | 403 | 409 | 422 | 429 = 200,
 ) {
   const lang: Lang = p.lang;
   const tr = (text: Localized) => t(lang, text);
   const pending = status.recipients.filter((r) => r.state === 'pending');
+  const now = p.deps.now().toISOString();
   return p.render({
     title: TEXT.title,
     status: code,
@@ -110,6 +123,8 @@ function smsPage(
         <ErrorSummary form={form} />
         <p>{tr(TEXT.intro)}</p>
         <p class="notice">{tr(TEXT.sandbox)}</p>
+        <p>{tr(format(TEXT.limits, { resends: status.resendsLeft, tries: status.triesLeft }))}</p>
+        {status.resendsLeft === 0 && <p class="notice">{tr(TEXT.resendsSpent)}</p>}
         <h2>{tr(TEXT.recipients)}</h2>
         <div class="table-wrap">
           <table class="table">
@@ -140,7 +155,12 @@ function smsPage(
                     {recipient.state === 'pending' ? shanghaiDateTime(recipient.expiresAt) : ''}
                   </td>
                   <td>
-                    {(recipient.state === 'pending' || recipient.state === 'expired') && (
+                    {recipient.nextResendAt !== null && recipient.nextResendAt > now && (
+                      <span class="nowrap">
+                        {tr(format(TEXT.resendAfter, { time: shanghaiDateTime(recipient.nextResendAt) }))}
+                      </span>
+                    )}
+                    {recipient.nextResendAt !== null && recipient.nextResendAt <= now && (
                       <form method="post" action={`${applicationPath(app)}/sms/resend`} class="inline-form">
                         <input type="hidden" name="_csrf" value={form.csrfToken} />
                         <input type="hidden" name="verification" value={String(recipient.verificationId)} />
@@ -299,9 +319,20 @@ export const SMS_PAGES = [
       } catch (error) {
         const failure = failureOf(error);
         if (failure === null) throw error;
-        // The use case names the `phone` field, which this page does not show as an input.
-        const errors = refusalErrors(failure).map((e) => ({ ...e, path: '' }));
-        return smsPage(p, app, status, p.formState({ errors }), refusalStatus(failure));
+        // The use case names the `phone` field, which this page does not show as an input: the message
+        // (with when a code may go next) is the page's error.
+        const errors = [{ path: '', code: 'REFUSED', message: failure.message }];
+        if (error instanceof ResendLimitedError) {
+          if (error.retryAfterSeconds !== null) p.c.header('Retry-After', String(error.retryAfterSeconds));
+          return smsPage(p, app, status, p.formState({ errors }), 429);
+        }
+        return smsPage(
+          p,
+          app,
+          status,
+          p.formState({ errors: refusalErrors(failure).map((e) => ({ ...e, path: '' })) }),
+          refusalStatus(failure),
+        );
       }
       const phone = maskPhone(recipient.phone);
       return p.redirect(`${applicationPath(app)}/sms`, {

@@ -16,8 +16,10 @@ import {
   providerReview,
   readApplication,
   readDocument,
+  restartSms,
   reviewQueue,
 } from '../../workflow/index.ts';
+import type { SmsStatus } from '../../miit/index.ts';
 import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   APPLICATION_STATUS_LABELS,
@@ -96,6 +98,20 @@ const TEXT = {
   needText: { zh: '请填写这条原因的说明', en: 'Write what is wrong with this field' },
   tooLong: { zh: `原因最多 ${MAX_REASON} 个字符`, en: `A reason has at most ${MAX_REASON} characters` },
   refused: { zh: '未能完成：', en: 'Not done: ' },
+  smsTitle: { zh: '短信核验', en: 'SMS verification' },
+  smsRound: {
+    zh: '本轮验证码有效至 {expires}；还可重发 {resends} 次，还可输错 {tries} 次。',
+    en: 'This round’s codes are valid until {expires}; {resends} resends and {tries} wrong codes are left.',
+  },
+  smsRestartHint: {
+    zh: '申请人的验证码丢失且重发次数已用完、或重发受限时，可重新发起短信核验：工信部向负责人手机发送新的验证码，重发和输错次数重新计算，24 小时重新开始。',
+    en: 'When the applicant lost the codes and the resends are spent or limited, restart SMS verification: MIIT sends new codes to the responsible persons, the resends and wrong codes are counted afresh and the 24 hours start again.',
+  },
+  smsRestart: { zh: '重新发起短信核验', en: 'Restart SMS verification' },
+  smsRestarted: {
+    zh: '已重新发起短信核验：申请 #{id}，新的验证码已发送。',
+    en: 'SMS verification restarted for application #{id}; new codes were sent.',
+  },
 } satisfies Record<string, Localized>;
 
 /** One console: its queue's status, the action it decides with, and what a decision does. */
@@ -273,10 +289,38 @@ function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Appl
   );
 }
 
+/**
+ * 重新发起短信核验 — the provider console's view of an application awaiting SMS verification: the
+ * round's counts, and the restart (restart-sms.ts, issue 12) when the applicant is stuck.
+ */
+function SmsRestart(props: { p: PageRequest; app: Application; status: SmsStatus; form: FormState }) {
+  const { p, app, status, form } = props;
+  const expires = status.recipients[0]?.expiresAt ?? null;
+  return (
+    <section aria-labelledby="sms-title">
+      <h2 id="sms-title">{p.t(TEXT.smsTitle)}</h2>
+      <p>
+        {p.t(
+          format(TEXT.smsRound, {
+            expires: shanghaiDateTime(expires),
+            resends: status.resendsLeft,
+            tries: status.triesLeft,
+          }),
+        )}
+      </p>
+      <Form form={form} action={`/review/${app.id}/sms-restart`} class="form">
+        <Fieldset form={form} legend={TEXT.smsRestart} hint={TEXT.smsRestartHint}>
+          <Button variant="secondary">{p.t(TEXT.smsRestart)}</Button>
+        </Fieldset>
+      </Form>
+    </section>
+  );
+}
+
 async function detailPage(
   p: PageRequest,
   config: ConsoleConfig,
-  options: { form?: FormState; status?: 200 | 400 | 404 | 409 | 422 } = {},
+  options: { form?: FormState; status?: 200 | 400 | 404 | 409 | 422 | 429 } = {},
 ) {
   const { application: app, timeline } = await withApplication(p, (applicationId) =>
     applicationTimeline({ ...workflowDeps(p.deps, p.actor), applicationId, scope: 'any' }),
@@ -284,6 +328,10 @@ async function detailPage(
   const [checks, documents] = await Promise.all([recheck(p.deps, app), documentsOf(p.deps, p.actor, app)]);
   const numbers = numbersOf(timeline);
   const form = options.form ?? p.formState();
+  const sms =
+    config.base === '/review' && app.status === 'awaiting-sms'
+      ? await p.deps.gateway.smsStatus({ applicationId: app.id, now: p.deps.now() })
+      : null;
   const title = format(config.detailTitle, { id: app.id });
   return p.render({
     title,
@@ -318,6 +366,7 @@ async function detailPage(
           href={(d) => `/review/${app.id}/documents/${d.id}`}
         />
         {app.status === config.status && <DecisionForms p={p} config={config} app={app} form={form} />}
+        {sms && <SmsRestart p={p} app={app} status={sms} form={form} />}
         <Timeline lang={p.lang} events={timeline} />
       </>
     ),
@@ -510,6 +559,38 @@ const BUREAU_CONSOLE: ConsoleConfig = {
   },
 };
 
+/** 重新发起短信核验 from the provider console (provider-review.decide), answered with POST-redirect-GET. */
+const SMS_RESTART_PAGE = definePage({
+  method: 'post',
+  path: '/review/:id/sms-restart',
+  access: 'provider-review.decide',
+  async handle(p) {
+    const applicationId = applicationIdOf(p);
+    try {
+      await restartSms({ ...workflowDeps(p.deps, p.actor), applicationId });
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure === null) throw error;
+      const errors: FieldError[] = [
+        {
+          path: '',
+          code: 'REFUSED',
+          message: {
+            zh: `${TEXT.refused.zh}${failure.message.zh}`,
+            en: `${TEXT.refused.en}${failure.message.en}`,
+          },
+        },
+      ];
+      const status = failure.status === 404 || failure.status === 409 ? failure.status : 422;
+      return detailPage(p, PROVIDER_CONSOLE, { form: p.formState({ errors }), status });
+    }
+    return p.redirect(`/review/${applicationId}`, {
+      kind: 'success',
+      message: format(TEXT.smsRestarted, { id: applicationId }),
+    });
+  },
+});
+
 /** A document of any application, for the consoles' download links (document.read-any). */
 const DOCUMENT_PAGE = definePage({
   method: 'get',
@@ -538,4 +619,5 @@ export const REVIEW_PAGES = [
   ...consolePages(PROVIDER_CONSOLE),
   ...consolePages(BUREAU_CONSOLE),
   DOCUMENT_PAGE,
+  SMS_RESTART_PAGE,
 ];

@@ -1,13 +1,14 @@
 /**
  * 登录、注册、退出: the cookie session of src/http/actor.ts started from forms. Login and registration
- * share the API's per-IP login limit (and login its per-name limit), and every sign-in gets a fresh
- * session id (session fixation, OWASP Session Management Cheat Sheet).
+ * share the API's per-IP login limit, login also the API's guard of failed sign-ins per login and
+ * address (src/accounts/login-guard.ts), and every sign-in gets a fresh session id (session fixation,
+ * OWASP Session Management Cheat Sheet).
  */
 import type { Account } from '../../accounts/index.ts';
-import { authenticate, AccountError, loginSchema } from '../../accounts/index.ts';
+import { AccountError, loginSchema, signInWithPassword, WeakPasswordError } from '../../accounts/index.ts';
 import { createSession, deleteSession } from '../../accounts/index.ts';
 import { registerApplicant } from '../../accounts/index.ts';
-import { clearSessionCookie, enforceRateLimit, setSessionCookie } from '../../http/app.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/app.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
@@ -32,8 +33,8 @@ const TEXT = {
   displayName: TERMS.displayName,
   password: { zh: '密码', en: 'Password' },
   passwordHint: {
-    zh: '至少 12 个字符；可以用一句容易记住的话',
-    en: 'At least 12 characters; a memorable phrase works well',
+    zh: '至少 12 个字符；可以用一句容易记住的话。不能是常见密码、重复或连续的字符，也不能包含账号名',
+    en: 'At least 12 characters; a memorable phrase works well. Not a common password, no repeated or consecutive characters, not containing the login',
   },
   passwordConfirm: { zh: '再次输入密码', en: 'Confirm the password' },
   submitLogin: { zh: '登录', en: 'Sign in' },
@@ -87,7 +88,7 @@ function SignedInNote(props: { p: PageRequest }) {
   );
 }
 
-function loginPage(p: PageRequest, form: FormState, status: 200 | 401 | 422 = 200) {
+function loginPage(p: PageRequest, form: FormState, status: 200 | 401 | 422 | 429 = 200) {
   const next = nextOf(p);
   return p.render({
     title: TEXT.loginTitle,
@@ -227,16 +228,23 @@ export const SESSION_PAGES = [
           422,
         );
       }
-      enforceRateLimit('loginName', login, p.deps);
-      const account = await authenticate(p.deps.db, login, password);
-      if (!account) {
+      const result = await signInWithPassword(
+        { db: p.deps.db, guard: p.deps.loginGuard, now: p.deps.now() },
+        { login, password, address: p.deps.clientIp(p.c) },
+      );
+      if (!result.ok && result.reason === 'limited') {
+        // The form again, with how long to wait on the login field (and in Retry-After).
+        p.c.header('Retry-After', String(result.retryAfterSeconds));
+        return loginPage(p, p.formState({ errors: [error('login', 'LOGIN_LIMITED', result.message)] }), 429);
+      }
+      if (!result.ok) {
         return loginPage(
           p,
           p.formState({ errors: [error('login', 'LOGIN_FAILED', TEXT.wrongCredentials)] }),
           401,
         );
       }
-      await signIn(p, account);
+      await signIn(p, result.account);
       return p.redirect(nextOf(p) ?? '/', { kind: 'success', message: TEXT.welcome });
     },
   }),
@@ -266,6 +274,10 @@ export const SESSION_PAGES = [
           now: p.deps.now(),
         });
       } catch (failure) {
+        if (failure instanceof WeakPasswordError) {
+          const weak = error('password', failure.code, failure.messages);
+          return registerPage(p, p.formState({ errors: [weak] }), 422);
+        }
         if (!(failure instanceof AccountError)) throw failure;
         return registerPage(
           p,
