@@ -7,7 +7,9 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   'minRemainingValidityMonths',
   'expiringSoonIsError',
   'domainCertificateRequired',
+  'domainCertificateThreshold',
   'realNameReportingWorkdays',
+  'realNameReportingLatestWorkdays',
 ];
 
 /** Whether an entry is in force on an Asia/Shanghai date (`YYYY-MM-DD` compares as a string). */
@@ -96,7 +98,9 @@ export function makeResolvePolicy(
       minRemainingValidityMonths: resolved('minRemainingValidityMonths'),
       expiringSoonIsError: resolved('expiringSoonIsError'),
       domainCertificateRequired: resolved('domainCertificateRequired'),
+      domainCertificateThreshold: resolved('domainCertificateThreshold'),
       realNameReportingWorkdays: resolved('realNameReportingWorkdays'),
+      realNameReportingLatestWorkdays: resolved('realNameReportingLatestWorkdays'),
     };
   };
 }
