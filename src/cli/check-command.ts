@@ -25,7 +25,7 @@ import {
   readTxtRows,
   writer,
 } from './bulk-io.ts';
-import { renderHumanReport } from './human-report.ts';
+import { onlineHint, renderHumanReport, unlookedUpCount } from './human-report.ts';
 
 export const CHECK_OPTIONS = {
   province: { type: 'string' },
@@ -180,6 +180,7 @@ async function runBulk(
         () => (stream as { bytesRead?: number }).bytesRead ?? 0,
       )
     : null;
+  let unlookedUp = 0;
   const summary = await bulkCheck({
     checker,
     rows,
@@ -192,7 +193,10 @@ async function runBulk(
       account: values.account,
       at: values.at,
     },
-    write: (row) => output.write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row)),
+    write: (row) => {
+      unlookedUp += unlookedUpCount([row.result]);
+      return output.write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row));
+    },
     reject: (error) => env.stderr.write(`${error.message[env.lang]}\n`),
     onProgress: (count) => bar?.update(count),
   });
@@ -207,6 +211,7 @@ async function runBulk(
       ? `共 ${summary.rows} 行：${summary.ok} 个可以备案，${summary.failed} 个不能，${summary.rejectedRows} 行参数无效。\n`
       : `${summary.rows} rows: ${summary.ok} can be filed, ${summary.failed} cannot, ${summary.rejectedRows} rows with invalid options.\n`,
   );
+  env.stderr.write(onlineHint(unlookedUp, env.lang));
   if (summary.rejectedRows > 0) return 2;
   return summary.failed > 0 ? 1 : 0;
 }

@@ -22,6 +22,7 @@ export function checkWebsite(ctx: CheckContext, results: readonly CheckResult[])
   return results.map((result) => {
     const index = result.domain ? (order.get(result.domain.registrableAscii) ?? 0) : 0;
     if (!result.domain || index < limit.value) return result;
+    // Where the limit is one, "继续增加域名" does not exist: each further domain is a website of its own.
     const finding = makeFinding(
       'TOO_MANY_DOMAINS_PER_WEBSITE',
       { count, limit: limit.value, province, date: ctx.atDate, effectiveFrom: limit.effectiveFrom },
@@ -32,6 +33,8 @@ export function checkWebsite(ctx: CheckContext, results: readonly CheckResult[])
         policyEntry: limit.entryId,
         effectiveFrom: limit.effectiveFrom,
       },
+      undefined,
+      limit.value === 1 ? 'limit-one' : undefined,
     );
     return { ...result, ok: false, findings: [...result.findings, finding] };
   });

@@ -1,4 +1,5 @@
 /** The evaluation context: who files, where, as of when, under which policy. Built once per check run. */
+import type { FactOrigin } from '../facts/index.ts';
 import { CalendarCoverageError } from '../policy/index.ts';
 import type { PolicyData, SuffixClassification } from '../policy/index.ts';
 import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/index.ts';
@@ -20,6 +21,11 @@ export type CheckContext = {
   readonly subject: SubjectInput | null;
   /** The applying account at this provider; null: a new, anonymous account. */
   readonly account: string | null;
+  /**
+   * The local facts sources of the run (FactsSource.consulted): findings that rest on absence name
+   * them, since "no record here" is a fact about this deployment's data, not about the domain.
+   */
+  readonly consulted: readonly FactOrigin[];
   /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
   readonly derived: {
     /** The evaluation instant, for comparing stored ISO texts without parsing them. */
@@ -33,6 +39,8 @@ export type CheckContext = {
     findRegistrar(name: string, ianaId: number | null): RegistrarEntry | null;
     /** The day real-name data verified on `date` should reach MIIT; throws CalendarCoverageError. */
     reportingDueDate(date: string): string;
+    /** The latest day providers give for it (never before the due date); throws CalendarCoverageError. */
+    reportingLatestDate(date: string): string;
   };
 };
 
@@ -56,6 +64,7 @@ export function createCheckContext(options: {
   province?: Province | null;
   subject?: SubjectInput | null;
   account?: string | null;
+  consulted?: readonly FactOrigin[];
 }): CheckContext {
   const province = options.province ?? null;
   const policy = options.policy;
@@ -66,14 +75,24 @@ export function createCheckContext(options: {
   const registrar = (name: string, ianaId: number | null) =>
     registrarByName(name) ?? (ianaId === null ? null : policy.findRegistrar(name, ianaId));
   // Outside the calendar stays an error on every call: the error itself is what gets memoised.
-  const reportingDue = memo((date): string | CalendarCoverageError => {
-    try {
-      return policy.calendar.addWorkdays(date, resolved.realNameReportingWorkdays.value);
-    } catch (error) {
-      if (error instanceof CalendarCoverageError) return error;
-      throw error;
-    }
-  });
+  const addWorkdays = (workdays: number) =>
+    memo((date): string | CalendarCoverageError => {
+      try {
+        return policy.calendar.addWorkdays(date, workdays);
+      } catch (error) {
+        if (error instanceof CalendarCoverageError) return error;
+        throw error;
+      }
+    });
+  const unwrap = (lookup: (date: string) => string | CalendarCoverageError) => (date: string) => {
+    const due = lookup(date);
+    if (due instanceof CalendarCoverageError) throw due;
+    return due;
+  };
+  const workdays = resolved.realNameReportingWorkdays.value;
+  const reportingDue = addWorkdays(workdays);
+  // An operator's override may raise the expected days past the latest: the window never inverts.
+  const reportingLatest = addWorkdays(Math.max(workdays, resolved.realNameReportingLatestWorkdays.value));
   return {
     policy,
     at: options.at,
@@ -82,6 +101,7 @@ export function createCheckContext(options: {
     resolved,
     subject,
     account: options.account ?? null,
+    consulted: options.consulted ?? [],
     derived: {
       at: instantRef(options.at.getTime()),
       minValidUntil: instantRef(
@@ -92,13 +112,15 @@ export function createCheckContext(options: {
       classifySuffix: memo((suffix) => policy.classifySuffix(suffix)),
       restrictionFor: memo((suffix) => policy.restrictionFor(suffix)),
       findRegistrar: registrar,
-      reportingDueDate: (date) => {
-        const due = reportingDue(date);
-        if (due instanceof CalendarCoverageError) throw due;
-        return due;
-      },
+      reportingDueDate: unwrap(reportingDue),
+      reportingLatestDate: unwrap(reportingLatest),
     },
   };
+}
+
+/** The context of a run over a facts source: the same context, naming what the source consults. */
+export function withConsulted(ctx: CheckContext, consulted: readonly FactOrigin[]): CheckContext {
+  return ctx.consulted === consulted ? ctx : { ...ctx, consulted };
 }
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);

@@ -8,6 +8,7 @@ import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../f
 import type { CheckContext } from './context.ts';
 import { bureauLabel } from './context.ts';
 import { foldIdNumber, hasSubject, maskAccount, maskIdNumber } from './identity.ts';
+import { consultedLabel } from './public-data-checks.ts';
 import { makeFinding } from './render.ts';
 import type { Finding, FilingType, Localized } from './types.ts';
 
@@ -62,8 +63,16 @@ export function filingState(
   // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
   if (isSubdomain) {
     const vars = { registrable, unicode: domain.unicode, subdomain: domain.subdomain };
-    if (!filing) findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable }));
-    else {
+    if (!filing) {
+      // Only the filings this deployment holds were consulted: MIIT's public query may know better.
+      findings.push(
+        makeFinding(
+          'PARENT_DOMAIN_NOT_FILED',
+          { ...vars, consulted: consultedLabel(ctx.consulted, 'filings') },
+          { registrable, consulted: [...ctx.consulted] },
+        ),
+      );
+    } else {
       const code = isHere(filing) ? 'PARENT_DOMAIN_FILED' : 'PARENT_DOMAIN_FILED_ELSEWHERE';
       findings.push(
         makeFinding(code, { ...vars, number: numberOf(filing) }, { registrable, number: numberOf(filing) }),

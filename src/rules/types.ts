@@ -81,6 +81,9 @@ export type CheckResult = {
   sources?: FactObservation[];
 };
 
+/** Texts of a rule for a case its main texts do not fit; absent texts are the rule's own. */
+export type RuleVariant = { when: Localized; message?: Localized; remedy?: Localized };
+
 /** A rule: its code, default severity, texts (templates with `{name}` placeholders) and sources. */
 export type Rule = {
   code: FindingCode;
@@ -90,5 +93,10 @@ export type Rule = {
   when: Localized;
   message: Localized;
   remedy: Localized;
+  /**
+   * Variants by name (`limit-one`): one code, one meaning, but other words where the main texts would
+   * mislead (TOO_MANY_DOMAINS_PER_WEBSITE's "add another domain" where the limit is one).
+   */
+  variants?: Record<string, RuleVariant>;
   sources: Source[];
 };

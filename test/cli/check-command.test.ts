@@ -179,6 +179,47 @@ describe('beian check --file', () => {
   });
 });
 
+describe('beian check with nothing known about a domain', () => {
+  it('says where it looked, words the filing type with care, and suggests --online', async () => {
+    const run = await runCli([
+      'check',
+      'baidu.com',
+      'www.tsinghua.edu.cn',
+      ...AT,
+      '--lang',
+      'en',
+      '--db',
+      db,
+    ]);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /No registration record for baidu\.com in the domain data consulted here: this deployment's domain database \(MIIT sandbox\)\./,
+    );
+    assert.doesNotMatch(run.stdout, /registered with an MIIT-approved registrar in mainland China;/);
+    assert.match(run.stdout, /No filing of tsinghua\.edu\.cn is known here/);
+    assert.doesNotMatch(run.stdout, /no ICP number yet/);
+    assert.match(
+      run.stdout,
+      /filing type: first filing \(首次备案\).*\n {2}Based on: neither the subject nor the domain is among the filings known here/,
+    );
+    assert.match(
+      run.stdout,
+      /Tip: this deployment's data has no registration record for 2 of these domains.*add --online/,
+    );
+  });
+
+  it('puts the sources consulted in the JSON evidence; no tip when every domain is known', async () => {
+    const run = await runCli(['check', 'baidu.com', ...AT, '--json', '--db', db]);
+    const [finding] = JSON.parse(run.stdout).results[0].findings;
+    assert.equal(finding.code, 'DOMAIN_NOT_REGISTERED');
+    assert.deepEqual(finding.evidence.consulted, ['miit-sandbox']);
+    assert.equal(finding.evidence.publicLookup, 'not-asked');
+    const known = await runCli(['check', 'demo-ok.cn', ...S1, ...AT, '--lang', 'en', '--db', db]);
+    assert.doesNotMatch(known.stdout, /--online/);
+  });
+});
+
 describe('beian rules', () => {
   it('lists every code with its remedy', async () => {
     const run = await runCli(['rules', '--lang', 'en']);
