@@ -151,7 +151,15 @@ async function runBulk(
   if (inputFormat !== 'csv' && inputFormat !== 'txt') {
     throw new UsageError({ zh: '--input-format 只能是 csv 或 txt', en: '--input-format must be csv or txt' });
   }
-  const format = values.format ?? (values.output && /\.jsonl?$/i.test(values.output) ? 'jsonl' : 'csv');
+  // --json asks for machine output: with --file that is JSON Lines, one result a line (never CSV).
+  if (values.json && values.format !== undefined && values.format !== 'jsonl') {
+    throw new UsageError({
+      zh: `--json 与 --format ${values.format} 互相矛盾：--file 的 JSON 输出是 JSON Lines，请用 --format jsonl 或去掉 --json`,
+      en: `--json contradicts --format ${values.format}: with --file, JSON output is JSON Lines; use --format jsonl or drop --json`,
+    });
+  }
+  const format =
+    values.format ?? (values.json || (values.output && /\.jsonl?$/i.test(values.output)) ? 'jsonl' : 'csv');
   if (format !== 'csv' && format !== 'jsonl') {
     throw new UsageError({ zh: '--format 只能是 csv 或 jsonl', en: '--format must be csv or jsonl' });
   }
