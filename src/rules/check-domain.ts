@@ -69,7 +69,13 @@ export function checkDomain(
     findings.push(
       makeFinding(
         'DOMAIN_NOT_REGISTERED',
-        { registrable: domain.registrable, consulted: consultedLabel(consulted, 'registrations') },
+        {
+          registrable: domain.registrable,
+          consulted:
+            consulted === ctx.consulted
+              ? ctx.consultedLabels.registrations
+              : consultedLabel(consulted, 'registrations'),
+        },
         {
           registeredAt: registeredLater ? (registration?.registeredAt ?? null) : null,
           consulted,

@@ -6,6 +6,7 @@ import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from 
 import { addShanghaiMonths, instantRef, shanghaiDate } from '../shared/index.ts';
 import type { InstantRef } from '../shared/index.ts';
 import { foldIdNumber, foldName } from './identity.ts';
+import { consultedLabel } from './public-data-checks.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
 export type CheckContext = {
@@ -26,6 +27,8 @@ export type CheckContext = {
    * them, since "no record here" is a fact about this deployment's data, not about the domain.
    */
   readonly consulted: readonly FactOrigin[];
+  /** `consulted` as messages name it, for registrations and for filings: computed once per run. */
+  readonly consultedLabels: { readonly registrations: Localized; readonly filings: Localized };
   /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
   readonly derived: {
     /** The evaluation instant, for comparing stored ISO texts without parsing them. */
@@ -101,7 +104,7 @@ export function createCheckContext(options: {
     resolved,
     subject,
     account: options.account ?? null,
-    consulted: options.consulted ?? [],
+    ...consultedFields(options.consulted ?? []),
     derived: {
       at: instantRef(options.at.getTime()),
       minValidUntil: instantRef(
@@ -120,8 +123,25 @@ export function createCheckContext(options: {
 
 /** The context of a run over a facts source: the same context, naming what the source consults. */
 export function withConsulted(ctx: CheckContext, consulted: readonly FactOrigin[]): CheckContext {
-  return ctx.consulted === consulted ? ctx : { ...ctx, consulted };
+  const same = ctx.consulted.length === consulted.length && ctx.consulted.every((o, i) => o === consulted[i]);
+  return same ? ctx : { ...ctx, ...consultedFields(consulted) };
 }
+
+function consultedFields(
+  consulted: readonly FactOrigin[],
+): Pick<CheckContext, 'consulted' | 'consultedLabels'> {
+  return {
+    consulted: frozen(consulted),
+    consultedLabels: {
+      registrations: consultedLabel(consulted, 'registrations'),
+      filings: consultedLabel(consulted, 'filings'),
+    },
+  };
+}
+
+/** Shared by every finding that names it: frozen, so no reader can change what another reports. */
+const frozen = <T>(list: readonly T[]): readonly T[] =>
+  Object.isFrozen(list) ? list : Object.freeze([...list]);
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 

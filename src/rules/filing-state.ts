@@ -8,7 +8,6 @@ import type { DomainFacts, Identity, RegistrySubject, WebsiteFiling } from '../f
 import type { CheckContext } from './context.ts';
 import { bureauLabel } from './context.ts';
 import { foldIdNumber, hasSubject, maskAccount, maskIdNumber } from './identity.ts';
-import { consultedLabel } from './public-data-checks.ts';
 import { makeFinding } from './render.ts';
 import type { Finding, FilingType, Localized } from './types.ts';
 
@@ -62,16 +61,15 @@ export function filingState(
 
   // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
   if (isSubdomain) {
-    const vars = { registrable, unicode: domain.unicode, subdomain: domain.subdomain };
+    const vars = {
+      registrable,
+      unicode: domain.unicode,
+      subdomain: domain.subdomain,
+      consulted: ctx.consultedLabels.filings,
+    };
+    // Only the filings this deployment holds were consulted: MIIT's public query may know better.
     if (!filing) {
-      // Only the filings this deployment holds were consulted: MIIT's public query may know better.
-      findings.push(
-        makeFinding(
-          'PARENT_DOMAIN_NOT_FILED',
-          { ...vars, consulted: consultedLabel(ctx.consulted, 'filings') },
-          { registrable, consulted: [...ctx.consulted] },
-        ),
-      );
+      findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable, consulted: ctx.consulted }));
     } else {
       const code = isHere(filing) ? 'PARENT_DOMAIN_FILED' : 'PARENT_DOMAIN_FILED_ELSEWHERE';
       findings.push(

@@ -25,8 +25,9 @@ const PUBLIC_ORIGINS: ReadonlySet<FactOrigin> = new Set(['rdap', 'whois']);
 export type PublicLookup = 'not-asked' | 'found' | 'not-found' | 'error' | 'no-server';
 
 export function publicLookupOf(facts: DomainFacts): PublicLookup {
+  if (!facts.sources) return 'not-asked';
   const outcomes = new Set(
-    (facts.sources ?? []).filter((source) => PUBLIC_ORIGINS.has(source.origin)).map((s) => s.outcome),
+    facts.sources.filter((source) => PUBLIC_ORIGINS.has(source.origin)).map((s) => s.outcome),
   );
   for (const outcome of ['found', 'not-found', 'error', 'no-server'] as const) {
     if (outcomes.has(outcome)) return outcome;
@@ -35,9 +36,11 @@ export function publicLookupOf(facts: DomainFacts): PublicLookup {
 }
 
 /** The sources a finding about absence rests on: the run's local ones and the public ones asked. */
-export function consultedOrigins(ctx: CheckContext, facts: DomainFacts): FactOrigin[] {
+export function consultedOrigins(ctx: CheckContext, facts: DomainFacts): readonly FactOrigin[] {
+  // Offline (the bulk hot path), the run's own list, whose label the context holds.
+  if (!facts.sources) return ctx.consulted;
   const origins = [...ctx.consulted];
-  for (const source of facts.sources ?? []) {
+  for (const source of facts.sources) {
     if (source.outcome !== 'no-server' && !origins.includes(source.origin)) origins.push(source.origin);
   }
   return origins;
@@ -65,9 +68,9 @@ const FILINGS_CONSULTED_LABELS: Partial<Record<FactOrigin, Localized>> = {
 /** `本系统的域名库（工信部沙箱）、RDAP 公开注册信息`; with no source named, the facts this check was given. */
 export function consultedLabel(origins: readonly FactOrigin[], of: 'registrations' | 'filings'): Localized {
   if (origins.length === 0) return { zh: '本次核验提供的数据', en: 'the facts given to this check' };
-  const label = (origin: FactOrigin) =>
+  const one = (origin: FactOrigin) =>
     (of === 'filings' ? FILINGS_CONSULTED_LABELS[origin] : undefined) ?? CONSULTED_LABELS[origin];
-  return joinLocalized(origins.map(label));
+  return joinLocalized(origins.map(one));
 }
 
 const ERROR_LABELS: Record<string, Localized> = {

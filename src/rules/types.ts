@@ -46,7 +46,7 @@ export const FINDING_CODES = [
 export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** Evidence values are plain JSON. */
-export type Evidence = Record<string, string | number | boolean | null | string[]>;
+export type Evidence = Record<string, string | number | boolean | null | readonly string[]>;
 
 /** 核验结果 — one reason a domain can or cannot be filed, with what to do about it. */
 export type Finding = {
