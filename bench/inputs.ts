@@ -87,6 +87,7 @@ export function factsFor(domain: string): DomainFacts {
 
 /** A FactsSource over factsFor(): the bulk path without a database, in constant memory. */
 export const syntheticFacts: FactsSource = {
+  consulted: ['memory'],
   domainFacts(domains) {
     return Promise.resolve(new Map(domains.map((domain) => [domain, factsFor(domain)])));
   },

@@ -10,7 +10,14 @@ import { NO_DOMAIN_FACTS } from '../facts/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import type { CheckContext, CheckResult, SubjectInput } from '../rules/index.ts';
-import { checkDomain, checkWebsite, createCheckContext, subjectIdNumber } from '../rules/index.ts';
+import {
+  checkDomain,
+  checkSubjectDomains,
+  checkWebsite,
+  createCheckContext,
+  subjectIdNumber,
+  withConsulted,
+} from '../rules/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { parseInstant, toShanghaiIso } from '../shared/index.ts';
 
@@ -91,12 +98,19 @@ export function contextFor(
   });
 }
 
-/** Runs the engine over parsed inputs that share one context, with facts fetched in two batches. */
+/**
+ * Runs the engine over parsed inputs that share one context, with facts fetched in two batches.
+ * `oneSubject`: the inputs are the domains one subject files together (a precheck, an application),
+ * so subject rules count them together with the subject's filed domains; otherwise (bulk rows) each
+ * input counts alone with them.
+ */
 export async function evaluateParsed(
-  ctx: CheckContext,
+  context: CheckContext,
   facts: FactsSource,
   items: readonly { input: string; parsed: DomainParseResult }[],
+  options: { oneSubject?: boolean } = {},
 ): Promise<CheckResult[]> {
+  const ctx = withConsulted(context, facts.consulted);
   const domains = new Set<string>();
   for (const item of items) if (item.parsed.ok) domains.add(item.parsed.domain.registrableAscii);
   const domainFacts = await facts.domainFacts([...domains]);
@@ -111,9 +125,11 @@ export async function evaluateParsed(
   const subjects =
     idNumbers.size > 0 ? await facts.subjectFilings([...idNumbers]) : new Map<string, RegistrySubject[]>();
 
-  return items.map((item) => {
+  const ids: (string | null)[] = [];
+  const results = items.map((item) => {
     const domainFactsOfItem = factsOf(item);
     const id = subjectIdNumber(ctx, domainFactsOfItem);
+    ids.push(id);
     return checkDomain(
       ctx,
       item.input,
@@ -122,6 +138,42 @@ export async function evaluateParsed(
       (id !== null && subjects.get(id)) || [],
     );
   });
+  return subjectRules(ctx, results, ids, subjects, options.oneSubject ?? false);
+}
+
+/** The domains of a subject's filed websites (A-label registrable domains). */
+function filedDomainsOf(subjects: readonly RegistrySubject[] | undefined): string[] {
+  return (subjects ?? []).flatMap((subject) => subject.websites.flatMap((website) => website.domains));
+}
+
+/** Subject rules (domain certificates by domain count) per subject: the inputs pooled, or each alone. */
+function subjectRules(
+  ctx: CheckContext,
+  results: CheckResult[],
+  ids: readonly (string | null)[],
+  subjects: ReadonlyMap<string, RegistrySubject[]>,
+  oneSubject: boolean,
+): CheckResult[] {
+  // Only a rule in force for this subject's type can change anything: most runs stop here.
+  const rule = ctx.resolved.domainCertificateThreshold.value;
+  const type = ctx.subject?.type;
+  if (!rule || !type || !rule.subjectTypes.includes(type)) return results;
+  const filed = (id: string | null) => (id === null ? [] : filedDomainsOf(subjects.get(id)));
+  if (!oneSubject)
+    return results.map((result, i) => checkSubjectDomains(ctx, [result], filed(ids[i] ?? null))[0] ?? result);
+  // Pooled by subject: without a subject number given, each domain's holder is presumed to file it.
+  const groups = new Map<string | null, number[]>();
+  ids.forEach((id, i) => groups.set(id, [...(groups.get(id) ?? []), i]));
+  const out = [...results];
+  for (const [id, indexes] of groups) {
+    const checked = checkSubjectDomains(
+      ctx,
+      indexes.map((i) => results[i] as CheckResult),
+      filed(id),
+    );
+    indexes.forEach((index, k) => (out[index] = checked[k] as CheckResult));
+  }
+  return out;
 }
 
 export async function checkDomains(
@@ -132,7 +184,8 @@ export async function checkDomains(
   const valid = checkRequestSchema.parse(request);
   const ctx = contextFor(checker.policy, valid, now);
   const items = valid.inputs.map((input) => ({ input, parsed: parseDomainInput(input) }));
-  const results = await evaluateParsed(ctx, checker.facts, items);
+  // A check request is one subject's: its inputs count together for the subject rules.
+  const results = await evaluateParsed(ctx, checker.facts, items, { oneSubject: true });
   return {
     at: toShanghaiIso(ctx.at),
     data: checker.policy.provenance,

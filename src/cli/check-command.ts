@@ -25,7 +25,7 @@ import {
   readTxtRows,
   writer,
 } from './bulk-io.ts';
-import { renderHumanReport } from './human-report.ts';
+import { onlineHint, renderHumanReport, unlookedUpCount } from './human-report.ts';
 
 export const CHECK_OPTIONS = {
   province: { type: 'string' },
@@ -151,7 +151,15 @@ async function runBulk(
   if (inputFormat !== 'csv' && inputFormat !== 'txt') {
     throw new UsageError({ zh: '--input-format 只能是 csv 或 txt', en: '--input-format must be csv or txt' });
   }
-  const format = values.format ?? (values.output && /\.jsonl?$/i.test(values.output) ? 'jsonl' : 'csv');
+  // --json asks for machine output: with --file that is JSON Lines, one result a line (never CSV).
+  if (values.json && values.format !== undefined && values.format !== 'jsonl') {
+    throw new UsageError({
+      zh: `--json 与 --format ${values.format} 互相矛盾：--file 的 JSON 输出是 JSON Lines，请用 --format jsonl 或去掉 --json`,
+      en: `--json contradicts --format ${values.format}: with --file, JSON output is JSON Lines; use --format jsonl or drop --json`,
+    });
+  }
+  const format =
+    values.format ?? (values.json || (values.output && /\.jsonl?$/i.test(values.output)) ? 'jsonl' : 'csv');
   if (format !== 'csv' && format !== 'jsonl') {
     throw new UsageError({ zh: '--format 只能是 csv 或 jsonl', en: '--format must be csv or jsonl' });
   }
@@ -180,6 +188,7 @@ async function runBulk(
         () => (stream as { bytesRead?: number }).bytesRead ?? 0,
       )
     : null;
+  let unlookedUp = 0;
   const summary = await bulkCheck({
     checker,
     rows,
@@ -192,7 +201,10 @@ async function runBulk(
       account: values.account,
       at: values.at,
     },
-    write: (row) => output.write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row)),
+    write: (row) => {
+      unlookedUp += unlookedUpCount([row.result]);
+      return output.write(format === 'csv' ? formatCsvRow(row, env.lang) : formatJsonlRow(row));
+    },
     reject: (error) => env.stderr.write(`${error.message[env.lang]}\n`),
     onProgress: (count) => bar?.update(count),
   });
@@ -207,6 +219,7 @@ async function runBulk(
       ? `共 ${summary.rows} 行：${summary.ok} 个可以备案，${summary.failed} 个不能，${summary.rejectedRows} 行参数无效。\n`
       : `${summary.rows} rows: ${summary.ok} can be filed, ${summary.failed} cannot, ${summary.rejectedRows} rows with invalid options.\n`,
   );
+  env.stderr.write(onlineHint(unlookedUp, env.lang));
   if (summary.rejectedRows > 0) return 2;
   return summary.failed > 0 ? 1 : 0;
 }

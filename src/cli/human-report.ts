@@ -16,6 +16,45 @@ export const FILING_TYPE_LABELS: Record<FilingType, { zh: string; en: string }> 
   'add-access': { zh: '接入备案', en: 'access filing (接入备案)' },
 };
 
+/**
+ * What a derived filing type rests on where it rests on absence (the filings known here). KEEP IN SYNC
+ * with FILING_TYPE_BASES in src/web/kit/labels.ts (the cli layer cannot import web).
+ */
+export const FILING_TYPE_BASES: Partial<Record<FilingType, { zh: string; en: string }>> = {
+  'first-filing': {
+    zh: '本系统已知的备案中没有该主体和域名；已有备案号的，请在工信部备案查询（beian.miit.gov.cn）核实',
+    en: "neither the subject nor the domain is among the filings known here; if either has an ICP number, check MIIT's public query (beian.miit.gov.cn)",
+  },
+  'add-website': {
+    zh: '本系统已知的备案中没有该域名；它如已有备案号，请在工信部备案查询（beian.miit.gov.cn）核实',
+    en: "the domain is not among the filings known here; if it has an ICP number, check MIIT's public query (beian.miit.gov.cn)",
+  },
+  'add-website-external': {
+    zh: '本系统已知的备案中没有该域名；它如已有备案号，请在工信部备案查询（beian.miit.gov.cn）核实',
+    en: "the domain is not among the filings known here; if it has an ICP number, check MIIT's public query (beian.miit.gov.cn)",
+  },
+};
+
+/**
+ * Results whose registration no source here had and no public lookup was asked for: `--online` would
+ * ask RDAP/WHOIS (the evidence says `publicLookup: 'not-asked'`).
+ */
+export function unlookedUpCount(results: readonly CheckResult[]): number {
+  return results.filter((result) =>
+    result.findings.some(
+      (finding) => finding.code === 'DOMAIN_NOT_REGISTERED' && finding.evidence.publicLookup === 'not-asked',
+    ),
+  ).length;
+}
+
+/** The `--online` suggestion for `count` domains no source here knows, or '' when there are none. */
+export function onlineHint(count: number, lang: Lang): string {
+  if (count === 0) return '';
+  return lang === 'zh'
+    ? `提示：本系统的数据中没有 ${count} 个域名的注册记录，这不代表它们未注册；加上 --online 可同时查询公开注册信息（RDAP/WHOIS）。\n`
+    : `Tip: this deployment's data has no registration record for ${count} of these domains, which does not mean they are unregistered; add --online to ask public registration data (RDAP/WHOIS) too.\n`;
+}
+
 const SEVERITY_LABELS: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'error' },
   warning: { zh: '警告', en: 'warning' },
@@ -56,7 +95,7 @@ export function renderHumanReport(report: CheckReport, lang: Lang, colour: boole
       ? `共 ${total} 个：${ok} 个可以备案，${total - ok} 个不能。`
       : `${total} checked: ${ok} can be filed, ${total - ok} cannot.`,
   );
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + onlineHint(unlookedUpCount(report.results), lang);
 
   function renderResult(result: CheckResult, language: Lang, p: Paint): string[] {
     const head = result.ok ? p('32', '✓') : p('31', '✗');
@@ -77,6 +116,8 @@ export function renderHumanReport(report: CheckReport, lang: Lang, colour: boole
       const parent = registrable !== unicode ? ` → ${registrable}` : '';
       const ascii = registrableAscii !== registrable ? ` (${registrableAscii})` : '';
       out.push(`  ${unicode}${parent}${ascii} · ${language === 'zh' ? '备案类型' : 'filing type'}: ${type}`);
+      const basis = result.filingType ? FILING_TYPE_BASES[result.filingType] : undefined;
+      if (basis) out.push(`  ${language === 'zh' ? '判断依据' : 'Based on'}: ${t(basis)}`);
     }
     const findings = [...result.findings].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],

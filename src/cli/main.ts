@@ -57,7 +57,7 @@ Check options:
   --subject-name N  --subject-id-type T  --subject-id X    the filing subject
   --account A             the applying account       --at ISO8601   evaluation instant
   --one-website           the inputs are the domains of one website
-  --json                  machine output             --format csv|jsonl  bulk output format
+  --json                  machine output (with --file: JSON Lines)   --format csv|jsonl  bulk output format
   --online                also ask RDAP / CNNIC WHOIS (cached)   --online-timeout SECONDS (5)
   --online-concurrency N  lookups in flight (32; at most 4 per server)
 Every command: --db PATH (SQLite file; DATABASE_URL selects PostgreSQL), --lang zh|en, --overrides FILE
@@ -91,7 +91,7 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   --subject-name 名称  --subject-id-type 证件类型  --subject-id 证件号码    备案主体
   --account 账号           申请账号                  --at 时间       评估时间（ISO 8601）
   --one-website            这些域名属于同一个网站
-  --json                   机器可读输出              --format csv|jsonl  批量输出格式
+  --json                   机器可读输出（与 --file 同用时为 JSON Lines）   --format csv|jsonl  批量输出格式
   --online                 同时查询 RDAP / CNNIC WHOIS（有缓存）   --online-timeout 秒（5）
   --online-concurrency N   同时进行的查询数（32；每个服务器最多 4 个）
 所有命令：--db 路径（SQLite 文件；DATABASE_URL 选择 PostgreSQL）、--lang zh|en、--overrides 文件

@@ -16,6 +16,8 @@ type MemoryFactsData = {
   subjects?: readonly RegistrySubject[];
 };
 
+const CONSULTED = Object.freeze(['memory'] as const);
+
 export function createMemoryFacts(data: MemoryFactsData = {}): FactsSource {
   const registrations = new Map<string, DomainRegistration>();
   // A later registration of a domain replaces an earlier one, as a re-import does.
@@ -41,6 +43,7 @@ export function createMemoryFacts(data: MemoryFactsData = {}): FactsSource {
   }
 
   return {
+    consulted: CONSULTED,
     domainFacts(domains) {
       const result = new Map<string, DomainFacts>();
       for (const domain of domains) {

@@ -130,6 +130,12 @@ export const NO_DOMAIN_FACTS: DomainFacts = Object.freeze({
 
 /** The seam between the engine's shell and wherever facts live. Lookups are batched for bulk checks. */
 export interface FactsSource {
+  /**
+   * What every lookup consults (`miit-sandbox`: this deployment's domain database and filings), so a
+   * finding that rests on absence ("no record here") can say where it looked. Online lookups are per
+   * domain, in DomainFacts.sources.
+   */
+  readonly consulted: readonly FactOrigin[];
   /** Facts per registrable domain (A-label); a domain nobody knows may be absent from the map. */
   domainFacts(domains: readonly string[]): Promise<Map<string, DomainFacts>>;
   /** Filed subjects (state `filed`) per certificate number (upper case). */

@@ -27,6 +27,8 @@ const ORIGIN_RANK: Record<FactOrigin, number> = {
 
 export function withOnlineFacts(local: FactsSource, online: OnlineFacts): FactsSource {
   return {
+    // Per domain, the public sources asked are in DomainFacts.sources.
+    consulted: local.consulted,
     async domainFacts(domains) {
       const [known, records] = await Promise.all([local.domainFacts(domains), online.lookup(domains)]);
       const result = new Map(known);

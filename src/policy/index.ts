@@ -30,4 +30,4 @@ export {
   type OverridesFile,
 } from './schemas.ts';
 export * from './types.ts';
-export { SUBJECT_TYPE_LABELS } from './labels.ts';
+export { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS } from './labels.ts';

@@ -1,5 +1,5 @@
-/** 主体性质 names, once for the engine's messages, the forms and the public query. */
-import type { SubjectType } from './types.ts';
+/** 主体性质 and 可信度 names, once for the engine's messages, the forms and the pages. */
+import type { Confidence, SubjectType } from './types.ts';
 
 export const SUBJECT_TYPE_LABELS: Record<SubjectType, { zh: string; en: string }> = {
   enterprise: { zh: '企业', en: 'enterprise' },
@@ -11,4 +11,11 @@ export const SUBJECT_TYPE_LABELS: Record<SubjectType, { zh: string; en: string }
   foundation: { zh: '基金会', en: 'foundation' },
   'law-firm': { zh: '律师执业机构', en: 'law firm' },
   military: { zh: '国防机构', en: 'military body' },
+};
+
+export const CONFIDENCE_LABELS: Record<Confidence, { zh: string; en: string }> = {
+  high: { zh: '高', en: 'high' },
+  medium: { zh: '中', en: 'medium' },
+  low: { zh: '低', en: 'low' },
+  unsourced: { zh: '无出处', en: 'unsourced' },
 };

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { normalizeSuffix } from './lookups.ts';
 import { formatIssues, formatPath, overridesFileSchema, type OverridesFile } from './schemas.ts';
 import type { PolicyEntry, RegistrarEntry, RestrictedSuffix, SuffixEntry } from './types.ts';
+import { policyValueText } from './types.ts';
 
 /** The mutable lists the overrides apply to. */
 export type OverridableData = {
@@ -151,7 +152,7 @@ export function applyOverrides(data: OverridableData, overrides: OverridesFile, 
       (k) => k,
       (e) => ({
         label: `policy entry ${e.id}`,
-        detail: `${e.field} = ${String(e.value)} for ${e.scope} from ${e.effectiveFrom}${e.effectiveUntil ? ` until ${e.effectiveUntil}` : ''}`,
+        detail: `${e.field} = ${policyValueText(e.value)} for ${e.scope} from ${e.effectiveFrom}${e.effectiveUntil ? ` until ${e.effectiveUntil}` : ''}`,
       }),
     ),
   ];

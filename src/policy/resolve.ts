@@ -7,8 +7,10 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   'minRemainingValidityMonths',
   'expiringSoonIsError',
   'domainCertificateRequired',
+  'domainCertificateThreshold',
   'realNameReportingWorkdays',
   'approvedSuffixAndRegistrarRequired',
+  'realNameReportingLatestWorkdays',
 ];
 
 /** Whether an entry is in force on an Asia/Shanghai date (`YYYY-MM-DD` compares as a string). */
@@ -97,8 +99,10 @@ export function makeResolvePolicy(
       minRemainingValidityMonths: resolved('minRemainingValidityMonths'),
       expiringSoonIsError: resolved('expiringSoonIsError'),
       domainCertificateRequired: resolved('domainCertificateRequired'),
+      domainCertificateThreshold: resolved('domainCertificateThreshold'),
       realNameReportingWorkdays: resolved('realNameReportingWorkdays'),
       approvedSuffixAndRegistrarRequired: resolved('approvedSuffixAndRegistrarRequired'),
+      realNameReportingLatestWorkdays: resolved('realNameReportingLatestWorkdays'),
     };
   };
 }

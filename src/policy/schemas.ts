@@ -142,12 +142,20 @@ export const policyEntrySchema = z
     z.strictObject({ ...policyBase, field: z.literal('minRemainingValidityMonths'), value: count }),
     z.strictObject({ ...policyBase, field: z.literal('expiringSoonIsError'), value: z.boolean() }),
     z.strictObject({ ...policyBase, field: z.literal('domainCertificateRequired'), value: z.boolean() }),
+    z.strictObject({
+      ...policyBase,
+      field: z.literal('domainCertificateThreshold'),
+      value: z
+        .strictObject({ subjectTypes: z.array(z.enum(SUBJECT_TYPES)).min(1), moreThan: count })
+        .nullable(),
+    }),
     z.strictObject({ ...policyBase, field: z.literal('realNameReportingWorkdays'), value: count }),
     z.strictObject({
       ...policyBase,
       field: z.literal('approvedSuffixAndRegistrarRequired'),
       value: z.boolean(),
     }),
+    z.strictObject({ ...policyBase, field: z.literal('realNameReportingLatestWorkdays'), value: count }),
   ])
   .refine((e) => e.effectiveUntil === undefined || e.effectiveUntil >= e.effectiveFrom, {
     message: 'effectiveUntil is before effectiveFrom',

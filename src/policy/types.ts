@@ -110,6 +110,13 @@ export type Province = {
   sources: Source[];
 };
 
+/**
+ * 按域名数要求域名证书 — a bureau's rule that a subject of one of these types provides a domain
+ * certificate for each domain once it has more than `moreThan` domains of different prefixes (the
+ * label before the suffix: example.com and example.cn count once), filed and being filed together.
+ */
+export type DomainCertificateThreshold = { subjectTypes: SubjectType[]; moreThan: number };
+
 /** The per-province policy values that change over time. */
 type PolicyValues = {
   /** Domains one website may carry in a first filing / new website. */
@@ -120,7 +127,9 @@ type PolicyValues = {
   expiringSoonIsError: boolean;
   /** Whether the bureau requires a domain certificate (域名证书) per filed domain. */
   domainCertificateRequired: boolean;
-  /** Working days between real-name approval and MIIT having the data (上报入库). */
+  /** Certificates required once a subject has many domains (Guangdong); null where no such rule is known. */
+  domainCertificateThreshold: DomainCertificateThreshold | null;
+  /** Working days between real-name approval and MIIT having the data (上报入库): the expected date. */
   realNameReportingWorkdays: number;
   /**
    * Whether a filing must use an MIIT-approved suffix and registrar (工信部信管〔2017〕264号, from
@@ -128,6 +137,8 @@ type PolicyValues = {
    * access or change filing (FILED_BEFORE_DOMAIN_RULES).
    */
   approvedSuffixAndRegistrarRequired: boolean;
+  /** The outer bound of 上报入库 in working days: the latest date providers give for it. */
+  realNameReportingLatestWorkdays: number;
 };
 export type PolicyField = keyof PolicyValues;
 
@@ -148,6 +159,13 @@ export type PolicyEntry = {
     note?: string;
   };
 }[PolicyField];
+
+/** A policy value as plain text for logs and change lists: `3`, `true`, `individual > 5`, `none`. */
+export function policyValueText(value: PolicyEntry['value']): string {
+  if (value === null) return 'none';
+  if (typeof value === 'object') return `${value.subjectTypes.join('/')} > ${value.moreThan}`;
+  return String(value);
+}
 
 /** A policy value as resolved for a province and instant, with the entry that decided it. */
 export type ResolvedValue<T> = { value: T; entryId: string; scope: string; effectiveFrom: string };

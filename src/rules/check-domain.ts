@@ -3,12 +3,18 @@ import { INVALID_REASONS } from '../domain-name/index.ts';
 import type { DomainParseResult } from '../domain-name/index.ts';
 import type { DomainFacts, RegistrySubject } from '../facts/index.ts';
 import { compareInstant } from '../shared/index.ts';
+import { certificateFinding } from './certificate-checks.ts';
 import type { CheckContext } from './context.ts';
-import { provinceLabel } from './context.ts';
 import { registrationFindings, suffixFindings } from './domain-checks.ts';
 import { filedBeforeDomainRules, keptDomainsFinding, waiveDomainRules } from './earlier-filings.ts';
 import { filingState } from './filing-state.ts';
-import { realNameUnknownFinding, sourceFindings } from './public-data-checks.ts';
+import {
+  consultedLabel,
+  consultedOrigins,
+  publicLookupOf,
+  realNameUnknownFinding,
+  sourceFindings,
+} from './public-data-checks.ts';
 import { makeFinding } from './render.ts';
 import type { CheckResult, Finding } from './types.ts';
 
@@ -59,12 +65,27 @@ export function checkDomain(
     }
   }
   // An unapproved suffix can never be filed; "not registered" on top of it would only send users looking.
+  // Absence is a fact about the data consulted, not about the domain: the finding names what was asked.
   else if (!suffixRefused) {
+    const consulted = consultedOrigins(ctx, facts);
+    const publicLookup = publicLookupOf(facts);
     findings.push(
       makeFinding(
         'DOMAIN_NOT_REGISTERED',
-        { registrable: domain.registrable },
-        { registeredAt: registeredLater ? (registration?.registeredAt ?? null) : null },
+        {
+          registrable: domain.registrable,
+          consulted:
+            consulted === ctx.consulted
+              ? ctx.consultedLabels.registrations
+              : consultedLabel(consulted, 'registrations'),
+        },
+        {
+          registeredAt: registeredLater ? (registration?.registeredAt ?? null) : null,
+          consulted,
+          publicLookup,
+        },
+        undefined,
+        publicLookup === 'not-found' ? 'public-not-found' : undefined,
       ),
     );
   }
@@ -77,15 +98,8 @@ export function checkDomain(
   const kept = keptDomainsFinding(ctx, domain.registrable, facts);
   if (kept) findings.push(kept);
 
-  if (ctx.resolved.domainCertificateRequired.value && ctx.province) {
-    findings.push(
-      makeFinding(
-        'DOMAIN_CERTIFICATE_REQUIRED',
-        { province: provinceLabel(ctx.province) },
-        { province: ctx.province.code, policyEntry: ctx.resolved.domainCertificateRequired.entryId },
-      ),
-    );
-  }
+  const certificate = certificateFinding(ctx);
+  if (certificate) findings.push(certificate);
 
   const { ascii, unicode, registrable, registrableAscii, subdomain } = domain;
   return {

@@ -46,10 +46,13 @@ export function checkWebsite(ctx: CheckContext, results: readonly CheckResult[])
   return results.map((result) => {
     const index = result.domain ? order.get(result.domain.registrableAscii) : undefined;
     if (index === undefined || kept.size + index < limit.value) return result;
+    // Where the limit is one, "继续增加域名" does not exist: each further domain is a website of its own.
     const finding = makeFinding(
       'TOO_MANY_DOMAINS_PER_WEBSITE',
       { count, limit: limit.value, province, date: ctx.atDate, effectiveFrom: limit.effectiveFrom },
       evidence,
+      undefined,
+      limit.value === 1 ? 'limit-one' : undefined,
     );
     return { ...result, ok: false, findings: [...result.findings, finding] };
   });

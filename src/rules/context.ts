@@ -1,10 +1,12 @@
 /** The evaluation context: who files, where, as of when, under which policy. Built once per check run. */
+import type { FactOrigin } from '../facts/index.ts';
 import { CalendarCoverageError } from '../policy/index.ts';
 import type { PolicyData, SuffixClassification } from '../policy/index.ts';
 import type { Province, RegistrarEntry, ResolvedPolicy, RestrictedSuffix } from '../policy/index.ts';
 import { addShanghaiMonths, instantRef, shanghaiDate } from '../shared/index.ts';
 import type { InstantRef } from '../shared/index.ts';
 import { foldIdNumber, foldName } from './identity.ts';
+import { consultedLabel } from './public-data-checks.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
 export type CheckContext = {
@@ -20,6 +22,13 @@ export type CheckContext = {
   readonly subject: SubjectInput | null;
   /** The applying account at this provider; null: a new, anonymous account. */
   readonly account: string | null;
+  /**
+   * The local facts sources of the run (FactsSource.consulted): findings that rest on absence name
+   * them, since "no record here" is a fact about this deployment's data, not about the domain.
+   */
+  readonly consulted: readonly FactOrigin[];
+  /** `consulted` as messages name it, for registrations and for filings: computed once per run. */
+  readonly consultedLabels: { readonly registrations: Localized; readonly filings: Localized };
   /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
   readonly derived: {
     /** The evaluation instant, for comparing stored ISO texts without parsing them. */
@@ -34,6 +43,8 @@ export type CheckContext = {
     findRegistrar(name: string, ianaId: number | null): RegistrarEntry | null;
     /** The day real-name data verified on `date` should reach MIIT; throws CalendarCoverageError. */
     reportingDueDate(date: string): string;
+    /** The latest day providers give for it (never before the due date); throws CalendarCoverageError. */
+    reportingLatestDate(date: string): string;
   };
 };
 
@@ -57,6 +68,7 @@ export function createCheckContext(options: {
   province?: Province | null;
   subject?: SubjectInput | null;
   account?: string | null;
+  consulted?: readonly FactOrigin[];
 }): CheckContext {
   const province = options.province ?? null;
   const policy = options.policy;
@@ -67,14 +79,24 @@ export function createCheckContext(options: {
   const registrar = (name: string, ianaId: number | null) =>
     registrarByName(name) ?? (ianaId === null ? null : policy.findRegistrar(name, ianaId));
   // Outside the calendar stays an error on every call: the error itself is what gets memoised.
-  const reportingDue = memo((date): string | CalendarCoverageError => {
-    try {
-      return policy.calendar.addWorkdays(date, resolved.realNameReportingWorkdays.value);
-    } catch (error) {
-      if (error instanceof CalendarCoverageError) return error;
-      throw error;
-    }
-  });
+  const addWorkdays = (workdays: number) =>
+    memo((date): string | CalendarCoverageError => {
+      try {
+        return policy.calendar.addWorkdays(date, workdays);
+      } catch (error) {
+        if (error instanceof CalendarCoverageError) return error;
+        throw error;
+      }
+    });
+  const unwrap = (lookup: (date: string) => string | CalendarCoverageError) => (date: string) => {
+    const due = lookup(date);
+    if (due instanceof CalendarCoverageError) throw due;
+    return due;
+  };
+  const workdays = resolved.realNameReportingWorkdays.value;
+  const reportingDue = addWorkdays(workdays);
+  // An operator's override may raise the expected days past the latest: the window never inverts.
+  const reportingLatest = addWorkdays(Math.max(workdays, resolved.realNameReportingLatestWorkdays.value));
   return {
     policy,
     at: options.at,
@@ -83,6 +105,7 @@ export function createCheckContext(options: {
     resolved,
     subject,
     account: options.account ?? null,
+    ...consultedFields(options.consulted ?? []),
     derived: {
       at: instantRef(options.at.getTime()),
       minValidUntil: instantRef(
@@ -93,14 +116,33 @@ export function createCheckContext(options: {
       classifySuffix: memo((suffix) => policy.classifySuffix(suffix, options.at)),
       restrictionFor: memo((suffix) => policy.restrictionFor(suffix)),
       findRegistrar: registrar,
-      reportingDueDate: (date) => {
-        const due = reportingDue(date);
-        if (due instanceof CalendarCoverageError) throw due;
-        return due;
-      },
+      reportingDueDate: unwrap(reportingDue),
+      reportingLatestDate: unwrap(reportingLatest),
     },
   };
 }
+
+/** The context of a run over a facts source: the same context, naming what the source consults. */
+export function withConsulted(ctx: CheckContext, consulted: readonly FactOrigin[]): CheckContext {
+  const same = ctx.consulted.length === consulted.length && ctx.consulted.every((o, i) => o === consulted[i]);
+  return same ? ctx : { ...ctx, ...consultedFields(consulted) };
+}
+
+function consultedFields(
+  consulted: readonly FactOrigin[],
+): Pick<CheckContext, 'consulted' | 'consultedLabels'> {
+  return {
+    consulted: frozen(consulted),
+    consultedLabels: {
+      registrations: consultedLabel(consulted, 'registrations'),
+      filings: consultedLabel(consulted, 'filings'),
+    },
+  };
+}
+
+/** Shared by every finding that names it: frozen, so no reader can change what another reports. */
+const frozen = <T>(list: readonly T[]): readonly T[] =>
+  Object.isFrozen(list) ? list : Object.freeze([...list]);
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 

@@ -253,11 +253,17 @@ function registrarApprovalFinding(
   );
 }
 
-/** REAL_NAME_NOT_REPORTED with the expected date on the working-day calendar (fails closed outside it). */
+/**
+ * REAL_NAME_NOT_REPORTED with a window on the working-day calendar (fails closed outside it): the
+ * policy's expected date (the seed FAQ's 2 working days) and the latest date providers give (Huawei:
+ * 3~5 working days).
+ */
 function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: string | null): Finding {
   const workdays = ctx.resolved.realNameReportingWorkdays.value;
+  const latestWorkdays = Math.max(workdays, ctx.resolved.realNameReportingLatestWorkdays.value);
   const verified = verifiedAt ? new Date(verifiedAt) : null;
   let expectedBy: string | null = null;
+  let expectedLatestBy: string | null = null;
   let expected: Localized;
   let calendarError: string | null = null;
   if (!verified) {
@@ -267,17 +273,29 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
     };
   } else {
     try {
-      expectedBy = ctx.derived.reportingDueDate(shanghaiDate(verified));
+      const day = shanghaiDate(verified);
+      expectedBy = ctx.derived.reportingDueDate(day);
+      expectedLatestBy = ctx.derived.reportingLatestDate(day);
       expected =
-        expectedBy < ctx.atDate
+        expectedLatestBy < ctx.atDate
           ? {
-              zh: `按 ${workdays} 个工作日推算应在 ${expectedBy} 前完成，现已逾期`,
-              en: `at ${workdays} working days it was due by ${expectedBy} and is overdue`,
+              zh: `按 ${workdays}–${latestWorkdays} 个工作日推算，最晚应在 ${expectedLatestBy} 前完成，现已逾期`,
+              en: `at ${workdays}–${latestWorkdays} working days it was due by ${expectedLatestBy} at the latest and is overdue`,
             }
-          : { zh: `预计 ${expectedBy} 前完成`, en: `expected by ${expectedBy}` };
+          : expectedBy < ctx.atDate
+            ? {
+                zh: `按 ${workdays} 个工作日推算应在 ${expectedBy} 前完成，已过预计日期，最晚 ${expectedLatestBy}`,
+                en: `at ${workdays} working days it was expected by ${expectedBy}; that has passed, and the latest date is ${expectedLatestBy}`,
+              }
+            : {
+                zh: `预计 ${expectedBy} 前完成，最晚 ${expectedLatestBy}`,
+                en: `expected by ${expectedBy}, at the latest ${expectedLatestBy}`,
+              };
     } catch (error) {
       if (!(error instanceof CalendarCoverageError)) throw error;
       calendarError = error.message;
+      expectedBy = null;
+      expectedLatestBy = null;
       const years = `${error.coverage.fromYear}–${error.coverage.toYear}`;
       expected = {
         zh: `工作日历只覆盖 ${years} 年，无法推算 ${workdays} 个工作日后的日期`,
@@ -292,15 +310,23 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
       verifiedAt: verified ? shanghaiDate(verified) : '?',
       expected,
       workdays,
-      expectedBy: expectedBy ?? { zh: '注册商确认已上报', en: 'the registrar confirms it reported the data' },
+      latestWorkdays,
+      expectedBy: expectedBy ?? '?',
+      expectedLatestBy: expectedLatestBy ?? '?',
     },
     {
       verifiedAt: verified ? toShanghaiIso(verified) : null,
       expectedBy,
+      expectedLatestBy,
       workdays,
+      latestWorkdays,
       overdue: expectedBy !== null && expectedBy < ctx.atDate,
+      overdueLatest: expectedLatestBy !== null && expectedLatestBy < ctx.atDate,
       calendarError,
       policyEntry: ctx.resolved.realNameReportingWorkdays.entryId,
+      latestPolicyEntry: ctx.resolved.realNameReportingLatestWorkdays.entryId,
     },
+    undefined,
+    expectedBy === null || expectedLatestBy === null ? 'no-date' : undefined,
   );
 }

@@ -64,9 +64,16 @@ export function filingState(
 
   // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
   if (isSubdomain) {
-    const vars = { registrable, unicode: domain.unicode, subdomain: domain.subdomain };
-    if (!filing) findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable }));
-    else {
+    const vars = {
+      registrable,
+      unicode: domain.unicode,
+      subdomain: domain.subdomain,
+      consulted: ctx.consultedLabels.filings,
+    };
+    // Only the filings this deployment holds were consulted: MIIT's public query may know better.
+    if (!filing) {
+      findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable, consulted: ctx.consulted }));
+    } else {
       const code = isHere(filing) ? 'PARENT_DOMAIN_FILED' : 'PARENT_DOMAIN_FILED_ELSEWHERE';
       findings.push(
         makeFinding(code, { ...vars, number: numberOf(filing) }, { registrable, number: numberOf(filing) }),

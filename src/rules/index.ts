@@ -1,7 +1,8 @@
 export { checkDomain } from './check-domain.ts';
 export { INVALID_REASONS } from '../domain-name/index.ts';
 export { checkWebsite } from './check-website.ts';
-export { createCheckContext, provinceLabel, bureauLabel } from './context.ts';
+export { checkSubjectDomains } from './certificate-checks.ts';
+export { createCheckContext, provinceLabel, bureauLabel, withConsulted } from './context.ts';
 export type { CheckContext } from './context.ts';
 export { subjectIdNumber } from './filing-state.ts';
 export { foldIdNumber, foldName, identityDifferences } from './identity.ts';

@@ -19,6 +19,60 @@ export const ORIGIN_LABELS: Record<FactOrigin, Localized> = {
   memory: { zh: '内存数据', en: 'in-memory data' },
 };
 
+const PUBLIC_ORIGINS: ReadonlySet<FactOrigin> = new Set(['rdap', 'whois']);
+
+/** What a public registration lookup (RDAP/WHOIS) said about a domain: `not-asked` without --online. */
+export type PublicLookup = 'not-asked' | 'found' | 'not-found' | 'error' | 'no-server';
+
+export function publicLookupOf(facts: DomainFacts): PublicLookup {
+  if (!facts.sources) return 'not-asked';
+  const outcomes = new Set(
+    facts.sources.filter((source) => PUBLIC_ORIGINS.has(source.origin)).map((s) => s.outcome),
+  );
+  for (const outcome of ['found', 'not-found', 'error', 'no-server'] as const) {
+    if (outcomes.has(outcome)) return outcome;
+  }
+  return 'not-asked';
+}
+
+/** The sources a finding about absence rests on: the run's local ones and the public ones asked. */
+export function consultedOrigins(ctx: CheckContext, facts: DomainFacts): readonly FactOrigin[] {
+  // Offline (the bulk hot path), the run's own list, whose label the context holds.
+  if (!facts.sources) return ctx.consulted;
+  const origins = [...ctx.consulted];
+  for (const source of facts.sources) {
+    if (source.outcome !== 'no-server' && !origins.includes(source.origin)) origins.push(source.origin);
+  }
+  return origins;
+}
+
+/** What a finding about absence says it consulted, per source (no brackets: messages put these in some). */
+const CONSULTED_LABELS: Record<FactOrigin, Localized> = {
+  'miit-sandbox': {
+    zh: '本系统的域名库（工信部沙箱）',
+    en: "this deployment's domain database (MIIT sandbox)",
+  },
+  'registrar-sandbox': { zh: '注册商沙箱', en: 'the registrar sandbox' },
+  import: { zh: '导入的域名数据', en: 'imported domain data' },
+  rdap: { zh: 'RDAP 公开注册信息', en: 'RDAP' },
+  whois: { zh: 'WHOIS 公开注册信息', en: 'WHOIS' },
+  upload: { zh: '上传的材料', en: 'uploaded documents' },
+  memory: { zh: '内存数据', en: 'in-memory data' },
+};
+
+/** The same for filings: the MIIT sandbox holds those filed through beian and those imported. */
+const FILINGS_CONSULTED_LABELS: Partial<Record<FactOrigin, Localized>> = {
+  'miit-sandbox': { zh: '在本系统办理和导入的备案', en: 'filings made or imported here' },
+};
+
+/** `本系统的域名库（工信部沙箱）、RDAP 公开注册信息`; with no source named, the facts this check was given. */
+export function consultedLabel(origins: readonly FactOrigin[], of: 'registrations' | 'filings'): Localized {
+  if (origins.length === 0) return { zh: '本次核验提供的数据', en: 'the facts given to this check' };
+  const one = (origin: FactOrigin) =>
+    (of === 'filings' ? FILINGS_CONSULTED_LABELS[origin] : undefined) ?? CONSULTED_LABELS[origin];
+  return joinLocalized(origins.map(one));
+}
+
 const ERROR_LABELS: Record<string, Localized> = {
   timeout: { zh: '超时', en: 'timed out' },
   'rate-limited': { zh: '被限流', en: 'rate-limited' },

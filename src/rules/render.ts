@@ -1,6 +1,6 @@
 /** Fills the rule table's `{name}` templates. Templates are split once, so rendering is a join. */
 import { RULES } from './rule-table.ts';
-import type { Evidence, Finding, FindingCode, Localized, Severity } from './types.ts';
+import type { Evidence, Finding, FindingCode, Localized, Rule, Severity } from './types.ts';
 
 /** A template variable: the same text in both languages, or one per language. */
 type TemplateVar = string | number | Localized;
@@ -9,23 +9,36 @@ type TemplateVars = Record<string, TemplateVar>;
 type Lang = 'zh' | 'en';
 /** Even indexes are literal text, odd indexes variable names. */
 type CompiledTemplate = readonly string[];
-type CompiledRule = {
-  severity: Severity;
+type CompiledTexts = {
   message: Record<Lang, CompiledTemplate>;
   remedy: Record<Lang, CompiledTemplate>;
 };
+type CompiledRule = CompiledTexts & {
+  severity: Severity;
+  variants: ReadonlyMap<string, CompiledTexts>;
+};
 
 const compile = (template: string): CompiledTemplate => template.split(/\{(\w+)\}/);
+const compileBoth = (text: Localized): Record<Lang, CompiledTemplate> => ({
+  zh: compile(text.zh),
+  en: compile(text.en),
+});
 
 const COMPILED = new Map<FindingCode, CompiledRule>(
-  RULES.map((rule) => [
-    rule.code,
-    {
-      severity: rule.severity,
-      message: { zh: compile(rule.message.zh), en: compile(rule.message.en) },
-      remedy: { zh: compile(rule.remedy.zh), en: compile(rule.remedy.en) },
-    },
-  ]),
+  (RULES as readonly Rule[]).map((rule) => {
+    const message = compileBoth(rule.message);
+    const remedy = compileBoth(rule.remedy);
+    const variants = new Map<string, CompiledTexts>(
+      Object.entries(rule.variants ?? {}).map(([name, variant]) => [
+        name,
+        {
+          message: variant.message ? compileBoth(variant.message) : message,
+          remedy: variant.remedy ? compileBoth(variant.remedy) : remedy,
+        },
+      ]),
+    );
+    return [rule.code, { severity: rule.severity, message, remedy, variants }];
+  }),
 );
 
 function fill(parts: CompiledTemplate, vars: TemplateVars, lang: Lang, code: FindingCode): string {
@@ -63,20 +76,26 @@ class LazyText implements Localized {
   }
 }
 
-/** Builds a finding with the rule's texts; `severity` overrides the rule's default where policy says so. */
+/**
+ * Builds a finding with the rule's texts; `severity` overrides the rule's default where policy says so,
+ * `variant` picks one of the rule's variants (an unknown name is a bug).
+ */
 export function makeFinding(
   code: FindingCode,
   vars: TemplateVars,
   evidence: Evidence,
   severity?: Severity,
+  variant?: string,
 ): Finding {
   const rule = COMPILED.get(code);
   if (!rule) throw new Error(`no rule for code ${code}`);
+  const texts = variant === undefined ? rule : rule.variants.get(variant);
+  if (!texts) throw new Error(`${code}: no variant ${variant}`);
   return {
     code,
     severity: severity ?? rule.severity,
-    message: new LazyText(rule.message, vars, code),
-    remedy: new LazyText(rule.remedy, vars, code),
+    message: new LazyText(texts.message, vars, code),
+    remedy: new LazyText(texts.remedy, vars, code),
     evidence,
   };
 }

@@ -41,6 +41,27 @@ const MIIT_DOMAIN_PLATFORM: Source = {
     '工业和信息化部 域名信息服务平台 (domain.miit.gov.cn): approved registrars (域名注册服务机构) and the suffixes each may register, linked from registrars’ licence footers (help.aliyun.com: 浙D3-20210002); not retrievable for the data snapshot',
   url: 'https://domain.miit.gov.cn',
 };
+const MIIT_DOMAIN_LIST: Source = {
+  title:
+    'Huawei Cloud ICP knowledge base (备案域名咨询, .xx域名可以备案吗): 工信部批复的域名注册商及批复的域名后缀，可以参考工信部域名查询网站 domain.miit.gov.cn 进行查询',
+  url: 'https://domain.miit.gov.cn/',
+  date: '2025-12-31',
+};
+const HUAWEI_REAL_NAME_SYNC: Source = {
+  title:
+    'Huawei Cloud ICP FAQ 备案主体与域名实名认证信息不一致，可以吗: 域名实名认证信息同步至管局需要3~5个工作日，建议实名认证成功满3个工作日后再提交备案',
+  url: 'https://support.huaweicloud.com/topic/243453-2-Y',
+  date: '2025-12-31',
+};
+const HUAWEI_GUANGDONG: Source = {
+  title:
+    'Huawei Cloud ICP 广东管局要求 (excerpt): an individual with more than 5 domains of different prefixes provides a domain certificate for each domain and a 网站建设方案书',
+  url: 'https://support.huaweicloud.com/topic/461366-4-Z',
+};
+const MIIT_PUBLIC_QUERY: Source = {
+  title: 'ICP/IP地址/域名信息备案管理系统, public query (工信部备案查询)',
+  url: 'https://beian.miit.gov.cn/',
+};
 const HUAWEI_KB: Source = {
   title: 'Huawei Cloud ICP knowledge base (备案域名咨询 / 错误提示FAQ)',
   url: 'https://support.huaweicloud.com/topic/243453-2-Y',
@@ -105,10 +126,10 @@ export const RULES = [
       en: 'The suffix .{suffix} ({kind}) is not on the list of suffixes MIIT approved for filing{status}.',
     },
     remedy: {
-      zh: '这类域名无法备案，注册商也无法改变这一点。请换用工信部批准后缀的域名（如 .cn、.中国、.com）；如果网站不放在中国内地的服务器上，则无需备案。',
-      en: 'Domains with this suffix cannot be filed, and no registrar can change that. Switch to a domain with an approved suffix (such as .cn, .中国, .com); a website served from outside mainland China needs no filing.',
+      zh: '请向注册商确认：工信部按注册商逐一批准其可以注册的后缀，要能备案，后缀和注册商都须获批（可在工信部域名信息查询网站 domain.miit.gov.cn 核实）。如果 .{suffix} 确实不能备案，请换用工信部批准后缀的域名（如 .cn、.中国、.com）；网站不放在中国内地的服务器上则无需备案。',
+      en: "Check with the registrar: MIIT approves, registrar by registrar, the suffixes each may register, and filing needs the suffix approved for the domain's registrar (MIIT's domain site, domain.miit.gov.cn, lists both). If .{suffix} really cannot be filed, switch to a domain with an approved suffix (such as .cn, .中国, .com); a website served from outside mainland China needs no filing.",
     },
-    sources: [MIIT_264, MIIT_2018_7, SEED_FAQ],
+    sources: [MIIT_264, MIIT_2018_7, SEED_FAQ, MIIT_DOMAIN_LIST],
   },
   {
     code: 'SUFFIX_RESTRICTED',
@@ -169,18 +190,34 @@ export const RULES = [
     severity: 'error',
     faq: [],
     when: {
-      zh: '任何事实来源中都没有该可注册域名的注册记录',
-      en: 'no registration record for the registrable domain in any facts source',
+      zh: '本次查询的事实来源中都没有该可注册域名的注册记录；证据 consulted 列出查询了哪些来源，publicLookup 说明是否查询了公开注册信息',
+      en: 'no registration record for the registrable domain in any facts source consulted; evidence lists them (consulted) and says whether public registration data was asked (publicLookup)',
     },
     message: {
-      zh: '域名库中没有 {registrable} 的注册记录。',
-      en: 'The domain database has no registration record for {registrable}.',
+      zh: '这里查询的域名数据中没有 {registrable} 的注册记录。查询了：{consulted}。',
+      en: 'No registration record for {registrable} in the domain data consulted here: {consulted}.',
     },
     remedy: {
-      zh: '请核对拼写，并确认域名已在工信部批准的境内注册商处注册；新注册的域名要等注册商上报后才能查到。',
-      en: 'Check the spelling and that the domain is registered with an MIIT-approved registrar in mainland China; a new registration appears once the registrar reports it.',
+      zh: '这只说明本系统的数据里没有它，不代表域名未注册。请核对拼写。如果域名已注册：注册商上报（或运营方导入）后这里才能查到，可以先查询公开注册信息（RDAP/WHOIS）核实；如果尚未注册：请在工信部批准的境内注册商处注册。',
+      en: "This says only that this deployment's data has no record of it, not that the domain is unregistered. Check the spelling. If the domain is registered, it shows here once its registrar reports it (or the operator imports it), and public registration data (RDAP/WHOIS) can confirm it meanwhile; if it is not, register it with an MIIT-approved registrar in mainland China.",
     },
-    sources: [MIIT_264],
+    variants: {
+      'public-not-found': {
+        when: {
+          zh: '公开注册信息查询（RDAP/WHOIS）也没有找到注册记录',
+          en: 'the public registration lookup (RDAP/WHOIS) found no registration either',
+        },
+        message: {
+          zh: '这里的域名数据和公开注册信息中都没有 {registrable} 的注册记录，它看来尚未注册。查询了：{consulted}。',
+          en: 'No registration record for {registrable} in the domain data here or in public registration data, so it appears not to be registered. Consulted: {consulted}.',
+        },
+        remedy: {
+          zh: '请核对拼写。要备案，请先在工信部批准的境内注册商处注册并完成实名认证；刚注册的域名可能稍后才能在公开查询中看到。',
+          en: 'Check the spelling. To file it, register it first with an MIIT-approved registrar in mainland China and complete real-name verification; a registration made minutes ago may not show in public lookups yet.',
+        },
+      },
+    },
+    sources: [MIIT_264, RDAP],
   },
   {
     code: 'REGISTRAR_NOT_APPROVED',
@@ -322,18 +359,30 @@ export const RULES = [
     severity: 'error',
     faq: ['Q1e'],
     when: {
-      zh: '已实名认证但尚未上报工信部域名库；证据含 verifiedAt 与 expectedBy（按国家法定工作日推算）',
-      en: 'verified, not yet reported to MIIT; evidence has verifiedAt and expectedBy (on the Chinese official working-day calendar)',
+      zh: '已实名认证但尚未上报工信部域名库；证据含 verifiedAt、expectedBy 与 expectedLatestBy（按国家法定工作日推算的预计日期与最晚日期）',
+      en: 'verified, not yet reported to MIIT; evidence has verifiedAt, expectedBy and expectedLatestBy (the expected and the latest date, on the Chinese official working-day calendar)',
     },
     message: {
       zh: '{registrable} 已于 {verifiedAt} 通过实名认证，但实名信息尚未上报至工信部域名库；{expected}。',
       en: "{registrable} passed real-name verification on {verifiedAt}, but the data has not yet reached MIIT's domain database; {expected}.",
     },
     remedy: {
-      zh: '上报入库约需 {workdays} 个工作日（按国家法定节假日和调休安排计算）。请在 {expectedBy} 之后提交；如届时仍未入库，请向注册商确认是否已上报。',
-      en: 'Reporting takes about {workdays} working days (Chinese official calendar, holidays and makeup days counted). Submit after {expectedBy}; if it is still missing then, ask the registrar to confirm it reported the data.',
+      zh: '上报入库通常需 {workdays} 个工作日，最长可达 {latestWorkdays} 个工作日（按国家法定节假日和调休安排计算）。请在 {expectedBy} 之后提交；如到 {expectedLatestBy} 仍未入库，请向注册商确认是否已上报。',
+      en: 'Reporting usually takes {workdays} working days and can take up to {latestWorkdays} (Chinese official calendar, holidays and makeup days counted). Submit after {expectedBy}; if it is still missing after {expectedLatestBy}, ask the registrar to confirm it reported the data.',
     },
-    sources: [SEED_FAQ, HUAWEI_KB],
+    variants: {
+      'no-date': {
+        when: {
+          zh: '认证时间未知，或工作日历不覆盖所需年份，无法推算日期',
+          en: 'the verification time is unknown, or the working-day calendar does not cover the years needed, so no date can be given',
+        },
+        remedy: {
+          zh: '上报入库通常需 {workdays} 个工作日，最长可达 {latestWorkdays} 个工作日（按国家法定节假日和调休安排计算）。请向注册商确认实名信息已上报入库后再提交。',
+          en: 'Reporting usually takes {workdays} working days and can take up to {latestWorkdays} (Chinese official calendar, holidays and makeup days counted). Submit once the registrar confirms it reported the data.',
+        },
+      },
+    },
+    sources: [SEED_FAQ, HUAWEI_REAL_NAME_SYNC],
   },
   {
     code: 'REAL_NAME_UNKNOWN',
@@ -502,18 +551,18 @@ export const RULES = [
     severity: 'info',
     faq: ['Q4'],
     when: {
-      zh: '子域名的可注册域名没有备案号：先备案可注册域名',
-      en: 'a subdomain whose registrable domain has no ICP number: the registrable domain gets filed first',
+      zh: '子域名的可注册域名不在本系统已知的备案中（证据 consulted 列出查询的来源）：先备案可注册域名',
+      en: 'a subdomain whose registrable domain has no ICP number known here (evidence lists the sources consulted): the registrable domain gets filed first',
     },
     message: {
-      zh: '{registrable} 还没有备案号；子域名 {unicode} 不能单独备案。',
-      en: '{registrable} has no ICP number yet; the subdomain {unicode} cannot be filed on its own.',
+      zh: '本系统已知的备案中没有 {registrable}（查询了：{consulted}），子域名 {unicode} 不能单独备案。',
+      en: 'No filing of {registrable} is known here (consulted: {consulted}), and the subdomain {unicode} cannot be filed on its own.',
     },
     remedy: {
-      zh: '请先为 {registrable} 办理备案；通过后，其下的子域名即可使用。',
-      en: 'File {registrable} first; once it is approved, its subdomains can be used.',
+      zh: '如果 {registrable} 已有备案号（可在工信部备案查询 beian.miit.gov.cn 核实），子域名无需另行备案，要使用本接入商的服务器请为它办理接入备案；如果没有，请先为 {registrable} 办理备案，通过后其下的子域名即可使用。',
+      en: "If {registrable} already has an ICP number (look it up in MIIT's public query, beian.miit.gov.cn), its subdomains need no filing of their own: to serve them from this provider, file an access filing for it. If it has none, file {registrable} first; once it is approved, its subdomains can be used.",
     },
-    sources: [SEED_FAQ, HUAWEI_KB],
+    sources: [SEED_FAQ, HUAWEI_KB, MIIT_PUBLIC_QUERY],
   },
   {
     code: 'TOO_MANY_DOMAINS_PER_WEBSITE',
@@ -531,6 +580,18 @@ export const RULES = [
       zh: '在备案类型验证时只填一个域名，其余域名在填写网站信息时用“继续增加域名”添加，总数不超过 {limit} 个；超出的域名请用“保存，并继续添加网站”作为单独的网站备案。',
       en: 'Enter one domain when the filing type is checked and add the others with "继续增加域名" (add another domain) while filling in the website, {limit} at most; file any beyond that as separate websites with "保存，并继续添加网站" (save and add another website).',
     },
+    variants: {
+      'limit-one': {
+        when: {
+          zh: '上限为每个网站 1 个域名（2019-04-22 起全国如此）：每个域名各作为一个网站备案',
+          en: 'the limit is one domain per website (nationwide from 2019-04-22): each domain is filed as a website of its own',
+        },
+        remedy: {
+          zh: '每个网站只能填一个域名：在备案类型验证时只填其中一个，其余每个域名都用“保存，并继续添加网站”作为单独的网站备案（各得一个网站备案号），不要用“继续增加域名”。',
+          en: 'Each website may carry one domain only: enter one of them when the filing type is checked and file every other domain as a website of its own with "保存，并继续添加网站" (save and add another website), each getting its own website number; "继续增加域名" (add another domain) does not apply.',
+        },
+      },
+    },
     sources: [SEED_FAQ, MIIT_2019_633],
   },
   {
@@ -538,18 +599,30 @@ export const RULES = [
     severity: 'info',
     faq: ['Q6'],
     when: {
-      zh: '省管局要求提供域名证书（单位主体需加盖公章）',
-      en: "the province's bureau requires a domain certificate (sealed, for organisations)",
+      zh: '省管局要求提供域名证书（单位主体需加盖公章）；证据给出政策条目、可信度和出处日期',
+      en: "the province's bureau requires a domain certificate (sealed, for organisations); evidence names the policy entry, its confidence and its source's date",
     },
     message: {
-      zh: '{province}管局要求为每个备案域名提供域名证书。',
-      en: 'The {province} bureau requires a domain certificate for each filed domain.',
+      zh: '{province}管局要求为每个备案域名提供域名证书（依据 {sourceDate} 的资料，可信度{confidence}）。',
+      en: 'The {province} bureau requires a domain certificate for each filed domain (per a source of {sourceDate}; {confidence} confidence).',
     },
     remedy: {
-      zh: '请在注册商的域名管理页面找到该域名，进入基本信息，用“域名证书打印”下载证书；单位主体请加盖单位公章后上传。',
-      en: 'At the registrar, open the domain\'s basic information and use "域名证书打印" (print domain certificate); organisations upload it bearing the company seal.',
+      zh: '请在注册商的域名管理页面找到该域名，进入基本信息，用“域名证书打印”下载证书；单位主体请加盖单位公章后上传。各管局的要求时有变化，依据不确定时可先向接入商确认。',
+      en: 'At the registrar, open the domain\'s basic information and use "域名证书打印" (print domain certificate); organisations upload it bearing the company seal. Bureaus change their requirements: where the source is uncertain, confirm with your provider first.',
     },
-    sources: [SEED_FAQ],
+    variants: {
+      'subject-domains': {
+        when: {
+          zh: '管局按主体的域名数量要求域名证书（如广东：个人主体不同前缀的域名超过 5 个）',
+          en: 'the bureau requires certificates once a subject has more than a number of domains (e.g. Guangdong: an individual with more than 5 domains of different prefixes)',
+        },
+        message: {
+          zh: '{province}管局要求{subjectTypes}主体不同前缀的域名超过 {moreThan} 个时，为每个域名提供域名证书；该主体已备案和本次填写的域名共有 {count} 个不同前缀（依据 {sourceDate} 的资料，可信度{confidence}）。',
+          en: "The {province} bureau requires a domain certificate for each domain once a subject of type {subjectTypes} has more than {moreThan} domains of different prefixes; this subject's filed and new domains have {count} (per a source of {sourceDate}; {confidence} confidence).",
+        },
+      },
+    },
+    sources: [SEED_FAQ, HUAWEI_GUANGDONG],
   },
   {
     code: 'SOURCES_DISAGREE',

@@ -1,5 +1,6 @@
 /** Renders docs/rules.md from the rule table, so the published list can never drift from the code. */
 import { RULES } from './rule-table.ts';
+import type { Rule } from './types.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -35,6 +36,7 @@ export function renderRulesMarkdown(): string {
       '|---|---|---|',
       `| message | ${cell(rule.message.zh)} | ${cell(rule.message.en)} |`,
       `| remedy | ${cell(rule.remedy.zh)} | ${cell(rule.remedy.en)} |`,
+      ...variantLines(rule),
       '',
       'Sources:',
       ...rule.sources.map(
@@ -44,4 +46,17 @@ export function renderRulesMarkdown(): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** A table per variant: when it applies and the texts it replaces. */
+function variantLines(rule: Rule): string[] {
+  const lines: string[] = [];
+  for (const [name, variant] of Object.entries(rule.variants ?? {})) {
+    lines.push('', `Variant \`${name}\`: ${variant.when.en} (${variant.when.zh})`, '');
+    lines.push('| | 中文 | English |', '|---|---|---|');
+    if (variant.message)
+      lines.push(`| message | ${cell(variant.message.zh)} | ${cell(variant.message.en)} |`);
+    if (variant.remedy) lines.push(`| remedy | ${cell(variant.remedy.zh)} | ${cell(variant.remedy.en)} |`);
+  }
+  return lines;
 }

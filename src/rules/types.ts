@@ -49,7 +49,7 @@ export const FINDING_CODES = [
 export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** Evidence values are plain JSON. */
-export type Evidence = Record<string, string | number | boolean | null | string[]>;
+export type Evidence = Record<string, string | number | boolean | null | readonly string[]>;
 
 /** 核验结果 — one reason a domain can or cannot be filed, with what to do about it. */
 export type Finding = {
@@ -84,6 +84,9 @@ export type CheckResult = {
   sources?: FactObservation[];
 };
 
+/** Texts of a rule for a case its main texts do not fit; absent texts are the rule's own. */
+export type RuleVariant = { when: Localized; message?: Localized; remedy?: Localized };
+
 /** A rule: its code, default severity, texts (templates with `{name}` placeholders) and sources. */
 export type Rule = {
   code: FindingCode;
@@ -93,5 +96,10 @@ export type Rule = {
   when: Localized;
   message: Localized;
   remedy: Localized;
+  /**
+   * Variants by name (`limit-one`): one code, one meaning, but other words where the main texts would
+   * mislead (TOO_MANY_DOMAINS_PER_WEBSITE's "add another domain" where the limit is one).
+   */
+  variants?: Record<string, RuleVariant>;
   sources: Source[];
 };

@@ -22,9 +22,13 @@ export function* chunked<T>(items: readonly T[], size: number = QUERY_CHUNK_SIZE
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
+/** The database holds the MIIT sandbox's domain database (every origin's rows) and its filings. */
+const CONSULTED = Object.freeze(['miit-sandbox'] as const);
+
 export function createFactsStore(database: Database): FactsSource {
   const db = database.kysely;
   return {
+    consulted: CONSULTED,
     async domainFacts(domains) {
       const unique = [...new Set(domains)];
       const registrations = new Map<string, DomainRegistration>();

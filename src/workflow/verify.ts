@@ -103,7 +103,8 @@ export async function checkApplicationDomains(
     dialect: deps.database.dialect,
     destroy: () => Promise.resolve(),
   });
-  const results = await evaluateParsed(ctx, facts, items);
+  // One application is one subject's: its domains count together for the subject rules.
+  const results = await evaluateParsed(ctx, facts, items, { oneSubject: true });
   return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
 }
 

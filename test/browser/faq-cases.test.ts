@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CHECK_OPTIONS } from '../../src/cli/check-command.ts';
 import { caseArgs, loadWalkthrough } from '../../src/cli/demo-command.ts';
 import { RULES } from '../../src/rules/rule-table.ts';
+import type { Rule } from '../../src/rules/types.ts';
 import { FILING_TYPE_LABELS } from '../../src/web/kit/labels.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
 import {
@@ -83,12 +84,21 @@ const sessionOf = (q: Question): string => (q.account && SIGNED_IN.has(q.account
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The rule table's zh remedy of `code` as a pattern: its `{variables}` match any text. */
+/** The rule table's zh remedies of `code` (its own and its variants') as a pattern: `{variables}` match any text. */
 function remedyPattern(code: string): RegExp {
-  const rule = RULES.find((r) => r.code === code);
+  const rule: Rule | undefined = RULES.find((r) => r.code === code);
   assert.ok(rule, `no rule ${code}`);
-  const parts = rule.remedy.zh.split(/\{\w+\}/).map(escapeRegExp);
-  return new RegExp(`^处理办法：${parts.join('[\\s\\S]+?')}$`);
+  const remedies = [
+    rule.remedy,
+    ...Object.values(rule.variants ?? {}).flatMap((v) => (v.remedy ? [v.remedy] : [])),
+  ];
+  const patterns = remedies.map((remedy) =>
+    remedy.zh
+      .split(/\{\w+\}/)
+      .map(escapeRegExp)
+      .join('[\\s\\S]+?'),
+  );
+  return new RegExp(`^处理办法：(?:${patterns.join('|')})$`);
 }
 
 /** How the result shows the filing type: its label, or "cannot be determined". */

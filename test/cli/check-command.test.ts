@@ -179,6 +179,103 @@ describe('beian check --file', () => {
   });
 });
 
+describe('beian check with nothing known about a domain', () => {
+  it('says where it looked, words the filing type with care, and suggests --online', async () => {
+    const run = await runCli([
+      'check',
+      'baidu.com',
+      'www.tsinghua.edu.cn',
+      ...AT,
+      '--lang',
+      'en',
+      '--db',
+      db,
+    ]);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stdout,
+      /No registration record for baidu\.com in the domain data consulted here: this deployment's domain database \(MIIT sandbox\)\./,
+    );
+    assert.doesNotMatch(run.stdout, /registered with an MIIT-approved registrar in mainland China;/);
+    assert.match(run.stdout, /No filing of tsinghua\.edu\.cn is known here/);
+    assert.doesNotMatch(run.stdout, /no ICP number yet/);
+    assert.match(
+      run.stdout,
+      /filing type: first filing \(首次备案\).*\n {2}Based on: neither the subject nor the domain is among the filings known here/,
+    );
+    assert.match(
+      run.stdout,
+      /Tip: this deployment's data has no registration record for 2 of these domains.*add --online/,
+    );
+  });
+
+  it('puts the sources consulted in the JSON evidence; no tip when every domain is known', async () => {
+    const run = await runCli(['check', 'baidu.com', ...AT, '--json', '--db', db]);
+    const [finding] = JSON.parse(run.stdout).results[0].findings;
+    assert.equal(finding.code, 'DOMAIN_NOT_REGISTERED');
+    assert.deepEqual(finding.evidence.consulted, ['miit-sandbox']);
+    assert.equal(finding.evidence.publicLookup, 'not-asked');
+    const known = await runCli(['check', 'demo-ok.cn', ...S1, ...AT, '--lang', 'en', '--db', db]);
+    assert.doesNotMatch(known.stdout, /--online/);
+  });
+});
+
+describe('beian check --file with --json', () => {
+  const input = join(dir, 'json-rows.txt');
+  before(() => writeFileSync(input, 'demo-ok.cn\nbaidu.com\n'));
+
+  it('writes JSON Lines, not CSV', async () => {
+    const run = await runCli(['check', '--file', input, '--json', ...S1, ...AT, '--lang', 'en', '--db', db]);
+    assert.equal(run.code, 1);
+    const rows = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      rows.map((row: { line: number; input: string; ok: boolean }) => [row.line, row.input, row.ok]),
+      [
+        [1, 'demo-ok.cn', true],
+        [2, 'baidu.com', false],
+      ],
+    );
+    assert.match(run.stderr, /2 rows: 1 can be filed, 1 cannot/);
+    assert.match(run.stderr, /no registration record for 1 of these domains.*--online/);
+  });
+
+  it('agrees with --format jsonl and refuses --format csv as a usage error naming --format', async () => {
+    const agreed = await runCli(['check', '--file', input, '--json', '--format', 'jsonl', ...AT, '--db', db]);
+    assert.equal(JSON.parse(agreed.stdout.split('\n')[0] ?? '').input, 'demo-ok.cn');
+    const refused = await runCli([
+      'check',
+      '--file',
+      input,
+      '--json',
+      '--format',
+      'csv',
+      '--lang',
+      'en',
+      '--db',
+      db,
+    ]);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stdout, '');
+    assert.match(refused.stderr, /--json contradicts --format csv: .*use --format jsonl or drop --json/);
+    const zh = await runCli([
+      'check',
+      '--file',
+      input,
+      '--json',
+      '--format',
+      'csv',
+      '--lang',
+      'zh',
+      '--db',
+      db,
+    ]);
+    assert.match(zh.stderr, /--json 与 --format csv 互相矛盾/);
+  });
+});
+
 describe('beian rules', () => {
   it('lists every code with its remedy', async () => {
     const run = await runCli(['rules', '--lang', 'en']);

@@ -160,6 +160,7 @@ for (const dialect of testDialects()) {
       after(() => brokenDb.destroy());
       const broken = await createFixture(brokenDb, {
         facts: {
+          consulted: ['miit-sandbox'],
           domainFacts: () => Promise.reject(new Error('secret internal detail')),
           subjectFilings: () => Promise.reject(new Error('secret internal detail')),
         },

@@ -1,10 +1,15 @@
-/** POST /precheck with online facts: off unless the deployment passes AppOptions.online. */
+/**
+ * POST /precheck with online facts: off unless the deployment passes AppOptions.online; the web page's
+ * precheck (no JavaScript) asks the same sources as the API it mirrors. Without public data, a domain
+ * nobody here knows is "no record here", with the sources consulted in the evidence.
+ */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { checkReportSchema } from '../../src/http/schemas.ts';
 import { createOnlineFacts, loadBootstrap, loadWhoisServers } from '../../src/online/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { createFixture } from '../http/http-fixture.ts';
+import { createWebFixture } from '../web/web-fixture.ts';
 import { START } from '../http/http-fixture.ts';
 import { testDialects } from '../support/databases.ts';
 import type { LocalServer } from './servers.ts';
@@ -17,7 +22,10 @@ import {
   writeWhoisServers,
 } from './servers.ts';
 
-type Result = { findings: { code: string }[]; sources?: { origin: string; used: boolean }[] };
+type Result = {
+  findings: { code: string; evidence: Record<string, unknown>; message: { en: string } }[];
+  sources?: { origin: string; used: boolean }[];
+};
 type Report = { results: Result[] };
 
 for (const dialect of testDialects()) {
@@ -62,6 +70,39 @@ for (const dialect of testDialects()) {
       );
       assert.equal('sources' in result, false);
       assert.equal(rdap.requests.length, asked);
+      // Absence from this deployment's data, said as such, with what was consulted.
+      const [notRegistered] = result.findings;
+      assert.deepEqual(notRegistered?.evidence.consulted, ['miit-sandbox']);
+      assert.equal(notRegistered?.evidence.publicLookup, 'not-asked');
+      assert.match(notRegistered?.message.en ?? '', /in the domain data consulted here: this deployment's/);
+    });
+
+    const form = {
+      province: '330000',
+      subjectType: 'enterprise',
+      subjectIdType: 'uscc',
+      subjectId: '91330106MA2B3C4D5D',
+      subjectName: '杭州示例科技有限公司',
+      domain: 'elsewhere.com',
+    };
+
+    it('the precheck page without online facts says "no record here", not "unregistered"', async () => {
+      const visitor = await (await createWebFixture(db)).browser();
+      await visitor.get('/precheck?lang=en');
+      const page = await visitor.post('/precheck', form);
+      assert.match(page.html, /href="\/rules#DOMAIN_NOT_REGISTERED"/);
+      assert.match(page.text, /not that the domain is unregistered/);
+    });
+
+    it('the precheck page asks the public sources too where the deployment opted in', async () => {
+      const visitor = await (await createWebFixture(db, { online: online() })).browser();
+      await visitor.get('/precheck?lang=en');
+      const asked = rdap.requests.length;
+      const page = await visitor.post('/precheck', form);
+      assert.equal(page.status, 200);
+      assert.ok(rdap.requests.length > asked, 'RDAP was asked');
+      assert.doesNotMatch(page.html, /href="\/rules#DOMAIN_NOT_REGISTERED"/);
+      assert.match(page.html, /href="\/rules#REAL_NAME_UNKNOWN"/);
     });
 
     it('adds RDAP facts and their sources when the deployment opts in', async () => {

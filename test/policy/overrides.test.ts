@@ -198,6 +198,34 @@ describe('operator overrides (运营方覆盖)', () => {
     ]);
   });
 
+  it('adds a domain-count certificate rule and lists it readably; refuses a malformed one by path', () => {
+    const entry = {
+      id: 'op-zhejiang-certificates',
+      scope: '330000',
+      field: 'domainCertificateThreshold',
+      value: { subjectTypes: ['individual', 'enterprise'], moreThan: 10 },
+      effectiveFrom: '2026-12-01',
+      confidence: 'medium',
+      sources: source,
+    };
+    const policy = loadPolicy({ overridesFile: overridesFile({ policies: { add: [entry] } }) });
+    assert.deepEqual(policy.resolvePolicy('浙江', on('2026-12-01')).domainCertificateThreshold.value, {
+      subjectTypes: ['individual', 'enterprise'],
+      moreThan: 10,
+    });
+    assert.deepEqual(policy.provenance.overrides[0]?.changes, [
+      'policy entry op-zhejiang-certificates added (domainCertificateThreshold = individual/enterprise > 10 for 330000 from 2026-12-01)',
+    ]);
+    const bad = overridesFile({
+      policies: { add: [{ ...entry, value: { subjectTypes: [], moreThan: -1 } }] },
+    });
+    assert.throws(
+      () => loadPolicy({ overridesFile: bad }),
+      (err: Error) =>
+        /policies\.add\[0\]\.value\.subjectTypes/.test(err.message) && /value\.moreThan/.test(err.message),
+    );
+  });
+
   it('refuses overrides that leave a field without a national entry', () => {
     const file = overridesFile({ policies: { withdraw: ['real-name-reporting-national'] } });
     assert.throws(

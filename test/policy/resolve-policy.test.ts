@@ -67,6 +67,33 @@ describe('resolvePolicy — other fields', () => {
     assert.equal(policy.resolvePolicy('广东', on('2026-11-28')).domainCertificateRequired.value, false);
   });
 
+  it('asks Guangdong individuals past 5 domains for certificates from 2025-12-31 only (disputed, low)', () => {
+    const guangdong = policy.resolvePolicy('广东', on('2026-11-28')).domainCertificateThreshold;
+    assert.deepEqual(guangdong.value, { subjectTypes: ['individual'], moreThan: 5 });
+    assert.equal(guangdong.entryId, 'domain-certificate-threshold-440000-2025');
+    assert.equal(policy.resolvePolicy('广东', on('2025-12-30')).domainCertificateThreshold.value, null);
+    assert.equal(policy.resolvePolicy('江苏', on('2026-11-28')).domainCertificateThreshold.value, null);
+    const entry = policy.policies.find((e) => e.id === guangdong.entryId);
+    assert.equal(entry?.confidence, 'low');
+    assert.match(entry?.note ?? '', /^Disputed:/);
+    assert.equal(entry?.sources.length, 3, 'Huawei, Alibaba Cloud and its copy');
+  });
+
+  it('dates the Jiangsu certificate rule by its only source (2013) at low confidence', () => {
+    const entry = policy.policies.find((e) => e.id === 'domain-certificate-320000');
+    assert.equal(entry?.confidence, 'low');
+    assert.equal(entry?.sources[0]?.date, '2013-08-08');
+  });
+
+  it('bounds 上报入库 at 5 working days (Huawei 3~5), beside the 2-day expected figure', () => {
+    const r = policy.resolvePolicy(null, on('2026-11-28')).realNameReportingLatestWorkdays;
+    assert.equal(r.value, 5);
+    assert.equal(r.entryId, 'real-name-reporting-latest-national');
+    const entry = policy.policies.find((e) => e.id === r.entryId);
+    assert.equal(entry?.confidence, 'medium');
+    assert.ok(entry?.sources.some((s) => s.url === 'https://support.huaweicloud.com/topic/243453-2-Y'));
+  });
+
   it('uses the seed figure of 2 working days for 上报入库', () => {
     const r = policy.resolvePolicy(null, on('2026-11-28')).realNameReportingWorkdays;
     assert.equal(r.value, 2);

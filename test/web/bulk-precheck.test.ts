@@ -89,6 +89,7 @@ describe('批量备案类型验证', () => {
     const store = createFactsStore(db);
     // Counts batches of domain lookups: one per checked piece of the answer.
     const facts: FactsSource = {
+      consulted: store.consulted,
       domainFacts: (domains) => {
         lookups++;
         return store.domainFacts(domains);

@@ -63,6 +63,11 @@ describe('public pages', () => {
       assert.equal(ok.status, 200);
       assert.match(ok.html, /<p class="verdict verdict-ok">可以备案<\/p>/);
       assert.match(ok.html, /<dt>备案类型<\/dt><dd>首次备案<\/dd>/);
+      // A first filing rests on the filings known here: the page says so and where to check.
+      assert.match(
+        ok.html,
+        /<dt>判断依据<\/dt><dd class="filing-type-basis">本系统已知的备案中没有该主体和域名；已有备案号的，请在工信部备案查询（beian\.miit\.gov\.cn）核实<\/dd>/,
+      );
       assert.ok(findingCodes(ok).includes('SUBDOMAIN_INPUT'), findingCodes(ok).join());
       assert.doesNotMatch(ok.html, /tag-error/);
       assert.match(ok.html, /<span class="tag tag-info">提示<\/span>/);
@@ -255,6 +260,10 @@ describe('public pages', () => {
         for (const source of rule.sources)
           assert.ok(page.text.includes(source.title), `${rule.code}: ${source.title}`);
       }
+      // A variant is shown with when it applies: one domain per website files the rest as websites.
+      const tooMany = page.html.slice(page.html.indexOf('id="TOO_MANY_DOMAINS_PER_WEBSITE"'));
+      assert.match(tooMany, /另一种情形 <code>limit-one<\/code>/);
+      assert.match(tooMany.slice(0, tooMany.indexOf('</section>')), /不要用“继续增加域名”/);
       // Placeholders are shown as what they stand for.
       assert.match(page.html, /<var class="placeholder" title="\{registrable\}">可注册域名<\/var>/);
       assert.doesNotMatch(page.text, /\{[a-zA-Z]+\}(?![^<]*")/, 'no raw {placeholder} left in the text');
@@ -263,7 +272,12 @@ describe('public pages', () => {
     it('names every template variable of the rule table', () => {
       const names = new Set<string>();
       for (const rule of TABLE) {
-        for (const text of [rule.message.zh, rule.message.en, rule.remedy.zh, rule.remedy.en]) {
+        const texts = [
+          rule.message,
+          rule.remedy,
+          ...Object.values(rule.variants ?? {}).flatMap((v) => [v.message, v.remedy]),
+        ];
+        for (const text of texts.flatMap((t) => (t ? [t.zh, t.en] : []))) {
           for (const match of text.matchAll(/\{(\w+)\}/g)) names.add(match[1] as string);
         }
       }

@@ -7,12 +7,13 @@
 import type { CheckResult, Finding, Severity } from '../../rules/index.ts';
 import type { Lang, Localized } from './i18n.ts';
 import { t } from './i18n.ts';
-import { FILING_TYPE_LABELS, SEVERITY_LABELS } from './labels.ts';
+import { FILING_TYPE_BASES, FILING_TYPE_LABELS, SEVERITY_LABELS } from './labels.ts';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const TEXT = {
   filingType: { zh: '备案类型', en: 'Filing type' },
+  basis: { zh: '判断依据', en: 'Based on' },
   none: { zh: '无法确定（请先处理下面的错误）', en: 'cannot be determined (resolve the errors below first)' },
   pending: { zh: '（待下面的错误处理后适用）', en: ' (applies once the errors below are resolved)' },
   ok: { zh: '可以备案', en: 'Can be filed' },
@@ -30,7 +31,12 @@ const TEXT = {
 export function checkResultLabels(lang: Lang): Record<string, unknown> {
   const pick = (table: Record<string, Localized>) =>
     Object.fromEntries(Object.entries(table).map(([key, text]) => [key, t(lang, text)]));
-  return { text: pick(TEXT), filingTypes: pick(FILING_TYPE_LABELS), severities: pick(SEVERITY_LABELS) };
+  return {
+    text: pick(TEXT),
+    filingTypes: pick(FILING_TYPE_LABELS),
+    filingTypeBases: pick(FILING_TYPE_BASES),
+    severities: pick(SEVERITY_LABELS),
+  };
 }
 
 // Matching control characters is the point: C0/C1 controls and bidi embeddings, overrides, isolates.
@@ -80,6 +86,8 @@ export function CheckResultView(props: { lang: Lang; result: CheckResult; headin
   const Heading = props.heading ?? 'h2';
   const hasErrors = result.findings.some((finding) => finding.severity === 'error');
   const domain = result.domain;
+  const bases: Partial<Record<string, Localized>> = FILING_TYPE_BASES;
+  const basis = result.filingType === null ? undefined : bases[result.filingType];
   return (
     <section class={`check-result ${result.ok ? 'check-ok' : 'check-blocked'}`}>
       <Heading>
@@ -101,6 +109,12 @@ export function CheckResultView(props: { lang: Lang; result: CheckResult; headin
             ? t(lang, TEXT.none)
             : `${t(lang, FILING_TYPE_LABELS[result.filingType])}${hasErrors ? t(lang, TEXT.pending) : ''}`}
         </dd>
+        {basis && (
+          <>
+            <dt>{t(lang, TEXT.basis)}</dt>
+            <dd class="filing-type-basis">{t(lang, basis)}</dd>
+          </>
+        )}
       </dl>
       {result.findings.length === 0 ? (
         <p>{t(lang, TEXT.noFindings)}</p>

@@ -1,11 +1,10 @@
 /** Names the pages show for the model's codes, in both languages, each table complete by type. */
 import type { ApplicationStatus } from '../../filing/index.ts';
 import type { Role } from '../../filing/index.ts';
-import type { Confidence } from '../../policy/index.ts';
 import type { FilingType, Severity } from '../../rules/index.ts';
 import type { Localized } from './i18n.ts';
 
-export { SUBJECT_TYPE_LABELS } from '../../policy/index.ts';
+export { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS } from '../../policy/index.ts';
 /** 证件类型 by the certificate's name (居民身份证), for choosing one; filing/certificates names the number. */
 export { ID_TYPE_LABELS } from '../../rules/index.ts';
 
@@ -71,18 +70,31 @@ export const FILING_TYPE_LABELS = {
   'add-access': { zh: '接入备案', en: 'access filing (接入备案)' },
 } as const satisfies Record<FilingType, Localized>;
 
+/**
+ * What a derived filing type rests on where it rests on absence: only the filings this deployment knows
+ * (filed here or imported) were consulted, so a number MIIT has elsewhere would change the type.
+ * KEEP IN SYNC with FILING_TYPE_BASES in src/cli/human-report.ts.
+ */
+export const FILING_TYPE_BASES = {
+  'first-filing': {
+    zh: '本系统已知的备案中没有该主体和域名；已有备案号的，请在工信部备案查询（beian.miit.gov.cn）核实',
+    en: "neither the subject nor the domain is among the filings known here; if either has an ICP number, check MIIT's public query (beian.miit.gov.cn)",
+  },
+  'add-website': {
+    zh: '本系统已知的备案中没有该域名；它如已有备案号，请在工信部备案查询（beian.miit.gov.cn）核实',
+    en: "the domain is not among the filings known here; if it has an ICP number, check MIIT's public query (beian.miit.gov.cn)",
+  },
+  'add-website-external': {
+    zh: '本系统已知的备案中没有该域名；它如已有备案号，请在工信部备案查询（beian.miit.gov.cn）核实',
+    en: "the domain is not among the filings known here; if it has an ICP number, check MIIT's public query (beian.miit.gov.cn)",
+  },
+} as const satisfies Partial<Record<FilingType, Localized>>;
+
 export const SEVERITY_LABELS = {
   error: { zh: '错误', en: 'error' },
   warning: { zh: '警告', en: 'warning' },
   info: { zh: '提示', en: 'info' },
 } as const satisfies Record<Severity, Localized>;
-
-export const CONFIDENCE_LABELS = {
-  high: { zh: '高', en: 'high' },
-  medium: { zh: '中', en: 'medium' },
-  low: { zh: '低', en: 'low' },
-  unsourced: { zh: '无出处', en: 'unsourced' },
-} as const satisfies Record<Confidence, Localized>;
 
 /** 备案申请状态 as applicants and reviewers read them (after Huawei Cloud 备案流程's states). */
 export const APPLICATION_STATUS_LABELS = {

@@ -63,6 +63,7 @@ const TEXT = {
   value: { zh: '值', en: 'Value' },
   period: { zh: '生效期间', en: 'In force' },
   open: { zh: '至今', en: 'open-ended' },
+  none: { zh: '无', en: 'none' },
 } satisfies Record<string, Localized>;
 
 const FIELD_LABELS: Record<PolicyField, Localized> = {
@@ -70,10 +71,18 @@ const FIELD_LABELS: Record<PolicyField, Localized> = {
   minRemainingValidityMonths: { zh: '域名剩余有效期下限（月）', en: 'Minimum remaining validity (months)' },
   expiringSoonIsError: { zh: '即将到期时阻止备案', en: 'Expiring soon blocks filing' },
   domainCertificateRequired: { zh: '须提供域名证书', en: 'Domain certificate required' },
+  domainCertificateThreshold: {
+    zh: '按主体域名数须提供域名证书',
+    en: 'Domain certificates beyond a number of domains',
+  },
   realNameReportingWorkdays: { zh: '实名上报入库（工作日）', en: 'Real-name reporting (working days)' },
   approvedSuffixAndRegistrarRequired: {
     zh: '须使用批准的后缀和注册商',
     en: 'Approved suffix and registrar required',
+  },
+  realNameReportingLatestWorkdays: {
+    zh: '实名上报入库最长（工作日）',
+    en: 'Real-name reporting at the latest (working days)',
   },
 };
 
@@ -98,7 +107,16 @@ const REGISTRAR_STATUS: Record<RegistrarStatus, { label: Localized; tag: string 
 };
 const INTERNATIONAL: Localized = { zh: '境外', en: 'outside mainland China' };
 
-function valueText(lang: Lang, value: number | boolean): string {
+function valueText(lang: Lang, value: PolicyEntry['value']): string {
+  if (value === null) return t(lang, TEXT.none);
+  if (typeof value === 'object') {
+    const types = value.subjectTypes
+      .map((type) => t(lang, SUBJECT_TYPE_LABELS[type]))
+      .join(lang === 'zh' ? '、' : ', ');
+    return lang === 'zh'
+      ? `${types}：超过 ${value.moreThan} 个域名`
+      : `${types}: more than ${value.moreThan} domains`;
+  }
   return typeof value === 'boolean' ? t(lang, value ? YES_NO.yes : YES_NO.no) : String(value);
 }
 

@@ -9,6 +9,7 @@
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import type { CheckReport } from '../../checking/index.ts';
 import { CheckRequestError, checkDomains } from '../../checking/index.ts';
+import { withOnlineFacts } from '../../online/index.ts';
 import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
 import {
   Button,
@@ -263,8 +264,11 @@ export const PRECHECK_PAGES = [
       const more = moreDomainsOf(p.form);
       const at = asOfInstant(p.form);
       try {
+        // As the API's precheck (and this page's inline check through it): RDAP/WHOIS beside the
+        // database where the deployment opted in, so a domain no data here knows is looked up too.
+        const facts = p.deps.online ? withOnlineFacts(p.deps.facts, p.deps.online) : p.deps.facts;
         const report = await checkDomains(
-          { policy: p.deps.policy, facts: p.deps.facts },
+          { policy: p.deps.policy, facts },
           {
             inputs: [text('domain'), ...more],
             oneWebsite: more.length > 0,

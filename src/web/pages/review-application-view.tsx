@@ -341,6 +341,7 @@ function isOwnHold(app: Application, filing: WebsiteFiling): boolean {
 /** The facts without the application's own hold, which would otherwise block every one of its domains. */
 function withoutOwnHold(facts: FactsSource, app: Application): FactsSource {
   return {
+    consulted: facts.consulted,
     subjectFilings: (idNumbers) => facts.subjectFilings(idNumbers),
     async domainFacts(domains) {
       const result = await facts.domainFacts(domains);
@@ -388,7 +389,9 @@ export async function recheck(deps: AppDeps, app: Application): Promise<DomainCh
   );
   if (items.length === 0) return [];
   // The workflow's facts (the store, as at submit), not the precheck's optional online sources.
-  const results = await evaluateParsed(ctx, withoutOwnHold(createFactsStore(deps.db), app), items);
+  const results = await evaluateParsed(ctx, withoutOwnHold(createFactsStore(deps.db), app), items, {
+    oneSubject: true,
+  });
   return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
 }
 

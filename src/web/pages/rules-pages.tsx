@@ -23,6 +23,7 @@ const TEXT = {
   when: { zh: '适用情形', en: 'When' },
   message: { zh: '提示内容', en: 'Message' },
   remedy: { zh: '处理办法', en: 'What to do' },
+  variant: { zh: '另一种情形', en: 'Variant' },
   sources: { zh: '依据', en: 'Sources' },
   faq: { zh: '相关问题', en: 'FAQ' },
   index: { zh: '代码一览', en: 'All codes' },
@@ -46,6 +47,8 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   approvedOn: { zh: '审核通过日期', en: 'approval date' },
   bureau: TERMS.bureau,
   code: { zh: '代码', en: 'code' },
+  confidence: { zh: '可信度', en: 'confidence' },
+  consulted: { zh: '查询了哪些来源', en: 'the sources consulted' },
   count: { zh: '数量', en: 'count' },
   date: { zh: '日期', en: 'date' },
   details: { zh: '各来源的说法', en: 'what each source says' },
@@ -53,6 +56,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   error: { zh: '错误信息', en: 'error' },
   expected: { zh: '预计入库时间', en: 'expected date' },
   expectedBy: { zh: '预计日期', en: 'expected date' },
+  expectedLatestBy: { zh: '最晚日期', en: 'latest date' },
   expiresAt: { zh: '到期时间', en: 'expiry time' },
   fields: { zh: '不一致的项目', en: 'differing fields' },
   graceUntil: { zh: '宽限期截止时间', en: 'end of grace period' },
@@ -61,9 +65,11 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   idNumber: { zh: '证件号码', en: 'certificate number' },
   input: { zh: '输入内容', en: 'your input' },
   kind: { zh: '后缀类别', en: 'suffix kind' },
+  latestWorkdays: { zh: '最长工作日数', en: 'most working days' },
   limit: { zh: '上限', en: 'limit' },
   matched: { zh: '与注册商数据的比对结果', en: "what beian's registrar data says" },
   months: { zh: '月数', en: 'months' },
+  moreThan: { zh: '域名数上限', en: 'domain count' },
   name: { zh: '名称', en: 'name' },
   number: TERMS.icpNumber,
   origin: { zh: '信息来源', en: 'source' },
@@ -76,10 +82,12 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   registrar: { zh: '注册商', en: 'registrar' },
   registrarStatus: { zh: '注册商资质', en: "registrar's standing" },
   server: { zh: '查询服务器', en: 'server' },
+  sourceDate: { zh: '资料日期', en: "the source's date" },
   status: { zh: '状态', en: 'status' },
   statuses: { zh: '域名状态', en: 'domain statuses' },
   subdomain: { zh: '子域名', en: 'subdomain' },
   subjectType: { zh: '主体性质', en: 'subject nature' },
+  subjectTypes: { zh: '主体性质', en: 'subject natures' },
   suffix: { zh: '后缀', en: 'suffix' },
   unicode: { zh: '域名', en: 'domain' },
   used: { zh: '采用的来源', en: 'the source used' },
@@ -126,6 +134,26 @@ function RuleSection(props: { lang: Lang; rule: Rule }) {
         <dd>
           <Template lang={lang} template={rule.remedy[lang]} />
         </dd>
+        {Object.entries(rule.variants ?? {}).map(([name, variant]) => (
+          <>
+            <dt>
+              {tr(TEXT.variant)} <code>{name}</code>
+            </dt>
+            <dd>
+              <p>{tr(variant.when)}</p>
+              {variant.message && (
+                <p>
+                  {tr(TEXT.message)}: <Template lang={lang} template={variant.message[lang]} />
+                </p>
+              )}
+              {variant.remedy && (
+                <p>
+                  {tr(TEXT.remedy)}: <Template lang={lang} template={variant.remedy[lang]} />
+                </p>
+              )}
+            </dd>
+          </>
+        ))}
         <dt>{tr(TEXT.sources)}</dt>
         <dd>
           <ul class="plain">

@@ -105,6 +105,11 @@
               (hasErrors ? labels.text.pending : ''),
       ),
     );
+    var basis = result.filingType === null ? undefined : labels.filingTypeBases[result.filingType];
+    if (basis) {
+      list.appendChild(el('dt', '', labels.text.basis));
+      list.appendChild(el('dd', 'filing-type-basis', basis));
+    }
     section.appendChild(list);
     if (result.findings.length === 0) {
       section.appendChild(el('p', '', labels.text.noFindings));
