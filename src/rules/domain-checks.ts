@@ -56,7 +56,8 @@ function notYetNote(approvedFrom: string): Localized {
 export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Finding[] {
   const findings: Finding[] = [];
   const { entry, kind, approved } = ctx.derived.classifySuffix(domain.suffixAscii);
-  if (!approved) {
+  // Before 工信部信管〔2017〕264号 took effect (2018-01-01) no suffix had to be on MIIT's list.
+  if (!approved && ctx.resolved.approvedSuffixAndRegistrarRequired.value) {
     // The evidence carries the entry's standing and its sources, so a disputed or weakly sourced refusal
     // shows both sides (data/README.md, "Standard of evidence for suffixes").
     const notYet = entry?.approved === true && entry.approvedFrom !== undefined ? entry.approvedFrom : null;
@@ -210,6 +211,8 @@ function registrarApprovalFinding(
   domain: NormalizedDomain,
   registration: DomainRegistration,
 ): Finding | null {
+  // Before 264号 took effect (2018-01-01) the registrar did not have to be MIIT-approved.
+  if (!ctx.resolved.approvedSuffixAndRegistrarRequired.value) return null;
   const { registrar: name, registrarIanaId } = registration;
   const entry = ctx.derived.findRegistrar(name, registrarIanaId);
   if (entry?.status === 'approved') return null;

@@ -228,12 +228,12 @@ const TABLES: Record<FindingCode, Case[]> = {
       evidence: { status: 'not-approved', confidence: 'medium' },
     },
     {
-      name: '.xyz before MIIT approved it on 2016-12-05',
-      input: 'demo.xyz',
-      at: '2016-12-04T12:00:00+08:00',
+      name: '.cc in 2019, before the earliest source that shows it approved (2020-07-24)',
+      input: 'demo.cc',
+      at: '2019-06-01T12:00:00+08:00',
       registration: null,
       codes: ['SUFFIX_NOT_APPROVED'],
-      evidence: { status: 'not-yet-approved', approvedFrom: '2016-12-05' },
+      evidence: { status: 'not-yet-approved', approvedFrom: '2020-07-24' },
     },
     {
       name: 'an unlisted TLD',
@@ -1062,6 +1062,25 @@ describe('checkWebsite', () => {
       ['TOO_MANY_DOMAINS_PER_WEBSITE'],
     ]);
     assert.equal(results[2]?.findings[0]?.evidence.effectiveFrom, '2019-04-22');
+  });
+});
+
+describe('evaluated before 工信部信管〔2017〕264号 took effect (2018-01-01)', () => {
+  const at = (iso: string) => ({
+    name: `a .org at GoDaddy on ${iso}`,
+    input: 'demo.org',
+    at: iso,
+    registration: { ...atGoDaddy('demo.org'), registeredAt: '2012-03-01T02:00:00.000Z' },
+  });
+  it('neither the suffix nor the registrar had to be approved on 2017-12-31 (Shanghai)', () => {
+    const codes = run({ ...at('2017-12-31T23:59:00+08:00'), codes: [] }).findings.map((f) => f.code);
+    assert.ok(!codes.includes('SUFFIX_NOT_APPROVED'), codes.join());
+    assert.ok(!codes.includes('REGISTRAR_NOT_APPROVED'), codes.join());
+  });
+  it('both apply from 2018-01-01 00:00 Shanghai time', () => {
+    const codes = run({ ...at('2018-01-01T00:00:00+08:00'), codes: [] }).findings.map((f) => f.code);
+    assert.ok(codes.includes('SUFFIX_NOT_APPROVED'), codes.join());
+    assert.ok(codes.includes('REGISTRAR_NOT_APPROVED'), codes.join());
   });
 });
 

@@ -65,12 +65,16 @@ describe('SUFFIX_NOT_APPROVED under the standard of evidence', () => {
     }
   });
 
-  it('refuses .xyz on a date before its approval, naming the date in the message', () => {
-    const finding = suffixFinding(check('demo.xyz', '2016-12-04T12:00:00+08:00'));
+  it('refuses .cc on a date before its approval, naming the date in the message', () => {
+    const finding = suffixFinding(check('demo.cc', '2019-06-01T12:00:00+08:00'));
     assert.equal(finding?.evidence.status, 'not-yet-approved');
-    assert.equal(finding?.evidence.approvedFrom, '2016-12-05');
-    assert.match(finding?.message.zh ?? '', /2016-12-05/);
-    assert.match(finding?.message.en ?? '', /from 2016-12-05/);
+    assert.equal(finding?.evidence.approvedFrom, '2020-07-24');
+    assert.match(finding?.message.zh ?? '', /2020-07-24/);
+    assert.match(finding?.message.en ?? '', /from 2020-07-24/);
+  });
+
+  it('asks nothing of .xyz before 工信部信管〔2017〕264号 took effect (2018-01-01), approved or not', () => {
+    assert.equal(suffixFinding(check('demo.xyz', '2016-12-04T12:00:00+08:00')), undefined);
   });
 
   it('refuses .org and shows the dispute in the evidence: the standing, the note and both sides', () => {
