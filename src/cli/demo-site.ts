@@ -1,9 +1,13 @@
 /**
  * 演示站点 — what `npm start` loads once into a fresh database: the demo facts of demo/*.jsonl moved
  * to today, and one account per role. The FAQ walkthrough (demo/walkthrough.json) is written for one
- * instant; the web app evaluates at the real clock, so every recorded date is shifted by the whole
- * days between that instant and now: a domain verified "today" in the walkthrough is verified today
- * here too, and the cases keep their meaning whenever the demo starts.
+ * instant; the web app evaluates at the real clock, so every recorded date is shifted by the calendar
+ * days (Asia/Shanghai) between the walkthrough's day and the start day. Whole days rounded down from
+ * the walkthrough's noon would land a start before noon on the previous day (a domain verified "two
+ * days ago" became three, and overdue); aligning Beijing calendar days keeps every recorded instant
+ * (all before the walkthrough's day) in the past and "verified two days ago" two days ago, so its
+ * reporting date, two working days on, is today or later whatever the weekday or holiday
+ * (test/cli/demo-week.test.ts evaluates the walkthrough at every hour of a week).
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -15,6 +19,7 @@ import type { Database } from '../store/index.ts';
 import { importFilings } from '../imports/index.ts';
 import { importRegistrations } from '../imports/index.ts';
 import type { ImportSummary } from '../imports/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
 import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
 
 /**
@@ -86,9 +91,18 @@ const DEMO_IMPORTER = { account: 'demo', role: 'registrar-operator' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INSTANT_KEY = /At$/;
 
-/** Whole days from the walkthrough's instant to `now` (negative before it). */
-function demoShiftDays(now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(loadWalkthrough().at)) / DAY_MS);
+/**
+ * Calendar days (Asia/Shanghai) from the walkthrough's day to the day of `now` (negative before it):
+ * the walkthrough's day becomes the start day.
+ */
+export function demoShiftDays(now: Date, walkthroughAt: string = loadWalkthrough().at): number {
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  return day(shanghaiDate(now)) - day(shanghaiDate(new Date(walkthroughAt)));
+}
+
+/** The lines of a demo JSONL file (demo/), comments and blank lines dropped, shifted by `days`. */
+export function shiftedDemoRecords(file: string, days: number): unknown[] {
+  return shiftedDemoLines(file, days).map((line) => JSON.parse(line) as unknown);
 }
 
 /** Moves every `…At` instant of a demo record by `days`, keeping its written UTC offset. */
