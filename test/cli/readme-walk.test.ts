@@ -44,7 +44,8 @@ function documented(subject: string): Map<string, Expectation> {
     item.args.forEach((input, position) => {
       const parsed = parseDomainInput(input);
       const expect = item.expect[position];
-      if (parsed.ok && expect) byHost.set(parsed.domain.ascii, { ...expect, codes: [...expect.codes].sort() });
+      if (parsed.ok && expect)
+        byHost.set(parsed.domain.ascii, { ...expect, codes: [...expect.codes].sort() });
     });
   });
   return byHost;
