@@ -49,7 +49,7 @@ type CheckValues = {
   [K in keyof typeof CHECK_OPTIONS]?: (typeof CHECK_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
-function requestOf(values: CheckValues, inputs: string[]): CheckRequest {
+export function requestOf(values: CheckValues, inputs: string[]): CheckRequest {
   return {
     inputs,
     province: values.province,

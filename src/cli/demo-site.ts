@@ -1,9 +1,13 @@
 /**
  * 演示站点 — what `npm start` loads once into a fresh database: the demo facts of demo/*.jsonl moved
  * to today, and one account per role. The FAQ walkthrough (demo/walkthrough.json) is written for one
- * instant; the web app evaluates at the real clock, so every recorded date is shifted by the whole
- * days between that instant and now: a domain verified "today" in the walkthrough is verified today
- * here too, and the cases keep their meaning whenever the demo starts.
+ * instant; the web app evaluates at the real clock, so every recorded date is shifted by the calendar
+ * days (Asia/Shanghai) between the walkthrough's day and the start day. Whole days rounded down from
+ * the walkthrough's noon would land a start before noon on the previous day (a domain verified "two
+ * days ago" became three, and overdue); aligning Beijing calendar days keeps every recorded instant
+ * (all before the walkthrough's day) in the past and "verified two days ago" two days ago, so its
+ * reporting date, two working days on, is today or later whatever the weekday or holiday
+ * (test/cli/demo-week.test.ts evaluates the walkthrough at every hour of a week).
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -15,6 +19,7 @@ import type { Database } from '../store/index.ts';
 import { importFilings } from '../imports/index.ts';
 import { importRegistrations } from '../imports/index.ts';
 import type { ImportSummary } from '../imports/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
 import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
 
 /**
@@ -23,7 +28,12 @@ import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
  */
 export const DEMO_PASSWORD = 'beian-demo-password';
 
-type DemoLogin = { login: string; role: Role; displayName: string; note: { zh: string; en: string } };
+/**
+ * `who` is what stays true of a login whatever is filed later; an applicant's filing state is read
+ * from the database when the banner is printed (demoLoginLines), so it never says "nothing filed yet"
+ * after a filing.
+ */
+type DemoLogin = { login: string; role: Role; displayName: string; who: { zh: string; en: string } };
 
 /** The accounts the demo data refers to (li.lei, han.meimei own demo subjects), plus one per staff role. */
 export const DEMO_LOGINS: readonly DemoLogin[] = [
@@ -31,54 +41,106 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     login: 'li.lei',
     role: 'applicant',
     displayName: '李雷',
-    note: {
-      zh: '申请人：杭州示例科技有限公司，尚无备案',
-      en: 'applicant: 杭州示例科技有限公司, nothing filed yet',
-    },
+    who: { zh: '申请人：杭州示例科技有限公司（浙江）', en: 'applicant: 杭州示例科技有限公司 (Zhejiang)' },
   },
   {
     login: 'han.meimei',
     role: 'applicant',
     displayName: '韩梅梅',
-    note: {
-      zh: '申请人：北京示例信息技术有限公司，已在本接入商备案',
-      en: 'applicant: 北京示例信息技术有限公司, filed through this provider',
+    who: {
+      zh: '申请人：北京示例信息技术有限公司（北京）',
+      en: 'applicant: 北京示例信息技术有限公司 (Beijing)',
     },
   },
   {
     login: 'zhou.lan',
     role: 'applicant',
     displayName: '周岚',
-    note: {
-      zh: '申请人：深圳示例开源技术有限公司，2012 年在其他接入商备案的 .org 网站可办理接入备案',
-      en: 'applicant: 深圳示例开源技术有限公司, a .org website filed elsewhere in 2012, ready for 接入备案',
+    who: {
+      zh: '申请人：深圳示例开源技术有限公司（广东），其 .org 网站 2012 年在其他接入商备案',
+      en: 'applicant: 深圳示例开源技术有限公司 (Guangdong), its .org website filed elsewhere in 2012',
     },
   },
   {
     login: 'demo.reviewer',
     role: 'provider-reviewer',
     displayName: '初审员',
-    note: { zh: '接入商初审', en: 'provider review (初审)' },
+    who: { zh: '接入商初审', en: 'provider review (初审)' },
   },
   {
     login: 'demo.bureau',
     role: 'bureau-reviewer',
     displayName: '管局审核员（沙箱）',
-    note: { zh: '管局审核（沙箱）与短信发件箱', en: 'bureau review (sandbox) and the SMS outbox' },
+    who: { zh: '管局审核（沙箱）与短信发件箱', en: 'bureau review (sandbox) and the SMS outbox' },
   },
   {
     login: 'demo.registrar',
     role: 'registrar-operator',
     displayName: '注册商运营（沙箱）',
-    note: { zh: '注册商控制台（沙箱）', en: 'registrar console (sandbox)' },
+    who: { zh: '注册商控制台（沙箱）', en: 'registrar console (sandbox)' },
   },
   {
     login: 'demo.admin',
     role: 'admin',
     displayName: '管理员',
-    note: { zh: '账号与政策数据', en: 'accounts and policy data' },
+    who: { zh: '账号与政策数据', en: 'accounts and policy data' },
   },
 ];
+
+/** Statuses of an application that is neither finished nor abandoned (src/filing/status.ts). */
+const UNDER_WAY = [
+  'draft',
+  'provider-review',
+  'provider-rejected',
+  'awaiting-sms',
+  'bureau-review',
+  'bureau-rejected',
+] as const;
+
+/** An applicant's filing state now: websites filed through this provider, applications under way. */
+async function applicantState(database: Database, login: string): Promise<{ zh: string; en: string }> {
+  const db = database.kysely;
+  const websites = await db
+    .selectFrom('filed_website as w')
+    .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
+    .select(['w.providers'])
+    .where('s.account', '=', login)
+    .where('s.state', '=', 'filed')
+    .where('w.number', 'is not', null)
+    .execute();
+  const filedHere = websites.filter((row) => row.providers.split(',').includes('self')).length;
+  const underWay = (
+    await db
+      .selectFrom('application')
+      .select('id')
+      .where('account', '=', login)
+      .where('status', 'in', UNDER_WAY)
+      .execute()
+  ).length;
+  const filed =
+    filedHere === 0
+      ? { zh: '尚无在本接入商备案的网站', en: 'no website filed through this provider yet' }
+      : {
+          zh: `在本接入商已备案网站 ${filedHere} 个`,
+          en: `${filedHere} website(s) filed through this provider`,
+        };
+  if (underWay === 0) return filed;
+  return {
+    zh: `${filed.zh}，进行中的申请 ${underWay} 个`,
+    en: `${filed.en}, ${underWay} application(s) under way`,
+  };
+}
+
+/** The banner's line per demo login, with each applicant's filing state as the database has it now. */
+export async function demoLoginLines(database: Database, lang: 'zh' | 'en'): Promise<string[]> {
+  const lines: string[] = [];
+  for (const demo of DEMO_LOGINS) {
+    const state = demo.role === 'applicant' ? await applicantState(database, demo.login) : null;
+    const note = state ? `${demo.who[lang]}${lang === 'zh' ? '；' : '; '}${state[lang]}` : demo.who[lang];
+    lines.push(`  ${demo.login.padEnd(16)} ${note}`);
+  }
+  return lines;
+}
 
 /** Who the audit trail names for the demo's registrar imports. */
 const DEMO_IMPORTER = { account: 'demo', role: 'registrar-operator' } as const;
@@ -86,9 +148,18 @@ const DEMO_IMPORTER = { account: 'demo', role: 'registrar-operator' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INSTANT_KEY = /At$/;
 
-/** Whole days from the walkthrough's instant to `now` (negative before it). */
-function demoShiftDays(now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(loadWalkthrough().at)) / DAY_MS);
+/**
+ * Calendar days (Asia/Shanghai) from the walkthrough's day to the day of `now` (negative before it):
+ * the walkthrough's day becomes the start day.
+ */
+export function demoShiftDays(now: Date, walkthroughAt: string = loadWalkthrough().at): number {
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  return day(shanghaiDate(now)) - day(shanghaiDate(new Date(walkthroughAt)));
+}
+
+/** The lines of a demo JSONL file (demo/), comments and blank lines dropped, shifted by `days`. */
+export function shiftedDemoRecords(file: string, days: number): unknown[] {
+  return shiftedDemoLines(file, days).map((line) => JSON.parse(line) as unknown);
 }
 
 /** Moves every `…At` instant of a demo record by `days`, keeping its written UTC offset. */

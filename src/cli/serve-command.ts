@@ -23,7 +23,7 @@ import { createWebApp } from '../web/index.ts';
 import { workflowJobHandlers } from '../workflow/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoSite } from './demo-site.ts';
+import { DEMO_PASSWORD, demoLoginLines, loadDemoSite } from './demo-site.ts';
 
 export const SERVE_OPTIONS = {
   port: { type: 'string' },
@@ -148,7 +148,12 @@ export function startServer(
 
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-function printDemoLogins(env: CliEnv, url: string, loadedNow: boolean): void {
+async function printDemoLogins(
+  env: CliEnv,
+  database: Database,
+  url: string,
+  loadedNow: boolean,
+): Promise<void> {
   const zh = env.lang === 'zh';
   const lines = [
     loadedNow
@@ -161,7 +166,7 @@ function printDemoLogins(env: CliEnv, url: string, loadedNow: boolean): void {
     zh
       ? `打开 ${url}/ ，用以下演示账号登录（密码均为 ${DEMO_PASSWORD}）：`
       : `Open ${url}/ and sign in with a demo login (password ${DEMO_PASSWORD} for all):`,
-    ...DEMO_LOGINS.map((demo) => `  ${demo.login.padEnd(16)} ${demo.note[env.lang]}`),
+    ...(await demoLoginLines(database, env.lang)),
   ];
   env.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -230,7 +235,7 @@ export async function runServe(
     en: `beian listening on ${server.url}/ (API: ${server.url}/api/v1/, OpenAPI: ${server.url}/api/v1/openapi.json); Ctrl+C stops it\n`,
   };
   env.stdout.write(text[env.lang]);
-  if (demo) printDemoLogins(env, server.url, demo.loaded);
+  if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
   const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers() };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),

@@ -106,6 +106,11 @@ export type RegistrySubject = {
   account: string | null;
   state: 'filed' | 'in-progress';
   websites: RegistryWebsite[];
+  /**
+   * 申请提交时间 — for an application in progress, when it took its domains (submitted through the
+   * workflow), ISO 8601. Absent: unknown (imports), which counts as before any evaluation instant.
+   */
+  createdAt?: string;
 };
 
 /** A website with the subject it belongs to. */

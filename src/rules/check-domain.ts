@@ -3,6 +3,7 @@ import { INVALID_REASONS } from '../domain-name/index.ts';
 import type { DomainParseResult } from '../domain-name/index.ts';
 import type { DomainFacts, RegistrySubject } from '../facts/index.ts';
 import { compareInstant } from '../shared/index.ts';
+import { factsAsOf, subjectFilingsAsOf } from './as-of.ts';
 import { certificateFinding } from './certificate-checks.ts';
 import type { CheckContext } from './context.ts';
 import { registrationFindings, suffixFindings } from './domain-checks.ts';
@@ -22,9 +23,12 @@ export function checkDomain(
   ctx: CheckContext,
   input: string,
   parsed: DomainParseResult,
-  facts: DomainFacts,
-  subjectFilings: readonly RegistrySubject[],
+  factsNow: DomainFacts,
+  subjectFilingsNow: readonly RegistrySubject[],
 ): CheckResult {
+  // Evaluated as of `at`: filings approved and applications made later did not exist yet.
+  const facts = factsAsOf(ctx, factsNow);
+  const subjectFilings = subjectFilingsAsOf(ctx, subjectFilingsNow);
   if (!parsed.ok) {
     // Echo at most 200 characters of hostile input back; the evidence keeps the reason code.
     const shown = input.length > 200 ? `${input.slice(0, 200)}…` : input;

@@ -117,6 +117,21 @@ async function assembleSubjects(
   for (const row of [...subjectRows].sort((a, b) => a.id - b.id)) {
     subjects.set(row.id, { ...subjectFieldsFromRow(row), websites: [] });
   }
+  // An application's hold (workflow/hold.ts) is the in-progress row it names: the row's creation is
+  // when the application took its domains. Imported in-progress rows have no application: unknown.
+  const inProgressIds = subjectRows.filter((row) => row.state === 'in-progress').map((row) => row.id);
+  for (const chunk of chunked(inProgressIds)) {
+    const held = await db
+      .selectFrom('application')
+      .select('in_progress_subject_id')
+      .where('in_progress_subject_id', 'in', chunk)
+      .execute();
+    const heldIds = new Set(held.map((row) => row.in_progress_subject_id));
+    for (const row of subjectRows) {
+      const subject = subjects.get(row.id);
+      if (subject && heldIds.has(row.id)) subject.createdAt = row.created_at;
+    }
+  }
   const websites = new Map<number, RegistryWebsite>();
   for (const chunk of chunked([...subjects.keys()])) {
     const rows = await db

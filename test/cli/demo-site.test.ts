@@ -5,7 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { caseArgs, loadWalkthrough } from '../../src/cli/demo-command.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoSite, shiftInstants } from '../../src/cli/demo-site.ts';
+import { Readable } from 'node:stream';
+import {
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  demoLoginLines,
+  loadDemoSite,
+  shiftInstants,
+} from '../../src/cli/demo-site.ts';
+import { importFilings } from '../../src/imports/index.ts';
+import { createSandboxGateway } from '../../src/miit/index.ts';
+import { createApplication } from '../../src/workflow/index.ts';
+import { S1, typeCheck } from '../workflow/workflow-fixture.ts';
 import { authenticate } from '../../src/accounts/accounts.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
@@ -107,6 +118,58 @@ for (const location of testLocations()) {
           item.expect.map((e) => ({ filingType: e.filingType, codes: [...e.codes].sort() })),
         );
       });
+    });
+
+    // Last: it files for li.lei, which the walkthrough cases above must not see.
+    it('prints each applicant’s filing state as the database has it, not a fixed note', async () => {
+      const lineOf = async (login: string) =>
+        (await demoLoginLines(database, 'en')).find((line) => line.trim().startsWith(`${login} `)) ?? '';
+      assert.match(
+        await lineOf('li.lei'),
+        /杭州示例科技有限公司.*no website filed through this provider yet$/,
+      );
+      assert.match(await lineOf('han.meimei'), /1 website\(s\) filed through this provider$/);
+      assert.match(await lineOf('demo.bureau'), /bureau review \(sandbox\)/);
+      const zh = await demoLoginLines(database, 'zh');
+      assert.match(zh.find((line) => line.includes('li.lei')) ?? '', /尚无在本接入商备案的网站$/);
+
+      // li.lei starts a filing of demo-ok.cn, and a website of theirs is filed here.
+      const gateway = createSandboxGateway({
+        database,
+        policy,
+        smsSecret: 'demo-site-test-secret-0123456789',
+      });
+      await createApplication({
+        database,
+        policy,
+        gateway,
+        now: later,
+        actor: { account: 'li.lei', role: 'applicant' },
+        input: typeCheck(S1, 'demo-ok.cn'),
+      });
+      assert.match(
+        await lineOf('li.lei'),
+        /no website filed through this provider yet, 1 application\(s\) under way$/,
+      );
+      const line = {
+        subjectNumber: '浙ICP备2026000001号',
+        province: '330000',
+        subject: { name: S1.name, type: 'enterprise', idType: 'uscc', idNumber: S1.idNumber },
+        provider: 'self',
+        account: 'li.lei',
+        websites: [{ number: '浙ICP备2026000001号-1', domains: ['demo-expiring.cn'], provider: 'self' }],
+      };
+      const summary = await importFilings({
+        db: database,
+        policy,
+        input: Readable.from([`${JSON.stringify(line)}\n`]),
+        format: 'jsonl',
+      });
+      assert.equal(summary.skipped, 0);
+      assert.match(
+        await lineOf('li.lei'),
+        /1 website\(s\) filed through this provider, 1 application\(s\) under way$/,
+      );
     });
   });
 }

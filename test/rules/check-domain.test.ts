@@ -1154,3 +1154,49 @@ describe('filings made before the rules', () => {
     });
   });
 });
+
+describe('filings as of the evaluation instant (--at)', () => {
+  const codes = (result: CheckResult) => codesOf(result.findings).sort();
+  const OTHER = {
+    name: '上海旧主网络有限公司',
+    type: 'enterprise',
+    idType: 'uscc',
+    idNumber: '91310000MA1F2G3H4X',
+  } as const;
+  const BEFORE = '2026-11-27T12:00:00+08:00';
+  const AFTER = '2026-11-29T12:00:00+08:00';
+
+  it('a website approved after --at was not filed yet: the domain is free, the filing type first', () => {
+    const later = filed('demo.cn', OTHER, { approvedAt: AFTER });
+    assert.deepEqual(codes(run({ name: '', input: 'demo.cn', filing: later, codes: [] })), []);
+    assert.equal(run({ name: '', input: 'demo.cn', filing: later, codes: [] }).filingType, 'first-filing');
+    // Approved before --at (or on an unknown day), the same filing blocks.
+    for (const approvedAt of [BEFORE, undefined]) {
+      const earlier = filed('demo.cn', OTHER, approvedAt ? { approvedAt } : {});
+      assert.deepEqual(codes(run({ name: '', input: 'demo.cn', filing: earlier, codes: [] })), [
+        'DOMAIN_FILED_BY_OTHER_SUBJECT',
+      ]);
+    }
+  });
+
+  it('the subject’s own website approved after --at does not make it a filed subject yet', () => {
+    const own = (approvedAt: string) =>
+      filed('other.cn', HOLDER, { provider: 'self', account: 'li.lei', approvedAt });
+    const at = (approvedAt: string) =>
+      run({ name: '', input: 'demo.cn', subjectFilings: [own(approvedAt)], codes: [] }).filingType;
+    assert.equal(at(AFTER), 'first-filing');
+    assert.equal(at(BEFORE), 'add-website');
+  });
+
+  it('an application made after --at was not in progress; one made before, or imported undated, was', () => {
+    const application = (createdAt?: string): RegistrySubject => ({
+      ...filed('demo.cn', HOLDER, { provider: 'self', account: 'li.lei', state: 'in-progress' }),
+      ...(createdAt ? { createdAt } : {}),
+    });
+    const codesWith = (inProgress: RegistrySubject) =>
+      codes(run({ name: '', input: 'demo.cn', inProgress, codes: [] }));
+    assert.deepEqual(codesWith(application(AFTER)), []);
+    assert.deepEqual(codesWith(application(BEFORE)), ['DOMAIN_ORDER_IN_PROGRESS']);
+    assert.deepEqual(codesWith(application()), ['DOMAIN_ORDER_IN_PROGRESS']);
+  });
+});

@@ -16,6 +16,7 @@ import {
   at,
   auditTrail,
   BUREAU,
+  DAY,
   HOUR,
   LI_LEI,
   openWorld,
@@ -32,9 +33,18 @@ import {
   type World,
 } from './workflow-fixture.ts';
 
-/** Draft → submitted → 初审 → SMS → 管局 approved, for one applicant; returns the bureau's result. */
-async function fileThrough(world: World, who: ReturnType<typeof actor>, subject: typeof S1, domain: string) {
-  const d = { ...world.deps(), actor: who };
+/**
+ * Draft → submitted → 初审 → SMS → 管局 approved, for one applicant, from `start` ms after T0 (later
+ * filings start after earlier approvals: the engine reads facts as of the instant); the bureau's result.
+ */
+async function fileThrough(
+  world: World,
+  who: ReturnType<typeof actor>,
+  subject: typeof S1,
+  domain: string,
+  start = 0,
+) {
+  const d = { ...world.deps(at(start)), actor: who };
   const created = await createApplication({ ...d, input: typeCheck(subject, domain) });
   const id = created.application.id;
   const saved = await updateDraft({
@@ -45,17 +55,22 @@ async function fileThrough(world: World, who: ReturnType<typeof actor>, subject:
   assert.deepEqual(saved.errors, []);
   await submitApplication({ ...d, applicationId: id });
   await providerReview({
-    ...world.deps(at(HOUR)),
+    ...world.deps(at(start + HOUR)),
     actor: REVIEWER,
     applicationId: id,
     decision: { decision: 'approve' },
   });
   for (const phone of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE]) {
     const code = await smsCode(world, id, phone);
-    await verifySms({ ...world.deps(at(2 * HOUR)), actor: who, applicationId: id, input: { phone, code } });
+    await verifySms({
+      ...world.deps(at(start + 2 * HOUR)),
+      actor: who,
+      applicationId: id,
+      input: { phone, code },
+    });
   }
   const approved = await bureauReview({
-    ...world.deps(at(3 * HOUR)),
+    ...world.deps(at(start + 3 * HOUR)),
     actor: BUREAU,
     applicationId: id,
     decision: { decision: 'approve' },
@@ -171,7 +186,7 @@ for (const dialect of testDialects()) {
     });
 
     it('add-website for the filed subject gets the next website number (-2)', async () => {
-      const { created, approved } = await fileThrough(world, LI_LEI, S1, '示例科技.中国');
+      const { created, approved } = await fileThrough(world, LI_LEI, S1, '示例科技.中国', DAY);
       assert.equal(created.application.filingType, 'add-website');
       const subjectNumber = approved.subjectNumber ?? '';
       assert.match(subjectNumber, /^浙ICP备2026\d{6}号$/);
