@@ -18,6 +18,7 @@ import {
   newAccountSchema,
   newPasswordSchema,
 } from './accounts.ts';
+import { revokeAllCredentials } from './credentials.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Who makes the change, as the audit trail records it. */
@@ -132,10 +133,7 @@ export async function adminSetAccountDisabled({
       .where('id', '=', accountId)
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    if (disabled) {
-      await tx.deleteFrom('account_session').where('account_id', '=', accountId).execute();
-      await tx.deleteFrom('api_token').where('account_id', '=', accountId).execute();
-    }
+    if (disabled) await revokeAllCredentials(tx, accountId);
     await insertAuditEvent(tx, {
       applicationId: null,
       actor,
@@ -157,7 +155,7 @@ type AdminSetPasswordOptions = {
   now: Date;
 };
 
-/** Sets a new password; the account's sessions end (OWASP: renew on credential change). */
+/** Sets a new password; the account's sessions end and its tokens are revoked (OWASP: renew on credential change). */
 export async function adminSetPassword({
   db,
   actor,
@@ -173,7 +171,7 @@ export async function adminSetPassword({
       .set({ password_hash: passwordHash })
       .where('id', '=', accountId)
       .execute();
-    await tx.deleteFrom('account_session').where('account_id', '=', accountId).execute();
+    await revokeAllCredentials(tx, accountId);
     await insertAuditEvent(tx, {
       applicationId: null,
       actor,

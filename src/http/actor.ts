@@ -70,7 +70,13 @@ export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
     const resolved =
       token === undefined ? null : await resolveApiToken(deps.db, deps.credentialKey, token, deps.now());
     if (!resolved) throw new ApiError('UNAUTHENTICATED', { headers: { 'WWW-Authenticate': 'Bearer' } });
-    c.set('actor', { kind: 'account', account: resolved.account, via: 'token', tokenId: resolved.tokenId });
+    c.set('actor', {
+      kind: 'account',
+      account: resolved.account,
+      via: 'token',
+      tokenId: resolved.tokenId,
+      scope: resolved.scope,
+    });
     return next();
   }
   const id = sessionCookie(c);

@@ -22,6 +22,7 @@ const document = {
   sha256: z.string(),
 };
 const idleReminder = z.strictObject({ idleDays: z.number(), expiresAt: z.string(), message: localized });
+const apiToken = z.strictObject({ tokenId: z.number(), name: z.string(), scope: z.enum(['full', 'read']) });
 const supersededAndCancelled = {
   supersededSubmissions: z.array(z.number()),
   cancelledReports: z.array(z.number()),
@@ -182,6 +183,8 @@ export const AUDIT_ACTIONS = {
   'account.enable': action({ zh: '启用账号', en: 'account enabled' }, none),
   'account.disable': action({ zh: '停用账号', en: 'account disabled' }, none),
   'account.reset-password': action({ zh: '重置密码', en: 'password reset' }, none),
+  'account.create-token': action({ zh: '创建令牌', en: 'API token created' }, apiToken),
+  'account.revoke-token': action({ zh: '撤销令牌', en: 'API token revoked' }, apiToken),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

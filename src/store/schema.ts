@@ -6,7 +6,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/index.ts';
 import type { Localized } from '../filing/index.ts';
 import type { Rejection } from '../filing/index.ts';
-import type { Role } from '../filing/index.ts';
+import type { Role, TokenScope } from '../filing/index.ts';
 import type { ApplicationStatus } from '../filing/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
@@ -216,6 +216,10 @@ type ApiTokenTable = {
   token_hash: string;
   created_at: string;
   expires_at: string | null;
+  /** `full`, or `read`: GET routes and the permission table's read actions only (0012). */
+  scope: Generated<TokenScope>;
+  /** When a request last used it; written at most once a minute (0012). */
+  last_used_at: string | null;
 };
 
 /** 备案申请 — an application; `subject`, `websites` and `rejection` are JSON (0005-applications). */
