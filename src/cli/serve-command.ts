@@ -148,6 +148,23 @@ export function startServer(
 
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
+/** BEIAN_PUBLIC_URL without trailing slashes; anything but an http(s) URL is a usage error. */
+function parsePublicUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError({
+      zh: `BEIAN_PUBLIC_URL 须为 http:// 或 https:// 开头的网址：${value}`,
+      en: `BEIAN_PUBLIC_URL must be an http:// or https:// URL: ${value}`,
+    });
+  }
+  return value.replace(/\/+$/, '');
+}
+
 function printDemoLogins(env: CliEnv, url: string, loadedNow: boolean): void {
   const zh = env.lang === 'zh';
   const lines = [
@@ -198,7 +215,7 @@ export async function runServe(
     smsSecret: defaultSmsSecret(secrets.credentialKey),
   });
   // Printed on every certificate; BEIAN_PUBLIC_URL names the address visitors use behind a proxy.
-  const publicUrl = (processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
+  const publicUrl = parsePublicUrl(processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`);
   const registrar = createRegistrarSandbox({
     database,
     policy,
@@ -209,6 +226,8 @@ export async function runServe(
     policy,
     facts: createFactsStore(database),
     secrets,
+    // https here means a TLS proxy in front: Secure `__Host-` cookies and HSTS (issue 12).
+    publicUrl,
     gateway,
     registrar,
     documentsDir: documentsDirFromEnv(processEnv),
