@@ -14,7 +14,13 @@ import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
-import { documentsDirFromEnv } from '../documents/index.ts';
+import {
+  collectOrphanDocuments,
+  createDocumentStore,
+  documentsDirFromEnv,
+  maxAccountBytesFromEnv,
+} from '../documents/index.ts';
+import { LocalizedError } from '../shared/index.ts';
 import { onlineFactsFromEnv } from '../online/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
@@ -115,6 +121,44 @@ export function startJobTimer(
     tick,
     async stop() {
       stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** BEIAN_DOCUMENTS_ACCOUNT_MIB as a usage error when it is not a number of MiB. */
+function accountCap(env: NodeJS.ProcessEnv): number {
+  try {
+    return maxAccountBytesFromEnv(env);
+  } catch (error) {
+    if (error instanceof LocalizedError) throw new UsageError(error.messages);
+    throw error;
+  }
+}
+
+/** Once a day: orphans wait out a 24-hour grace period anyway (src/documents/orphans.ts). */
+const DOCUMENT_COLLECTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Collects orphan documents once a day (`beian documents gc` by hand), one run at a time, on an
+ * unref'd timer; `stop` waits for a run under way.
+ */
+function startDocumentCollection(
+  database: Database,
+  dir: string,
+  onError: (error: unknown) => void,
+): { stop(): Promise<void> } {
+  const store = createDocumentStore({ dir });
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    running ??= collectOrphanDocuments({ database, store, now: new Date() })
+      .then(() => undefined, onError)
+      .finally(() => (running = null));
+  }, DOCUMENT_COLLECTION_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
       clearInterval(timer);
       await running;
     },
@@ -231,6 +275,7 @@ export async function runServe(
     gateway,
     registrar,
     documentsDir: documentsDirFromEnv(processEnv),
+    maxAccountDocumentBytes: accountCap(processEnv),
     // Opt-in (issue 6): every online precheck asks public RDAP/WHOIS servers for an anonymous caller.
     online: processEnv.BEIAN_PRECHECK_ONLINE === '1' ? onlineFactsFromEnv(processEnv, database) : null,
   });
@@ -256,6 +301,9 @@ export async function runServe(
     onError: (error) =>
       env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),
   });
+  const collection = startDocumentCollection(database, documentsDirFromEnv(processEnv), (error) =>
+    env.stderr.write(`beian: documents gc: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
   if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {
     env.stderr.write(
       env.lang === 'zh'
@@ -266,6 +314,7 @@ export async function runServe(
   // Listening for signals only now: a failed start must not leave Ctrl+C swallowed.
   await (stop ?? untilSignal());
   await jobs.stop();
+  await collection.stop();
   await server.close();
   return 0;
 }

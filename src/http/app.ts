@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import {
   createDocumentStore,
   DEFAULT_DOCUMENTS_DIR,
+  DEFAULT_MAX_ACCOUNT_BYTES,
   DEFAULT_MAX_UPLOAD_BYTES,
   tooLargeMessage,
 } from '../documents/index.ts';
@@ -102,6 +103,8 @@ export type AppOptions = {
   documentsDir?: string;
   /** Largest upload in bytes, default 10 MiB; upload routes get it (plus multipart framing) as body limit. */
   maxUploadBytes?: number;
+  /** Most bytes of documents one account stores, default 200 MiB (BEIAN_DOCUMENTS_ACCOUNT_MIB). */
+  maxAccountDocumentBytes?: number;
   /** The web pages (src/web `createWebApp`); without them every path answers JSON. */
   pages?: PageShell;
 };
@@ -185,6 +188,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     documents: createDocumentStore({
       dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
       maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
     }),
   };
   const report =
