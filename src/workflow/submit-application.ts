@@ -45,6 +45,8 @@ export async function submitApplication(
       subject: form.subject,
       account: app.account,
       domains: form.websites.map((w) => w.domains),
+      // The gate sees every account: a subject held by another account is never filed from this one.
+      accounts: 'all',
     });
     const { type, errors: mixed } = filingTypeOf(checks);
     const errors = [
