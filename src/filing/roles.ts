@@ -25,6 +25,7 @@ export const ACTIONS = [
   'application.read-any',
   'sms.verify-own',
   'provider-review.decide',
+  'application.release-hold',
   'bureau-review.decide',
   'sms.read-outbox',
   'filing.read-own',
@@ -65,7 +66,14 @@ export const PERMISSIONS = {
     'document.upload-own',
     'document.read-own',
   ],
-  'provider-reviewer': [...PUBLIC, 'application.read-any', 'provider-review.decide', 'document.read-any'],
+  'provider-reviewer': [
+    ...PUBLIC,
+    'application.read-any',
+    'provider-review.decide',
+    // Squatting (issue 12): the reviewer who checks identities frees a hold taken without them.
+    'application.release-hold',
+    'document.read-any',
+  ],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
     ...PUBLIC,

@@ -88,6 +88,10 @@ export const AUDIT_ACTIONS = {
       expiresAt: z.string().nullable(),
     }),
   ),
+  'application.release-hold': action(
+    { zh: '释放占用', en: 'hold released' },
+    z.strictObject({ reason: z.string(), evidence: z.string(), domains: z.array(z.string()) }),
+  ),
   'application.idle-reminder-7': action({ zh: '7 天未操作提醒', en: 'idle for 7 days' }, idleReminder),
   'application.idle-reminder-15': action({ zh: '15 天未操作提醒', en: 'idle for 15 days' }, idleReminder),
   'application.idle-reminder-30': action({ zh: '30 天未操作提醒', en: 'idle for 30 days' }, idleReminder),

@@ -249,7 +249,18 @@ export type ApplicationTable = {
   version: Generated<number>;
   /** 变更网站: the number of the filed website this application changes (0006); null for filings. */
   change_of: string | null;
+  /** Why it holds its domains and subject (0012); null while it holds nothing. */
+  hold_evidence: HoldEvidence | null;
 };
+
+/**
+ * 占用依据 — what lets an application hold its domains and its subject (issue 12, squatting): the
+ * subject filed in the applicant's own account (`own-subject`); a domain of the application held by
+ * the applicant's account at this registrar, real-name verified to the subject (`registrar-holder`);
+ * a provider reviewer's pass (`provider-review`, 初审 checks the identity documents); or a hold taken
+ * before evidence was asked (`legacy`, migration 0012).
+ */
+export type HoldEvidence = 'own-subject' | 'registrar-holder' | 'provider-review' | 'legacy';
 
 /** 申请域名占用 — a domain held by an active (submitted, not finished) application; unique by domain. */
 type ApplicationDomainTable = {

@@ -28,14 +28,14 @@ export async function removeDocument(
   deps: ActorDeps & { applicationId: number; documentId: number },
 ): Promise<ApplicationDocument> {
   requirePermission(deps.actor, 'document.upload-own', { zh: '删除备案材料', en: 'remove documents' });
-  const store = documentStoreOf(deps);
   const released: { file: SetAsideFile | null } = { file: null };
   let document: ApplicationDocument;
   try {
     document = await removeRow(deps, async (tx, sha256) => {
       await lockDocumentFile(deps.database, tx, sha256);
       // Last: nothing after it in the transaction can fail but the commit itself.
-      if (!(await isDocumentReferenced(tx, sha256))) released.file = await store.setAside(sha256);
+      if (!(await isDocumentReferenced(tx, sha256)))
+        released.file = await documentStoreOf(deps).setAside(sha256);
     });
   } catch (error) {
     await released.file?.restore();
