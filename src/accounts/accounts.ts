@@ -5,6 +5,7 @@ import type { Role } from '../filing/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Selectable } from 'kysely';
+import { revokeAllCredentials } from './credentials.ts';
 import type { ScryptParams } from './passwords.ts';
 import { AccountError } from './errors.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
@@ -148,15 +149,15 @@ export async function setAccountDisabled(
   return database.kysely.transaction().execute(async (trx) => {
     const scoped = { ...database, kysely: trx };
     const account = await updateAccount(scoped, login, { disabled: disabled ? 1 : 0 });
-    if (disabled) {
-      await trx.deleteFrom('account_session').where('account_id', '=', account.id).execute();
-      await trx.deleteFrom('api_token').where('account_id', '=', account.id).execute();
-    }
+    if (disabled) await revokeAllCredentials(trx, account.id);
     return account;
   });
 }
 
-/** A new password ends the account's sessions (OWASP Session Management: renew on credential change). */
+/**
+ * A new password ends the account's sessions and revokes its API tokens (OWASP Session Management:
+ * renew on credential change): whoever had the old password may have minted a token with it.
+ */
 export async function setAccountPassword(
   database: Database,
   login: string,
@@ -167,7 +168,7 @@ export async function setAccountPassword(
   const hash = await hashPassword(valid);
   return database.kysely.transaction().execute(async (trx) => {
     const account = await updateAccount({ ...database, kysely: trx }, login, { password_hash: hash });
-    await trx.deleteFrom('account_session').where('account_id', '=', account.id).execute();
+    await revokeAllCredentials(trx, account.id);
     return account;
   });
 }

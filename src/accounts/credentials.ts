@@ -5,7 +5,9 @@
  * "Session ID Entropy"; a fast keyed hash suffices for random ids, unlike for passwords).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Database } from '../store/index.ts';
+import type { Kysely } from 'kysely';
+import type { TokenScope } from '../filing/index.ts';
+import type { Database, Schema } from '../store/index.ts';
 import type { Account } from './accounts.ts';
 import { ACCOUNT_COLUMNS, accountFromRow } from './accounts.ts';
 
@@ -82,53 +84,148 @@ export async function deleteSession(database: Database, idHash: string): Promise
   await database.kysely.deleteFrom('account_session').where('id_hash', '=', idHash).execute();
 }
 
-type ApiToken = { id: number; name: string; createdAt: string; expiresAt: string | null };
+/** An API token as its owner sees it: never the token itself nor its hash. */
+export type ApiToken = {
+  id: number;
+  name: string;
+  scope: TokenScope;
+  createdAt: string;
+  expiresAt: string | null;
+  /** When a request last used it, to the minute (see LAST_USED_RESOLUTION_MS); null if never. */
+  lastUsedAt: string | null;
+};
 
-/** Creates a bearer token; the returned `token` is the only time it exists in clear. */
-export async function createApiToken(
-  database: Database,
+/**
+ * The last use is written at most once a minute per token: a script polling every second would
+ * otherwise turn each of its reads into a write. A minute is precise enough to tell a live token from
+ * a forgotten one.
+ */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const TOKEN_COLUMNS = ['id', 'name', 'scope', 'created_at', 'expires_at', 'last_used_at'] as const;
+
+function tokenFromRow(row: {
+  id: number;
+  name: string;
+  scope: TokenScope;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+/**
+ * Inserts a bearer token inside the caller's transaction; the returned `token` is the only time it
+ * exists in clear. The use case with its audit event is `createToken` (api-tokens.ts).
+ */
+export async function insertApiToken(
+  db: Kysely<Schema>,
   key: string,
   accountId: number,
-  options: { name: string; now: Date; ttlMs: number | null },
+  options: { name: string; scope: TokenScope; now: Date; ttlMs: number | null },
 ): Promise<ApiToken & { token: string }> {
   const token = TOKEN_PREFIX + randomId();
   const createdAt = options.now.toISOString();
   const expiresAt =
     options.ttlMs === null ? null : new Date(options.now.getTime() + options.ttlMs).toISOString();
-  const row = await database.kysely
+  const row = await db
     .insertInto('api_token')
     .values({
       account_id: accountId,
       name: options.name,
+      scope: options.scope,
       token_hash: credentialHash(key, token),
       created_at: createdAt,
       expires_at: expiresAt,
+      last_used_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, name: options.name, createdAt, expiresAt, token };
+  return {
+    id: row.id,
+    name: options.name,
+    scope: options.scope,
+    createdAt,
+    expiresAt,
+    lastUsedAt: null,
+    token,
+  };
 }
 
-/** The live token's id and its enabled account, else null. */
+/**
+ * The live token's id, scope and enabled account, else null. Records the use (at most once a minute,
+ * by a conditional update that writes nothing inside the minute).
+ */
 export async function resolveApiToken(
   database: Database,
   key: string,
   token: string,
   now: Date,
-): Promise<{ account: Account; tokenId: number } | null> {
+): Promise<{ account: Account; tokenId: number; scope: TokenScope } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await database.kysely
     .selectFrom('api_token as t')
     .innerJoin('account as a', 'a.id', 't.account_id')
     .select(ACCOUNT_COLUMNS.map((column) => `a.${column}` as const))
-    .select(['t.id as token_id'])
+    .select(['t.id as token_id', 't.scope', 't.last_used_at'])
     .where('t.token_hash', '=', credentialHash(key, token))
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now.toISOString())]))
     .where('a.disabled', '=', 0)
     .executeTakeFirst();
-  return row ? { account: accountFromRow(row), tokenId: row.token_id } : null;
+  if (!row) return null;
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
+  if (row.last_used_at === null || row.last_used_at <= staleBefore) {
+    await database.kysely
+      .updateTable('api_token')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', row.token_id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)]))
+      .execute();
+  }
+  return { account: accountFromRow(row), tokenId: row.token_id, scope: row.scope };
 }
 
-export async function deleteApiToken(database: Database, tokenId: number): Promise<void> {
-  await database.kysely.deleteFrom('api_token').where('id', '=', tokenId).execute();
+/** The account's tokens that have not expired, newest last. */
+export async function listApiTokens(db: Kysely<Schema>, accountId: number, now: Date): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom('api_token')
+    .select(TOKEN_COLUMNS)
+    .where('account_id', '=', accountId)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
+    .orderBy('id')
+    .execute();
+  return rows.map(tokenFromRow);
+}
+
+/** Deletes the account's token with this id; the token as it was, or null when it has none such. */
+export async function deleteApiToken(
+  db: Kysely<Schema>,
+  accountId: number,
+  tokenId: number,
+): Promise<ApiToken | null> {
+  const row = await db
+    .deleteFrom('api_token')
+    .where('id', '=', tokenId)
+    .where('account_id', '=', accountId)
+    .returning(TOKEN_COLUMNS)
+    .executeTakeFirst();
+  return row ? tokenFromRow(row) : null;
+}
+
+/**
+ * Ends every credential of an account, sessions and tokens, inside the caller's transaction: what a
+ * new password and a disable both need (OWASP Session Management Cheat Sheet: renew on credential
+ * change; a token is a credential like a session, and a 366-day one more so).
+ */
+export async function revokeAllCredentials(db: Kysely<Schema>, accountId: number): Promise<void> {
+  await db.deleteFrom('account_session').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('api_token').where('account_id', '=', accountId).execute();
 }

@@ -10,15 +10,10 @@ export {
   setAccountPassword,
 } from './accounts.ts';
 export type { Account } from './accounts.ts';
-export {
-  createApiToken,
-  createSession,
-  deleteApiToken,
-  deleteSession,
-  resolveApiToken,
-  resolveSession,
-} from './credentials.ts';
-export type { Session } from './credentials.ts';
+export { createSession, deleteSession, resolveApiToken, resolveSession } from './credentials.ts';
+export type { ApiToken, Session } from './credentials.ts';
+export { createToken, listTokens, newTokenSchema, revokeToken } from './api-tokens.ts';
+export type { NewToken } from './api-tokens.ts';
 export {
   adminCreateAccount,
   adminSetAccountDisabled,

@@ -19,6 +19,7 @@ import {
   newPasswordSchema,
 } from './accounts.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
+import { revokeAllCredentials } from './credentials.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Who makes the change, as the audit trail records it. */
@@ -134,10 +135,7 @@ export async function adminSetAccountDisabled({
       .where('id', '=', accountId)
       .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
-    if (disabled) {
-      await tx.deleteFrom('account_session').where('account_id', '=', accountId).execute();
-      await tx.deleteFrom('api_token').where('account_id', '=', accountId).execute();
-    }
+    if (disabled) await revokeAllCredentials(tx, accountId);
     await insertAuditEvent(tx, {
       applicationId: null,
       actor,
@@ -159,7 +157,7 @@ type AdminSetPasswordOptions = {
   now: Date;
 };
 
-/** Sets a new password; the account's sessions end (OWASP: renew on credential change). */
+/** Sets a new password; the account's sessions end and its tokens are revoked (OWASP: renew on credential change). */
 export async function adminSetPassword({
   db,
   actor,
@@ -179,7 +177,7 @@ export async function adminSetPassword({
       .set({ password_hash: passwordHash })
       .where('id', '=', accountId)
       .execute();
-    await tx.deleteFrom('account_session').where('account_id', '=', accountId).execute();
+    await revokeAllCredentials(tx, accountId);
     await insertAuditEvent(tx, {
       applicationId: null,
       actor,

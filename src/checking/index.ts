@@ -6,3 +6,4 @@ export * from './bulk-check.ts';
 export * from './bulk-files.ts';
 export * from './check-domains.ts';
 export * from './csv-records.ts';
+export * from './subject-accounts.ts';

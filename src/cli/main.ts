@@ -11,6 +11,7 @@ import { CHECK_OPTIONS, runCheck } from './check-command.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, createCliEnv } from './cli-env.ts';
 import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
+import { DOCUMENTS_OPTIONS, runDocuments } from './documents-command.ts';
 import { runDemo } from './demo-command.ts';
 import { IMPORT_OPTIONS, runImport } from './import-command.ts';
 import { detectLang } from './lang.ts';
@@ -50,6 +51,7 @@ Commands:
   registrar run-jobs [--at ISO8601]    report real-name data due to MIIT; --as LOGIN acts as an operator
   accounts create LOGIN --role ROLE [--display-name N] --password-stdin
   accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
+  documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
 
 Check options:
   --province P            GB/T 2260 code, name, ICP prefix or pinyin (450000, 广西, 桂, guangxi)
@@ -84,6 +86,7 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   registrar run-jobs [--at 时间]      上报到期的实名数据；--as 账号 以该操作员身份执行
   accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
   accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
+  documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
 
 核验选项：
   --province 省份          行政区划代码、名称、备案简称或拼音（450000、广西、桂、guangxi）
@@ -108,6 +111,7 @@ const COMMANDS = [
   'demo',
   'rules',
   'accounts',
+  'documents',
   'registrar',
   'serve',
   'start',
@@ -152,6 +156,7 @@ export async function main(
       ...(sub === 'import' ? IMPORT_OPTIONS : {}),
       ...(command === 'rules' ? JSON_OPTION : {}),
       ...(command === 'accounts' ? ACCOUNTS_OPTIONS : {}),
+      ...(command === 'documents' ? DOCUMENTS_OPTIONS : {}),
       ...(command === 'serve' || command === 'start' ? SERVE_OPTIONS : {}),
       ...(command === 'registrar' ? REGISTRAR_OPTIONS : {}),
       ...(command === 'rdap' ? RDAP_OPTIONS : {}),
@@ -193,6 +198,8 @@ export async function main(
         return runRules(cli, values);
       case 'accounts':
         return await runAccounts(cli, values, parsed.positionals);
+      case 'documents':
+        return await runDocuments(cli, values, parsed.positionals, env);
       case 'registrar':
         return await runRegistrar(cli, values, parsed.positionals);
       case 'serve':

@@ -14,7 +14,13 @@ import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
-import { documentsDirFromEnv } from '../documents/index.ts';
+import {
+  collectOrphanDocuments,
+  createDocumentStore,
+  documentsDirFromEnv,
+  maxAccountBytesFromEnv,
+} from '../documents/index.ts';
+import { LocalizedError } from '../shared/index.ts';
 import { onlineFactsFromEnv } from '../online/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
@@ -121,6 +127,44 @@ export function startJobTimer(
   };
 }
 
+/** BEIAN_DOCUMENTS_ACCOUNT_MIB as a usage error when it is not a number of MiB. */
+function accountCap(env: NodeJS.ProcessEnv): number {
+  try {
+    return maxAccountBytesFromEnv(env);
+  } catch (error) {
+    if (error instanceof LocalizedError) throw new UsageError(error.messages);
+    throw error;
+  }
+}
+
+/** Once a day: orphans wait out a 24-hour grace period anyway (src/documents/orphans.ts). */
+const DOCUMENT_COLLECTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Collects orphan documents once a day (`beian documents gc` by hand), one run at a time, on an
+ * unref'd timer; `stop` waits for a run under way.
+ */
+function startDocumentCollection(
+  database: Database,
+  dir: string,
+  onError: (error: unknown) => void,
+): { stop(): Promise<void> } {
+  const store = createDocumentStore({ dir });
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    running ??= collectOrphanDocuments({ database, store, now: new Date() })
+      .then(() => undefined, onError)
+      .finally(() => (running = null));
+  }, DOCUMENT_COLLECTION_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
 /** Listens on host:port (0: any free port) and resolves once listening. */
 export function startServer(
   app: Hono<AppEnv>,
@@ -147,6 +191,23 @@ export function startServer(
 }
 
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** BEIAN_PUBLIC_URL without trailing slashes; anything but an http(s) URL is a usage error. */
+function parsePublicUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError({
+      zh: `BEIAN_PUBLIC_URL 须为 http:// 或 https:// 开头的网址：${value}`,
+      en: `BEIAN_PUBLIC_URL must be an http:// or https:// URL: ${value}`,
+    });
+  }
+  return value.replace(/\/+$/, '');
+}
 
 async function printDemoLogins(
   env: CliEnv,
@@ -203,7 +264,7 @@ export async function runServe(
     smsSecret: defaultSmsSecret(secrets.credentialKey),
   });
   // Printed on every certificate; BEIAN_PUBLIC_URL names the address visitors use behind a proxy.
-  const publicUrl = (processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`).replace(/\/+$/, '');
+  const publicUrl = parsePublicUrl(processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`);
   const registrar = createRegistrarSandbox({
     database,
     policy,
@@ -214,9 +275,12 @@ export async function runServe(
     policy,
     facts: createFactsStore(database),
     secrets,
+    // https here means a TLS proxy in front: Secure `__Host-` cookies and HSTS (issue 12).
+    publicUrl,
     gateway,
     registrar,
     documentsDir: documentsDirFromEnv(processEnv),
+    maxAccountDocumentBytes: accountCap(processEnv),
     // Opt-in (issue 6): every online precheck asks public RDAP/WHOIS servers for an anonymous caller.
     online: processEnv.BEIAN_PRECHECK_ONLINE === '1' ? onlineFactsFromEnv(processEnv, database) : null,
   });
@@ -242,6 +306,9 @@ export async function runServe(
     onError: (error) =>
       env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),
   });
+  const collection = startDocumentCollection(database, documentsDirFromEnv(processEnv), (error) =>
+    env.stderr.write(`beian: documents gc: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
   if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {
     env.stderr.write(
       env.lang === 'zh'
@@ -252,6 +319,7 @@ export async function runServe(
   // Listening for signals only now: a failed start must not leave Ctrl+C swallowed.
   await (stop ?? untilSignal());
   await jobs.stop();
+  await collection.stop();
   await server.close();
   return 0;
 }

@@ -4,13 +4,24 @@ export { DOCUMENT_MEDIA_TYPES, MEDIA_TYPE_EXTENSIONS, detectMediaType, refusalMe
 export { cleanFileName, contentDisposition, downloadName } from './file-name.ts';
 export type { DocumentKind, DocumentMetadata } from './kinds.ts';
 export { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, documentMetadataSchema } from './kinds.ts';
-export type { DocumentStore } from './store.ts';
+export type { DocumentStore, SetAsideFile } from './store.ts';
 export {
   DEFAULT_DOCUMENTS_DIR,
+  DEFAULT_MAX_ACCOUNT_BYTES,
   DEFAULT_MAX_UPLOAD_BYTES,
   DocumentRefusedError,
+  accountFullMessage,
   checkDocument,
   createDocumentStore,
   documentsDirFromEnv,
+  maxAccountBytesFromEnv,
   tooLargeMessage,
 } from './store.ts';
+export {
+  accountDocumentBytes,
+  isDocumentReferenced,
+  lockAccountDocuments,
+  lockDocumentFile,
+} from './references.ts';
+export type { OrphanReport } from './orphans.ts';
+export { DEFAULT_ORPHAN_GRACE_MS, collectOrphanDocuments } from './orphans.ts';

@@ -2,10 +2,12 @@
  * 材料存储 — uploaded files on disk, content-addressed: a file's path is `dir/ab/cd/<sha256>`, computed
  * from its SHA-256 and nothing else, so no name a user chose ever reaches the file system and identical
  * uploads are stored once. Rows in the database (application_document, real_name_submission) refer to
- * files by hash; a file no row refers to is harmless, which is why bytes are written before rows.
+ * files by hash; a file no row refers to is harmless, which is why bytes are written before rows. A
+ * file leaves when its last row does (src/documents/references.ts, the workflow's removal) or, left by
+ * a crash, when the orphan collection finds it (orphans.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Localized } from '../filing/index.ts';
 import { LocalizedError } from '../shared/index.ts';
@@ -16,19 +18,46 @@ import { detectMediaType, refusalMessage } from './detect.ts';
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Beside the default SQLite database (`.beian/beian.db`), under the working directory. */
 export const DEFAULT_DOCUMENTS_DIR = '.beian/documents';
+/**
+ * 200 MiB per account: the 30 documents of a large application at a generous 5 MiB each, with room
+ * for a second application. A delete/upload loop must not be able to fill the disk (issue 12).
+ */
+export const DEFAULT_MAX_ACCOUNT_BYTES = 200 * 1024 * 1024;
 /** The environment variable that moves the store, as BEIAN_SECRET_FILE moves the key. */
 const DOCUMENTS_DIR_VARIABLE = 'BEIAN_DOCUMENTS_DIR';
+/** The per-account cap in MiB (a whole number), e.g. `BEIAN_DOCUMENTS_ACCOUNT_MIB=500`. */
+const ACCOUNT_MIB_VARIABLE = 'BEIAN_DOCUMENTS_ACCOUNT_MIB';
 
 /** The store's directory as the CLI configures it: BEIAN_DOCUMENTS_DIR, else the default. */
 export const documentsDirFromEnv = (env: NodeJS.ProcessEnv): string =>
   env[DOCUMENTS_DIR_VARIABLE] || DEFAULT_DOCUMENTS_DIR;
 
+/**
+ * The per-account cap as the CLI configures it: BEIAN_DOCUMENTS_ACCOUNT_MIB, else the default. A value
+ * that is not a whole number of MiB from 1 to 1,048,576 throws LocalizedError naming the variable.
+ */
+export function maxAccountBytesFromEnv(env: NodeJS.ProcessEnv): number {
+  const value = env[ACCOUNT_MIB_VARIABLE];
+  if (value === undefined || value === '') return DEFAULT_MAX_ACCOUNT_BYTES;
+  const mib = /^\d{1,7}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(mib >= 1 && mib <= 1024 * 1024)) {
+    throw new LocalizedError({
+      zh: `${ACCOUNT_MIB_VARIABLE} 须为 1–1048576 的整数（单位 MiB）：${value}`,
+      en: `${ACCOUNT_MIB_VARIABLE} must be a whole number of MiB from 1 to 1048576: ${value}`,
+    });
+  }
+  return mib * 1024 * 1024;
+}
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** 材料被拒 — why bytes are not stored: too large, empty, not PDF/JPEG/PNG, or cut short. */
+/**
+ * 材料被拒 — why bytes are not stored: too large, empty, not PDF/JPEG/PNG, cut short, or beyond what
+ * the account may store (`account-full`).
+ */
 export class DocumentRefusedError extends LocalizedError {
-  readonly reason: DetectRefusal | 'too-large';
-  constructor(reason: DetectRefusal | 'too-large', messages: Localized) {
+  readonly reason: DetectRefusal | 'too-large' | 'account-full';
+  constructor(reason: DetectRefusal | 'too-large' | 'account-full', messages: Localized) {
     super(messages);
     this.reason = reason;
   }
@@ -42,6 +71,20 @@ export function tooLargeMessage(maxBytes: number): Localized {
   };
 }
 
+/** The refusal of an upload that would take the account past its cap; says what frees room. */
+export function accountFullMessage(storedBytes: number, maxBytes: number): Localized {
+  const stored = formatMiB(storedBytes);
+  const limit = formatBytes(maxBytes);
+  return {
+    zh: `上传的文件（file）超出账号的存储上限：每个账号最多存储 ${limit} 备案材料，您已存储 ${stored}。请先删除不再需要的材料。`,
+    en: `The uploaded file (file) would exceed your account's storage limit: an account stores at most ${limit} of documents and yours holds ${stored}. Remove documents you no longer need first.`,
+  };
+}
+
+/** `12.3 MiB`, or `4.0 KiB` below one MiB: how much is stored, to one decimal. */
+const formatMiB = (bytes: number): string =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
 function formatBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
@@ -50,18 +93,53 @@ function formatBytes(bytes: number): string {
 /** A file as stored: its hash (the address), size and detected type. */
 type StoredFile = { sha256: string; size: number; mediaType: DocumentMediaType };
 
+/**
+ * A file set aside (renamed beside itself) by a removal whose transaction has not committed yet:
+ * `discard` after the commit, `restore` when it rolled back. A crash in between leaves the set-aside
+ * file for the orphan collection, which restores it if a row still references it.
+ */
+export type SetAsideFile = { discard(): Promise<void>; restore(): Promise<void> };
+
+/** One file found in the store's directory, for the orphan collection. */
+export type StoredEntry = {
+  path: string;
+  /**
+   * `file`: a stored file under its hash; `temp`: a write cut short; `set-aside`: removed by a
+   * transaction that may not have committed; `other`: anything else (never touched).
+   */
+  kind: 'file' | 'temp' | 'set-aside' | 'other';
+  /** The hash the file is (or was) stored under; null for temp and other files. */
+  sha256: string | null;
+  size: number;
+  modifiedAt: Date;
+};
+
 /** 材料存储 — put, read and test files by SHA-256. */
 export type DocumentStore = {
   /** Absolute directory holding the files. */
   readonly dir: string;
   /** Largest file `put` accepts, in bytes. */
   readonly maxBytes: number;
-  /** Checks the bytes (size, magic bytes) and stores them; throws DocumentRefusedError for bad input. */
+  /** Most bytes of documents one account may store (distinct files of its live documents). */
+  readonly maxAccountBytes: number;
+  /**
+   * Checks the bytes (size, magic bytes) and stores them; throws DocumentRefusedError for bad input.
+   * Storing bytes already there marks the file as just written, so a collection running meanwhile
+   * counts its grace period from now.
+   */
   put(bytes: Uint8Array): Promise<StoredFile>;
   /** The bytes stored under `sha256`, or null; a file whose content no longer matches its hash throws. */
   read(sha256: string): Promise<Buffer | null>;
   has(sha256: string): Promise<boolean>;
+  /** Renames the file of `sha256` aside (see SetAsideFile); null when there is none. */
+  setAside(sha256: string): Promise<SetAsideFile | null>;
+  /** Every file under the directory, as the orphan collection needs to see them. */
+  entries(): AsyncGenerator<StoredEntry>;
 };
+
+const TEMP_PREFIX = '.tmp-';
+const SET_ASIDE_PREFIX = '.removed-';
+const SET_ASIDE_NAME = /^\.removed-([0-9a-f]{64})-[0-9a-f]+$/;
 
 /** Whether `value` is a SHA-256 in lower-case hex, the only form that becomes a path. */
 const isSha256 = (value: string): boolean => SHA256_HEX.test(value);
@@ -91,9 +169,14 @@ export function checkDocument(bytes: Uint8Array, maxBytes: number): DocumentMedi
  * A store over `dir`, created on first write with mode 0700 (files 0600): scans of ID cards are
  * sensitive personal information (GB/T 35273-2020 Annex B: identity documents) and need no other reader.
  */
-export function createDocumentStore(options: { dir: string; maxBytes?: number }): DocumentStore {
+export function createDocumentStore(options: {
+  dir: string;
+  maxBytes?: number;
+  maxAccountBytes?: number;
+}): DocumentStore {
   const dir = resolve(options.dir);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const maxAccountBytes = options.maxAccountBytes ?? DEFAULT_MAX_ACCOUNT_BYTES;
 
   async function has(sha256: string): Promise<boolean> {
     if (!isSha256(sha256)) return false;
@@ -105,20 +188,68 @@ export function createDocumentStore(options: { dir: string; maxBytes?: number })
     }
   }
 
+  async function* walk(folder: string, depth: number): AsyncGenerator<StoredEntry> {
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    for (const name of names) {
+      const path = join(folder, name);
+      const info = await stat(path).catch((error: unknown) => {
+        if (isMissing(error)) return null;
+        throw error;
+      });
+      if (info === null) continue;
+      if (info.isDirectory()) {
+        if (depth < 2) yield* walk(path, depth + 1);
+        continue;
+      }
+      if (!info.isFile()) continue;
+      const setAside = SET_ASIDE_NAME.exec(name)?.[1];
+      const kind =
+        depth !== 2
+          ? 'other'
+          : isSha256(name)
+            ? 'file'
+            : name.startsWith(TEMP_PREFIX)
+              ? 'temp'
+              : setAside !== undefined
+                ? 'set-aside'
+                : 'other';
+      const sha256 = kind === 'file' ? name : kind === 'set-aside' ? (setAside ?? null) : null;
+      yield { path, kind, sha256, size: info.size, modifiedAt: info.mtime };
+    }
+  }
+
   return {
     dir,
     maxBytes,
+    maxAccountBytes,
     has,
     async put(bytes) {
       const mediaType = checkDocument(bytes, maxBytes);
       const sha256 = sha256Of(bytes);
       const target = pathOf(dir, sha256);
-      if (await has(sha256)) return { sha256, size: bytes.byteLength, mediaType };
+      if (await has(sha256)) {
+        const now = new Date();
+        // Gone in between (a removal or a collection): then write it below after all.
+        const touched = await utimes(target, now, now).then(
+          () => true,
+          (error: unknown) => {
+            if (isMissing(error)) return false;
+            throw error;
+          },
+        );
+        if (touched) return { sha256, size: bytes.byteLength, mediaType };
+      }
       const folder = join(target, '..');
       await mkdir(folder, { recursive: true, mode: 0o700 });
       // Write beside the target, then rename: readers see the whole file or none (rename(2) is atomic
       // within one file system), and a crash leaves only a temp file, never a half file under a hash.
-      const temp = join(folder, `.tmp-${sha256.slice(0, 16)}-${randomBytes(8).toString('hex')}`);
+      const temp = join(folder, `${TEMP_PREFIX}${sha256.slice(0, 16)}-${randomBytes(8).toString('hex')}`);
       try {
         const handle = await open(temp, 'wx', 0o600);
         try {
@@ -147,5 +278,24 @@ export function createDocumentStore(options: { dir: string; maxBytes?: number })
       if (sha256Of(bytes) !== sha256) throw new Error(`document store: ${sha256} does not match its content`);
       return bytes;
     },
+    async setAside(sha256) {
+      const target = pathOf(dir, sha256);
+      const aside = join(target, '..', `${SET_ASIDE_PREFIX}${sha256}-${randomBytes(8).toString('hex')}`);
+      try {
+        await rename(target, aside);
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+      // Either may find the file gone: the orphan collection restores or removes set-aside files too.
+      const tolerant = (error: unknown) => {
+        if (!isMissing(error)) throw error;
+      };
+      return {
+        discard: () => unlink(aside).catch(tolerant),
+        restore: () => rename(aside, target).catch(tolerant),
+      };
+    },
+    entries: () => walk(dir, 0),
   };
 }

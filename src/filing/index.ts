@@ -22,8 +22,8 @@ export {
 export type { FieldErrorCode } from './field-errors.ts';
 export type { FieldError, Localized, PathIssue } from './field-errors.ts';
 export type { Rejection, RejectionReason } from './rejection.ts';
-export { ROLES, can } from './roles.ts';
-export type { Action, Role } from './roles.ts';
+export { ROLES, TOKEN_SCOPES, can, scopeAllows } from './roles.ts';
+export type { Action, Role, TokenScope } from './roles.ts';
 export { APPLICATION_STATUSES, allows, canTransition, statusesAllowing } from './status.ts';
 export type { ApplicationStatus, StatusCapability } from './status.ts';
 export {

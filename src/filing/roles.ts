@@ -25,6 +25,7 @@ export const ACTIONS = [
   'application.read-any',
   'sms.verify-own',
   'provider-review.decide',
+  'application.release-hold',
   'bureau-review.decide',
   'sms.read-outbox',
   'filing.read-own',
@@ -65,7 +66,14 @@ export const PERMISSIONS = {
     'document.upload-own',
     'document.read-own',
   ],
-  'provider-reviewer': [...PUBLIC, 'application.read-any', 'provider-review.decide', 'document.read-any'],
+  'provider-reviewer': [
+    ...PUBLIC,
+    'application.read-any',
+    'provider-review.decide',
+    // Squatting (issue 12): the reviewer who checks identities frees a hold taken without them.
+    'application.release-hold',
+    'document.read-any',
+  ],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
     ...PUBLIC,
@@ -84,6 +92,39 @@ export const PERMISSIONS = {
     'document.read-any',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
+
+/**
+ * The actions that change nothing: what a read-only API token may use besides GET requests (the
+ * precheck is a POST because its input is a body, not because it writes).
+ */
+export const READ_ACTIONS = [
+  'precheck',
+  'filing.query-public',
+  'application.read-own',
+  'application.read-any',
+  'sms.read-outbox',
+  'filing.read-own',
+  'certificate.verify-public',
+  'document.read-own',
+  'document.read-any',
+  'policy.read',
+] as const satisfies readonly Action[];
+
+/** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */
+export const TOKEN_SCOPES = ['full', 'read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/**
+ * Whether a token of `scope` may make a request: a read-only token may send GET and HEAD requests
+ * (safe methods, RFC 9110 §9.2.1) and use the read actions; every other request changes something.
+ * The role's own permission is decided by `can`, separately.
+ */
+export function scopeAllows(scope: TokenScope, method: string, action: Action | null): boolean {
+  if (scope === 'full') return true;
+  if (method === 'GET' || method === 'HEAD') return true;
+  const reads: readonly Action[] = READ_ACTIONS;
+  return action !== null && reads.includes(action);
+}
 
 /** Anonymous visitors may do only the public actions. */
 export function can(role: Role | null, action: Action): boolean {

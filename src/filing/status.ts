@@ -46,7 +46,10 @@ export function canTransition(from: ApplicationStatus, to: ApplicationStatus): b
  * - `submit`: it may be submitted for 初审;
  * - `sms`: it awaits the 工信部短信核验 codes (verify, resend, the 24 h timeout);
  * - `idle-expiry`: it is reminded at 7, 15 and 30 idle days and expires at 45;
- * - `hold`: it holds its domains and is its subject's one application in flight (src/workflow/hold.ts).
+ * - `hold`: it may hold its domains and be its subject's one application in flight (src/workflow/hold.ts),
+ *   on evidence that the applicant controls the subject;
+ * - `hold-required`: it holds them whatever the evidence: a provider reviewer passed it (初审), which is
+ *   the evidence, and two applications must never both reach the bureau for one domain.
  */
 export const STATUS_CAPABILITIES = [
   'edit',
@@ -56,6 +59,7 @@ export const STATUS_CAPABILITIES = [
   'sms',
   'idle-expiry',
   'hold',
+  'hold-required',
 ] as const;
 export type StatusCapability = (typeof STATUS_CAPABILITIES)[number];
 
@@ -63,8 +67,8 @@ export const STATUS_ALLOWS = {
   draft: ['edit', 'documents', 'submit', 'idle-expiry'],
   'provider-review': ['hold'],
   'provider-rejected': ['reopen', 'documents', 'idle-expiry', 'hold'],
-  'awaiting-sms': ['sms', 'hold'],
-  'bureau-review': ['hold'],
+  'awaiting-sms': ['sms', 'hold', 'hold-required'],
+  'bureau-review': ['hold', 'hold-required'],
   'bureau-rejected': ['reopen', 'documents', 'idle-expiry', 'hold'],
   approved: [],
   withdrawn: [],

@@ -18,7 +18,12 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'X-CSRF-Token';
 const CSRF_FORM_FIELD = '_csrf';
 
-function secure(c: Context<AppEnv>): boolean {
+/**
+ * Whether cookies of this request get `Secure` and the `__Host-` prefix: as configured (true when the
+ * public URL is https, app.ts), else when the request itself came over https. X-Forwarded-Proto is
+ * not read: any client can send it, and the public URL already says what visitors use.
+ */
+export function isSecureRequest(c: Context<AppEnv>): boolean {
   const setting = c.get('deps').secureCookies;
   return setting === 'auto' ? new URL(c.req.url).protocol === 'https:' : setting;
 }
@@ -28,7 +33,7 @@ export function sessionCookieName(isSecure: boolean): string {
 }
 
 export function setSessionCookie(c: Context<AppEnv>, session: Session): void {
-  const isSecure = secure(c);
+  const isSecure = isSecureRequest(c);
   const maxAge = Math.max(
     0,
     Math.floor((Date.parse(session.expiresAt) - c.get('deps').now().getTime()) / 1000),
@@ -43,7 +48,7 @@ export function setSessionCookie(c: Context<AppEnv>, session: Session): void {
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
-  const isSecure = secure(c);
+  const isSecure = isSecureRequest(c);
   deleteCookie(c, sessionCookieName(isSecure), {
     path: '/',
     secure: isSecure,
@@ -54,7 +59,7 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 
 /** The session id the request carries, when it is shaped like one. */
 export function sessionCookie(c: Context<AppEnv>): string | null {
-  const value = getCookie(c, sessionCookieName(secure(c)));
+  const value = getCookie(c, sessionCookieName(isSecureRequest(c)));
   return value !== undefined && CREDENTIAL_PATTERN.test(value) ? value : null;
 }
 
@@ -70,7 +75,13 @@ export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
     const resolved =
       token === undefined ? null : await resolveApiToken(deps.db, deps.credentialKey, token, deps.now());
     if (!resolved) throw new ApiError('UNAUTHENTICATED', { headers: { 'WWW-Authenticate': 'Bearer' } });
-    c.set('actor', { kind: 'account', account: resolved.account, via: 'token', tokenId: resolved.tokenId });
+    c.set('actor', {
+      kind: 'account',
+      account: resolved.account,
+      via: 'token',
+      tokenId: resolved.tokenId,
+      scope: resolved.scope,
+    });
     return next();
   }
   const id = sessionCookie(c);

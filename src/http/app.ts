@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import {
   createDocumentStore,
   DEFAULT_DOCUMENTS_DIR,
+  DEFAULT_MAX_ACCOUNT_BYTES,
   DEFAULT_MAX_UPLOAD_BYTES,
   tooLargeMessage,
 } from '../documents/index.ts';
@@ -37,7 +38,7 @@ import { API_ROUTES } from './routes.ts';
  * and rate limits, and the same code-to-status table for a refusal (ApiError for the transport's own
  * refusals). Nothing else of src/http is the web's to import (test/architecture/layers.test.ts).
  */
-export { checkCsrf, clearSessionCookie, resolveActor, setSessionCookie } from './actor.ts';
+export { checkCsrf, clearSessionCookie, isSecureRequest, resolveActor, setSessionCookie } from './actor.ts';
 export { ApiError, ERROR_STATUS, type ApiErrorCode } from './errors.ts';
 export { miitApiError } from './workflow-errors.ts';
 export type { RateLimitName } from './rate-limit.ts';
@@ -47,6 +48,11 @@ export { accessDecision, enforceRateLimit, type RouteAccess } from './route.ts';
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Room for a multipart body's boundaries, part headers and text fields around the file itself. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/**
+ * HSTS for a year (RFC 6797; OWASP HTTP Headers Cheat Sheet), without `includeSubDomains` or
+ * `preload`: a self-hosted deployment often shares its parent domain with hosts it does not control.
+ */
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 /** Sessions end 12 hours after login, whatever the activity (OWASP: absolute timeout). */
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const MIN_KEY_LENGTH = 32;
@@ -67,7 +73,16 @@ export type AppOptions = {
   loginGuard?: Partial<LoginGuardRules>;
   bodyLimitBytes?: number;
   sessionTtlMs?: number;
-  /** Default `auto`: Secure cookies when the request URL is https. Set true behind a TLS proxy. */
+  /**
+   * The address visitors use (BEIAN_PUBLIC_URL). When it is https, beian sits behind a TLS proxy
+   * even if requests reach it over plain http: cookies are Secure with `__Host-` names and every
+   * answer carries Strict-Transport-Security.
+   */
+  publicUrl?: string;
+  /**
+   * Default: true when `publicUrl` is https, else `auto` (Secure cookies when the request URL is
+   * https).
+   */
   secureCookies?: boolean | 'auto';
   /** The client address for rate limits; default the socket's peer address. */
   clientIp?: (c: Context<AppEnv>) => string;
@@ -92,6 +107,8 @@ export type AppOptions = {
   documentsDir?: string;
   /** Largest upload in bytes, default 10 MiB; upload routes get it (plus multipart framing) as body limit. */
   maxUploadBytes?: number;
+  /** Most bytes of documents one account stores, default 200 MiB (BEIAN_DOCUMENTS_ACCOUNT_MIB). */
+  maxAccountDocumentBytes?: number;
   /** The web pages (src/web `createWebApp`); without them every path answers JSON. */
   pages?: PageShell;
 };
@@ -150,6 +167,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     throw new Error(`secrets.credentialKey must have at least ${MIN_KEY_LENGTH} characters`);
   }
   const now = options.now ?? (() => new Date());
+  const httpsPublicUrl = options.publicUrl !== undefined && new URL(options.publicUrl).protocol === 'https:';
   const gateway =
     options.gateway ??
     createSandboxGateway({
@@ -166,7 +184,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     limits: createRateLimiters(options.rateLimits ?? {}, now),
     loginGuard: new LoginGuard(options.loginGuard),
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    secureCookies: options.secureCookies ?? 'auto',
+    secureCookies: options.secureCookies ?? (httpsPublicUrl ? true : 'auto'),
     clientIp: options.clientIp ?? socketAddress,
     gateway,
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
@@ -175,6 +193,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     documents: createDocumentStore({
       dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
       maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
     }),
   };
   const report =
@@ -192,6 +211,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     // a response that chose its own caching (a static asset with a content hash) keeps it.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
+    // Sent over plain http too when the proxy terminates TLS: the proxy passes it on over https,
+    // and browsers ignore it on an insecure connection (RFC 6797 §8.1).
+    if (httpsPublicUrl) c.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
   });
   const jsonBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { Account, LoginGuard } from '../accounts/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import type { FactsSource } from '../facts/index.ts';
+import type { TokenScope } from '../filing/index.ts';
 import type { MiitGateway, OutboxMessage } from '../miit/index.ts';
 import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/index.ts';
@@ -24,7 +25,7 @@ export type Actor =
       via: 'session';
       session: { idHash: string; csrfToken: string; expiresAt: string };
     }
-  | { kind: 'account'; account: Account; via: 'token'; tokenId: number };
+  | { kind: 'account'; account: Account; via: 'token'; tokenId: number; scope: TokenScope };
 
 export type AppDeps = {
   readonly db: Database;

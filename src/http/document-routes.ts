@@ -74,15 +74,20 @@ function documentIdParam(c: Context<AppEnv>): number {
   return Number(raw);
 }
 
-/** The file's refusal as the API answers it: 413 for size, 422 for content, naming the field `file`. */
+/**
+ * The file's refusal as the API answers it: 413 for size (the file's, or the account's storage cap),
+ * 422 for content, naming the field `file`.
+ */
 function refusedFile(error: DocumentRefusedError): ApiError {
   const code = {
     'too-large': 'FILE_TOO_LARGE',
+    'account-full': 'ACCOUNT_STORAGE_FULL',
     empty: 'FILE_EMPTY',
     truncated: 'FILE_TRUNCATED',
     'type-not-allowed': 'FILE_TYPE_NOT_ALLOWED',
   }[error.reason];
-  return new ApiError(error.reason === 'too-large' ? 'PAYLOAD_TOO_LARGE' : 'DOCUMENT_TYPE_NOT_ALLOWED', {
+  const tooLarge = error.reason === 'too-large' || error.reason === 'account-full';
+  return new ApiError(tooLarge ? 'PAYLOAD_TOO_LARGE' : 'DOCUMENT_TYPE_NOT_ALLOWED', {
     message: error.messages,
     fields: [{ path: 'file', code, message: error.messages }],
   });
@@ -195,7 +200,12 @@ export const DOCUMENT_ROUTES: readonly ApiRoute[] = [
       const applicationId = applicationIdParam(c);
       const documentId = documentIdParam(c);
       const document = await runWorkflow(() =>
-        removeDocument({ ...workflowDeps(deps, actor), applicationId, documentId }),
+        removeDocument({
+          ...workflowDeps(deps, actor),
+          documents: deps.documents,
+          applicationId,
+          documentId,
+        }),
       );
       return c.json(documentView(document), 200);
     },

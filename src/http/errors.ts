@@ -21,6 +21,7 @@ const HTTP_ERROR_CODES = [
   'FORBIDDEN',
   'CSRF_TOKEN_INVALID',
   'SESSION_REQUIRED',
+  'TOKEN_READ_ONLY',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'PAYLOAD_TOO_LARGE',
@@ -60,6 +61,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   CSRF_TOKEN_INVALID: 403,
   SESSION_REQUIRED: 403,
+  TOKEN_READ_ONLY: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
@@ -103,6 +105,10 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   SESSION_REQUIRED: {
     zh: '此操作需要登录会话，不能使用令牌',
     en: 'this needs a signed-in session, not a token',
+  },
+  TOKEN_READ_ONLY: {
+    zh: '此令牌为只读令牌，只能查询，不能修改',
+    en: 'this token is read-only: it may read, not change anything',
   },
   NOT_FOUND: { zh: '没有这个地址', en: 'no such resource' },
   METHOD_NOT_ALLOWED: { zh: '此地址不支持该请求方法', en: 'this method is not allowed here' },

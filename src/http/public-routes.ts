@@ -4,7 +4,13 @@ import { can } from '../filing/index.ts';
 import type { PublicQuery } from '../miit/index.ts';
 import { publicQuery } from '../miit/index.ts';
 import { withOnlineFacts } from '../online/index.ts';
-import { CheckRequestError, checkDomains, checkRequestSchema } from '../checking/index.ts';
+import {
+  CheckRequestError,
+  checkDomains,
+  checkRequestSchema,
+  visibilityOf,
+  withAccountVisibility,
+} from '../checking/index.ts';
 import type { Actor } from './context.ts';
 import { fieldError } from './errors.ts';
 import { defineRoute } from './route.ts';
@@ -32,7 +38,8 @@ function publicQueryOf(query: z.output<typeof filingsQuerySchema>): PublicQuery 
 /**
  * The account a precheck is evaluated for (Q9: a subject filed under another account). Staff who read
  * any application check on an applicant's behalf and may name one; anyone else is checked as who they
- * are, so naming logins cannot reveal which account holds a subject.
+ * are, so naming logins cannot reveal which account holds a subject, and learns of another account
+ * only for a subject they control (src/checking/subject-accounts.ts).
  */
 function precheckAccount(actor: Actor, named: string | undefined): string | undefined {
   if (actor.kind !== 'account') return undefined;
@@ -52,7 +59,9 @@ export const PUBLIC_ROUTES = [
     async handle({ c, actor, deps, body }) {
       try {
         // RDAP/WHOIS only where the deployment opted in (AppOptions.online).
-        const facts = deps.online ? withOnlineFacts(deps.facts, deps.online) : deps.facts;
+        const local = deps.online ? withOnlineFacts(deps.facts, deps.online) : deps.facts;
+        const asker = actor.kind === 'account' ? actor.account : null;
+        const facts = withAccountVisibility(local, visibilityOf(deps.db.kysely, asker));
         const request = { ...body, account: precheckAccount(actor, body.account) };
         const report = await checkDomains({ policy: deps.policy, facts }, request, deps.now);
         return c.json(report, 200);

@@ -3,7 +3,14 @@
  * the provider's review (初审) and the bureau's (管局审核, MIIT sandbox). Approve, or reject with
  * field-level reasons the applicant sees next to the fields.
  */
-import { applicationTimeline, bureauReview, listApplications, providerReview } from '../workflow/index.ts';
+import { z } from 'zod';
+import {
+  applicationTimeline,
+  bureauReview,
+  listApplications,
+  providerReview,
+  releaseSquattedHold,
+} from '../workflow/index.ts';
 import { reviewDecisionSchema } from '../workflow/index.ts';
 import { applicationListQuerySchema } from './application-routes.ts';
 import { workflowDeps } from './context.ts';
@@ -19,6 +26,10 @@ import {
 import { applicationIdParam } from './workflow-support.ts';
 
 const REVIEW_ERRORS = ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT', 'MIIT_REFUSED'] as const;
+
+const releaseHoldSchema = z
+  .strictObject({ reason: z.string().trim().min(1).max(500).describe('Why the hold goes (audited)') })
+  .meta({ id: 'ReleaseHoldRequest' });
 
 export const REVIEW_ROUTES = [
   defineRoute({
@@ -68,6 +79,24 @@ export const REVIEW_ROUTES = [
       const applicationId = applicationIdParam(c);
       const app = await runWorkflow(() =>
         providerReview({ ...workflowDeps(deps, actor), applicationId, decision: body }),
+      );
+      return c.json(applicationView(app), 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/release-hold',
+    access: 'application.release-hold',
+    summary:
+      '释放占用: free the domains and subject an application holds without evidence of control (squatting); it stays in review',
+    tags: ['review'],
+    body: releaseHoldSchema,
+    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT'],
+    responses: [{ status: 200, description: 'The application, holding nothing', schema: applicationSchema }],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const app = await runWorkflow(() =>
+        releaseSquattedHold({ ...workflowDeps(deps, actor), applicationId, reason: body.reason }),
       );
       return c.json(applicationView(app), 200);
     },

@@ -6,7 +6,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Action } from '../filing/index.ts';
-import { can } from '../filing/index.ts';
+import { can, scopeAllows } from '../filing/index.ts';
 import { checkCsrf, resolveActor } from './actor.ts';
 import type { Actor, AppDeps, AppEnv } from './context.ts';
 import { ApiError, validationError } from './errors.ts';
@@ -20,24 +20,31 @@ import type { RateLimitName } from './rate-limit.ts';
 export type RouteAccess = Action | 'anyone' | 'signed-in';
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Whether `actor` may use a route of `access`: the permission table decides every Action. */
+/**
+ * Whether `actor` may send a `method` request to a route of `access`: the permission table decides
+ * every Action for the role, and a read-only token's scope (`scopeAllows`) every request it makes.
+ */
 export function accessDecision(
   access: RouteAccess,
   actor: Actor,
-): 'allowed' | 'unauthenticated' | 'forbidden' {
+  method: string,
+): 'allowed' | 'unauthenticated' | 'forbidden' | 'read-only-token' {
   if (access === 'anyone') return 'allowed';
   const role = actor.kind === 'account' ? actor.account.role : null;
-  if (access === 'signed-in') return role === null ? 'unauthenticated' : 'allowed';
-  if (can(role, access)) return 'allowed';
-  return role === null ? 'unauthenticated' : 'forbidden';
+  if (role === null) return access !== 'signed-in' && can(null, access) ? 'allowed' : 'unauthenticated';
+  if (access !== 'signed-in' && !can(role, access)) return 'forbidden';
+  const scope = actor.kind === 'account' && actor.via === 'token' ? actor.scope : 'full';
+  const action = access === 'signed-in' ? null : access;
+  return scopeAllows(scope, method.toUpperCase(), action) ? 'allowed' : 'read-only-token';
 }
 
-/** 401 for anonymous visitors, 403 for accounts whose role may not; else the handler runs. */
+/** 401 for anonymous visitors, 403 for accounts whose role or token scope may not; else the handler runs. */
 export function requirePermission(access: RouteAccess): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const decision = accessDecision(access, c.get('actor'));
+    const decision = accessDecision(access, c.get('actor'), c.req.method);
     if (decision === 'unauthenticated') throw new ApiError('UNAUTHENTICATED');
     if (decision === 'forbidden') throw new ApiError('FORBIDDEN');
+    if (decision === 'read-only-token') throw new ApiError('TOKEN_READ_ONLY');
     await next();
   };
 }

@@ -3,7 +3,7 @@
  * with them, so the document cannot drift from what the API sends.
  */
 import { z } from 'zod';
-import { ROLES } from '../filing/index.ts';
+import { ROLES, TOKEN_SCOPES } from '../filing/index.ts';
 import { SUBJECT_TYPES } from '../policy/index.ts';
 import { FINDING_CODES } from '../rules/index.ts';
 
@@ -30,15 +30,22 @@ export const sessionSchema = z
   })
   .meta({ id: 'Session' });
 
+const tokenFields = {
+  id: z.number().int(),
+  name: z.string(),
+  scope: z.enum(TOKEN_SCOPES).describe('`read`: GET requests and read actions only'),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('Recorded to the minute'),
+};
+
 export const createdTokenSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    token: z.string().describe('Shown once; only its hash is stored'),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-  })
+  .object({ ...tokenFields, token: z.string().describe('Shown once; only its hash is stored') })
   .meta({ id: 'CreatedToken' });
+
+export const tokenListSchema = z
+  .object({ tokens: z.array(z.object(tokenFields).meta({ id: 'ApiToken' })) })
+  .meta({ id: 'ApiTokenList' });
 
 const findingSchema = z.object({
   code: z.enum(FINDING_CODES),

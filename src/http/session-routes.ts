@@ -1,14 +1,13 @@
 /** Signing in and out with a cookie session, and bearer tokens for scripts. */
 import { z } from 'zod';
 import { signInWithPassword } from '../accounts/index.ts';
-import { createApiToken, createSession, deleteApiToken, deleteSession } from '../accounts/index.ts';
+import { createSession, deleteSession } from '../accounts/index.ts';
+import { createToken, listTokens, newTokenSchema, revokeToken } from '../accounts/index.ts';
 import { clearSessionCookie, setSessionCookie } from './actor.ts';
 import type { Actor } from './context.ts';
 import { ApiError } from './errors.ts';
 import { defineRoute } from './route.ts';
-import { createdTokenSchema, sessionSchema } from './schemas.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { createdTokenSchema, sessionSchema, tokenListSchema } from './schemas.ts';
 
 /** Login input is only bounded, not checked against the naming rules: a wrong name just fails to match. */
 const loginRequestSchema = z.strictObject({
@@ -16,11 +15,7 @@ const loginRequestSchema = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
-const tokenRequestSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  /** Tokens expire (default 90 days): a forgotten script token should not live for ever. */
-  expiresInDays: z.number().int().min(1).max(366).default(90),
-});
+const tokenIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 function sessionView(actor: Extract<Actor, { kind: 'account' }>): z.output<typeof sessionSchema> {
   return {
@@ -103,7 +98,13 @@ export const SESSION_ROUTES = [
     async handle({ c, actor, deps }) {
       const current = signedIn(actor);
       if (current.via === 'session') await deleteSession(deps.db, current.session.idHash);
-      else await deleteApiToken(deps.db, current.tokenId);
+      else
+        await revokeToken({
+          db: deps.db,
+          account: current.account,
+          tokenId: current.tokenId,
+          now: deps.now(),
+        });
       clearSessionCookie(c);
       return c.body(null, 204);
     },
@@ -114,19 +115,54 @@ export const SESSION_ROUTES = [
     access: 'signed-in',
     summary: 'Create a bearer token for scripts (shown once)',
     tags: ['session'],
-    body: tokenRequestSchema,
+    body: newTokenSchema,
     errors: ['SESSION_REQUIRED'],
     responses: [{ status: 201, description: 'The new token', schema: createdTokenSchema }],
     async handle({ c, actor, deps, body }) {
       // Only a signed-in person mints tokens: a leaked token must not be able to outlive itself.
       const current = signedIn(actor);
       if (current.via !== 'session') throw new ApiError('SESSION_REQUIRED');
-      const created = await createApiToken(deps.db, deps.credentialKey, current.account.id, {
-        name: body.name,
+      const created = await createToken({
+        db: deps.db,
+        credentialKey: deps.credentialKey,
+        account: current.account,
+        input: body,
         now: deps.now(),
-        ttlMs: body.expiresInDays * DAY_MS,
       });
       return c.json(created, 201);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/tokens',
+    access: 'signed-in',
+    summary: "The signed-in account's live tokens: name, scope, dates, last use (never the token)",
+    tags: ['session'],
+    responses: [{ status: 200, description: 'Your tokens', schema: tokenListSchema }],
+    async handle({ c, actor, deps }) {
+      const tokens = await listTokens(deps.db, signedIn(actor).account, deps.now());
+      return c.json({ tokens }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/tokens/:id',
+    access: 'signed-in',
+    summary: 'Revoke one of your tokens',
+    tags: ['session'],
+    responses: [{ status: 204, description: 'Revoked' }],
+    async handle({ c, actor, deps }) {
+      const id = tokenIdSchema.safeParse(c.req.param('id'));
+      const revoked = id.success
+        ? await revokeToken({
+            db: deps.db,
+            account: signedIn(actor).account,
+            tokenId: id.data,
+            now: deps.now(),
+          })
+        : null;
+      if (!revoked) throw new ApiError('NOT_FOUND', { message: { zh: '没有这个令牌', en: 'no such token' } });
+      return c.body(null, 204);
     },
   }),
 ];

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../filing/index.ts';
 import type { Application } from '../workflow/index.ts';
+import { HOLD_EVIDENCE } from '../workflow/index.ts';
 import { checkReportSchema } from './schemas.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
@@ -37,6 +38,12 @@ export const applicationSchema = z
     submittedAt: z.string().nullable(),
     version: z.number().int().describe('Send back as expectedVersion to refuse lost updates'),
     changeOf: z.string().nullable().describe('The website number a change application (变更网站) changes'),
+    holdEvidence: z
+      .enum(HOLD_EVIDENCE)
+      .nullable()
+      .describe(
+        'Why it holds its domains and subject (占用依据): the subject filed in this account, a domain held by this account at the registrar, the provider review passed, or a hold from before evidence was asked; null while it blocks nobody',
+      ),
   })
   .meta({ id: 'Application' });
 
@@ -57,6 +64,7 @@ export function applicationView(app: Application): z.output<typeof applicationSc
     submittedAt: app.submittedAt,
     version: app.version,
     changeOf: app.changeOf,
+    holdEvidence: app.holdEvidence,
   };
 }
 

@@ -22,6 +22,7 @@ const document = {
   sha256: z.string(),
 };
 const idleReminder = z.strictObject({ idleDays: z.number(), expiresAt: z.string(), message: localized });
+const apiToken = z.strictObject({ tokenId: z.number(), name: z.string(), scope: z.enum(['full', 'read']) });
 const supersededAndCancelled = {
   supersededSubmissions: z.array(z.number()),
   cancelledReports: z.array(z.number()),
@@ -90,6 +91,10 @@ export const AUDIT_ACTIONS = {
   'application.restart-sms': action(
     { zh: '重新发起短信核验', en: 'SMS verification restarted' },
     z.strictObject({ phones: z.array(z.string()), expiresAt: z.string() }),
+  ),
+  'application.release-hold': action(
+    { zh: '释放占用', en: 'hold released' },
+    z.strictObject({ reason: z.string(), evidence: z.string(), domains: z.array(z.string()) }),
   ),
   'application.idle-reminder-7': action({ zh: '7 天未操作提醒', en: 'idle for 7 days' }, idleReminder),
   'application.idle-reminder-15': action({ zh: '15 天未操作提醒', en: 'idle for 15 days' }, idleReminder),
@@ -195,6 +200,8 @@ export const AUDIT_ACTIONS = {
     { zh: '登录退避（多地址失败过多）', en: 'sign-ins backed off (too many failures)' },
     z.strictObject({ failures: z.number(), delaySeconds: z.number() }),
   ),
+  'account.create-token': action({ zh: '创建令牌', en: 'API token created' }, apiToken),
+  'account.revoke-token': action({ zh: '撤销令牌', en: 'API token revoked' }, apiToken),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

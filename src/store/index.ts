@@ -22,6 +22,7 @@ export type {
   ApplicationDocumentTable,
   ApplicationTable,
   DomainCertificateTable,
+  HoldEvidence,
   JobTable,
   RealNameReportTable,
   RealNameSubmissionTable,

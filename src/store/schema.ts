@@ -6,7 +6,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/index.ts';
 import type { Localized } from '../filing/index.ts';
 import type { Rejection } from '../filing/index.ts';
-import type { Role } from '../filing/index.ts';
+import type { Role, TokenScope } from '../filing/index.ts';
 import type { ApplicationStatus } from '../filing/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
@@ -218,6 +218,10 @@ type ApiTokenTable = {
   token_hash: string;
   created_at: string;
   expires_at: string | null;
+  /** `full`, or `read`: GET routes and the permission table's read actions only (0012). */
+  scope: Generated<TokenScope>;
+  /** When a request last used it; written at most once a minute (0012). */
+  last_used_at: string | null;
 };
 
 /** 备案申请 — an application; `subject`, `websites` and `rejection` are JSON (0005-applications). */
@@ -247,7 +251,18 @@ export type ApplicationTable = {
   version: Generated<number>;
   /** 变更网站: the number of the filed website this application changes (0006); null for filings. */
   change_of: string | null;
+  /** Why it holds its domains and subject (0012); null while it holds nothing. */
+  hold_evidence: HoldEvidence | null;
 };
+
+/**
+ * 占用依据 — what lets an application hold its domains and its subject (issue 12, squatting): the
+ * subject filed in the applicant's own account (`own-subject`); a domain of the application held by
+ * the applicant's account at this registrar, real-name verified to the subject (`registrar-holder`);
+ * a provider reviewer's pass (`provider-review`, 初审 checks the identity documents); or a hold taken
+ * before evidence was asked (`legacy`, migration 0012).
+ */
+export type HoldEvidence = 'own-subject' | 'registrar-holder' | 'provider-review' | 'legacy';
 
 /** 申请域名占用 — a domain held by an active (submitted, not finished) application; unique by domain. */
 type ApplicationDomainTable = {

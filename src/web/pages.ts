@@ -4,6 +4,7 @@
  * test/web/pages.test.ts walks exactly this list for every role. A new page module adds its list here.
  */
 import type { WebPage } from './kit/index.ts';
+import { ACCOUNT_TOKEN_PAGES } from './pages/account-tokens-page.tsx';
 import { ADMIN_POLICY_PAGES } from './pages/admin-policy-page.tsx';
 import { ADMIN_USERS_PAGES } from './pages/admin-users-pages.tsx';
 import { APPLICANT_PAGES } from './pages/applicant-pages.ts';
@@ -33,4 +34,5 @@ export const PAGES: readonly WebPage[] = [
   ...ADMIN_POLICY_PAGES,
   ...ADMIN_USERS_PAGES,
   ...SESSION_PAGES,
+  ...ACCOUNT_TOKEN_PAGES,
 ];

@@ -10,7 +10,7 @@ import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
 import { fromJson } from '../store/index.ts';
-import type { ApplicationTable, Schema } from '../store/index.ts';
+import type { ApplicationTable, HoldEvidence, Schema } from '../store/index.ts';
 import type { Actor } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 
@@ -37,6 +37,8 @@ export type Application = {
   version: number;
   /** 变更网站: the filed website number this application changes (change-website.ts); null for filings. */
   changeOf: string | null;
+  /** 占用依据: why it holds its domains and subject (hold.ts); null while it holds nothing. */
+  holdEvidence: HoldEvidence | null;
 };
 
 export function applicationFromRow(row: Selectable<ApplicationTable>): Application {
@@ -57,6 +59,7 @@ export function applicationFromRow(row: Selectable<ApplicationTable>): Applicati
     submittedAt: row.submitted_at,
     version: row.version,
     changeOf: row.change_of ?? null,
+    holdEvidence: row.hold_evidence ?? null,
   };
 }
 
@@ -99,6 +102,7 @@ export type ApplicationChanges = Partial<{
   subjectIdNumber: string;
   province: string;
   inProgressSubjectId: number | null;
+  holdEvidence: HoldEvidence | null;
   lastActivityAt: string;
   submittedAt: string | null;
 }>;
@@ -123,6 +127,7 @@ export async function saveApplication(
   if (changes.subjectIdNumber !== undefined) set.subject_id_number = changes.subjectIdNumber.toUpperCase();
   if (changes.province !== undefined) set.province = changes.province;
   if (changes.inProgressSubjectId !== undefined) set.in_progress_subject_id = changes.inProgressSubjectId;
+  if (changes.holdEvidence !== undefined) set.hold_evidence = changes.holdEvidence;
   if (changes.lastActivityAt !== undefined) set.last_activity_at = changes.lastActivityAt;
   if (changes.submittedAt !== undefined) set.submitted_at = changes.submittedAt;
   const row = await db

@@ -8,7 +8,7 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { rethrowMiit, ownedSubject } from './filed-records.ts';
-import { ACTIVE_STATUSES } from './hold.ts';
+import { holdingApplication } from './hold.ts';
 import { writeAudit } from './transition.ts';
 
 export async function cancelSubject(
@@ -23,12 +23,7 @@ export async function cancelSubject(
       .select('id_number')
       .where('subject_number', '=', number)
       .executeTakeFirstOrThrow();
-    const active = await tx
-      .selectFrom('application')
-      .select('id')
-      .where('subject_id_number', '=', subject.id_number)
-      .where('status', 'in', [...ACTIVE_STATUSES])
-      .executeTakeFirst();
+    const active = await holdingApplication(tx, subject.id_number);
     if (active) {
       throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
         zh: `该主体有进行中的备案申请（编号 ${active.id}），请先撤回或等待其完成`,

@@ -30,7 +30,7 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { ownedWebsite } from './filed-records.ts';
-import { ACTIVE_STATUSES } from './hold.ts';
+import { holdingApplication } from './hold.ts';
 import { transition, writeAudit } from './transition.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
@@ -128,12 +128,7 @@ async function validateChange(
 
 /** One application in flight per subject (Huawei Cloud 备案流程), checked before verifying. */
 async function assertNoneInFlight(tx: Kysely<Schema>, idNumber: string): Promise<void> {
-  const inFlight = await tx
-    .selectFrom('application')
-    .select('id')
-    .where('subject_id_number', '=', idNumber.toUpperCase())
-    .where('status', 'in', [...ACTIVE_STATUSES])
-    .executeTakeFirst();
+  const inFlight = await holdingApplication(tx, idNumber);
   if (inFlight) {
     throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
       zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,

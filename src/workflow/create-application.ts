@@ -16,7 +16,7 @@ import { applicationFromRow } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { FilingTypeBlockedError, WorkflowError } from './errors.ts';
-import { ACTIVE_STATUSES } from './hold.ts';
+import { holdingApplication } from './hold.ts';
 import { DAY_MS, REMINDER_DAYS, scheduleIdleCheck, writeAudit } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
@@ -82,12 +82,8 @@ export async function createApplication(
     if (blocking.length > 0 || check.result.filingType === null) {
       throw new FilingTypeBlockedError(check.result, blocking.length > 0 ? blocking : findingErrors([check]));
     }
-    const inFlight = await tx
-      .selectFrom('application')
-      .select('id')
-      .where('subject_id_number', '=', cert.normalized.toUpperCase())
-      .where('status', 'in', [...ACTIVE_STATUSES])
-      .executeTakeFirst();
+    // Only a holding application blocks: one without evidence of control must not (hold.ts).
+    const inFlight = await holdingApplication(tx, cert.normalized);
     if (inFlight) {
       throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
         zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,

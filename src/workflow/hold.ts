@@ -1,21 +1,84 @@
 /**
- * 申请占用 — what an active application holds while it is past draft: its domains (application_domain,
- * unique by domain) and an `in-progress` filed_subject row, which makes the engine report
- * DOMAIN_ORDER_IN_PROGRESS to anyone else (Volcengine 备案类型: "该域名存在进行中的备案申请").
- * Taken at submit, released when the application returns to draft, is withdrawn, expires or is approved.
+ * 申请占用 — what an application holds while it is past draft: its domains (application_domain, unique
+ * by domain), its subject (the one-in-flight index on `hold_evidence`) and an `in-progress`
+ * filed_subject row, which makes the engine report DOMAIN_ORDER_IN_PROGRESS to anyone else (Volcengine
+ * 备案类型: "该域名存在进行中的备案申请"). Released when the application returns to draft, is withdrawn,
+ * expires or is approved, or by a reviewer (release-hold.ts).
+ *
+ * Squatting (issue 12): a credit code and a company's domains are public, so an application that
+ * merely matches them proves nothing, and used to block the real owner until a reviewer acted. It
+ * holds only on evidence that the applicant controls the subject (`HoldEvidence`): at submit, the
+ * subject filed in the same account, or a domain of the application held by the applicant's account
+ * at this registrar, real-name verified to the subject; otherwise from the provider reviewer's pass
+ * (初审 checks the identity documents). docs/SECURITY.md has the threat and the defence.
  */
 import type { Kysely } from 'kysely';
 import type { ApplicationStatus } from '../filing/index.ts';
 import { allows, statusesAllowing } from '../filing/index.ts';
-import type { Schema } from '../store/index.ts';
+import type { HoldEvidence, Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { submittedIdType, subjectTypeOf } from './application.ts';
 import { uniqueViolation, WorkflowError } from './errors.ts';
 
-/** Statuses in which an application holds its domains (and counts as its subject's in-flight one). */
+/** Every HoldEvidence, for schemas and labels. */
+export const HOLD_EVIDENCE = [
+  'own-subject',
+  'registrar-holder',
+  'provider-review',
+  'legacy',
+] as const satisfies readonly HoldEvidence[];
+
+/** Statuses in which an application may hold its domains and its subject (with evidence). */
 export const ACTIVE_STATUSES: readonly ApplicationStatus[] = statusesAllowing('hold');
 
 export const isActive = (status: ApplicationStatus): boolean => allows(status, 'hold');
+
+/**
+ * The evidence on which a submitted application holds, or null: the subject filed here in the
+ * applicant's own account, else one of its domains held at this registrar by the applicant's account,
+ * active and real-name verified to the subject.
+ */
+export async function holdEvidenceFor(tx: Kysely<Schema>, app: Application): Promise<HoldEvidence | null> {
+  const idNumber = app.subjectIdNumber.toUpperCase();
+  const own = await tx
+    .selectFrom('filed_subject')
+    .select('id')
+    .where('state', '=', 'filed')
+    .where('provider', '=', 'self')
+    .where('account', '=', app.account)
+    .where('id_number', '=', idNumber)
+    .limit(1)
+    .executeTakeFirst();
+  if (own) return 'own-subject';
+  const domains = [...new Set(applicationDomains(app).flat())];
+  if (domains.length === 0) return null;
+  const held = await tx
+    .selectFrom('registrar_domain')
+    .select('domain')
+    .where('domain', 'in', domains)
+    .where('account', '=', app.account)
+    .where('status', '=', 'active')
+    .where('real_name_status', '=', 'verified')
+    .where('holder_id_number', '=', idNumber)
+    .limit(1)
+    .executeTakeFirst();
+  return held ? 'registrar-holder' : null;
+}
+
+/** The application that holds the subject of `idNumber` (its one in flight), besides `except`. */
+export async function holdingApplication(
+  tx: Kysely<Schema>,
+  idNumber: string,
+  except: number | null = null,
+): Promise<{ id: number } | undefined> {
+  let query = tx
+    .selectFrom('application')
+    .select('id')
+    .where('subject_id_number', '=', idNumber.toUpperCase())
+    .where('hold_evidence', 'is not', null);
+  if (except !== null) query = query.where('id', '!=', except);
+  return query.executeTakeFirst();
+}
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 

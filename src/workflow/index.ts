@@ -11,7 +11,7 @@ export { loadApplication } from './application.ts';
 export type { Actor, AuditActor, WorkflowDeps, ActorDeps } from './context.ts';
 export { SYSTEM_ACTOR } from './context.ts';
 export { FilingTypeBlockedError, ResendLimitedError, WORKFLOW_ERROR_CODES, WorkflowError } from './errors.ts';
-export { ACTIVE_STATUSES } from './hold.ts';
+export { ACTIVE_STATUSES, HOLD_EVIDENCE } from './hold.ts';
 export { transition, writeAudit, EXPIRE_IDLE_JOB, EXPIRY_DAYS, REMINDER_DAYS } from './transition.ts';
 export type { DomainCheck } from './verify.ts';
 export { createApplication } from './create-application.ts';
@@ -51,6 +51,7 @@ export { listDocuments } from './list-documents.ts';
 export type { ApplicationDocument } from './list-documents.ts';
 export { readDocument } from './read-document.ts';
 export { removeDocument } from './remove-document.ts';
+export { releaseSquattedHold } from './release-hold.ts';
 
 /** The workflow's job handlers, for `runDueJobs`. */
 export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {

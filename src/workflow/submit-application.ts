@@ -11,7 +11,7 @@ import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
-import { ACTIVE_STATUSES } from './hold.ts';
+import { holdingApplication } from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
 import { assertStatus, transition } from './transition.ts';
 import { assertVersion } from './update-draft.ts';
@@ -27,13 +27,8 @@ export async function submitApplication(
     assertVersion(app, deps.expectedVersion);
     assertStatus(app, 'submit');
     const form = validateForm(deps, { subject: app.subject, websites: app.websites });
-    const inFlight = await tx
-      .selectFrom('application')
-      .select('id')
-      .where('subject_id_number', '=', app.subjectIdNumber)
-      .where('status', 'in', [...ACTIVE_STATUSES])
-      .where('id', '!=', app.id)
-      .executeTakeFirst();
+    // Only a holding application blocks: one without evidence of control must not (hold.ts).
+    const inFlight = await holdingApplication(tx, app.subjectIdNumber, app.id);
     if (inFlight) {
       throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
         zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,
@@ -45,6 +40,8 @@ export async function submitApplication(
       subject: form.subject,
       account: app.account,
       domains: form.websites.map((w) => w.domains),
+      // The gate sees every account: a subject held by another account is never filed from this one.
+      accounts: 'all',
     });
     const { type, errors: mixed } = filingTypeOf(checks);
     const errors = [

@@ -1,6 +1,6 @@
 /**
  * 状态流转 — the one way an application changes status: `transition` checks the transition table
- * (src/filing/status.ts), keeps the hold in step with the status (hold.ts), schedules the idle check
+ * (src/filing/status.ts), keeps the hold in step with the status and its evidence (hold.ts), schedules the idle check
  * for statuses that can expire, and writes the audit event in the same transaction. `assertStatus` and
  * `reopenIfRejected` are the status gate of the use cases that do not change the status themselves:
  * what a status allows is data in the same file as the transitions.
@@ -17,7 +17,7 @@ import type { Application, ApplicationChanges } from './application.ts';
 import { saveApplication } from './application.ts';
 import type { AuditActor } from './context.ts';
 import { WorkflowError } from './errors.ts';
-import { holdConflict, isActive, releaseHold, takeHold } from './hold.ts';
+import { holdConflict, holdEvidenceFor, isActive, releaseHold, takeHold } from './hold.ts';
 
 export const EXPIRE_IDLE_JOB = 'expire-idle';
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -183,11 +183,22 @@ export async function transition(
   assertTransition(application, to);
   await claimStatus(tx, application, to);
   const changes: ApplicationChanges = { ...options.changes, status: to };
-  if (!isActive(from) && isActive(to)) {
-    changes.inProgressSubjectId = await takeHold(tx, application, options.now);
-  } else if (isActive(from) && !isActive(to)) {
+  const holding = application.holdEvidence !== null;
+  if (holding && !isActive(to)) {
     await releaseHold(tx, application);
     changes.inProgressSubjectId = null;
+    changes.holdEvidence = null;
+  } else if (!holding && isActive(to)) {
+    // At submit only on evidence of control; past the provider's pass whatever it was (hold.ts).
+    const evidence = allows(to, 'hold-required')
+      ? 'provider-review'
+      : isActive(from)
+        ? null
+        : await holdEvidenceFor(tx, application);
+    if (evidence !== null) {
+      changes.inProgressSubjectId = await takeHold(tx, application, options.now);
+      changes.holdEvidence = evidence;
+    }
   }
   let saved: Application;
   try {

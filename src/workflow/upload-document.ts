@@ -2,13 +2,29 @@
  * Use case: upload a document (上传备案材料) to one's own application while it can still be changed.
  * The type comes from the magic bytes, the name is cleaned for display (src/documents). The bytes go
  * to the content-addressed store before the row is written: a file without a row is harmless, a row
- * without its file is not. Row and audit event are one transaction.
+ * without its file is not. Row and audit event are one transaction, which also holds the lock of the
+ * file's hash (a removal of the last other row may have taken the file meanwhile: then it is written
+ * again) and of the account's stored bytes (each account stores at most `maxAccountBytes`).
  */
 import { parseDomainInput } from '../domain-name/index.ts';
-import { checkDocument, cleanFileName, documentMetadataSchema } from '../documents/index.ts';
+import {
+  accountDocumentBytes,
+  accountFullMessage,
+  checkDocument,
+  cleanFileName,
+  documentMetadataSchema,
+  DocumentRefusedError,
+  isDocumentReferenced,
+  lockAccountDocuments,
+  lockDocumentFile,
+} from '../documents/index.ts';
+import type { DocumentStore } from '../documents/index.ts';
 import type { DocumentMetadata } from '../documents/index.ts';
 import { fieldError, parseFields } from '../filing/index.ts';
+import type { Schema } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
+import type { Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
@@ -54,10 +70,33 @@ function assertDomainOfApplication(app: Application, metadata: DocumentMetadata)
   }
 }
 
+/** Refuses a file that would take the account past its cap (DocumentRefusedError `account-full`). */
+async function assertAccountRoom(
+  db: Kysely<Schema>,
+  store: DocumentStore,
+  account: string,
+  sha256: string,
+  size: number,
+): Promise<void> {
+  const { storedBytes, alreadyStored } = await accountDocumentBytes(db, account, sha256);
+  if (!alreadyStored && storedBytes + size > store.maxAccountBytes) {
+    throw new DocumentRefusedError('account-full', accountFullMessage(storedBytes, store.maxAccountBytes));
+  }
+}
+
+/** Removes the file of a refused upload unless a row references it (under its hash's lock). */
+async function discardUnreferenced(deps: ActorDeps, store: DocumentStore, sha256: string): Promise<void> {
+  const aside = await writeTransaction(deps.database, async (tx) => {
+    await lockDocumentFile(deps.database, tx, sha256);
+    return (await isDocumentReferenced(tx, sha256)) ? null : store.setAside(sha256);
+  });
+  await aside?.discard();
+}
+
 export async function uploadDocument(
   deps: ActorDeps & { applicationId: number; input: UploadDocumentInput },
 ): Promise<ApplicationDocument> {
-  const { actor, now, input } = deps;
+  const { actor, input } = deps;
   requirePermission(actor, 'document.upload-own', { zh: '上传备案材料', en: 'upload documents' });
   const store = documentStoreOf(deps);
   const parsed = parseFields(documentMetadataSchema, {
@@ -69,18 +108,40 @@ export async function uploadDocument(
   const fileName = cleanFileName(input.fileName);
 
   // Refuse before anything reaches the disk: not the owner (NOT_FOUND), wrong status, wrong domain,
-  // then size and type. The transaction checks the application again.
+  // then size, type and the account's room. The transaction checks all but size and type again.
   const before = await loadApplication(deps.database.kysely, deps.applicationId, actor);
   assertDocumentsEditable(before);
   assertDomainOfApplication(before, metadata);
   checkDocument(input.bytes, store.maxBytes);
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  await assertAccountRoom(deps.database.kysely, store, before.account, sha256, input.bytes.byteLength);
   const stored = await store.put(input.bytes);
 
+  try {
+    return await insertDocument(deps, store, metadata, fileName, stored);
+  } catch (error) {
+    // Refused after the bytes were written (the application changed, or a concurrent upload took the
+    // room): they must not stay behind as an orphan.
+    await discardUnreferenced(deps, store, stored.sha256);
+    throw error;
+  }
+}
+
+async function insertDocument(
+  deps: ActorDeps & { applicationId: number; input: UploadDocumentInput },
+  store: DocumentStore,
+  metadata: DocumentMetadata,
+  fileName: string,
+  stored: Awaited<ReturnType<DocumentStore['put']>>,
+): Promise<ApplicationDocument> {
+  const { actor, now, input } = deps;
   return writeTransaction(deps.database, async (tx) => {
     await lockApplication(deps.database, tx, deps.applicationId);
     const app = await loadApplication(tx, deps.applicationId, actor);
     assertDocumentsEditable(app);
     assertDomainOfApplication(app, metadata);
+    await lockAccountDocuments(deps.database, tx, app.account);
+    await lockDocumentFile(deps.database, tx, stored.sha256);
     const current = await tx
       .selectFrom('application_document')
       .selectAll()
@@ -95,6 +156,9 @@ export async function uploadDocument(
     if (current.length >= MAX_DOCUMENTS_PER_APPLICATION) {
       throw invalid([fieldError('file', 'TOO_MANY_DOCUMENTS', { max: MAX_DOCUMENTS_PER_APPLICATION })]);
     }
+    await assertAccountRoom(tx, store, app.account, stored.sha256, stored.size);
+    // The last other row may have been removed since `put`, and its file with it: write it again.
+    if (!(await store.has(stored.sha256))) await store.put(input.bytes);
     const row = await tx
       .insertInto('application_document')
       .values({

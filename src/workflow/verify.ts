@@ -14,7 +14,13 @@ import { toShanghaiDate } from '../policy/index.ts';
 import type { CheckResult, FilingType } from '../rules/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
-import { checkRequestSchema, CheckRequestError, contextFor, evaluateParsed } from '../checking/index.ts';
+import {
+  checkRequestSchema,
+  CheckRequestError,
+  contextFor,
+  evaluateParsed,
+  withAccountVisibility,
+} from '../checking/index.ts';
 import type { WorkflowDeps } from './context.ts';
 import { limitEntries } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -59,7 +65,10 @@ export function limitErrors(
 
 /**
  * Runs the engine over domains (per website, in order) for a subject in a province, reading facts
- * through `db` (pass the transaction, so a submit decides on what it locks).
+ * through `db` (pass the transaction, so a submit decides on what it locks). The applicant's checks
+ * (the filing-type check, saving a draft) show another account holding the subject only when the
+ * applicant controls it (src/checking/subject-accounts.ts: no enumeration of credit codes); `all`
+ * is for the submit, whose gate must see everything, and staff.
  */
 export async function checkApplicationDomains(
   deps: WorkflowDeps,
@@ -69,6 +78,7 @@ export async function checkApplicationDomains(
     subject: SubjectKey;
     account: string;
     domains: readonly (readonly string[])[];
+    accounts?: 'applicant' | 'all';
   },
 ): Promise<DomainCheck[]> {
   const valid = checkRequestSchema.safeParse({
@@ -98,11 +108,15 @@ export async function checkApplicationDomains(
       items.push({ input: domain, parsed: parseDomainInput(domain) });
     }),
   );
-  const facts = createFactsStore({
+  const local = createFactsStore({
     kysely: db,
     dialect: deps.database.dialect,
     destroy: () => Promise.resolve(),
   });
+  const facts =
+    (request.accounts ?? 'applicant') === 'all'
+      ? local
+      : withAccountVisibility(local, { kind: 'controlled', account: request.account, db });
   // One application is one subject's: its domains count together for the subject rules.
   const results = await evaluateParsed(ctx, facts, items, { oneSubject: true });
   return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));

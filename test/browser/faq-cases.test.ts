@@ -78,6 +78,17 @@ const needsApi = (q: Question): boolean => q.subjectId === undefined;
 /** What the form asks under "更多选项" (posted, not answered in place): one website, an as-of date. */
 const advanced = (q: Question): boolean => !needsApi(q) && (q.at !== undefined || q.oneWebsite);
 
+/**
+ * What the web answers where the walkthrough (run by the operator's CLI, which sees every account)
+ * says SUBJECT_IN_OTHER_ACCOUNT: the page tells that only to an account that controls the subject
+ * (issue 12: no enumeration by credit code), and li.lei does not control S2, so she gets the filing
+ * type the subject's filing here implies, 新增网站, and no account.
+ */
+function webExpect(expect: Expect | undefined): Expect | undefined {
+  if (!expect?.codes.includes('SUBJECT_IN_OTHER_ACCOUNT')) return expect;
+  return { ...expect, filingType: 'add-website', codes: [] };
+}
+
 /** The demo logins that own walkthrough accounts; other accounts are asked anonymously. */
 const SIGNED_IN = new Set(['li.lei', 'han.meimei']);
 const sessionOf = (q: Question): string => (q.account && SIGNED_IN.has(q.account) ? q.account : '');
@@ -225,7 +236,7 @@ describe('each seed question’s case on 备案类型验证', { skip: SKIP_BROWS
           ]);
           assert.equal(response.status(), 200);
           const [result] = await readResults(page, 1);
-          assertResult(result, q.expect[i], domain);
+          assertResult(result, webExpect(q.expect[i]), domain);
         }
         assert.equal(navigations.get(tab), 0, 'the page was left instead of answering in place');
       });

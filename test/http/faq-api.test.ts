@@ -100,15 +100,32 @@ for (const dialect of testDialects()) {
         const report = await readHttp.report(await caller('POST', '/precheck', asHan));
         return report.results.map((r) => [r.filingType, r.findings.map((f) => f.code)]);
       };
-      // Naming the owner's login must not tell an anonymous caller or another applicant whose it is.
-      assert.deepEqual(await codes(fx.anonymous), [[null, ['SUBJECT_IN_OTHER_ACCOUNT']]]);
-      assert.deepEqual(await codes(await fx.as('li.lei')), [[null, ['SUBJECT_IN_OTHER_ACCOUNT']]]);
+      // Naming the owner's login tells an anonymous caller or another applicant nothing; nor does the
+      // precheck tell them that the subject has an account here at all (issue 12): they get the
+      // filing type, 新增网站, as the owner does.
+      assert.deepEqual(await codes(fx.anonymous), [['add-website', []]]);
+      assert.deepEqual(await codes(await fx.as('li.lei')), [['add-website', []]]);
       assert.deepEqual(await codes(await fx.as('han.meimei')), [['add-website', []]]);
       assert.deepEqual(await codes(await fx.as('provider-reviewer')), [['add-website', []]]);
+      const forLiLei = await readHttp.report(
+        await (
+          await fx.as('provider-reviewer')
+        )('POST', '/precheck', { ...s2, account: 'li.lei' }),
+      );
+      assert.deepEqual(
+        forLiLei.results.map((r) => r.findings.map((f) => f.code)),
+        [['SUBJECT_IN_OTHER_ACCOUNT']],
+        'staff checking for li.lei see it',
+      );
     });
 
-    it('Q9: a subject under another account cannot start an application here', async () => {
-      await refusedAtCreate(await fx.as('li.lei'), S2, 'demo-s2-new.cn', 'SUBJECT_IN_OTHER_ACCOUNT');
+    it('Q9: the filing-type check tells another applicant nothing; submitting is refused (test/workflow/squatting.test.ts)', async () => {
+      const created = await read.created(
+        await (
+          await fx.as('li.lei')
+        )('POST', '/applications', typeCheck(S2, 'demo-s2-new.cn')),
+      );
+      assert.equal(created.application.filingType, 'add-website');
     });
 
     it('Q7: a domain filed by another subject is refused, naming the bureau to cancel it at', async () => {

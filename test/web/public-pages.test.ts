@@ -114,7 +114,9 @@ describe('public pages', () => {
       const anonymous = await fx.browser();
       await anonymous.get('/precheck');
       const asNobody = await anonymous.post('/precheck', { ...S2, domain: 'demo-s2-new.cn' });
-      assert.ok(findingCodes(asNobody).includes('SUBJECT_IN_OTHER_ACCOUNT'));
+      // Not whether the subject has an account here (issue 12): the filing type it would get.
+      assert.ok(!findingCodes(asNobody).includes('SUBJECT_IN_OTHER_ACCOUNT'), findingCodes(asNobody).join());
+      assert.match(asNobody.html, /<dt>备案类型<\/dt><dd>新增网站<\/dd>/);
       assert.match(asNobody.html, /未登录/);
 
       const han = await fx.browser();

@@ -102,20 +102,25 @@ for (const dialect of testDialects()) {
       const submitted = await submitApplication({ ...d, applicationId: id });
       assert.equal(submitted.status, 'provider-review');
 
-      // Anyone else now sees an order in progress for the domain.
-      const other = await checkDomains(
-        { policy, facts: createFactsStore(world.database) },
-        {
-          inputs: ['demo-ok.cn'],
-          province: '浙江',
-          subjectType: 'enterprise',
-          subjectIdType: 'uscc',
-          subjectId: '91330106MA2B3C4D5D',
-          account: 'li.lei',
-          at: T0.toISOString(),
-        },
-      );
-      assert.ok(other.results[0]?.findings.some((f) => f.code === 'DOMAIN_ORDER_IN_PROGRESS'));
+      // Without evidence that li.lei controls the subject (issue 12, squatting) the submitted order
+      // holds nothing yet; once the provider's reviewer passes it, anyone else sees it in progress.
+      const inProgress = async () => {
+        const other = await checkDomains(
+          { policy, facts: createFactsStore(world.database) },
+          {
+            inputs: ['demo-ok.cn'],
+            province: '浙江',
+            subjectType: 'enterprise',
+            subjectIdType: 'uscc',
+            subjectId: '91330106MA2B3C4D5D',
+            account: 'li.lei',
+            at: T0.toISOString(),
+          },
+        );
+        return other.results[0]?.findings.some((f) => f.code === 'DOMAIN_ORDER_IN_PROGRESS') ?? false;
+      };
+      assert.equal(submitted.holdEvidence, null);
+      assert.equal(await inProgress(), false);
 
       const reviewed = await providerReview({
         ...world.deps(at(HOUR)),
@@ -124,6 +129,8 @@ for (const dialect of testDialects()) {
         decision: { decision: 'approve' },
       });
       assert.equal(reviewed.status, 'awaiting-sms');
+      assert.equal(reviewed.holdEvidence, 'provider-review');
+      assert.equal(await inProgress(), true);
       const first = await verifySms({
         ...world.deps(at(2 * HOUR)),
         actor: LI_LEI,

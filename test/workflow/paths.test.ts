@@ -31,6 +31,7 @@ import {
   S2,
   SUBJECT_LEADER_PHONE,
   smsCode,
+  T0,
   typeCheck,
   website,
   WEBSITE_LEADER_PHONE,
@@ -193,6 +194,30 @@ for (const dialect of testDialects()) {
 
     it('two concurrent submits for one domain: exactly one succeeds', async () => {
       const d = { ...world.deps(at(5 * DAY)), actor: LI_LEI };
+      // Submits hold only on evidence of control (issue 12, squatting): li.lei's registrar account
+      // holds the domain, real-name verified to S1, so both submits try to hold it.
+      await world.database.kysely
+        .insertInto('registrar_domain')
+        .values({
+          domain: 'xn--fsqz57bwsqkra.xn--fiqs8s',
+          registrar_id: 'aliyun',
+          account: 'li.lei',
+          holder_name: S1.name,
+          holder_type: 'enterprise',
+          holder_id_type: 'uscc',
+          holder_id_number: S1.idNumber,
+          registered_at: T0.toISOString(),
+          expires_at: '2030-01-01T00:00:00.000Z',
+          status: 'active',
+          transferred_to: null,
+          transferred_at: null,
+          real_name_status: 'verified',
+          real_name_verified_at: T0.toISOString(),
+          real_name_reported_at: T0.toISOString(),
+          created_at: T0.toISOString(),
+          updated_at: T0.toISOString(),
+        })
+        .execute();
       const ids: number[] = [];
       for (let i = 0; i < 2; i++) {
         const { application } = await createApplication({ ...d, input: typeCheck(S1, '示例科技.中国') });
@@ -219,6 +244,10 @@ for (const dialect of testDialects()) {
         .execute();
       assert.equal(held.length, 1);
       for (const id of ids) await withdrawApplication({ ...d, applicationId: id }).catch(() => undefined);
+      await world.database.kysely
+        .deleteFrom('registrar_domain')
+        .where('domain', '=', 'xn--fsqz57bwsqkra.xn--fiqs8s')
+        .execute();
     });
 
     it('refuses what the permission table does not allow, and other accounts’ applications', async () => {
@@ -244,11 +273,14 @@ for (const dialect of testDialects()) {
         bureauReview({ ...d, actor: BUREAU, applicationId: app.id, decision: { decision: 'approve' } }),
         refusal('INVALID_TRANSITION'),
       );
-      // Seed Q9: the subject under another account; Q7: a domain filed by another subject.
-      await assert.rejects(
-        createApplication({ ...d, actor: actor('wang.wu'), input: typeCheck(S2, 'demo-s2-new.cn') }),
-        refusal('FILING_TYPE_BLOCKED'),
-      );
+      // Seed Q9: the filing-type check does not tell wang.wu that S2 has an account here (issue 12);
+      // submitting refuses it (test/workflow/squatting.test.ts). Q7: a domain filed by another subject.
+      const q9 = await createApplication({
+        ...d,
+        actor: actor('wang.wu'),
+        input: typeCheck(S2, 'demo-s2-new.cn'),
+      });
+      assert.equal(q9.application.filingType, 'add-website');
       await assert.rejects(
         createApplication({ ...d, actor: LI_LEI, input: typeCheck(S1, 'demo-prev-owner.cn') }),
         refusal('FILING_TYPE_BLOCKED'),

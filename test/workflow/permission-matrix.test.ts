@@ -21,6 +21,7 @@ import {
   applicationTimeline,
   listApplications,
   readApplication,
+  releaseSquattedHold,
   reviewQueue,
   removeDocument,
   removeShellWebsite,
@@ -73,6 +74,11 @@ const USE_CASES: [string, Action, (d: ActorDeps) => Promise<unknown>][] = [
   ['addWebsite', 'application.update-own', (d) => addWebsite({ ...d, ...app, input: { domain: 'a.cn' } })],
   ['submitApplication', 'application.submit-own', (d) => submitApplication({ ...d, ...app })],
   ['withdrawApplication', 'application.withdraw-own', (d) => withdrawApplication({ ...d, ...app })],
+  [
+    'releaseSquattedHold',
+    'application.release-hold',
+    (d) => releaseSquattedHold({ ...d, ...app, reason: 'squatted' }),
+  ],
   [
     'providerReview',
     'provider-review.decide',

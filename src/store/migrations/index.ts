@@ -15,6 +15,7 @@ import * as registrar from './0007-registrar.ts';
 import * as documents from './0008-documents.ts';
 import * as onlineFacts from './0009-online-facts.ts';
 import * as auditActionNames from './0010-audit-action-names.ts';
+import * as credentialsAndHolds from './0012-credentials-and-holds.ts';
 import * as websiteFirstApproval from './0013-website-first-approval.ts';
 
 type DialectMigration = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008-documents': documents,
   '0009-online-facts': onlineFacts,
   '0010-audit-action-names': auditActionNames,
+  '0012-credentials-and-holds': credentialsAndHolds,
   '0013-website-first-approval': websiteFirstApproval,
 };
 

@@ -1,19 +1,14 @@
 /**
  * The web shell's own cookies: flash messages (signed) and the form token of visitors who are not
  * signed in. Both follow the session cookie's attributes (src/http/actor.ts): HttpOnly, SameSite=Lax,
- * Secure with a `__Host-` name on https.
+ * Secure with a `__Host-` name when the request is secure (`isSecureRequest`, one decision for all).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isSecureRequest } from '../../http/app.ts';
 import type { AppEnv } from '../../http/context.ts';
 import type { Localized } from './i18n.ts';
-
-/** KEEP IN SYNC with `secure()` in src/http/actor.ts: the same setting decides both. */
-function isSecureRequest(c: Context<AppEnv>): boolean {
-  const setting = c.get('deps').secureCookies;
-  return setting === 'auto' ? new URL(c.req.url).protocol === 'https:' : setting;
-}
 
 function cookieName(c: Context<AppEnv>, name: string): string {
   return isSecureRequest(c) ? `__Host-${name}` : name;

@@ -101,11 +101,11 @@ const ANONYMOUS: Actor = { kind: 'anonymous' };
 /** The navigation for this actor: the registry's nav pages the permission table lets them open. */
 function navFor(site: PageSite, actor: Actor): NavItem[] {
   return site.pages
-    .filter((page) => page.nav && accessDecision(page.access, actor) === 'allowed')
+    .filter((page) => page.nav && accessDecision(page.access, actor, 'GET') === 'allowed')
     .map((page) => ({
       href: page.path,
       label: (page.nav as { label: Localized }).label,
-      public: accessDecision(page.access, ANONYMOUS) === 'allowed',
+      public: accessDecision(page.access, ANONYMOUS, 'GET') === 'allowed',
     }));
 }
 
@@ -203,7 +203,7 @@ function mountPage(app: Hono<AppEnv>, site: PageSite, page: WebPage): void {
     const deps = c.get('deps');
     const actor = c.get('actor');
     const lang = requestLang(c);
-    const decision = accessDecision(page.access, actor);
+    const decision = accessDecision(page.access, actor, c.req.method);
     if (decision === 'unauthenticated') {
       // Back to this page after signing in; after a POST only if the path is also a page to GET.
       const url = new URL(c.req.url);
@@ -216,6 +216,7 @@ function mountPage(app: Hono<AppEnv>, site: PageSite, page: WebPage): void {
       return c.redirect(loginHref(back), 303);
     }
     if (decision === 'forbidden') throw new ApiError('FORBIDDEN');
+    if (decision === 'read-only-token') throw new ApiError('TOKEN_READ_ONLY');
     await checkPageCsrf(c, actor);
     if (page.rateLimit) enforceRateLimit(page.rateLimit, deps.clientIp(c), deps);
 

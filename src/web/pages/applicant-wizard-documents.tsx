@@ -329,6 +329,10 @@ export const WIZARD_DOCUMENT_PAGES = [
         });
       } catch (error) {
         if (error instanceof DocumentRefusedError) {
+          if (error.reason === 'account-full') {
+            const errors = fileError(error.messages, 'ACCOUNT_STORAGE_FULL');
+            return documentsPage(p, app, p.formState({ errors }), 413);
+          }
           const code = error.reason === 'too-large' ? 'FILE_TOO_LARGE' : 'FILE_TYPE_NOT_ALLOWED';
           return documentsPage(p, app, p.formState({ errors: fileError(error.messages, code) }), 422);
         }

@@ -18,7 +18,7 @@
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import { toShanghaiIso } from '../../shared/index.ts';
 import type { BulkRow, RowField } from '../../checking/index.ts';
-import { bulkCheck } from '../../checking/index.ts';
+import { bulkCheck, visibilityOf, withAccountVisibility } from '../../checking/index.ts';
 import type { InputFormat, OutputFormat } from '../../checking/index.ts';
 import {
   BulkUploadError,
@@ -459,7 +459,11 @@ function resultAnswer(p: PageRequest, rows: BulkRow[], format: OutputFormat): Re
       return emit(piece);
     };
     await bulkCheck({
-      checker: { policy: p.deps.policy, facts: p.deps.facts },
+      // Other accounts only for subjects the visitor controls (Q9 without enumeration, issue 12).
+      checker: {
+        policy: p.deps.policy,
+        facts: withAccountVisibility(p.deps.facts, visibilityOf(p.deps.db.kysely, p.account)),
+      },
       rows: oneBatch(rows),
       defaults: defaultsOf(p),
       chunkSize: ROWS_PER_PIECE,

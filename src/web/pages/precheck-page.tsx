@@ -2,14 +2,20 @@
  * 备案类型验证 — the provider's first step (seed FAQ Q3): province, subject nature, certificate type and
  * number, one domain → the derived filing type and every finding with its remedy. The same use case as
  * the API's precheck (src/checking/check-domains.ts), bound to the signed-in account (Q9 depends on
- * it); anonymous visitors check without one. The POST only computes, so it answers 200 with the result
+ * it, and is told only for subjects the account controls: src/checking/subject-accounts.ts); anonymous
+ * visitors check without one. The POST only computes, so it answers 200 with the result
  * rather than redirecting. With JavaScript, /static/app.js sends the same fields to /api/v1/precheck
  * and renders the result in place (the `data-precheck` hooks below).
  */
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import type { CheckReport } from '../../checking/index.ts';
-import { CheckRequestError, checkDomains } from '../../checking/index.ts';
 import { withOnlineFacts } from '../../online/index.ts';
+import {
+  CheckRequestError,
+  checkDomains,
+  visibilityOf,
+  withAccountVisibility,
+} from '../../checking/index.ts';
 import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
 import {
   Button,
@@ -39,8 +45,8 @@ const TEXT = {
   at: { zh: '核验时间', en: 'At' },
   account: TERMS.account,
   anonymous: {
-    zh: '未登录（以新账号身份核验；登录后会核对该主体是否属于其他账号）',
-    en: 'not signed in (checked as a new account; sign in to check whether the subject belongs to another account)',
+    zh: '未登录（以新账号身份核验；该主体是否属于本接入商的其他账号，只告诉能证明掌控该主体的账号）',
+    en: 'not signed in (checked as a new account; whether the subject belongs to another account here is told only to an account that shows it controls the subject)',
   },
   dataVersion: { zh: '政策数据版本', en: 'Policy data version' },
   checking: { zh: '正在验证…', en: 'Checking…' },
@@ -266,7 +272,9 @@ export const PRECHECK_PAGES = [
       try {
         // As the API's precheck (and this page's inline check through it): RDAP/WHOIS beside the
         // database where the deployment opted in, so a domain no data here knows is looked up too.
-        const facts = p.deps.online ? withOnlineFacts(p.deps.facts, p.deps.online) : p.deps.facts;
+        const online = p.deps.online ? withOnlineFacts(p.deps.facts, p.deps.online) : p.deps.facts;
+        // Other accounts only for subjects the visitor controls (Q9 without enumeration, issue 12).
+        const facts = withAccountVisibility(online, visibilityOf(p.deps.db.kysely, p.account));
         const report = await checkDomains(
           { policy: p.deps.policy, facts },
           {

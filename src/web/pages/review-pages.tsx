@@ -4,16 +4,20 @@
  * oldest first (a queue is worked in the order it was filled), and a detail page to decide from:
  * approve, or reject with reasons naming fields (初审 and 管局审核, Tencent Cloud 备案审核 FAQ; the
  * applicant sees each reason next to its field). The decisions are the workflow's use cases
- * (providerReview, bureauReview), answered with POST-redirect-GET.
+ * (providerReview, bureauReview), answered with POST-redirect-GET. The provider console also shows
+ * what an application holds (its domains and subject) and on what evidence, and lets the reviewer
+ * release a squatted hold (releaseSquattedHold, issue 12).
  */
 import { workflowDeps } from '../../http/context.ts';
 import { contentDisposition } from '../../documents/index.ts';
+import { allows, can } from '../../filing/index.ts';
 import type { Application, BureauReviewResult, QUEUE_ACTIONS, QueueStatus } from '../../workflow/index.ts';
 import {
   WorkflowError,
   applicationTimeline,
   bureauReview,
   providerReview,
+  releaseSquattedHold,
   readApplication,
   readDocument,
   restartSms,
@@ -112,7 +116,42 @@ const TEXT = {
     zh: '已重新发起短信核验：申请 #{id}，新的验证码已发送。',
     en: 'SMS verification restarted for application #{id}; new codes were sent.',
   },
+  hold: { zh: '占用', en: 'Hold' },
+  holdIntro: {
+    zh: '占用中的申请独占其域名和主体：其他申请不能提交它们，核验显示“该域名存在进行中的备案申请”。只有在申请人证明掌控该主体时提交即占用；否则在初审通过后才占用。',
+    en: 'A holding application has its domains and subject to itself: no other application can submit them, and checks report an order in progress. It holds from submission only when the applicant showed control of the subject; otherwise from the provider review’s pass.',
+  },
+  holdNone: {
+    zh: '未占用：在初审通过之前，不阻挡其他人为该域名或主体备案。',
+    en: 'Holds nothing: until the provider review passes, it blocks nobody from filing these domains or this subject.',
+  },
+  holdBy: { zh: '占用中，依据：', en: 'Holding, on: ' },
+  releaseLegend: { zh: '释放占用', en: 'Release the hold' },
+  releaseHint: {
+    zh: '申请人无权代表该主体（抢注）时使用：域名和主体立即释放，申请仍留在队列中，初审通过时才会重新占用。原因记入审计记录。',
+    en: 'For an applicant who does not act for the subject (squatting): the domains and the subject are freed at once; the application stays in the queue and holds again only when the review passes. The reason goes into the audit trail.',
+  },
+  releaseReason: { zh: '释放原因', en: 'Why the hold goes' },
+  release: { zh: '释放占用', en: 'Release the hold' },
+  released: { zh: '已释放申请 #{id} 的占用。', en: 'The hold of application #{id} was released.' },
 } satisfies Record<string, Localized>;
+
+/** 占用依据 as the console names it (src/workflow/hold.ts). */
+const HOLD_EVIDENCE_LABELS: Record<NonNullable<Application['holdEvidence']>, Localized> = {
+  'own-subject': {
+    zh: '该主体已在申请人账号下备案',
+    en: 'the subject is filed in the applicant’s account',
+  },
+  'registrar-holder': {
+    zh: '申请人账号在本注册商持有该申请的域名，实名认证为该主体',
+    en: 'the applicant’s account holds a domain of the application at this registrar, real-name verified to the subject',
+  },
+  'provider-review': { zh: '初审已通过', en: 'the provider review passed' },
+  legacy: {
+    zh: '要求占用依据之前的占用',
+    en: 'a hold from before evidence was required',
+  },
+};
 
 /** One console: its queue's status, the action it decides with, and what a decision does. */
 type ConsoleConfig = {
@@ -317,6 +356,41 @@ function SmsRestart(props: { p: PageRequest; app: Application; status: SmsStatus
   );
 }
 
+/** What the application holds and why; the release form where the reviewer may use it. */
+function HoldSection(props: { p: PageRequest; app: Application; form: FormState }) {
+  const { p, app, form } = props;
+  const evidence = app.holdEvidence;
+  const releasable =
+    evidence !== null &&
+    !allows(app.status, 'hold-required') &&
+    p.account !== null &&
+    can(p.account.role, 'application.release-hold');
+  return (
+    <section aria-labelledby="hold-title">
+      <h2 id="hold-title">{p.t(TEXT.hold)}</h2>
+      <p>
+        {evidence === null ? (
+          p.t(TEXT.holdNone)
+        ) : (
+          <>
+            {p.t(TEXT.holdBy)}
+            {p.t(HOLD_EVIDENCE_LABELS[evidence])}
+          </>
+        )}
+      </p>
+      <p class="field-hint">{p.t(TEXT.holdIntro)}</p>
+      {releasable && (
+        <Form form={form} action={`/review/${app.id}/release-hold`} class="form">
+          <Fieldset form={form} legend={TEXT.releaseLegend} hint={TEXT.releaseHint}>
+            <TextArea form={form} name="reason" label={TEXT.releaseReason} rows={2} maxlength={MAX_REASON} />
+            <Button variant="warning">{p.t(TEXT.release)}</Button>
+          </Fieldset>
+        </Form>
+      )}
+    </section>
+  );
+}
+
 async function detailPage(
   p: PageRequest,
   config: ConsoleConfig,
@@ -365,6 +439,7 @@ async function detailPage(
           documents={documents}
           href={(d) => `/review/${app.id}/documents/${d.id}`}
         />
+        {config.base === '/review' && <HoldSection p={p} app={app} form={form} />}
         {app.status === config.status && <DecisionForms p={p} config={config} app={app} form={form} />}
         {sms && <SmsRestart p={p} app={app} status={sms} form={form} />}
         <Timeline lang={p.lang} events={timeline} />
@@ -591,6 +666,45 @@ const SMS_RESTART_PAGE = definePage({
   },
 });
 
+/** 释放占用 from the provider console: POST-redirect-GET; a refusal shows on the detail page. */
+const RELEASE_HOLD_PAGE = definePage({
+  method: 'post',
+  path: '/review/:id/release-hold',
+  access: 'application.release-hold',
+  async handle(p) {
+    const app = await applicationOf(p);
+    try {
+      await releaseSquattedHold({
+        ...workflowDeps(p.deps, p.actor),
+        applicationId: app.id,
+        reason: p.form.reason ?? '',
+      });
+      return p.redirect(`/review/${app.id}`, {
+        kind: 'success',
+        message: format(TEXT.released, { id: app.id }),
+      });
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure === null) throw error;
+      const errors: FieldError[] =
+        failure.fields.length > 0
+          ? failure.fields
+          : [
+              {
+                path: '',
+                code: 'REFUSED',
+                message: {
+                  zh: `${TEXT.refused.zh}${failure.message.zh}`,
+                  en: `${TEXT.refused.en}${failure.message.en}`,
+                },
+              },
+            ];
+      const status = failure.status === 404 || failure.status === 409 ? failure.status : 422;
+      return detailPage(p, PROVIDER_CONSOLE, { form: p.formState({ errors }), status });
+    }
+  },
+});
+
 /** A document of any application, for the consoles' download links (document.read-any). */
 const DOCUMENT_PAGE = definePage({
   method: 'get',
@@ -618,6 +732,7 @@ const DOCUMENT_PAGE = definePage({
 export const REVIEW_PAGES = [
   ...consolePages(PROVIDER_CONSOLE),
   ...consolePages(BUREAU_CONSOLE),
+  RELEASE_HOLD_PAGE,
   DOCUMENT_PAGE,
   SMS_RESTART_PAGE,
 ];
