@@ -104,7 +104,7 @@ export const registrarEntrySchema = z.preprocess(
       ianaIds: z.array(z.number().int().positive()),
       licence: z.string().min(1).optional(),
       status: z.enum(REGISTRAR_STATUSES, {
-        error: 'expected "approved", "not-approved" or "unknown" (no evidence either way)',
+        error: 'expected "approved", "not-approved" or "unknown" (evidence below medium either way)',
       }),
       international: z.boolean().optional(),
       confidence,

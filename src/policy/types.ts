@@ -80,7 +80,8 @@ export type RestrictedSuffix = {
 
 /**
  * What the sources say about a registrar's MIIT approval (域名注册服务机构许可): approved, known not to be
- * approved (a foreign registrar, a provider's international site), or unknown — no evidence either way.
+ * approved (a foreign registrar, a provider's international site), or unknown — evidence below `medium`
+ * either way (data/README.md, "Standard of evidence").
  * Unknown is not "not approved": the engine warns (REGISTRAR_UNKNOWN) instead of refusing.
  */
 export const REGISTRAR_STATUSES = ['approved', 'not-approved', 'unknown'] as const;

@@ -58,7 +58,7 @@ export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Fin
   const { entry, kind, approved } = ctx.derived.classifySuffix(domain.suffixAscii);
   if (!approved) {
     // The evidence carries the entry's standing and its sources, so a disputed or weakly sourced refusal
-    // shows both sides (data/README.md, "Standard of evidence for suffixes").
+    // shows both sides (data/README.md, "Standard of evidence" and "Suffixes").
     const notYet = entry?.approved === true && entry.approvedFrom !== undefined ? entry.approvedFrom : null;
     const status = notYet !== null ? 'not-yet-approved' : (entry?.status ?? 'unlisted');
     findings.push(
@@ -239,12 +239,12 @@ function registrarApprovalFinding(
       }
     : foldName(entry.legalName) === foldName(name)
       ? {
-          zh: '在 beian 的注册商数据中，但数据中没有它是否获工信部批准的证据',
-          en: "is in beian's registrar data, which has no evidence either way of its MIIT approval",
+          zh: '在 beian 的注册商数据中，但数据中的证据不足以判断它是否获工信部批准',
+          en: "is in beian's registrar data, whose evidence cannot show whether MIIT approved it",
         }
       : {
-          zh: `在 beian 的注册商数据中是“${entry.legalName}”，但数据中没有它是否获工信部批准的证据`,
-          en: `is "${entry.legalName}" in beian's registrar data, which has no evidence either way of its MIIT approval`,
+          zh: `在 beian 的注册商数据中是“${entry.legalName}”，但数据中的证据不足以判断它是否获工信部批准`,
+          en: `is "${entry.legalName}" in beian's registrar data, whose evidence cannot show whether MIIT approved it`,
         };
   return makeFinding(
     'REGISTRAR_UNKNOWN',

@@ -840,7 +840,7 @@ describe('registrar findings: texts and operator overrides', () => {
     );
     assert.match(
       sameName?.message.en ?? '',
-      /\(IANA ID 3838\), is in beian's registrar data, which has no evidence/,
+      /\(IANA ID 3838\), is in beian's registrar data, whose evidence cannot show whether MIIT approved it/,
     );
   });
 
