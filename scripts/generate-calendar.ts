@@ -3,7 +3,7 @@
  * devDependency chinese-days, for the years given. The runtime never depends on chinese-days: it treats
  * unknown years as ordinary weeks, which is exactly the silent guess beian must not make.
  *
- *   node --import tsx scripts/generate-calendar.ts [--from 2018] [--to 2026] [--snapshot-date 2026-11-28]
+ *   node --import tsx scripts/generate-calendar.ts [--from 2018] [--to 2026] [--snapshot-date 2026-12-05]
  *
  * Add a year only once the State Council has published its notice (usually November/December) and
  * chinese-days has released it: add the notice to NOTICES, bump --to, regenerate, run the tests.
@@ -29,16 +29,19 @@ const NOTICES: Record<number, Source> = {
     title: '国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）',
     url: 'https://www.gov.cn/zhengce/zhengceku/202310/content_6911528.htm',
     date: '2023-10-25',
+    kind: 'official',
   },
   2025: {
     title: '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）',
     url: 'https://www.gov.cn/zhengce/zhengceku/202411/content_6986383.htm',
     date: '2024-11-12',
+    kind: 'official',
   },
   2026: {
     title: '国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）',
     url: 'https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm',
     date: '2025-11-04',
+    kind: 'official',
   },
 };
 
@@ -85,7 +88,9 @@ function yearEntry(year: number): CalendarYear {
     year,
     holidays,
     makeupWorkdays,
-    confidence: notice ? 'high' : 'medium',
+    // One standard of evidence (data/README.md): the State Council's own notice is high; chinese-days
+    // alone is one transcription that names no notice, so low.
+    confidence: notice ? 'high' : 'low',
     sources: notice ? [notice, CHINESE_DAYS_SOURCE] : [CHINESE_DAYS_SOURCE],
   };
 }
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     options: {
       from: { type: 'string', default: '2018' },
       to: { type: 'string', default: '2026' },
-      'snapshot-date': { type: 'string', default: '2026-11-28' },
+      'snapshot-date': { type: 'string', default: '2026-12-05' },
       out: { type: 'string', default: fileURLToPath(new URL('../data/calendar/cn.json', import.meta.url)) },
     },
   });

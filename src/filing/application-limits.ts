@@ -8,7 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defaultDataDir, formatIssues, isIsoDate, SUBJECT_TYPES, toShanghaiDate } from '../policy/index.ts';
+import {
+  defaultDataDir,
+  formatIssues,
+  isIsoDate,
+  sourceSchema,
+  SUBJECT_TYPES,
+  toShanghaiDate,
+} from '../policy/index.ts';
 import type { PolicyData, SubjectType } from '../policy/index.ts';
 import type { FilingType } from '../rules/index.ts';
 import { fieldError, type FieldError } from './field-errors.ts';
@@ -29,16 +36,13 @@ const limitEntrySchema = z.strictObject({
     .optional(),
   effectiveFrom: isoDate,
   effectiveUntil: isoDate.optional(),
+  /**
+   * `in-force`: the limit binds. `unverified`: the evidence is below `medium` (data/README.md, "Standard
+   * of evidence"), so the limit refuses nothing and is only reported (`ApplicationLimits.unverified`).
+   */
+  status: z.enum(['in-force', 'unverified']),
   confidence: z.enum(['high', 'medium', 'low', 'unsourced']),
-  sources: z
-    .array(
-      z.strictObject({
-        title: z.string().min(1),
-        url: z.url().optional(),
-        date: z.string().min(1).optional(),
-      }),
-    )
-    .min(1),
+  sources: z.array(sourceSchema).min(1),
   note: z.string().min(1).optional(),
 });
 export type ApplicationLimitEntry = z.infer<typeof limitEntrySchema>;
@@ -70,6 +74,12 @@ export function loadApplicationLimits(dataDir = defaultDataDir()): ApplicationLi
 /** A limit in force, with the entry that decided it (for messages and audit). */
 type ResolvedLimit = { value: number; entryId: string; effectiveFrom: string };
 
+/** A limit one source reports but the evidence does not carry: said, never enforced. */
+export type UnverifiedLimit = ResolvedLimit & {
+  limit: ApplicationLimitEntry['limit'];
+  confidence: ApplicationLimitEntry['confidence'];
+};
+
 /** What one application may carry, resolved for a province, instant, subject nature and filing type. */
 export type ApplicationLimits = {
   province: { code: string; name: string };
@@ -79,14 +89,17 @@ export type ApplicationLimits = {
   domainsPerWebsite: ResolvedLimit | null;
   websitesPerApplication: ResolvedLimit | null;
   domainsPerApplication: ResolvedLimit | null;
+  /** Limits of the province on the day whose evidence is below `medium`: they refuse nothing. */
+  unverified: UnverifiedLimit[];
 };
 
 export type LimitsQuery = { province: string; at: Date; subjectType: SubjectType; filingType: FilingType };
 
 /**
  * Resolves the limits. Province entries of data/application-limits.json apply on their dates; among several
- * in force the smallest value binds. `maxDomainsPerWebsite` binds first filings and new websites only:
- * an access filing (接入备案) carries the domains already filed (Baidu Cloud, cloud.baidu.com/theme/F/2557381-9).
+ * in force the smallest value binds; an `unverified` entry binds nothing and is listed in `unverified`.
+ * `maxDomainsPerWebsite` binds first filings and new websites only: an access filing (接入备案) carries the
+ * domains already filed (Baidu Cloud, cloud.baidu.com/theme/F/2557381-9).
  */
 export function resolveApplicationLimits(
   policy: Pick<PolicyData, 'findProvince' | 'resolvePolicy'>,
@@ -97,13 +110,18 @@ export function resolveApplicationLimits(
   if (province === null) return null;
   const date = toShanghaiDate(query.at);
   const resolved = policy.resolvePolicy(province.code, query.at).maxDomainsPerWebsite;
+  const applicable = entries.filter(
+    (e) =>
+      e.scope === province.code &&
+      e.effectiveFrom <= date &&
+      (e.effectiveUntil === undefined || date <= e.effectiveUntil) &&
+      (!e.subjectTypes || e.subjectTypes.includes(query.subjectType)) &&
+      (!e.filingTypes || e.filingTypes.includes(query.filingType)),
+  );
   const pick = (limit: ApplicationLimitEntry['limit']): ResolvedLimit | null => {
     let best: ApplicationLimitEntry | null = null;
-    for (const e of entries) {
-      if (e.limit !== limit || e.scope !== province.code) continue;
-      if (e.effectiveFrom > date || (e.effectiveUntil !== undefined && date > e.effectiveUntil)) continue;
-      if (e.subjectTypes && !e.subjectTypes.includes(query.subjectType)) continue;
-      if (e.filingTypes && !e.filingTypes.includes(query.filingType)) continue;
+    for (const e of applicable) {
+      if (e.limit !== limit || e.status !== 'in-force') continue;
       if (best === null || e.value < best.value) best = e;
     }
     return best && { value: best.value, entryId: best.id, effectiveFrom: best.effectiveFrom };
@@ -117,6 +135,15 @@ export function resolveApplicationLimits(
         : { value: resolved.value, entryId: resolved.entryId, effectiveFrom: resolved.effectiveFrom },
     websitesPerApplication: pick('websitesPerApplication'),
     domainsPerApplication: pick('domainsPerApplication'),
+    unverified: applicable
+      .filter((e) => e.status === 'unverified')
+      .map((e) => ({
+        limit: e.limit,
+        value: e.value,
+        entryId: e.id,
+        effectiveFrom: e.effectiveFrom,
+        confidence: e.confidence,
+      })),
   };
 }
 

@@ -6,7 +6,12 @@ export {
   loadApplicationLimits,
   resolveApplicationLimits,
 } from './application-limits.ts';
-export type { ApplicationLimitEntry, ApplicationLimits, LimitDecision } from './application-limits.ts';
+export type {
+  ApplicationLimitEntry,
+  ApplicationLimits,
+  LimitDecision,
+  UnverifiedLimit,
+} from './application-limits.ts';
 export { ID_TYPE_LABELS, normalizeIdNumber, validateCertificate } from './certificates.ts';
 export {
   FIELD_ERRORS,

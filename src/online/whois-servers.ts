@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { SOURCE_KINDS } from '../policy/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 
 export const DEFAULT_WHOIS_SERVERS_PATH = fileURLToPath(
@@ -14,7 +15,12 @@ export const DEFAULT_WHOIS_SERVERS_PATH = fileURLToPath(
 
 export class WhoisServersError extends LocalizedError {}
 
-const sourceSchema = z.object({ title: z.string(), url: z.string().optional(), date: z.string().optional() });
+const sourceSchema = z.object({
+  title: z.string(),
+  url: z.string().optional(),
+  date: z.string().optional(),
+  kind: z.enum(SOURCE_KINDS).optional(),
+});
 
 const entrySchema = z.object({
   /** Lower-case A-label of the TLD. */

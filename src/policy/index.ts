@@ -25,6 +25,7 @@ export {
   overridesFileSchema,
   formatIssues,
   isIsoDate,
+  sourceSchema,
   type CalendarFile,
   type CalendarYear,
   type OverridesFile,

@@ -1,7 +1,7 @@
 /** zod schemas of the policy data files under data/ and of the operator overrides file. */
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
-import { REGISTRAR_STATUSES, SUBJECT_TYPES } from './types.ts';
+import { REGISTRAR_STATUSES, SOURCE_KINDS, SUBJECT_TYPES } from './types.ts';
 
 /** True when `s` is `YYYY-MM-DD` and names a real calendar day. */
 export function isIsoDate(s: string): boolean {
@@ -12,11 +12,14 @@ export function isIsoDate(s: string): boolean {
 
 const isoDate = z.string().refine(isIsoDate, 'expected a calendar date YYYY-MM-DD');
 const confidence = z.enum(['high', 'medium', 'low', 'unsourced']);
-const source = z.strictObject({
+/** A cited source; `kind` marks the State's own text or a body's primary data (data/README.md). */
+export const sourceSchema = z.strictObject({
   title: z.string().min(1),
   url: z.url().optional(),
   date: z.string().min(1).optional(),
+  kind: z.enum(SOURCE_KINDS).optional(),
 });
+const source = sourceSchema;
 const sources = z.array(source).min(1, 'at least one source is required');
 const note = z.string().min(1).optional();
 const asciiSuffix = z
@@ -101,7 +104,7 @@ export const registrarEntrySchema = z.preprocess(
       ianaIds: z.array(z.number().int().positive()),
       licence: z.string().min(1).optional(),
       status: z.enum(REGISTRAR_STATUSES, {
-        error: 'expected "approved", "not-approved" or "unknown" (no evidence either way)',
+        error: 'expected "approved", "not-approved" or "unknown" (evidence below medium either way)',
       }),
       international: z.boolean().optional(),
       confidence,
@@ -123,6 +126,7 @@ export const provinceSchema = z.strictObject({
   licencePrefix: z.string().length(1).optional(),
   confidence,
   sources,
+  note,
 });
 
 const policyBase = {

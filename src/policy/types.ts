@@ -2,8 +2,18 @@
 
 export type Confidence = 'high' | 'medium' | 'low' | 'unsourced';
 
-/** A cited source: the document, where it was read, and its date (publication or snapshot). */
-export type Source = { title: string; url?: string; date?: string };
+/**
+ * What a source is on the one scale of evidence (data/README.md, "Standard of evidence"): `official`, the
+ * State's own text (an MIIT or State Council notice, MIIT's list or public-query record) read directly or
+ * in a verbatim copy naming the document and its date; `primary`, the data of the body that owns the fact
+ * (IANA, the Public Suffix List, GB/T 2260), for that fact only. Absent: a publication (provider, press,
+ * public project).
+ */
+export const SOURCE_KINDS = ['official', 'primary'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A cited source: the document, where it was read, its date (publication or snapshot) and its kind. */
+export type Source = { title: string; url?: string; date?: string; kind?: SourceKind };
 
 /** 主体性质 — the nature of a filing subject (contract: subject types). */
 export const SUBJECT_TYPES = [
@@ -70,7 +80,8 @@ export type RestrictedSuffix = {
 
 /**
  * What the sources say about a registrar's MIIT approval (域名注册服务机构许可): approved, known not to be
- * approved (a foreign registrar, a provider's international site), or unknown — no evidence either way.
+ * approved (a foreign registrar, a provider's international site), or unknown — evidence below `medium`
+ * either way (data/README.md, "Standard of evidence").
  * Unknown is not "not approved": the engine warns (REGISTRAR_UNKNOWN) instead of refusing.
  */
 export const REGISTRAR_STATUSES = ['approved', 'not-approved', 'unknown'] as const;
@@ -108,6 +119,8 @@ export type Province = {
   licencePrefix?: string;
   confidence: Confidence;
   sources: Source[];
+  /** Why the confidence is what it is (the prefix evidence), where it is not plain from the sources. */
+  note?: string;
 };
 
 /**

@@ -59,7 +59,7 @@ export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Fin
   // Before 工信部信管〔2017〕264号 took effect (2018-01-01) no suffix had to be on MIIT's list.
   if (!approved && ctx.resolved.approvedSuffixAndRegistrarRequired.value) {
     // The evidence carries the entry's standing and its sources, so a disputed or weakly sourced refusal
-    // shows both sides (data/README.md, "Standard of evidence for suffixes").
+    // shows both sides (data/README.md, "Standard of evidence" and "Suffixes").
     const notYet = entry?.approved === true && entry.approvedFrom !== undefined ? entry.approvedFrom : null;
     const status = notYet !== null ? 'not-yet-approved' : (entry?.status ?? 'unlisted');
     findings.push(
@@ -242,12 +242,12 @@ function registrarApprovalFinding(
       }
     : foldName(entry.legalName) === foldName(name)
       ? {
-          zh: '在 beian 的注册商数据中，但数据中没有它是否获工信部批准的证据',
-          en: "is in beian's registrar data, which has no evidence either way of its MIIT approval",
+          zh: '在 beian 的注册商数据中，但数据中的证据不足以判断它是否获工信部批准',
+          en: "is in beian's registrar data, whose evidence cannot show whether MIIT approved it",
         }
       : {
-          zh: `在 beian 的注册商数据中是“${entry.legalName}”，但数据中没有它是否获工信部批准的证据`,
-          en: `is "${entry.legalName}" in beian's registrar data, which has no evidence either way of its MIIT approval`,
+          zh: `在 beian 的注册商数据中是“${entry.legalName}”，但数据中的证据不足以判断它是否获工信部批准`,
+          en: `is "${entry.legalName}" in beian's registrar data, whose evidence cannot show whether MIIT approved it`,
         };
   return makeFinding(
     'REGISTRAR_UNKNOWN',

@@ -242,8 +242,8 @@ export const RULES = [
     severity: 'warning',
     faq: ['Q1b'],
     when: {
-      zh: '注册商与注册商数据中的任何条目都对不上，或对上的条目没有是否获工信部批准的证据；不在数据中不等于未获批准',
-      en: "the registrar matches no entry of the registrar data, or matches one with no evidence either way of MIIT approval; absence from beian's data is not a refusal",
+      zh: '注册商与注册商数据中的任何条目都对不上，或对上的条目的证据不足以判断是否获工信部批准（低于证据标准的“中等”）；不在数据中不等于未获批准',
+      en: "the registrar matches no entry of the registrar data, or matches one whose evidence cannot show MIIT approval either way (below medium on the standard of evidence); absence from beian's data is not a refusal",
     },
     message: {
       zh: '{registrable} 的注册商“{registrar}”{iana}{matched}。',

@@ -115,30 +115,45 @@ describe('province per-application limits (data/application-limits.json)', () =>
     assert.equal(limits({ province: '山西', filingType: 'add-access' }).domainsPerApplication, null);
   });
 
-  it('河南: an enterprise submits at most 5 domains; an individual has no such limit', () => {
-    assert.equal(limits({ province: '河南' }).domainsPerApplication?.value, 5);
-    assert.deepEqual(checkApplicationLimits(limits({ province: '河南' }), app(1, 1, 1, 1, 1)), []);
-    assert.equal(
-      checkApplicationLimits(limits({ province: '河南' }), app(1, 1, 1, 1, 1, 1))[0]?.code,
-      'TOO_MANY_DOMAINS_PER_APPLICATION',
+  // One publication (Huawei) reports these: below medium, so they refuse nothing and are only reported
+  // (data/README.md, "Standard of evidence").
+  it('河南: the enterprise limit of 5 domains is unverified, reported and not enforced', () => {
+    const l = limits({ province: '河南' });
+    assert.equal(l.domainsPerApplication, null);
+    assert.deepEqual(checkApplicationLimits(l, app(1, 1, 1, 1, 1, 1)), []);
+    assert.deepEqual(canAddWebsite(l, app(1, 1, 1, 1, 1)), { ok: true });
+    assert.deepEqual(
+      l.unverified.map((u) => [u.entryId, u.limit, u.value, u.confidence]),
+      [['domains-per-application-410000-enterprise', 'domainsPerApplication', 5, 'low']],
     );
-    assert.equal(limits({ province: '河南', subjectType: 'individual' }).domainsPerApplication, null);
+    assert.deepEqual(limits({ province: '河南', subjectType: 'individual' }).unverified, []);
   });
 
-  it('海南: a personal first filing carries one domain', () => {
+  it('海南: one domain for a personal first filing is unverified, reported and not enforced', () => {
     const l = limits({ province: '海南', subjectType: 'individual' });
-    assert.equal(canAddWebsite(l, app(1)).ok, false);
-    assert.equal(
-      limits({ province: '海南', subjectType: 'individual', filingType: 'add-website' })
-        .domainsPerApplication,
-      null,
+    assert.deepEqual(canAddWebsite(l, app(1)), { ok: true });
+    assert.deepEqual(
+      l.unverified.map((u) => [u.entryId, u.value]),
+      [['domains-per-application-460000-individual-first', 1]],
     );
+    assert.deepEqual(
+      limits({ province: '海南', subjectType: 'individual', filingType: 'add-website' }).unverified,
+      [],
+    );
+  });
+
+  it('enforces only entries in force, and those on medium evidence or better', () => {
+    for (const e of entries) {
+      if (e.status === 'in-force') assert.ok(['high', 'medium'].includes(e.confidence), e.id);
+      else assert.ok(['low', 'unsourced'].includes(e.confidence), e.id);
+    }
   });
 
   it('other provinces have no per-application limit', () => {
     const l = limits({ province: '浙江' });
     assert.equal(l.websitesPerApplication, null);
     assert.equal(l.domainsPerApplication, null);
+    assert.deepEqual(l.unverified, []);
     assert.deepEqual(canAddWebsite(l, app(1, 1, 1, 1)), { ok: true });
   });
 

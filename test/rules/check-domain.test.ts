@@ -340,10 +340,23 @@ const TABLES: Record<FindingCode, Case[]> = {
       evidence: { known: true, entry: 'markmonitor-shanghai', confidence: 'low' },
     },
     {
-      name: 'CNNIC WHOIS names 35.com in Chinese, without an IANA id: approved',
+      // Matched by its Chinese name; a CNNIC WHOIS record alone is low evidence of MIIT approval
+      // (data/README.md, "Standard of evidence"), so the approval is unknown.
+      name: 'CNNIC WHOIS names 35.com in Chinese, without an IANA id: matched, approval unknown',
       input: 'demo.cn',
       registration: registration('demo.cn', {
         registrar: '厦门三五互联科技股份有限公司',
+        registrarIanaId: null,
+      }),
+      codes: ['REGISTRAR_UNKNOWN'],
+      severity: 'warning',
+      evidence: { known: true, entry: '35-com', confidence: 'low' },
+    },
+    {
+      name: 'CNNIC WHOIS names 新网 in Chinese: approved on medium evidence, no finding',
+      input: 'demo.cn',
+      registration: registration('demo.cn', {
+        registrar: '北京新网数码信息技术有限公司',
         registrarIanaId: null,
       }),
       codes: [],
@@ -988,7 +1001,7 @@ describe('registrar findings: texts and operator overrides', () => {
     );
     assert.match(
       sameName?.message.en ?? '',
-      /\(IANA ID 3838\), is in beian's registrar data, which has no evidence/,
+      /\(IANA ID 3838\), is in beian's registrar data, whose evidence cannot show whether MIIT approved it/,
     );
   });
 
