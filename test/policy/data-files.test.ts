@@ -190,6 +190,9 @@ function everyEntry(): { file: string; primaryCounts: boolean; rated: Rated[] }[
  * (listed in the 2026-12-05 report). New violations there still fail; fixed ones simply pass.
  */
 const PENDING_POLICY_ENTRIES = new Set([
+  // Guangdong's count rule (disputed, low) and the national "none" beside it: re-weighed with the rest.
+  'domain-certificate-threshold-national',
+  'domain-certificate-threshold-440000-2025',
   'max-domains-national-pre2019',
   'max-domains-guangxi-pre2019',
   'max-domains-chongqing-pre2019',

@@ -9,7 +9,8 @@ import { checkDomains } from '../../src/checking/index.ts';
 import { createFactsStore } from '../../src/store/index.ts';
 import { testDialects } from '../support/databases.ts';
 import { fileThrough, submittedDraft } from './filing-steps.ts';
-import { at, DAY, openWorld, policy, type World } from './workflow-fixture.ts';
+import { providerReview } from '../../src/workflow/index.ts';
+import { at, DAY, HOUR, openWorld, policy, REVIEWER, type World } from './workflow-fixture.ts';
 
 for (const dialect of testDialects()) {
   describe(`the workflow's filings as of --at (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -38,8 +39,15 @@ for (const dialect of testDialects()) {
       return { filingType: result.filingType, codes: result.findings.map((f) => f.code).sort() };
     };
 
-    it('an application submitted on day 2 is in progress from then on, not before', async () => {
-      await submittedDraft(world, 'demo-ok.cn', at(2 * DAY));
+    it('an application that takes its hold on day 2 (初审 passed) is in progress from then on, not before', async () => {
+      // Without evidence of control a submitted order holds nothing until 初审 passes (issue 12).
+      const app = await submittedDraft(world, 'demo-ok.cn', at(2 * DAY - HOUR));
+      await providerReview({
+        ...world.deps(at(2 * DAY)),
+        actor: REVIEWER,
+        applicationId: app.id,
+        decision: { decision: 'approve' },
+      });
       assert.deepEqual(await check('demo-ok.cn', at(DAY)), { filingType: 'first-filing', codes: [] });
       assert.deepEqual(await check('demo-ok.cn', at(3 * DAY)), {
         filingType: null,

@@ -26,7 +26,6 @@ import {
   S5,
   SUBJECT_LEADER_PHONE,
   smsCode,
-  T0,
   typeCheck,
   website,
   WEBSITE_LEADER_PHONE,
@@ -114,7 +113,8 @@ for (const dialect of testDialects()) {
             subjectIdType: 'uscc',
             subjectId: '91330106MA2B3C4D5D',
             account: 'li.lei',
-            at: T0.toISOString(),
+            // As of the review's pass (the hold is taken then), not before it.
+            at: at(HOUR).toISOString(),
           },
         );
         return other.results[0]?.findings.some((f) => f.code === 'DOMAIN_ORDER_IN_PROGRESS') ?? false;

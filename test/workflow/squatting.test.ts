@@ -128,7 +128,8 @@ for (const dialect of testDialects()) {
           subjectIdType: 'uscc',
           subjectId: subject.idNumber,
           account,
-          at: T0.toISOString(),
+          // After every step of these tests: a hold exists as of its creation (--at applies to filings).
+          at: at(12 * HOUR).toISOString(),
         },
       );
       return report.results[0]?.findings.map((f) => f.code) ?? [];
