@@ -20,6 +20,11 @@ export type CheckContext = {
   readonly subject: SubjectInput | null;
   /** The applying account at this provider; null: a new, anonymous account. */
   readonly account: string | null;
+  /**
+   * 变更备案: the website number a change application changes; null for every other check. That website's
+   * own domains are the premise of the change, so they derive `change` instead of DOMAIN_ALREADY_FILED_HERE.
+   */
+  readonly changeOf: string | null;
   /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
   readonly derived: {
     /** The evaluation instant, for comparing stored ISO texts without parsing them. */
@@ -57,6 +62,7 @@ export function createCheckContext(options: {
   province?: Province | null;
   subject?: SubjectInput | null;
   account?: string | null;
+  changeOf?: string | null;
 }): CheckContext {
   const province = options.province ?? null;
   const policy = options.policy;
@@ -83,6 +89,7 @@ export function createCheckContext(options: {
     resolved,
     subject,
     account: options.account ?? null,
+    changeOf: options.changeOf ?? null,
     derived: {
       at: instantRef(options.at.getTime()),
       minValidUntil: instantRef(

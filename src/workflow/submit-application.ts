@@ -45,6 +45,7 @@ export async function submitApplication(
       subject: form.subject,
       account: app.account,
       domains: form.websites.map((w) => w.domains),
+      application: app,
     });
     const { type, errors: mixed } = filingTypeOf(checks);
     const errors = [
