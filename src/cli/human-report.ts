@@ -14,6 +14,7 @@ export const FILING_TYPE_LABELS: Record<FilingType, { zh: string; en: string }> 
     en: 'new website, subject filed through another provider (新增网站)',
   },
   'add-access': { zh: '接入备案', en: 'access filing (接入备案)' },
+  change: { zh: '变更备案', en: 'change filing (变更备案)' },
 };
 
 /**

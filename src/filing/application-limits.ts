@@ -31,7 +31,7 @@ const limitEntrySchema = z.strictObject({
   /** Only for these subject natures / filing types; absent: all. */
   subjectTypes: z.array(z.enum(SUBJECT_TYPES)).min(1).optional(),
   filingTypes: z
-    .array(z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']))
+    .array(z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access', 'change']))
     .min(1)
     .optional(),
   effectiveFrom: isoDate,
@@ -130,7 +130,8 @@ export function resolveApplicationLimits(
     province: { code: province.code, name: province.name },
     date,
     domainsPerWebsite:
-      query.filingType === 'add-access'
+      // An access filing or a change adds no domain (a change may only keep or drop them, 工信管函〔2019〕633号).
+      query.filingType === 'add-access' || query.filingType === 'change'
         ? null
         : { value: resolved.value, entryId: resolved.entryId, effectiveFrom: resolved.effectiveFrom },
     websitesPerApplication: pick('websitesPerApplication'),

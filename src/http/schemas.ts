@@ -90,7 +90,9 @@ export const checkResultSchema = z
         suffix: z.string(),
       })
       .nullable(),
-    filingType: z.enum(['first-filing', 'add-website', 'add-website-external', 'add-access']).nullable(),
+    filingType: z
+      .enum(['first-filing', 'add-website', 'add-website-external', 'add-access', 'change'])
+      .nullable(),
     ok: z.boolean(),
     findings: z.array(findingSchema),
     sources: z.array(factObservationSchema).optional(),

@@ -9,7 +9,7 @@ import { HOLD_EVIDENCE } from '../workflow/index.ts';
 import { checkReportSchema } from './schemas.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
-const FILING_TYPES = ['first-filing', 'add-website', 'add-website-external', 'add-access'] as const;
+const FILING_TYPES = ['first-filing', 'add-website', 'add-website-external', 'add-access', 'change'] as const;
 
 const fieldErrorSchema = z.object({ path: z.string(), code: z.string(), message: localized });
 

@@ -29,6 +29,11 @@ export type CheckContext = {
   readonly consulted: readonly FactOrigin[];
   /** `consulted` as messages name it, for registrations and for filings: computed once per run. */
   readonly consultedLabels: { readonly registrations: Localized; readonly filings: Localized };
+  /**
+   * 变更备案: the website number a change application changes; null for every other check. That website's
+   * own domains are the premise of the change, so they derive `change` instead of DOMAIN_ALREADY_FILED_HERE.
+   */
+  readonly changeOf: string | null;
   /** Derived once per context: the hot path of a bulk check must not redo them per domain. */
   readonly derived: {
     /** The evaluation instant, for comparing stored ISO texts without parsing them. */
@@ -69,6 +74,7 @@ export function createCheckContext(options: {
   subject?: SubjectInput | null;
   account?: string | null;
   consulted?: readonly FactOrigin[];
+  changeOf?: string | null;
 }): CheckContext {
   const province = options.province ?? null;
   const policy = options.policy;
@@ -106,6 +112,7 @@ export function createCheckContext(options: {
     subject,
     account: options.account ?? null,
     ...consultedFields(options.consulted ?? []),
+    changeOf: options.changeOf ?? null,
     derived: {
       at: instantRef(options.at.getTime()),
       minValidUntil: instantRef(

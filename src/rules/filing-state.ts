@@ -62,8 +62,11 @@ export function filingState(
     findings.push(makeFinding('SUBJECT_NOT_GIVEN', { registrable }, { presumedHolder: idNumber !== null }));
   }
 
+  const filedBySame = filing !== null && sameSubject(filing.subject.subject, idNumber);
+  const filedByOther = filing !== null && idNumber !== null && !filedBySame;
+
   // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
-  if (isSubdomain) {
+  if (isSubdomain && !filedByOther) {
     const vars = {
       registrable,
       unicode: domain.unicode,
@@ -73,17 +76,37 @@ export function filingState(
     // Only the filings this deployment holds were consulted: MIIT's public query may know better.
     if (!filing) {
       findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable, consulted: ctx.consulted }));
-    } else {
-      const code = isHere(filing) ? 'PARENT_DOMAIN_FILED' : 'PARENT_DOMAIN_FILED_ELSEWHERE';
+    } else if (isHere(filing)) {
       findings.push(
-        makeFinding(code, { ...vars, number: numberOf(filing) }, { registrable, number: numberOf(filing) }),
+        makeFinding(
+          'PARENT_DOMAIN_FILED',
+          { ...vars, number: numberOf(filing) },
+          { registrable, number: numberOf(filing) },
+        ),
+      );
+    } else {
+      // Not hosted here: through another provider, or by none since its access was cancelled (取消接入
+      // leaves a 空壳网站 whose number stays valid); either way this provider needs an access filing.
+      const shell = filing.website.providers.length === 0;
+      const access: Localized = shell
+        ? {
+            zh: '但目前没有任何接入商（接入已取消）',
+            en: 'but no provider hosts it now (its access was cancelled)',
+          }
+        : { zh: '通过其他接入商', en: 'through another provider' };
+      findings.push(
+        makeFinding(
+          'PARENT_DOMAIN_FILED_ELSEWHERE',
+          { ...vars, number: numberOf(filing), access },
+          { registrable, number: numberOf(filing) },
+        ),
       );
     }
   }
 
-  const filedBySame = filing !== null && sameSubject(filing.subject.subject, idNumber);
-  if (filing && idNumber !== null && !filedBySame) {
-    // Q7: the number belongs to someone else (often the previous holder); only its bureau can cancel it.
+  if (filing && filedByOther) {
+    // Q7: the number belongs to someone else (often the previous holder) and stays valid until its holder
+    // cancels it, or its bureau does on the new domain holder's application.
     const { prefix, bureau } = bureauOf(ctx, filing);
     findings.push(
       makeFinding(
@@ -119,7 +142,10 @@ export function filingState(
     blocked = true;
   }
 
-  if (filing && filedBySame && isHere(filing) && !isSubdomain) {
+  // 变更备案: the website being changed carries its own domains; that is the change's premise.
+  const changing =
+    filing !== null && filedBySame && ctx.changeOf !== null && filing.website.number === ctx.changeOf;
+  if (filing && filedBySame && isHere(filing) && !isSubdomain && !changing) {
     findings.push(
       makeFinding(
         'DOMAIN_ALREADY_FILED_HERE',
@@ -146,6 +172,7 @@ export function filingState(
   }
 
   if (blocked) return { filingType: null, findings };
+  if (changing) return { filingType: 'change', findings };
   if (filing) {
     // Filed by this subject: elsewhere → add this provider as an access provider; here → nothing to file.
     return { filingType: filedBySame && !isHere(filing) ? 'add-access' : null, findings };

@@ -443,16 +443,16 @@ export const RULES = [
     severity: 'error',
     faq: ['Q7'],
     when: {
-      zh: '域名已有属于其他主体的备案号；补救措施给出该备案号所属管局和注销途径',
-      en: 'the domain already has an ICP number belonging to another subject; the remedy names its bureau and the cancellation route',
+      zh: '域名已有属于其他主体的备案号；补救措施说明由谁持有、意味着什么，以及域名易主时的注销途径',
+      en: 'the domain already has an ICP number belonging to another subject; the remedy says who holds it, what that means, and the cancellation route when the domain changed hands',
     },
     message: {
-      zh: '{registrable} 已有备案号 {number}，属于其他主体（{otherSubject}）。',
-      en: '{registrable} already carries ICP number {number}, which belongs to another subject ({otherSubject}).',
+      zh: '{registrable} 已有备案号 {number}，属于其他主体（{otherSubject}），该备案仍然有效。',
+      en: '{registrable} already carries ICP number {number}, which belongs to another subject ({otherSubject}) and is still valid.',
     },
     remedy: {
-      zh: '这通常是前一位持有者办理的备案。请在工信部备案查询（beian.miit.gov.cn）核实，向{bureau}（备案号前缀“{prefix}”）下载《备案注销申请表》并按要求线下办理注销；注销完成后即可重新备案。',
-      en: 'Usually the previous holder filed it. Look it up in MIIT\'s public query (beian.miit.gov.cn), get the cancellation form (备案注销申请表) from {bureau} (number prefix "{prefix}") and have the filing cancelled offline; the domain can then be filed again.',
+      zh: '一个域名同时只能属于一个备案主体，只有{otherSubject}能注销自己的备案，您不能以本主体备案该域名或其子域名。如果该域名已转到您名下（例如您从前一位持有者处购得），请先在工信部备案查询（beian.miit.gov.cn）核实，再请前一位持有者注销该备案；联系不上时，可向{bureau}（备案号前缀“{prefix}”）下载《备案注销申请表》线下申请注销。注销完成后即可重新备案。',
+      en: 'A domain belongs to one filing subject at a time, and only {otherSubject} can cancel its own filing: this subject cannot file the domain or its subdomains. If the domain has passed to you (for example, you bought it from the previous holder), confirm the record in MIIT\'s public query (beian.miit.gov.cn) and ask the previous holder to cancel the filing; if they cannot be reached, get the cancellation form (备案注销申请表) from {bureau} (number prefix "{prefix}") and apply offline. Once it is cancelled, the domain can be filed again.',
     },
     sources: [SEED_FAQ, PROVIDER_TYPES],
   },
@@ -533,12 +533,12 @@ export const RULES = [
     severity: 'info',
     faq: ['Q4'],
     when: {
-      zh: '子域名的可注册域名通过其他接入商备案：需要接入备案',
-      en: 'a subdomain whose registrable domain is filed through another provider: an access filing is needed',
+      zh: '子域名的可注册域名已备案，但不由本接入商接入（通过其他接入商，或接入已取消）：需要接入备案',
+      en: 'a subdomain whose registrable domain is filed but not hosted here (through another provider, or its access was cancelled): an access filing is needed',
     },
     message: {
-      zh: '{registrable} 已通过其他接入商备案（{number}）；子域名 {unicode} 要使用本接入商的服务器，需先办理接入备案。',
-      en: "{registrable} is filed through another provider ({number}); to serve {unicode} from this provider's servers, file an access filing (接入备案) first.",
+      zh: '{registrable} 已备案（{number}），{access}；子域名 {unicode} 要使用本接入商的服务器，需先办理接入备案。',
+      en: "{registrable} is filed ({number}) {access}; to serve {unicode} from this provider's servers, file an access filing (接入备案) first.",
     },
     remedy: {
       zh: '请为 {registrable} 提交接入备案：备案号不变，一个域名可以有多个接入商；在备注中写明子域名 {subdomain}。',

@@ -9,8 +9,11 @@ export type Severity = 'error' | 'warning' | 'info';
 import type { Localized } from '../shared/index.ts';
 export type { Localized };
 
-/** 备案类型 — derived, never chosen (contract: filing types). */
-export type FilingType = 'first-filing' | 'add-website' | 'add-website-external' | 'add-access';
+/**
+ * 备案类型 — derived, never chosen (contract: filing types). `change` (变更备案) is derived for the domains
+ * of the filed website a change application names (CheckContext.changeOf), never from the facts alone.
+ */
+export type FilingType = 'first-filing' | 'add-website' | 'add-website-external' | 'add-access' | 'change';
 
 export const FINDING_CODES = [
   'DOMAIN_INVALID',

@@ -110,9 +110,10 @@ async function validateChange(
     subject: { ...target.subject, type: target.subject.type ?? undefined },
     account: deps.actor.account,
     domains: [website.domains],
+    // The domains are this website's own: the engine derives `change` for them, not a conflict.
+    application: { status: 'draft', changeOf: target.number },
   });
-  // The domains are this website's own: being filed here is the premise of a change, not a finding.
-  const errors = findingErrors(checks).filter((e) => e.code !== 'DOMAIN_ALREADY_FILED_HERE');
+  const errors = findingErrors(checks);
   if (errors.length > 0) {
     throw new WorkflowError(
       'VERIFICATION_FAILED',
@@ -149,7 +150,8 @@ async function insertChange(
     .values({
       account: deps.actor.account,
       province: target.subject.province,
-      filing_type: null,
+      // 变更备案: the engine derives `change` for the website's own domains (CheckContext.changeOf).
+      filing_type: 'change',
       status: 'draft',
       subject: JSON.stringify(changes.subject),
       websites: JSON.stringify(changes.websites),
@@ -211,7 +213,7 @@ export async function changeWebsite(
     return transition(tx, draft, 'provider-review', actor, {
       now,
       data: { changeOf: target.number, domains: website.domains },
-      changes: { rejection: null, submittedAt: now.toISOString() },
+      changes: { filingType: 'change', rejection: null, submittedAt: now.toISOString() },
     });
   });
 }

@@ -96,6 +96,7 @@ async function saveAddition(
     subject: app.subject,
     account: app.account,
     domains: [[added.domain]],
+    application: app,
   });
   if (!check) throw new Error('the engine returned no result for one domain');
   const saved = await saveApplication(

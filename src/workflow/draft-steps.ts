@@ -156,6 +156,7 @@ export async function verifyDraft(deps: ActorDeps & { applicationId: number }): 
       subject: subject.value,
       account: app.account,
       domains: applicationDomains(app),
+      application: app,
     });
     const { type, errors: mixed } = filingTypeOf(checks);
     errors.push(...findingErrors(checks), ...mixed);

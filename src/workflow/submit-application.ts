@@ -42,6 +42,7 @@ export async function submitApplication(
       domains: form.websites.map((w) => w.domains),
       // The gate sees every account: a subject held by another account is never filed from this one.
       accounts: 'all',
+      application: app,
     });
     const { type, errors: mixed } = filingTypeOf(checks);
     const errors = [

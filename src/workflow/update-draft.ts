@@ -79,6 +79,7 @@ export async function updateDraft(
       subject: form.subject,
       account: app.account,
       domains: form.websites.map((w) => w.domains),
+      application: app,
     });
     const { type, errors: mixed } = filingTypeOf(checks);
     const limits = limitErrors(deps, form, type ?? app.filingType);

@@ -11,6 +11,7 @@ import { fieldError, parseFields } from '../filing/index.ts';
 import type { FilingForm } from '../filing/index.ts';
 import { makeFilingFormSchema } from '../filing/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
+import type { FactsSource, WebsiteFiling } from '../facts/index.ts';
 import type { CheckResult, FilingType } from '../rules/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
@@ -21,6 +22,8 @@ import {
   evaluateParsed,
   withAccountVisibility,
 } from '../checking/index.ts';
+import type { Application } from './application.ts';
+import { applicationDomains, isActive } from './hold.ts';
 import type { WorkflowDeps } from './context.ts';
 import { limitEntries } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -63,12 +66,42 @@ export function limitErrors(
   return limits ? checkApplicationLimits(limits, form) : [];
 }
 
+/** The application a check is about: it is never its own conflict. */
+type CheckedApplication = Pick<Application, 'status' | 'changeOf'>;
+
+/**
+ * The facts without the application's own hold (its `in-progress` registry row, hold.ts), which would
+ * otherwise report every one of its domains as DOMAIN_ORDER_IN_PROGRESS. A subject has one application in
+ * flight (SUBJECT_HAS_ACTIVE_APPLICATION), so while this one is active, the subject's in-progress row at
+ * this provider under this account is this application's.
+ */
+function withoutOwnHold(facts: FactsSource, account: string, idNumber: string): FactsSource {
+  const own = (filing: WebsiteFiling): boolean =>
+    filing.subject.state === 'in-progress' &&
+    filing.subject.provider === 'self' &&
+    filing.subject.account === account &&
+    filing.subject.subject.idNumber.toUpperCase() === idNumber.toUpperCase();
+  return {
+    consulted: facts.consulted,
+    subjectFilings: (idNumbers) => facts.subjectFilings(idNumbers),
+    async domainFacts(domains) {
+      const result = await facts.domainFacts(domains);
+      for (const [domain, entry] of result) {
+        result.set(domain, { ...entry, inProgress: entry.inProgress.filter((filing) => !own(filing)) });
+      }
+      return result;
+    },
+  };
+}
+
 /**
  * Runs the engine over domains (per website, in order) for a subject in a province, reading facts
  * through `db` (pass the transaction, so a submit decides on what it locks). The applicant's checks
  * (the filing-type check, saving a draft) show another account holding the subject only when the
  * applicant controls it (src/checking/subject-accounts.ts: no enumeration of credit codes); `all`
- * is for the submit, whose gate must see everything, and staff.
+ * is for the submit, whose gate must see everything, and staff. With `application`, the check is that
+ * application's: its own hold and, for a change (变更备案), the filing it changes are not conflicts, and
+ * a change derives the filing type `change`.
  */
 export async function checkApplicationDomains(
   deps: WorkflowDeps,
@@ -79,6 +112,7 @@ export async function checkApplicationDomains(
     account: string;
     domains: readonly (readonly string[])[];
     accounts?: 'applicant' | 'all';
+    application?: CheckedApplication | undefined;
   },
 ): Promise<DomainCheck[]> {
   const valid = checkRequestSchema.safeParse({
@@ -95,7 +129,10 @@ export async function checkApplicationDomains(
   }
   let ctx;
   try {
-    ctx = contextFor(deps.policy, valid.data, () => deps.now);
+    ctx = {
+      ...contextFor(deps.policy, valid.data, () => deps.now),
+      changeOf: request.application?.changeOf ?? null,
+    };
   } catch (error) {
     if (!(error instanceof CheckRequestError)) throw error;
     throw invalid([fieldError('subject.province', 'PROVINCE_REFUSED_BY_ENGINE', { reason: error.messages })]);
@@ -113,13 +150,47 @@ export async function checkApplicationDomains(
     dialect: deps.database.dialect,
     destroy: () => Promise.resolve(),
   });
-  const facts =
+  const visible =
     (request.accounts ?? 'applicant') === 'all'
       ? local
       : withAccountVisibility(local, { kind: 'controlled', account: request.account, db });
+  const subjectId = request.subject.idNumber;
+  const facts =
+    request.application && isActive(request.application.status) && subjectId !== undefined
+      ? withoutOwnHold(visible, request.account, subjectId)
+      : visible;
   // One application is one subject's: its domains count together for the subject rules.
   const results = await evaluateParsed(ctx, facts, items, { oneSubject: true });
   return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
+}
+
+/** 已备案: an approved application's domains are filed by that very approval; nothing is re-checked. */
+export type ApplicationRecheck = { filed: true } | { filed: false; checks: DomainCheck[] };
+
+/**
+ * The engine's results for an application now, as its reviewers see them: as at submit, without the
+ * application itself (its hold, the filing a change changes). An approved application is not re-checked:
+ * the check would meet the numbers its own approval issued (DOMAIN_ALREADY_FILED_HERE); its result is
+ * that it is filed. Throws VALIDATION_FAILED when the saved subject cannot be checked.
+ */
+export async function recheckApplication(deps: WorkflowDeps, app: Application): Promise<ApplicationRecheck> {
+  if (app.status === 'approved') return { filed: true };
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const checks = await checkApplicationDomains(deps, deps.database.kysely, {
+    province: app.province,
+    subject: {
+      type: text(app.subject.type),
+      idType: text(app.subject.idType),
+      idNumber: text(app.subject.idNumber) ?? app.subjectIdNumber,
+      name: text(app.subject.name),
+    },
+    account: app.account,
+    domains: applicationDomains(app),
+    // Reviewers are staff: they see every account holding the subject.
+    accounts: 'all',
+    application: app,
+  });
+  return { filed: false, checks };
 }
 
 /** Every error finding as a field error at its domain's path. */

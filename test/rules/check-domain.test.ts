@@ -58,6 +58,8 @@ function filed(
     approvedAt?: string;
     /** Further domains of the same website, after `domain`. */
     alsoDomains?: string[];
+    /** 空壳网站: every provider cancelled its access (取消接入), so the website has none. */
+    shell?: boolean;
   } = {},
 ): RegistrySubject {
   const provider = options.provider ?? 'other';
@@ -74,7 +76,7 @@ function filed(
       {
         number: inProgress ? null : `${number}-1`,
         domains: [domain, ...(options.alsoDomains ?? [])],
-        providers: [provider],
+        providers: options.shell ? [] : [provider],
         ...(options.approvedAt ? { approvedAt: options.approvedAt } : {}),
       },
     ],
@@ -99,6 +101,8 @@ type Case = {
   province?: string;
   subject?: SubjectInput | null;
   account?: string | null;
+  /** 变更备案: the website number the checked change application changes. */
+  changeOf?: string;
   at?: string;
   registration?: DomainRegistration | null;
   filing?: RegistrySubject;
@@ -121,6 +125,7 @@ function run(test: Case): CheckResult {
     province: test.province ? policy.findProvince(test.province) : null,
     subject: test.subject === undefined ? SUBJECT : test.subject,
     account: test.account === undefined ? 'li.lei' : test.account,
+    changeOf: test.changeOf ?? null,
   });
   const facts: DomainFacts = {
     registration: test.registration === undefined ? registration(registrable) : test.registration,
@@ -630,6 +635,21 @@ const TABLES: Record<FindingCode, Case[]> = {
       filingType: null,
       evidence: { number: '川B2-20100027-1', prefix: '川', bureau: '四川省通信管理局' },
     },
+    {
+      name: 'a subdomain of a domain another subject filed here: the refusal alone, no "needs no filing"',
+      input: 'shop.demo.cn',
+      filing: filed('demo.cn', OTHER, { provider: 'self', account: 'han.meimei' }),
+      codes: ['SUBDOMAIN_INPUT', 'DOMAIN_FILED_BY_OTHER_SUBJECT'],
+      filingType: null,
+    },
+    {
+      name: 'a change application does not cover another subject’s website',
+      input: 'demo.cn',
+      changeOf: '沪ICP备18012345号-1',
+      filing: filed('demo.cn', OTHER, { provider: 'self', account: 'han.meimei' }),
+      codes: ['DOMAIN_FILED_BY_OTHER_SUBJECT'],
+      filingType: null,
+    },
   ],
   SUBJECT_IN_OTHER_ACCOUNT: [
     {
@@ -654,6 +674,26 @@ const TABLES: Record<FindingCode, Case[]> = {
       name: 'filed here by the same subject',
       input: 'demo.cn',
       account: 'han.meimei',
+      filing: filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' }),
+      subjectFilings: [filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
+      codes: ['DOMAIN_ALREADY_FILED_HERE'],
+      filingType: null,
+    },
+    {
+      name: 'a change application of that very website: 变更备案, no conflict with itself',
+      input: 'demo.cn',
+      account: 'han.meimei',
+      changeOf: '沪ICP备18012345号-1',
+      filing: filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' }),
+      subjectFilings: [filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
+      codes: [],
+      filingType: 'change',
+    },
+    {
+      name: 'a change of another website does not cover this one',
+      input: 'demo.cn',
+      account: 'han.meimei',
+      changeOf: '沪ICP备18012345号-2',
       filing: filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' }),
       subjectFilings: [filed('demo.cn', HOLDER, { provider: 'self', account: 'han.meimei' })],
       codes: ['DOMAIN_ALREADY_FILED_HERE'],
@@ -687,6 +727,14 @@ const TABLES: Record<FindingCode, Case[]> = {
       input: 'blog.demo.cn',
       filing: filed('demo.cn', HOLDER),
       subjectFilings: [filed('demo.cn', HOLDER)],
+      codes: ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_FILED_ELSEWHERE'],
+      filingType: 'add-access',
+    },
+    {
+      name: 'a subdomain of a 空壳网站 after 取消接入: filed, hosted by nobody, access filing',
+      input: 'blog.demo.cn',
+      filing: filed('demo.cn', HOLDER, { provider: 'self', account: 'li.lei', shell: true }),
+      subjectFilings: [filed('demo.cn', HOLDER, { provider: 'self', account: 'li.lei', shell: true })],
       codes: ['SUBDOMAIN_INPUT', 'PARENT_DOMAIN_FILED_ELSEWHERE'],
       filingType: 'add-access',
     },
@@ -927,6 +975,47 @@ describe('checkDomain', () => {
       codes: [],
       filingType: 'add-access',
     });
+  });
+});
+
+describe('texts that never judge an application against itself or another subject (issue 13)', () => {
+  it('DOMAIN_FILED_BY_OTHER_SUBJECT says who holds the number and that only they can cancel it', () => {
+    const result = run({
+      name: 'bought domain',
+      input: 'demo.cn',
+      filing: filed('demo.cn', OTHER),
+      codes: ['DOMAIN_FILED_BY_OTHER_SUBJECT'],
+    });
+    const finding = result.findings.find((f) => f.code === 'DOMAIN_FILED_BY_OTHER_SUBJECT');
+    assert.ok(finding);
+    assert.match(finding.message.zh, /属于其他主体（上海旧主网络有限公司），该备案仍然有效/);
+    assert.match(finding.remedy.zh, /只有上海旧主网络有限公司能注销自己的备案/);
+    assert.match(finding.remedy.zh, /请前一位持有者注销该备案；联系不上时，可向上海市通信管理局/);
+    assert.match(finding.remedy.en, /only 上海旧主网络有限公司 can cancel its own filing/);
+    assert.match(finding.remedy.en, /If the domain has passed to you/);
+    assert.doesNotMatch(finding.remedy.zh, /^这通常是前一位持有者/);
+  });
+
+  it('a subdomain of a 空壳网站 is named as hosted by nobody, not as filed through another provider', () => {
+    const shell = filed('demo.cn', HOLDER, { provider: 'self', account: 'li.lei', shell: true });
+    const result = run({
+      name: 'shell',
+      input: 'blog.demo.cn',
+      filing: shell,
+      subjectFilings: [shell],
+      codes: [],
+    });
+    const finding = result.findings.find((f) => f.code === 'PARENT_DOMAIN_FILED_ELSEWHERE');
+    assert.ok(finding);
+    assert.match(finding.message.zh, /但目前没有任何接入商（接入已取消）/);
+    assert.doesNotMatch(finding.message.zh, /其他接入商/);
+    assert.match(finding.message.en, /no provider hosts it now/);
+    const elsewhere = filed('demo.cn', HOLDER);
+    const other = run({ name: 'other', input: 'blog.demo.cn', filing: elsewhere, codes: [] });
+    assert.match(
+      other.findings.find((f) => f.code === 'PARENT_DOMAIN_FILED_ELSEWHERE')?.message.zh ?? '',
+      /已备案（沪ICP备18012345号-1），通过其他接入商；/,
+    );
   });
 });
 

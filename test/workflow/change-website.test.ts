@@ -4,6 +4,7 @@ import {
   bureauReview,
   changeWebsite,
   providerReview,
+  recheckApplication,
   updateDraft,
   verifySms,
 } from '../../src/workflow/index.ts';
@@ -97,9 +98,27 @@ for (const dialect of testDialects()) {
       const change = await changeWebsite({ ...d, input: form(['demo-ok.cn']) });
       assert.equal(change.status, 'provider-review');
       assert.equal(change.changeOf, number);
-      assert.equal(change.filingType, null);
+      assert.equal(change.filingType, 'change');
+      // The reviewer's re-check judges the change without itself: its hold and the filing it changes
+      // are no conflicts, and the engine derives 变更备案 (issue 13).
+      const recheckOf = async (app: typeof change) => {
+        const result = await recheckApplication(world.deps(at(HOUR)), app);
+        assert.equal(result.filed, false);
+        return result.filed ? [] : result.checks;
+      };
+      const underReview = await recheckOf(change);
+      assert.deepEqual(
+        underReview.map((c) => c.result.filingType),
+        ['change'],
+      );
+      assert.deepEqual(
+        underReview.flatMap((c) =>
+          c.result.findings.filter((f) => f.severity === 'error').map((f) => f.code),
+        ),
+        [],
+      );
       // A change is revised through changeWebsite, not as a draft.
-      await providerReview({
+      const rejectedChange = await providerReview({
         ...world.deps(at(HOUR)),
         actor: REVIEWER,
         applicationId: change.id,
@@ -108,6 +127,10 @@ for (const dialect of testDialects()) {
           reasons: [{ path: 'websites.0.name', message: { zh: '名称不符', en: 'Bad name' } }],
         },
       });
+      assert.equal(rejectedChange.status, 'provider-rejected');
+      const rejected = await recheckOf(rejectedChange);
+      assert.equal(rejected[0]?.result.filingType, 'change');
+      assert.ok(rejected[0]?.result.findings.every((f) => f.code !== 'DOMAIN_ORDER_IN_PROGRESS'));
       await assert.rejects(
         updateDraft({
           ...world.deps(at(HOUR)),
@@ -156,6 +179,10 @@ for (const dialect of testDialects()) {
         decision: { decision: 'approve' },
       });
       assert.deepEqual(approved.websites, [{ website: 0, number, domains: ['demo-ok.cn'], kind: 'changed' }]);
+      // Approved: filed by its own approval, never refused against its own number.
+      assert.deepEqual(await recheckApplication(world.deps(at(6 * HOUR)), approved.application), {
+        filed: true,
+      });
       const [record] = await world.gateway.publicQuery({ by: 'number', number });
       assert.equal(record?.websiteName, '示例科技产品网站');
       assert.deepEqual(

@@ -15,12 +15,14 @@ import { ROLES } from '../../filing/index.ts';
 import type { Actor as HttpActor, AppDeps } from '../../http/context.ts';
 import { workflowDeps } from '../../http/context.ts';
 import type { PolicyData } from '../../policy/index.ts';
-import type { Application, ApplicationDocument, DomainCheck, TimelineEvent } from '../../workflow/index.ts';
-import { listDocuments } from '../../workflow/index.ts';
-import type { FactsSource, WebsiteFiling } from '../../facts/index.ts';
-import { auditActionLabel, createFactsStore } from '../../store/index.ts';
-import { CheckRequestError, checkRequestSchema, contextFor, evaluateParsed } from '../../checking/index.ts';
-import { applicationDomains } from '../../workflow/index.ts';
+import type {
+  Application,
+  ApplicationDocument,
+  ApplicationRecheck,
+  TimelineEvent,
+} from '../../workflow/index.ts';
+import { listDocuments, recheckApplication } from '../../workflow/index.ts';
+import { auditActionLabel } from '../../store/index.ts';
 import type { Choice, Failure, Lang, Localized } from '../kit/index.ts';
 import {
   APPLICATION_STATUS_LABELS,
@@ -29,6 +31,7 @@ import {
   ID_TYPE_LABELS,
   ROLE_LABELS,
   SUBJECT_TYPE_LABELS,
+  failureOf,
   TERMS,
   t,
 } from '../kit/index.ts';
@@ -55,6 +58,11 @@ const TEXT = {
   checkFailed: { zh: '无法核验：', en: 'Cannot verify: ' },
   subjectInvalid: { zh: '主体性质或证件类型无效', en: 'The subject type or certificate type is invalid' },
   noDomains: { zh: '该申请没有填写域名。', en: 'The application lists no domains.' },
+  checksFiled: { zh: '核验结果', en: 'Verification results' },
+  filedText: {
+    zh: '该申请已通过管局审核，其域名已备案（备案号见上）。已通过的申请不再重新核验：再核验只会遇到它自己签发的备案号。',
+    en: 'The bureau approved this application and its domains are filed (numbers above). An approved application is not re-checked: a check now would only meet the numbers its own approval issued.',
+  },
   documents: TERMS.documents,
   noDocuments: { zh: '没有上传材料。', en: 'No documents were uploaded.' },
   kind: { zh: '类型', en: 'Kind' },
@@ -324,79 +332,36 @@ function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
 // Verification, documents, timeline
 
 /**
- * The application's own hold, seen from the registry: the in-progress subject it took at submit
- * (hold.ts), by this account for this certificate number. A domain is held by one active application
- * at a time, so on this application's domains such an entry can only be the application itself.
+ * The engine's results now, per domain at its form path, as the workflow re-checks an application
+ * (recheckApplication: without its own hold or the filing a change changes; an approved one is filed), or
+ * why they cannot be computed (an unknown province, an incomplete subject).
  */
-function isOwnHold(app: Application, filing: WebsiteFiling): boolean {
-  const subject = filing.subject;
-  return (
-    subject.state === 'in-progress' &&
-    subject.provider === 'self' &&
-    subject.account === app.account &&
-    subject.subject.idNumber.toUpperCase() === app.subjectIdNumber.toUpperCase()
-  );
-}
-
-/** The facts without the application's own hold, which would otherwise block every one of its domains. */
-function withoutOwnHold(facts: FactsSource, app: Application): FactsSource {
-  return {
-    consulted: facts.consulted,
-    subjectFilings: (idNumbers) => facts.subjectFilings(idNumbers),
-    async domainFacts(domains) {
-      const result = await facts.domainFacts(domains);
-      for (const [domain, entry] of result) {
-        result.set(domain, {
-          ...entry,
-          inProgress: entry.inProgress.filter((filing) => !isOwnHold(app, filing)),
-        });
-      }
-      return result;
-    },
-  };
-}
-
-/**
- * The engine's results now, per domain at its form path (as the workflow's checkApplicationDomains
- * gives them at submit), or why they cannot be computed (an unknown province, an incomplete subject).
- */
-export async function recheck(deps: AppDeps, app: Application): Promise<DomainCheck[] | Failure> {
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  const request = checkRequestSchema.safeParse({
-    inputs: ['placeholder.cn'],
-    province: app.province,
-    subjectType: text(app.subject.type),
-    subjectIdType: text(app.subject.idType),
-    subjectId: text(app.subject.idNumber),
-    subjectName: text(app.subject.name),
-    account: app.account,
-  });
-  if (!request.success) return { status: 422, message: TEXT.subjectInvalid, fields: [] };
-  let ctx;
+export async function recheck(deps: AppDeps, app: Application): Promise<ApplicationRecheck | Failure> {
   try {
-    ctx = contextFor(deps.policy, request.data, deps.now);
+    return await recheckApplication(
+      { database: deps.db, policy: deps.policy, gateway: deps.gateway, now: deps.now() },
+      app,
+    );
   } catch (error) {
-    if (!(error instanceof CheckRequestError)) throw error;
-    return { status: 422, message: error.messages, fields: [] };
+    const failure = failureOf(error);
+    if (!failure) throw error;
+    // The field's own reason (an unknown province, an invalid subject) says more than "invalid form".
+    const first = failure.fields[0];
+    return first ? { ...failure, message: first.message } : failure;
   }
-  const positions: { path: string; website: number }[] = [];
-  const items: { input: string; parsed: ReturnType<typeof parseDomainInput> }[] = [];
-  applicationDomains(app).forEach((domains, website) =>
-    domains.forEach((domain, k) => {
-      positions.push({ path: `websites.${website}.domains.${k}`, website });
-      items.push({ input: domain, parsed: parseDomainInput(domain) });
-    }),
-  );
-  if (items.length === 0) return [];
-  // The workflow's facts (the store, as at submit), not the precheck's optional online sources.
-  const results = await evaluateParsed(ctx, withoutOwnHold(createFactsStore(deps.db), app), items, {
-    oneSubject: true,
-  });
-  return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
 }
 
-export function VerificationResults(props: { lang: Lang; checks: DomainCheck[] | Failure }) {
-  const { lang, checks } = props;
+export function VerificationResults(props: { lang: Lang; checks: ApplicationRecheck | Failure }) {
+  const { lang } = props;
+  if ('filed' in props.checks && props.checks.filed) {
+    return (
+      <section class="review-checks" aria-labelledby="review-checks-title">
+        <h2 id="review-checks-title">{t(lang, TEXT.checksFiled)}</h2>
+        <p class="notice notice-success">{t(lang, TEXT.filedText)}</p>
+      </section>
+    );
+  }
+  const checks = 'filed' in props.checks ? props.checks.checks : props.checks;
   return (
     <section class="review-checks" aria-labelledby="review-checks-title">
       <h2 id="review-checks-title">{t(lang, TEXT.checks)}</h2>

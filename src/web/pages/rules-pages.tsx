@@ -41,6 +41,7 @@ const TABLE: readonly Rule[] = RULES;
 
 /** What each template variable stands for; a variable missing here is shown by its own name. */
 export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
+  access: { zh: '接入情况', en: 'who hosts it' },
   account: { zh: '账号', en: 'account' },
   allowed: { zh: '允许的主体性质', en: 'allowed subject natures' },
   approved: { zh: '审核通过日期', en: 'approval date' },
