@@ -14,6 +14,7 @@ export {
   fieldError,
   fieldIssue,
   fieldLabel,
+  fieldPathLabel,
   fieldMessage,
   formatFieldPath,
   parseFields,

@@ -86,6 +86,7 @@
  *   hooked by `data-*` attributes; styles in src/web/static/app.css.
  */
 export { loadAssets, type Assets } from './assets.ts';
+export { DomainName, domainForms, unicodeDomain, unicodeUrl, type DomainForms } from './domain.tsx';
 export { setFlash, type Flash } from './cookies.ts';
 export {
   CheckResultView,

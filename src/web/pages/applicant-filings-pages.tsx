@@ -19,6 +19,7 @@ import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   NotFound,
   Button,
+  DomainName,
   ErrorSummary,
   Form,
   HiddenField,
@@ -28,6 +29,7 @@ import {
   format,
   parseId,
   TERMS,
+  unicodeUrl,
 } from '../kit/index.ts';
 import {
   WebsiteFields,
@@ -39,7 +41,6 @@ import { provinceName } from './review-application-view.tsx';
 import {
   applicantDeps,
   applicationPath,
-  domainText,
   refusalErrors,
   refusalStatus,
 } from './applicant-shared.tsx';
@@ -168,7 +169,12 @@ function WebsiteSummary(props: { lang: Lang; website: FiledWebsite }) {
       </dd>
       <dt>{tr(TEXT.domains)}</dt>
       <dd>
-        <bdi class="domain">{website.domains.map(domainText).join(lang === 'zh' ? '、' : ', ')}</bdi>
+        {website.domains.map((domain, i) => (
+          <>
+            {i > 0 && (lang === 'zh' ? '、' : ', ')}
+            <DomainName domain={domain} inline />
+          </>
+        ))}
       </dd>
       <dt>{tr(TEXT.providers)}</dt>
       <dd>{providerText(lang, website.providers)}</dd>
@@ -201,7 +207,7 @@ async function listPage(p: PageRequest) {
                 <bdi>{subject.number}</bdi>
               </dd>
               <dt>{tr(TEXT.province)}</dt>
-              <dd>{provinceName(p.deps.policy, subject.province)}</dd>
+              <dd>{provinceName(p.deps.policy, subject.province, lang)}</dd>
             </dl>
             {subject.websites.length === 0 ? (
               <p>{tr(TEXT.noWebsites)}</p>
@@ -226,25 +232,27 @@ async function listPage(p: PageRequest) {
                           <th scope="row" class="nowrap">
                             <bdi>{website.number}</bdi>
                           </th>
-                          <td>
+                          <td data-label={tr(TEXT.websiteName)}>
                             <bdi>{website.name ?? ''}</bdi>
                             {website.homeUrl && (
                               <>
                                 <br />
-                                <bdi class="code">{website.homeUrl}</bdi>
+                                <bdi class="code" title={website.homeUrl}>
+                                  {unicodeUrl(website.homeUrl)}
+                                </bdi>
                               </>
                             )}
                           </td>
-                          <td>
+                          <td data-label={tr(TEXT.domains)}>
                             {website.domains.map((domain, k) => (
                               <>
                                 {k > 0 && <br />}
-                                <bdi class="domain">{domainText(domain)}</bdi>
+                                <DomainName domain={domain} />
                               </>
                             ))}
                           </td>
-                          <td>{providerText(lang, website.providers)}</td>
-                          <td class="actions">
+                          <td data-label={tr(TEXT.providers)}>{providerText(lang, website.providers)}</td>
+                          <td class="actions" data-label={tr(TEXT.actions)}>
                             {hosted && (
                               <>
                                 <a href={filingHref(website.number, 'change')}>{tr(TEXT.change)}</a>{' '}

@@ -21,6 +21,7 @@ import { verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
+  DomainName,
   ErrorSummary,
   Form,
   SelectField,
@@ -128,7 +129,7 @@ function CertificateNotice(props: { lang: Lang; needs: { required: boolean; miss
       <ul>
         {needs.missing.map((domain) => (
           <li>
-            <bdi class="domain">{domainText(domain)}</bdi>
+            <DomainName domain={domain} />
           </li>
         ))}
       </ul>
@@ -161,20 +162,24 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
         <tbody>
           {documents.map((document) => (
             <tr>
-              <td>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
-              <td>{document.domain !== null && <bdi class="domain">{domainText(document.domain)}</bdi>}</td>
-              <td>
+              <td data-label={tr(TEXT.kind)}>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+              <td data-label={tr(TEXT.domain)}>{document.domain !== null && <DomainName domain={document.domain} />}</td>
+              <td data-label={tr(TEXT.fileName)}>
                 <bdi>{document.fileName}</bdi>
               </td>
-              <td class="nowrap">{formatBytes(document.sizeBytes)}</td>
-              <td>
+              <td class="nowrap" data-label={tr(TEXT.size)}>
+                {formatBytes(document.sizeBytes)}
+              </td>
+              <td data-label={tr(TEXT.sha256)}>
                 <code title={document.sha256}>{document.sha256.slice(0, 12)}</code>
               </td>
-              <td>
+              <td data-label={tr(TEXT.uploader)}>
                 <bdi>{document.uploadedBy}</bdi>
               </td>
-              <td class="nowrap">{shanghaiDateTime(document.uploadedAt)}</td>
-              <td class="actions">
+              <td class="nowrap" data-label={tr(TEXT.uploaded)}>
+                {shanghaiDateTime(document.uploadedAt)}
+              </td>
+              <td class="actions" data-label={tr(TEXT.actions)}>
                 <a href={documentHref(document)} download>
                   {tr(TEXT.download)}
                   <span class="visually-hidden">

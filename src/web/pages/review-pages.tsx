@@ -22,6 +22,7 @@ import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from 
 import {
   APPLICATION_STATUS_LABELS,
   Button,
+  DomainName,
   ErrorSummary,
   FILING_TYPE_LABELS,
   Fieldset,
@@ -177,33 +178,37 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
               <tbody>
                 {queue.entries.map(({ application: app, waitingSince }) => (
                   <tr>
-                    <td>
+                    <th scope="row">
                       <a href={`${config.base}/${app.id}`}>
                         <span class="visually-hidden">{tr(TEXT.open)} </span>#{app.id}
                       </a>
-                    </td>
-                    <td>
+                    </th>
+                    <td data-label={tr(TEXT.subject)}>
                       <bdi>{text(app.subject.name)}</bdi>
                     </td>
-                    <td>
-                      <bdi>{provinceName(p.deps.policy, app.province)}</bdi>
+                    <td data-label={tr(TEXT.province)}>
+                      <bdi>{provinceName(p.deps.policy, app.province, p.lang)}</bdi>
                     </td>
-                    <td>
+                    <td data-label={tr(TEXT.filingType)}>
                       {app.filingType === null
                         ? tr(TEXT.undetermined)
                         : tr(FILING_TYPE_LABELS[app.filingType])}
                     </td>
-                    <td>
+                    <td data-label={tr(TEXT.domains)}>
                       <ul class="plain">
                         {domainsOf(app).map((domain) => (
                           <li>
-                            <bdi class="domain">{domain}</bdi>
+                            <DomainName domain={domain} />
                           </li>
                         ))}
                       </ul>
                     </td>
-                    <td class="nowrap">{shanghaiDateTime(app.submittedAt)}</td>
-                    <td class="nowrap">{waitingTime(waitingSince, now, p.lang)}</td>
+                    <td class="nowrap" data-label={tr(TEXT.submitted)}>
+                      {shanghaiDateTime(app.submittedAt)}
+                    </td>
+                    <td class="nowrap" data-label={tr(TEXT.waiting)}>
+                      {waitingTime(waitingSince, now, p.lang)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -233,13 +233,13 @@ export const RULES_PAGES = [
                   <tbody>
                     {TABLE.map((rule) => (
                       <tr>
-                        <td>
+                        <th scope="row">
                           <a href={`#${rule.code}`}>
                             <code>{rule.code}</code>
                           </a>
-                        </td>
-                        <td>{p.t(SEVERITY_LABELS[rule.severity])}</td>
-                        <td>{p.t(rule.when)}</td>
+                        </th>
+                        <td data-label={p.t(TEXT.severity)}>{p.t(SEVERITY_LABELS[rule.severity])}</td>
+                        <td data-label={p.t(TEXT.when)}>{p.t(rule.when)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -174,7 +174,7 @@ async function detailPage(p: PageRequest) {
           <dt>{tr(SHARED.filingType)}</dt>
           <dd>{filingTypeText(lang, app)}</dd>
           <dt>{tr(TEXT.province)}</dt>
-          <dd>{provinceName(p.deps.policy, app.province)}</dd>
+          <dd>{provinceName(p.deps.policy, app.province, lang)}</dd>
           <dt>{tr(TEXT.created)}</dt>
           <dd>{shanghaiDateTime(app.createdAt)}</dd>
           {app.submittedAt !== null && (

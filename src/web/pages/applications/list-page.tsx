@@ -69,10 +69,10 @@ async function listPage(p: PageRequest) {
                       <th scope="row">
                         <a href={applicationPath(app)}>#{app.id}</a>
                       </th>
-                      <td>
+                      <td data-label={tr(TEXT.subject)}>
                         <bdi>{subjectNameOf(app)}</bdi>
                       </td>
-                      <td>
+                      <td data-label={tr(TEXT.domains)}>
                         {domainsOf(app)
                           .flat()
                           .map((domain, i) => (
@@ -82,12 +82,14 @@ async function listPage(p: PageRequest) {
                             </>
                           ))}
                       </td>
-                      <td>{filingTypeText(p.lang, app)}</td>
-                      <td>
+                      <td data-label={tr(SHARED.filingType)}>{filingTypeText(p.lang, app)}</td>
+                      <td data-label={tr(SHARED.status)}>
                         <StatusTag lang={p.lang} app={app} />
                       </td>
-                      <td class="nowrap">{shanghaiDateTime(app.updatedAt)}</td>
-                      <td>
+                      <td class="nowrap" data-label={tr(TEXT.updated)}>
+                        {shanghaiDateTime(app.updatedAt)}
+                      </td>
+                      <td data-label={tr(TEXT.next)}>
                         {next === null ? (
                           <a href={applicationPath(app)}>{tr(TEXT.view)}</a>
                         ) : (
