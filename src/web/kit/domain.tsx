@@ -11,7 +11,9 @@ export type DomainForms = { readonly unicode: string; readonly ascii: string };
 /** Both forms of a stored domain; text that is not a domain name is both forms as stored. */
 export function domainForms(stored: string): DomainForms {
   const parsed = parseDomainInput(stored);
-  return parsed.ok ? { unicode: parsed.domain.unicode, ascii: parsed.domain.ascii } : { unicode: stored, ascii: stored };
+  return parsed.ok
+    ? { unicode: parsed.domain.unicode, ascii: parsed.domain.ascii }
+    : { unicode: stored, ascii: stored };
 }
 
 /** The U-label form of a stored domain, for form boxes and sentences (`例子.中国`). */

@@ -63,8 +63,7 @@ export function FindingItem(props: { lang: Lang; finding: Finding }) {
   return (
     <li class={`finding finding-${finding.severity}`}>
       <p class="finding-message">
-        <SeverityTag lang={lang} severity={finding.severity} />{' '}
-        {visibleControls(t(lang, finding.message))}
+        <SeverityTag lang={lang} severity={finding.severity} /> {visibleControls(t(lang, finding.message))}
       </p>
       <p class="finding-remedy">
         <strong>{t(lang, TEXT.remedy)}</strong>

@@ -218,7 +218,8 @@ export const ADMIN_POLICY_PAGES = [
     method: 'get',
     path: '/admin/policy',
     access: 'policy.read',
-    nav: { label: TEXT.title },
+    // An operator's page; everyone else reaches it from 帮助 (/help) and the footer.
+    nav: { label: TEXT.title, roles: ['admin'] },
     handle(p) {
       const policy = p.deps.policy;
       const at = p.deps.now();

@@ -3,7 +3,8 @@
  * with them (Tencent Cloud 备案号 FAQ): 变更网站 (a change application
  * through both reviews), 取消接入 (this provider stops hosting; the number stays), 注销网站 and 注销主体
  * (the numbers are gone for good). The last three cannot be undone, so each has a confirmation page
- * (GET) before its POST.
+ * (GET) whose box must be ticked before its POST acts; 注销主体 is a plain link under the subject, not
+ * a button beside the everyday actions.
  */
 import type { Child } from 'hono/jsx';
 import type { Application, MyFiledWebsite } from '../../workflow/index.ts';
@@ -19,7 +20,10 @@ import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   NotFound,
   Button,
+  ConfirmCheckbox,
   DomainName,
+  confirmError,
+  isConfirmed,
   ErrorSummary,
   Form,
   HiddenField,
@@ -38,12 +42,7 @@ import {
   websiteValues,
 } from './applicant-form-fields.tsx';
 import { provinceName } from './review-application-view.tsx';
-import {
-  applicantDeps,
-  applicationPath,
-  refusalErrors,
-  refusalStatus,
-} from './applicant-shared.tsx';
+import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
 
 const TEXT = {
   title: { zh: '我的备案', en: 'My filings' },
@@ -85,6 +84,15 @@ const TEXT = {
     en: 'This provider stops hosting the website {number}; the number stays. A website with no other provider becomes a shell website the bureau may delete.',
   },
   confirm: { zh: '确认', en: 'Confirm: ' },
+  moreActions: { zh: '其他操作：', en: 'Other actions: ' },
+  understood: {
+    zh: '我已了解上述后果，确认办理',
+    en: 'I understand what this does and want to go ahead',
+  },
+  unconfirmed: {
+    zh: '请先勾选确认：已了解上述后果',
+    en: 'Tick the box to confirm you understand what this does',
+  },
   back: { zh: '返回，不做更改', en: 'Go back without changing anything' },
   cancelledWebsite: { zh: '已注销网站 ', en: 'Website cancelled: ' },
   cancelledSubjectToo: {
@@ -272,9 +280,15 @@ async function listPage(p: PageRequest) {
                 </table>
               </div>
             )}
-            <p>
-              <a class="button button-warning" href={filingHref(subject.number, 'cancel-subject')}>
+            {/* The one action that ends every number of the subject: offered, never prominent. */}
+            <p class="subject-actions">
+              {tr(TEXT.moreActions)}
+              <a href={filingHref(subject.number, 'cancel-subject')}>
                 {tr(TEXT.cancelSubject)}
+                <span class="visually-hidden">
+                  {' '}
+                  <bdi>{subject.number}</bdi>
+                </span>
               </a>
             </p>
           </section>
@@ -313,6 +327,7 @@ function confirmPage(
         {body}
         <p class="notice notice-warning">{format(p.t(c.warning), { number })}</p>
         <Form form={form} action={filingHref(number, c.slug)}>
+          <ConfirmCheckbox form={form} label={TEXT.understood} />
           <Button variant="warning">{`${p.t(TEXT.confirm)}${p.t(c.label)}`}</Button>
         </Form>
         <p>
@@ -403,6 +418,10 @@ const cancellationPages = (c: Cancellation) => [
     access: 'filing.cancel-own',
     async handle(p) {
       const target = await c.target(p);
+      if (!isConfirmed(p.form)) {
+        const errors = [confirmError(TEXT.unconfirmed)];
+        return confirmPage(p, c, target.number, target.body(p.lang), p.formState({ errors }), 422);
+      }
       try {
         const message = await c.run(p, target.number);
         return p.redirect('/filings', { kind: 'success', message });

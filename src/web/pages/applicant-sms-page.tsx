@@ -135,7 +135,9 @@ function smsPage(
                   <td data-label={tr(TEXT.state)}>
                     <span class={`tag tag-sms-${recipient.state}`}>{tr(STATE_TEXT[recipient.state])}</span>
                   </td>
-                  <td data-label={tr(TEXT.triesLeft)}>{recipient.state === 'pending' ? recipient.triesLeft : ''}</td>
+                  <td data-label={tr(TEXT.triesLeft)}>
+                    {recipient.state === 'pending' ? recipient.triesLeft : ''}
+                  </td>
                   <td class="nowrap" data-label={tr(TEXT.expires)}>
                     {recipient.state === 'pending' ? shanghaiDateTime(recipient.expiresAt) : ''}
                   </td>

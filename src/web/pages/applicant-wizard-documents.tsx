@@ -21,9 +21,12 @@ import { verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
+  ConfirmedField,
   DomainName,
   ErrorSummary,
   Form,
+  NotFound,
+  isConfirmed,
   SelectField,
   definePage,
   failureOf,
@@ -46,6 +49,7 @@ import {
   refusalErrors,
   refusalStatus,
 } from './applicant-shared.tsx';
+import { WithStepHelp } from './applicant-step-help.tsx';
 
 const TEXT = {
   intro: {
@@ -78,6 +82,13 @@ const TEXT = {
   actions: TERMS.actions,
   download: { zh: '下载', en: 'Download' },
   remove: { zh: '删除', en: 'Remove' },
+  removeTitle: { zh: '删除备案材料', en: 'Remove a document' },
+  removeWarning: {
+    zh: '删除后文件不再属于本申请，不能恢复；需要时请重新上传。',
+    en: 'Removed, the file is no longer part of this application and cannot be restored; upload it again if needed.',
+  },
+  removeConfirm: { zh: '确认删除', en: 'Remove it' },
+  removeCancel: { zh: '返回，不删除', en: 'Go back without removing' },
   upload: { zh: '上传材料', en: 'Upload a document' },
   file: { zh: '文件', en: 'File' },
   fileHint: { zh: 'PDF、JPEG 或 PNG，不超过 {size}', en: 'PDF, JPEG or PNG, at most {size}' },
@@ -163,7 +174,9 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
           {documents.map((document) => (
             <tr>
               <td data-label={tr(TEXT.kind)}>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
-              <td data-label={tr(TEXT.domain)}>{document.domain !== null && <DomainName domain={document.domain} />}</td>
+              <td data-label={tr(TEXT.domain)}>
+                {document.domain !== null && <DomainName domain={document.domain} />}
+              </td>
               <td data-label={tr(TEXT.fileName)}>
                 <bdi>{document.fileName}</bdi>
               </td>
@@ -230,52 +243,78 @@ async function documentsPage(
       <>
         <StepIndicator lang={p.lang} app={app} current="documents" />
         <ErrorSummary form={form} />
-        <p>{p.t(TEXT.intro)}</p>
-        <CertificateNotice lang={p.lang} needs={needs} />
-        <h2>{p.t(TEXT.list)}</h2>
-        <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
-        <h2>{p.t(TEXT.upload)}</h2>
-        <Form form={form} action={applicationPath(app, 'documents')} multipart>
-          <SelectField
-            form={form}
-            name="kind"
-            label={TEXT.kind}
-            options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
-            {...(needs.missing.length > 0 && form.values.kind === undefined
-              ? { value: 'domain-certificate' }
-              : {})}
-          />
-          <SelectField
-            form={form}
-            name="domain"
-            label={TEXT.domain}
-            hint={TEXT.domainHint}
-            optional
-            options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
-            {...(form.values.domain === undefined && needs.missing[0] !== undefined
-              ? { value: needs.missing[0] }
-              : {})}
-          />
-          <FileField
-            form={form}
-            name="file"
-            label={TEXT.file}
-            hint={fileHint}
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-          />
-          <Button variant="secondary">{p.t(TEXT.uploadButton)}</Button>
-        </Form>
-        <p>
-          <a class="button button-primary" href={applicationPath(app, 'review')}>
-            {p.t(TEXT.next)}
-          </a>
-        </p>
+        <WithStepHelp lang={p.lang} step="documents">
+          <p>{p.t(TEXT.intro)}</p>
+          <CertificateNotice lang={p.lang} needs={needs} />
+          <h2>{p.t(TEXT.list)}</h2>
+          <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
+          <h2>{p.t(TEXT.upload)}</h2>
+          <Form form={form} action={applicationPath(app, 'documents')} multipart>
+            <SelectField
+              form={form}
+              name="kind"
+              label={TEXT.kind}
+              options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
+              {...(needs.missing.length > 0 && form.values.kind === undefined
+                ? { value: 'domain-certificate' }
+                : {})}
+            />
+            <SelectField
+              form={form}
+              name="domain"
+              label={TEXT.domain}
+              hint={TEXT.domainHint}
+              optional
+              options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
+              {...(form.values.domain === undefined && needs.missing[0] !== undefined
+                ? { value: needs.missing[0] }
+                : {})}
+            />
+            <FileField
+              form={form}
+              name="file"
+              label={TEXT.file}
+              hint={fileHint}
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            />
+            <Button variant="secondary">{p.t(TEXT.uploadButton)}</Button>
+          </Form>
+          <p>
+            <a class="button button-primary" href={applicationPath(app, 'review')}>
+              {p.t(TEXT.next)}
+            </a>
+          </p>
+        </WithStepHelp>
       </>
     ),
   });
 }
 
 const fileError = (message: Localized, code: string): FieldError[] => [{ path: 'file', code, message }];
+
+/** 删除材料？ — the document named, what removing it means, and the two ways on. */
+async function removeConfirmPage(p: PageRequest, app: Application, documentId: number) {
+  const documents = await listDocuments({ ...applicantDeps(p), applicationId: app.id });
+  const document = documents.find((d) => d.id === documentId);
+  if (document === undefined) throw new NotFound(TEXT.noDocument);
+  const form = p.formState();
+  return p.render({
+    title: TEXT.removeTitle,
+    body: (
+      <>
+        <DocumentList lang={p.lang} documents={[document]} />
+        <p class="notice notice-warning">{p.t(TEXT.removeWarning)}</p>
+        <Form form={form} action={`${documentHref(document)}/remove`}>
+          <ConfirmedField />
+          <Button variant="warning">{p.t(TEXT.removeConfirm)}</Button>
+        </Form>
+        <p>
+          <a href={applicationPath(app, 'documents')}>{p.t(TEXT.removeCancel)}</a>
+        </p>
+      </>
+    ),
+  });
+}
 
 export const WIZARD_DOCUMENT_PAGES = [
   definePage({
@@ -350,6 +389,8 @@ export const WIZARD_DOCUMENT_PAGES = [
     async handle(p) {
       const app = await ownApplication(p);
       if (!isEditable(app)) return notEditable(p, app);
+      // The table's button asks first: this page names the file, and its button posts confirm=1.
+      if (!isConfirmed(p.form)) return removeConfirmPage(p, app, documentIdOf(p));
       const document = await removeDocument({
         ...applicantDeps(p),
         applicationId: app.id,

@@ -9,6 +9,7 @@
 import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import type { CheckReport } from '../../checking/index.ts';
 import { CheckRequestError, checkDomains } from '../../checking/index.ts';
+import { shanghaiDateTime } from '../kit/time.ts';
 import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
 import {
   Button,
@@ -227,7 +228,7 @@ function precheckPage(
               ))}
               <dl class="summary-list summary-small">
                 <dt>{p.t(TEXT.at)}</dt>
-                <dd>{options.report.at}</dd>
+                <dd>{shanghaiDateTime(options.report.at)}</dd>
                 <dt>{p.t(TEXT.account)}</dt>
                 <dd>{p.account ? <bdi>{p.account.login}</bdi> : p.t(TEXT.anonymous)}</dd>
                 <dt>{p.t(TEXT.dataVersion)}</dt>

@@ -187,7 +187,9 @@ function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) 
               <td class="nowrap" data-label={tr(TEXT.websiteNumber)}>
                 {record.websiteNumber}
               </td>
-              <td data-label={tr(TEXT.websiteName)}>{record.websiteName === null ? '–' : <bdi>{record.websiteName}</bdi>}</td>
+              <td data-label={tr(TEXT.websiteName)}>
+                {record.websiteName === null ? '–' : <bdi>{record.websiteName}</bdi>}
+              </td>
               <td data-label={tr(TEXT.domains)}>
                 <ul class="plain">
                   {record.domains.map((domain) => (

@@ -22,6 +22,7 @@ import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from 
 import {
   APPLICATION_STATUS_LABELS,
   Button,
+  ConfirmCheckbox,
   DomainName,
   ErrorSummary,
   FILING_TYPE_LABELS,
@@ -31,10 +32,12 @@ import {
   Pager,
   TERMS,
   TextArea,
+  confirmError,
   definePage,
   failureOf,
   format,
   idParam,
+  isConfirmed,
   pageParam,
 } from '../kit/index.ts';
 import { shanghaiDateTime, waitingTime } from '../kit/time.ts';
@@ -75,6 +78,14 @@ const TEXT = {
   application: { zh: '申请信息', en: 'The application' },
   decision: { zh: '审核结论', en: 'Decision' },
   approveLegend: { zh: '通过', en: 'Approve' },
+  approveConfirm: {
+    zh: '我已核对申请信息、核验结果和备案材料，确认通过',
+    en: 'I have checked the entries, the verification results and the documents, and approve',
+  },
+  approveUnconfirmed: {
+    zh: '通过前请勾选确认：已核对申请信息、核验结果和备案材料',
+    en: 'Tick the box to confirm you have checked the entries, the results and the documents',
+  },
   rejectLegend: { zh: '驳回', en: 'Reject' },
   rejectHint: {
     zh: '至少填写一条原因。每条原因选择它针对的字段，申请人会在该字段旁看到它；与具体字段无关的写在“总体原因”中。',
@@ -238,6 +249,7 @@ function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Appl
       <h2 id="decision-title">{p.t(TEXT.decision)}</h2>
       <Form form={form} action={`${config.base}/${app.id}/approve`} class="form decision-approve">
         <Fieldset form={form} legend={TEXT.approveLegend} hint={config.approveHint}>
+          <ConfirmCheckbox form={form} label={TEXT.approveConfirm} />
           <Button>{p.t(config.approve)}</Button>
         </Fieldset>
       </Form>
@@ -406,6 +418,12 @@ function consolePages(config: ConsoleConfig) {
       access: config.access,
       async handle(p) {
         const app = await applicationOf(p);
+        // Approving cannot be undone (the bureau's issues the numbers): it needs the box ticked. An
+        // application no longer waiting here gets the use case's refusal instead.
+        if (app.status === config.status && !isConfirmed(p.form)) {
+          const errors = [confirmError(TEXT.approveUnconfirmed)];
+          return detailPage(p, config, { form: p.formState({ errors }), status: 422 });
+        }
         return decideOrShow(p, config, app, { decision: 'approve' });
       },
     }),

@@ -1,5 +1,5 @@
 /**
- * 备案申请详情 — one of the applicant's applications: its status, what it lets the applicant do next, the
+ * 备案申请详情 — one of the applicant's applications: its step bar and status, what it lets the applicant do next, the
  * reviewers' field-level reasons shown on the fields they name, the documents, any numbers issued and
  * the timeline from the audit trail.
  */
@@ -20,6 +20,7 @@ import {
 } from '../review-application-view.tsx';
 import { applicantDeps, applicationIdOf, applicationPath } from '../applicant-shared.tsx';
 import { DocumentList } from '../applicant-wizard-documents.tsx';
+import { ApplicationProgress } from './progress.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep, titleOf } from './shared.tsx';
 
 const TEXT = {
@@ -165,6 +166,7 @@ async function detailPage(p: PageRequest) {
     title: titleOf(app),
     body: (
       <>
+        <ApplicationProgress lang={lang} status={app.status} />
         <RejectionSummary lang={lang} app={app} placed={placed} />
         <dl class="summary-list">
           <dt>{tr(SHARED.status)}</dt>

@@ -241,7 +241,9 @@ export function SubmissionTable(props: {
                       </>
                     )}
                   </td>
-                  <td data-label={tr(TEXT.reason)}>{submission.reason && <bdi>{reasonText(p.lang, submission.reason)}</bdi>}</td>
+                  <td data-label={tr(TEXT.reason)}>
+                    {submission.reason && <bdi>{reasonText(p.lang, submission.reason)}</bdi>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -290,9 +292,7 @@ export function ReportTable(props: {
                 {report.dueDate}
               </td>
               <td data-label={tr(TEXT.attempts)}>{report.attempts}</td>
-              <td data-label={tr(TEXT.lastError)}>
-                {report.lastError && <bdi>{tr(report.lastError)}</bdi>}
-              </td>
+              <td data-label={tr(TEXT.lastError)}>{report.lastError && <bdi>{tr(report.lastError)}</bdi>}</td>
               <td class="nowrap" data-label={tr(TEXT.reported)}>
                 {shanghaiDateTime(report.reportedAt)}
               </td>
