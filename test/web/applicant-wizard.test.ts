@@ -67,6 +67,12 @@ for (const dialect of testDialects()) {
       const hint = /id="f-websites-0-domains-0-hint"[^>]*>([^<]*)</.exec(websites.html)?.[1] ?? '';
       assert.ok(hint.includes(`ASCII 形式（Punycode）：${ascii}`), hint);
       assert.ok(websites.text.includes(`https://www.${ascii}/`), 'the home page URL’s ASCII form is a hint');
+      // 填写说明 beside the step, with the rules behind the fields.
+      assert.match(
+        websites.html,
+        /<aside class="step-help" id="step-help" aria-labelledby="step-help-title">/,
+      );
+      assert.ok(websites.html.includes('href="/rules#TOO_MANY_DOMAINS_PER_WEBSITE"'));
 
       // Lists and summaries: the U-label, the A-label as a small line and a tooltip.
       const shown = `<bdi class="domain" title="${ascii}">${domain}</bdi><span class="ascii ascii-line" dir="ltr">${ascii}</span>`;

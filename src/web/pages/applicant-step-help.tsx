@@ -10,10 +10,11 @@ import type { Lang, Localized } from '../kit/index.ts';
 import { t } from '../kit/index.ts';
 import { helpHref } from './help-page.tsx';
 
-type Link = { href: string; label: Localized };
+type Link = { href: string; label: Localized; title?: string };
 type Entry = { field: Localized; text: Localized; links: readonly Link[] };
 
-const rule = (code: string): Link => ({ href: `/rules#${code}`, label: { zh: code, en: code } });
+/** A finding code's section of /rules, named in words (the code is the link's tooltip). */
+const rule = (code: string, label: Localized): Link => ({ href: `/rules#${code}`, label, title: code });
 const faq = (id: string, label: Localized): Link => ({ href: `/faq#${id}`, label });
 const fieldRule = (key: string, label: Localized): Link => ({ href: helpHref(key), label });
 
@@ -54,7 +55,10 @@ export const STEP_HELP = {
         zh: '与证件上的名称完全一致。系统会把它与每个域名的实名持有者比对，二者不一致时不能备案。',
         en: "Exactly as on the certificate. It is compared with each domain's real-name holder; if they differ, the domain cannot be filed.",
       },
-      links: [rule('HOLDER_MISMATCH'), faq('Q1f', { zh: '常见问题 Q1f', en: 'FAQ Q1f' })],
+      links: [
+        rule('HOLDER_MISMATCH', { zh: '持有者与主办单位不一致', en: 'holder differs from the subject' }),
+        faq('Q1f', { zh: '常见问题 Q1f', en: 'FAQ Q1f' }),
+      ],
     },
     {
       field: { zh: '证件住所与通讯地址', en: 'Addresses' },
@@ -74,8 +78,8 @@ export const STEP_HELP = {
         en: 'Enter the registrable domain (such as example.cn) without www; once it is filed its subdomains need no filing. The domain must be real-name verified, held by the subject, and reported to MIIT.',
       },
       links: [
-        rule('SUBDOMAIN_INPUT'),
-        rule('REAL_NAME_NOT_REPORTED'),
+        rule('SUBDOMAIN_INPUT', { zh: '子域名', en: 'subdomains' }),
+        rule('REAL_NAME_NOT_REPORTED', { zh: '实名信息未上报', en: 'real name not reported' }),
         faq('Q1', { zh: '域名核验为什么不通过', en: 'why verification fails' }),
       ],
     },
@@ -86,7 +90,7 @@ export const STEP_HELP = {
         en: 'How many domains one website may carry is the policy in force: one per website nationwide since 22 April 2019. Domains of different websites are added as websites of their own.',
       },
       links: [
-        rule('TOO_MANY_DOMAINS_PER_WEBSITE'),
+        rule('TOO_MANY_DOMAINS_PER_WEBSITE', { zh: '每个网站的域名数', en: 'domains per website' }),
         faq('Q3', { zh: '常见问题 Q3', en: 'FAQ Q3' }),
         { href: '/admin/policy#policies', label: { zh: '各省现行政策', en: 'policies in force' } },
       ],
@@ -139,7 +143,10 @@ export const STEP_HELP = {
         zh: '部分省份要求每个备案域名提供域名证书：在注册商的域名控制台用“域名证书打印”下载，单位主体须加盖公章后扫描上传。',
         en: 'Some provinces require a certificate for every domain filed: download it in the registrar’s console (域名证书打印); organisations stamp it with the company seal and upload the scan.',
       },
-      links: [rule('DOMAIN_CERTIFICATE_REQUIRED'), faq('Q6', { zh: '常见问题 Q6', en: 'FAQ Q6' })],
+      links: [
+        rule('DOMAIN_CERTIFICATE_REQUIRED', { zh: '须提供域名证书', en: 'certificate required' }),
+        faq('Q6', { zh: '常见问题 Q6', en: 'FAQ Q6' }),
+      ],
     },
   ],
   review: [
@@ -188,7 +195,9 @@ function HelpPanel(props: { lang: Lang; step: HelpStep }) {
                   {entry.links.map((link, i) => (
                     <>
                       {i > 0 && (lang === 'zh' ? '、' : ', ')}
-                      <a href={link.href}>{t(lang, link.label)}</a>
+                      <a href={link.href} title={link.title}>
+                        {t(lang, link.label)}
+                      </a>
                     </>
                   ))}
                 </span>

@@ -77,7 +77,6 @@ const TEXT = {
   fileName: { zh: '文件名', en: 'File name' },
   size: { zh: '大小', en: 'Size' },
   sha256: { zh: 'SHA-256（前 12 位）', en: 'SHA-256 (first 12)' },
-  uploader: { zh: '上传人', en: 'Uploaded by' },
   uploaded: { zh: '上传时间', en: 'Uploaded' },
   actions: TERMS.actions,
   download: { zh: '下载', en: 'Download' },
@@ -165,7 +164,6 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
             <th scope="col">{tr(TEXT.fileName)}</th>
             <th scope="col">{tr(TEXT.size)}</th>
             <th scope="col">{tr(TEXT.sha256)}</th>
-            <th scope="col">{tr(TEXT.uploader)}</th>
             <th scope="col">{tr(TEXT.uploaded)}</th>
             <th scope="col">{tr(TEXT.actions)}</th>
           </tr>
@@ -186,9 +184,6 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
               <td data-label={tr(TEXT.sha256)}>
                 <code title={document.sha256}>{document.sha256.slice(0, 12)}</code>
               </td>
-              <td data-label={tr(TEXT.uploader)}>
-                <bdi>{document.uploadedBy}</bdi>
-              </td>
               <td class="nowrap" data-label={tr(TEXT.uploaded)}>
                 {shanghaiDateTime(document.uploadedAt)}
               </td>
@@ -199,7 +194,7 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
                     {' '}
                     <bdi>{document.fileName}</bdi>
                   </span>
-                </a>
+                </a>{' '}
                 {props.csrfToken !== undefined && (
                   <form method="post" action={`${documentHref(document)}/remove`} class="inline-form">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />

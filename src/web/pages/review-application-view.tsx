@@ -33,6 +33,7 @@ import {
   TERMS,
   provinceText,
   t,
+  unicodeUrl,
 } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 
@@ -123,6 +124,7 @@ function displayValue(keys: readonly string[], value: string, view: FieldView): 
     return entry ? t(lang, entry.label) : value;
   }
   if (last === 'type' && keys.includes('preApprovals')) return lookup(PRE_APPROVAL_TYPES);
+  if (last === 'homeUrl') return unicodeUrl(value);
   if (parent === 'domains') {
     const parsed = parseDomainInput(value);
     if (parsed.ok && parsed.domain.unicode !== parsed.domain.ascii)
