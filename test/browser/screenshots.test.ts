@@ -270,6 +270,12 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
       login: rejectedPerson.login,
       open: (page) => page.goto(`/applications/${rejected}`).then(() => undefined),
     },
+    {
+      // English, to see the step bar's longer labels; the language is remembered, so switched back last.
+      name: 'application-detail-english',
+      login: rejectedPerson.login,
+      open: (page) => page.goto(`/applications/${rejected}?lang=en`).then(() => undefined),
+    },
     { name: 'filings', login: 'han.meimei', open: '/filings' },
     {
       name: 'cancel-subject-confirm',
@@ -345,7 +351,7 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
     const tab = await tabOf(rejectedPerson.login);
     const { page } = tab;
     await page.setViewportSize({ width: PHONE, height: 800 });
-    await page.goto('/applications');
+    await page.goto('/applications?lang=zh');
     // A row is a card: its cells stacked full width, each with its column's name above the value.
     const cell = `document.querySelector('main table.table > tbody > tr > td[data-label="主办单位"]')`;
     assert.equal(await page.evaluate<string>(`getComputedStyle(${cell}, '::before').content`), '"主办单位"');

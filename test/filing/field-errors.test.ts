@@ -68,7 +68,11 @@ describe('field errors (字段错误)', () => {
     assert.equal(zh('websites.0.name'), '网站 1 · 网站名称');
     assert.equal(zh('websites.1.domains.1'), '网站 2 · 网站域名 2');
     assert.equal(zh('websites.0.preApprovals.2.number'), '网站 1 · 前置审批号 3');
-    assert.equal(zh('websites.0.serviceContent.3'), '网站 1 · 网站服务内容', 'a box of the group, not counted');
+    assert.equal(
+      zh('websites.0.serviceContent.3'),
+      '网站 1 · 网站服务内容',
+      'a box of the group, not counted',
+    );
     assert.equal(zh('websites.0.responsiblePerson.name'), '网站 1 · 网站负责人 · 姓名');
     assert.equal(zh('subject.responsiblePerson.mobile'), '主体负责人 · 手机号码');
     assert.equal(zh('subject.idNumber'), '主办单位证件号码');

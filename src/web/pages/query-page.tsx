@@ -174,7 +174,9 @@ function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) 
                 <bdi>{record.subjectName}</bdi>
                 <br />
                 <span class="muted">
-                  {tr(TEXT.subjectNumber)}: {record.subjectNumber}
+                  {tr(TEXT.subjectNumber)}
+                  {lang === 'zh' ? '：' : ': '}
+                  {record.subjectNumber}
                 </span>
               </td>
               <td data-label={tr(TEXT.nature)}>

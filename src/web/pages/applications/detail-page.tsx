@@ -17,6 +17,7 @@ import {
   applicationFields,
   numbersOf,
   provinceName,
+  reasonPlace,
 } from '../review-application-view.tsx';
 import { applicantDeps, applicationIdOf, applicationPath } from '../applicant-shared.tsx';
 import { DocumentList } from '../applicant-wizard-documents.tsx';
@@ -137,7 +138,7 @@ function RejectionSummary(props: { lang: Lang; app: Application; placed: Placed[
               <bdi>{t(lang, reason.message)}</bdi>
             ) : (
               <a href={`#${fieldId(target)}`}>
-                {label && `${t(lang, label)}${lang === 'zh' ? '：' : ': '}`}
+                {label && `${t(lang, reasonPlace(reason.path))}${lang === 'zh' ? '：' : ': '}`}
                 <bdi>{t(lang, reason.message)}</bdi>
               </a>
             )}
