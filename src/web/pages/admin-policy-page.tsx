@@ -12,7 +12,15 @@ import { POLICY_FIELDS, inForce } from '../../policy/index.ts';
 import type { PolicyEntry, PolicyField, Province, Source } from '../../policy/index.ts';
 import { shanghaiDate } from '../../shared/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
-import { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS, YES_NO, definePage, t, TERMS } from '../kit/index.ts';
+import {
+  CONFIDENCE_LABELS,
+  SUBJECT_TYPE_LABELS,
+  YES_NO,
+  definePage,
+  provinceLabel,
+  t,
+  TERMS,
+} from '../kit/index.ts';
 
 const TEXT = {
   title: TERMS.policyData,
@@ -120,7 +128,11 @@ function PoliciesTable(props: { lang: Lang; policy: PolicyData; at: Date; provin
   const { lang, policy, at } = props;
   const rows: { code: string | null; label: string }[] = [
     { code: null, label: t(lang, TEXT.national) },
-    ...props.provinces.map((province) => ({ code: province.code, label: province.name })),
+    // The 简称 has a column of its own in Chinese; in English the name needs its pinyin.
+    ...props.provinces.map((province) => ({
+      code: province.code,
+      label: lang === 'zh' ? province.name : t(lang, provinceLabel(province)),
+    })),
   ];
   return (
     <div class="table-wrap">
