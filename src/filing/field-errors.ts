@@ -355,6 +355,64 @@ export function fieldLabel(path: readonly PropertyKey[]): Localized {
   return { zh: '该字段', en: 'this field' };
 }
 
+const PLACE = {
+  subject: { zh: '主办单位信息', en: 'Filing subject' },
+  subjectIdType: { zh: '主办单位证件类型', en: 'Subject certificate type' },
+  subjectIdNumber: { zh: '主办单位证件号码', en: 'Subject certificate number' },
+  subjectLeader: { zh: '主体负责人', en: 'Responsible person of the subject' },
+  website: { zh: '网站', en: 'Website' },
+  websiteLeader: { zh: '网站负责人', en: 'Responsible person of the website' },
+  personName: { zh: '姓名', en: 'name' },
+} satisfies Record<string, Localized>;
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const isIndex = (key: string | undefined) => key !== undefined && /^\d{1,4}$/.test(key);
+
+/**
+ * 字段位置 — where a field path (`websites.0.domains.1`, as field errors and rejection reasons carry
+ * it) points, in the words of the form: `网站 1 · 网站域名 2`, `主体负责人 · 手机号码`. People read
+ * this; the path itself is for programs. A path no form has is named as generically as `fieldLabel`
+ * names it, never shown raw.
+ */
+export function fieldPathLabel(path: string): Localized {
+  const keys = path === '' ? [] : path.split('.');
+  const parts: Localized[] = [];
+  let rest = keys;
+  let scope: string[] = [];
+  if (keys[0] === 'subject') {
+    if (keys.length === 1) return PLACE.subject;
+    rest = keys.slice(1);
+    scope = ['subject'];
+    if (rest[0] === 'idType') return PLACE.subjectIdType;
+    if (rest[0] === 'idNumber') return PLACE.subjectIdNumber;
+    if (rest[0] === 'responsiblePerson') parts.push(PLACE.subjectLeader);
+  } else if (keys[0] === 'websites' && isIndex(keys[1])) {
+    const n = Number(keys[1]) + 1;
+    parts.push({ zh: `${PLACE.website.zh} ${n}`, en: `${PLACE.website.en} ${n}` });
+    rest = keys.slice(2);
+    scope = ['websites', '0'];
+    if (rest[0] === 'responsiblePerson') parts.push(PLACE.websiteLeader);
+  }
+  const inPerson = rest[0] === 'responsiblePerson' && scope.length > 0;
+  if (inPerson) rest = rest.slice(1);
+  if (rest.length > 0) {
+    // Within a 负责人 group the group is already named: 姓名, not 负责人姓名.
+    const label =
+      inPerson && rest.length === 1 && rest[0] === 'name'
+        ? PLACE.personName
+        : fieldLabel([...scope, ...rest].map((key) => (isIndex(key) ? Number(key) : key)));
+    // The n-th of a list people count (域名 2, 前置审批 1); a service content is one box of a group.
+    const listed = rest.findIndex((key) => key === 'domains' || key === 'preApprovals');
+    const index = listed >= 0 && isIndex(rest[listed + 1]) ? ` ${Number(rest[listed + 1]) + 1}` : '';
+    parts.push({ zh: `${label.zh}${index}`, en: `${label.en}${index}` });
+  }
+  if (parts.length === 0) return fieldLabel(keys);
+  return {
+    zh: parts.map((part) => part.zh).join(' · '),
+    en: parts.map((part) => capitalised(part.en)).join(' · '),
+  };
+}
+
 function isFieldIssueParams(params: unknown): params is FieldIssueParams {
   if (typeof params !== 'object' || params === null) return false;
   const { code, message } = params as { code?: unknown; message?: unknown };

@@ -19,6 +19,7 @@ export {
   fieldError,
   fieldIssue,
   fieldLabel,
+  fieldPathLabel,
   fieldMessage,
   formatFieldPath,
   parseFields,

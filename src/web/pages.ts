@@ -10,6 +10,7 @@ import { ADMIN_USERS_PAGES } from './pages/admin-users-pages.tsx';
 import { APPLICANT_PAGES } from './pages/applicant-pages.ts';
 import { BULK_PRECHECK_PAGES } from './pages/bulk-precheck-page.tsx';
 import { CERTIFICATE_VERIFY_PAGES } from './pages/certificate-verify-page.tsx';
+import { HELP_PAGES } from './pages/help-page.tsx';
 import { HOME_PAGES } from './pages/home-page.tsx';
 import { PRECHECK_PAGES } from './pages/precheck-page.tsx';
 import { QUERY_PAGES } from './pages/query-page.tsx';
@@ -33,6 +34,7 @@ export const PAGES: readonly WebPage[] = [
   ...REGISTRAR_CONSOLE_PAGES,
   ...ADMIN_POLICY_PAGES,
   ...ADMIN_USERS_PAGES,
+  ...HELP_PAGES,
   ...SESSION_PAGES,
   ...ACCOUNT_TOKEN_PAGES,
 ];

@@ -174,6 +174,10 @@ describe('a newcomer’s first filing, in the browser', { skip: SKIP_BROWSER }, 
       await page.getByRole('button', { name: '提交初审' }).click();
       await landedOn(page, `/applications/${id}`);
       assert.match(await flashText(page), /已提交/);
+      // The step bar: 填写 done, 初审 current, and what comes next.
+      const current = page.locator('.progress-step[aria-current="step"] .progress-label');
+      assert.equal(await current.innerText(), '初审');
+      assert.match(await page.locator('.progress-next').innerText(), /接入商正在初审/);
       await signOut(page);
 
       // 7. The provider's reviewer approves from the queue.
@@ -183,6 +187,10 @@ describe('a newcomer’s first filing, in the browser', { skip: SKIP_BROWSER }, 
       await page.locator(`a[href="/review/${id}"]`).click();
       await landedOn(page, `/review/${id}`);
       await screenshot(page, 'flow-07-provider-review', WIDTH);
+      // Approving is confirmed first: unticked, the page says so and nothing is decided.
+      await page.getByRole('button', { name: '通过初审' }).click();
+      await page.locator('#f-confirm-error').waitFor();
+      await page.getByLabel('我已核对申请信息、核验结果和备案材料，确认通过').check();
       await page.getByRole('button', { name: '通过初审' }).click();
       await page.locator('main .flash').waitFor();
       assert.match(await flashText(page), new RegExp(`已通过初审：申请 #${id}`));
@@ -216,6 +224,7 @@ describe('a newcomer’s first filing, in the browser', { skip: SKIP_BROWSER }, 
       await landedOn(page, '/bureau');
       await page.locator(`a[href="/bureau/${id}"]`).click();
       await landedOn(page, `/bureau/${id}`);
+      await page.getByLabel('我已核对申请信息、核验结果和备案材料，确认通过').check();
       await page.getByRole('button', { name: '通过，签发备案号' }).click();
       await page.locator('main .flash').waitFor();
       const issued = await flashText(page);
@@ -241,15 +250,15 @@ describe('a newcomer’s first filing, in the browser', { skip: SKIP_BROWSER }, 
       await screenshot(page, 'flow-11-filings', WIDTH);
       await signOut(page);
 
-      // 12. Anyone finds the website by its domain.
+      // 12. Anyone finds the website by its domain, typed without saying it is one.
       await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '备案查询' }).click();
       await landedOn(page, '/query');
-      await page.getByLabel('域名', { exact: true }).check();
       await page.getByLabel('查询内容').fill(second.domain);
       await page.getByRole('button', { name: '查询', exact: true }).click();
       await page.getByText(`${subjectNumber}-2`).first().waitFor();
       const query = await page.locator('main').innerText();
       assert.ok(query.includes(subject.name), query);
+      assert.ok(query.includes('按域名查询（自动识别）'), query);
       await screenshot(page, 'flow-12-query', WIDTH);
 
       assertClean(site, tab);

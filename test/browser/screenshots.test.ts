@@ -1,17 +1,26 @@
 /**
- * Screenshots of the main pages at a desktop (1280 px) and a phone (375 px) width, saved as
- * test-output/screenshots/<name>-<lang>-<width>.png for people to look at, and the one thing a
- * machine can judge from them: at 375 px no page scrolls sideways (wide tables scroll inside their
- * own box instead). Each page is its own test, so an overflowing page is named, not hidden.
+ * Screenshots of the pages at a desktop (1280 px) and a phone (375 px) width, saved as
+ * test-output/screenshots/<name>-<lang>-<width>.png for people to look at, and what a machine can
+ * judge from them, at both widths:
+ * - no page scrolls sideways (a table becomes labelled cards on a phone instead of a scrolling box);
+ * - every action — a button, a button-styled link, a table's action link — lies inside the viewport;
+ * - no table cell is squeezed below a few characters' width with its text wrapped (the 375 px table
+ *   that wrapped every cell to one character per line);
+ * - every table cell carries the data-label its card shows on a phone.
+ * Each page is its own test, so a failing page is named, not hidden.
  *
- * Queues are filled first through the workflow's use cases: one application waiting for the
- * provider, one for the bureau (whose SMS codes are then in the outbox).
+ * Queues and histories are filled first through the workflow's use cases: applications waiting for
+ * the provider (one with a Chinese domain) and for the bureau, and one the provider rejected with
+ * reasons, whose applicant can sign in.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { createAccount } from '../../src/accounts/index.ts';
+import { providerReview } from '../../src/workflow/index.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
 import {
+  DEMO_PASSWORD,
   SKIP_BROWSER,
   assertClean,
   horizontalOverflow,
@@ -23,11 +32,14 @@ import {
   startDemoSite,
   withFailureScreenshot,
 } from './harness.ts';
+import type { Newcomer } from './newcomer.ts';
 import { newcomer, registerNewcomerDomains } from './newcomer.ts';
 import { seedApplication } from './seed.ts';
 
 const DESKTOP = 1280;
 const PHONE = 375;
+/** "A few characters": a cell narrower than this many em, with its text wrapped, is squeezed. */
+const MIN_CELL_EM = 3;
 
 /** The elements that stick out past the viewport where their parent does not: the culprits. */
 const OFFENDERS = `(() => {
@@ -41,6 +53,46 @@ const OFFENDERS = `(() => {
     .map((e) => describe(e) + ' (right edge ' + Math.round(e.getBoundingClientRect().right) + ' px)');
 })()`;
 
+/** Actions in main that are rendered (not visually hidden) and lie partly outside the viewport. */
+const ACTIONS_OUTSIDE = `(() => {
+  const width = window.innerWidth;
+  const actions = [...document.querySelectorAll(
+    'main button, main a.button, main input[type="submit"], main td.actions a, main .actions a')]
+    .filter((e) => !e.classList.contains('visually-hidden') && e.getClientRects().length > 0);
+  const outside = actions
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.left < -0.5 || r.right > width + 0.5; })
+    .map((e) => (e.textContent || '').trim().slice(0, 40) + ' (' + Math.round(e.getBoundingClientRect().left) +
+      '–' + Math.round(e.getBoundingClientRect().right) + ' px)');
+  return { count: actions.length, outside };
+})()`;
+
+/**
+ * Table cells squeezed: narrower than MIN_CELL_EM em with their text wrapped onto more than one line
+ * (lines counted from the text's own boxes: a cell is as tall as its row, whatever its text).
+ */
+const SQUEEZED_CELLS = `(() => {
+  const squeezed = [];
+  for (const cell of document.querySelectorAll('main table td, main table th')) {
+    if (cell.getClientRects().length === 0 || (cell.textContent || '').trim() === '') continue;
+    const style = getComputedStyle(cell);
+    const em = parseFloat(style.fontSize);
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (inner >= ${MIN_CELL_EM} * em) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (tops.size > 1)
+      squeezed.push((cell.textContent || '').trim().slice(0, 20) + ' (' + Math.round(inner) + ' px wide, ' +
+        tops.size + ' lines)');
+  }
+  return squeezed.slice(0, 5);
+})()`;
+
+/** Body cells of tables without the data-label their phone card shows. */
+const UNLABELLED_CELLS = `[...document.querySelectorAll('main table.table > tbody > tr > td')]
+  .filter((td) => !(td.getAttribute('data-label') || '').trim())
+  .map((td) => (td.textContent || '').trim().slice(0, 30)).slice(0, 5)`;
+
 type Shot = {
   name: string;
   /** '' is a visitor who is not signed in. */
@@ -49,19 +101,63 @@ type Shot = {
   open: string | ((page: Page) => Promise<void>);
 };
 
-describe('screenshots of the main pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
+/** A newcomer whose first website has a Chinese domain (IDN), to see U-labels on the pages. */
+function idnNewcomer(n: number, label: string): Newcomer {
+  const base = newcomer(n);
+  const [first, ...rest] = base.websites;
+  if (!first) throw new Error('no website');
+  return { ...base, websites: [{ ...first, domain: `${label}.cn` }, ...rest] };
+}
+
+describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
   let site: DemoSite;
   let browser: Browser;
   const tabs = new Map<string, WatchedPage>();
   let inReview = 0;
+  let rejected = 0;
   let draft = 0;
+  const rejectedPerson = idnNewcomer(3, '新起点示例');
 
   before(async () => {
     site = await startDemoSite();
-    const [forProvider, forBureau] = [newcomer(1), newcomer(2)];
-    for (const person of [forProvider, forBureau]) await registerNewcomerDomains(site, person);
+    const [forProvider, forBureau, idnInQueue] = [newcomer(1), newcomer(2), idnNewcomer(4, '新起点网店')];
+    for (const person of [forProvider, forBureau, rejectedPerson, idnInQueue])
+      await registerNewcomerDomains(site, person);
     inReview = await seedApplication(site, forProvider, 'provider-review');
     await seedApplication(site, forBureau, 'bureau-review');
+    await seedApplication(site, idnInQueue, 'provider-review');
+    rejected = await seedApplication(site, rejectedPerson, 'provider-review');
+    await providerReview({
+      database: site.database,
+      policy: site.policy,
+      gateway: site.gateway,
+      now: new Date(),
+      actor: { account: 'demo.reviewer', role: 'provider-reviewer' },
+      applicationId: rejected,
+      decision: {
+        decision: 'reject',
+        reasons: [
+          {
+            path: 'websites.0.name',
+            message: { zh: '网站名称请体现网站内容', en: 'Name the website after its content' },
+          },
+          {
+            path: 'subject.mailingAddress',
+            message: { zh: '通讯地址请写到门牌号', en: 'Give the mailing address down to the door' },
+          },
+        ],
+      },
+    });
+    await createAccount(
+      site.database,
+      {
+        login: rejectedPerson.login,
+        role: 'applicant',
+        displayName: rejectedPerson.displayName,
+        password: DEMO_PASSWORD,
+      },
+      new Date(),
+    );
     browser = await launchChromium();
   });
   after(async () => {
@@ -80,8 +176,18 @@ describe('screenshots of the main pages at 1280 and 375 px', { skip: SKIP_BROWSE
     return tab;
   }
 
+  /** The first website number of han.meimei's demo filing, from 我的备案. */
+  async function filedNumber(page: Page, kind: 'website' | 'subject'): Promise<string> {
+    await page.goto('/filings');
+    const text = await page.locator('main').innerText();
+    const number = /京ICP备\d+号(-\d+)?/.exec(text)?.[0] ?? '';
+    assert.ok(number, text);
+    return kind === 'subject' ? number.replace(/-\d+$/, '') : number;
+  }
+
   const SHOTS: Shot[] = [
     { name: 'home', login: '', open: '/' },
+    { name: 'help', login: '', open: '/help' },
     {
       name: 'precheck-result',
       login: 'li.lei',
@@ -101,7 +207,7 @@ describe('screenshots of the main pages at 1280 and 375 px', { skip: SKIP_BROWSE
       name: 'query-result',
       login: '',
       async open(page) {
-        await page.goto('/query?by=domain&q=demo-filed-here.cn');
+        await page.goto('/query?q=demo-filed-here.cn');
         await page.getByText('京ICP备2021012345号-1').first().waitFor();
       },
     },
@@ -128,7 +234,65 @@ describe('screenshots of the main pages at 1280 and 375 px', { skip: SKIP_BROWSE
       login: 'li.lei',
       open: (page) => page.goto(`/applications/${draft}/websites`).then(() => undefined),
     },
+    {
+      name: 'applications-documents',
+      login: 'li.lei',
+      async open(page) {
+        await page.goto(`/applications/${draft}/documents`);
+        await page.getByLabel('材料类型').selectOption({ label: '其他材料' });
+        await page.getByLabel('文件', { exact: true }).setInputFiles({
+          name: '补充说明.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+        });
+        await page.getByRole('button', { name: '上传', exact: true }).click();
+        await page.getByRole('cell', { name: '补充说明.pdf', exact: true }).waitFor();
+      },
+    },
+    {
+      name: 'document-remove-confirm',
+      login: 'li.lei',
+      async open(page) {
+        await page.goto(`/applications/${draft}/documents`);
+        await page.getByRole('button', { name: '删除 补充说明.pdf' }).click();
+        await page.getByRole('button', { name: '确认删除' }).waitFor();
+      },
+    },
+    {
+      name: 'applications-review',
+      login: 'li.lei',
+      open: (page) => page.goto(`/applications/${draft}/review`).then(() => undefined),
+    },
     { name: 'applications', login: 'li.lei', open: '/applications' },
+    { name: 'applications-rejected', login: rejectedPerson.login, open: '/applications' },
+    {
+      name: 'application-rejected-detail',
+      login: rejectedPerson.login,
+      open: (page) => page.goto(`/applications/${rejected}`).then(() => undefined),
+    },
+    {
+      // English, to see the step bar's longer labels; the language is remembered, so switched back last.
+      name: 'application-detail-english',
+      login: rejectedPerson.login,
+      open: (page) => page.goto(`/applications/${rejected}?lang=en`).then(() => undefined),
+    },
+    { name: 'filings', login: 'han.meimei', open: '/filings' },
+    {
+      name: 'cancel-subject-confirm',
+      login: 'han.meimei',
+      async open(page) {
+        const subject = await filedNumber(page, 'subject');
+        await page.goto(`/filings/${encodeURIComponent(subject)}/cancel-subject`);
+      },
+    },
+    {
+      name: 'change-website',
+      login: 'han.meimei',
+      async open(page) {
+        const number = await filedNumber(page, 'website');
+        await page.goto(`/filings/${encodeURIComponent(number)}/change`);
+      },
+    },
     { name: 'review-queue', login: 'demo.reviewer', open: '/review' },
     {
       name: 'review-detail',
@@ -143,8 +307,25 @@ describe('screenshots of the main pages at 1280 and 375 px', { skip: SKIP_BROWSE
     { name: 'admin-policy', login: 'demo.admin', open: '/admin/policy' },
   ];
 
+  /** The layout checks of the header comment, at the viewport's current width. */
+  async function assertLayout(page: Page, width: number) {
+    const where = `${new URL(page.url()).pathname} at ${width} px`;
+    const overflow = await horizontalOverflow(page);
+    const offenders = overflow > 0 ? await page.evaluate<string[]>(OFFENDERS) : [];
+    assert.equal(overflow, 0, `${where} is ${overflow} px wider than the screen: ${offenders.join('; ')}`);
+    const actions = await page.evaluate<{ count: number; outside: string[] }>(ACTIONS_OUTSIDE);
+    assert.deepEqual(actions.outside, [], `${where}: actions outside the viewport`);
+    assert.deepEqual(await page.evaluate<string[]>(SQUEEZED_CELLS), [], `${where}: squeezed table cells`);
+    assert.deepEqual(
+      await page.evaluate<string[]>(UNLABELLED_CELLS),
+      [],
+      `${where}: cells without data-label`,
+    );
+    return actions.count;
+  }
+
   for (const shot of SHOTS) {
-    it(`${shot.name}: both widths, and no sideways scrolling at ${PHONE} px`, async () => {
+    it(`${shot.name}: both widths, nothing off-screen or squeezed`, async () => {
       const tab = await tabOf(shot.login);
       const { page } = tab;
       await withFailureScreenshot(tab, `screenshot-${shot.name}`, async () => {
@@ -156,18 +337,39 @@ describe('screenshots of the main pages at 1280 and 375 px', { skip: SKIP_BROWSE
           await shot.open(page);
         }
         await screenshot(page, shot.name, DESKTOP);
+        const desktopActions = await assertLayout(page, DESKTOP);
         await screenshot(page, shot.name, PHONE);
-        const overflow = await horizontalOverflow(page);
-        const offenders = overflow > 0 ? await page.evaluate<string[]>(OFFENDERS) : [];
-        assert.equal(
-          overflow,
-          0,
-          `${pathOfPage(page)} is ${overflow} px wider than a ${PHONE} px screen: ${offenders.join('; ')}`,
-        );
+        const phoneActions = await assertLayout(page, PHONE);
+        // The same actions are there at both widths: none is hidden to make the phone layout fit.
+        assert.equal(phoneActions, desktopActions, 'actions at 375 px vs 1280 px');
       });
       assertClean(site, tab);
     });
   }
-});
 
-const pathOfPage = (page: Page) => new URL(page.url()).pathname;
+  it('shows the phone layout the checks describe: a table as labelled cards, the step bar', async () => {
+    const tab = await tabOf(rejectedPerson.login);
+    const { page } = tab;
+    await page.setViewportSize({ width: PHONE, height: 800 });
+    await page.goto('/applications?lang=zh');
+    // A row is a card: its cells stacked full width, each with its column's name above the value.
+    const cell = `document.querySelector('main table.table > tbody > tr > td[data-label="主办单位"]')`;
+    assert.equal(await page.evaluate<string>(`getComputedStyle(${cell}, '::before').content`), '"主办单位"');
+    const [cellWidth, rowWidth] = await page.evaluate<[number, number]>(
+      `[${cell}.getBoundingClientRect().width, ${cell}.parentElement.getBoundingClientRect().width]`,
+    );
+    assert.ok(cellWidth > rowWidth * 0.8, `the cell spans the card: ${cellWidth} of ${rowWidth} px`);
+    // The Chinese domain as typed, the A-label under it.
+    await page.getByText('新起点示例.cn', { exact: true }).first().waitFor();
+    // The rejected application's step bar: 初审 rejected, 填写 done.
+    await page.goto(`/applications/${rejected}`);
+    const current = page.locator('.progress-step[aria-current="step"]');
+    assert.match((await current.getAttribute('class')) ?? '', /progress-rejected/);
+    assert.equal(await current.locator('.progress-label').innerText(), '初审');
+    // The reasons name their fields by label.
+    const main = await page.locator('main').innerText();
+    assert.ok(main.includes('网站 1 · 网站名称'), main);
+    assert.ok(!/websites\.0|subject\.mailingAddress/.test(main), 'no field paths');
+    assertClean(site, tab);
+  });
+});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   addFieldIssue,
   fieldLabel,
+  fieldPathLabel,
   formatFieldPath,
   parseFields,
   toFieldErrors,
@@ -60,5 +61,26 @@ describe('field errors (字段错误)', () => {
     assert.equal(error?.path, 'websites.1.name');
     assert.equal(error?.code, 'REQUIRED');
     assert.equal(error?.message.en, 'Enter the website name');
+  });
+
+  it('names the place a field path points to in the form’s words, never as the path', () => {
+    const zh = (path: string) => fieldPathLabel(path).zh;
+    assert.equal(zh('websites.0.name'), '网站 1 · 网站名称');
+    assert.equal(zh('websites.1.domains.1'), '网站 2 · 网站域名 2');
+    assert.equal(zh('websites.0.preApprovals.2.number'), '网站 1 · 前置审批号 3');
+    assert.equal(
+      zh('websites.0.serviceContent.3'),
+      '网站 1 · 网站服务内容',
+      'a box of the group, not counted',
+    );
+    assert.equal(zh('websites.0.responsiblePerson.name'), '网站 1 · 网站负责人 · 姓名');
+    assert.equal(zh('subject.responsiblePerson.mobile'), '主体负责人 · 手机号码');
+    assert.equal(zh('subject.idNumber'), '主办单位证件号码');
+    assert.equal(zh('subject'), '主办单位信息');
+    assert.equal(zh('websites.2'), '网站 3');
+    assert.equal(fieldPathLabel('websites.0.homeUrl').en, 'Website 1 · Home page URL');
+    // A path no form has: named generically, not echoed.
+    assert.equal(zh('reasons.0.path'), '该字段');
+    assert.doesNotMatch(zh('nothing.9.here'), /nothing|here|\d/);
   });
 });

@@ -41,6 +41,29 @@ describe('admin users pages', () => {
     assert.doesNotMatch(page.html, new RegExp(`action="/admin/users/${fx.accounts.get('admin')}/disable"`));
   });
 
+  it('shows when an account was created in Beijing time, as every other page does', async () => {
+    // 20:30 UTC on 28 November is 04:30 on 29 November in Beijing: a UTC date would be a day early.
+    const saved = fx.clock.now;
+    fx.clock.now = new Date('2026-11-28T20:30:00Z');
+    try {
+      const admin = await fx.browser('admin');
+      await admin.get('/admin/users');
+      const created = await admin.post('/admin/users', {
+        login: 'late.night',
+        displayName: '夜班',
+        role: 'applicant',
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+      });
+      assert.equal(created.status, 303);
+      const list = await admin.get('/admin/users');
+      const row = /<bdi class="code">late\.night<\/bdi>[\s\S]*?<\/tr>/.exec(list.html)?.[0] ?? '';
+      assert.match(row, /<td class="nowrap" data-label="创建时间">2026-11-29 04:30<\/td>/, row);
+    } finally {
+      fx.clock.now = saved;
+    }
+  });
+
   it('creates an account with a role: 303, flash, audit; errors tied to fields on 422', async () => {
     const admin = await fx.browser('admin');
     await admin.get('/admin/users');

@@ -81,6 +81,21 @@ for (const dialect of testDialects()) {
       assert.ok(detail.html.includes(`href="/applications/${id}/withdraw"`));
       assert.ok(!detail.html.includes(`/applications/${id}/sms`));
       assert.ok(detail.text.includes('接入商初审中 → 初审驳回'), 'the timeline shows the rejection');
+      // The history names each reason's field by its label, never by its path.
+      assert.match(detail.text, /网站 1 · 网站名称 ?： ?网站名称过于宽泛/, 'labelled in the timeline');
+      assert.match(detail.text, /主办单位名称 ?： ?名称与营业执照不一致/);
+      assert.match(detail.text, /整个申请（总体原因） ?： ?请补充授权书/);
+      assert.doesNotMatch(detail.text, /websites\.0\.name|subject\.name/);
+      // The step bar: 初审 is where it was rejected, 填写 behind it, and what to do next is said.
+      assert.match(
+        detail.html,
+        /<li class="progress-step progress-done"[^>]*><span class="progress-label">填写<\/span>/,
+      );
+      assert.match(
+        detail.html,
+        /<li class="progress-step progress-rejected" aria-current="step"[^>]*><span class="progress-label">初审<\/span>/,
+      );
+      assert.ok(detail.text.includes('初审驳回：请按驳回原因修改后重新提交。'));
 
       // In the wizard, the reason is on the input itself.
       const step = await applicant.get(`/applications/${id}/subject`);

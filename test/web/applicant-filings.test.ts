@@ -81,7 +81,10 @@ for (const dialect of testDialects()) {
       assert.ok(list.text.includes('本接入商'));
       for (const action of ['change', 'cancel-access', 'cancel-website'])
         assert.ok(list.html.includes(href(number, action)), action);
-      assert.ok(list.html.includes(href(approved.subjectNumber ?? '', 'cancel-subject')));
+      // 注销主体 is offered, as a plain link in small print: never a button beside the everyday actions.
+      const cancelSubject = href(approved.subjectNumber ?? '', 'cancel-subject');
+      assert.ok(list.html.includes(`<p class="subject-actions">其他操作：<a href="${cancelSubject}">`));
+      assert.ok(!list.html.includes('class="button button-warning"'), 'no warning button on 我的备案');
 
       // The approved application shows its numbers.
       const detail = await applicant.get(`/applications/${approved.application.id}`);
@@ -115,7 +118,7 @@ for (const dialect of testDialects()) {
       // While the change is under way the subject cannot be cancelled: the confirmation page says why.
       const subjectNumber = approved.subjectNumber ?? '';
       await applicant.get(href(subjectNumber, 'cancel-subject'));
-      const refused = await applicant.post(href(subjectNumber, 'cancel-subject'), {});
+      const refused = await applicant.post(href(subjectNumber, 'cancel-subject'), { confirm: '1' });
       assertStatus(refused, 409);
       assert.ok(refused.text.includes('进行中的备案申请'));
       assert.ok((await applicant.get('/filings')).text.includes(subjectNumber), 'still filed');
@@ -139,7 +142,12 @@ for (const dialect of testDialects()) {
         (await han.get('/filings')).text.includes('本接入商'),
         'the confirmation page changes nothing',
       );
-      assertRedirect(await han.post(href(number, 'cancel-access'), {}), '/filings');
+      // The box is ticked, or nothing happens: the page comes back saying so.
+      const unticked = await han.post(href(number, 'cancel-access'), {});
+      assertStatus(unticked, 422);
+      assertFieldError(unticked, 'confirm', '请先勾选确认');
+      assert.ok((await han.get('/filings')).text.includes('本接入商'), 'unconfirmed: still hosted');
+      assertRedirect(await han.post(href(number, 'cancel-access'), { confirm: '1' }), '/filings');
       const afterAccess = await han.get('/filings');
       assert.ok(afterAccess.text.includes(`已取消接入：${number}`));
       assert.ok(!afterAccess.html.includes(href(number, 'change')), 'no change without access');
@@ -148,7 +156,8 @@ for (const dialect of testDialects()) {
       assertStatus(confirmCancel, 200);
       assert.ok(confirmCancel.text.includes('永久作废'));
       assert.ok(confirmCancel.text.includes('demo-filed-here.cn'));
-      assertRedirect(await han.post(href(number, 'cancel-website'), {}), '/filings');
+      assertStatus(await han.post(href(number, 'cancel-website'), {}), 422);
+      assertRedirect(await han.post(href(number, 'cancel-website'), { confirm: '1' }), '/filings');
       const gone = await han.get('/filings');
       assert.ok(gone.text.includes(`已注销网站 ${number}`));
       assert.ok(gone.text.includes('一并注销'), 'its only website: the subject goes with it');
@@ -165,7 +174,7 @@ for (const dialect of testDialects()) {
         assert.equal((await stranger.get(href(number, action))).status, 404, action);
       }
       await stranger.get('/filings');
-      assert.equal((await stranger.post(href(number, 'cancel-website'), {})).status, 404);
+      assert.equal((await stranger.post(href(number, 'cancel-website'), { confirm: '1' })).status, 404);
       assert.ok((await applicant.get('/filings')).text.includes(number), 'untouched');
     });
   });

@@ -51,6 +51,45 @@ for (const dialect of testDialects()) {
     });
     after(() => pages?.close());
 
+    it('shows a Chinese domain as typed after saving, with its A-label as secondary text', async () => {
+      const domain = '网页测试.cn';
+      const ascii = new URL(`http://${domain}`).hostname; // xn--…, as stored
+      assert.match(ascii, /^xn--/);
+      const subject = await fx.newcomer({ domains: [domain] });
+      const id = await startApplication(applicant, subject, domain);
+      await fillDraft(applicant, id, subject, domain);
+
+      // The boxes show the U-label and the home page's Chinese host; the A-label is a hint, not the value.
+      const websites = await applicant.get(`/applications/${id}/websites`);
+      assertStatus(websites, 200);
+      assert.equal(websites.inputValue('websites.0.domains.0'), domain);
+      assert.equal(websites.inputValue('websites.0.homeUrl'), `https://www.${domain}/`);
+      const hint = /id="f-websites-0-domains-0-hint"[^>]*>([^<]*)</.exec(websites.html)?.[1] ?? '';
+      assert.ok(hint.includes(`ASCII 形式（Punycode）：${ascii}`), hint);
+      assert.ok(websites.text.includes(`https://www.${ascii}/`), 'the home page URL’s ASCII form is a hint');
+      // 填写说明 beside the step, with the rules behind the fields.
+      assert.match(
+        websites.html,
+        /<aside class="step-help" id="step-help" aria-labelledby="step-help-title">/,
+      );
+      assert.ok(websites.html.includes('href="/rules#TOO_MANY_DOMAINS_PER_WEBSITE"'));
+
+      // Lists and summaries: the U-label, the A-label as a small line and a tooltip.
+      const shown = `<bdi class="domain" title="${ascii}">${domain}</bdi><span class="ascii ascii-line" dir="ltr">${ascii}</span>`;
+      assert.ok((await applicant.get('/applications')).html.includes(shown), 'the list');
+      assertRedirect(await submit(applicant, id), `/applications/${id}`);
+      const provider = await fx.browser('provider-reviewer');
+      assert.ok((await provider.get('/review')).html.includes(shown), 'the provider’s queue');
+      const review = await provider.get(`/review/${id}`);
+      assert.ok(review.text.includes(`${domain} (${ascii})`), 'the reviewer’s field table');
+
+      // English pages name the province in English, not as stored Chinese.
+      const english = await applicant.get(`/applications/${id}?lang=en`);
+      assert.ok(english.text.includes('Zhejiang 浙江 (浙)'), english.text.slice(0, 1500));
+      await applicant.get(`/applications/${id}?lang=zh`);
+      assert.deepEqual(fx.errors, []);
+    });
+
     it('files a newcomer’s first application up to the provider’s review', async () => {
       const subject = await fx.newcomer({ domains: ['web-first.cn', 'web-second.cn', 'web-third.cn'] });
       const list = await applicant.get('/applications');
@@ -362,7 +401,13 @@ for (const dialect of testDialects()) {
         ...withOther.html.matchAll(/action="(\/applications\/\d+\/documents\/\d+\/remove)"/g),
       ].map((m) => m[1]);
       assert.equal(remove.length, 2);
-      assertRedirect(await nanjing.post(remove[1] ?? '', {}), `/applications/${id}/documents`);
+      // The table's button asks first: a page naming the file, whose own button confirms.
+      const asked = await nanjing.post(remove[1] ?? '', {});
+      assert.equal(asked.status, 200);
+      assert.ok(asked.text.includes('删除备案材料') && asked.text.includes('其他材料.pdf'));
+      assert.ok(asked.html.includes('<input type="hidden" name="confirm" value="1"/>'));
+      assert.ok((await nanjing.get(`/applications/${id}/documents`)).text.includes('其他材料.pdf'), 'kept');
+      assertRedirect(await nanjing.post(remove[1] ?? '', { confirm: '1' }), `/applications/${id}/documents`);
       const removed = await nanjing.get(`/applications/${id}/documents`);
       assert.ok(removed.text.includes('已删除材料：其他材料.pdf'));
 

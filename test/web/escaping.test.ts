@@ -120,7 +120,10 @@ describe('escaping of hostile names', () => {
     assert.equal(result.inputValue('domain'), domain);
     assert.match(result.html, /DOMAIN_INVALID/);
     // Quoted inside the finding's sentence, the override is shown rather than obeyed.
-    assert.match(result.html, /<p class="finding-message">[^<]*\[U\+202E\]\.cn/);
+    assert.match(
+      result.html,
+      /<p class="finding-message"><span class="tag[^"]*">[^<]*<\/span> [^<]*\[U\+202E\]\.cn/,
+    );
 
     const refused = await visitor.post('/precheck', { province: HOSTILE, domain: HOSTILE });
     assert.equal(refused.status, 422);

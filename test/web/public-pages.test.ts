@@ -90,7 +90,7 @@ describe('public pages', () => {
       const before = await visitor.post('/precheck', { ...guangxi, asOf: '2019-04-01' });
       assert.equal(before.status, 200);
       assert.deepEqual(findingCodes(before), ['TOO_MANY_DOMAINS_PER_WEBSITE'], 'Guangxi: 1 per website');
-      assert.match(before.html, /2019-04-01T12:00:00\+08:00/);
+      assert.match(before.html, /<dd>2019-04-01 12:00<\/dd>/, 'the instant checked, in Beijing time');
       const beijing = await visitor.post('/precheck', {
         ...guangxi,
         province: '110000',
@@ -183,9 +183,46 @@ describe('public pages', () => {
         assert.equal(page.status, 200, query);
         assert.match(page.html, /<caption>1 条记录<\/caption>/, query);
         assert.match(page.html, /<bdi>北京示例信息技术有限公司<\/bdi>/, query);
-        assert.match(page.html, /<td class="nowrap">京ICP备2021012345号-1<\/td>/, query);
+        assert.match(
+          page.html,
+          /<td class="nowrap" data-label="网站备案号">京ICP备2021012345号-1<\/td>/,
+          query,
+        );
         assert.match(page.html, /<bdi class="domain">demo-filed-here\.cn<\/bdi>/, query);
       }
+    });
+
+    it('recognises a domain, an ICP number or a subject name typed without choosing, and keeps the choice', async () => {
+      const visitor = await fx.browser();
+      for (const [q, kind] of [
+        ['demo-filed-here.cn', '域名'],
+        ['https://www.demo-filed-here.cn/about', '域名'],
+        ['京ICP备2021012345号-1', '备案号'],
+        ['京ICP备2021012345号', '备案号'],
+        ['北京示例信息技术有限公司', '主办单位名称'],
+      ] as const) {
+        const page = await visitor.get(`/query?q=${encodeURIComponent(q)}`);
+        assert.equal(page.status, 200, q);
+        assert.ok(page.text.includes(`按${kind}查询（自动识别）`), `${q}: ${kind}`);
+        assert.match(page.html, /<caption>1 条记录<\/caption>/, q);
+        // The other readings are one click away, as explicit choices.
+        assert.ok(page.html.includes(`q=${encodeURIComponent(q)}">不对？改为按`), q);
+      }
+      // A mistyped number is read as one and refused with the parser's reason, not searched as a name.
+      const typo = await visitor.get(`/query?q=${encodeURIComponent('京ICP备12')}`);
+      assert.equal(typo.status, 422);
+      assert.ok(typo.text.includes('「京ICP备12」'), typo.text.slice(0, 2000));
+      // An explicit choice is obeyed: the domain searched as a subject name finds nothing.
+      const asName = await visitor.get('/query?by=subject&q=demo-filed-here.cn');
+      assert.equal(asName.status, 200);
+      assert.ok(asName.text.includes('按主办单位名称查询') && !asName.text.includes('自动识别）'));
+      assert.match(asName.html, /没有查到备案信息。/);
+      // The form offers 自动识别 first, checked by default.
+      const blank = await visitor.get('/query');
+      assert.match(
+        blank.html,
+        /<input type="radio" id="f-by" name="by" value="auto" checked=""\/><label for="f-by">自动识别<\/label>/,
+      );
     });
 
     it('finds a licence holder by its licence number, and says why a licence without 简称 is none', async () => {
@@ -213,7 +250,7 @@ describe('public pages', () => {
         const page = await visitor.get(`/query?by=number&q=${encodeURIComponent(q)}`);
         assert.equal(page.status, 200, q);
         assert.match(page.html, /<caption>1 条记录<\/caption>/, q);
-        assert.match(page.html, /<td class="nowrap">京ICP证030173号-1<\/td>/, q);
+        assert.match(page.html, /<td class="nowrap" data-label="网站备案号">京ICP证030173号-1<\/td>/, q);
       }
       const cross = await visitor.get(`/query?by=number&q=${encodeURIComponent('A2.B1.B2-20090001')}`);
       assert.equal(cross.status, 422);
@@ -375,7 +412,10 @@ describe('public pages', () => {
       assert.equal((rows.match(/<th scope="row">/g) ?? []).length, fx.policy.provinces.length + 1);
       assert.match(rows, /<th scope="row">广西<\/th>/);
       // 四川 files as 蜀ICP备 but licenses as 川B2-: both 简称 are shown with the province.
-      assert.match(plain.html, /<td>蜀<span class="muted"> \(许可证号另用 川\)<\/span><\/td>/);
+      assert.match(
+        plain.html,
+        /<td data-label="备案号前缀">蜀<span class="muted"> \(许可证号另用 川\)<\/span><\/td>/,
+      );
     });
   });
 

@@ -115,7 +115,9 @@ describe('review consoles (web)', () => {
     const before = textOf(await html(await provider.get(`/review/${id}`)));
     assert.ok(before.includes('可以备案'), 'the domain passes as it did at submit');
     assert.ok(!before.includes('DOMAIN_ORDER_IN_PROGRESS'), 'its own hold is not another application');
-    assert.ok(before.includes('websites.0.domains.0'), "before.includes('websites.0.domains.0')");
+    // Each result names its field as the form does, not by its path.
+    assert.ok(before.includes('网站 1 · 网站域名 1'), before);
+    assert.ok(!before.includes('websites.0.domains.0'), 'no field paths on the page');
     // The facts change after submission: the reviewer sees the check as of now.
     await db.kysely
       .updateTable('domain_registration')
@@ -195,6 +197,10 @@ describe('review consoles (web)', () => {
     const after = await html(await follow(provider, response));
     assert.ok(textOf(after).includes(`已驳回申请 #${id}`), `已驳回申请 #${id}`);
     assert.ok(textOf(after).includes('初审驳回'), "textOf(after).includes('初审驳回')");
+    // The reasons, in the summary and the timeline, by the fields' labels.
+    assert.ok(textOf(after).includes('网站 1 · 网站名称：网站名称不能只写“官方网站”'), textOf(after));
+    assert.ok(textOf(after).includes('通讯地址：通讯地址请写到门牌号'));
+    assert.ok(!/websites\.0\.name|subject\.mailingAddress/.test(textOf(after)), 'no paths shown');
     const stored = await loadApplication(db.kysely, id);
     assert.equal(stored.status, 'provider-rejected');
     const reasons = [
@@ -223,7 +229,15 @@ describe('review consoles (web)', () => {
   it('approves into SMS verification; the outbox shows the codes; the bureau approves and sees the numbers', async () => {
     const id = await submitted('demo-s2-new.cn');
     const provider = await fx.browser('provider-reviewer');
-    const approved = await provider.post(`/review/${id}/approve`);
+    // Approving asks for the box to be ticked; unticked, nothing is decided.
+    const unticked = await html(await provider.post(`/review/${id}/approve`), 422);
+    assert.ok(textOf(unticked).includes('通过前请勾选确认'), textOf(unticked));
+    assert.match(
+      unticked,
+      /<input type="checkbox" id="f-confirm" name="confirm" value="1"[^>]*aria-invalid="true"/,
+    );
+    assert.equal((await loadApplication(db.kysely, id)).status, 'provider-review');
+    const approved = await provider.post(`/review/${id}/approve`, { confirm: '1' });
     redirectsTo(approved, `/review/${id}`);
     assert.ok(
       textOf(await html(await follow(provider, approved))).includes('已通过初审'),
@@ -275,7 +289,9 @@ describe('review consoles (web)', () => {
     assert.ok(textOf(detail).includes('管局审核：申请'), "textOf(detail).includes('管局审核：申请')");
     assert.match(detail, new RegExp(`action="/bureau/${id}/approve"`));
 
-    const decided = await bureau.post(`/bureau/${id}/approve`);
+    await html(await bureau.post(`/bureau/${id}/approve`), 422);
+    assert.equal((await loadApplication(db.kysely, id)).status, 'bureau-review', 'unticked: not decided');
+    const decided = await bureau.post(`/bureau/${id}/approve`, { confirm: '1' });
     redirectsTo(decided, `/bureau/${id}`);
     const page = textOf(await html(await follow(bureau, decided)));
     const number = /京ICP备\d+号-\d+/.exec(page)?.[0];
@@ -296,7 +312,7 @@ describe('review consoles (web)', () => {
     const { id } = await draft(han, S2, 'demo-s2-second.cn');
     await read.application(await han('POST', `/applications/${id}/submit`));
     const provider = await fx.browser('provider-reviewer');
-    redirectsTo(await provider.post(`/review/${id}/approve`), `/review/${id}`);
+    redirectsTo(await provider.post(`/review/${id}/approve`, { confirm: '1' }), `/review/${id}`);
     const bureau = await fx.browser('bureau-reviewer');
     for (const phone of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE]) {
       const page = await html(await bureau.get(`/sandbox/sms?applicationId=${id}&phone=${phone}`));

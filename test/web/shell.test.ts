@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Role } from '../../src/filing/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { PAGES } from '../../src/web/index.ts';
@@ -207,6 +208,30 @@ describe('web shell', () => {
       assert.ok(!applicant.includes('/admin/users'));
       const current = (await (await fx.browser()).get('/query')).html;
       assert.match(current, /<a href="\/query" aria-current="page">/);
+    });
+
+    it('keeps the rules and the policy data out of the applicant’s navigation: under 帮助, and for staff', async () => {
+      const links = async (role?: Role) => {
+        const html = (await (await fx.browser(role)).get('/')).html;
+        return [
+          ...(/<nav class="site-nav"[^>]*><ul>(.*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(/href="([^"]+)"/g),
+        ].map((m) => m[1]);
+      };
+      for (const who of [undefined, 'applicant', 'registrar-operator'] as const) {
+        const nav = await links(who);
+        assert.ok(nav.includes('/help'), `${who}: 帮助`);
+        assert.ok(!nav.includes('/rules') && !nav.includes('/admin/policy'), `${who}: ${nav.join(' ')}`);
+      }
+      const reviewer = await links('provider-reviewer');
+      assert.ok(reviewer.includes('/rules') && !reviewer.includes('/admin/policy'), reviewer.join(' '));
+      const admin = await links('admin');
+      assert.ok(admin.includes('/rules') && admin.includes('/admin/policy'), admin.join(' '));
+      // Out of the navigation, not out of reach: 帮助 links both, and both still open for everyone.
+      const help = await (await fx.browser('applicant')).get('/help');
+      assert.equal(help.status, 200);
+      for (const href of ['/faq', '/rules', '/admin/policy'])
+        assert.ok(help.html.includes(`href="${href}"`), href);
+      assert.equal((await (await fx.browser('applicant')).get('/admin/policy')).status, 200);
     });
   });
 

@@ -1,6 +1,8 @@
 /**
  * 核验结果 as pages show them: the derived filing type and every finding, worst first, each with its
- * message, its remedy and a link to the rule's explanation. The precheck page, the wizard and the
+ * message, its remedy and a link to the rule's explanation. The finding code (the contract's stable
+ * name, what support and the API quote) is kept but secondary: a small muted line after the remedy,
+ * not a lint report's first word. The precheck page, the wizard and the
  * reviewers' detail pages render verification results through this one component; /static/app.js
  * builds the same markup (KEEP IN SYNC: `renderResult` there) for the inline precheck.
  */
@@ -21,6 +23,7 @@ const TEXT = {
   noFindings: { zh: '没有发现问题。', en: 'No findings.' },
   remedy: { zh: '处理办法：', en: 'What to do: ' },
   explain: { zh: '规则说明', en: 'about this rule' },
+  rule: { zh: '规则', en: 'Rule' },
   domain: { zh: '域名', en: 'Domain' },
 } satisfies Record<string, Localized>;
 
@@ -65,16 +68,18 @@ export function FindingItem(props: { lang: Lang; finding: Finding }) {
   const { lang, finding } = props;
   return (
     <li class={`finding finding-${finding.severity}`}>
-      <p class="finding-head">
-        <SeverityTag lang={lang} severity={finding.severity} />{' '}
-        <a class="finding-code" href={`/rules#${finding.code}`} title={t(lang, TEXT.explain)}>
-          <code>{finding.code}</code>
-        </a>
+      <p class="finding-message">
+        <SeverityTag lang={lang} severity={finding.severity} /> {visibleControls(t(lang, finding.message))}
       </p>
-      <p class="finding-message">{visibleControls(t(lang, finding.message))}</p>
       <p class="finding-remedy">
         <strong>{t(lang, TEXT.remedy)}</strong>
         {visibleControls(t(lang, finding.remedy))}
+      </p>
+      <p class="finding-meta">
+        {t(lang, TEXT.rule)}{' '}
+        <a class="finding-code" href={`/rules#${finding.code}`} title={t(lang, TEXT.explain)}>
+          <code>{finding.code}</code>
+        </a>
       </p>
     </li>
   );

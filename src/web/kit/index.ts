@@ -65,6 +65,13 @@
  *   `checkResultLabels(lang)` hands the same texts to app.js; `visibleControls(text)` shows control
  *   and bidi characters inside sentences that quote user input (finding messages do).
  * - `signedInAccount(p)`: the account of a page whose access requires one (throws otherwise).
+ * - Destructive actions (confirm.tsx): `<ConfirmCheckbox form label />` beside the button, or a
+ *   confirmation page whose form carries `<ConfirmedField />`; the handler checks `isConfirmed(p.form)`
+ *   and otherwise re-renders with `confirmError(message)` (or shows the confirmation page).
+ * - `<DomainName domain />` (domain.tsx): a stored A-label shown as its U-label with the A-label as a
+ *   small muted line (`inline`: in parentheses); `unicodeDomain`, `unicodeUrl` for form values.
+ * - Tables: give every `<td>` a `data-label` (its column heading): on a phone each row becomes a card
+ *   of labelled lines (app.css), and test/browser/screenshots.test.ts checks that none is missing.
  * - Flash kinds: `p.redirect('/x', { kind: 'success' | 'info' | 'error', message: { zh, en } })`.
  * - Labels for roles, filing types, severities, statuses, subject and certificate types (labels.ts),
  *   and `TERMS`: the glossary's terms (域名, 备案省份, 主办单位名称 …) as headings and field labels.
@@ -81,12 +88,13 @@
  *   limits (`SUBJECT_CHECK_LIMITS`); `names` is `PRECHECK_FIELD_NAMES` or `APPLICATION_FIELD_NAMES`.
  * - `<bdi>` around every name a person typed (names may carry RTL overrides); hono/jsx escapes all
  *   text and attributes — never use `raw()`/`dangerouslySetInnerHTML` with data.
- * - Tables: `<div class="table-wrap"><table class="table">…` scroll sideways on a phone.
  * - No inline `<script>`/`style=`: the CSP forbids them. Behaviour goes in src/web/static/app.js,
  *   hooked by `data-*` attributes; styles in src/web/static/app.css.
  */
 export { loadAssets, type Assets } from './assets.ts';
+export { DomainName, domainForms, unicodeDomain, unicodeUrl, type DomainForms } from './domain.tsx';
 export { setFlash, type Flash } from './cookies.ts';
+export { CONFIRM_FIELD, ConfirmCheckbox, ConfirmedField, confirmError, isConfirmed } from './confirm.tsx';
 export {
   CheckResultView,
   FindingItem,

@@ -1,8 +1,10 @@
 /** Names the pages show for the model's codes, in both languages, each table complete by type. */
 import type { ApplicationStatus } from '../../filing/index.ts';
 import type { Role } from '../../filing/index.ts';
+import type { PolicyData, Province } from '../../policy/index.ts';
 import type { FilingType, Severity } from '../../rules/index.ts';
-import type { Localized } from './i18n.ts';
+import type { Lang, Localized } from './i18n.ts';
+import { t } from './i18n.ts';
 
 export { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS } from '../../policy/index.ts';
 /** 证件类型 by the certificate's name (居民身份证), for choosing one; filing/certificates names the number. */
@@ -114,3 +116,22 @@ export const YES_NO = {
   yes: { zh: '是', en: 'yes' },
   no: { zh: '否', en: 'no' },
 } as const;
+
+/** 备案省份 by name: `浙江（浙）`, in English `Zhejiang 浙江 (浙)` (the 简称 is what ICP numbers start with). */
+export function provinceLabel(province: Province): Localized {
+  const pinyin = province.pinyin.charAt(0).toUpperCase() + province.pinyin.slice(1);
+  return {
+    zh: `${province.name}（${province.icpPrefix}）`,
+    en: `${pinyin} ${province.name} (${province.icpPrefix})`,
+  };
+}
+
+/** A stored province code by name in the page's language; a value no province has, as stored. */
+export function provinceText(
+  policy: Pick<PolicyData, 'findProvince'> | undefined,
+  code: string,
+  lang: Lang,
+): string {
+  const province = policy?.findProvince(code);
+  return province ? t(lang, provinceLabel(province)) : code;
+}

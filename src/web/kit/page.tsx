@@ -15,7 +15,7 @@ import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Account } from '../../accounts/index.ts';
-import type { FieldError } from '../../filing/index.ts';
+import type { FieldError, Role } from '../../filing/index.ts';
 import type { RateLimitName, RouteAccess } from '../../http/app.ts';
 import { ApiError, accessDecision, checkCsrf, enforceRateLimit, resolveActor } from '../../http/app.ts';
 import type { Actor, AppDeps, AppEnv } from '../../http/context.ts';
@@ -77,8 +77,12 @@ export type WebPage = {
   /** Hono syntax (`/admin/users/:id`). */
   readonly path: string;
   readonly access: PageAccess;
-  /** Shown in the navigation to visitors the access allows (GET pages only), in registry order. */
-  readonly nav?: { label: Localized };
+  /**
+   * Shown in the navigation to visitors the access allows (GET pages only), in registry order;
+   * `roles` narrows who sees the entry (the page stays open to all its access allows): reference pages
+   * a role works with daily are navigation for it, and help for the others.
+   */
+  readonly nav?: { label: Localized; roles?: readonly Role[] };
   /** A per-IP limit counted before the handler. */
   readonly rateLimit?: RateLimitName;
   readonly maxBodyBytes?: number;
@@ -100,8 +104,13 @@ const ANONYMOUS: Actor = { kind: 'anonymous' };
 
 /** The navigation for this actor: the registry's nav pages the permission table lets them open. */
 function navFor(site: PageSite, actor: Actor): NavItem[] {
+  const role = actor.kind === 'account' ? actor.account.role : null;
+  const shown = (roles: readonly Role[] | undefined) =>
+    roles === undefined || (role !== null && roles.includes(role));
   return site.pages
-    .filter((page) => page.nav && accessDecision(page.access, actor, 'GET') === 'allowed')
+    .filter(
+      (page) => page.nav && shown(page.nav.roles) && accessDecision(page.access, actor, 'GET') === 'allowed',
+    )
     .map((page) => ({
       href: page.path,
       label: (page.nav as { label: Localized }).label,

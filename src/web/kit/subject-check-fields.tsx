@@ -11,7 +11,7 @@ import { ID_TYPES, SUBJECT_TYPES } from '../../policy/index.ts';
 import { createApplicationInputSchema } from '../../workflow/index.ts';
 import type { Choice, FormState } from './form.tsx';
 import { SelectField, TextField } from './form.tsx';
-import { ID_TYPE_LABELS, SUBJECT_TYPE_LABELS, TERMS } from './labels.ts';
+import { ID_TYPE_LABELS, SUBJECT_TYPE_LABELS, TERMS, provinceLabel } from './labels.ts';
 
 export type SubjectCheckField = 'province' | 'subjectType' | 'idType' | 'idNumber' | 'subjectName' | 'domain';
 
@@ -69,16 +69,7 @@ export const SUBJECT_CHECK_LABELS = {
 
 /** 备案省份 choices: `浙江（浙）`, `Zhejiang 浙江 (浙)`. */
 export function provinceChoices(policy: Pick<PolicyData, 'provinces'>): Choice[] {
-  return policy.provinces.map((province) => {
-    const pinyin = province.pinyin.charAt(0).toUpperCase() + province.pinyin.slice(1);
-    return {
-      value: province.code,
-      label: {
-        zh: `${province.name}（${province.icpPrefix}）`,
-        en: `${pinyin} ${province.name} (${province.icpPrefix})`,
-      },
-    };
-  });
+  return policy.provinces.map((province) => ({ value: province.code, label: provinceLabel(province) }));
 }
 
 export function SubjectCheckFields(props: {

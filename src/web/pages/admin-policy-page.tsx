@@ -12,7 +12,15 @@ import { POLICY_FIELDS, inForce } from '../../policy/index.ts';
 import type { PolicyEntry, PolicyField, Province, RegistrarStatus, Source } from '../../policy/index.ts';
 import { shanghaiDate } from '../../shared/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
-import { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS, YES_NO, definePage, t, TERMS } from '../kit/index.ts';
+import {
+  CONFIDENCE_LABELS,
+  SUBJECT_TYPE_LABELS,
+  YES_NO,
+  definePage,
+  provinceLabel,
+  t,
+  TERMS,
+} from '../kit/index.ts';
 
 const TEXT = {
   title: TERMS.policyData,
@@ -152,7 +160,11 @@ function PoliciesTable(props: { lang: Lang; policy: PolicyData; at: Date; provin
   const { lang, policy, at } = props;
   const rows: { code: string | null; label: string }[] = [
     { code: null, label: t(lang, TEXT.national) },
-    ...props.provinces.map((province) => ({ code: province.code, label: province.name })),
+    // The 简称 has a column of its own in Chinese; in English the name needs its pinyin.
+    ...props.provinces.map((province) => ({
+      code: province.code,
+      label: lang === 'zh' ? province.name : t(lang, provinceLabel(province)),
+    })),
   ];
   return (
     <div class="table-wrap">
@@ -175,7 +187,7 @@ function PoliciesTable(props: { lang: Lang; policy: PolicyData; at: Date; provin
                   const value = resolved[field];
                   const national = value.scope === '*' && row.code !== null;
                   return (
-                    <td class={national ? 'muted' : undefined}>
+                    <td class={national ? 'muted' : undefined} data-label={t(lang, FIELD_LABELS[field])}>
                       {valueText(lang, value.value)}{' '}
                       <a class="entry-ref" href={`#entry-${value.entryId}`} title={value.entryId}>
                         {national ? `(${t(lang, TEXT.national)})` : `[${value.entryId}]`}
@@ -211,17 +223,19 @@ function EntriesTable(props: { lang: Lang; entries: readonly PolicyEntry[] }) {
         <tbody>
           {props.entries.map((entry) => (
             <tr id={`entry-${entry.id}`}>
-              <td>
+              <th scope="row">
                 <code>{entry.id}</code>
+              </th>
+              <td data-label={t(lang, TEXT.scope)}>
+                {entry.scope === '*' ? t(lang, TEXT.national) : entry.scope}
               </td>
-              <td>{entry.scope === '*' ? t(lang, TEXT.national) : entry.scope}</td>
-              <td>{t(lang, FIELD_LABELS[entry.field])}</td>
-              <td>{valueText(lang, entry.value)}</td>
-              <td class="nowrap">
+              <td data-label={t(lang, TEXT.field)}>{t(lang, FIELD_LABELS[entry.field])}</td>
+              <td data-label={t(lang, TEXT.value)}>{valueText(lang, entry.value)}</td>
+              <td class="nowrap" data-label={t(lang, TEXT.period)}>
                 {entry.effectiveFrom} – {entry.effectiveUntil ?? t(lang, TEXT.open)}
               </td>
-              <td>{t(lang, CONFIDENCE_LABELS[entry.confidence])}</td>
-              <td>
+              <td data-label={t(lang, TEXT.confidence)}>{t(lang, CONFIDENCE_LABELS[entry.confidence])}</td>
+              <td data-label={t(lang, TEXT.sources)}>
                 <Sources sources={entry.sources} />
                 {entry.note && <p class="muted">{entry.note}</p>}
               </td>
@@ -248,7 +262,8 @@ export const ADMIN_POLICY_PAGES = [
     method: 'get',
     path: '/admin/policy',
     access: 'policy.read',
-    nav: { label: TEXT.title },
+    // An operator's page; everyone else reaches it from 帮助 (/help) and the footer.
+    nav: { label: TEXT.title, roles: ['admin'] },
     handle(p) {
       const policy = p.deps.policy;
       const at = p.deps.now();
@@ -320,19 +335,19 @@ export const ADMIN_POLICY_PAGES = [
                   <tbody>
                     {policy.suffixes.map((entry) => (
                       <tr>
-                        <td class="nowrap">
+                        <th scope="row" class="nowrap">
                           .{entry.suffix}
                           {entry.ascii !== entry.suffix && <span class="ascii"> (.{entry.ascii})</span>}
-                        </td>
-                        <td>
+                        </th>
+                        <td data-label={tr(TEXT.kind)}>
                           {KIND_LABELS[entry.kind] ? tr(KIND_LABELS[entry.kind] as Localized) : entry.kind}
                         </td>
-                        <td>
+                        <td data-label={tr(TEXT.status)}>
                           {STATUS_LABELS[entry.status]
                             ? tr(STATUS_LABELS[entry.status] as Localized)
                             : entry.status}
                         </td>
-                        <td>
+                        <td data-label={tr(TEXT.approved)}>
                           <span class={entry.approved ? 'tag tag-ok' : 'tag tag-error'}>
                             {tr(entry.approved ? YES_NO.yes : YES_NO.no)}
                           </span>
@@ -343,8 +358,8 @@ export const ADMIN_POLICY_PAGES = [
                             </span>
                           )}
                         </td>
-                        <td>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
-                        <td>
+                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
+                        <td data-label={tr(TEXT.sources)}>
                           <Sources sources={entry.sources} />
                           {entry.note && <p class="muted">{entry.note}</p>}
                         </td>
@@ -368,14 +383,16 @@ export const ADMIN_POLICY_PAGES = [
                   <tbody>
                     {policy.restrictedSuffixes.map((entry) => (
                       <tr>
-                        <td class="nowrap">.{entry.suffix}</td>
-                        <td>
+                        <th scope="row" class="nowrap">
+                          .{entry.suffix}
+                        </th>
+                        <td data-label={tr(TEXT.allowedTypes)}>
                           {entry.allowedSubjectTypes
                             .map((type) => tr(SUBJECT_TYPE_LABELS[type]))
                             .join(lang === 'zh' ? '、' : ', ')}
                         </td>
-                        <td>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
-                        <td>
+                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
+                        <td data-label={tr(TEXT.sources)}>
                           <Sources sources={entry.sources} />
                           {entry.note && <p class="muted">{entry.note}</p>}
                         </td>
@@ -401,21 +418,23 @@ export const ADMIN_POLICY_PAGES = [
                   <tbody>
                     {policy.registrars.map((entry) => (
                       <tr>
-                        <td>
+                        <th scope="row">
                           {entry.brand}
                           <br />
                           <span class="muted">{entry.legalName}</span>
+                        </th>
+                        <td class="nowrap" data-label={tr(TEXT.licence)}>
+                          {entry.licence ?? '–'}
                         </td>
-                        <td class="nowrap">{entry.licence ?? '–'}</td>
-                        <td>{entry.ianaIds.join(', ') || '–'}</td>
-                        <td>
+                        <td data-label={tr(TEXT.iana)}>{entry.ianaIds.join(', ') || '–'}</td>
+                        <td data-label={tr(TEXT.registrarStatus)}>
                           <span class={`tag ${REGISTRAR_STATUS[entry.status].tag}`}>
                             {tr(REGISTRAR_STATUS[entry.status].label)}
                           </span>
                           {entry.international && <span class="muted"> {tr(INTERNATIONAL)}</span>}
                         </td>
-                        <td>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
-                        <td>
+                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
+                        <td data-label={tr(TEXT.sources)}>
                           <Sources sources={entry.sources} />
                           {entry.note && <p class="muted">{entry.note}</p>}
                         </td>
@@ -440,11 +459,11 @@ export const ADMIN_POLICY_PAGES = [
                   <tbody>
                     {policy.provinces.map((province) => (
                       <tr>
-                        <td>{province.code}</td>
-                        <td>
+                        <th scope="row">{province.code}</th>
+                        <td data-label={tr(TEXT.province)}>
                           {province.fullName} <span class="muted">({province.pinyin})</span>
                         </td>
-                        <td>
+                        <td data-label={tr(TEXT.prefix)}>
                           {province.icpPrefix}
                           {province.licencePrefix !== undefined && (
                             <span class="muted">
@@ -453,8 +472,8 @@ export const ADMIN_POLICY_PAGES = [
                             </span>
                           )}
                         </td>
-                        <td>{tr(CONFIDENCE_LABELS[province.confidence])}</td>
-                        <td>
+                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[province.confidence])}</td>
+                        <td data-label={tr(TEXT.sources)}>
                           <Sources sources={province.sources} />
                         </td>
                       </tr>

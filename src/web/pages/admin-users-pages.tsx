@@ -14,6 +14,7 @@ import {
 } from '../../accounts/index.ts';
 import { ROLES } from '../../filing/index.ts';
 import type { Role } from '../../filing/index.ts';
+import { shanghaiDateTime } from '../kit/time.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../kit/index.ts';
 import {
   NotFound,
@@ -148,21 +149,23 @@ function AccountRow(props: { p: PageRequest; account: Account; me: Account }) {
   const token = p.view.csrfToken;
   return (
     <tr>
-      <td>
+      <th scope="row">
         <bdi class="code">{account.login}</bdi>
         {account.id === me.id && p.t(TEXT.you)}
-      </td>
-      <td>
+      </th>
+      <td data-label={p.t(TEXT.displayName)}>
         <bdi>{account.displayName}</bdi>
       </td>
-      <td>{p.t(ROLE_LABELS[account.role])}</td>
-      <td class="nowrap">{account.createdAt.slice(0, 10)}</td>
-      <td>
+      <td data-label={p.t(TEXT.role)}>{p.t(ROLE_LABELS[account.role])}</td>
+      <td class="nowrap" data-label={p.t(TEXT.createdAt)}>
+        {shanghaiDateTime(account.createdAt)}
+      </td>
+      <td data-label={p.t(TEXT.status)}>
         <span class={account.disabled ? 'tag tag-error' : 'tag tag-ok'}>
           {p.t(account.disabled ? TEXT.disabled : TEXT.enabled)}
         </span>
       </td>
-      <td class="actions">
+      <td class="actions" data-label={p.t(TEXT.actions)}>
         {account.id !== me.id && (
           <form
             method="post"

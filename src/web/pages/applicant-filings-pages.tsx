@@ -3,7 +3,8 @@
  * with them (Tencent Cloud 备案号 FAQ): 变更网站 (a change application
  * through both reviews), 取消接入 (this provider stops hosting; the number stays), 注销网站 and 注销主体
  * (the numbers are gone for good). The last three cannot be undone, so each has a confirmation page
- * (GET) before its POST.
+ * (GET) whose box must be ticked before its POST acts; 注销主体 is a plain link under the subject, not
+ * a button beside the everyday actions.
  */
 import type { Child } from 'hono/jsx';
 import type { Application, MyFiledWebsite } from '../../workflow/index.ts';
@@ -19,6 +20,10 @@ import type { FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   NotFound,
   Button,
+  ConfirmCheckbox,
+  DomainName,
+  confirmError,
+  isConfirmed,
   ErrorSummary,
   Form,
   HiddenField,
@@ -28,6 +33,7 @@ import {
   format,
   parseId,
   TERMS,
+  unicodeUrl,
 } from '../kit/index.ts';
 import {
   WebsiteFields,
@@ -36,13 +42,7 @@ import {
   websiteValues,
 } from './applicant-form-fields.tsx';
 import { provinceName } from './review-application-view.tsx';
-import {
-  applicantDeps,
-  applicationPath,
-  domainText,
-  refusalErrors,
-  refusalStatus,
-} from './applicant-shared.tsx';
+import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
 
 const TEXT = {
   title: { zh: '我的备案', en: 'My filings' },
@@ -84,6 +84,15 @@ const TEXT = {
     en: 'This provider stops hosting the website {number}; the number stays. A website with no other provider becomes a shell website the bureau may delete.',
   },
   confirm: { zh: '确认', en: 'Confirm: ' },
+  moreActions: { zh: '其他操作：', en: 'Other actions: ' },
+  understood: {
+    zh: '我已了解上述后果，确认办理',
+    en: 'I understand what this does and want to go ahead',
+  },
+  unconfirmed: {
+    zh: '请先勾选确认：已了解上述后果',
+    en: 'Tick the box to confirm you understand what this does',
+  },
   back: { zh: '返回，不做更改', en: 'Go back without changing anything' },
   cancelledWebsite: { zh: '已注销网站 ', en: 'Website cancelled: ' },
   cancelledSubjectToo: {
@@ -168,7 +177,12 @@ function WebsiteSummary(props: { lang: Lang; website: FiledWebsite }) {
       </dd>
       <dt>{tr(TEXT.domains)}</dt>
       <dd>
-        <bdi class="domain">{website.domains.map(domainText).join(lang === 'zh' ? '、' : ', ')}</bdi>
+        {website.domains.map((domain, i) => (
+          <>
+            {i > 0 && (lang === 'zh' ? '、' : ', ')}
+            <DomainName domain={domain} inline />
+          </>
+        ))}
       </dd>
       <dt>{tr(TEXT.providers)}</dt>
       <dd>{providerText(lang, website.providers)}</dd>
@@ -201,7 +215,7 @@ async function listPage(p: PageRequest) {
                 <bdi>{subject.number}</bdi>
               </dd>
               <dt>{tr(TEXT.province)}</dt>
-              <dd>{provinceName(p.deps.policy, subject.province)}</dd>
+              <dd>{provinceName(p.deps.policy, subject.province, lang)}</dd>
             </dl>
             {subject.websites.length === 0 ? (
               <p>{tr(TEXT.noWebsites)}</p>
@@ -226,25 +240,27 @@ async function listPage(p: PageRequest) {
                           <th scope="row" class="nowrap">
                             <bdi>{website.number}</bdi>
                           </th>
-                          <td>
+                          <td data-label={tr(TEXT.websiteName)}>
                             <bdi>{website.name ?? ''}</bdi>
                             {website.homeUrl && (
                               <>
                                 <br />
-                                <bdi class="code">{website.homeUrl}</bdi>
+                                <bdi class="code" title={website.homeUrl}>
+                                  {unicodeUrl(website.homeUrl)}
+                                </bdi>
                               </>
                             )}
                           </td>
-                          <td>
+                          <td data-label={tr(TEXT.domains)}>
                             {website.domains.map((domain, k) => (
                               <>
                                 {k > 0 && <br />}
-                                <bdi class="domain">{domainText(domain)}</bdi>
+                                <DomainName domain={domain} />
                               </>
                             ))}
                           </td>
-                          <td>{providerText(lang, website.providers)}</td>
-                          <td class="actions">
+                          <td data-label={tr(TEXT.providers)}>{providerText(lang, website.providers)}</td>
+                          <td class="actions" data-label={tr(TEXT.actions)}>
                             {hosted && (
                               <>
                                 <a href={filingHref(website.number, 'change')}>{tr(TEXT.change)}</a>{' '}
@@ -264,9 +280,15 @@ async function listPage(p: PageRequest) {
                 </table>
               </div>
             )}
-            <p>
-              <a class="button button-warning" href={filingHref(subject.number, 'cancel-subject')}>
+            {/* The one action that ends every number of the subject: offered, never prominent. */}
+            <p class="subject-actions">
+              {tr(TEXT.moreActions)}
+              <a href={filingHref(subject.number, 'cancel-subject')}>
                 {tr(TEXT.cancelSubject)}
+                <span class="visually-hidden">
+                  {' '}
+                  <bdi>{subject.number}</bdi>
+                </span>
               </a>
             </p>
           </section>
@@ -305,6 +327,7 @@ function confirmPage(
         {body}
         <p class="notice notice-warning">{format(p.t(c.warning), { number })}</p>
         <Form form={form} action={filingHref(number, c.slug)}>
+          <ConfirmCheckbox form={form} label={TEXT.understood} />
           <Button variant="warning">{`${p.t(TEXT.confirm)}${p.t(c.label)}`}</Button>
         </Form>
         <p>
@@ -395,6 +418,10 @@ const cancellationPages = (c: Cancellation) => [
     access: 'filing.cancel-own',
     async handle(p) {
       const target = await c.target(p);
+      if (!isConfirmed(p.form)) {
+        const errors = [confirmError(TEXT.unconfirmed)];
+        return confirmPage(p, c, target.number, target.body(p.lang), p.formState({ errors }), 422);
+      }
       try {
         const message = await c.run(p, target.number);
         return p.redirect('/filings', { kind: 'success', message });

@@ -18,6 +18,9 @@ import {
   unflattenForm,
   provinceChoices,
   TERMS,
+  domainForms,
+  unicodeDomain,
+  unicodeUrl,
 } from '../kit/index.ts';
 import { PERSON_ID_TYPES } from '../../filing/index.ts';
 import type { FieldError } from '../../filing/index.ts';
@@ -88,6 +91,7 @@ const FIELD_TEXT = {
     zh: '主域名，不带 www，如 example.cn',
     en: 'The registrable domain without www, such as example.cn',
   },
+  asciiForm: { zh: 'ASCII 形式（Punycode）：', en: 'ASCII form (Punycode): ' },
   newDomain: { zh: '增加的域名', en: 'Domain to add' },
   newDomainHint: {
     zh: '填写后点“继续增加域名”。每个网站可填写的域名数量由政策决定（2019 年 4 月 22 日起每个网站一个域名）',
@@ -114,6 +118,40 @@ const FIELD_TEXT = {
   websiteRemarks: { zh: '网站备注', en: 'Website remarks' },
   removeWebsite: { zh: '删除此网站', en: 'Remove this website' },
 } satisfies Record<string, Localized>;
+
+/** A hint followed by the ASCII form of an IDN in the box, when there is one: secondary, not the value. */
+function withAscii(hint: Localized | null, ascii: string | null): Localized | undefined {
+  if (ascii === null) return hint ?? undefined;
+  const lead = hint ?? { zh: '', en: '' };
+  const gap = hint === null ? '' : ' ';
+  return {
+    zh: `${lead.zh}${gap}${FIELD_TEXT.asciiForm.zh}${ascii}`,
+    en: `${lead.en}${gap}${FIELD_TEXT.asciiForm.en}${ascii}`,
+  };
+}
+
+/** The A-label of an IDN typed or saved in a domain box; null for an ASCII name or no name. */
+function asciiDomain(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const { unicode, ascii } = domainForms(value.trim());
+  return unicode === ascii ? null : ascii;
+}
+
+/** The home-page URL with its host as A-labels, when that differs from what the box shows. */
+function asciiUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  try {
+    const href = new URL(value.trim()).href;
+    return unicodeUrl(href) === href ? null : href;
+  } catch {
+    return null;
+  }
+}
+
+const domainHint = (value: string | undefined, hint: Localized | null): { hint?: Localized } => {
+  const text = withAscii(hint, asciiDomain(value));
+  return text === undefined ? {} : { hint: text };
+};
 
 const numbered = (text: Localized, n: number): Localized => ({
   zh: `${text.zh} ${n}`,
@@ -299,7 +337,7 @@ export function WebsiteFields(props: {
               form={form}
               name={`${base}.domains.${k}`}
               label={numbered(FIELD_TEXT.domain, k + 1)}
-              {...(k === 0 ? { hint: FIELD_TEXT.domainHint } : {})}
+              {...domainHint(form.values[`${base}.domains.${k}`], k === 0 ? FIELD_TEXT.domainHint : null)}
               code
               width="medium"
               inputmode="url"
@@ -340,7 +378,7 @@ export function WebsiteFields(props: {
           form={form}
           name={`${base}.homeUrl`}
           label={FIELD_TEXT.homeUrl}
-          hint={FIELD_TEXT.homeUrlHint}
+          hint={withAscii(FIELD_TEXT.homeUrlHint, asciiUrl(form.values[`${base}.homeUrl`]))}
           type="url"
           inputmode="url"
           code
@@ -424,6 +462,11 @@ export function websiteValues(
     const i = firstIndex + offset;
     const { serviceContent, ...rest } = website;
     Object.assign(values, flattenValues(rest, `websites.${i}`));
+    // Saved as A-labels (the schema normalises them); the boxes show the U-labels people typed.
+    for (const [name, value] of Object.entries(values)) {
+      if (/^websites\.\d+\.domains\.\d+$/.test(name)) values[name] = unicodeDomain(value);
+      else if (/^websites\.\d+\.homeUrl$/.test(name)) values[name] = unicodeUrl(value);
+    }
     if (Array.isArray(serviceContent)) {
       for (const key of serviceContent)
         if (typeof key === 'string') values[`websites.${i}.serviceContent.${key}`] = key;

@@ -144,17 +144,19 @@ function smsPage(
                   <th scope="row" class="nowrap">
                     <span dir="ltr">{maskPhone(recipient.phone)}</span>
                   </th>
-                  <td>
+                  <td data-label={tr(TEXT.role)}>
                     {recipient.roles.map((role) => tr(ROLE_TEXT[role])).join(lang === 'zh' ? '、' : ', ')}
                   </td>
-                  <td>
+                  <td data-label={tr(TEXT.state)}>
                     <span class={`tag tag-sms-${recipient.state}`}>{tr(STATE_TEXT[recipient.state])}</span>
                   </td>
-                  <td>{recipient.state === 'pending' ? recipient.triesLeft : ''}</td>
-                  <td class="nowrap">
+                  <td data-label={tr(TEXT.triesLeft)}>
+                    {recipient.state === 'pending' ? recipient.triesLeft : ''}
+                  </td>
+                  <td class="nowrap" data-label={tr(TEXT.expires)}>
                     {recipient.state === 'pending' ? shanghaiDateTime(recipient.expiresAt) : ''}
                   </td>
-                  <td>
+                  <td class="actions" data-label={tr(TEXT.actions)}>
                     {recipient.nextResendAt !== null && recipient.nextResendAt > now && (
                       <span class="nowrap">
                         {tr(format(TEXT.resendAfter, { time: shanghaiDateTime(recipient.nextResendAt) }))}

@@ -21,8 +21,12 @@ import { verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
+  ConfirmedField,
+  DomainName,
   ErrorSummary,
   Form,
+  NotFound,
+  isConfirmed,
   SelectField,
   definePage,
   failureOf,
@@ -45,6 +49,7 @@ import {
   refusalErrors,
   refusalStatus,
 } from './applicant-shared.tsx';
+import { WithStepHelp } from './applicant-step-help.tsx';
 
 const TEXT = {
   intro: {
@@ -72,11 +77,17 @@ const TEXT = {
   fileName: { zh: '文件名', en: 'File name' },
   size: { zh: '大小', en: 'Size' },
   sha256: { zh: 'SHA-256（前 12 位）', en: 'SHA-256 (first 12)' },
-  uploader: { zh: '上传人', en: 'Uploaded by' },
   uploaded: { zh: '上传时间', en: 'Uploaded' },
   actions: TERMS.actions,
   download: { zh: '下载', en: 'Download' },
   remove: { zh: '删除', en: 'Remove' },
+  removeTitle: { zh: '删除备案材料', en: 'Remove a document' },
+  removeWarning: {
+    zh: '删除后文件不再属于本申请，不能恢复；需要时请重新上传。',
+    en: 'Removed, the file is no longer part of this application and cannot be restored; upload it again if needed.',
+  },
+  removeConfirm: { zh: '确认删除', en: 'Remove it' },
+  removeCancel: { zh: '返回，不删除', en: 'Go back without removing' },
   upload: { zh: '上传材料', en: 'Upload a document' },
   file: { zh: '文件', en: 'File' },
   fileHint: { zh: 'PDF、JPEG 或 PNG，不超过 {size}', en: 'PDF, JPEG or PNG, at most {size}' },
@@ -128,7 +139,7 @@ function CertificateNotice(props: { lang: Lang; needs: { required: boolean; miss
       <ul>
         {needs.missing.map((domain) => (
           <li>
-            <bdi class="domain">{domainText(domain)}</bdi>
+            <DomainName domain={domain} />
           </li>
         ))}
       </ul>
@@ -153,7 +164,6 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
             <th scope="col">{tr(TEXT.fileName)}</th>
             <th scope="col">{tr(TEXT.size)}</th>
             <th scope="col">{tr(TEXT.sha256)}</th>
-            <th scope="col">{tr(TEXT.uploader)}</th>
             <th scope="col">{tr(TEXT.uploaded)}</th>
             <th scope="col">{tr(TEXT.actions)}</th>
           </tr>
@@ -161,27 +171,30 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
         <tbody>
           {documents.map((document) => (
             <tr>
-              <td>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
-              <td>{document.domain !== null && <bdi class="domain">{domainText(document.domain)}</bdi>}</td>
-              <td>
+              <td data-label={tr(TEXT.kind)}>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+              <td data-label={tr(TEXT.domain)}>
+                {document.domain !== null && <DomainName domain={document.domain} />}
+              </td>
+              <td data-label={tr(TEXT.fileName)}>
                 <bdi>{document.fileName}</bdi>
               </td>
-              <td class="nowrap">{formatBytes(document.sizeBytes)}</td>
-              <td>
+              <td class="nowrap" data-label={tr(TEXT.size)}>
+                {formatBytes(document.sizeBytes)}
+              </td>
+              <td data-label={tr(TEXT.sha256)}>
                 <code title={document.sha256}>{document.sha256.slice(0, 12)}</code>
               </td>
-              <td>
-                <bdi>{document.uploadedBy}</bdi>
+              <td class="nowrap" data-label={tr(TEXT.uploaded)}>
+                {shanghaiDateTime(document.uploadedAt)}
               </td>
-              <td class="nowrap">{shanghaiDateTime(document.uploadedAt)}</td>
-              <td class="actions">
+              <td class="actions" data-label={tr(TEXT.actions)}>
                 <a href={documentHref(document)} download>
                   {tr(TEXT.download)}
                   <span class="visually-hidden">
                     {' '}
                     <bdi>{document.fileName}</bdi>
                   </span>
-                </a>
+                </a>{' '}
                 {props.csrfToken !== undefined && (
                   <form method="post" action={`${documentHref(document)}/remove`} class="inline-form">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
@@ -225,52 +238,78 @@ async function documentsPage(
       <>
         <StepIndicator lang={p.lang} app={app} current="documents" />
         <ErrorSummary form={form} />
-        <p>{p.t(TEXT.intro)}</p>
-        <CertificateNotice lang={p.lang} needs={needs} />
-        <h2>{p.t(TEXT.list)}</h2>
-        <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
-        <h2>{p.t(TEXT.upload)}</h2>
-        <Form form={form} action={applicationPath(app, 'documents')} multipart>
-          <SelectField
-            form={form}
-            name="kind"
-            label={TEXT.kind}
-            options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
-            {...(needs.missing.length > 0 && form.values.kind === undefined
-              ? { value: 'domain-certificate' }
-              : {})}
-          />
-          <SelectField
-            form={form}
-            name="domain"
-            label={TEXT.domain}
-            hint={TEXT.domainHint}
-            optional
-            options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
-            {...(form.values.domain === undefined && needs.missing[0] !== undefined
-              ? { value: needs.missing[0] }
-              : {})}
-          />
-          <FileField
-            form={form}
-            name="file"
-            label={TEXT.file}
-            hint={fileHint}
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-          />
-          <Button variant="secondary">{p.t(TEXT.uploadButton)}</Button>
-        </Form>
-        <p>
-          <a class="button button-primary" href={applicationPath(app, 'review')}>
-            {p.t(TEXT.next)}
-          </a>
-        </p>
+        <WithStepHelp lang={p.lang} step="documents">
+          <p>{p.t(TEXT.intro)}</p>
+          <CertificateNotice lang={p.lang} needs={needs} />
+          <h2>{p.t(TEXT.list)}</h2>
+          <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
+          <h2>{p.t(TEXT.upload)}</h2>
+          <Form form={form} action={applicationPath(app, 'documents')} multipart>
+            <SelectField
+              form={form}
+              name="kind"
+              label={TEXT.kind}
+              options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
+              {...(needs.missing.length > 0 && form.values.kind === undefined
+                ? { value: 'domain-certificate' }
+                : {})}
+            />
+            <SelectField
+              form={form}
+              name="domain"
+              label={TEXT.domain}
+              hint={TEXT.domainHint}
+              optional
+              options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
+              {...(form.values.domain === undefined && needs.missing[0] !== undefined
+                ? { value: needs.missing[0] }
+                : {})}
+            />
+            <FileField
+              form={form}
+              name="file"
+              label={TEXT.file}
+              hint={fileHint}
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            />
+            <Button variant="secondary">{p.t(TEXT.uploadButton)}</Button>
+          </Form>
+          <p>
+            <a class="button button-primary" href={applicationPath(app, 'review')}>
+              {p.t(TEXT.next)}
+            </a>
+          </p>
+        </WithStepHelp>
       </>
     ),
   });
 }
 
 const fileError = (message: Localized, code: string): FieldError[] => [{ path: 'file', code, message }];
+
+/** 删除材料？ — the document named, what removing it means, and the two ways on. */
+async function removeConfirmPage(p: PageRequest, app: Application, documentId: number) {
+  const documents = await listDocuments({ ...applicantDeps(p), applicationId: app.id });
+  const document = documents.find((d) => d.id === documentId);
+  if (document === undefined) throw new NotFound(TEXT.noDocument);
+  const form = p.formState();
+  return p.render({
+    title: TEXT.removeTitle,
+    body: (
+      <>
+        <DocumentList lang={p.lang} documents={[document]} />
+        <p class="notice notice-warning">{p.t(TEXT.removeWarning)}</p>
+        <Form form={form} action={`${documentHref(document)}/remove`}>
+          <ConfirmedField />
+          <Button variant="warning">{p.t(TEXT.removeConfirm)}</Button>
+        </Form>
+        <p>
+          <a href={applicationPath(app, 'documents')}>{p.t(TEXT.removeCancel)}</a>
+        </p>
+      </>
+    ),
+  });
+}
 
 export const WIZARD_DOCUMENT_PAGES = [
   definePage({
@@ -349,6 +388,8 @@ export const WIZARD_DOCUMENT_PAGES = [
     async handle(p) {
       const app = await ownApplication(p);
       if (!isEditable(app)) return notEditable(p, app);
+      // The table's button asks first: this page names the file, and its button posts confirm=1.
+      if (!isConfirmed(p.form)) return removeConfirmPage(p, app, documentIdOf(p));
       const document = await removeDocument({
         ...applicantDeps(p),
         applicationId: app.id,

@@ -47,6 +47,7 @@ import {
   refusalErrors,
   refusalStatus,
 } from './applicant-shared.tsx';
+import { WithStepHelp } from './applicant-step-help.tsx';
 
 const TEXT = {
   subjectIntro: {
@@ -159,14 +160,16 @@ function subjectPage(
         <StepIndicator lang={p.lang} app={app} current="subject" />
         <ErrorSummary form={form} />
         {rejected && <p class="notice notice-error">{p.t(TEXT.rejectedNotice)}</p>}
-        <p>{p.t(TEXT.subjectIntro)}</p>
-        <Form form={form} action={applicationPath(app, 'subject')}>
-          <HiddenField name="_version" value={String(app.version)} />
-          <Fieldset form={form} name="subject" legend={TEXT.subjectSection}>
-            <SubjectFields form={form} policy={p.deps.policy} />
-          </Fieldset>
-          <Button>{p.t(TEXT.saveContinue)}</Button>
-        </Form>
+        <WithStepHelp lang={p.lang} step="subject">
+          <p>{p.t(TEXT.subjectIntro)}</p>
+          <Form form={form} action={applicationPath(app, 'subject')}>
+            <HiddenField name="_version" value={String(app.version)} />
+            <Fieldset form={form} name="subject" legend={TEXT.subjectSection}>
+              <SubjectFields form={form} policy={p.deps.policy} />
+            </Fieldset>
+            <Button>{p.t(TEXT.saveContinue)}</Button>
+          </Form>
+        </WithStepHelp>
       </>
     ),
   });
@@ -253,39 +256,41 @@ function websitesPage(
             {p.t(TEXT.subjectIncomplete)}: <a href={applicationPath(app, 'subject')}>{p.t(TEXT.toSubject)}</a>
           </p>
         )}
-        <p>{p.t(TEXT.websitesIntro)}</p>
-        <Form form={form} action={applicationPath(app, 'websites')}>
-          <DefaultSubmit label={p.t(TEXT.useDefault)} />
-          <HiddenField name="_version" value={String(app.version)} />
-          <div id="f-websites">
-            <FieldErrors form={form} name="websites" />
-          </div>
-          {Array.from({ length: count }, (_, i) => (
-            <WebsiteFields form={form} index={i} addDomain removable={i > 0} />
-          ))}
-          {count < MAX_WEBSITES && (
-            <Fieldset form={form} legend={TEXT.addWebsiteSection}>
-              <TextField
-                form={form}
-                name="_newWebsiteDomain"
-                label={TEXT.newWebsiteDomain}
-                hint={TEXT.newWebsiteDomainHint}
-                code
-                width="medium"
-                inputmode="url"
-                maxlength={1024}
-                autocomplete="off"
-                optional
-              />
-              <Button variant="secondary" name="_action" value="add-website">
-                {p.t(TEXT.addWebsite)}
-              </Button>
-            </Fieldset>
-          )}
-          <Button name="_action" value="save">
-            {p.t(TEXT.saveContinue)}
-          </Button>
-        </Form>
+        <WithStepHelp lang={p.lang} step="websites">
+          <p>{p.t(TEXT.websitesIntro)}</p>
+          <Form form={form} action={applicationPath(app, 'websites')}>
+            <DefaultSubmit label={p.t(TEXT.useDefault)} />
+            <HiddenField name="_version" value={String(app.version)} />
+            <div id="f-websites">
+              <FieldErrors form={form} name="websites" />
+            </div>
+            {Array.from({ length: count }, (_, i) => (
+              <WebsiteFields form={form} index={i} addDomain removable={i > 0} />
+            ))}
+            {count < MAX_WEBSITES && (
+              <Fieldset form={form} legend={TEXT.addWebsiteSection}>
+                <TextField
+                  form={form}
+                  name="_newWebsiteDomain"
+                  label={TEXT.newWebsiteDomain}
+                  hint={TEXT.newWebsiteDomainHint}
+                  code
+                  width="medium"
+                  inputmode="url"
+                  maxlength={1024}
+                  autocomplete="off"
+                  optional
+                />
+                <Button variant="secondary" name="_action" value="add-website">
+                  {p.t(TEXT.addWebsite)}
+                </Button>
+              </Fieldset>
+            )}
+            <Button name="_action" value="save">
+              {p.t(TEXT.saveContinue)}
+            </Button>
+          </Form>
+        </WithStepHelp>
       </>
     ),
   });

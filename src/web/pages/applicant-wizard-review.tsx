@@ -33,6 +33,7 @@ import {
   refusalErrors,
   refusalStatus,
 } from './applicant-shared.tsx';
+import { WithStepHelp } from './applicant-step-help.tsx';
 import { DocumentList } from './applicant-wizard-documents.tsx';
 import { stepOfPath, versionOf } from './applicant-wizard-pages.tsx';
 
@@ -153,47 +154,49 @@ async function reviewPage(
       <>
         <StepIndicator lang={p.lang} app={current} current="review" />
         <ProblemList lang={p.lang} app={current} errors={errors} failed={failed !== null} />
-        <p>{p.t(TEXT.intro)}</p>
-        <section aria-labelledby="review-subject">
-          <h2 id="review-subject">
-            {p.t(TEXT.subject)}{' '}
-            <a class="section-link" href={applicationPath(current, 'subject')}>
-              {p.t(TEXT.change)}
-              <span class="visually-hidden"> {p.t(TEXT.subject)}</span>
-            </a>
-          </h2>
-          {subject.length === 0 ? <p>{p.t(TEXT.empty)}</p> : <FieldRows lang={p.lang} rows={subject} />}
-        </section>
-        {websites.map((rows, i) => (
-          <section aria-labelledby={`review-website-${i}`}>
-            <h2 id={`review-website-${i}`}>
-              {`${p.t(TEXT.website)} ${i + 1}`}{' '}
-              <a class="section-link" href={`${applicationPath(current, 'websites')}#website-${i}`}>
+        <WithStepHelp lang={p.lang} step="review">
+          <p>{p.t(TEXT.intro)}</p>
+          <section aria-labelledby="review-subject">
+            <h2 id="review-subject">
+              {p.t(TEXT.subject)}{' '}
+              <a class="section-link" href={applicationPath(current, 'subject')}>
                 {p.t(TEXT.change)}
-                <span class="visually-hidden"> {`${p.t(TEXT.website)} ${i + 1}`}</span>
+                <span class="visually-hidden"> {p.t(TEXT.subject)}</span>
               </a>
             </h2>
-            <FieldRows lang={p.lang} rows={rows} />
+            {subject.length === 0 ? <p>{p.t(TEXT.empty)}</p> : <FieldRows lang={p.lang} rows={subject} />}
           </section>
-        ))}
-        <section aria-labelledby="review-checks">
-          <h2 id="review-checks">{p.t(TEXT.checks)}</h2>
-          <Checks lang={p.lang} checks={verification.checks} />
-        </section>
-        <section aria-labelledby="review-documents">
-          <h2 id="review-documents">
-            {p.t(TEXT.documents)}{' '}
-            <a class="section-link" href={applicationPath(current, 'documents')}>
-              {p.t(TEXT.change)}
-              <span class="visually-hidden"> {p.t(TEXT.documents)}</span>
-            </a>
-          </h2>
-          <DocumentList lang={p.lang} documents={documents} />
-        </section>
-        <Form form={form} action={`/applications/${current.id}/submit`}>
-          <HiddenField name="_version" value={String(current.version)} />
-          <Button>{p.t(TEXT.submit)}</Button>
-        </Form>
+          {websites.map((rows, i) => (
+            <section aria-labelledby={`review-website-${i}`}>
+              <h2 id={`review-website-${i}`}>
+                {`${p.t(TEXT.website)} ${i + 1}`}{' '}
+                <a class="section-link" href={`${applicationPath(current, 'websites')}#website-${i}`}>
+                  {p.t(TEXT.change)}
+                  <span class="visually-hidden"> {`${p.t(TEXT.website)} ${i + 1}`}</span>
+                </a>
+              </h2>
+              <FieldRows lang={p.lang} rows={rows} />
+            </section>
+          ))}
+          <section aria-labelledby="review-checks">
+            <h2 id="review-checks">{p.t(TEXT.checks)}</h2>
+            <Checks lang={p.lang} checks={verification.checks} />
+          </section>
+          <section aria-labelledby="review-documents">
+            <h2 id="review-documents">
+              {p.t(TEXT.documents)}{' '}
+              <a class="section-link" href={applicationPath(current, 'documents')}>
+                {p.t(TEXT.change)}
+                <span class="visually-hidden"> {p.t(TEXT.documents)}</span>
+              </a>
+            </h2>
+            <DocumentList lang={p.lang} documents={documents} />
+          </section>
+          <Form form={form} action={`/applications/${current.id}/submit`}>
+            <HiddenField name="_version" value={String(current.version)} />
+            <Button>{p.t(TEXT.submit)}</Button>
+          </Form>
+        </WithStepHelp>
       </>
     ),
   });

@@ -16,6 +16,7 @@ import {
   visibilityOf,
   withAccountVisibility,
 } from '../../checking/index.ts';
+import { shanghaiDateTime } from '../kit/time.ts';
 import type { FieldError, Lang, Localized, PageRequest, SubjectCheckField } from '../kit/index.ts';
 import {
   Button,
@@ -234,7 +235,7 @@ function precheckPage(
               ))}
               <dl class="summary-list summary-small">
                 <dt>{p.t(TEXT.at)}</dt>
-                <dd>{options.report.at}</dd>
+                <dd>{shanghaiDateTime(options.report.at)}</dd>
                 <dt>{p.t(TEXT.account)}</dt>
                 <dd>{p.account ? <bdi>{p.account.login}</bdi> : p.t(TEXT.anonymous)}</dd>
                 <dt>{p.t(TEXT.dataVersion)}</dt>

@@ -1,13 +1,16 @@
 /**
  * 备案查询 — the public query as on beian.miit.gov.cn: by domain, ICP number or the subject's full name,
- * answered by the MIIT gateway (the sandbox, or a real integration) with the fields MIIT's site shows.
+ * recognised from what was typed (the visitor may still say which, and re-run it as another), answered
+ * by the MIIT gateway (the sandbox, or a real integration) with the fields MIIT's site shows.
  * A GET form: the answer is public, bookmarkable, and changes nothing.
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
 import type { PublicFilingRecord, PublicQuery } from '../../miit/index.ts';
+import type { PolicyData } from '../../policy/index.ts';
 import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
+  DomainName,
   ErrorSummary,
   Form,
   RadioGroup,
@@ -15,17 +18,20 @@ import {
   TextField,
   YES_NO,
   definePage,
+  format,
   t,
   TERMS,
+  unicodeUrl,
 } from '../kit/index.ts';
 
 const TEXT = {
   title: TERMS.publicQuery,
   intro: {
-    zh: '查询已备案的网站。进行中的备案申请不公开。按主办单位名称查询须填写完整名称。',
-    en: 'Look up filed websites. Applications in progress are not public. A subject name must be given in full.',
+    zh: '查询已备案的网站：输入域名、备案号或主办单位的完整名称，系统会识别输入的是哪一种。进行中的备案申请不公开。',
+    en: 'Look up filed websites: type a domain, an ICP number or the full name of a subject; what was typed is recognised. Applications in progress are not public.',
   },
   by: { zh: '查询方式', en: 'Search by' },
+  byAuto: { zh: '自动识别', en: 'Recognise it' },
   byDomain: TERMS.domain,
   byNumber: TERMS.icpNumber,
   bySubject: TERMS.subjectName,
@@ -36,6 +42,9 @@ const TEXT = {
   },
   submit: { zh: '查询', en: 'Search' },
   results: { zh: '查询结果', en: 'Results' },
+  searchedAs: { zh: '按{kind}查询', en: 'Searched as {kind}' },
+  recognised: { zh: '（自动识别）', en: ' (recognised)' },
+  searchAs: { zh: '不对？改为按{kind}查询', en: 'Not right? Search as {kind}' },
   count: { zh: '条记录', en: 'record(s)' },
   none: { zh: '没有查到备案信息。', en: 'No filing found.' },
   subjectName: { zh: '主办单位名称', en: 'Subject' },
@@ -56,26 +65,48 @@ const TEXT = {
   },
 } satisfies Record<string, Localized>;
 
-const BY = ['domain', 'number', 'subject'] as const;
+const BY = ['auto', 'domain', 'number', 'subject'] as const;
 type By = (typeof BY)[number];
-const MAX_LENGTH: Record<By, number> = { domain: 4096, number: 64, subject: 256 };
+type Kind = Exclude<By, 'auto'>;
+const KINDS: readonly Kind[] = ['domain', 'number', 'subject'];
+const KIND_LABELS: Record<Kind, Localized> = {
+  domain: TEXT.byDomain,
+  number: TEXT.byNumber,
+  subject: TEXT.bySubject,
+};
+const MAX_LENGTH: Record<Kind, number> = { domain: 4096, number: 64, subject: 256 };
+
+/**
+ * What the text is, when the visitor did not say: an ICP number (what the policy's parser reads, or
+ * what plainly tries to be one: `ICP` or a `B2-` licence, so a mistyped number gets the parser's reason
+ * rather than an empty subject search), else a domain or URL with a dot that parses, else a subject's
+ * name (names are whole words without dots: 北京示例信息技术有限公司).
+ */
+export function detectQueryKind(q: string, policy: Pick<PolicyData, 'parseIcpNumber'>): Kind {
+  if (policy.parseIcpNumber(q).ok || /ICP|B2-/i.test(q)) return 'number';
+  if (/[.。．｡]/.test(q) && parseDomainInput(q).ok) return 'domain';
+  return 'subject';
+}
+
+type Asked = { query: PublicQuery; kind: Kind; detected: boolean; q: string };
 
 /** The query the form asks for, or its field errors; null when nothing was asked yet. */
-function queryOf(p: PageRequest): { query: PublicQuery } | { errors: FieldError[] } | null {
-  const by = p.query.by;
+function queryOf(p: PageRequest): Asked | { errors: FieldError[] } | null {
+  const by = p.query.by ?? 'auto';
   const q = (p.query.q ?? '').trim();
-  if (by === undefined && p.query.q === undefined) return null;
+  if (p.query.by === undefined && p.query.q === undefined) return null;
   const errors: FieldError[] = [];
   if (!BY.includes(by as By)) errors.push({ path: 'by', code: 'REQUIRED', message: TEXT.byRequired });
   if (q === '') errors.push({ path: 'q', code: 'REQUIRED', message: TEXT.qRequired });
   if (errors.length > 0) return { errors };
-  const kind = by as By;
+  const detected = by === 'auto';
+  const kind = detected ? detectQueryKind(q, p.deps.policy) : (by as Kind);
   if (q.length > MAX_LENGTH[kind])
     return { errors: [{ path: 'q', code: 'TOO_LONG', message: TEXT.qTooLong }] };
   if (kind === 'domain') {
     if (!parseDomainInput(q).ok)
       return { errors: [{ path: 'q', code: 'DOMAIN_INVALID', message: TEXT.domainInvalid }] };
-    return { query: { by: 'domain', domain: q } };
+    return { query: { by: 'domain', domain: q }, kind, detected, q };
   }
   if (kind === 'number') {
     // The policy's parser says why (a cross-region licence, an app's number…), naming what was typed.
@@ -84,10 +115,34 @@ function queryOf(p: PageRequest): { query: PublicQuery } | { errors: FieldError[
       const message = { zh: `「${q}」${reading.reason.zh}`, en: `"${q}" ${reading.reason.en}` };
       return { errors: [{ path: 'q', code: 'NUMBER_INVALID', message }] };
     }
-    return { query: { by: 'number', number: q } };
+    return { query: { by: 'number', number: q }, kind, detected, q };
   }
   // Exact names only, as on MIIT's site: a prefix search would let anyone enumerate subjects.
-  return { query: { by: 'subject-name', name: q, match: 'exact' } };
+  return { query: { by: 'subject-name', name: q, match: 'exact' }, kind, detected, q };
+}
+
+/** How the text was searched, and the other readings one click away (the explicit choice). */
+function SearchedAs(props: { lang: Lang; asked: Asked }) {
+  const { lang, asked } = props;
+  const tr = (text: Localized) => t(lang, text);
+  const others = KINDS.filter((kind) => kind !== asked.kind);
+  return (
+    <p class="searched-as">
+      {format(tr(TEXT.searchedAs), { kind: tr(KIND_LABELS[asked.kind]) })}
+      {asked.detected && tr(TEXT.recognised)}
+      <span class="muted">
+        {' · '}
+        {others.map((kind, i) => (
+          <>
+            {i > 0 && ' · '}
+            <a href={`/query?by=${kind}&q=${encodeURIComponent(asked.q)}`}>
+              {format(tr(TEXT.searchAs), { kind: tr(KIND_LABELS[kind]) })}
+            </a>
+          </>
+        ))}
+      </span>
+    </p>
+  );
 }
 
 function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) {
@@ -115,36 +170,51 @@ function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) 
         <tbody>
           {records.map((record) => (
             <tr>
-              <td>
+              <td data-label={tr(TEXT.subjectName)}>
                 <bdi>{record.subjectName}</bdi>
                 <br />
                 <span class="muted">
-                  {tr(TEXT.subjectNumber)}: {record.subjectNumber}
+                  {tr(TEXT.subjectNumber)}
+                  {lang === 'zh' ? '：' : ': '}
+                  {record.subjectNumber}
                 </span>
               </td>
-              <td>
+              <td data-label={tr(TEXT.nature)}>
                 {record.nature === null
                   ? (record.natureName ?? '–')
                   : lang === 'zh'
                     ? (record.natureName ?? SUBJECT_TYPE_LABELS[record.nature].zh)
                     : SUBJECT_TYPE_LABELS[record.nature].en}
               </td>
-              <td class="nowrap">{record.websiteNumber}</td>
-              <td>{record.websiteName === null ? '–' : <bdi>{record.websiteName}</bdi>}</td>
-              <td>
+              <td class="nowrap" data-label={tr(TEXT.websiteNumber)}>
+                {record.websiteNumber}
+              </td>
+              <td data-label={tr(TEXT.websiteName)}>
+                {record.websiteName === null ? '–' : <bdi>{record.websiteName}</bdi>}
+              </td>
+              <td data-label={tr(TEXT.domains)}>
                 <ul class="plain">
                   {record.domains.map((domain) => (
                     <li>
-                      <bdi class="domain">{domain.unicode}</bdi>
-                      {domain.unicode !== domain.ascii && <span class="ascii"> ({domain.ascii})</span>}
+                      <DomainName domain={domain} />
                     </li>
                   ))}
                 </ul>
               </td>
               {/* Shown as text, never as a link: a stored URL is not ours to vouch for. */}
-              <td>{record.homeUrl === null ? '–' : <bdi class="code">{record.homeUrl}</bdi>}</td>
-              <td class="nowrap">{record.approvedOn ?? '–'}</td>
-              <td>{tr(record.limitAccess ? YES_NO.yes : YES_NO.no)}</td>
+              <td data-label={tr(TEXT.homeUrl)}>
+                {record.homeUrl === null ? (
+                  '–'
+                ) : (
+                  <bdi class="code" title={record.homeUrl}>
+                    {unicodeUrl(record.homeUrl)}
+                  </bdi>
+                )}
+              </td>
+              <td class="nowrap" data-label={tr(TEXT.approvedOn)}>
+                {record.approvedOn ?? '–'}
+              </td>
+              <td data-label={tr(TEXT.limitAccess)}>{tr(record.limitAccess ? YES_NO.yes : YES_NO.no)}</td>
             </tr>
           ))}
         </tbody>
@@ -162,9 +232,9 @@ export const QUERY_PAGES = [
     async handle(p) {
       const asked = queryOf(p);
       const errors = asked !== null && 'errors' in asked ? asked.errors : [];
-      const records =
-        asked !== null && 'query' in asked ? await p.deps.gateway.publicQuery(asked.query) : null;
-      const form = p.formState({ values: { by: p.query.by ?? 'domain', q: p.query.q ?? '' }, errors });
+      const found = asked !== null && 'query' in asked ? asked : null;
+      const records = found === null ? null : await p.deps.gateway.publicQuery(found.query);
+      const form = p.formState({ values: { by: p.query.by ?? 'auto', q: p.query.q ?? '' }, errors });
       return p.render({
         title: TEXT.title,
         status: errors.length > 0 ? 422 : 200,
@@ -173,17 +243,6 @@ export const QUERY_PAGES = [
             <p>{p.t(TEXT.intro)}</p>
             <ErrorSummary form={form} />
             <Form form={form} action="/query" method="get" class="form form-inline">
-              <RadioGroup
-                form={form}
-                name="by"
-                legend={TEXT.by}
-                inline
-                options={[
-                  { value: 'domain', label: TEXT.byDomain },
-                  { value: 'number', label: TEXT.byNumber },
-                  { value: 'subject', label: TEXT.bySubject },
-                ]}
-              />
               <TextField
                 form={form}
                 name="q"
@@ -192,11 +251,22 @@ export const QUERY_PAGES = [
                 type="search"
                 maxlength={4096}
               />
+              <RadioGroup
+                form={form}
+                name="by"
+                legend={TEXT.by}
+                inline
+                options={BY.map((by) => ({
+                  value: by,
+                  label: by === 'auto' ? TEXT.byAuto : KIND_LABELS[by],
+                }))}
+              />
               <Button>{p.t(TEXT.submit)}</Button>
             </Form>
-            {records !== null && (
+            {records !== null && found !== null && (
               <section aria-labelledby="query-results">
                 <h2 id="query-results">{p.t(TEXT.results)}</h2>
+                <SearchedAs lang={p.lang} asked={found} />
                 <Results lang={p.lang} records={records} />
               </section>
             )}

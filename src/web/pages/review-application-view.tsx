@@ -1,13 +1,13 @@
 /**
  * 审核详情 — what a reviewer reads before deciding, shared by the provider's console (初审) and the
- * bureau's (管局审核): the subject and websites read-only with each field's path (the path a
+ * bureau's (管局审核): the subject and websites read-only, each field by its label (the place a
  * rejection reason names), the verification results of every domain re-run now (facts change between
  * submission and review: a domain may have expired or lost its real-name verification,
  * 工信部信管〔2017〕264号), the documents, the audit timeline and any numbers issued.
  */
 import { DOCUMENT_KIND_LABELS } from '../../documents/index.ts';
 import { parseDomainInput } from '../../domain-name/index.ts';
-import { fieldLabel } from '../../filing/index.ts';
+import { fieldLabel, fieldPathLabel } from '../../filing/index.ts';
 import { PRE_APPROVAL_TYPES, SERVICE_CONTENTS } from '../../filing/index.ts';
 import type { ApplicationStatus } from '../../filing/index.ts';
 import type { Role } from '../../filing/index.ts';
@@ -27,13 +27,16 @@ import type { Choice, Failure, Lang, Localized } from '../kit/index.ts';
 import {
   APPLICATION_STATUS_LABELS,
   CheckResultView,
+  DomainName,
   FILING_TYPE_LABELS,
   ID_TYPE_LABELS,
   ROLE_LABELS,
   SUBJECT_TYPE_LABELS,
   failureOf,
   TERMS,
+  provinceText,
   t,
+  unicodeUrl,
 } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
 
@@ -45,7 +48,6 @@ const TEXT = {
   website: TERMS.website,
   field: { zh: '字段', en: 'Field' },
   value: { zh: '填写内容', en: 'Value' },
-  path: { zh: '字段路径', en: 'Field path' },
   general: { zh: '整个申请（总体原因）', en: 'The application as a whole (general reason)' },
   wholeSubject: { zh: '主办单位信息（整体）', en: 'The filing subject (as a whole)' },
   wholeWebsite: { zh: '（整体）', en: ' (as a whole)' },
@@ -101,11 +103,9 @@ export type FieldView = { lang: Lang; policy?: PolicyData };
 
 const viewOf = (view: Lang | FieldView): FieldView => (typeof view === 'string' ? { lang: view } : view);
 
-/** `北京（京）` for a province code (as applications store it); an unknown value as stored. */
-export function provinceName(policy: PolicyData | undefined, code: string): string {
-  const province = policy?.findProvince(code);
-  return province ? `${province.name}（${province.icpPrefix}）` : code;
-}
+/** `北京（京）` (`Beijing 北京 (京)`) for a province code as applications store it; an unknown value as stored. */
+export const provinceName = (policy: PolicyData | undefined, code: string, lang: Lang): string =>
+  provinceText(policy, code, lang);
 
 /** 字段 — one leaf of the application as entered: its path, label and the text to show. */
 export type FieldRow = { path: string; label: Localized; value: string };
@@ -123,7 +123,7 @@ function displayValue(keys: readonly string[], value: string, view: FieldView): 
     return label ? `${t(lang, label)}` : value;
   };
   if (last === 'type' && keys.length === 2 && keys[0] === 'subject') return lookup(SUBJECT_TYPE_LABELS);
-  if (last === 'province' && keys.length === 2) return provinceName(view.policy, value);
+  if (last === 'province' && keys.length === 2) return provinceName(view.policy, value, lang);
   if (last === 'idType') return lookup(ID_TYPE_LABELS);
   if (parent === 'serviceContent') {
     const entry = Object.hasOwn(SERVICE_CONTENTS, value)
@@ -132,6 +132,7 @@ function displayValue(keys: readonly string[], value: string, view: FieldView): 
     return entry ? t(lang, entry.label) : value;
   }
   if (last === 'type' && keys.includes('preApprovals')) return lookup(PRE_APPROVAL_TYPES);
+  if (last === 'homeUrl') return unicodeUrl(value);
   if (parent === 'domains') {
     const parsed = parseDomainInput(value);
     if (parsed.ok && parsed.domain.unicode !== parsed.domain.ascii)
@@ -217,18 +218,14 @@ function FieldTable(props: { lang: Lang; rows: FieldRow[]; caption: string }) {
           <tr>
             <th scope="col">{t(lang, TEXT.field)}</th>
             <th scope="col">{t(lang, TEXT.value)}</th>
-            <th scope="col">{t(lang, TEXT.path)}</th>
           </tr>
         </thead>
         <tbody>
           {props.rows.map((row) => (
             <tr>
               <th scope="row">{t(lang, row.label)}</th>
-              <td>
+              <td data-label={t(lang, TEXT.value)}>
                 <bdi>{row.value}</bdi>
-              </td>
-              <td>
-                <code>{row.path}</code>
               </td>
             </tr>
           ))}
@@ -270,7 +267,7 @@ export function ApplicationSummary(props: { view: FieldView; app: Application })
       <dd>{app.filingType === null ? tr(TEXT.unknownType) : tr(FILING_TYPE_LABELS[app.filingType])}</dd>
       <dt>{tr(TEXT.province)}</dt>
       <dd>
-        <bdi>{provinceName(view.policy, app.province)}</bdi>
+        <bdi>{provinceName(view.policy, app.province, lang)}</bdi>
       </dd>
       <dt>{tr(TEXT.account)}</dt>
       <dd>
@@ -314,12 +311,17 @@ function isReasons(value: unknown): value is Reason[] {
   );
 }
 
+/** Where a rejection reason points, by the field's label (`网站 1 · 网站名称`), never its path. */
+export function reasonPlace(path: string): Localized {
+  return path === GENERAL_REASON_PATH ? TEXT.general : fieldPathLabel(path);
+}
+
 function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
   return (
     <ul class="reason-list">
       {props.reasons.map((reason) => (
         <li>
-          <code>{reason.path}</code>
+          <span class="reason-place">{t(props.lang, reasonPlace(reason.path))}</span>
           {colon(props.lang)}
           <bdi>{t(props.lang, reason.message)}</bdi>
         </li>
@@ -376,9 +378,7 @@ export function VerificationResults(props: { lang: Lang; checks: ApplicationRech
       ) : (
         checks.map((check) => (
           <div class="review-check">
-            <p class="field-hint">
-              {websiteTitle(lang, check.website)} · <code>{check.path}</code>
-            </p>
+            <p class="field-hint">{t(lang, fieldPathLabel(check.path))}</p>
             <CheckResultView lang={lang} result={check.result} heading="h3" />
           </div>
         ))
@@ -429,16 +429,20 @@ export function DocumentTable(props: {
             <tbody>
               {props.documents.map((document) => (
                 <tr>
-                  <td>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
-                  <td>
-                    <bdi>{document.domain ?? ''}</bdi>
+                  <td data-label={tr(TEXT.kind)}>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+                  <td data-label={tr(TEXT.domain)}>
+                    {document.domain !== null && <DomainName domain={document.domain} />}
                   </td>
-                  <td>
+                  <td data-label={tr(TEXT.fileName)}>
                     <bdi>{document.fileName}</bdi>
                   </td>
-                  <td class="nowrap">{sizeText(document.sizeBytes)}</td>
-                  <td class="nowrap">{shanghaiDateTime(document.uploadedAt)}</td>
-                  <td>
+                  <td class="nowrap" data-label={tr(TEXT.size)}>
+                    {sizeText(document.sizeBytes)}
+                  </td>
+                  <td class="nowrap" data-label={tr(TEXT.uploaded)}>
+                    {shanghaiDateTime(document.uploadedAt)}
+                  </td>
+                  <td class="actions" data-label={tr(TEXT.download)}>
                     <a href={props.href(document)} download>
                       {tr(TEXT.download)}
                       <span class="visually-hidden"> {document.fileName}</span>
@@ -491,7 +495,13 @@ export function NumbersView(props: { lang: Lang; numbers: IssuedNumbers }) {
           <>
             <dt>{t(lang, TEXT.websiteNumber)}</dt>
             <dd>
-              <bdi>{website.number}</bdi> — <bdi>{website.domains.join('、')}</bdi>
+              <bdi>{website.number}</bdi> —{' '}
+              {website.domains.map((domain, i) => (
+                <>
+                  {i > 0 && (lang === 'zh' ? '、' : ', ')}
+                  <DomainName domain={domain} inline />
+                </>
+              ))}
             </dd>
           </>
         ))}
@@ -528,19 +538,21 @@ export function Timeline(props: { lang: Lang; events: readonly TimelineEvent[] }
               const label = auditActionLabel(event.action);
               return (
                 <tr>
-                  <td class="nowrap">{shanghaiDateTime(event.at)}</td>
-                  <td>
+                  <td class="nowrap" data-label={tr(TEXT.at)}>
+                    {shanghaiDateTime(event.at)}
+                  </td>
+                  <td data-label={tr(TEXT.who)}>
                     <bdi class="code">{event.actor}</bdi>
                     <br />
                     <span class="field-hint">{roleLabel(lang, event.role)}</span>
                   </td>
-                  <td>{label ? tr(label) : <code>{event.action}</code>}</td>
-                  <td>
+                  <td data-label={tr(TEXT.action)}>{label ? tr(label) : <code>{event.action}</code>}</td>
+                  <td data-label={tr(TEXT.change)}>
                     {event.from !== null || event.to !== null
                       ? `${statusLabel(lang, event.from)} → ${statusLabel(lang, event.to)}`
                       : ''}
                   </td>
-                  <td>
+                  <td data-label={tr(TEXT.details)}>
                     {isReasons(event.data.reasons) && <ReasonList lang={lang} reasons={event.data.reasons} />}
                   </td>
                 </tr>

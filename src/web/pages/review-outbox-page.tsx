@@ -130,18 +130,20 @@ export const REVIEW_OUTBOX_PAGES = [
                   <tbody>
                     {messages.map((message) => (
                       <tr>
-                        <td class="nowrap">{shanghaiDateTime(message.sentAt)}</td>
-                        <td>
+                        <td class="nowrap" data-label={p.t(TEXT.sentAt)}>
+                          {shanghaiDateTime(message.sentAt)}
+                        </td>
+                        <td data-label={p.t(TEXT.applicationId)}>
                           <a href={`/sandbox/sms?applicationId=${message.applicationId}`}>
                             #{message.applicationId}
                           </a>
                         </td>
-                        <td class="nowrap">
+                        <td class="nowrap" data-label={p.t(TEXT.phone)}>
                           <a href={`/sandbox/sms?phone=${encodeURIComponent(message.phone)}`}>
                             <bdi class="code">{message.phone}</bdi>
                           </a>
                         </td>
-                        <td class="sms-body">
+                        <td class="sms-body" data-label={p.t(TEXT.body)}>
                           <bdi>{message.body}</bdi>
                         </td>
                       </tr>

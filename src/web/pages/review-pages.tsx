@@ -28,6 +28,8 @@ import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from 
 import {
   APPLICATION_STATUS_LABELS,
   Button,
+  ConfirmCheckbox,
+  DomainName,
   ErrorSummary,
   FILING_TYPE_LABELS,
   Fieldset,
@@ -36,10 +38,12 @@ import {
   Pager,
   TERMS,
   TextArea,
+  confirmError,
   definePage,
   failureOf,
   format,
   idParam,
+  isConfirmed,
   pageParam,
 } from '../kit/index.ts';
 import { shanghaiDateTime, waitingTime } from '../kit/time.ts';
@@ -80,6 +84,14 @@ const TEXT = {
   application: { zh: '申请信息', en: 'The application' },
   decision: { zh: '审核结论', en: 'Decision' },
   approveLegend: { zh: '通过', en: 'Approve' },
+  approveConfirm: {
+    zh: '我已核对申请信息、核验结果和备案材料，确认通过',
+    en: 'I have checked the entries, the verification results and the documents, and approve',
+  },
+  approveUnconfirmed: {
+    zh: '通过前请勾选确认：已核对申请信息、核验结果和备案材料',
+    en: 'Tick the box to confirm you have checked the entries, the results and the documents',
+  },
   rejectLegend: { zh: '驳回', en: 'Reject' },
   rejectHint: {
     zh: '至少填写一条原因。每条原因选择它针对的字段，申请人会在该字段旁看到它；与具体字段无关的写在“总体原因”中。',
@@ -232,33 +244,37 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
               <tbody>
                 {queue.entries.map(({ application: app, waitingSince }) => (
                   <tr>
-                    <td>
+                    <th scope="row">
                       <a href={`${config.base}/${app.id}`}>
                         <span class="visually-hidden">{tr(TEXT.open)} </span>#{app.id}
                       </a>
-                    </td>
-                    <td>
+                    </th>
+                    <td data-label={tr(TEXT.subject)}>
                       <bdi>{text(app.subject.name)}</bdi>
                     </td>
-                    <td>
-                      <bdi>{provinceName(p.deps.policy, app.province)}</bdi>
+                    <td data-label={tr(TEXT.province)}>
+                      <bdi>{provinceName(p.deps.policy, app.province, p.lang)}</bdi>
                     </td>
-                    <td>
+                    <td data-label={tr(TEXT.filingType)}>
                       {app.filingType === null
                         ? tr(TEXT.undetermined)
                         : tr(FILING_TYPE_LABELS[app.filingType])}
                     </td>
-                    <td>
+                    <td data-label={tr(TEXT.domains)}>
                       <ul class="plain">
                         {domainsOf(app).map((domain) => (
                           <li>
-                            <bdi class="domain">{domain}</bdi>
+                            <DomainName domain={domain} />
                           </li>
                         ))}
                       </ul>
                     </td>
-                    <td class="nowrap">{shanghaiDateTime(app.submittedAt)}</td>
-                    <td class="nowrap">{waitingTime(waitingSince, now, p.lang)}</td>
+                    <td class="nowrap" data-label={tr(TEXT.submitted)}>
+                      {shanghaiDateTime(app.submittedAt)}
+                    </td>
+                    <td class="nowrap" data-label={tr(TEXT.waiting)}>
+                      {waitingTime(waitingSince, now, p.lang)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -288,6 +304,7 @@ function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Appl
       <h2 id="decision-title">{p.t(TEXT.decision)}</h2>
       <Form form={form} action={`${config.base}/${app.id}/approve`} class="form decision-approve">
         <Fieldset form={form} legend={TEXT.approveLegend} hint={config.approveHint}>
+          <ConfirmCheckbox form={form} label={TEXT.approveConfirm} />
           <Button>{p.t(config.approve)}</Button>
         </Fieldset>
       </Form>
@@ -525,6 +542,12 @@ function consolePages(config: ConsoleConfig) {
       access: config.access,
       async handle(p) {
         const app = await applicationOf(p);
+        // Approving cannot be undone (the bureau's issues the numbers): it needs the box ticked. An
+        // application no longer waiting here gets the use case's refusal instead.
+        if (app.status === config.status && !isConfirmed(p.form)) {
+          const errors = [confirmError(TEXT.approveUnconfirmed)];
+          return detailPage(p, config, { form: p.formState({ errors }), status: 422 });
+        }
         return decideOrShow(p, config, app, { decision: 'approve' });
       },
     }),

@@ -46,6 +46,22 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   allowed: { zh: '允许的主体性质', en: 'allowed subject natures' },
   approved: { zh: '审核通过日期', en: 'approval date' },
   approvedOn: { zh: '审核通过日期', en: 'approval date' },
+  authority: { zh: '登记管理部门代码', en: 'authority code' },
+  category: { zh: '审批类别', en: 'approval category' },
+  certificate: { zh: '证件类型', en: 'certificate type' },
+  content: { zh: '服务内容', en: 'service content' },
+  domain: TERMS.domain,
+  field: { zh: '字段', en: 'field' },
+  finding: { zh: '核验结果', en: 'finding' },
+  keys: { zh: '字段名', en: 'field names' },
+  max: { zh: '上限', en: 'maximum' },
+  min: { zh: '下限', en: 'minimum' },
+  nature: { zh: '主体性质', en: 'subject nature' },
+  other: { zh: '另一备案类型', en: 'other filing type' },
+  problem: { zh: '问题', en: 'problem' },
+  type: TERMS.filingType,
+  website: { zh: '第几个网站', en: 'website number' },
+  word: { zh: '词语', en: 'word' },
   bureau: TERMS.bureau,
   code: { zh: '代码', en: 'code' },
   confidence: { zh: '可信度', en: 'confidence' },
@@ -99,7 +115,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
 };
 
 /** `{registrable} 已备案` → text and `<var>` parts; the template's text is escaped like any text. */
-function Template(props: { lang: Lang; template: string }) {
+export function Template(props: { lang: Lang; template: string }) {
   const parts = props.template.split(/\{(\w+)\}/);
   return (
     <>
@@ -243,7 +259,8 @@ export const RULES_PAGES = [
     method: 'get',
     path: '/rules',
     access: 'anyone',
-    nav: { label: TEXT.rulesTitle },
+    // Reviewers quote rules daily; applicants and visitors find them under 帮助 (/help).
+    nav: { label: TEXT.rulesTitle, roles: ['provider-reviewer', 'bureau-reviewer', 'admin'] },
     handle(p) {
       return p.render({
         title: TEXT.rulesTitle,
@@ -267,13 +284,13 @@ export const RULES_PAGES = [
                   <tbody>
                     {TABLE.map((rule) => (
                       <tr>
-                        <td>
+                        <th scope="row">
                           <a href={`#${rule.code}`}>
                             <code>{rule.code}</code>
                           </a>
-                        </td>
-                        <td>{p.t(SEVERITY_LABELS[rule.severity])}</td>
-                        <td>{p.t(rule.when)}</td>
+                        </th>
+                        <td data-label={p.t(TEXT.severity)}>{p.t(SEVERITY_LABELS[rule.severity])}</td>
+                        <td data-label={p.t(TEXT.when)}>{p.t(rule.when)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -53,22 +53,23 @@
 
   function renderFinding(finding) {
     var item = el('li', 'finding finding-' + finding.severity);
-    var head = el('p', 'finding-head');
-    head.appendChild(
+    var message = el('p', 'finding-message');
+    message.appendChild(
       el('span', 'tag tag-' + finding.severity, labels.severities[finding.severity] || finding.severity),
     );
-    head.appendChild(document.createTextNode(' '));
-    var link = el('a', 'finding-code');
-    link.href = '/rules#' + encodeURIComponent(finding.code);
-    link.title = labels.text.explain;
-    link.appendChild(el('code', '', finding.code));
-    head.appendChild(link);
-    item.appendChild(head);
-    item.appendChild(el('p', 'finding-message', visibleControls(pick(finding.message))));
+    message.appendChild(document.createTextNode(' ' + visibleControls(pick(finding.message))));
+    item.appendChild(message);
     var remedy = el('p', 'finding-remedy');
     remedy.appendChild(el('strong', '', labels.text.remedy));
     remedy.appendChild(document.createTextNode(visibleControls(pick(finding.remedy))));
     item.appendChild(remedy);
+    var meta = el('p', 'finding-meta', labels.text.rule + ' ');
+    var link = el('a', 'finding-code');
+    link.href = '/rules#' + encodeURIComponent(finding.code);
+    link.title = labels.text.explain;
+    link.appendChild(el('code', '', finding.code));
+    meta.appendChild(link);
+    item.appendChild(meta);
     return item;
   }
 

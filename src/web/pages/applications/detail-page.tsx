@@ -1,5 +1,5 @@
 /**
- * 备案申请详情 — one of the applicant's applications: its status, what it lets the applicant do next, the
+ * 备案申请详情 — one of the applicant's applications: its step bar and status, what it lets the applicant do next, the
  * reviewers' field-level reasons shown on the fields they name, the documents, any numbers issued and
  * the timeline from the audit trail.
  */
@@ -17,9 +17,11 @@ import {
   applicationFields,
   numbersOf,
   provinceName,
+  reasonPlace,
 } from '../review-application-view.tsx';
 import { applicantDeps, applicationIdOf, applicationPath } from '../applicant-shared.tsx';
 import { DocumentList } from '../applicant-wizard-documents.tsx';
+import { ApplicationProgress } from './progress.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep, titleOf } from './shared.tsx';
 
 const TEXT = {
@@ -136,7 +138,7 @@ function RejectionSummary(props: { lang: Lang; app: Application; placed: Placed[
               <bdi>{t(lang, reason.message)}</bdi>
             ) : (
               <a href={`#${fieldId(target)}`}>
-                {label && `${t(lang, label)}${lang === 'zh' ? '：' : ': '}`}
+                {label && `${t(lang, reasonPlace(reason.path))}${lang === 'zh' ? '：' : ': '}`}
                 <bdi>{t(lang, reason.message)}</bdi>
               </a>
             )}
@@ -165,6 +167,7 @@ async function detailPage(p: PageRequest) {
     title: titleOf(app),
     body: (
       <>
+        <ApplicationProgress lang={lang} status={app.status} />
         <RejectionSummary lang={lang} app={app} placed={placed} />
         <dl class="summary-list">
           <dt>{tr(SHARED.status)}</dt>
@@ -174,7 +177,7 @@ async function detailPage(p: PageRequest) {
           <dt>{tr(SHARED.filingType)}</dt>
           <dd>{filingTypeText(lang, app)}</dd>
           <dt>{tr(TEXT.province)}</dt>
-          <dd>{provinceName(p.deps.policy, app.province)}</dd>
+          <dd>{provinceName(p.deps.policy, app.province, lang)}</dd>
           <dt>{tr(TEXT.created)}</dt>
           <dd>{shanghaiDateTime(app.createdAt)}</dd>
           {app.submittedAt !== null && (

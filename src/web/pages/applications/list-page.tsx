@@ -1,15 +1,13 @@
-/** 我的备案申请 — the applicant's applications, newest first, each with the next step its status offers. */
+/**
+ * 我的备案申请 — the applicant's applications, newest first, each with its step bar (填写 → 初审 → 短信核验
+ * → 管局审核 → 完成) and the next step its status offers.
+ */
 import { listApplications } from '../../../workflow/index.ts';
 import type { Localized, PageRequest } from '../../kit/index.ts';
-import { TERMS, definePage } from '../../kit/index.ts';
+import { DomainName, TERMS, definePage } from '../../kit/index.ts';
 import { shanghaiDateTime } from '../../kit/time.ts';
-import {
-  applicantDeps,
-  applicationPath,
-  domainText,
-  domainsOf,
-  subjectNameOf,
-} from '../applicant-shared.tsx';
+import { applicantDeps, applicationPath, domainsOf, subjectNameOf } from '../applicant-shared.tsx';
+import { ApplicationProgress } from './progress.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep } from './shared.tsx';
 
 /** At most this many, newest first: the page has no pager. */
@@ -69,25 +67,28 @@ async function listPage(p: PageRequest) {
                       <th scope="row">
                         <a href={applicationPath(app)}>#{app.id}</a>
                       </th>
-                      <td>
+                      <td data-label={tr(TEXT.subject)}>
                         <bdi>{subjectNameOf(app)}</bdi>
                       </td>
-                      <td>
+                      <td data-label={tr(TEXT.domains)}>
                         {domainsOf(app)
                           .flat()
                           .map((domain, i) => (
                             <>
                               {i > 0 && <br />}
-                              <bdi class="domain">{domainText(domain)}</bdi>
+                              <DomainName domain={domain} />
                             </>
                           ))}
                       </td>
-                      <td>{filingTypeText(p.lang, app)}</td>
-                      <td>
+                      <td data-label={tr(SHARED.filingType)}>{filingTypeText(p.lang, app)}</td>
+                      <td data-label={tr(SHARED.status)} class="progress-cell">
                         <StatusTag lang={p.lang} app={app} />
+                        <ApplicationProgress lang={p.lang} status={app.status} compact />
                       </td>
-                      <td class="nowrap">{shanghaiDateTime(app.updatedAt)}</td>
-                      <td>
+                      <td class="nowrap" data-label={tr(TEXT.updated)}>
+                        {shanghaiDateTime(app.updatedAt)}
+                      </td>
+                      <td data-label={tr(TEXT.next)}>
                         {next === null ? (
                           <a href={applicationPath(app)}>{tr(TEXT.view)}</a>
                         ) : (

@@ -91,13 +91,13 @@ async function queuePage(p: PageRequest) {
               <tbody>
                 {submissions.map((submission) => (
                   <tr>
-                    <td>#{submission.id}</td>
-                    <td>
+                    <th scope="row">#{submission.id}</th>
+                    <td data-label={p.t(SHARED.domain)}>
                       <a href={domainPath(BASE, submission)}>
                         <DomainName domain={submission.domain} />
                       </a>
                     </td>
-                    <td>
+                    <td data-label={p.t(SHARED.holder)}>
                       <bdi>{submission.holder.name}</bdi>
                       <br />
                       <span class="field-hint">
@@ -106,11 +106,13 @@ async function queuePage(p: PageRequest) {
                         <bdi class="code">{submission.holder.idNumber}</bdi>
                       </span>
                     </td>
-                    <td>
+                    <td data-label={p.t(SHARED.submittedBy)}>
                       <bdi class="code">{submission.submittedBy}</bdi>
                     </td>
-                    <td class="nowrap">{shanghaiDateTime(submission.submittedAt)}</td>
-                    <td class="actions">
+                    <td class="nowrap" data-label={p.t(SHARED.submitted)}>
+                      {shanghaiDateTime(submission.submittedAt)}
+                    </td>
+                    <td class="actions" data-label={p.t(CONSOLE_TEXT.actions)}>
                       <form
                         method="post"
                         action={`/registrar/real-name/${submission.id}/approve`}
@@ -150,10 +152,10 @@ function Compare(props: { p: PageRequest; label: Localized; submitted: string; r
   return (
     <tr class={same ? undefined : 'row-mismatch'}>
       <th scope="row">{props.p.t(props.label)}</th>
-      <td>
+      <td data-label={props.p.t(TEXT.submittedData)}>
         <bdi>{props.submitted}</bdi>
       </td>
-      <td>
+      <td data-label={props.p.t(TEXT.registeredHolder)}>
         <bdi>{props.registered}</bdi>
         {!same && <strong class="tag tag-error">{props.p.t(TEXT.mismatch)}</strong>}
       </td>

@@ -26,6 +26,8 @@ import {
   reasonText,
 } from './shared.tsx';
 
+const ACTION_LABEL = { zh: '操作', en: 'Action' };
+
 const TAG_OF: Record<RegistrarRealNameStatus, string> = {
   none: 'tag-warning',
   pending: 'tag-info',
@@ -80,7 +82,7 @@ export function DomainTable(props: {
         <tbody>
           {domains.map((domain) => (
             <tr>
-              <td>
+              <th scope="row">
                 <a href={domainPath(props.base, domain)}>
                   <DomainName domain={domain.domain} />
                 </a>
@@ -90,24 +92,30 @@ export function DomainTable(props: {
                     <span class="tag tag-info">{tr(DOMAIN_STATUS_LABELS[domain.status])}</span>
                   </>
                 )}
-              </td>
-              <td>
+              </th>
+              <td data-label={tr(TEXT.holder)}>
                 <bdi>{domain.holder.name}</bdi>
               </td>
               {props.showAccount && (
-                <td>
+                <td data-label={tr(TEXT.account)}>
                   <bdi class="code">{domain.account ?? ''}</bdi>
                 </td>
               )}
-              <td>
+              <td data-label={tr(TEXT.registrar)}>
                 <bdi>{domain.registrar.name}</bdi>
               </td>
-              <td class="nowrap">{shanghaiDay(domain.expiresAt)}</td>
-              <td>
+              <td class="nowrap" data-label={tr(TEXT.expires)}>
+                {shanghaiDay(domain.expiresAt)}
+              </td>
+              <td data-label={tr(TEXT.realName)}>
                 <RealNameTag lang={p.lang} status={domain.realName.status} />
               </td>
-              <td class="nowrap">{expectedReportDate(p.deps.policy, domain) ?? ''}</td>
-              <td class="nowrap">{shanghaiDay(domain.realName.reportedAt)}</td>
+              <td class="nowrap" data-label={tr(TEXT.expectedReport)}>
+                {expectedReportDate(p.deps.policy, domain) ?? ''}
+              </td>
+              <td class="nowrap" data-label={tr(TEXT.reported)}>
+                {shanghaiDay(domain.realName.reportedAt)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -209,8 +217,10 @@ export function SubmissionTable(props: {
             <tbody>
               {props.submissions.map((submission) => (
                 <tr>
-                  <td class="nowrap">{shanghaiDateTime(submission.submittedAt)}</td>
-                  <td>
+                  <td class="nowrap" data-label={tr(TEXT.submitted)}>
+                    {shanghaiDateTime(submission.submittedAt)}
+                  </td>
+                  <td data-label={tr(TEXT.holder)}>
                     <bdi>{submission.holder.name}</bdi>
                     <br />
                     <bdi class="code">
@@ -219,11 +229,11 @@ export function SubmissionTable(props: {
                         : submission.holder.idNumber}
                     </bdi>
                   </td>
-                  <td>
+                  <td data-label={tr(TEXT.submittedBy)}>
                     <bdi class="code">{submission.submittedBy}</bdi>
                   </td>
-                  <td>{tr(SUBMISSION_LABELS[submission.status])}</td>
-                  <td>
+                  <td data-label={tr(TEXT.status)}>{tr(SUBMISSION_LABELS[submission.status])}</td>
+                  <td data-label={tr(TEXT.decided)}>
                     {submission.decidedAt !== null && (
                       <>
                         {shanghaiDateTime(submission.decidedAt)}{' '}
@@ -231,7 +241,9 @@ export function SubmissionTable(props: {
                       </>
                     )}
                   </td>
-                  <td>{submission.reason && <bdi>{reasonText(p.lang, submission.reason)}</bdi>}</td>
+                  <td data-label={tr(TEXT.reason)}>
+                    {submission.reason && <bdi>{reasonText(p.lang, submission.reason)}</bdi>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -262,25 +274,33 @@ export function ReportTable(props: {
             <th scope="col">{tr(TEXT.attempts)}</th>
             <th scope="col">{tr(TEXT.lastError)}</th>
             <th scope="col">{tr(TEXT.reported)}</th>
-            {props.actions && <th scope="col">{p.t({ zh: '操作', en: 'Action' })}</th>}
+            {props.actions && <th scope="col">{tr(ACTION_LABEL)}</th>}
           </tr>
         </thead>
         <tbody>
           {props.reports.map((report) => (
             <tr>
               {props.showDomain && (
-                <td>
+                <td data-label={tr(TEXT.domain)}>
                   <a href={`/registrar/domains/${encodeURIComponent(report.domain.ascii)}`}>
                     <DomainName domain={report.domain} />
                   </a>
                 </td>
               )}
-              <td>{tr(REPORT_LABELS[report.status])}</td>
-              <td class="nowrap">{report.dueDate}</td>
-              <td>{report.attempts}</td>
-              <td>{report.lastError && <bdi>{tr(report.lastError)}</bdi>}</td>
-              <td class="nowrap">{shanghaiDateTime(report.reportedAt)}</td>
-              {props.actions && <td class="actions">{props.actions(report)}</td>}
+              <td data-label={tr(TEXT.status)}>{tr(REPORT_LABELS[report.status])}</td>
+              <td class="nowrap" data-label={tr(TEXT.due)}>
+                {report.dueDate}
+              </td>
+              <td data-label={tr(TEXT.attempts)}>{report.attempts}</td>
+              <td data-label={tr(TEXT.lastError)}>{report.lastError && <bdi>{tr(report.lastError)}</bdi>}</td>
+              <td class="nowrap" data-label={tr(TEXT.reported)}>
+                {shanghaiDateTime(report.reportedAt)}
+              </td>
+              {props.actions && (
+                <td class="actions" data-label={tr(ACTION_LABEL)}>
+                  {props.actions(report)}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -311,14 +331,16 @@ export function CertificateTable(props: { p: PageRequest; certificates: readonly
             <tbody>
               {props.certificates.map((certificate) => (
                 <tr>
-                  <td>
+                  <th scope="row">
                     <code>{certificate.serial}</code>
-                  </td>
-                  <td>
+                  </th>
+                  <td data-label={tr(TEXT.holder)}>
                     <bdi>{certificate.holderName}</bdi>
                   </td>
-                  <td class="nowrap">{shanghaiDateTime(certificate.issuedAt)}</td>
-                  <td>
+                  <td class="nowrap" data-label={tr(TEXT.issued)}>
+                    {shanghaiDateTime(certificate.issuedAt)}
+                  </td>
+                  <td data-label={tr(TEXT.issuedBy)}>
                     <bdi class="code">{certificate.issuedBy}</bdi>
                   </td>
                 </tr>
