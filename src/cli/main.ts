@@ -14,6 +14,7 @@ import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
 import { DOCUMENTS_OPTIONS, runDocuments } from './documents-command.ts';
 import { runDemo } from './demo-command.ts';
 import { IMPORT_OPTIONS, runImport } from './import-command.ts';
+import { parseArgsMessage } from './arg-errors.ts';
 import { detectLang } from './lang.ts';
 import { RDAP_OPTIONS, runRdap } from './rdap-command.ts';
 import { REGISTRAR_OPTIONS, runRegistrar } from './registrar-command.ts';
@@ -165,8 +166,8 @@ export async function main(
     try {
       parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new UsageError({ zh: `参数错误：${message}`, en: `bad arguments: ${message}` });
+      // Node's parser speaks English only: say it in the user's language, with where to read the usage.
+      throw new UsageError(parseArgsMessage(error, sub === undefined ? command : `${command} ${sub}`));
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
     if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
