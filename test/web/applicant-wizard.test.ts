@@ -127,21 +127,29 @@ for (const dialect of testDialects()) {
       });
       assertRedirect(savedSubject, `/applications/${id}/websites`);
 
-      // 网站信息: the domain from the check is there; 继续增加域名 meets the policy's limit.
+      // 网站信息: the domain from the check is there; 继续增加域名 is not offered where the policy in force
+      // allows one domain per website (nationwide since 2019-04-22), and a crafted post meets the limit.
       const websites = await applicant.get(`/applications/${id}/websites`);
       assertStatus(websites, 200);
       assert.ok(websites.text.includes('主体信息已保存'));
       assert.equal(websites.inputValue('websites.0.domains.0'), 'web-first.cn');
       assert.match(websites.html, /aria-current="step">填写网站信息</);
+      assert.equal(websites.inputValue('_newDomain.0'), null, 'no box for a second domain');
+      assert.ok(!websites.text.includes('继续增加域名'), 'no 继续增加域名 button');
       const more = await applicant.post(`/applications/${id}/websites`, {
         ...websiteFields(0, 'web-first.cn'),
         '_newDomain.0': 'web-third.cn',
         _action: 'add-domain:0',
       });
       assertStatus(more, 422);
-      assertFieldError(more, '_newDomain.0', /1/);
+      // The refusal sits on the website's domain list (a fieldset: described by its error, no aria-invalid).
+      assert.match(
+        more.tagWithId('f-websites-0-domains') ?? '',
+        /aria-describedby="f-websites-0-domains-error"/,
+      );
+      assert.match(more.html, /id="f-websites-0-domains-error"[^>]*>[^<]*(<[^>]*>[^<]*)*?1/);
+      assert.ok(more.html.includes('href="#f-websites-0-domains"'), 'the error summary links to the list');
       assert.equal(more.inputValue('websites.0.name'), '网页测试官方网站', 'what was typed stays');
-      assert.equal(more.inputValue('_newDomain.0'), 'web-third.cn');
 
       // 保存，并继续添加网站: saves website 1, then adds website 2 with its domain.
       const added = await applicant.post(`/applications/${id}/websites`, {
