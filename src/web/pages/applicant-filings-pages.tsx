@@ -229,15 +229,14 @@ function InProgressNotice(props: { p: PageRequest; active: InProgressApplication
     );
   }
   const type = active.filingType === null ? TEXT.undetermined : FILING_TYPE_LABELS[active.filingType];
-  const [before, after] = format(p.t(TEXT.inProgress), {
-    type: p.t(type),
-    status: p.t(APPLICATION_STATUS_LABELS[active.status]),
-  }).split('{application}');
+  const fill = { type: p.t(type), status: p.t(APPLICATION_STATUS_LABELS[active.status]) };
+  // The number is a link: split at its placeholder before `format` fills the others.
+  const [before = '', after = ''] = p.t(TEXT.inProgress).split('{application}');
   return (
     <p class="notice notice-warning" id={props.id}>
-      {before}
+      {format(before, fill)}
       <a href={applicationPath(active)}>{`#${active.id}`}</a>
-      {after}
+      {format(after, fill)}
       {active.revisable && active.changeOf !== null && (
         <>
           {' '}
