@@ -51,11 +51,13 @@ export function checkDomain(
       ),
     );
   }
-  const suffix = suffixFindings(ctx, domain);
-  for (const finding of suffix) findings.push(finding);
   // Filed by this subject before 264号: the suffix and registrar findings are waived (earlier-filings.ts).
   const earlier = filedBeforeDomainRules(ctx, facts);
-  const suffixRefused = earlier === null && suffix.some((finding) => finding.code === 'SUFFIX_NOT_APPROVED');
+  let suffixRefused = false;
+  for (const finding of suffixFindings(ctx, domain)) {
+    findings.push(finding);
+    if (earlier === null && finding.code === 'SUFFIX_NOT_APPROVED') suffixRefused = true;
+  }
 
   const registration = facts.registration;
   // Evaluated as of `at`: a registration made later did not exist yet.
@@ -105,14 +107,24 @@ export function checkDomain(
   const certificate = certificateFinding(ctx);
   if (certificate) findings.push(certificate);
 
-  const { ascii, unicode, registrable, registrableAscii, subdomain } = domain;
-  return {
+  let ok = true;
+  for (const finding of findings) if (finding.severity === 'error') ok = false;
+  // Built as literals, not with spreads: a spread is a slow runtime copy, and this runs once a domain.
+  const result: CheckResult = {
     input,
-    domain: { ascii, unicode, registrable, registrableAscii, subdomain, suffix: domain.suffix },
+    domain: {
+      ascii: domain.ascii,
+      unicode: domain.unicode,
+      registrable: domain.registrable,
+      registrableAscii: domain.registrableAscii,
+      subdomain: domain.subdomain,
+      suffix: domain.suffix,
+    },
     filingType: state.filingType,
-    ok: !findings.some((finding) => finding.severity === 'error'),
+    ok,
     findings,
-    // Only online checks consult several sources; other results keep the contract's shape exactly.
-    ...(facts.sources ? { sources: facts.sources } : {}),
   };
+  // Only online checks consult several sources; other results keep the contract's shape exactly.
+  if (facts.sources) result.sources = facts.sources;
+  return result;
 }

@@ -53,16 +53,26 @@ export type CheckContext = {
   };
 };
 
-/** Memoises a lookup of the policy data, bounded so that hostile input cannot grow it without end. */
+/**
+ * Memoises a lookup of the policy data, bounded so that hostile input cannot grow it without end. The
+ * last key is kept apart: one domain asks about its suffix more than once, and a sorted or grouped
+ * file asks about the same suffix or registrar row after row, where comparing with the last key costs
+ * less than hashing a fresh string for the map.
+ */
 function memo<T>(lookup: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
+  let lastKey: string | undefined;
+  let lastValue: T | undefined;
   return (key) => {
+    if (key === lastKey) return lastValue as T;
     let value = cache.get(key);
     if (value === undefined && !cache.has(key)) {
       value = lookup(key);
       if (cache.size >= 4096) cache.clear();
       cache.set(key, value);
     }
+    lastKey = key;
+    lastValue = value;
     return value as T;
   };
 }
@@ -153,11 +163,19 @@ const frozen = <T>(list: readonly T[]): readonly T[] =>
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
+const NATIONAL_RULE: Localized = Object.freeze({ zh: '全国通用规则', en: 'the national rule' });
+/** Labels already made, per province entry: findings ask for them domain after domain. */
+const PROVINCE_LABELS = new WeakMap<Province, Localized>();
+
 /** `广西` / `Guangxi`; without a province, the national rule. */
 export function provinceLabel(province: Province | null): Localized {
-  return province
-    ? { zh: province.name, en: capitalise(province.pinyin) }
-    : { zh: '全国通用规则', en: 'the national rule' };
+  if (!province) return NATIONAL_RULE;
+  let label = PROVINCE_LABELS.get(province);
+  if (label === undefined) {
+    label = Object.freeze({ zh: province.name, en: capitalise(province.pinyin) });
+    PROVINCE_LABELS.set(province, label);
+  }
+  return label;
 }
 
 /** The bureau (管局) of a province: `广西壮族自治区通信管理局`. */

@@ -264,12 +264,12 @@ function registrarApprovalFinding(
 function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: string | null): Finding {
   const workdays = ctx.resolved.realNameReportingWorkdays.value;
   const latestWorkdays = Math.max(workdays, ctx.resolved.realNameReportingLatestWorkdays.value);
-  const verified = verifiedAt ? new Date(verifiedAt) : null;
+  const verified = verifiedAt ? instantMs(verifiedAt) : null;
   let expectedBy: string | null = null;
   let expectedLatestBy: string | null = null;
   let expected: Localized;
   let calendarError: string | null = null;
-  if (!verified) {
+  if (verified === null) {
     expected = {
       zh: '认证时间未知，无法推算入库日期',
       en: 'the verification time is unknown, so no date can be given',
@@ -310,7 +310,7 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
     'REAL_NAME_NOT_REPORTED',
     {
       registrable,
-      verifiedAt: verified ? shanghaiDate(verified) : '?',
+      verifiedAt: verified !== null ? shanghaiDate(verified) : '?',
       expected,
       workdays,
       latestWorkdays,
@@ -318,7 +318,7 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
       expectedLatestBy: expectedLatestBy ?? '?',
     },
     {
-      verifiedAt: verified ? toShanghaiIso(verified) : null,
+      verifiedAt: verified !== null ? toShanghaiIso(verified) : null,
       expectedBy,
       expectedLatestBy,
       workdays,

@@ -84,6 +84,8 @@ const ERROR_LABELS: Record<string, Localized> = {
   'bad-redirect': { zh: '重定向地址无效', en: 'an invalid redirect' },
 };
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 const errorLabel = (error: string): Localized =>
   ERROR_LABELS[error] ??
   (/^http-\d{3}$/.test(error)
@@ -98,8 +100,10 @@ const DELETING = new Set(['pendingdelete', 'redemptionperiod', 'pendingrestore']
 const statusKey = (status: string): string => status.toLowerCase().replace(/[^a-z]/g, '');
 
 /** DOMAIN_ON_HOLD, DOMAIN_PENDING_DELETE from the registry statuses the source gave. */
-export function statusFindings(registrable: string, registration: DomainRegistration): Finding[] {
-  const statuses = registration.statuses ?? [];
+export function statusFindings(registrable: string, registration: DomainRegistration): readonly Finding[] {
+  const statuses = registration.statuses;
+  // Imports and the sandboxes carry no statuses: most checks end here, without allocating.
+  if (statuses === undefined || statuses.length === 0) return NO_FINDINGS;
   const findings: Finding[] = [];
   const holds = statuses.filter((status) => HOLD.has(statusKey(status)));
   if (holds.length > 0) {
@@ -164,8 +168,14 @@ export function realNameUnknownFinding(
 }
 
 /** SOURCES_DISAGREE per less authoritative source; ONLINE_LOOKUP_FAILED when nothing has the registration. */
-export function sourceFindings(ctx: CheckContext, registrable: string, facts: DomainFacts): Finding[] {
-  const sources = facts.sources ?? [];
+export function sourceFindings(
+  ctx: CheckContext,
+  registrable: string,
+  facts: DomainFacts,
+): readonly Finding[] {
+  const sources = facts.sources;
+  // Only online checks consult sources: offline checks end here, without allocating.
+  if (sources === undefined || sources.length === 0) return NO_FINDINGS;
   const findings: Finding[] = [];
   const used = sources.find((source) => source.used);
   if (used) {
