@@ -41,6 +41,7 @@ export function checkDomain(
   }
 
   const domain = parsed.domain;
+  // One array for every check to append to: no per-check arrays to allocate and copy.
   const findings: Finding[] = [];
   if (domain.subdomain !== '') {
     findings.push(
@@ -53,10 +54,11 @@ export function checkDomain(
   }
   // Filed by this subject before 264号: the suffix and registrar findings are waived (earlier-filings.ts).
   const earlier = filedBeforeDomainRules(ctx, facts);
+  const beforeSuffix = findings.length;
+  suffixFindings(ctx, domain, findings);
   let suffixRefused = false;
-  for (const finding of suffixFindings(ctx, domain)) {
-    findings.push(finding);
-    if (earlier === null && finding.code === 'SUFFIX_NOT_APPROVED') suffixRefused = true;
+  for (let i = beforeSuffix; i < findings.length; i++) {
+    if (earlier === null && findings[i]?.code === 'SUFFIX_NOT_APPROVED') suffixRefused = true;
   }
 
   const registration = facts.registration;
@@ -64,7 +66,7 @@ export function checkDomain(
   const registeredLater =
     registration?.registeredAt != null && compareInstant(registration.registeredAt, ctx.derived.at) > 0;
   if (registration && !registeredLater) {
-    for (const finding of registrationFindings(ctx, domain, registration)) findings.push(finding);
+    registrationFindings(ctx, domain, registration, findings);
     if (registration.realNameUnknown) {
       const holderName = facts.sources?.find((source) => source.used)?.holderName ?? null;
       findings.push(realNameUnknownFinding(domain.registrable, registration, holderName));
@@ -96,10 +98,9 @@ export function checkDomain(
     );
   }
 
-  for (const finding of sourceFindings(ctx, domain.registrable, facts)) findings.push(finding);
+  sourceFindings(ctx, domain.registrable, facts, findings);
 
-  const state = filingState(ctx, domain, facts, subjectFilings);
-  for (const finding of state.findings) findings.push(finding);
+  const state = filingState(ctx, domain, facts, subjectFilings, findings);
   if (earlier) waiveDomainRules(ctx, domain.registrable, earlier, findings);
   const kept = keptDomainsFinding(ctx, domain.registrable, facts);
   if (kept) findings.push(kept);

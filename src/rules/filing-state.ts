@@ -41,17 +41,16 @@ function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; b
   return { prefix, bureau: bureauLabel(ctx.policy.findProvince(code)) };
 }
 
-const NONE: readonly RegistrySubject[] = Object.freeze([]);
-
 type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
+/** The filing type, and the findings that block one or qualify it, appended to `findings`. */
 export function filingState(
   ctx: CheckContext,
   domain: NormalizedDomain,
   facts: DomainFacts,
   subjectFilings: readonly RegistrySubject[],
+  findings: Finding[] = [],
 ): FilingState {
-  const findings: Finding[] = [];
   const idNumber = subjectIdNumber(ctx, facts);
   const registrable = domain.registrable;
   const isSubdomain = domain.subdomain !== '';
@@ -124,12 +123,20 @@ export function filingState(
     blocked = true;
   }
 
-  const here =
-    subjectFilings.length === 0 ? NONE : subjectFilings.filter((subject) => subject.provider === 'self');
-  const elsewhere =
-    subjectFilings.length === 0 ? NONE : subjectFilings.filter((subject) => subject.provider === 'other');
-  const otherAccount = here.find((subject) => subject.account !== ctx.account);
-  if (otherAccount && !here.some((subject) => subject.account === ctx.account)) {
+  // One pass over the subject's filings, without closures or arrays: this runs once a domain.
+  let subjectsHere = 0;
+  let subjectsElsewhere = 0;
+  let otherAccount: RegistrySubject | undefined;
+  let ownAccount = false;
+  for (const subject of subjectFilings) {
+    if (subject.provider === 'other') subjectsElsewhere++;
+    else if (subject.provider === 'self') {
+      subjectsHere++;
+      if (subject.account === ctx.account) ownAccount = true;
+      else otherAccount ??= subject;
+    }
+  }
+  if (otherAccount && !ownAccount) {
     // Q9: one subject, one account at this provider.
     const account = maskAccount(otherAccount.account ?? '?');
     findings.push(
@@ -177,7 +184,7 @@ export function filingState(
     // Filed by this subject: elsewhere → add this provider as an access provider; here → nothing to file.
     return { filingType: filedBySame && !isHere(filing) ? 'add-access' : null, findings };
   }
-  if (here.length > 0) return { filingType: 'add-website', findings };
-  if (elsewhere.length > 0) return { filingType: 'add-website-external', findings };
+  if (subjectsHere > 0) return { filingType: 'add-website', findings };
+  if (subjectsElsewhere > 0) return { filingType: 'add-website-external', findings };
   return { filingType: 'first-filing', findings };
 }

@@ -84,8 +84,6 @@ const ERROR_LABELS: Record<string, Localized> = {
   'bad-redirect': { zh: '重定向地址无效', en: 'an invalid redirect' },
 };
 
-const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-
 const errorLabel = (error: string): Localized =>
   ERROR_LABELS[error] ??
   (/^http-\d{3}$/.test(error)
@@ -99,12 +97,15 @@ const HOLD = new Set(['clienthold', 'serverhold']);
 const DELETING = new Set(['pendingdelete', 'redemptionperiod', 'pendingrestore']);
 const statusKey = (status: string): string => status.toLowerCase().replace(/[^a-z]/g, '');
 
-/** DOMAIN_ON_HOLD, DOMAIN_PENDING_DELETE from the registry statuses the source gave. */
-export function statusFindings(registrable: string, registration: DomainRegistration): readonly Finding[] {
+/** DOMAIN_ON_HOLD, DOMAIN_PENDING_DELETE from the registry statuses the source gave, appended to `findings`. */
+export function statusFindings(
+  registrable: string,
+  registration: DomainRegistration,
+  findings: Finding[] = [],
+): Finding[] {
   const statuses = registration.statuses;
   // Imports and the sandboxes carry no statuses: most checks end here, without allocating.
-  if (statuses === undefined || statuses.length === 0) return NO_FINDINGS;
-  const findings: Finding[] = [];
+  if (statuses === undefined || statuses.length === 0) return findings;
   const holds = statuses.filter((status) => HOLD.has(statusKey(status)));
   if (holds.length > 0) {
     findings.push(
@@ -167,16 +168,19 @@ export function realNameUnknownFinding(
   );
 }
 
-/** SOURCES_DISAGREE per less authoritative source; ONLINE_LOOKUP_FAILED when nothing has the registration. */
+/**
+ * SOURCES_DISAGREE per less authoritative source; ONLINE_LOOKUP_FAILED when nothing has the
+ * registration. Appended to `findings`.
+ */
 export function sourceFindings(
   ctx: CheckContext,
   registrable: string,
   facts: DomainFacts,
-): readonly Finding[] {
+  findings: Finding[] = [],
+): Finding[] {
   const sources = facts.sources;
   // Only online checks consult sources: offline checks end here, without allocating.
-  if (sources === undefined || sources.length === 0) return NO_FINDINGS;
-  const findings: Finding[] = [];
+  if (sources === undefined || sources.length === 0) return findings;
   const used = sources.find((source) => source.used);
   if (used) {
     for (const other of sources) {
