@@ -41,6 +41,15 @@ function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; b
   return { prefix, bureau: bureauLabel(ctx.policy.findProvince(code)) };
 }
 
+const ACCESS_CANCELLED: Localized = Object.freeze({
+  zh: '但目前没有任何接入商（接入已取消）',
+  en: 'but no provider hosts it now (its access was cancelled)',
+});
+const THROUGH_ANOTHER_PROVIDER: Localized = Object.freeze({
+  zh: '通过其他接入商',
+  en: 'through another provider',
+});
+
 type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
 /** The filing type, and the findings that block one or qualify it, appended to `findings`. */
@@ -66,38 +75,37 @@ export function filingState(
 
   // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
   if (isSubdomain && !filedByOther) {
-    const vars = {
-      registrable,
-      unicode: domain.unicode,
-      subdomain: domain.subdomain,
-      consulted: ctx.consultedLabels.filings,
-    };
+    const { unicode, subdomain } = domain;
+    const consulted = ctx.consultedLabels.filings;
     // Only the filings this deployment holds were consulted: MIIT's public query may know better.
     if (!filing) {
-      findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable, consulted: ctx.consulted }));
+      findings.push(
+        makeFinding(
+          'PARENT_DOMAIN_NOT_FILED',
+          { registrable, unicode, subdomain, consulted },
+          { registrable, consulted: ctx.consulted },
+        ),
+      );
     } else if (isHere(filing)) {
+      const number = numberOf(filing);
       findings.push(
         makeFinding(
           'PARENT_DOMAIN_FILED',
-          { ...vars, number: numberOf(filing) },
-          { registrable, number: numberOf(filing) },
+          { registrable, unicode, subdomain, consulted, number },
+          { registrable, number },
         ),
       );
     } else {
       // Not hosted here: through another provider, or by none since its access was cancelled (取消接入
       // leaves a 空壳网站 whose number stays valid); either way this provider needs an access filing.
-      const shell = filing.website.providers.length === 0;
-      const access: Localized = shell
-        ? {
-            zh: '但目前没有任何接入商（接入已取消）',
-            en: 'but no provider hosts it now (its access was cancelled)',
-          }
-        : { zh: '通过其他接入商', en: 'through another provider' };
+      const access: Localized =
+        filing.website.providers.length === 0 ? ACCESS_CANCELLED : THROUGH_ANOTHER_PROVIDER;
+      const number = numberOf(filing);
       findings.push(
         makeFinding(
           'PARENT_DOMAIN_FILED_ELSEWHERE',
-          { ...vars, number: numberOf(filing), access },
-          { registrable, number: numberOf(filing) },
+          { registrable, unicode, subdomain, consulted, number, access },
+          { registrable, number },
         ),
       );
     }

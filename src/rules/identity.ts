@@ -104,5 +104,12 @@ export const ID_TYPE_LABELS: Record<IdType, Localized> = {
 
 /** Joins localized items: `名称、证件号码` / `name, certificate number`. */
 export function joinLocalized(items: readonly Localized[]): Localized {
-  return { zh: items.map((item) => item.zh).join('、'), en: items.map((item) => item.en).join(', ') };
+  let zh = '';
+  let en = '';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Localized;
+    zh = i === 0 ? item.zh : `${zh}、${item.zh}`;
+    en = i === 0 ? item.en : `${en}, ${item.en}`;
+  }
+  return { zh, en };
 }
