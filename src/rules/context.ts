@@ -53,26 +53,16 @@ export type CheckContext = {
   };
 };
 
-/**
- * Memoises a lookup of the policy data, bounded so that hostile input cannot grow it without end. The
- * last key is kept apart: one domain asks about its suffix more than once, and a sorted or grouped
- * file asks about the same suffix or registrar row after row, where comparing with the last key costs
- * less than hashing a fresh string for the map.
- */
+/** Memoises a lookup of the policy data, bounded so that hostile input cannot grow it without end. */
 function memo<T>(lookup: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
-  let lastKey: string | undefined;
-  let lastValue: T | undefined;
   return (key) => {
-    if (key === lastKey) return lastValue as T;
     let value = cache.get(key);
     if (value === undefined && !cache.has(key)) {
       value = lookup(key);
       if (cache.size >= 4096) cache.clear();
       cache.set(key, value);
     }
-    lastKey = key;
-    lastValue = value;
     return value as T;
   };
 }
