@@ -26,7 +26,8 @@ const engine = JSON.parse(node('./engine.ts', hosts)) as EngineResult;
 console.log(JSON.stringify(engine));
 console.log(
   `engine: ${fmt(engine.opsPerSecond['check (parse + engine)'])} checks/s = ` +
-    `${engine.ratioToTldts['check (parse + engine)']} × tldts.parse (${fmt(engine.opsPerSecond['tldts.parse'])}/s); goal ≥ 0.333`,
+    `${engine.ratioToTldts['check (parse + engine)']} × tldts.parse (${fmt(engine.opsPerSecond['tldts.parse'])}/s); goal ≥ 0.333; ` +
+    `without facts ${engine.ratioToTldts['check, no facts']}; parsing alone ${engine.ratioToTldts.parseDomainInput}`,
 );
 for (const rows of [bulkRows, rssRows]) {
   const bulk = JSON.parse(node('./bulk.ts', rows)) as BulkResult;
