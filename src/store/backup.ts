@@ -33,7 +33,10 @@ const BUSY_TIMEOUT_MS = 5000;
  * The SQLite file the options select (the rules of `openDatabase`), or null when they select
  * PostgreSQL or an in-memory database.
  */
-export function sqliteFileOf(options: { url?: string | undefined; path?: string | undefined }): string | null {
+export function sqliteFileOf(options: {
+  url?: string | undefined;
+  path?: string | undefined;
+}): string | null {
   if (options.url !== undefined && options.url !== '') return null;
   const path = options.path ?? DEFAULT_SQLITE_PATH;
   if (POSTGRES_URL.test(path) || path === ':memory:') return null;
@@ -89,7 +92,9 @@ export function sqliteFileHasData(file: string): boolean {
       .all() as string[];
     return tables
       .filter((name) => !MIGRATION_TABLES.has(name))
-      .some((name) => db.prepare(`select 1 from "${name.replaceAll('"', '""')}" limit 1`).get() !== undefined);
+      .some(
+        (name) => db.prepare(`select 1 from "${name.replaceAll('"', '""')}" limit 1`).get() !== undefined,
+      );
   } finally {
     db.close();
   }
