@@ -110,6 +110,7 @@ describe('beian backup and restore (SQLite)', () => {
     );
     let stderr = '';
     writer.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    stopWriter = () => writer.kill('SIGKILL');
     const exited = new Promise<number | null>((resolve) => writer.once('exit', (code) => resolve(code)));
     const acks: { round: number; at: number }[] = [];
     let waiting: { until: (ack: { round: number; at: number }) => boolean; resolve: () => void } | null =
@@ -147,7 +148,12 @@ describe('beian backup and restore (SQLite)', () => {
     writer.stdin.end();
     assert.equal(await exited, 0, stderr);
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  let stopWriter = (): void => undefined;
+  after(() => {
+    // A failed assertion in `before` must not leave the writer running.
+    stopWriter();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it('backs up while another process writes', () => {
     assert.equal(backupRun.code, 0, backupRun.stderr);

@@ -30,11 +30,15 @@ type Child = {
   exit: Promise<number | null>;
 };
 
+/** Every process started, killed after the test so that a failed assertion leaves none running. */
+const started: ChildProcessWithoutNullStreams[] = [];
+
 function beian(args: string[], env: NodeJS.ProcessEnv): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--lang', 'en'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });
+  started.push(child);
   const run: Child = {
     process: child,
     stdout: '',
@@ -105,7 +109,10 @@ describe('beian serve and two CLI imports on one SQLite file', () => {
     );
     writeFileSync(join(root, 'filings.jsonl'), `${filings.join('\n')}\n`);
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => {
+    for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it('both finish: every request answered 2xx, every line imported, no SQLITE_BUSY', async () => {
     const server = beian(['serve', '--port', '0', '--db', file], env);
