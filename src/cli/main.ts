@@ -11,6 +11,7 @@ import { CHECK_OPTIONS, runCheck } from './check-command.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, createCliEnv } from './cli-env.ts';
 import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
+import { BACKUP_OPTIONS, runBackup, runRestore } from './backup-command.ts';
 import { DOCUMENTS_OPTIONS, runDocuments } from './documents-command.ts';
 import { runDemo } from './demo-command.ts';
 import { IMPORT_OPTIONS, runImport } from './import-command.ts';
@@ -52,6 +53,8 @@ Commands:
   accounts create LOGIN --role ROLE [--display-name N] --password-stdin
   accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
   documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
+  backup --output DIR                SQLite database and documents, while the server runs (PostgreSQL: pg_dump)
+  restore DIR [--force]              restore a backup; a database with data only with --force
 
 Check options:
   --province P            GB/T 2260 code, name, ICP prefix or pinyin (450000, 广西, 桂, guangxi)
@@ -87,6 +90,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
   accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
   documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
+  backup --output 目录                备份 SQLite 数据库和材料，服务可继续运行（PostgreSQL 用 pg_dump）
+  restore 目录 [--force]              恢复备份；目标已有数据时须加 --force
 
 核验选项：
   --province 省份          行政区划代码、名称、备案简称或拼音（450000、广西、桂、guangxi）
@@ -112,6 +117,8 @@ const COMMANDS = [
   'rules',
   'accounts',
   'documents',
+  'backup',
+  'restore',
   'registrar',
   'serve',
   'start',
@@ -157,6 +164,7 @@ export async function main(
       ...(command === 'rules' ? JSON_OPTION : {}),
       ...(command === 'accounts' ? ACCOUNTS_OPTIONS : {}),
       ...(command === 'documents' ? DOCUMENTS_OPTIONS : {}),
+      ...(command === 'backup' || command === 'restore' ? BACKUP_OPTIONS : {}),
       ...(command === 'serve' || command === 'start' ? SERVE_OPTIONS : {}),
       ...(command === 'registrar' ? REGISTRAR_OPTIONS : {}),
       ...(command === 'rdap' ? RDAP_OPTIONS : {}),
@@ -200,6 +208,10 @@ export async function main(
         return await runAccounts(cli, values, parsed.positionals);
       case 'documents':
         return await runDocuments(cli, values, parsed.positionals, env);
+      case 'backup':
+        return await runBackup(cli, values, parsed.positionals, env);
+      case 'restore':
+        return await runRestore(cli, values, parsed.positionals, env);
       case 'registrar':
         return await runRegistrar(cli, values, parsed.positionals);
       case 'serve':

@@ -25,3 +25,4 @@ export {
 } from './references.ts';
 export type { OrphanReport } from './orphans.ts';
 export { DEFAULT_ORPHAN_GRACE_MS, collectOrphanDocuments } from './orphans.ts';
+export { copyDocument, referencedDocumentHashes, storedDocumentHashes } from './backup.ts';

@@ -26,9 +26,10 @@ type OpenDatabaseOptions = {
   path?: string | undefined;
 };
 
-const DEFAULT_SQLITE_PATH = '.beian/beian.db';
+/** Where the embedded database lives when neither --db nor DATABASE_URL says otherwise. */
+export const DEFAULT_SQLITE_PATH = '.beian/beian.db';
 
-const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+export const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 const PG_INT8_OID = 20;
 
 /** Opens (and migrates to the latest schema) the database the options select. */
@@ -80,7 +81,13 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sqlText: string) {
+    prepare(query: string) {
+      // Kysely begins every transaction with a plain (deferred) `begin`. A deferred transaction that
+      // reads and then writes fails with SQLITE_BUSY at once when another process (a CLI import beside
+      // `beian serve`) committed in between: busy_timeout cannot help a read lock that must upgrade
+      // (sqlite.org/rescode.html#busy_snapshot, lang_transaction.html). `begin immediate` takes the
+      // write lock first and waits for it, so every transaction on the file queues instead of failing.
+      const sqlText = query === 'begin' ? 'begin immediate' : query;
       let statement = cache.get(sqlText);
       if (statement) {
         cache.delete(sqlText);

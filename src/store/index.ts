@@ -2,6 +2,13 @@
 export { AUDIT_ACTIONS, auditActionLabel, insertAuditEvent } from './audit.ts';
 export type { AuditAction, AuditData, AuditEventInput } from './audit.ts';
 export { migrateToLatest, openDatabase } from './database.ts';
+export {
+  backupSqliteFile,
+  restoreSqliteFile,
+  sqliteFileHasData,
+  sqliteFileOf,
+  tableRowCounts,
+} from './backup.ts';
 export type { Database } from './database.ts';
 export type { DialectName } from './dialect.ts';
 export { createFactsStore } from './facts-store.ts';
