@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { ConfigError } from '../config/index.ts';
 import { OverridesError } from '../policy/index.ts';
 import { CheckRequestError } from '../checking/index.ts';
 import { InputFileError } from './bulk-io.ts';
@@ -213,7 +214,7 @@ export async function main(
         });
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputFileError) {
+    if (error instanceof UsageError || error instanceof InputFileError || error instanceof ConfigError) {
       streams.stderr.write(`beian: ${error.messages[lang]}\n`);
       return 2;
     }
