@@ -93,7 +93,7 @@ const path = z.string();
 
 /**
  * The schema itself. Every key is an environment variable; an empty value counts as unset (a unit
- * file's `Environment=BEIAN_X=` clears a variable rather than setting it to nothing).
+ * file's empty `Environment=NAME=` clears a variable rather than setting it to nothing).
  */
 export const ENVIRONMENT_SCHEMA = z.object({
   DATABASE_URL: z
