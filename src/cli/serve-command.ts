@@ -375,8 +375,10 @@ async function shutDown(
   const { server, logger } = parts;
   startDraining();
   const started = Date.now();
-  logger.info({ signal, inFlight: server.inFlight(), deadlineMs: parts.deadlineMs }, 'shutting down');
+  const inFlight = server.inFlight();
+  // Logged once the listener is closed: whoever reads the line may rely on new connections failing.
   const requests = server.drain(parts.deadlineMs);
+  logger.info({ signal, inFlight, deadlineMs: parts.deadlineMs }, 'shutting down');
   let timer: NodeJS.Timeout | undefined;
   const background = Promise.all([parts.jobs.stop(), parts.collection.stop()]).then(() => 'done' as const);
   const deadline = new Promise<'cut'>((resolveDeadline) => {
