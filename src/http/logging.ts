@@ -6,7 +6,6 @@
  * certificate number, phone number or SMS code never reaches a log in full.
  */
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import pino from 'pino';
@@ -37,7 +36,7 @@ const SENSITIVE_FIELDS = [
 /** A logger writing JSON lines to `destination` (stdout for `beian serve`). */
 export function createLogger(options: {
   level: LogLevel;
-  destination: Writable | { write(line: string): unknown };
+  destination: pino.DestinationStream;
 }): Logger {
   return pino(
     {
@@ -50,7 +49,7 @@ export function createLogger(options: {
       },
       serializers: { err: serializeError },
     },
-    options.destination as pino.DestinationStream,
+    options.destination,
   );
 }
 
