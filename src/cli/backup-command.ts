@@ -20,7 +20,6 @@ import { z } from 'zod';
 import {
   copyDocument,
   createDocumentStore,
-  documentsDirFromEnv,
   referencedDocumentHashes,
   storedDocumentHashes,
 } from '../documents/index.ts';
@@ -65,10 +64,10 @@ export type BackupManifest = z.infer<typeof manifestSchema>;
 const ANY_SIZE = Number.MAX_SAFE_INTEGER;
 
 /** The SQLite file the command works on; PostgreSQL is refused with where to look instead. */
-function sqliteFile(values: Record<string, unknown>, processEnv: NodeJS.ProcessEnv, verb: string): string {
+function sqliteFile(values: Record<string, unknown>, env: CliEnv, verb: string): string {
   // The rule of createCliEnv: --db wins, else DATABASE_URL selects PostgreSQL, else the default file.
   const db = values.db as string | undefined;
-  const file = sqliteFileOf(db !== undefined ? { path: db } : { url: processEnv.DATABASE_URL || undefined });
+  const file = sqliteFileOf(db !== undefined ? { path: db } : { url: env.config.DATABASE_URL });
   if (file === null) {
     const tool = verb === 'backup' ? 'pg_dump' : 'pg_restore';
     throw new UsageError({
@@ -108,13 +107,12 @@ export async function runBackup(
   env: CliEnv,
   values: Record<string, unknown>,
   positionals: string[],
-  processEnv: NodeJS.ProcessEnv,
 ): Promise<number> {
   const output = values.output as string | undefined;
   if (output === undefined || output === '' || positionals.length > 0) {
     throw new UsageError({ zh: '用法：beian backup --output 目录', en: 'usage: beian backup --output DIR' });
   }
-  const source = sqliteFile(values, processEnv, 'backup');
+  const source = sqliteFile(values, env, 'backup');
   const out = resolve(output);
   if (!(await isEmptyOrMissing(out))) {
     throw new UsageError({
@@ -128,7 +126,7 @@ export async function runBackup(
     throw new InputFileError({ zh: `没有数据库文件：${source}`, en: `no database file at ${source}` });
   }
   await mkdir(out, { recursive: true, mode: 0o700 });
-  const live = createDocumentStore({ dir: documentsDirFromEnv(processEnv) });
+  const live = createDocumentStore({ dir: env.config.BEIAN_DOCUMENTS_DIR });
   const copy = createDocumentStore({ dir: join(out, DOCUMENTS_DIR), maxBytes: ANY_SIZE });
 
   const copied = new Set<string>();
@@ -234,7 +232,6 @@ export async function runRestore(
   env: CliEnv,
   values: Record<string, unknown>,
   positionals: string[],
-  processEnv: NodeJS.ProcessEnv,
 ): Promise<number> {
   const [input, ...extra] = positionals;
   if (input === undefined || extra.length > 0) {
@@ -243,7 +240,7 @@ export async function runRestore(
       en: 'usage: beian restore BACKUP_DIR [--force]',
     });
   }
-  const target = sqliteFile(values, processEnv, 'restore');
+  const target = sqliteFile(values, env, 'restore');
   const dir = resolve(input);
   const manifest = await readManifest(dir);
   const backupFile = join(dir, manifest.database.file);
@@ -265,7 +262,7 @@ export async function runRestore(
     }
   }
 
-  const store = createDocumentStore({ dir: documentsDirFromEnv(processEnv), maxBytes: ANY_SIZE });
+  const store = createDocumentStore({ dir: env.config.BEIAN_DOCUMENTS_DIR, maxBytes: ANY_SIZE });
   if (values.force !== true) {
     const occupied = sqliteFileHasData(target)
       ? target

@@ -3,7 +3,8 @@
  * that no row references (left by crashes) and that are older than the grace period (default 24 h);
  * `beian serve` runs the same collection once a day. Prints what went; `--dry-run` changes nothing.
  */
-import { collectOrphanDocuments, createDocumentStore, documentsDirFromEnv } from '../documents/index.ts';
+import { readConfig } from '../config/index.ts';
+import { collectOrphanDocuments, createDocumentStore } from '../documents/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';
 
@@ -40,7 +41,7 @@ export async function runDocuments(
     });
   }
   const graceMs = graceHours(values['grace-hours']) * HOUR_MS;
-  const store = createDocumentStore({ dir: documentsDirFromEnv(processEnv) });
+  const store = createDocumentStore({ dir: readConfig(processEnv).BEIAN_DOCUMENTS_DIR });
   const dryRun = values['dry-run'] === true;
   const report = await collectOrphanDocuments({
     database: await env.database(),

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { ConfigError } from '../config/index.ts';
 import { OverridesError } from '../policy/index.ts';
 import { CheckRequestError } from '../checking/index.ts';
 import { InputFileError } from './bulk-io.ts';
@@ -209,9 +210,9 @@ export async function main(
       case 'documents':
         return await runDocuments(cli, values, parsed.positionals, env);
       case 'backup':
-        return await runBackup(cli, values, parsed.positionals, env);
+        return await runBackup(cli, values, parsed.positionals);
       case 'restore':
-        return await runRestore(cli, values, parsed.positionals, env);
+        return await runRestore(cli, values, parsed.positionals);
       case 'registrar':
         return await runRegistrar(cli, values, parsed.positionals);
       case 'serve':
@@ -225,7 +226,7 @@ export async function main(
         });
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputFileError) {
+    if (error instanceof UsageError || error instanceof InputFileError || error instanceof ConfigError) {
       streams.stderr.write(`beian: ${error.messages[lang]}\n`);
       return 2;
     }

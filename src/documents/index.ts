@@ -13,8 +13,6 @@ export {
   accountFullMessage,
   checkDocument,
   createDocumentStore,
-  documentsDirFromEnv,
-  maxAccountBytesFromEnv,
   tooLargeMessage,
 } from './store.ts';
 export {

@@ -23,32 +23,6 @@ export const DEFAULT_DOCUMENTS_DIR = '.beian/documents';
  * for a second application. A delete/upload loop must not be able to fill the disk (issue 12).
  */
 export const DEFAULT_MAX_ACCOUNT_BYTES = 200 * 1024 * 1024;
-/** The environment variable that moves the store, as BEIAN_SECRET_FILE moves the key. */
-const DOCUMENTS_DIR_VARIABLE = 'BEIAN_DOCUMENTS_DIR';
-/** The per-account cap in MiB (a whole number), e.g. `BEIAN_DOCUMENTS_ACCOUNT_MIB=500`. */
-const ACCOUNT_MIB_VARIABLE = 'BEIAN_DOCUMENTS_ACCOUNT_MIB';
-
-/** The store's directory as the CLI configures it: BEIAN_DOCUMENTS_DIR, else the default. */
-export const documentsDirFromEnv = (env: NodeJS.ProcessEnv): string =>
-  env[DOCUMENTS_DIR_VARIABLE] || DEFAULT_DOCUMENTS_DIR;
-
-/**
- * The per-account cap as the CLI configures it: BEIAN_DOCUMENTS_ACCOUNT_MIB, else the default. A value
- * that is not a whole number of MiB from 1 to 1,048,576 throws LocalizedError naming the variable.
- */
-export function maxAccountBytesFromEnv(env: NodeJS.ProcessEnv): number {
-  const value = env[ACCOUNT_MIB_VARIABLE];
-  if (value === undefined || value === '') return DEFAULT_MAX_ACCOUNT_BYTES;
-  const mib = /^\d{1,7}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!(mib >= 1 && mib <= 1024 * 1024)) {
-    throw new LocalizedError({
-      zh: `${ACCOUNT_MIB_VARIABLE} 须为 1–1048576 的整数（单位 MiB）：${value}`,
-      en: `${ACCOUNT_MIB_VARIABLE} must be a whole number of MiB from 1 to 1048576: ${value}`,
-    });
-  }
-  return mib * 1024 * 1024;
-}
-
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -135,6 +109,8 @@ export type DocumentStore = {
   setAside(sha256: string): Promise<SetAsideFile | null>;
   /** Every file under the directory, as the orphan collection needs to see them. */
   entries(): AsyncGenerator<StoredEntry>;
+  /** Resolves when a file can be written and removed now (/readyz); throws the reason otherwise. */
+  checkWritable(): Promise<void>;
 };
 
 const TEMP_PREFIX = '.tmp-';
@@ -297,5 +273,17 @@ export function createDocumentStore(options: {
       };
     },
     entries: () => walk(dir, 0),
+    async checkWritable() {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      // Written and removed at once: a full disk or a read-only mount fails here, not at an upload.
+      const probe = join(dir, `${TEMP_PREFIX}ready-${randomBytes(8).toString('hex')}`);
+      const handle = await open(probe, 'wx', 0o600);
+      try {
+        await handle.writeFile('ready');
+      } finally {
+        await handle.close();
+        await unlink(probe).catch(() => undefined);
+      }
+    },
   };
 }

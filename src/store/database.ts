@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
@@ -17,7 +17,12 @@ export type Database = {
   readonly kysely: Kysely<Schema>;
   readonly dialect: DialectName;
   destroy(): Promise<void>;
+  /** PostgreSQL only: the connection pool's use now (for /metrics); SQLite has one connection, no pool. */
+  readonly poolUse?: () => PoolUse;
 };
+
+/** 连接池使用 — connections open, idle, and requests waiting for one, against the pool's size. */
+export type PoolUse = { total: number; idle: number; waiting: number; max: number };
 
 type OpenDatabaseOptions = {
   /** `postgres://…` (from DATABASE_URL): selects PostgreSQL. Takes precedence over `path`. */
@@ -30,6 +35,7 @@ type OpenDatabaseOptions = {
 export const DEFAULT_SQLITE_PATH = '.beian/beian.db';
 
 export const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+const POOL_SIZE = 10;
 const PG_INT8_OID = 20;
 
 /** Opens (and migrates to the latest schema) the database the options select. */
@@ -53,6 +59,26 @@ export async function migrateToLatest(database: Database): Promise<void> {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     const detail = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`database migration ${failed ?? ''} failed: ${detail}`, { cause: error });
+  }
+}
+
+/**
+ * 就绪 — whether the database answers and its schema is the one this code needs (no migration
+ * pending): what /readyz reports. Cheap: `select 1` and one read of the migration table.
+ */
+export async function databaseReadiness(
+  database: Database,
+): Promise<{ reachable: true; pendingMigrations: string[] } | { reachable: false; error: string }> {
+  try {
+    await sql`select 1`.execute(database.kysely);
+    const migrator = new Migrator({ db: database.kysely, provider: migrationProvider(database.dialect) });
+    const migrations = await migrator.getMigrations();
+    return {
+      reachable: true,
+      pendingMigrations: migrations.filter((m) => m.executedAt === undefined).map((m) => m.name),
+    };
+  } catch (error) {
+    return { reachable: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -105,7 +131,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     // bigint (count(*)) arrives as a string by default; counts here fit a JS number. Per pool, so the
     // process-wide pg defaults stay untouched for anyone else using pg.
     types: {
@@ -131,6 +157,12 @@ function openPostgres(url: string): Database {
   return {
     kysely,
     dialect: 'postgres',
+    poolUse: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: POOL_SIZE,
+    }),
     async destroy() {
       const closed = [...open].map(
         (client) => new Promise<void>((resolve) => client.once('end', () => resolve())),
