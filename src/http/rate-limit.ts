@@ -1,9 +1,15 @@
 /**
- * In-memory fixed-window rate limits, per client address. One process serves the API, so memory is the
- * right place; a deployment with several processes should limit at its proxy too. Failed sign-ins are
- * counted apart, per login and address (src/accounts/login-guard.ts): a limit per login name alone let
- * anyone lock the owner out (issue 12).
+ * Fixed-window rate limits, per client address, counted in the database (table `rate_limit_counter`)
+ * so that several `beian serve` processes on one database share one allowance and a restart does not
+ * reset it (issue 14; in memory before, two instances doubled every limit). Each hit is one atomic
+ * upsert that starts a new window or counts one more and returns the result, so concurrent requests
+ * on any number of connections never both take the last slot (no read-then-write race). Failed
+ * sign-ins are counted apart, per login and address (src/accounts/login-guard.ts): a limit per login
+ * name alone let anyone lock the owner out (issue 12).
  */
+import { sql } from 'kysely';
+import type { Database } from '../store/index.ts';
+
 export type RateLimit = { limit: number; windowMs: number };
 
 export type RateLimitName = 'login' | 'precheck' | 'certificateVerify';
@@ -18,56 +24,67 @@ const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
 
 type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Keys beyond this are swept of expired windows; hostile clients cannot grow the map without end. */
-const MAX_KEYS = 100_000;
+/** Keys longer than this are cut: a hostile header must not make rows of any size. */
+const MAX_KEY_LENGTH = 200;
 
-class FixedWindowLimiter {
-  readonly #windows = new Map<string, { start: number; count: number }>();
+export type RateLimiter = {
+  /** Counts one request under `key`; refuses it when the window's allowance is spent. */
+  hit(key: string): Promise<RateDecision>;
+};
+
+class DatabaseLimiter implements RateLimiter {
+  readonly #database: Database;
+  readonly #name: RateLimitName;
   readonly #rule: RateLimit;
   readonly #now: () => Date;
+  /** When this process last deleted expired windows; once per window length is enough. */
+  #sweptAt = -Infinity;
 
-  constructor(rule: RateLimit, now: () => Date) {
+  constructor(database: Database, name: RateLimitName, rule: RateLimit, now: () => Date) {
+    this.#database = database;
+    this.#name = name;
     this.#rule = rule;
     this.#now = now;
   }
 
-  /** Counts one request under `key`; refuses it when the window's allowance is spent. */
-  hit(key: string): RateDecision {
+  async hit(key: string): Promise<RateDecision> {
     const now = this.#now().getTime();
-    let window = this.#windows.get(key);
-    if (!window || now - window.start >= this.#rule.windowMs) {
-      if (!window && this.#windows.size >= MAX_KEYS) this.#sweep(now);
-      window = { start: now, count: 0 };
-      this.#windows.set(key, window);
+    const expired = now - this.#rule.windowMs;
+    // One statement: both SET expressions read the row as it was, so a window that has run out
+    // restarts at `now` with this request as its first, else the request is counted in it.
+    const { rows } = await sql<{ window_start_ms: number | string; count: number }>`
+      insert into rate_limit_counter (name, key, window_start_ms, count)
+      values (${this.#name}, ${key.slice(0, MAX_KEY_LENGTH)}, ${now}, 1)
+      on conflict (name, key) do update set
+        count = case when rate_limit_counter.window_start_ms <= ${expired} then 1
+                     else rate_limit_counter.count + 1 end,
+        window_start_ms = case when rate_limit_counter.window_start_ms <= ${expired} then ${now}
+                               else rate_limit_counter.window_start_ms end
+      returning window_start_ms, count`.execute(this.#database.kysely);
+    const row = rows[0];
+    if (now - this.#sweptAt >= this.#rule.windowMs) {
+      this.#sweptAt = now;
+      await this.#database.kysely
+        .deleteFrom('rate_limit_counter')
+        .where('name', '=', this.#name)
+        .where('window_start_ms', '<=', expired)
+        .execute();
     }
-    if (window.count >= this.#rule.limit) {
-      const retryAfterMs = window.start + this.#rule.windowMs - now;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-    }
-    window.count += 1;
-    return { allowed: true };
-  }
-
-  #sweep(now: number): void {
-    for (const [key, window] of this.#windows) {
-      if (now - window.start >= this.#rule.windowMs) this.#windows.delete(key);
-    }
-    // Still full: every key is live, so the oldest go; a flood then limits only itself.
-    for (const key of this.#windows.keys()) {
-      if (this.#windows.size < MAX_KEYS) break;
-      this.#windows.delete(key);
-    }
+    if (!row || row.count <= this.#rule.limit) return { allowed: true };
+    const retryAfterMs = Number(row.window_start_ms) + this.#rule.windowMs - now;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
   }
 }
 
-export type RateLimiters = Record<RateLimitName, FixedWindowLimiter>;
+export type RateLimiters = Record<RateLimitName, RateLimiter>;
 
 export function createRateLimiters(
+  database: Database,
   config: Partial<Record<RateLimitName, RateLimit>>,
   now: () => Date,
 ): RateLimiters {
   const limiter = (name: RateLimitName) =>
-    new FixedWindowLimiter(config[name] ?? DEFAULT_RATE_LIMITS[name], now);
+    new DatabaseLimiter(database, name, config[name] ?? DEFAULT_RATE_LIMITS[name], now);
   return {
     login: limiter('login'),
     precheck: limiter('precheck'),

@@ -21,6 +21,7 @@ export { registrationFromRow } from './rows.ts';
 export type {
   ApplicationDocumentTable,
   ApplicationTable,
+  DocumentFileTable,
   DomainCertificateTable,
   HoldEvidence,
   JobTable,
