@@ -14,12 +14,8 @@ import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
-import {
-  collectOrphanDocuments,
-  createDocumentStore,
-  documentsDirFromEnv,
-  maxAccountBytesFromEnv,
-} from '../documents/index.ts';
+import type { DocumentStore } from '../documents/index.ts';
+import { collectOrphanDocuments, documentStoreFromEnv } from '../documents/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { onlineFactsFromEnv } from '../online/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
@@ -127,10 +123,13 @@ export function startJobTimer(
   };
 }
 
-/** BEIAN_DOCUMENTS_ACCOUNT_MIB as a usage error when it is not a number of MiB. */
-function accountCap(env: NodeJS.ProcessEnv): number {
+/**
+ * The document store BEIAN_DOCUMENTS, BEIAN_DOCUMENTS_DIR and BEIAN_DOCUMENTS_ACCOUNT_MIB configure;
+ * a bad value is a usage error naming the variable.
+ */
+export function documentStoreOf(env: NodeJS.ProcessEnv, database: Database): DocumentStore {
   try {
-    return maxAccountBytesFromEnv(env);
+    return documentStoreFromEnv(env, database);
   } catch (error) {
     if (error instanceof LocalizedError) throw new UsageError(error.messages);
     throw error;
@@ -146,10 +145,9 @@ const DOCUMENT_COLLECTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
  */
 function startDocumentCollection(
   database: Database,
-  dir: string,
+  store: DocumentStore,
   onError: (error: unknown) => void,
 ): { stop(): Promise<void> } {
-  const store = createDocumentStore({ dir });
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     running ??= collectOrphanDocuments({ database, store, now: new Date() })
@@ -256,6 +254,7 @@ export async function runServe(
   const host = (values.host as string | undefined) ?? DEFAULT_HOST;
   const secrets = loadSecrets(processEnv);
   const database = await env.database();
+  const documents = documentStoreOf(processEnv, database);
   const policy = env.policy();
   const demo = options.demo ? await loadDemoSite(database, policy, new Date()) : null;
   const gateway = createSandboxGateway({
@@ -279,8 +278,7 @@ export async function runServe(
     publicUrl,
     gateway,
     registrar,
-    documentsDir: documentsDirFromEnv(processEnv),
-    maxAccountDocumentBytes: accountCap(processEnv),
+    documents,
     // Opt-in (issue 6): every online precheck asks public RDAP/WHOIS servers for an anonymous caller.
     online: processEnv.BEIAN_PRECHECK_ONLINE === '1' ? onlineFactsFromEnv(processEnv, database) : null,
   });
@@ -306,7 +304,7 @@ export async function runServe(
     onError: (error) =>
       env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),
   });
-  const collection = startDocumentCollection(database, documentsDirFromEnv(processEnv), (error) =>
+  const collection = startDocumentCollection(database, documents, (error) =>
     env.stderr.write(`beian: documents gc: ${error instanceof Error ? error.message : String(error)}\n`),
   );
   if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {

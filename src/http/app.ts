@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { DocumentStore } from '../documents/index.ts';
 import {
   createDocumentStore,
   DEFAULT_DOCUMENTS_DIR,
@@ -105,6 +106,11 @@ export type AppOptions = {
    * passes BEIAN_DOCUMENTS_DIR (`documentsDirFromEnv`).
    */
   documentsDir?: string;
+  /**
+   * The document store itself (the CLI's `documentStoreFromEnv`: in the database for several
+   * instances); when given, `documentsDir` and the two byte limits below are the store's own.
+   */
+  documents?: DocumentStore;
   /** Largest upload in bytes, default 10 MiB; upload routes get it (plus multipart framing) as body limit. */
   maxUploadBytes?: number;
   /** Most bytes of documents one account stores, default 200 MiB (BEIAN_DOCUMENTS_ACCOUNT_MIB). */
@@ -190,11 +196,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
     online: options.online ?? null,
     registrar: options.registrar ?? createRegistrarSandbox({ database: options.db, policy: options.policy }),
-    documents: createDocumentStore({
-      dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
-      maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-      maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
-    }),
+    documents:
+      options.documents ??
+      createDocumentStore({
+        dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
+        maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
+      }),
   };
   const report =
     options.onInternalError ??

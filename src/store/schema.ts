@@ -437,6 +437,4 @@ export type DocumentFileTable = {
   size_bytes: number;
   /** When last written (or written again): the orphan collection's grace period counts from it. */
   written_ms: number;
-  /** Set while a removal whose transaction may not have committed holds the file aside. */
-  aside_token: string | null;
 };

@@ -44,7 +44,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('content', dialect === 'postgres' ? 'bytea' : 'blob', (col) => col.notNull())
     .addColumn('size_bytes', 'integer', (col) => col.notNull())
     .addColumn('written_ms', 'bigint', (col) => col.notNull())
-    .addColumn('aside_token', 'text')
     .execute();
 }
 
