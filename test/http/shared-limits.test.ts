@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LoginGuard } from '../../src/accounts/index.ts';
-import { createRateLimiters } from '../../src/http/rate-limit.ts';
+import { createRateLimiters } from '../../src/accounts/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { concurrentHandle, testDialects } from '../support/databases.ts';
 
