@@ -208,7 +208,7 @@ export async function main(
       case 'accounts':
         return await runAccounts(cli, values, parsed.positionals);
       case 'documents':
-        return await runDocuments(cli, values, parsed.positionals, env);
+        return await runDocuments(cli, values, parsed.positionals);
       case 'backup':
         return await runBackup(cli, values, parsed.positionals);
       case 'restore':

@@ -16,7 +16,8 @@ import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
 import { readConfig } from '../config/index.ts';
-import { collectOrphanDocuments, createDocumentStore } from '../documents/index.ts';
+import { collectOrphanDocuments, configuredDocumentStore } from '../documents/index.ts';
+import type { DocumentStore } from '../documents/index.ts';
 import type { Logger } from '../http/logging.ts';
 import { createLogger } from '../http/logging.ts';
 import { createMetrics } from '../http/metrics.ts';
@@ -136,10 +137,9 @@ const DOCUMENT_COLLECTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
  */
 function startDocumentCollection(
   database: Database,
-  dir: string,
+  store: DocumentStore,
   onError: (error: unknown) => void,
 ): { stop(): Promise<void> } {
-  const store = createDocumentStore({ dir });
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     running ??= collectOrphanDocuments({ database, store, now: new Date() })
@@ -277,6 +277,7 @@ export async function runServe(
   const level = config.BEIAN_LOG_LEVEL ?? (options.demo ? 'warn' : 'info');
   const logger = createLogger({ level, destination: env.stdout });
   const database = await env.database();
+  const documents = configuredDocumentStore(config, database);
   const policy = env.policy();
   const demo = options.demo ? await loadDemoSite(database, policy, new Date()) : null;
   const gateway = createSandboxGateway({
@@ -302,8 +303,7 @@ export async function runServe(
     publicUrl,
     gateway,
     registrar,
-    documentsDir: config.BEIAN_DOCUMENTS_DIR,
-    maxAccountDocumentBytes: config.BEIAN_DOCUMENTS_ACCOUNT_MIB * 1024 * 1024,
+    documents,
     // Opt-in (issue 6): every online precheck asks public RDAP/WHOIS servers for an anonymous caller.
     online: config.BEIAN_PRECHECK_ONLINE
       ? onlineFactsFromFiles(
@@ -338,7 +338,7 @@ export async function runServe(
     now: () => new Date(),
     onError: (error) => logger.error({ err: error }, 'jobs: run failed'),
   });
-  const collection = startDocumentCollection(database, config.BEIAN_DOCUMENTS_DIR, (error) =>
+  const collection = startDocumentCollection(database, documents, (error) =>
     logger.error({ err: error }, 'documents gc failed'),
   );
   if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {

@@ -109,6 +109,7 @@ export const ENVIRONMENT_SCHEMA = z.object({
   BEIAN_METRICS: metricsSchema.default({ kind: 'loopback' }),
   BEIAN_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   BEIAN_SHUTDOWN_SECONDS: integerIn(1, 3600).default(25),
+  BEIAN_DOCUMENTS: z.enum(['database', 'dir']).optional(),
   BEIAN_DOCUMENTS_DIR: path.default('.beian/documents'),
   BEIAN_DOCUMENTS_ACCOUNT_MIB: integerIn(1, MAX_ACCOUNT_MIB).default(200),
   BEIAN_OVERRIDES: path.optional(),
@@ -205,6 +206,14 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     expected: { zh: '须为 1–3600 的整数（秒）', en: 'must be a whole number of seconds from 1 to 3600' },
     meaning:
       'After SIGTERM/SIGINT, how long `beian serve` waits for requests in flight and the running job before it cuts them and exits 1. Below the 30 s most supervisors wait before SIGKILL.',
+  },
+  BEIAN_DOCUMENTS: {
+    expected: {
+      zh: '须为 database（存入数据库）或 dir（存入目录）',
+      en: 'must be database (in the database) or dir (in a directory)',
+    },
+    meaning:
+      "Where uploaded documents are kept: `database` (table `document_file`; needed by several instances on one PostgreSQL, since a file on one instance's disk is a 404 on another) or `dir` (under BEIAN_DOCUMENTS_DIR). Unset: `database` with DATABASE_URL, `dir` on SQLite.",
   },
   BEIAN_DOCUMENTS_DIR: {
     default: '.beian/documents',

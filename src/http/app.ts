@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { DocumentStore } from '../documents/index.ts';
 import {
   createDocumentStore,
   DEFAULT_DOCUMENTS_DIR,
@@ -123,9 +124,14 @@ export type AppOptions = {
   /**
    * Directory of uploaded documents (备案材料), content-addressed; created on the first upload.
    * Default `.beian/documents` under the working directory, beside the default database; the CLI
-   * passes BEIAN_DOCUMENTS_DIR (`documentsDirFromEnv`).
+   * passes the store BEIAN_DOCUMENTS selects instead (`documents`).
    */
   documentsDir?: string;
+  /**
+   * The document store itself (the CLI's `configuredDocumentStore`: in the database for several
+   * instances); when given, `documentsDir` and the two byte limits below are the store's own.
+   */
+  documents?: DocumentStore;
   /** Largest upload in bytes, default 10 MiB; upload routes get it (plus multipart framing) as body limit. */
   maxUploadBytes?: number;
   /** Most bytes of documents one account stores, default 200 MiB (BEIAN_DOCUMENTS_ACCOUNT_MIB). */
@@ -207,8 +213,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     facts: options.facts,
     now,
     credentialKey: options.secrets.credentialKey,
-    limits: createRateLimiters(options.rateLimits ?? {}, now),
-    loginGuard: new LoginGuard(options.loginGuard),
+    limits: createRateLimiters(options.db, options.rateLimits ?? {}, now),
+    loginGuard: new LoginGuard(options.db, options.loginGuard),
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     secureCookies: options.secureCookies ?? (httpsPublicUrl ? true : 'auto'),
     clientIp,
@@ -216,11 +222,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
     online: options.online ?? null,
     registrar: options.registrar ?? createRegistrarSandbox({ database: options.db, policy: options.policy }),
-    documents: createDocumentStore({
-      dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
-      maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-      maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
-    }),
+    documents:
+      options.documents ??
+      createDocumentStore({
+        dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
+        maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
+      }),
     metrics,
   };
   const report =

@@ -51,8 +51,30 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return database;
 }
 
-/** Applies pending migrations; a no-op when the schema is current. */
+/** Advisory lock class of the migrator (first key of pg_advisory_lock): "beim" in ASCII. */
+const MIGRATION_LOCK_CLASS = 0x6265696d;
+
+/**
+ * Applies pending migrations; a no-op when the schema is current. On PostgreSQL several instances
+ * starting together (issue 14) queue on a session advisory lock held on a connection of its own for
+ * the whole run: the first migrates, the others then find the schema current. Kysely's Migrator locks
+ * too, but only around applying migrations (its bookkeeping tables are created before, racing) and
+ * with a timeout of its choosing; this lock makes "migrate once" ours and waits as long as it takes.
+ * SQLite serves a single node: its one `beian serve` migrates before it listens.
+ */
 export async function migrateToLatest(database: Database): Promise<void> {
+  if (database.dialect !== 'postgres') return runMigrator(database);
+  await database.kysely.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_CLASS}, 0)`.execute(connection);
+    try {
+      await runMigrator(database);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_CLASS}, 0)`.execute(connection);
+    }
+  });
+}
+
+async function runMigrator(database: Database): Promise<void> {
   const migrator = new Migrator({ db: database.kysely, provider: migrationProvider(database.dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {

@@ -28,6 +28,7 @@ export { registrationFromRow } from './rows.ts';
 export type {
   ApplicationDocumentTable,
   ApplicationTable,
+  DocumentFileTable,
   DomainCertificateTable,
   HoldEvidence,
   JobTable,
