@@ -16,6 +16,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,17 @@ describe('the built CLI', () => {
     };
     assert.equal(report.results[0]?.domain.registrableAscii, 'xn--fsqu00a.xn--fiqs8s');
     assert.ok(report.results[0]?.findings.some((finding) => finding.code === 'DOMAIN_NOT_REGISTERED'));
+  });
+
+  it('bulk checks a file in its bounded-heap child with the exit code and output of the check', () => {
+    const file = join(copy, 'domains.txt');
+    writeFileSync(file, 'www.例子.中国\nbad..example\n');
+    const run = beian('check', '--file', file, '--format', 'csv', '--db', join(copy, 'bulk.db'));
+    assert.equal(run.code, 1, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines[1] ?? '', /^1,www\.例子\.中国,.*DOMAIN_NOT_REGISTERED/);
+    assert.match(lines[2] ?? '', /^2,bad\.\.example,.*DOMAIN_INVALID/);
   });
 
   it('loads for `rules` neither the web app, the store nor pdfkit and the database drivers', () => {
