@@ -5,7 +5,6 @@ import type { Config } from '../config/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { loadPolicy } from '../policy/index.ts';
 import type { PolicyData } from '../policy/index.ts';
-import { createFactsStore, openDatabase } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Checker } from '../checking/index.ts';
 import type { Lang } from './lang.ts';
@@ -53,14 +52,14 @@ export function createCliEnv(options: {
     },
     database() {
       // --db wins; else DATABASE_URL selects PostgreSQL; else the embedded SQLite file.
-      if (!database) {
-        database = openDatabase(
-          options.db !== undefined ? { path: options.db } : { url: config.DATABASE_URL },
-        );
-      }
+      // The store (Kysely, better-sqlite3, pg) loads with the first command that needs a database.
+      database ??= import('../store/index.ts').then(({ openDatabase }) =>
+        openDatabase(options.db !== undefined ? { path: options.db } : { url: config.DATABASE_URL }),
+      );
       return database;
     },
     async checker() {
+      const { createFactsStore } = await import('../store/index.ts');
       return { policy: self.policy(), facts: createFactsStore(await self.database()) };
     },
     async close() {
