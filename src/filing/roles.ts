@@ -40,6 +40,7 @@ export const ACTIONS = [
   'account.manage',
   'policy.read',
   'jobs.run',
+  'service.health',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +49,9 @@ const PUBLIC: readonly Action[] = [
   'filing.query-public',
   'policy.read',
   'certificate.verify-public',
+  // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
+  // name no data (issue 14).
+  'service.health',
 ];
 
 export const PERMISSIONS = {
@@ -108,6 +112,7 @@ export const READ_ACTIONS = [
   'document.read-own',
   'document.read-any',
   'policy.read',
+  'service.health',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

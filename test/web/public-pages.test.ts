@@ -406,7 +406,7 @@ describe('public pages', () => {
         plain.html.indexOf('id="suffixes"'),
         plain.html.indexOf('id="restricted"'),
       );
-      assert.match(suffixes, /\.xyz<\/td>.*?是<\/span><span class="muted nowrap"> 自 2016-12-05 起<\/span>/s);
+      assert.match(suffixes, /\.xyz<\/th>.*?是<\/span><span class="muted nowrap"> 自 2016-12-05 起<\/span>/s);
       // One row per province plus the national row, each naming the entry that decided it.
       const rows = plain.html.slice(plain.html.indexOf('id="policies"'), plain.html.indexOf('id="entries"'));
       assert.equal((rows.match(/<th scope="row">/g) ?? []).length, fx.policy.provinces.length + 1);
