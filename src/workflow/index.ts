@@ -65,3 +65,6 @@ export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<stri
 export { createApplicationInputSchema } from './create-application.ts';
 export { applicationDomains } from './hold.ts';
 export { reviewDecisionSchema } from './review-decision.ts';
+export { requiredMaterials } from './required-materials.ts';
+export type { CertificateNeed, RequiredMaterials } from './required-materials.ts';
+export type { CertificateVerifier } from './certificate-check.ts';
