@@ -387,6 +387,23 @@ for (const dialect of testDialects()) {
       assertStatus(wrongKind, 422);
       assertFieldError(wrongKind, 'domain', /./);
 
+      // A verification code that names no certificate of this system's registrar: refused on the
+      // code's field, naming the document, and the code stays in the box to be corrected.
+      const wrongCode = await upload(
+        nanjing,
+        id,
+        { kind: 'domain-certificate', domain: 'web-js.cn', certificateCode: '0000-0000-0000-0000' },
+        '盖章扫描件.pdf',
+        pdf(),
+      );
+      assertStatus(wrongCode, 422);
+      assertFieldError(
+        wrongCode,
+        'certificateCode',
+        /域名证书“盖章扫描件\.pdf”的验证码与本系统注册商出具的证书不符/,
+      );
+      assert.equal(wrongCode.inputValue('certificateCode'), '0000-0000-0000-0000');
+
       const uploaded = await upload(
         nanjing,
         id,
