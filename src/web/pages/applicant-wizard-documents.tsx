@@ -98,7 +98,9 @@ const TEXT = {
     zh: '；该域名证书无法自动核对（不是本系统注册商出具，或未填写验证码），将由审核人员人工核对',
     en: "; this domain certificate cannot be checked automatically (not from this system's registrar, or no code given): a reviewer checks it by hand",
   },
-  check: { zh: '核验', en: 'Check' },
+  // Short forms for the table's narrow kind column; the materials list above gives the serial.
+  checkVerifiedShort: { zh: '已核验', en: 'verified' },
+  checkManualShort: { zh: '待人工核对', en: 'to be checked by hand' },
   list: { zh: '已上传的材料', en: 'Uploaded documents' },
   none: { zh: '还没有上传材料。', en: 'No documents uploaded yet.' },
   kind: { zh: '材料类型', en: 'Kind' },
@@ -201,7 +203,15 @@ function MaterialsList(props: { lang: Lang; policy: PolicyData; materials: Requi
                 <li data-domain={need.domain}>
                   <DomainName domain={need.domain} />
                   {'：'}
-                  <span class={need.uploaded === null ? 'status-missing' : 'status-uploaded'}>
+                  <span
+                    class={
+                      need.uploaded === null
+                        ? 'status-missing'
+                        : need.uploaded.certificateCheck?.kind === 'verified'
+                          ? 'status-uploaded'
+                          : 'status-manual'
+                    }
+                  >
                     {t(lang, check ?? TEXT.certificateMissing)}
                   </span>
                   <br />
@@ -249,7 +259,11 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
                     <small
                       class={`secondary certificate-check certificate-${document.certificateCheck.kind}`}
                     >
-                      {tr(certificateCheckText(document.certificateCheck) ?? TEXT.certificateManual)}
+                      {document.certificateCheck.kind === 'verified' ? (
+                        <span title={document.certificateCheck.serial}>{tr(TEXT.checkVerifiedShort)}</span>
+                      ) : (
+                        tr(TEXT.checkManualShort)
+                      )}
                     </small>
                   </>
                 )}
