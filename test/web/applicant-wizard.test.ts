@@ -451,6 +451,11 @@ for (const dialect of testDialects()) {
       assert.ok(detail.text.includes('接入商初审中'));
       assert.ok(detail.text.includes('域名证书.pdf'), 'the documents are listed on the application');
       assert.ok(!detail.text.includes('其他材料.pdf'));
+      // The provider's reviewer sees that this certificate is theirs to check by hand.
+      const reviewer = await fx.browser('provider-reviewer');
+      const review = await reviewer.get(`/review/${id}`);
+      assertStatus(review, 200);
+      assert.ok(review.text.includes('请人工核对：不是本系统注册商出具的证书，或未提供验证码'));
       assert.deepEqual(fx.errors, []);
     });
   });
