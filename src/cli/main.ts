@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { ConfigError } from '../config/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, createCliEnv } from './cli-env.ts';
+import { parseArgsMessage } from './arg-errors.ts';
 import { detectLang } from './lang.ts';
 
 const COMMON_OPTIONS = {
@@ -219,8 +220,8 @@ export async function main(
     try {
       parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new UsageError({ zh: `参数错误：${message}`, en: `bad arguments: ${message}` });
+      // Node's parser speaks English only: say it in the user's language, with where to read the usage.
+      throw new UsageError(parseArgsMessage(error, sub === undefined ? command : `${command} ${sub}`));
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
     if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {

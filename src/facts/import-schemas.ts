@@ -207,6 +207,9 @@ function filingShape(policy: FilingSchemaPolicy) {
           providers: z.array(z.enum(PROVIDERS)).min(1).optional(),
           /** 审核通过日期: optional; absent means unknown (never "filed before a rule took effect"). */
           approvedAt: instant.nullish(),
+          /** 网站名称 and 网站首页URL as the public query shows them; optional (not every source has them). */
+          name: text(100).nullish(),
+          homeUrl: text(1024).nullish(),
         }),
       )
       .optional(),
@@ -328,6 +331,8 @@ export function filingLineSchema(policy: FilingSchemaPolicy) {
         domains: website.domains,
         providers: website.providers ?? [website.provider ?? line.provider],
         approvedAt: website.approvedAt ?? null,
+        name: website.name ?? null,
+        homeUrl: website.homeUrl ?? null,
       })),
     }));
 }

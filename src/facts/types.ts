@@ -92,6 +92,9 @@ export type RegistryWebsite = {
    * move it. Null or absent: unknown, which never counts as approved before a rule took effect.
    */
   approvedAt?: string | null;
+  /** 网站名称 and 网站首页URL, when the source has them. */
+  name?: string | null;
+  homeUrl?: string | null;
 };
 
 /** 主体 (已备案) — a filed subject with its websites, or an application in progress. */

@@ -186,6 +186,26 @@ export const FIELD_ERRORS = {
     zh: '{finding}请上传域名 {domain} 的域名证书（单位主体须加盖公章）后再提交。',
     en: '{finding} Upload the domain certificate of {domain} (organisations: bearing the company seal) before submitting.',
   },
+  CERTIFICATE_CODE_INVALID: {
+    zh: '域名证书“{document}”的验证码“{code}”格式不对：验证码是证书上印的 16 位字母和数字（如 7K2M-9QXD-4HRT-B8WN）',
+    en: 'The verification code "{code}" of the domain certificate "{document}" is malformed: it is the 16 letters and digits printed on the certificate (e.g. 7K2M-9QXD-4HRT-B8WN)',
+  },
+  CERTIFICATE_CODE_MISMATCH: {
+    zh: '域名证书“{document}”的验证码与本系统注册商出具的证书不符，请核对证书上印的验证码，或重新打印证书后上传',
+    en: 'The verification code of the domain certificate "{document}" matches no certificate this system’s registrar issued; check the code printed on it, or print the certificate again and upload that',
+  },
+  CERTIFICATE_DOMAIN_MISMATCH: {
+    zh: '域名证书“{document}”（证书编号 {serial}）是域名 {certified} 的证书，不是 {domain} 的',
+    en: 'The domain certificate "{document}" (No. {serial}) certifies {certified}, not {domain}',
+  },
+  CERTIFICATE_NOT_CURRENT: {
+    zh: '域名证书“{document}”（证书编号 {serial}）打印后域名的持有者、注册商或有效期已变化，证书不再有效；请重新打印域名证书后上传',
+    en: 'Since the domain certificate "{document}" (No. {serial}) was printed, the domain’s holder, registrar or validity changed and it no longer holds; print the certificate again and upload that',
+  },
+  CERTIFICATE_CODE_NOT_EXPECTED: {
+    zh: '只有域名证书有验证码：“{document}”不是域名证书，请清空验证码或把材料类型选为域名证书',
+    en: 'Only a domain certificate has a verification code: "{document}" is not one; clear the code or choose the kind domain certificate',
+  },
   PROVINCE_NOT_FOUND: {
     code: 'PROVINCE_UNKNOWN',
     zh: '不认识的备案省份“{province}”',

@@ -68,6 +68,7 @@ export function workflowDeps(deps: AppDeps, actor: Actor): ActorDeps {
     database: deps.db,
     policy: deps.policy,
     gateway: deps.gateway,
+    certificates: deps.registrar,
     now: deps.now(),
     actor: { account: actor.account.login, role: actor.account.role },
   };

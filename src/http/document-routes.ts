@@ -34,6 +34,15 @@ export const documentSchema = z
     sha256: z.string().describe('SHA-256 of the content, lower-case hex'),
     uploadedBy: z.string(),
     uploadedAt: z.string(),
+    certificateCheck: z
+      .union([
+        z.object({ kind: z.literal('verified'), serial: z.string() }),
+        z.object({ kind: z.literal('manual') }),
+      ])
+      .nullable()
+      .describe(
+        'For a domain certificate: verified against the registrar sandbox certificate of that serial, or manual (a reviewer checks it); null for other kinds',
+      ),
   })
   .meta({ id: 'Document' });
 
@@ -49,6 +58,13 @@ const uploadDocumentRequestSchema = z.object({
     .max(1024)
     .optional()
     .describe('Required for kind domain-certificate: one of the application’s domains'),
+  certificateCode: z
+    .string()
+    .max(64)
+    .optional()
+    .describe(
+      'For a domain certificate: the verification code printed on it; a PDF printed by the registrar sandbox carries its own',
+    ),
   file: z.file().describe('PDF, JPEG or PNG, recognised by its content; at most the upload limit (10 MiB)'),
 });
 
@@ -63,6 +79,7 @@ const documentView = (document: ApplicationDocument): z.output<typeof documentSc
   sha256: document.sha256,
   uploadedBy: document.uploadedBy,
   uploadedAt: document.uploadedAt,
+  certificateCheck: document.certificateCheck,
 });
 
 const ID = /^[1-9]\d{0,14}$/;
@@ -161,7 +178,13 @@ export const DOCUMENT_ROUTES: readonly ApiRoute[] = [
             ...workflowDeps(deps, actor),
             documents: deps.documents,
             applicationId,
-            input: { kind: body.kind, domain: body.domain, fileName: file.name, bytes },
+            input: {
+              kind: body.kind,
+              domain: body.domain,
+              fileName: file.name,
+              bytes,
+              certificateCode: body.certificateCode,
+            },
           }),
         ),
       );

@@ -71,7 +71,7 @@ export const FILING_ROUTES = [
     access: 'filing.cancel-own',
     summary: 'Cancel this provider’s access (取消接入) to a filed website; the filing and number stay',
     tags: ['filings'],
-    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'MIIT_REFUSED'],
+    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'SUBJECT_HAS_ACTIVE_APPLICATION', 'MIIT_REFUSED'],
     responses: [{ status: 200, description: 'Access cancelled', schema: accessCancelledSchema }],
     async handle({ c, actor, deps }) {
       const websiteNumber = icpNumberParam(c);

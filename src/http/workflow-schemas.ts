@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../filing/index.ts';
+import { ID_TYPES, SUBJECT_TYPES } from '../policy/index.ts';
 import type { Application } from '../workflow/index.ts';
 import { HOLD_EVIDENCE } from '../workflow/index.ts';
 import { checkReportSchema } from './schemas.ts';
@@ -177,6 +178,22 @@ export const myFilingsSchema = z
         subjectNumber: z.string(),
         name: z.string(),
         province: z.string(),
+        subjectType: z.enum(SUBJECT_TYPES).nullable(),
+        idType: z.enum(ID_TYPES),
+        idNumber: z.string(),
+        inProgress: z
+          .object({
+            id: z.number().int(),
+            status: z.enum(APPLICATION_STATUSES),
+            filingType: z.enum(FILING_TYPES).nullable(),
+            changeOf: z.string().nullable(),
+            own: z.boolean(),
+            revisable: z.boolean(),
+          })
+          .nullable()
+          .describe(
+            'The application in flight for this subject; while it runs, changes, new websites and 取消接入 wait',
+          ),
         websites: z.array(
           z.object({
             number: z.string(),

@@ -38,6 +38,8 @@ const ONE_WEBSITE_COLUMNS = [
   'website.provider',
   'website.providers',
   'website.approvedAt',
+  'website.name',
+  'website.homeUrl',
 ];
 /** CSV columns: `websites` as JSON text in a cell, or one website a row with `website.*` columns. */
 const FILING_CSV_COLUMNS = [...SUBJECT_COLUMNS, 'websites', ...ONE_WEBSITE_COLUMNS] as const;
@@ -254,7 +256,7 @@ function filingFromCsv(record: Record<string, string>): Record<string, unknown> 
             .split(';')
             .map((part) => part.trim())
             .filter((part) => part !== '');
-    const { number, provider, approvedAt } = website;
+    const { number, provider, approvedAt, name, homeUrl } = website;
     value.websites = [
       {
         number,
@@ -262,6 +264,8 @@ function filingFromCsv(record: Record<string, string>): Record<string, unknown> 
         provider,
         providers: list(website.providers),
         approvedAt,
+        ...(name === undefined || name === '' ? {} : { name }),
+        ...(homeUrl === undefined || homeUrl === '' ? {} : { homeUrl }),
       },
     ];
   }

@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { LocalizedError } from '../shared/index.ts';
 import { parseInstant, shanghaiDate } from '../shared/index.ts';
+import { certificateMarks } from './certificate-marks.ts';
 import { findCjkFont, loadCjkFont, type CjkFont } from './cjk-font.ts';
 
 export { CertificateFontUnavailableError } from './cjk-font.ts';
@@ -251,6 +252,9 @@ function newDocument(data: DomainCertificateData, fontBytes: Buffer, family: str
       Author: data.registrarName,
       Creator: 'beian',
       CreationDate: parseInstant(data.issuedAt) ?? undefined,
+      // Read back when the certificate is uploaded as a filing document (certificate-marks.ts): the
+      // printed text is in a subset CJK font whose glyph ids a reader would have to map back.
+      ...certificateMarks(data),
     },
   });
   doc.registerFont('cjk', fontBytes, family);

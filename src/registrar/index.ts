@@ -25,3 +25,5 @@ export {
 export type { DomainListFilter } from './list-domains.ts';
 export { normalizeVerificationCode } from './verification-code.ts';
 export * from './types.ts';
+export { readCertificateMarks } from './certificate-marks.ts';
+export type { CertificateMarks } from './certificate-marks.ts';

@@ -77,7 +77,14 @@ export const AUDIT_ACTIONS = {
   ),
   'application.upload-document': action(
     { zh: '上传材料', en: 'document uploaded' },
-    z.strictObject({ ...document, fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }),
+    z.strictObject({
+      ...document,
+      fileName: z.string(),
+      mediaType: z.string(),
+      sizeBytes: z.number(),
+      // 证书核验 (migration 0015): the sandbox certificate a 域名证书 was verified as; absent before.
+      certificateSerial: z.string().nullable().optional(),
+    }),
   ),
   'application.remove-document': action({ zh: '删除材料', en: 'document removed' }, z.strictObject(document)),
   'application.resend-sms': action(

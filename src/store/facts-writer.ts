@@ -185,6 +185,8 @@ export async function insertWebsites(
         // earlier, so it can only keep a domain from counting as filed before a rule (0013).
         approved_at: website.approvedAt ?? null,
         first_approved_at: website.approvedAt ?? null,
+        name: website.name ?? null,
+        home_url: website.homeUrl ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -394,6 +394,8 @@ export type ApplicationDocumentTable = {
   uploaded_at: string;
   /** Removed from the application (the bytes stay while another row references them). */
   removed_at: string | null;
+  /** A 域名证书 checked against the registrar sandbox: the certificate's serial; else null. */
+  certificate_serial: string | null;
 };
 
 /** 在线查询缓存 — an RDAP or WHOIS answer, mapped to facts, kept until `expires_at`. */

@@ -1,6 +1,7 @@
 /**
  * Use case: 取消接入 — this provider stops hosting a filed website (Tencent Cloud
  * 备案号 FAQ). The filing and its number stay with MIIT; only `self` leaves the website's providers.
+ * Refused while the subject has an application in flight, a change of this website included.
  */
 import { writeTransaction } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
@@ -8,7 +9,10 @@ import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { rethrowMiit, ownedWebsite } from './filed-records.ts';
 import { markShellIfUnhosted } from './shell-website.ts';
+import { refuseWhileInProgress } from './subject-activity.ts';
 import { writeAudit } from './transition.ts';
+
+const CANCEL_ACCESS = { zh: '取消接入', en: 'cancelling access' };
 
 export async function cancelAccess(
   deps: ActorDeps & { websiteNumber: string },
@@ -23,6 +27,9 @@ export async function cancelAccess(
         en: 'This website is not hosted by this provider; there is no access to cancel',
       });
     }
+    // Not while a change (or any application of the subject) is under way: the bureau would get a
+    // change of a website whose provider has left (subject-activity.ts).
+    await refuseWhileInProgress(tx, website.subjectIdNumber, actor.account, CANCEL_ACCESS);
     await deps.gateway.setAccess(website.number, false, tx).catch(rethrowMiit);
     const providers = website.providers.filter((p) => p !== 'self');
     // No provider left: a 空壳网站 until the bureau deletes it (shell-website.ts).

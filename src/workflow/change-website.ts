@@ -30,9 +30,11 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { ownedWebsite } from './filed-records.ts';
-import { holdingApplication } from './hold.ts';
+import { refuseWhileInProgress } from './subject-activity.ts';
 import { transition, writeAudit } from './transition.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
+
+const CHANGE = { zh: '变更网站', en: 'a website change' };
 
 type FiledTarget = {
   websiteId: number;
@@ -127,17 +129,6 @@ async function validateChange(
   return website;
 }
 
-/** One application in flight per subject (Huawei Cloud 备案流程), checked before verifying. */
-async function assertNoneInFlight(tx: Kysely<Schema>, idNumber: string): Promise<void> {
-  const inFlight = await holdingApplication(tx, idNumber);
-  if (inFlight) {
-    throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
-      zh: `该主体已有进行中的备案申请（编号 ${inFlight.id}），请等待其完成或撤回`,
-      en: `This subject already has an application under way (no. ${inFlight.id}); wait for it or withdraw it`,
-    });
-  }
-}
-
 async function insertChange(
   tx: Kysely<Schema>,
   deps: ActorDeps,
@@ -200,7 +191,10 @@ export async function changeWebsite(
         });
       }
       reopened = await transition(tx, app, 'draft', actor, { now, data: { reason: 'revise-change' } });
-    } else await assertNoneInFlight(tx, target.subject.idNumber);
+    } else {
+      // One application in flight per subject (Huawei Cloud 备案流程), checked before verifying.
+      await refuseWhileInProgress(tx, target.subject.idNumber, actor.account, CHANGE);
+    }
     const website = await validateChange(deps, tx, target, deps.input);
     const changes = {
       subject: target.subject,

@@ -4,6 +4,7 @@
  * table in src/filing/roles.ts.
  */
 import type { DocumentStore } from '../documents/index.ts';
+import type { CertificateVerifier } from './certificate-check.ts';
 import type { ApplicationLimitEntry } from '../filing/index.ts';
 import { loadApplicationLimits } from '../filing/index.ts';
 import type { Action, Role } from '../filing/index.ts';
@@ -32,6 +33,8 @@ export type WorkflowDeps = {
   limits?: readonly ApplicationLimitEntry[];
   /** Where uploaded documents (备案材料) live; needed by the document use cases only. */
   documents?: DocumentStore;
+  /** The registrar whose 域名证书 an upload is checked against (certificate-check.ts). */
+  certificates?: CertificateVerifier;
 };
 
 export type ActorDeps = WorkflowDeps & { actor: Actor };

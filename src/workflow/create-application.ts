@@ -16,6 +16,7 @@ import { applicationFromRow } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { FilingTypeBlockedError, WorkflowError } from './errors.ts';
+import { subjectDefaults } from './filing-defaults.ts';
 import { holdingApplication } from './hold.ts';
 import { DAY_MS, REMINDER_DAYS, scheduleIdleCheck, writeAudit } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
@@ -92,6 +93,14 @@ export async function createApplication(
     }
     const domain = check.result.domain?.registrableAscii ?? input.domain;
     const at = now.toISOString();
+    // Nothing typed twice: a subject this account filed or applied for before starts with its addresses
+    // and 主体负责人 as entered then (filing-defaults.ts); the certificate and province are today's.
+    const known = await subjectDefaults(tx, actor.account, cert.normalized);
+    const draftSubject = {
+      ...known,
+      ...subject,
+      ...(!subject.name && typeof known?.name === 'string' ? { name: known.name } : {}),
+    };
     const row = await tx
       .insertInto('application')
       .values({
@@ -99,7 +108,7 @@ export async function createApplication(
         province: province.code,
         filing_type: check.result.filingType,
         status: 'draft',
-        subject: JSON.stringify(subject),
+        subject: JSON.stringify(draftSubject),
         websites: JSON.stringify([{ domains: [domain] }]),
         rejection: null,
         subject_id_number: cert.normalized.toUpperCase(),

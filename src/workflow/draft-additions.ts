@@ -177,3 +177,28 @@ export async function addWebsite(
     });
   });
 }
+
+/** 可增加项 — which additions the limits in force allow a draft now, so the form offers only those. */
+export type DraftAllowances = {
+  /** Per website: may it take another domain (继续增加域名)? */
+  domain: boolean[];
+  /** May the application take another website (保存，并继续添加网站)? */
+  website: boolean;
+  /** Domains per website the policy in force allows; null when it sets none. */
+  domainsPerWebsite: number | null;
+};
+
+/**
+ * The additions the province's policy in force (and the bureau's per-application limits) allow `app`
+ * at `deps.now`: the wizard shows "继续增加域名" only where it is true, rather than refusing after
+ * the domain was typed (one domain per website nationwide since 2019-04-22, 工信管函〔2019〕633号).
+ */
+export function draftAllowances(deps: WorkflowDeps, app: Application): DraftAllowances {
+  const limits = limitsOf(deps, app);
+  const shape = { websites: applicationDomains(app).map((domains) => ({ domains })) };
+  return {
+    domain: shape.websites.map((_, i) => canAddDomain(limits, shape, i).ok),
+    website: canAddWebsite(limits, shape).ok,
+    domainsPerWebsite: limits.domainsPerWebsite?.value ?? null,
+  };
+}

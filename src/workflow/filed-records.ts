@@ -10,7 +10,13 @@ import type { Schema } from '../store/index.ts';
 import type { ActorDeps } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 
-type OwnedWebsite = { number: string; providers: string[]; subjectNumber: string | null };
+type OwnedWebsite = {
+  number: string;
+  providers: string[];
+  subjectNumber: string | null;
+  /** The subject's certificate number (its applications are keyed by it). */
+  subjectIdNumber: string;
+};
 
 const WEBSITE: Localized = { zh: '该备案网站', en: 'filed website' };
 const SUBJECT: Localized = { zh: '该备案主体', en: 'filed subject' };
@@ -35,7 +41,7 @@ export async function ownedWebsite(
   const row = await tx
     .selectFrom('filed_website as w')
     .innerJoin('filed_subject as s', 's.id', 'w.subject_id')
-    .select(['w.number', 'w.providers', 's.subject_number', 's.account'])
+    .select(['w.number', 'w.providers', 's.subject_number', 's.account', 's.id_number'])
     .where('w.number', '=', text)
     .where('s.state', '=', 'filed')
     .executeTakeFirst();
@@ -44,6 +50,7 @@ export async function ownedWebsite(
     number: row.number,
     providers: row.providers.split(',').filter((p) => p !== ''),
     subjectNumber: row.subject_number,
+    subjectIdNumber: row.id_number,
   };
 }
 

@@ -31,6 +31,11 @@ export type ApplicationDocument = {
   sha256: string;
   uploadedBy: string;
   uploadedAt: string;
+  /**
+   * 证书核验 of a domain certificate: `verified` against the registrar sandbox's certificate `serial`,
+   * or `manual` (from elsewhere, or no code given: a reviewer checks it); null for other kinds.
+   */
+  certificateCheck: { kind: 'verified'; serial: string } | { kind: 'manual' } | null;
 };
 
 export function documentFromRow(row: Selectable<ApplicationDocumentTable>): ApplicationDocument {
@@ -45,6 +50,12 @@ export function documentFromRow(row: Selectable<ApplicationDocumentTable>): Appl
     sha256: row.sha256,
     uploadedBy: row.uploaded_by,
     uploadedAt: row.uploaded_at,
+    certificateCheck:
+      row.kind !== 'domain-certificate'
+        ? null
+        : row.certificate_serial === null
+          ? { kind: 'manual' }
+          : { kind: 'verified', serial: row.certificate_serial },
   };
 }
 

@@ -2,8 +2,11 @@
  * Use case: 我的备案 — the applicant's filed subjects with their websites (numbers, domains, providers),
  * read by the API (`GET /filings/mine`) and the web page alike.
  */
+import type { IdType, SubjectType } from '../policy/index.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
+import type { InProgressApplication } from './subject-activity.ts';
+import { subjectInProgress } from './subject-activity.ts';
 
 /** 已备案网站 — one filed website of mine. */
 export type MyFiledWebsite = {
@@ -15,10 +18,19 @@ export type MyFiledWebsite = {
 };
 
 /** 已备案主体 — one filed subject of mine with its websites. */
-type MyFiledSubject = {
+export type MyFiledSubject = {
   subjectNumber: string;
   name: string;
   province: string;
+  /** 主体性质, 证件类型 and 证件号码: what a 新增网站 starts from (the type is null for some imports). */
+  subjectType: SubjectType | null;
+  idType: IdType;
+  idNumber: string;
+  /**
+   * The subject's application in flight: while it runs, 变更网站, 新增网站 and 取消接入 wait
+   * (subject-activity.ts), and the page says so up front.
+   */
+  inProgress: InProgressApplication | null;
   websites: MyFiledWebsite[];
 };
 
@@ -27,7 +39,7 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
   const db = deps.database.kysely;
   const subjects = await db
     .selectFrom('filed_subject')
-    .select(['id', 'subject_number', 'name', 'province'])
+    .select(['id', 'subject_number', 'name', 'province', 'type', 'id_type', 'id_number'])
     .where('account', '=', deps.actor.account)
     .where('state', '=', 'filed')
     .where('subject_number', 'is not', null)
@@ -55,10 +67,17 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
           .orderBy('website_id')
           .orderBy('position')
           .execute();
-  return subjects.map((s) => ({
+  const inProgress = await Promise.all(
+    subjects.map((s) => subjectInProgress(db, s.id_number, deps.actor.account)),
+  );
+  return subjects.map((s, i) => ({
     subjectNumber: s.subject_number ?? '',
     name: s.name,
     province: s.province,
+    subjectType: s.type,
+    idType: s.id_type,
+    idNumber: s.id_number,
+    inProgress: inProgress[i] ?? null,
     websites: websites
       .filter((w) => w.subject_id === s.id)
       .map((w) => ({

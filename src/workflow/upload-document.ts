@@ -29,6 +29,7 @@ import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
+import { checkUploadedCertificate } from './certificate-check.ts';
 import { applicationDomains } from './hold.ts';
 import type { ApplicationDocument } from './list-documents.ts';
 import {
@@ -54,7 +55,16 @@ export type UploadDocumentInput = {
   /** As the client sent it; cleaned here, never used as a path. */
   fileName: unknown;
   bytes: Uint8Array;
+  /** For a domain certificate: the verification code printed on it, as typed (certificate-check.ts). */
+  certificateCode?: unknown;
 };
+
+/** The typed code, or undefined when none was given (a blank field is none). */
+function typedCode(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
 
 /** A domain certificate must certify a domain the application files (compared as registrable A-labels). */
 function assertDomainOfApplication(app: Application, metadata: DocumentMetadata): void {
@@ -113,12 +123,19 @@ export async function uploadDocument(
   assertDocumentsEditable(before);
   assertDomainOfApplication(before, metadata);
   checkDocument(input.bytes, store.maxBytes);
+  // Checked before the bytes are stored: a certificate whose code does not hold is not kept.
+  const certificateSerial = await checkUploadedCertificate(deps, {
+    metadata,
+    fileName,
+    bytes: input.bytes,
+    code: typedCode(input.certificateCode),
+  });
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   await assertAccountRoom(deps.database.kysely, store, before.account, sha256, input.bytes.byteLength);
   const stored = await store.put(input.bytes);
 
   try {
-    return await insertDocument(deps, store, metadata, fileName, stored);
+    return await insertDocument(deps, store, { metadata, fileName, certificateSerial }, stored);
   } catch (error) {
     // Refused after the bytes were written (the application changed, or a concurrent upload took the
     // room): they must not stay behind as an orphan.
@@ -130,11 +147,11 @@ export async function uploadDocument(
 async function insertDocument(
   deps: ActorDeps & { applicationId: number; input: UploadDocumentInput },
   store: DocumentStore,
-  metadata: DocumentMetadata,
-  fileName: string,
+  described: { metadata: DocumentMetadata; fileName: string; certificateSerial: string | null },
   stored: Awaited<ReturnType<DocumentStore['put']>>,
 ): Promise<ApplicationDocument> {
   const { actor, now, input } = deps;
+  const { metadata, fileName, certificateSerial } = described;
   return writeTransaction(deps.database, async (tx) => {
     await lockApplication(deps.database, tx, deps.applicationId);
     const app = await loadApplication(tx, deps.applicationId, actor);
@@ -172,6 +189,7 @@ async function insertDocument(
         uploaded_by: actor.account,
         uploaded_at: now.toISOString(),
         removed_at: null,
+        certificate_serial: certificateSerial,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -190,6 +208,7 @@ async function insertDocument(
         mediaType: document.mediaType,
         sizeBytes: document.sizeBytes,
         sha256: document.sha256,
+        certificateSerial,
       },
       now,
     });

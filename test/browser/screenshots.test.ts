@@ -17,12 +17,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../src/accounts/index.ts';
+import { usccCheckChar } from '../../src/filing/certificates.ts';
 import { providerReview } from '../../src/workflow/index.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
 import {
   DEMO_PASSWORD,
   SKIP_BROWSER,
   assertClean,
+  flashText,
   horizontalOverflow,
   landedOn,
   launchChromium,
@@ -109,6 +111,27 @@ function idnNewcomer(n: number, label: string): Newcomer {
   return { ...base, websites: [{ ...first, domain: `${label}.cn` }, ...rest] };
 }
 
+/** A Jiangsu newcomer: the bureau there requires a 域名证书 per domain (domain-certificate-320000). */
+function jiangsuNewcomer(n: number): Newcomer {
+  const base = newcomer(n);
+  const body = `91320100MA7BRW0F${n + 1}`;
+  return {
+    ...base,
+    subject: {
+      ...base.subject,
+      province: { code: '320000', label: '江苏（苏）', icpPrefix: '苏' },
+      name: '南京新起点文化传媒有限公司',
+      idNumber: `${body}${usccCheckChar(body)}`,
+      certificateAddress: '江苏省南京市玄武区中山路 1 号',
+      mailingAddress: '江苏省南京市玄武区中山路 1 号 2 楼',
+    },
+    websites: base.websites.map((website) => ({
+      ...website,
+      domain: website.domain.replace('xinqidian', 'xqd-js'),
+    })),
+  };
+}
+
 describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
   let site: DemoSite;
   let browser: Browser;
@@ -117,12 +140,15 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
   let rejected = 0;
   let draft = 0;
   const rejectedPerson = idnNewcomer(3, '新起点示例');
+  const jiangsuPerson = jiangsuNewcomer(5);
+  let jiangsuDraft = 0;
 
   before(async () => {
     site = await startDemoSite();
     const [forProvider, forBureau, idnInQueue] = [newcomer(1), newcomer(2), idnNewcomer(4, '新起点网店')];
-    for (const person of [forProvider, forBureau, rejectedPerson, idnInQueue])
+    for (const person of [forProvider, forBureau, rejectedPerson, idnInQueue, jiangsuPerson])
       await registerNewcomerDomains(site, person);
+    jiangsuDraft = await seedApplication(site, jiangsuPerson, 'draft');
     inReview = await seedApplication(site, forProvider, 'provider-review');
     await seedApplication(site, forBureau, 'bureau-review');
     await seedApplication(site, idnInQueue, 'provider-review');
@@ -148,6 +174,16 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
         ],
       },
     });
+    await createAccount(
+      site.database,
+      {
+        login: jiangsuPerson.login,
+        role: 'applicant',
+        displayName: jiangsuPerson.displayName,
+        password: DEMO_PASSWORD,
+      },
+      new Date(),
+    );
     await createAccount(
       site.database,
       {
@@ -247,6 +283,42 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
         });
         await page.getByRole('button', { name: '上传', exact: true }).click();
         await page.getByRole('cell', { name: '补充说明.pdf', exact: true }).waitFor();
+      },
+    },
+    {
+      // 所需材料 in Jiangsu: the certificate listed as required before upload, then the one the
+      // registrar sandbox printed uploaded and verified by the marks it carries.
+      name: 'applications-documents-certificate',
+      login: jiangsuPerson.login,
+      async open(page) {
+        const domain = jiangsuPerson.websites[0]?.domain ?? '';
+        await page.goto(`/applications/${jiangsuDraft}/documents`);
+        const materials = page.locator('#materials');
+        assert.match(await materials.innerText(), /江苏（苏） · 首次备案/);
+        assert.match(
+          await materials.innerText(),
+          new RegExp(`${domain.replaceAll('.', '\\.')}\\s*：\\s*未上传`),
+        );
+        // Before any upload: the requirement, at both widths.
+        await screenshot(page, 'applications-documents-certificate-required', PHONE);
+        await screenshot(page, 'applications-documents-certificate-required', DESKTOP);
+        const certificate = await site.registrar.issueCertificate({
+          actor: { account: jiangsuPerson.login, role: 'applicant' },
+          now: new Date(),
+          domain,
+        });
+        // Preselected: the kind 域名证书 and the domain still lacking one.
+        assert.equal(await page.getByLabel('材料类型').inputValue(), 'domain-certificate');
+        assert.equal(await page.getByLabel('对应域名').inputValue(), domain);
+        await page.getByLabel('文件', { exact: true }).setInputFiles({
+          name: '域名证书.pdf',
+          mimeType: 'application/pdf',
+          buffer: certificate.pdf,
+        });
+        await page.getByRole('button', { name: '上传', exact: true }).click();
+        await page.getByRole('cell', { name: '域名证书.pdf', exact: true }).waitFor();
+        assert.match(await flashText(page), new RegExp(`域名证书已核验（证书编号 ${certificate.serial}）`));
+        assert.match(await materials.innerText(), new RegExp(`已核验，证书编号 ${certificate.serial}`));
       },
     },
     {

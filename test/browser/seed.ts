@@ -16,11 +16,11 @@ import type { Newcomer, Person } from './newcomer.ts';
 
 const person = (p: Person) => ({ ...p, idType: 'resident-id' });
 
-export type SeedTarget = 'provider-review' | 'bureau-review';
+export type SeedTarget = 'draft' | 'provider-review' | 'bureau-review';
 
 /**
- * The newcomer's first website filed as an application by its login, taken to `until`: submitted
- * (the provider's queue), or past the provider and SMS verification (the bureau's queue).
+ * The newcomer's first website filed as an application by its login, taken to `until`: saved as a draft,
+ * submitted (the provider's queue), or past the provider and SMS verification (the bureau's queue).
  */
 export async function seedApplication(
   site: DemoSite,
@@ -69,6 +69,7 @@ export async function seedApplication(
       ],
     },
   });
+  if (until === 'draft') return id;
   await submitApplication({ ...base, actor: applicant, applicationId: id });
   if (until === 'provider-review') return id;
   await providerReview({

@@ -109,6 +109,49 @@ describe('beian check', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /省份“火星”无法识别/);
   });
+
+  // Node's option parser answers in English only; the CLI says it in the user's language.
+  const parserRefusals: [string, string[], RegExp, RegExp][] = [
+    [
+      'an unknown option',
+      ['check', 'a.cn', '--colour'],
+      /^beian: 未知选项：--colour。.*（beian check --help 查看用法）\n$/,
+      /^beian: unknown option: --colour\. .* \(see beian check --help\)\n$/,
+    ],
+    [
+      'an option missing its value',
+      ['check', 'a.cn', '--province'],
+      /^beian: 选项 --province 缺少取值（beian check --help 查看用法）\n$/,
+      /^beian: option --province is missing its value \(see beian check --help\)\n$/,
+    ],
+    [
+      'an option followed by another option',
+      ['registry', 'import', '--format', '--json'],
+      /^beian: 选项 --format 缺少取值：.*--format=-值（beian registry import --help 查看用法）\n$/,
+      /^beian: option --format is missing its value: .* \(see beian registry import --help\)\n$/,
+    ],
+    [
+      'a value on a flag',
+      ['rules', '--json=yes'],
+      /^beian: 选项 --json 不带取值（beian rules --help 查看用法）\n$/,
+      /^beian: option --json takes no value \(see beian rules --help\)\n$/,
+    ],
+  ];
+  for (const [name, argv, zh, en] of parserRefusals) {
+    it(`says ${name} in the CLI's language, with the usage hint, exit 2`, async () => {
+      // --db before the faulty option, so the option stays the last argument.
+      const at = argv[0] === 'registry' ? 2 : 1;
+      const line = [...argv.slice(0, at), '--db', db, ...argv.slice(at)];
+      const inZh = await runCli(line, { LANG: 'zh_CN.UTF-8' });
+      assert.equal(inZh.code, 2);
+      assert.match(inZh.stderr, zh);
+      assert.doesNotMatch(inZh.stderr, /Unknown|Option '|argument missing/);
+      const inEn = await runCli(line, { LANG: 'C' });
+      assert.equal(inEn.code, 2);
+      assert.match(inEn.stderr, en);
+      assert.equal(inEn.stdout, '');
+    });
+  }
 });
 
 describe('beian check --file', () => {

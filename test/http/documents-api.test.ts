@@ -161,6 +161,23 @@ for (const dialect of testDialects()) {
       assert.equal(field?.path, 'websites.0.domains.0');
       assert.match(field?.message.zh ?? '', /demo-js\.cn/);
 
+      // A verification code that names no certificate of the registrar sandbox: refused on its field.
+      const wrongCode = await expectError(
+        await upload(
+          me,
+          jiangsu,
+          { kind: 'domain-certificate', domain: 'demo-js.cn', certificateCode: '0000-0000-0000-0000' },
+          { name: '盖章扫描件.pdf', bytes: pdf('scan') },
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
+      assert.deepEqual(
+        wrongCode.fields.map((f) => [f.path, f.code]),
+        [['certificateCode', 'CERTIFICATE_CODE_MISMATCH']],
+      );
+      assert.match(wrongCode.fields[0]?.message.zh ?? '', /“盖章扫描件\.pdf”/);
+
       const bytes = pdf('jiangsu certificate');
       const document = await expectOk(
         await upload(
@@ -180,6 +197,8 @@ for (const dialect of testDialects()) {
       assert.equal(document.sizeBytes, bytes.length);
       assert.match(document.sha256, /^[0-9a-f]{64}$/);
       assert.equal(document.uploadedBy, 'nanjing.media');
+      // Not printed by the registrar sandbox and no code given: a reviewer checks it.
+      assert.deepEqual(document.certificateCheck, { kind: 'manual' });
       assert.equal(document.uploadedAt, START.toISOString());
 
       const detail = await expectOk(

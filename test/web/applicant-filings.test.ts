@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BureauReviewResult } from '../../src/workflow/index.ts';
-import { bureauReview, providerReview, verifySms } from '../../src/workflow/index.ts';
+import { bureauReview, providerReview, verifySms, withdrawApplication } from '../../src/workflow/index.ts';
 import { testDialects } from '../support/databases.ts';
 import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
 import {
@@ -22,7 +22,31 @@ import {
   submitNewcomer,
   websiteFields,
 } from './applicant-fixture.ts';
-import type { Browser } from './web-fixture.ts';
+import type { Browser, Page } from './web-fixture.ts';
+import { decodeEntities } from './web-fixture.ts';
+
+/** What a browser would post from the page's form `action`: its inputs, ticked boxes and selections. */
+function formFields(page: Page, action: string): Record<string, string> {
+  const start = page.html.indexOf(`action="${action}"`);
+  assert.ok(start >= 0, `no form for ${action}`);
+  const html = page.html.slice(start, page.html.indexOf('</form>', start));
+  const fields: Record<string, string> = {};
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    if (name === undefined) continue;
+    if (/type="checkbox"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
+    fields[decodeEntities(name)] = decodeEntities(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
+  }
+  for (const [, name, options] of html.matchAll(
+    /<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g,
+  )) {
+    const selected = /<option\b[^>]*\bvalue="([^"]*)"[^>]*\bselected\b/.exec(options ?? '')?.[1];
+    if (name !== undefined && selected !== undefined) fields[decodeEntities(name)] = decodeEntities(selected);
+  }
+  for (const [, name, text] of html.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    if (name !== undefined) fields[decodeEntities(name)] = decodeEntities(text ?? '');
+  return fields;
+}
 
 const href = (number: string, action: string) => `/filings/${encodeURIComponent(number)}/${action}`;
 
@@ -66,6 +90,89 @@ for (const dialect of testDialects()) {
         decision: { decision: 'approve' },
       });
     }
+
+    it('prefills a change and a new website from the filing, and says up front what waits for what', async () => {
+      const approved = await filed('web-prefill.cn');
+      const number = approved.websites[0]?.number ?? '';
+      const subjectNumber = approved.subjectNumber ?? '';
+
+      // 我的备案 offers 新增网站 for the subject; the new-application form comes with the subject filled in.
+      const list = await applicant.get('/filings');
+      const addHref = `/applications/new?subject=${encodeURIComponent(subjectNumber)}`;
+      assert.ok(list.html.includes(`href="${addHref}"`), '新增网站 entry');
+      const start = await applicant.get(addHref);
+      assertStatus(start, 200);
+      const startFields = formFields(start, '/applications/new');
+      assert.equal(startFields['subject.idType'], 'uscc');
+      assert.ok((startFields['subject.idNumber'] ?? '') !== '', 'certificate number filled in');
+      assert.ok((startFields['subject.name'] ?? '') !== '', 'name filled in');
+      const created = await applicant.post('/applications/new', {
+        ...startFields,
+        domain: 'web-prefill-two.cn',
+      });
+      const draft = assertRedirect(created, /^\/applications\/\d+\/subject$/);
+      const subjectStep = await applicant.get(draft);
+      assert.equal(subjectStep.inputValue('subject.certificateAddress'), '浙江省杭州市西湖区文三路 200 号');
+      assert.ok(
+        (subjectStep.inputValue('subject.responsiblePerson.name') ?? '') !== '',
+        '主体负责人 filled in',
+      );
+      assert.ok((subjectStep.inputValue('subject.mailingAddress') ?? '') !== '', 'mailing address filled in');
+
+      // 变更网站 shows every field as filed: submitted as shown, with one edit, it goes through.
+      const change = await applicant.get(href(number, 'change'));
+      assertStatus(change, 200);
+      const shown = formFields(change, href(number, 'change'));
+      assert.equal(shown['websites.0.serviceContent.organisation-portal'], 'organisation-portal');
+      assert.equal(shown['websites.0.responsiblePerson.mobile'], WEBSITE_LEADER_PHONE);
+      // The website's person is not the subject's here, so the box is offered unticked.
+      assert.match(change.html, /name="_samePerson\.0" value="1"(?! checked)/);
+      const submitted = await applicant.post(href(number, 'change'), {
+        ...shown,
+        'websites.0.name': '网页测试新版网站',
+        // 网站负责人同主体负责人: the subject's person is copied, the fields may be left empty.
+        '_samePerson.0': '1',
+        'websites.0.responsiblePerson.name': '',
+        'websites.0.responsiblePerson.mobile': '',
+      });
+      const location = assertRedirect(submitted, /^\/applications\/\d+$/);
+      const changeId = Number(location.split('/').pop());
+      const changed = await applicant.get(location);
+      assert.ok(
+        changed.text.includes(SUBJECT_LEADER_PHONE),
+        'the subject’s person answers for the website now',
+      );
+
+      // While the change runs: shown on 我的备案, 变更网站/新增网站/取消接入 unavailable with why.
+      const busy = await applicant.get('/filings');
+      assert.match(busy.text, new RegExp(`进行中：备案申请 #${changeId} ?（变更备案 · 接入商初审中）`));
+      assert.ok(busy.html.includes(`href="/applications/${changeId}"`));
+      assert.ok(busy.text.includes('变更中'));
+      assert.ok(!busy.html.includes(`href="${addHref}"`), 'no 新增网站 link');
+      assert.ok(!busy.html.includes(`href="${href(number, 'change')}"`), 'no change link');
+      assert.ok(!busy.html.includes(`href="${href(number, 'cancel-access')}"`), 'no 取消接入 link');
+      assert.match(busy.html, /<span class="action-unavailable" aria-disabled="true"[^>]*>取消接入/);
+      // The pages behind them say so before any form; the workflow refuses a post all the same.
+      const changeAgain = await applicant.get(href(number, 'change'));
+      assert.ok(changeAgain.text.includes(`进行中：备案申请 #${changeId}`));
+      assert.equal(changeAgain.inputValue('websites.0.name'), null, 'no form');
+      const access = await applicant.get(href(number, 'cancel-access'));
+      assert.ok(access.text.includes(`进行中：备案申请 #${changeId}`));
+      assert.equal(access.inputValue('confirm'), null, 'no confirmation box');
+      const refused = await applicant.post(href(number, 'cancel-access'), { confirm: '1' });
+      assertStatus(refused, 409);
+      assert.ok(refused.text.includes('取消接入须等其完成或撤回后办理'), refused.text);
+      assert.ok((await applicant.get('/filings')).text.includes('本接入商'), 'still hosted');
+
+      await withdrawApplication({
+        ...fx.deps(),
+        actor: { account: 'applicant.user', role: 'applicant' },
+        applicationId: changeId,
+      });
+      const free = await applicant.get('/filings');
+      assert.ok(free.html.includes(`href="${href(number, 'cancel-access')}"`), 'offered again');
+      assert.deepEqual(fx.errors, []);
+    });
 
     it('lists my filings and changes a website through a change application', async () => {
       const approved = await filed('web-filed.cn');
@@ -133,6 +240,7 @@ for (const dialect of testDialects()) {
       const number = /京ICP备\d+号-\d+/.exec(list.text)?.[0] ?? '';
       assert.ok(number, list.text.slice(0, 1500));
       assert.ok(list.text.includes('demo-filed-here.cn'));
+      assert.ok(list.text.includes('北京示例信息官方网站'), 'the demo filing has its website name');
 
       const confirmAccess = await han.get(href(number, 'cancel-access'));
       assertStatus(confirmAccess, 200);

@@ -127,21 +127,29 @@ for (const dialect of testDialects()) {
       });
       assertRedirect(savedSubject, `/applications/${id}/websites`);
 
-      // 网站信息: the domain from the check is there; 继续增加域名 meets the policy's limit.
+      // 网站信息: the domain from the check is there; 继续增加域名 is not offered where the policy in force
+      // allows one domain per website (nationwide since 2019-04-22), and a crafted post meets the limit.
       const websites = await applicant.get(`/applications/${id}/websites`);
       assertStatus(websites, 200);
       assert.ok(websites.text.includes('主体信息已保存'));
       assert.equal(websites.inputValue('websites.0.domains.0'), 'web-first.cn');
       assert.match(websites.html, /aria-current="step">填写网站信息</);
+      assert.equal(websites.inputValue('_newDomain.0'), null, 'no box for a second domain');
+      assert.ok(!websites.text.includes('继续增加域名'), 'no 继续增加域名 button');
       const more = await applicant.post(`/applications/${id}/websites`, {
         ...websiteFields(0, 'web-first.cn'),
         '_newDomain.0': 'web-third.cn',
         _action: 'add-domain:0',
       });
       assertStatus(more, 422);
-      assertFieldError(more, '_newDomain.0', /1/);
+      // The refusal sits on the website's domain list (a fieldset: described by its error, no aria-invalid).
+      assert.match(
+        more.tagWithId('f-websites-0-domains') ?? '',
+        /aria-describedby="f-websites-0-domains-error"/,
+      );
+      assert.match(more.html, /id="f-websites-0-domains-error"[^>]*>[^<]*(<[^>]*>[^<]*)*?1/);
+      assert.ok(more.html.includes('href="#f-websites-0-domains"'), 'the error summary links to the list');
       assert.equal(more.inputValue('websites.0.name'), '网页测试官方网站', 'what was typed stays');
-      assert.equal(more.inputValue('_newDomain.0'), 'web-third.cn');
 
       // 保存，并继续添加网站: saves website 1, then adds website 2 with its domain.
       const added = await applicant.post(`/applications/${id}/websites`, {
@@ -166,7 +174,11 @@ for (const dialect of testDialects()) {
       // 备案材料: Zhejiang asks for no domain certificate.
       const documents = await applicant.get(`/applications/${id}/documents`);
       assertStatus(documents, 200);
-      assert.ok(!documents.text.includes('需要域名证书'));
+      // The materials are listed before the upload form: Zhejiang, first filing, no certificate required.
+      assert.ok(documents.text.includes('所需材料'), documents.text.slice(0, 1500));
+      assert.ok(documents.text.includes('浙江（浙） · 首次备案'));
+      assert.ok(documents.text.includes('域名证书：现行政策不要求'));
+      assert.ok(documents.text.indexOf('所需材料') < documents.text.indexOf('上传材料'));
       assert.match(documents.html, /enctype="multipart\/form-data"/);
 
       // 确认并提交
@@ -337,8 +349,11 @@ for (const dialect of testDialects()) {
 
       const documents = await nanjing.get(`/applications/${id}/documents`);
       assertStatus(documents, 200);
-      assert.ok(documents.text.includes('以下域名还没有域名证书'), documents.text.slice(0, 1500));
-      assert.ok(documents.text.includes('web-js.cn'));
+      assert.ok(documents.text.includes('江苏（苏） · 首次备案'), documents.text.slice(0, 1500));
+      assert.ok(documents.text.includes('域名证书：必需'));
+      assert.match(documents.text, /web-js\.cn\s*：\s*未上传/);
+      // The basis: the province rule, its source's date and confidence.
+      assert.ok(documents.text.includes('江苏管局要求为每个备案域名提供域名证书'));
       assert.ok(documents.text.includes('域名证书打印'));
 
       const refused = await submit(nanjing, id);
@@ -372,6 +387,23 @@ for (const dialect of testDialects()) {
       assertStatus(wrongKind, 422);
       assertFieldError(wrongKind, 'domain', /./);
 
+      // A verification code that names no certificate of this system's registrar: refused on the
+      // code's field, naming the document, and the code stays in the box to be corrected.
+      const wrongCode = await upload(
+        nanjing,
+        id,
+        { kind: 'domain-certificate', domain: 'web-js.cn', certificateCode: '0000-0000-0000-0000' },
+        '盖章扫描件.pdf',
+        pdf(),
+      );
+      assertStatus(wrongCode, 422);
+      assertFieldError(
+        wrongCode,
+        'certificateCode',
+        /域名证书“盖章扫描件\.pdf”的验证码与本系统注册商出具的证书不符/,
+      );
+      assert.equal(wrongCode.inputValue('certificateCode'), '0000-0000-0000-0000');
+
       const uploaded = await upload(
         nanjing,
         id,
@@ -382,7 +414,9 @@ for (const dialect of testDialects()) {
       assertRedirect(uploaded, `/applications/${id}/documents`);
       const listed = await nanjing.get(`/applications/${id}/documents`);
       assert.ok(listed.text.includes('已上传：域名证书.pdf'));
-      assert.ok(listed.text.includes('本省要求的域名证书已全部上传'));
+      // Not printed by this system's registrar: accepted, and said to be checked by a reviewer.
+      assert.ok(listed.text.includes('将由审核人员人工核对'));
+      assert.match(listed.text, /web-js\.cn\s*：\s*已上传，待审核人员人工核对/);
       const href = /href="(\/applications\/\d+\/documents\/\d+)" download/.exec(listed.html)?.[1];
       assert.ok(href, 'a download link');
       const download = await nanjing.request(href);
@@ -417,6 +451,11 @@ for (const dialect of testDialects()) {
       assert.ok(detail.text.includes('接入商初审中'));
       assert.ok(detail.text.includes('域名证书.pdf'), 'the documents are listed on the application');
       assert.ok(!detail.text.includes('其他材料.pdf'));
+      // The provider's reviewer sees that this certificate is theirs to check by hand.
+      const reviewer = await fx.browser('provider-reviewer');
+      const review = await reviewer.get(`/review/${id}`);
+      assertStatus(review, 200);
+      assert.ok(review.text.includes('请人工核对：不是本系统注册商出具的证书，或未提供验证码'));
       assert.deepEqual(fx.errors, []);
     });
   });

@@ -7,12 +7,18 @@
  * a button beside the everyday actions.
  */
 import type { Child } from 'hono/jsx';
-import type { Application, MyFiledWebsite } from '../../workflow/index.ts';
+import type {
+  Application,
+  InProgressApplication,
+  MyFiledSubject,
+  MyFiledWebsite,
+} from '../../workflow/index.ts';
 import {
   cancelAccess,
   cancelSubject,
   cancelWebsite,
   changeWebsite,
+  filedWebsiteForm,
   myFilings as readMyFilings,
   readApplication,
 } from '../../workflow/index.ts';
@@ -34,12 +40,16 @@ import {
   parseId,
   TERMS,
   unicodeUrl,
+  APPLICATION_STATUS_LABELS,
+  FILING_TYPE_LABELS,
 } from '../kit/index.ts';
 import {
   WebsiteFields,
   postedWebsites,
+  samePersonValues,
   websiteErrorsOnFields,
   websiteValues,
+  withSamePerson,
 } from './applicant-form-fields.tsx';
 import { provinceName } from './review-application-view.tsx';
 import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
@@ -112,6 +122,20 @@ const TEXT = {
     en: 'The change was submitted; the provider reviews it next.',
   },
   noFiling: { zh: '找不到该备案', en: 'No such filing' },
+  addWebsite: { zh: '新增网站', en: 'Add a website' },
+  addWebsiteOf: { zh: '为该主体新增网站', en: 'Add a website to this subject' },
+  inProgress: {
+    zh: '进行中：备案申请 {application}（{type} · {status}）。它完成或撤回之前，该主体不能变更网站、新增网站或取消接入。',
+    en: 'Under way: application {application} ({type} · {status}). Until it finishes or is withdrawn, this subject cannot change a website, add one or cancel access.',
+  },
+  inProgressOther: {
+    zh: '该主体在另一个账号下有进行中的备案申请。它完成或撤回之前，不能变更网站、新增网站或取消接入。',
+    en: 'The subject has an application under way in another account. Until it finishes or is withdrawn, no website can be changed or added and access cannot be cancelled.',
+  },
+  undetermined: { zh: '备案类型未确定', en: 'filing type undetermined' },
+  reviseChange: { zh: '修改被驳回的变更，重新提交', en: 'Revise the rejected change and submit it again' },
+  changing: { zh: '变更中', en: 'change under way' },
+  unavailable: { zh: '暂不可办理', en: 'not available now' },
   notHosted: {
     zh: '该网站未接入本接入商，请在其接入商处办理。',
     en: 'This website is not hosted by this provider; go to its provider.',
@@ -119,7 +143,7 @@ const TEXT = {
 } satisfies Record<string, Localized>;
 
 type FiledWebsite = MyFiledWebsite;
-type FiledSubject = { number: string; name: string; province: string; websites: FiledWebsite[] };
+type FiledSubject = Omit<MyFiledSubject, 'subjectNumber'> & { number: string };
 
 /** The account's filed subjects with their websites (the use case `GET /filings/mine` reads too). */
 async function myFilings(p: PageRequest): Promise<FiledSubject[]> {
@@ -190,6 +214,51 @@ function WebsiteSummary(props: { lang: Lang; website: FiledWebsite }) {
   );
 }
 
+/** `/applications/new` with the filed subject's province and certificate filled in (新增网站). */
+export const addWebsiteHref = (subjectNumber: string) =>
+  `/applications/new?subject=${encodeURIComponent(subjectNumber)}`;
+
+/** The in-progress application of a subject, as a sentence with a link when it is the account's own. */
+function InProgressNotice(props: { p: PageRequest; active: InProgressApplication; id: string }) {
+  const { p, active } = props;
+  if (!active.own) {
+    return (
+      <p class="notice notice-warning" id={props.id}>
+        {p.t(TEXT.inProgressOther)}
+      </p>
+    );
+  }
+  const type = active.filingType === null ? TEXT.undetermined : FILING_TYPE_LABELS[active.filingType];
+  const fill = { type: p.t(type), status: p.t(APPLICATION_STATUS_LABELS[active.status]) };
+  // The number is a link: split at its placeholder before `format` fills the others.
+  const [before = '', after = ''] = p.t(TEXT.inProgress).split('{application}');
+  return (
+    <p class="notice notice-warning" id={props.id}>
+      {format(before, fill)}
+      <a href={applicationPath(active)}>{`#${active.id}`}</a>
+      {format(after, fill)}
+      {active.revisable && active.changeOf !== null && (
+        <>
+          {' '}
+          <a href={`${filingHref(active.changeOf, 'change')}?application=${active.id}`}>
+            {p.t(TEXT.reviseChange)}
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** An action the rule of the moment does not allow: its name, marked unavailable, and why (`reason`). */
+function Unavailable(props: { p: PageRequest; label: Localized; reason: string }) {
+  return (
+    <span class="action-unavailable" aria-disabled="true" aria-describedby={props.reason}>
+      {props.p.t(props.label)}
+      <span class="visually-hidden">{`（${props.p.t(TEXT.unavailable)}）`}</span>
+    </span>
+  );
+}
+
 async function listPage(p: PageRequest) {
   const subjects = await myFilings(p);
   const lang = p.lang;
@@ -217,6 +286,22 @@ async function listPage(p: PageRequest) {
               <dt>{tr(TEXT.province)}</dt>
               <dd>{provinceName(p.deps.policy, subject.province, lang)}</dd>
             </dl>
+            {subject.inProgress !== null && (
+              <InProgressNotice p={p} active={subject.inProgress} id={`subject-${i}-busy`} />
+            )}
+            <p class="subject-add">
+              {subject.inProgress === null ? (
+                <a class="button button-secondary" href={addWebsiteHref(subject.number)}>
+                  {tr(TEXT.addWebsite)}
+                  <span class="visually-hidden">
+                    {' '}
+                    <bdi>{subject.number}</bdi>
+                  </span>
+                </a>
+              ) : (
+                <Unavailable p={p} label={TEXT.addWebsite} reason={`subject-${i}-busy`} />
+              )}
+            </p>
             {subject.websites.length === 0 ? (
               <p>{tr(TEXT.noWebsites)}</p>
             ) : (
@@ -235,10 +320,18 @@ async function listPage(p: PageRequest) {
                   <tbody>
                     {subject.websites.map((website) => {
                       const hosted = website.providers.includes('self');
+                      const busy = subject.inProgress;
+                      const changing = busy !== null && busy.changeOf === website.number;
                       return (
                         <tr>
                           <th scope="row" class="nowrap">
                             <bdi>{website.number}</bdi>
+                            {changing && (
+                              <>
+                                <br />
+                                <span class="tag">{tr(TEXT.changing)}</span>
+                              </>
+                            )}
                           </th>
                           <td data-label={tr(TEXT.websiteName)}>
                             <bdi>{website.name ?? ''}</bdi>
@@ -261,12 +354,22 @@ async function listPage(p: PageRequest) {
                           </td>
                           <td data-label={tr(TEXT.providers)}>{providerText(lang, website.providers)}</td>
                           <td class="actions" data-label={tr(TEXT.actions)}>
-                            {hosted && (
+                            {hosted && busy === null && (
                               <>
                                 <a href={filingHref(website.number, 'change')}>{tr(TEXT.change)}</a>{' '}
                                 <a href={filingHref(website.number, 'cancel-access')}>
                                   {tr(TEXT.cancelAccess)}
                                 </a>{' '}
+                              </>
+                            )}
+                            {hosted && busy !== null && (
+                              <>
+                                <Unavailable p={p} label={TEXT.change} reason={`subject-${i}-busy`} />{' '}
+                                <Unavailable
+                                  p={p}
+                                  label={TEXT.cancelAccess}
+                                  reason={`subject-${i}-busy`}
+                                />{' '}
                               </>
                             )}
                             <a href={filingHref(website.number, 'cancel-website')}>
@@ -306,7 +409,12 @@ type Cancellation = {
   label: Localized;
   warning: Localized;
   /** The record to show on the confirmation page and its number; NOT_FOUND when not the applicant's. */
-  target(p: PageRequest): Promise<{ number: string; body: (lang: Lang) => Child }>;
+  target(p: PageRequest): Promise<{
+    number: string;
+    body: (lang: Lang) => Child;
+    /** The application in flight that makes the action wait (subject-activity.ts); the form is not shown. */
+    blocked?: InProgressApplication | null;
+  }>;
   run(p: PageRequest, number: string): Promise<Localized>;
 };
 
@@ -317,7 +425,24 @@ function confirmPage(
   body: Child,
   form: FormState,
   status: 200 | 404 | 403 | 409 | 422 = 200,
+  blocked: InProgressApplication | null = null,
 ) {
+  if (blocked !== null) {
+    return p.render({
+      title: c.label,
+      status,
+      body: (
+        <>
+          <ErrorSummary form={form} />
+          {body}
+          <InProgressNotice p={p} active={blocked} id="subject-busy" />
+          <p>
+            <a href="/filings">{p.t(TEXT.back)}</a>
+          </p>
+        </>
+      ),
+    });
+  }
   return p.render({
     title: c.label,
     status,
@@ -389,8 +514,12 @@ const CANCELLATIONS: Cancellation[] = [
     label: TEXT.cancelAccess,
     warning: TEXT.confirmCancelAccess,
     async target(p) {
-      const { website } = await ownWebsite(p);
-      return { number: website.number, body: (lang) => <WebsiteSummary lang={lang} website={website} /> };
+      const { subject, website } = await ownWebsite(p);
+      return {
+        number: website.number,
+        body: (lang) => <WebsiteSummary lang={lang} website={website} />,
+        blocked: subject.inProgress,
+      };
     },
     async run(p, number) {
       const done = await cancelAccess({ ...applicantDeps(p), websiteNumber: number });
@@ -409,7 +538,8 @@ const cancellationPages = (c: Cancellation) => [
     access: 'filing.cancel-own',
     async handle(p) {
       const target = await c.target(p);
-      return confirmPage(p, c, target.number, target.body(p.lang), p.formState());
+      const form = p.formState();
+      return confirmPage(p, c, target.number, target.body(p.lang), form, 200, target.blocked ?? null);
     },
   }),
   definePage({
@@ -418,7 +548,9 @@ const cancellationPages = (c: Cancellation) => [
     access: 'filing.cancel-own',
     async handle(p) {
       const target = await c.target(p);
-      if (!isConfirmed(p.form)) {
+      const blocked = target.blocked ?? null;
+      // While blocked the use case refuses whatever the box says (subject-activity.ts): let it say so.
+      if (blocked === null && !isConfirmed(p.form)) {
         const errors = [confirmError(TEXT.unconfirmed)];
         return confirmPage(p, c, target.number, target.body(p.lang), p.formState({ errors }), 422);
       }
@@ -435,6 +567,7 @@ const cancellationPages = (c: Cancellation) => [
           target.body(p.lang),
           p.formState({ errors: refusalErrors(failure) }),
           refusalStatus(failure),
+          blocked,
         );
       }
     },
@@ -455,13 +588,23 @@ async function revisedChange(p: PageRequest, number: string): Promise<Applicatio
   return app;
 }
 
+/** Why the website cannot be changed now, when its subject has another application in flight. */
+function changeBlocked(subject: FiledSubject, revising: Application | null): InProgressApplication | null {
+  const active = subject.inProgress;
+  if (active === null) return null;
+  // Revising the rejected change of this very website is how that application goes on.
+  return revising !== null && active.id === revising.id ? null : active;
+}
+
 function changePage(
   p: PageRequest,
-  website: FiledWebsite,
+  view: { subject: FiledSubject; website: FiledWebsite; samePerson: boolean },
   revising: Application | null,
   form: FormState,
   status: 200 | 404 | 403 | 409 | 422 = 200,
 ) {
+  const { website } = view;
+  const blocked = changeBlocked(view.subject, revising);
   return p.render({
     title: TEXT.changeTitle,
     status,
@@ -469,23 +612,35 @@ function changePage(
       <>
         <ErrorSummary form={form} />
         <WebsiteSummary lang={p.lang} website={website} />
-        <p>{p.t(TEXT.changeIntro)}</p>
-        {revising !== null && (
-          <p>
-            <a href={applicationPath(revising)}>{`#${revising.id}`}</a>
-          </p>
+        {blocked !== null ? (
+          <>
+            <InProgressNotice p={p} active={blocked} id="subject-busy" />
+            <p>
+              <a href="/filings">{p.t(TEXT.back)}</a>
+            </p>
+          </>
+        ) : (
+          <>
+            <p>{p.t(TEXT.changeIntro)}</p>
+            {revising !== null && (
+              <p>
+                <a href={applicationPath(revising)}>{`#${revising.id}`}</a>
+              </p>
+            )}
+            <Form form={form} action={filingHref(website.number, 'change')}>
+              {revising !== null && <HiddenField name="application" value={String(revising.id)} />}
+              <WebsiteFields
+                form={form}
+                index={0}
+                addDomain={false}
+                removable={false}
+                legend={TEXT.changeTitle}
+                samePerson={view.samePerson}
+              />
+              <Button>{p.t(TEXT.changeSubmit)}</Button>
+            </Form>
+          </>
         )}
-        <Form form={form} action={filingHref(website.number, 'change')}>
-          {revising !== null && <HiddenField name="application" value={String(revising.id)} />}
-          <WebsiteFields
-            form={form}
-            index={0}
-            addDomain={false}
-            removable={false}
-            legend={TEXT.changeTitle}
-          />
-          <Button>{p.t(TEXT.changeSubmit)}</Button>
-        </Form>
       </>
     ),
   });
@@ -497,18 +652,20 @@ const CHANGE_PAGES = [
     path: '/filings/:number/change',
     access: 'filing.change-own',
     async handle(p) {
-      const { website } = await ownWebsite(p);
+      const { subject, website } = await ownWebsite(p);
       if (!website.providers.includes('self')) {
         return p.redirect('/filings', { kind: 'error', message: TEXT.notHosted });
       }
       const revising = await revisedChange(p, website.number);
-      const values =
-        revising !== null
-          ? websiteValues(revising.websites.slice(0, 1))
-          : websiteValues([
-              { name: website.name ?? '', homeUrl: website.homeUrl ?? '', domains: website.domains },
-            ]);
-      return changePage(p, website, revising, p.formState({ values }));
+      // Nothing typed twice: the filed website with what its filing application recorded (filing-defaults.ts).
+      const filed = await filedWebsiteForm({ ...applicantDeps(p), websiteNumber: website.number });
+      const shown = revising !== null ? (revising.websites[0] ?? {}) : filed.website;
+      const values = {
+        ...websiteValues([shown]),
+        ...samePersonValues([shown], filed.subjectPrincipal),
+      };
+      const view = { subject, website, samePerson: filed.subjectPrincipal !== null };
+      return changePage(p, view, revising, p.formState({ values }));
     },
   }),
   definePage({
@@ -516,13 +673,19 @@ const CHANGE_PAGES = [
     path: '/filings/:number/change',
     access: 'filing.change-own',
     async handle(p) {
-      const { website } = await ownWebsite(p);
+      const { subject, website } = await ownWebsite(p);
       const revising = await revisedChange(p, website.number);
+      const filed = await filedWebsiteForm({ ...applicantDeps(p), websiteNumber: website.number });
+      const view = { subject, website, samePerson: filed.subjectPrincipal !== null };
+      const copied = withSamePerson(p.form, postedWebsites(p.form).slice(0, 1), filed.subjectPrincipal);
+      if (copied.errors.length > 0) {
+        return changePage(p, view, revising, p.formState({ errors: copied.errors }), 422);
+      }
       try {
         const app = await changeWebsite({
           ...applicantDeps(p),
           websiteNumber: website.number,
-          input: postedWebsites(p.form)[0] ?? {},
+          input: copied.websites[0] ?? {},
           ...(revising === null ? {} : { applicationId: revising.id }),
         });
         return p.redirect(applicationPath(app), { kind: 'success', message: TEXT.changeSubmitted });
@@ -530,7 +693,7 @@ const CHANGE_PAGES = [
         const failure = failureOf(error);
         if (failure === null) throw error;
         const errors = websiteErrorsOnFields(refusalErrors(failure));
-        return changePage(p, website, revising, p.formState({ errors }), refusalStatus(failure));
+        return changePage(p, view, revising, p.formState({ errors }), refusalStatus(failure));
       }
     },
   }),

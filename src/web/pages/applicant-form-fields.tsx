@@ -65,6 +65,11 @@ const FIELD_TEXT = {
     en: "The organisation's legal representative or an authorised person; for individuals, themselves",
   },
   websiteLeader: { zh: '网站负责人', en: 'Responsible person of the website' },
+  samePerson: { zh: '网站负责人同主体负责人', en: 'The same person as the subject’s responsible person' },
+  samePersonHint: {
+    zh: '勾选后保存时，主体负责人的信息复制到网站负责人（可不填下面的字段）；以后修改主体负责人不会自动改动网站负责人',
+    en: 'When ticked, saving copies the subject’s responsible person here (the fields below may stay empty); a later change of the subject’s person does not change this one',
+  },
   personName: { zh: '姓名', en: 'Name' },
   personIdType: TERMS.idType,
   personIdNumber: TERMS.idNumber,
@@ -322,6 +327,8 @@ export function WebsiteFields(props: {
   addDomain: boolean;
   removable: boolean;
   legend?: Localized;
+  /** Offer "网站负责人同主体负责人" (a 主体负责人 is known to copy from). */
+  samePerson?: boolean;
 }) {
   const { form, index: i } = props;
   const base = `websites.${i}`;
@@ -430,6 +437,14 @@ export function WebsiteFields(props: {
             </div>
           ))}
         </Fieldset>
+        {props.samePerson && (
+          <Checkbox
+            form={form}
+            name={samePersonField(i)}
+            label={FIELD_TEXT.samePerson}
+            hint={FIELD_TEXT.samePersonHint}
+          />
+        )}
         <PersonFields form={form} prefix={`${base}.responsiblePerson`} legend={FIELD_TEXT.websiteLeader} />
         <TextArea
           form={form}
@@ -515,6 +530,59 @@ export function websiteErrorsOnFields(errors: readonly FieldError[]): FieldError
     const match = /^(websites\.\d+\.serviceContent)\.\d+$/.exec(error.path);
     return match?.[1] ? { ...error, path: match[1] } : error;
   });
+}
+
+/** The form control of "网站负责人同主体负责人" for website `i` (underscored: not a field of the filing). */
+export const samePersonField = (i: number): string => `_samePerson.${i}`;
+
+const PERSON_FIELDS = ['name', 'idType', 'idNumber', 'mobile', 'emergencyPhone', 'email'] as const;
+
+/** Whether two saved responsible persons are the same person with the same contacts. */
+export function samePersonAs(a: unknown, b: unknown): boolean {
+  const x = asObject(a);
+  const y = asObject(b);
+  return typeof x.name === 'string' && x.name !== '' && PERSON_FIELDS.every((field) => x[field] === y[field]);
+}
+
+/**
+ * "网站负责人同主体负责人": the posted websites with the subject's person copied into those whose box is
+ * ticked, so what is stored is the person, not a reference (a later change of the subject's person does
+ * not silently change who answers for the website). Without a known subject person the box is an error.
+ */
+export function withSamePerson(
+  form: Readonly<Record<string, string>>,
+  websites: Record<string, unknown>[],
+  subjectPerson: unknown,
+): { websites: Record<string, unknown>[]; errors: FieldError[] } {
+  const person = asObject(subjectPerson);
+  const known = typeof person.name === 'string' && person.name !== '';
+  const errors: FieldError[] = [];
+  const copied = websites.map((website, i) => {
+    if (form[samePersonField(i)] !== '1') return website;
+    if (!known) {
+      errors.push({ path: samePersonField(i), code: 'REQUIRED', message: NO_SUBJECT_PERSON });
+      return website;
+    }
+    return { ...website, responsiblePerson: { ...person } };
+  });
+  return { websites: copied, errors };
+}
+
+const NO_SUBJECT_PERSON: Localized = {
+  zh: '主体负责人尚未填写，无法复制：请先填写主体信息，或直接填写网站负责人',
+  en: 'The subject’s responsible person is not filled in yet, so there is nothing to copy: complete the subject first or fill in the website’s person',
+};
+
+/** Form values ticking "网站负责人同主体负责人" for each saved website whose person is the subject's. */
+export function samePersonValues(
+  websites: readonly Record<string, unknown>[],
+  subjectPerson: unknown,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  websites.forEach((website, i) => {
+    if (samePersonAs(subjectPerson, website.responsiblePerson)) values[samePersonField(i)] = '1';
+  });
+  return values;
 }
 
 /** The subject a form posted (`subject.*` fields), as the schemas read it. */

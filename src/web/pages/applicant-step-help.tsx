@@ -148,6 +148,14 @@ export const STEP_HELP = {
         faq('Q6', { zh: '常见问题 Q6', en: 'FAQ Q6' }),
       ],
     },
+    {
+      field: { zh: '证书验证码', en: 'Certificate verification code' },
+      text: {
+        zh: '本系统注册商打印的域名证书印有验证码，上传时按其在注册商的登记核对：证书须是该域名的、打印后持有者和有效期未变。PDF 原件自带验证码；盖章扫描件请填写。其他注册商的证书由审核人员人工核对。',
+        en: "Certificates printed by this system's registrar carry a verification code; an upload is checked against the registrar's record: the certificate must be this domain's, with holder and validity unchanged since printing. The original PDF carries its code; for a sealed scan, type it. Other registrars' certificates are checked by a reviewer.",
+      },
+      links: [{ href: '/certificates/verify', label: { zh: '证书查验', en: 'verify a certificate' } }],
+    },
   ],
   review: [
     {

@@ -1,9 +1,9 @@
 /**
- * 上传备案材料 — the wizard's documents step: the application's documents, an upload form (multipart,
- * works without JavaScript), removal, and download of one's own files. Where the province policy
- * requires a 域名证书 per domain (Jiangsu and others, seed FAQ Q6), the page lists the domains still
- * lacking one — the same DOMAIN_CERTIFICATE_REQUIRED errors submit would refuse with
- * (list-documents.ts) — and says how to get one: the registrar's 域名证书打印, sealed by organisations.
+ * 上传备案材料 — the wizard's documents step: the materials the application needs (所需材料: from the
+ * province policy in force for its filing type, the same DOMAIN_CERTIFICATE_REQUIRED findings submit
+ * refuses on, seed FAQ Q6), the application's documents with each domain certificate's check, an upload
+ * form (multipart, works without JavaScript) with the certificate's verification code, removal, and
+ * download of one's own files.
  */
 import { MULTIPART_OVERHEAD_BYTES } from '../../http/app.ts';
 import {
@@ -16,18 +16,21 @@ import {
 } from '../../documents/index.ts';
 import type { Application, ApplicationDocument } from '../../workflow/index.ts';
 import { listDocuments, readDocument, removeDocument, uploadDocument } from '../../workflow/index.ts';
-import type { DraftVerification } from '../../workflow/index.ts';
-import { verifyDraft } from '../../workflow/index.ts';
+import type { RequiredMaterials } from '../../workflow/index.ts';
+import { requiredMaterials, verifyDraft } from '../../workflow/index.ts';
+import type { PolicyData } from '../../policy/index.ts';
 import type { FieldError, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
   Button,
   ConfirmedField,
   DomainName,
   ErrorSummary,
+  FILING_TYPE_LABELS,
   Form,
   NotFound,
   isConfirmed,
   SelectField,
+  TextField,
   definePage,
   failureOf,
   t,
@@ -50,25 +53,54 @@ import {
   refusalStatus,
 } from './applicant-shared.tsx';
 import { WithStepHelp } from './applicant-step-help.tsx';
+import { provinceName } from './review-application-view.tsx';
 
 const TEXT = {
   intro: {
     zh: '上传备案需要的材料：PDF、JPEG 或 PNG 文件，以文件内容识别类型。审核期间材料不能更改；被驳回后可以重新上传。',
     en: 'Upload the documents the filing needs: PDF, JPEG or PNG files, recognised by their content. They cannot be changed during review; after a rejection they can.',
   },
-  certificatesTitle: { zh: '需要域名证书', en: 'Domain certificates needed' },
-  certificatesNeeded: {
-    zh: '本省要求为每个备案域名上传域名证书。以下域名还没有域名证书：',
-    en: 'This province requires a domain certificate for every domain filed. These domains have none yet:',
+  materialsTitle: { zh: '所需材料', en: 'Materials needed' },
+  materialsFor: { zh: '{province} · {type}', en: '{province} · {type}' },
+  undetermined: { zh: '备案类型未确定', en: 'filing type not determined' },
+  certificateRequired: {
+    zh: '域名证书：必需，每个备案域名一份（单位主体须加盖公章）',
+    en: 'Domain certificate: required, one for each domain filed (organisations: bearing the company seal)',
+  },
+  certificateNotRequired: {
+    zh: '域名证书：现行政策不要求（上传也会核对）',
+    en: 'Domain certificate: not required by the policy in force (one uploaded is still checked)',
+  },
+  certificateMissing: { zh: '未上传', en: 'not uploaded' },
+  certificateVerified: { zh: '已核验，证书编号 {serial}', en: 'verified, certificate No. {serial}' },
+  certificateManual: {
+    zh: '已上传，待审核人员人工核对',
+    en: 'uploaded, a reviewer checks it by hand',
   },
   certificatesRemedy: {
     zh: '处理办法：登录域名注册商的控制台，使用“域名证书打印”下载该域名的证书（PDF）；单位主体须在证书上加盖公章后扫描上传。上传时材料类型选择“域名证书”，并选择对应的域名。',
     en: "What to do: sign in at the domain's registrar and download its certificate with “域名证书打印” (print domain certificate, a PDF); organisations stamp it with the company seal and upload the scan. Choose the kind “domain certificate” and the domain when uploading.",
   },
-  certificatesDone: {
-    zh: '本省要求的域名证书已全部上传。',
-    en: 'Every domain certificate this province requires is uploaded.',
+  onRequest: {
+    zh: '{kinds}：政策数据未列为必需；接入商或管局要求时上传。',
+    en: '{kinds}: not required by the policy data; upload them when the provider or bureau asks.',
   },
+  certificateCode: { zh: '证书验证码', en: 'Certificate verification code' },
+  certificateCodeHint: {
+    zh: '仅域名证书：本系统注册商打印的证书印有验证码，PDF 原件会自动核对；上传盖章扫描件时请填写证书上的验证码。其他注册商的证书不填，由审核人员人工核对',
+    en: "Domain certificates only: certificates printed by this system's registrar carry a verification code, checked by itself in the original PDF; for a sealed scan, type the code printed on it. Leave it empty for another registrar's certificate: a reviewer checks that by hand",
+  },
+  uploadedVerified: {
+    zh: '；域名证书已核验（证书编号 {serial}）',
+    en: '; the domain certificate is verified (No. {serial})',
+  },
+  uploadedManual: {
+    zh: '；该域名证书无法自动核对（不是本系统注册商出具，或未填写验证码），将由审核人员人工核对',
+    en: "; this domain certificate cannot be checked automatically (not from this system's registrar, or no code given): a reviewer checks it by hand",
+  },
+  // Short forms for the table's narrow kind column; the materials list above gives the serial.
+  checkVerifiedShort: { zh: '已核验', en: 'verified' },
+  checkManualShort: { zh: '待人工核对', en: 'to be checked by hand' },
   list: { zh: '已上传的材料', en: 'Uploaded documents' },
   none: { zh: '还没有上传材料。', en: 'No documents uploaded yet.' },
   kind: { zh: '材料类型', en: 'Kind' },
@@ -112,38 +144,86 @@ function documentIdOf(p: PageRequest): number {
 const documentHref = (document: ApplicationDocument) =>
   `/applications/${document.applicationId}/documents/${document.id}`;
 
-/** The domains submit would refuse for lacking a certificate, and whether the province wants them at all. */
-function certificateNeeds(verification: DraftVerification): { required: boolean; missing: string[] } {
-  const required = verification.checks.some((check) =>
-    check.result.findings.some((finding) => finding.code === 'DOMAIN_CERTIFICATE_REQUIRED'),
-  );
-  const missing = verification.errors
-    .filter((error) => error.code === 'DOMAIN_CERTIFICATE_REQUIRED')
-    .map(
-      (error) =>
-        verification.checks.find((check) => check.path === error.path)?.result.domain?.registrableAscii,
-    )
-    .filter((domain): domain is string => domain !== undefined);
-  return { required, missing: [...new Set(missing)] };
+const fill = (text: Localized, vars: Record<string, string>): Localized => {
+  let { zh, en } = text;
+  for (const [key, value] of Object.entries(vars)) {
+    zh = zh.replaceAll(`{${key}}`, value);
+    en = en.replaceAll(`{${key}}`, value);
+  }
+  return { zh, en };
+};
+
+/** A domain certificate's check, as the applicant and the reviewers read it. */
+function certificateCheckText(check: ApplicationDocument['certificateCheck']): Localized | null {
+  if (check === null) return null;
+  return check.kind === 'verified'
+    ? fill(TEXT.certificateVerified, { serial: check.serial })
+    : TEXT.certificateManual;
 }
 
-function CertificateNotice(props: { lang: Lang; needs: { required: boolean; missing: string[] } }) {
-  const { lang, needs } = props;
-  if (!needs.required) return null;
-  if (needs.missing.length === 0)
-    return <p class="notice notice-success">{t(lang, TEXT.certificatesDone)}</p>;
+/**
+ * 所需材料 — before the upload form: the province and filing type, whether the policy in force requires
+ * domain certificates and, where it does, each domain with its certificate's state and the rule's basis.
+ */
+function MaterialsList(props: { lang: Lang; policy: PolicyData; materials: RequiredMaterials }) {
+  const { lang, materials } = props;
+  const type = materials.filingType === null ? TEXT.undetermined : FILING_TYPE_LABELS[materials.filingType];
+  const heading = fill(TEXT.materialsFor, {
+    province: provinceName(props.policy, materials.province, lang),
+    type: t(lang, type),
+  });
+  const missing = materials.certificates.some((need) => need.uploaded === null);
+  const onRequest = materials.onRequest
+    .map((kind) => t(lang, DOCUMENT_KIND_LABELS[kind]))
+    .join(lang === 'zh' ? '、' : ', ');
   return (
-    <section class="notice notice-warning" aria-labelledby="certificates-title">
-      <h2 id="certificates-title">{t(lang, TEXT.certificatesTitle)}</h2>
-      <p>{t(lang, TEXT.certificatesNeeded)}</p>
-      <ul>
-        {needs.missing.map((domain) => (
-          <li>
-            <DomainName domain={domain} />
-          </li>
-        ))}
-      </ul>
-      <p>{t(lang, TEXT.certificatesRemedy)}</p>
+    <section
+      class={`notice ${missing ? 'notice-warning' : ''} materials`}
+      aria-labelledby="materials-title"
+      id="materials"
+    >
+      <h2 id="materials-title">
+        {t(lang, TEXT.materialsTitle)}
+        <span class="secondary"> · {t(lang, heading)}</span>
+      </h2>
+      {materials.certificates.length === 0 ? (
+        <p>{t(lang, TEXT.certificateNotRequired)}</p>
+      ) : (
+        <>
+          <p>
+            <strong>{t(lang, TEXT.certificateRequired)}</strong>
+          </p>
+          <ul class="materials-domains">
+            {materials.certificates.map((need) => {
+              const check =
+                need.uploaded === null
+                  ? TEXT.certificateMissing
+                  : certificateCheckText(need.uploaded.certificateCheck);
+              return (
+                <li data-domain={need.domain}>
+                  <DomainName domain={need.domain} />
+                  {'：'}
+                  <span
+                    class={
+                      need.uploaded === null
+                        ? 'status-missing'
+                        : need.uploaded.certificateCheck?.kind === 'verified'
+                          ? 'status-uploaded'
+                          : 'status-manual'
+                    }
+                  >
+                    {t(lang, check ?? TEXT.certificateMissing)}
+                  </span>
+                  <br />
+                  <small class="secondary">{t(lang, need.why)}</small>
+                </li>
+              );
+            })}
+          </ul>
+          {missing && <p>{t(lang, TEXT.certificatesRemedy)}</p>}
+        </>
+      )}
+      <p>{t(lang, fill(TEXT.onRequest, { kinds: onRequest }))}</p>
     </section>
   );
 }
@@ -171,7 +251,23 @@ export function DocumentList(props: { lang: Lang; documents: ApplicationDocument
         <tbody>
           {documents.map((document) => (
             <tr>
-              <td data-label={tr(TEXT.kind)}>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+              <td data-label={tr(TEXT.kind)}>
+                {tr(DOCUMENT_KIND_LABELS[document.kind])}
+                {document.certificateCheck !== null && (
+                  <>
+                    <br />
+                    <small
+                      class={`secondary certificate-check certificate-${document.certificateCheck.kind}`}
+                    >
+                      {document.certificateCheck.kind === 'verified' ? (
+                        <span title={document.certificateCheck.serial}>{tr(TEXT.checkVerifiedShort)}</span>
+                      ) : (
+                        tr(TEXT.checkManualShort)
+                      )}
+                    </small>
+                  </>
+                )}
+              </td>
               <td data-label={tr(TEXT.domain)}>
                 {document.domain !== null && <DomainName domain={document.domain} />}
               </td>
@@ -224,7 +320,8 @@ async function documentsPage(
 ) {
   const deps = applicantDeps(p);
   const documents = await listDocuments({ ...deps, applicationId: app.id });
-  const needs = certificateNeeds(await verifyDraft({ ...deps, applicationId: app.id }));
+  const materials = requiredMaterials(await verifyDraft({ ...deps, applicationId: app.id }), documents);
+  const missing = materials.certificates.filter((need) => need.uploaded === null).map((need) => need.domain);
   const size = formatBytes(p.deps.documents.maxBytes);
   const fileHint: Localized = {
     zh: TEXT.fileHint.zh.replace('{size}', size),
@@ -240,7 +337,7 @@ async function documentsPage(
         <ErrorSummary form={form} />
         <WithStepHelp lang={p.lang} step="documents">
           <p>{p.t(TEXT.intro)}</p>
-          <CertificateNotice lang={p.lang} needs={needs} />
+          <MaterialsList lang={p.lang} policy={p.deps.policy} materials={materials} />
           <h2>{p.t(TEXT.list)}</h2>
           <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
           <h2>{p.t(TEXT.upload)}</h2>
@@ -250,7 +347,7 @@ async function documentsPage(
               name="kind"
               label={TEXT.kind}
               options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
-              {...(needs.missing.length > 0 && form.values.kind === undefined
+              {...(missing.length > 0 && form.values.kind === undefined
                 ? { value: 'domain-certificate' }
                 : {})}
             />
@@ -261,9 +358,18 @@ async function documentsPage(
               hint={TEXT.domainHint}
               optional
               options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
-              {...(form.values.domain === undefined && needs.missing[0] !== undefined
-                ? { value: needs.missing[0] }
-                : {})}
+              {...(form.values.domain === undefined && missing[0] !== undefined ? { value: missing[0] } : {})}
+            />
+            <TextField
+              form={form}
+              name="certificateCode"
+              label={TEXT.certificateCode}
+              hint={TEXT.certificateCodeHint}
+              optional
+              code
+              width="medium"
+              maxlength={64}
+              autocomplete="off"
             />
             <FileField
               form={form}
@@ -357,13 +463,21 @@ export const WIZARD_DOCUMENT_PAGES = [
             domain: text('domain'),
             fileName: file.name,
             bytes: new Uint8Array(await file.arrayBuffer()),
+            certificateCode: text('certificateCode'),
           },
         });
+        const check = document.certificateCheck;
+        const said =
+          check === null
+            ? { zh: '', en: '' }
+            : check.kind === 'verified'
+              ? fill(TEXT.uploadedVerified, { serial: check.serial })
+              : TEXT.uploadedManual;
         return p.redirect(applicationPath(app, 'documents'), {
           kind: 'success',
           message: {
-            zh: `${TEXT.uploadedFlash.zh}${document.fileName}`,
-            en: `${TEXT.uploadedFlash.en}${document.fileName}`,
+            zh: `${TEXT.uploadedFlash.zh}${document.fileName}${said.zh}`,
+            en: `${TEXT.uploadedFlash.en}${document.fileName}${said.en}`,
           },
         });
       } catch (error) {

@@ -7,7 +7,7 @@
  */
 import type { FieldError } from '../../filing/index.ts';
 import type { Application } from '../../workflow/index.ts';
-import { addDomain, addWebsite } from '../../workflow/index.ts';
+import { addDomain, addWebsite, draftAllowances } from '../../workflow/index.ts';
 import type { DraftStepResult, DraftVerification } from '../../workflow/index.ts';
 import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FormState, Localized, PageRequest } from '../kit/index.ts';
@@ -26,13 +26,16 @@ import {
 import { flattenValues } from '../kit/form-flatten.ts';
 import {
   MAX_WEBSITES,
+  asObject,
   SubjectFields,
   WebsiteFields,
   countOf,
   postedSubject,
   postedWebsites,
+  samePersonValues,
   websiteErrorsOnFields,
   websiteValues,
+  withSamePerson,
 } from './applicant-form-fields.tsx';
 import {
   STEP_LABELS,
@@ -58,6 +61,10 @@ const TEXT = {
   websitesIntro: {
     zh: '填写每个网站的信息。一个网站有多个域名时点“继续增加域名”；同一主体的其他网站点“保存，并继续添加网站”。',
     en: 'Enter each website. For another domain of a website choose “Add another domain”; for another website of the subject, “Save and add another website”.',
+  },
+  websitesIntroOneDomain: {
+    zh: '填写每个网站的信息。按现行政策，每个网站只能有 1 个域名；同一主体的其他网站点“保存，并继续添加网站”。',
+    en: 'Enter each website. Under the policy in force a website has one domain; for another website of the subject, choose “Save and add another website”.',
   },
   saveContinue: { zh: '保存并继续', en: 'Save and continue' },
   subjectSaved: {
@@ -243,6 +250,9 @@ function websitesPage(
 ) {
   const count = Math.min(countOf(form.values, 'websites', Math.max(1, app.websites.length)), MAX_WEBSITES);
   const rejected = rejectionErrors(app, 'websites').length > 0;
+  // Offered only where the limits in force allow them (draft-additions.ts), not refused after typing.
+  const allowed = draftAllowances(applicantDeps(p), app);
+  const samePerson = typeof asObject(app.subject.responsiblePerson).name === 'string';
   return p.render({
     title: STEP_LABELS.websites,
     status: options.status ?? 200,
@@ -257,7 +267,7 @@ function websitesPage(
           </p>
         )}
         <WithStepHelp lang={p.lang} step="websites">
-          <p>{p.t(TEXT.websitesIntro)}</p>
+          <p>{p.t(allowed.domainsPerWebsite === 1 ? TEXT.websitesIntroOneDomain : TEXT.websitesIntro)}</p>
           <Form form={form} action={applicationPath(app, 'websites')}>
             <DefaultSubmit label={p.t(TEXT.useDefault)} />
             <HiddenField name="_version" value={String(app.version)} />
@@ -265,9 +275,15 @@ function websitesPage(
               <FieldErrors form={form} name="websites" />
             </div>
             {Array.from({ length: count }, (_, i) => (
-              <WebsiteFields form={form} index={i} addDomain removable={i > 0} />
+              <WebsiteFields
+                form={form}
+                index={i}
+                addDomain={allowed.domain[i] ?? false}
+                removable={i > 0}
+                samePerson={samePerson}
+              />
             ))}
-            {count < MAX_WEBSITES && (
+            {count < MAX_WEBSITES && allowed.website && (
               <Fieldset form={form} legend={TEXT.addWebsiteSection}>
                 <TextField
                   form={form}
@@ -333,7 +349,11 @@ const WEBSITE_PAGES = [
         ...rejectionErrors(app, 'websites'),
         ...websiteFindings(verification),
       ]);
-      const form = p.formState({ values: websiteValues(app.websites), errors });
+      const values = {
+        ...websiteValues(app.websites),
+        ...samePersonValues(app.websites, app.subject.responsiblePerson),
+      };
+      const form = p.formState({ values, errors });
       const complete = !verification.errors.some(
         (e) => e.path === 'subject' || e.path.startsWith('subject.'),
       );
@@ -354,7 +374,9 @@ const WEBSITE_PAGES = [
           status,
         });
 
-      let websites = postedWebsites(p.form);
+      const copied = withSamePerson(p.form, postedWebsites(p.form), app.subject.responsiblePerson);
+      if (copied.errors.length > 0) return refuse(copied.errors, 422);
+      let websites = copied.websites;
       if (action.kind === 'remove-website' && action.website > 0) {
         websites = websites.filter((_, i) => i !== action.website);
       }
@@ -407,7 +429,16 @@ const WEBSITE_PAGES = [
         } catch (error) {
           const failure = failureOf(error);
           if (failure === null) throw error;
-          return refuse(onBox(refusalErrors(failure), box ?? '_newWebsiteDomain'), refusalStatus(failure));
+          // A crafted post for an addition the page does not offer: the refusal goes to the list it concerns.
+          const allowed = draftAllowances(applicantDeps(p), app);
+          const offered =
+            action.kind === 'add-domain' ? (allowed.domain[action.website] ?? false) : allowed.website;
+          const target = offered
+            ? (box ?? '_newWebsiteDomain')
+            : action.kind === 'add-domain'
+              ? `websites.${action.website}.domains`
+              : 'websites';
+          return refuse(onBox(refusalErrors(failure), target), refusalStatus(failure));
         }
       }
       if (action.kind === 'remove-website') {

@@ -67,6 +67,10 @@ const TEXT = {
   },
   documents: TERMS.documents,
   noDocuments: { zh: '没有上传材料。', en: 'No documents were uploaded.' },
+  certificateManual: {
+    zh: '请人工核对：不是本系统注册商出具的证书，或未提供验证码',
+    en: "check by hand: not a certificate of this system's registrar, or no code given",
+  },
   kind: { zh: '类型', en: 'Kind' },
   domain: TERMS.domain,
   fileName: { zh: '文件名', en: 'File name' },
@@ -429,7 +433,22 @@ export function DocumentTable(props: {
             <tbody>
               {props.documents.map((document) => (
                 <tr>
-                  <td data-label={tr(TEXT.kind)}>{tr(DOCUMENT_KIND_LABELS[document.kind])}</td>
+                  <td data-label={tr(TEXT.kind)}>
+                    {tr(DOCUMENT_KIND_LABELS[document.kind])}
+                    {document.certificateCheck !== null && (
+                      <>
+                        <br />
+                        <small class={`certificate-check certificate-${document.certificateCheck.kind}`}>
+                          {document.certificateCheck.kind === 'verified'
+                            ? tr({
+                                zh: `已按验证码核验：证书编号 ${document.certificateCheck.serial}`,
+                                en: `verified by its code: certificate No. ${document.certificateCheck.serial}`,
+                              })
+                            : tr(TEXT.certificateManual)}
+                        </small>
+                      </>
+                    )}
+                  </td>
                   <td data-label={tr(TEXT.domain)}>
                     {document.domain !== null && <DomainName domain={document.domain} />}
                   </td>

@@ -3,7 +3,7 @@
  * domain decide the filing type, or the findings that block it with what to do.
  */
 import type { CheckResult } from '../../../rules/index.ts';
-import { FilingTypeBlockedError, createApplication } from '../../../workflow/index.ts';
+import { FilingTypeBlockedError, createApplication, myFilings } from '../../../workflow/index.ts';
 import type { FieldError, FormState, Localized, PageRequest } from '../../kit/index.ts';
 import {
   Button,
@@ -16,6 +16,7 @@ import {
   TERMS,
   definePage,
   failureOf,
+  format,
   unflattenForm,
 } from '../../kit/index.ts';
 import {
@@ -53,6 +54,10 @@ const TEXT = {
   domainRequired: { zh: '请填写要备案的域名', en: 'Enter the domain to file' },
   blockedResult: { zh: '验证结果', en: 'Result' },
   created: { zh: '已创建备案申请，备案类型：', en: 'Application created; filing type: ' },
+  addWebsiteTo: {
+    zh: '新增网站：主体信息已按备案 {number} 填好，只需填写新网站的域名。地址和负责人会从该主体上次的申请带入。',
+    en: 'New website: the subject is filled in from the filing {number}; enter the new website’s domain. Addresses and responsible persons come from the subject’s last application.',
+  },
 } satisfies Record<string, Localized>;
 
 function newPage(
@@ -60,6 +65,7 @@ function newPage(
   form: FormState,
   result: CheckResult | null = null,
   status: 200 | 404 | 403 | 409 | 422 = 200,
+  filedSubject: string | null = null,
 ) {
   return p.render({
     title: TEXT.newTitle,
@@ -67,6 +73,9 @@ function newPage(
     body: (
       <>
         <p>{p.t(TEXT.newIntro)}</p>
+        {filedSubject !== null && (
+          <p class="notice">{format(p.t(TEXT.addWebsiteTo), { number: filedSubject })}</p>
+        )}
         <ErrorSummary form={form} />
         <Form form={form} action="/applications/new">
           <SubjectCheckFields form={form} policy={p.deps.policy} names={APPLICATION_FIELD_NAMES} />
@@ -100,7 +109,21 @@ export const NEW_APPLICATION_PAGES = [
     method: 'get',
     path: '/applications/new',
     access: 'application.create',
-    handle: (p) => newPage(p, p.formState()),
+    async handle(p) {
+      // 新增网站 from 我的备案 (`?subject=` a filed subject number of this account): nothing typed twice.
+      const number = (p.query.subject ?? '').trim();
+      if (number === '') return newPage(p, p.formState());
+      const subject = (await myFilings(applicantDeps(p))).find((s) => s.subjectNumber === number);
+      if (subject === undefined) return newPage(p, p.formState());
+      const values: Record<string, string> = {
+        province: subject.province,
+        'subject.idType': subject.idType,
+        'subject.idNumber': subject.idNumber,
+        'subject.name': subject.name,
+        ...(subject.subjectType === null ? {} : { 'subject.type': subject.subjectType }),
+      };
+      return newPage(p, p.formState({ values }), null, 200, subject.subjectNumber);
+    },
   }),
   definePage({
     method: 'post',
