@@ -11,6 +11,8 @@
  *   domain and subject of its own (bench/http-seed.ts), so no two submits conflict; each request
  *   submits a draft not submitted before. BENCH_HTTP_SUBMITS drafts (default 1000) are measured
  *   after BENCH_HTTP_SUBMITS / 5 of warm-up; the rate is drafts submitted over the time they took.
+ * Each row also gives the CPU the server processes spent per answered request (from /proc): the
+ * machine is shared, rates move with its load, and that cost moves much less.
  * PostgreSQL runs in a database made for the run and dropped after. BENCH_HTTP_PROFILE=DIR starts
  * every instance under `node --cpu-prof --cpu-prof-dir DIR` (profiles written when the bench ends).
  *
@@ -19,7 +21,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,23 @@ const PRECHECK = JSON.stringify({
 });
 
 const children: ChildProcess[] = [];
+/** The server process behind each URL, for its CPU time. */
+const processOf = new Map<string, ChildProcess>();
+
+/**
+ * CPU seconds (user + system) a server process has used, from /proc (Linux); null elsewhere. The
+ * machine this runs on is shared, so rates move with everyone else's load; the CPU a server spends
+ * per answer moves much less and says what the rate would be on CPUs of its own.
+ */
+function cpuSeconds(child: ChildProcess | undefined): number | null {
+  if (child?.pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** Starts a server script; resolves with the URL it prints. */
 function startProcess(script: string, args: string[]): Promise<string> {
@@ -58,7 +77,10 @@ function startProcess(script: string, args: string[]): Promise<string> {
   });
   children.push(child);
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      processOf.set(line.trim(), child);
+      resolve(line.trim());
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
   });
 }
@@ -71,7 +93,15 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   await exited;
 }
 
-type Result = { requests: number; perSecond: number; p50: number; p99: number; errors: number };
+type Result = {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU milliseconds the server processes spent per answered request; null without /proc. */
+  cpuMs: number | null;
+};
 
 /** One request of a load: which instance, what to send, and the status that counts as success. */
 type Shot = { path: string; body: string | null; headers: Record<string, string>; expect: number };
@@ -82,6 +112,12 @@ type Shot = { path: string; body: string | null; headers: Record<string, string>
  */
 async function load(urls: string[], next: (i: number) => Shot | null): Promise<Result> {
   const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: CLIENTS }));
+  const cpu = () =>
+    urls.reduce<number | null>((sum, url) => {
+      const used = cpuSeconds(processOf.get(url));
+      return sum === null || used === null ? null : sum + used;
+    }, 0);
+  const cpuBefore = cpu();
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   let errors = 0;
@@ -134,6 +170,7 @@ async function load(urls: string[], next: (i: number) => Shot | null): Promise<R
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpu();
   for (const agent of agents) agent.destroy();
   for (const [failure, count] of failures) console.error(`  ${count} × ${failure}`);
   latencies.sort((a, b) => a - b);
@@ -144,6 +181,10 @@ async function load(urls: string[], next: (i: number) => Shot | null): Promise<R
     p50: at(0.5),
     p99: at(0.99),
     errors,
+    cpuMs:
+      cpuBefore === null || cpuAfter === null || latencies.length === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1000) / latencies.length,
   };
 }
 
@@ -194,6 +235,7 @@ const fmt = (r: Result, bare: Result) =>
   `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99
     .toFixed(1)
     .padStart(6)} ms  = ${((r.perSecond / bare.perSecond) * 100).toFixed(1).padStart(5)} % of bare` +
+  (r.cpuMs === null ? '' : `  server CPU ${r.cpuMs.toFixed(3).padStart(6)} ms/req`) +
   (r.errors > 0 ? `  (${r.errors} failed)` : '');
 
 const root = mkdtempSync(join(tmpdir(), 'beian-bench-http-'));
@@ -257,6 +299,14 @@ try {
     console.log(
       `goal: precheck on one instance ≥ 50 % of bare: ${(ratio * 100).toFixed(1)} % ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
     );
+    if (precheck.cpuMs !== null && bare.cpuMs !== null) {
+      console.log(
+        `  server CPU per request: precheck ${(precheck.cpuMs / bare.cpuMs).toFixed(1)} × the bare server's (${(
+          (bare.cpuMs / precheck.cpuMs) *
+          100
+        ).toFixed(1)} % as a ratio of CPU costs)`,
+      );
+    }
   }
   for (const [name, result] of rows.filter(([row]) => row.startsWith('submit'))) {
     const met = result.perSecond >= 200 && result.p99 < 250 && result.errors === 0;
