@@ -8,6 +8,7 @@
  *   node --import tsx bench/http-instance.ts DB_FILE_OR_POSTGRES_URL DOCUMENTS_DIR
  */
 import { startServer } from '../src/cli/serve-command.ts';
+import { BENCH_CREDENTIAL_KEY } from './http-seed.ts';
 import { createSandboxGateway } from '../src/miit/index.ts';
 import { loadPolicy } from '../src/policy/index.ts';
 import { createRegistrarSandbox } from '../src/registrar/index.ts';
@@ -18,7 +19,7 @@ const [location, documentsDir] = process.argv.slice(2);
 if (!location || !documentsDir) throw new Error('usage: http-instance DB DOCUMENTS_DIR');
 const database = await openDatabase({ path: location });
 const policy = loadPolicy();
-const credentialKey = 'bench-credential-key-0123456789abcdef';
+const credentialKey = BENCH_CREDENTIAL_KEY;
 const gateway = createSandboxGateway({ database, policy, smsSecret: `${credentialKey}-sms` });
 const unlimited = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 const app = createWebApp({

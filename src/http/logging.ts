@@ -14,6 +14,7 @@ import type { LogLevel } from '../config/index.ts';
 import { maskPersonalNumbers } from '../shared/index.ts';
 import type { AppEnv } from './context.ts';
 import type { Metrics } from './metrics.ts';
+import { setAnswerHeader } from './response-headers.ts';
 
 export type { Logger } from 'pino';
 
@@ -105,7 +106,7 @@ export function observeRequests(options: {
     try {
       await next();
     } finally {
-      c.header(REQUEST_ID_HEADER, requestId);
+      setAnswerHeader(c, REQUEST_ID_HEADER, requestId);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routePatternOf(c);
       const status = c.res.status;

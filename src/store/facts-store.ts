@@ -13,6 +13,7 @@ import type {
 } from '../facts/index.ts';
 import type { Database } from './database.ts';
 import { providersFromText, registrationFromRow, subjectFieldsFromRow } from './rows.ts';
+import { listQuery } from './list-query.ts';
 import type { FiledSubjectRow, Schema } from './schema.ts';
 
 /** Bound parameters per query: far below SQLite's and PostgreSQL's limits, and plans stay cheap. */
@@ -21,6 +22,47 @@ const QUERY_CHUNK_SIZE = 500;
 export function* chunked<T>(items: readonly T[], size: number = QUERY_CHUNK_SIZE): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
+
+// The facts queries, compiled once per dialect and key count (list-query.ts): a precheck runs seven.
+const registrationsOf = listQuery((db, domains: readonly string[]) =>
+  db.selectFrom('domain_registration').selectAll().where('domain', 'in', domains),
+);
+const websiteLinksOf = listQuery((db, domains: readonly string[]) =>
+  db
+    .selectFrom('filed_website_domain as d')
+    .innerJoin('filed_website as w', 'w.id', 'd.website_id')
+    .select(['d.domain as domain', 'd.website_id as websiteId', 'w.subject_id as subjectId'])
+    .where('d.domain', 'in', domains)
+    .orderBy('d.website_id'),
+);
+const subjectsById = listQuery((db, ids: readonly number[]) =>
+  db.selectFrom('filed_subject').selectAll().where('id', 'in', ids),
+);
+const filedSubjectsByNumber = listQuery((db, idNumbers: readonly string[]) =>
+  db
+    .selectFrom('filed_subject')
+    .selectAll()
+    .where('state', '=', 'filed')
+    .where('id_number', 'in', idNumbers)
+    .orderBy('id'),
+);
+const holdingApplicationsOf = listQuery((db, subjectIds: readonly number[]) =>
+  db
+    .selectFrom('application')
+    .select('in_progress_subject_id')
+    .where('in_progress_subject_id', 'in', subjectIds),
+);
+const websitesOfSubjects = listQuery((db, subjectIds: readonly number[]) =>
+  db.selectFrom('filed_website').selectAll().where('subject_id', 'in', subjectIds).orderBy('id'),
+);
+const domainsOfWebsites = listQuery((db, websiteIds: readonly number[]) =>
+  db
+    .selectFrom('filed_website_domain')
+    .select(['website_id', 'domain'])
+    .where('website_id', 'in', websiteIds)
+    .orderBy('website_id')
+    .orderBy('position'),
+);
 
 /** The database holds the MIIT sandbox's domain database (every origin's rows) and its filings. */
 const CONSULTED = Object.freeze(['miit-sandbox'] as const);
@@ -35,14 +77,8 @@ export function createFactsStore(database: Database): FactsSource {
       const links: { domain: string; websiteId: number; subjectId: number }[] = [];
       for (const chunk of chunked(unique)) {
         const [registrationRows, linkRows] = await Promise.all([
-          db.selectFrom('domain_registration').selectAll().where('domain', 'in', chunk).execute(),
-          db
-            .selectFrom('filed_website_domain as d')
-            .innerJoin('filed_website as w', 'w.id', 'd.website_id')
-            .select(['d.domain as domain', 'd.website_id as websiteId', 'w.subject_id as subjectId'])
-            .where('d.domain', 'in', chunk)
-            .orderBy('d.website_id')
-            .execute(),
+          registrationsOf(db, chunk),
+          websiteLinksOf(db, chunk),
         ]);
         for (const row of registrationRows) registrations.set(row.domain, registrationFromRow(row));
         links.push(...linkRows);
@@ -50,9 +86,7 @@ export function createFactsStore(database: Database): FactsSource {
       const subjectIds = [...new Set(links.map((link) => link.subjectId))];
       const subjectRows: FiledSubjectRow[] = [];
       for (const chunk of chunked(subjectIds)) {
-        subjectRows.push(
-          ...(await db.selectFrom('filed_subject').selectAll().where('id', 'in', chunk).execute()),
-        );
+        subjectRows.push(...(await subjectsById(db, chunk)));
       }
       const { subjects, websites } = await assembleSubjects(db, subjectRows);
 
@@ -83,15 +117,7 @@ export function createFactsStore(database: Database): FactsSource {
       const unique = [...new Set(idNumbers.map((idNumber) => idNumber.toUpperCase()))];
       const rows: FiledSubjectRow[] = [];
       for (const chunk of chunked(unique)) {
-        rows.push(
-          ...(await db
-            .selectFrom('filed_subject')
-            .selectAll()
-            .where('state', '=', 'filed')
-            .where('id_number', 'in', chunk)
-            .orderBy('id')
-            .execute()),
-        );
+        rows.push(...(await filedSubjectsByNumber(db, chunk)));
       }
       rows.sort((a, b) => a.id - b.id);
       const { subjects } = await assembleSubjects(db, rows);
@@ -121,11 +147,7 @@ async function assembleSubjects(
   // when the application took its domains. Imported in-progress rows have no application: unknown.
   const inProgressIds = subjectRows.filter((row) => row.state === 'in-progress').map((row) => row.id);
   for (const chunk of chunked(inProgressIds)) {
-    const held = await db
-      .selectFrom('application')
-      .select('in_progress_subject_id')
-      .where('in_progress_subject_id', 'in', chunk)
-      .execute();
+    const held = await holdingApplicationsOf(db, chunk);
     const heldIds = new Set(held.map((row) => row.in_progress_subject_id));
     for (const row of subjectRows) {
       const subject = subjects.get(row.id);
@@ -134,12 +156,7 @@ async function assembleSubjects(
   }
   const websites = new Map<number, RegistryWebsite>();
   for (const chunk of chunked([...subjects.keys()])) {
-    const rows = await db
-      .selectFrom('filed_website')
-      .selectAll()
-      .where('subject_id', 'in', chunk)
-      .orderBy('id')
-      .execute();
+    const rows = await websitesOfSubjects(db, chunk);
     for (const row of rows) {
       const website: RegistryWebsite = {
         number: row.number,
@@ -152,13 +169,7 @@ async function assembleSubjects(
     }
   }
   for (const chunk of chunked([...websites.keys()])) {
-    const rows = await db
-      .selectFrom('filed_website_domain')
-      .select(['website_id', 'domain'])
-      .where('website_id', 'in', chunk)
-      .orderBy('website_id')
-      .orderBy('position')
-      .execute();
+    const rows = await domainsOfWebsites(db, chunk);
     for (const row of rows) websites.get(row.website_id)?.domains.push(row.domain);
   }
   return { subjects, websites };

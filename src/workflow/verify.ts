@@ -33,13 +33,27 @@ export type DomainCheck = { path: string; website: number; result: CheckResult }
 
 type SubjectKey = { type?: string; idType?: string; idNumber?: string; name?: string };
 
+type FormSchema = ReturnType<typeof makeFilingFormSchema>;
+
+/**
+ * The form schema of a policy on a day (Asia/Shanghai), which is all it depends on: built once a day
+ * per policy instead of on every save and submit, where building it, and zod compiling its first
+ * parse, were most of the form check's time (`npm run bench:http`, submit profile).
+ */
+const formSchemas = new WeakMap<WorkflowDeps['policy'], { today: string; schema: FormSchema }>();
+
+function formSchemaFor(deps: WorkflowDeps): FormSchema {
+  const today = toShanghaiDate(deps.now);
+  const cached = formSchemas.get(deps.policy);
+  if (cached?.today === today) return cached.schema;
+  const schema = makeFilingFormSchema({ findProvince: (q) => deps.policy.findProvince(q), today });
+  formSchemas.set(deps.policy, { today, schema });
+  return schema;
+}
+
 /** Validates subject and websites; throws VALIDATION_FAILED with every field error at once. */
 export function validateForm(deps: WorkflowDeps, input: unknown): FilingForm {
-  const schema = makeFilingFormSchema({
-    findProvince: (q) => deps.policy.findProvince(q),
-    today: toShanghaiDate(deps.now),
-  });
-  const parsed = parseFields(schema, input);
+  const parsed = parseFields(formSchemaFor(deps), input);
   if (!parsed.ok) throw invalid(parsed.errors);
   return parsed.value;
 }

@@ -5,6 +5,7 @@
  * font) then fails in the browser instead of quietly weakening the page.
  */
 import type { MiddlewareHandler } from 'hono';
+import { setAnswerHeader } from '../../http/app.ts';
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -36,6 +37,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-    if (!c.res.headers.has(name)) c.header(name, value);
+    if (!c.res.headers.has(name)) setAnswerHeader(c, name, value);
   }
 };
