@@ -13,7 +13,14 @@ import { defaultSmsSecret } from '../http/app.ts';
 import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
-import { createSandboxGateway } from '../miit/index.ts';
+import { createSandboxGateway, createSandboxSmsGateway } from '../miit/index.ts';
+import type { NotificationChannels } from '../notifications/index.ts';
+import {
+  createSmtpTransport,
+  notificationJobHandlers,
+  runNotificationPass,
+  smtpConfigFromEnv,
+} from '../notifications/index.ts';
 import {
   collectOrphanDocuments,
   createDocumentStore,
@@ -104,13 +111,21 @@ type JobTimer = { tick(): Promise<void>; stop(): Promise<void> };
 export function startJobTimer(
   database: Database,
   handlers: Readonly<Record<string, JobHandler>>,
-  options: { now: () => Date; intervalMs?: number; onError: (error: unknown) => void },
+  options: {
+    now: () => Date;
+    intervalMs?: number;
+    onError: (error: unknown) => void;
+    /** Runs first on every tick (the notification pass, which creates the jobs that send). */
+    before?: (now: Date) => Promise<unknown>;
+  },
 ): JobTimer {
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = (): Promise<void> => {
     if (stopped) return Promise.resolve();
-    running ??= runDueJobs(database, handlers, options.now())
+    const now = options.now();
+    running ??= (options.before ? options.before(now) : Promise.resolve())
+      .then(() => runDueJobs(database, handlers, now))
       .then(() => undefined, options.onError)
       .finally(() => (running = null));
     return running;
@@ -124,6 +139,24 @@ export function startJobTimer(
       clearInterval(timer);
       await running;
     },
+  };
+}
+
+/**
+ * The notification channels: SMTP from BEIAN_SMTP_URL or BEIAN_SMTP_HOST… (none: e-mail deliveries
+ * fail saying so), and the sandbox SMS gateway (the SMS outbox) until a provider's gateway is added.
+ */
+function notificationChannels(env: NodeJS.ProcessEnv, database: Database): NotificationChannels {
+  let smtp;
+  try {
+    smtp = smtpConfigFromEnv(env);
+  } catch (error) {
+    if (error instanceof LocalizedError) throw new UsageError(error.messages);
+    throw error;
+  }
+  return {
+    email: smtp === null ? null : createSmtpTransport(smtp),
+    sms: createSandboxSmsGateway(database.kysely),
   };
 }
 
@@ -265,6 +298,8 @@ export async function runServe(
   });
   // Printed on every certificate; BEIAN_PUBLIC_URL names the address visitors use behind a proxy.
   const publicUrl = parsePublicUrl(processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`);
+  // Before listening: a bad SMTP setting is a usage error at start, not a failure per message.
+  const channels = notificationChannels(processEnv, database);
   const registrar = createRegistrarSandbox({
     database,
     policy,
@@ -300,9 +335,14 @@ export async function runServe(
   };
   env.stdout.write(text[env.lang]);
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
-  const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers() };
+  const handlers = {
+    ...workflowJobHandlers({ gateway }),
+    ...registrar.jobHandlers(),
+    ...notificationJobHandlers(channels),
+  };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),
+    before: (now) => runNotificationPass(database, { publicUrl }, now),
     onError: (error) =>
       env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),
   });

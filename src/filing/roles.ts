@@ -40,6 +40,12 @@ export const ACTIONS = [
   'account.manage',
   'policy.read',
   'jobs.run',
+  // Notifications (issue 16): one's own inbox and recipients; following a verification link (anyone
+  // holding it); the delivery log with resends (operators).
+  'notification.read-own',
+  'notification.recipients-own',
+  'notification.verify-recipient',
+  'notification.operate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,11 +54,16 @@ const PUBLIC: readonly Action[] = [
   'filing.query-public',
   'policy.read',
   'certificate.verify-public',
+  'notification.verify-recipient',
 ];
+
+/** Every signed-in role has an inbox and may choose where its notifications go. */
+const NOTIFIED: readonly Action[] = ['notification.read-own', 'notification.recipients-own'];
 
 export const PERMISSIONS = {
   applicant: [
     ...PUBLIC,
+    ...NOTIFIED,
     'application.create',
     'application.read-own',
     'application.update-own',
@@ -68,6 +79,7 @@ export const PERMISSIONS = {
   ],
   'provider-reviewer': [
     ...PUBLIC,
+    ...NOTIFIED,
     'application.read-any',
     'provider-review.decide',
     // Squatting (issue 12): the reviewer who checks identities frees a hold taken without them.
@@ -77,14 +89,17 @@ export const PERMISSIONS = {
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
     ...PUBLIC,
+    ...NOTIFIED,
     'application.read-any',
     'bureau-review.decide',
     'sms.read-outbox',
     'document.read-any',
   ],
-  'registrar-operator': [...PUBLIC, 'registrar.manage'],
+  'registrar-operator': [...PUBLIC, ...NOTIFIED, 'registrar.manage'],
   admin: [
     ...PUBLIC,
+    ...NOTIFIED,
+    'notification.operate',
     'application.read-any',
     'account.manage',
     'jobs.run',
@@ -108,6 +123,7 @@ export const READ_ACTIONS = [
   'document.read-own',
   'document.read-any',
   'policy.read',
+  'notification.read-own',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

@@ -32,4 +32,9 @@ export type {
   ReportStatus,
   SmsVerificationTable,
   SubmissionStatus,
+  SmsPurpose,
+  NotificationChannel,
+  DeliveryStatus,
+  NotificationRecipientTable,
+  NotificationDeliveryTable,
 } from './schema.ts';
