@@ -39,7 +39,10 @@ export type SmsGateway = {
 };
 
 /** The sandbox provider: writes the message to the SMS outbox, where the sandbox page lists it. */
-export function createSandboxSmsGateway(db: Kysely<Schema>, clock: () => Date = () => new Date()): SmsGateway {
+export function createSandboxSmsGateway(
+  db: Kysely<Schema>,
+  clock: () => Date = () => new Date(),
+): SmsGateway {
   return {
     async send(message) {
       let phone: string;

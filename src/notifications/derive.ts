@@ -140,7 +140,11 @@ function transitionNotifications(event: AuditRow): Derived[] {
     case 'bureau-rejected':
       return [applicant('rejected', { by: 'bureau', reasons: data.reasons })];
     case 'awaiting-sms':
-      return [applicant('sms-waiting', { expiresAt: new Date(Date.parse(event.created_at) + SMS_VALIDITY_MS).toISOString() })];
+      return [
+        applicant('sms-waiting', {
+          expiresAt: new Date(Date.parse(event.created_at) + SMS_VALIDITY_MS).toISOString(),
+        }),
+      ];
     case 'bureau-review':
       return [
         applicant('bureau-waiting'),

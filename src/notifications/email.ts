@@ -60,7 +60,10 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
   if (url === '' && host === '') return null;
   const from = env.BEIAN_MAIL_FROM?.trim() ?? '';
   if (from === '')
-    throw configError('设置了 SMTP 时必须设置 BEIAN_MAIL_FROM（发件人）', 'BEIAN_MAIL_FROM (the sender) is required with SMTP');
+    throw configError(
+      '设置了 SMTP 时必须设置 BEIAN_MAIL_FROM（发件人）',
+      'BEIAN_MAIL_FROM (the sender) is required with SMTP',
+    );
   if (url !== '') {
     let parsed: URL;
     try {
@@ -69,7 +72,10 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
       throw configError(`BEIAN_SMTP_URL 不是有效网址`, `BEIAN_SMTP_URL is not a URL`);
     }
     if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
-      throw configError('BEIAN_SMTP_URL 须以 smtp:// 或 smtps:// 开头', 'BEIAN_SMTP_URL must start with smtp:// or smtps://');
+      throw configError(
+        'BEIAN_SMTP_URL 须以 smtp:// 或 smtps:// 开头',
+        'BEIAN_SMTP_URL must start with smtp:// or smtps://',
+      );
     const secure = parsed.protocol === 'smtps:';
     return {
       host: parsed.hostname.replace(/^\[|\]$/g, ''),
@@ -85,7 +91,10 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
   const portText = env.BEIAN_SMTP_PORT?.trim() || '587';
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 1 && port <= 65535))
-    throw configError('BEIAN_SMTP_PORT 须为 1–65535 的整数', 'BEIAN_SMTP_PORT must be an integer from 1 to 65535');
+    throw configError(
+      'BEIAN_SMTP_PORT 须为 1–65535 的整数',
+      'BEIAN_SMTP_PORT must be an integer from 1 to 65535',
+    );
   const user = env.BEIAN_SMTP_USER ?? '';
   return {
     host,
@@ -111,14 +120,15 @@ export function createSmtpTransport(config: SmtpConfig): EmailTransport {
   return {
     async send(message) {
       try {
-        const info = await transporter.sendMail({
+        // nodemailer types the SMTP transport's answer as any; its `response` is the server's reply.
+        const sent: unknown = await transporter.sendMail({
           from: config.from,
           to: message.to,
           subject: message.subject,
           text: message.text,
           messageId: message.messageId,
         });
-        return { answer: String(info.response) };
+        return { answer: String((sent as { response?: unknown }).response) };
       } catch (error) {
         const e = error as { responseCode?: unknown; response?: unknown; message?: unknown };
         const code = typeof e.responseCode === 'number' ? e.responseCode : null;

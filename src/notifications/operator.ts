@@ -40,7 +40,10 @@ export const RESENDABLE: readonly DeliveryStatus[] = ['failed', 'unknown'];
 
 function requireOperator(actor: Actor): void {
   if (!can(actor.role, 'notification.operate'))
-    throw new WorkflowError('FORBIDDEN', { zh: '无权管理通知投递', en: 'You may not manage notification deliveries' });
+    throw new WorkflowError('FORBIDDEN', {
+      zh: '无权管理通知投递',
+      en: 'You may not manage notification deliveries',
+    });
 }
 
 /** E-mail and SMS deliveries in `statuses`, newest first. */

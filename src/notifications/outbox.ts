@@ -12,6 +12,7 @@
  * that are processed and older than an hour (no transaction of this system runs that long).
  */
 import { createHash } from 'node:crypto';
+import { domainToUnicode } from 'node:url';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Role } from '../filing/index.ts';
@@ -50,8 +51,12 @@ export async function scanNotifications(
     .selectFrom('audit_event as e')
     .selectAll('e')
     .where('e.id', '>', floor)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('notification_event as m').select('m.event_id').whereRef('m.event_id', '=', 'e.id'))),
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('notification_event as m').select('m.event_id').whereRef('m.event_id', '=', 'e.id'),
+        ),
+      ),
     )
     .orderBy('e.id')
     .limit(limit)
@@ -155,7 +160,9 @@ async function applicationFacts(tx: Kysely<Schema>, id: number | null): Promise<
   const subject: { name?: unknown; responsiblePerson?: unknown } = fromJson(row.subject);
   const websites: { domains?: unknown; responsiblePerson?: unknown }[] = fromJson(row.websites);
   const domains = websites.flatMap((w) =>
-    Array.isArray(w.domains) ? w.domains.filter((d): d is string => typeof d === 'string') : [],
+    Array.isArray(w.domains)
+      ? w.domains.filter((d): d is string => typeof d === 'string').map((d) => domainToUnicode(d) || d)
+      : [],
   );
   const persons = [subject.responsiblePerson, ...websites.map((w) => w.responsiblePerson)].map(personContact);
   return {
@@ -197,12 +204,15 @@ async function targetsOf(
       .where('verified_at', 'is not', null)
       .orderBy('id')
       .execute();
-    for (const a of addresses) targets.push({ channel: a.channel, recipient: a.address, account: owner, lang: a.lang });
+    for (const a of addresses)
+      targets.push({ channel: a.channel, recipient: a.address, account: owner, lang: a.lang });
   }
   if (derived.principals && app !== null) {
     for (const person of app.persons) {
-      if (person.mobile !== null) targets.push({ channel: 'sms', recipient: person.mobile, account: null, lang: 'zh' });
-      if (person.email !== null) targets.push({ channel: 'email', recipient: person.email, account: null, lang: 'zh' });
+      if (person.mobile !== null)
+        targets.push({ channel: 'sms', recipient: person.mobile, account: null, lang: 'zh' });
+      if (person.email !== null)
+        targets.push({ channel: 'email', recipient: person.email, account: null, lang: 'zh' });
     }
   }
   // One message per address and channel: a person who is both 主体负责人 and 网站负责人, or whose
@@ -320,7 +330,10 @@ export async function enqueueDelivery(tx: Kysely<Schema>, deliveryId: number, no
  * delivery, so a recipient's mail client (and an operator reading the log) recognises a duplicate.
  */
 export function messageId(eventId: number, channel: string, recipient: string, publicUrl: string): string {
-  const hash = createHash('sha256').update(`${channel}:${recipient.toLowerCase()}`).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(`${channel}:${recipient.toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 16);
   let host = 'beian.invalid';
   try {
     host = new URL(publicUrl).hostname || host;
@@ -337,8 +350,12 @@ export async function outboxBacklog(db: Kysely<Schema>): Promise<number> {
     .selectFrom('audit_event as e')
     .select(sql<number>`count(*)`.as('n'))
     .where('e.id', '>', floor)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('notification_event as m').select('m.event_id').whereRef('m.event_id', '=', 'e.id'))),
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('notification_event as m').select('m.event_id').whereRef('m.event_id', '=', 'e.id'),
+        ),
+      ),
     )
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -50,7 +50,10 @@ const refuse = (message: Localized, fields: FieldError[] = []) =>
 
 function requireOwn(actor: Actor): void {
   if (!can(actor.role, 'notification.recipients-own'))
-    throw new WorkflowError('FORBIDDEN', { zh: '无权管理通知接收人', en: 'You may not manage notification recipients' });
+    throw new WorkflowError('FORBIDDEN', {
+      zh: '无权管理通知接收人',
+      en: 'You may not manage notification recipients',
+    });
 }
 
 /** The account's recipients, its own e-mail first. */
@@ -75,15 +78,18 @@ export async function listRecipients(db: Kysely<Schema>, account: string): Promi
 }
 
 /** Checks the form: a channel, an address valid for it, a language; each error at its field. */
-export function parseRecipientInput(input: {
-  channel?: string;
-  address?: string;
-  lang?: string;
-}): { value: { channel: 'email' | 'sms'; address: string; lang: 'zh' | 'en' } | null; errors: FieldError[] } {
+export function parseRecipientInput(input: { channel?: string; address?: string; lang?: string }): {
+  value: { channel: 'email' | 'sms'; address: string; lang: 'zh' | 'en' } | null;
+  errors: FieldError[];
+} {
   const errors: FieldError[] = [];
   const channel = input.channel === 'email' || input.channel === 'sms' ? input.channel : null;
   if (channel === null)
-    errors.push({ path: 'channel', code: 'REQUIRED', message: { zh: '请选择接收方式', en: 'Choose how to receive' } });
+    errors.push({
+      path: 'channel',
+      code: 'REQUIRED',
+      message: { zh: '请选择接收方式', en: 'Choose how to receive' },
+    });
   const raw = (input.address ?? '').trim();
   let address = raw;
   if (raw === '') errors.push(fieldError('address', 'REQUIRED', { field: LABELS.address }));
@@ -91,11 +97,16 @@ export function parseRecipientInput(input: {
     errors.push(fieldError('address', 'EMAIL_INVALID', { field: LABELS.email }));
   else if (channel === 'sms') {
     address = normalizePhone(raw);
-    if (!isMainlandMobile(address)) errors.push(fieldError('address', 'MOBILE_INVALID', { field: LABELS.phone }));
+    if (!isMainlandMobile(address))
+      errors.push(fieldError('address', 'MOBILE_INVALID', { field: LABELS.phone }));
   }
   const lang = input.lang === 'en' ? 'en' : input.lang === 'zh' || input.lang === undefined ? 'zh' : null;
   if (lang === null)
-    errors.push({ path: 'lang', code: 'REQUIRED', message: { zh: '请选择通知语言', en: 'Choose a language' } });
+    errors.push({
+      path: 'lang',
+      code: 'REQUIRED',
+      message: { zh: '请选择通知语言', en: 'Choose a language' },
+    });
   if (errors.length > 0 || channel === null || lang === null) return { value: null, errors };
   return { value: { channel, address, lang }, errors };
 }
@@ -136,7 +147,10 @@ export async function addRecipient(
         await deleteRecipient(tx, old, deps.actor, deps.now);
     } else if (existing.filter((r) => r.is_account_email === 0).length >= MAX_RECIPIENTS) {
       throw refuse(
-        { zh: `最多添加 ${MAX_RECIPIENTS} 个接收人`, en: `At most ${MAX_RECIPIENTS} recipients may be added` },
+        {
+          zh: `最多添加 ${MAX_RECIPIENTS} 个接收人`,
+          en: `At most ${MAX_RECIPIENTS} recipients may be added`,
+        },
         [
           {
             path: 'address',
@@ -231,7 +245,12 @@ export async function resendRecipientLink(deps: Deps & { recipientId: number }):
       from: 'unverified',
       to: 'unverified',
       target: `account:${row.account}`,
-      data: { recipientId: row.id, channel: row.channel, address: row.address, accountEmail: row.is_account_email === 1 },
+      data: {
+        recipientId: row.id,
+        channel: row.channel,
+        address: row.address,
+        accountEmail: row.is_account_email === 1,
+      },
       now: deps.now,
     });
     await sendLink(tx, deps, row, token.value, eventId);
@@ -274,7 +293,8 @@ export async function verifyRecipient(deps: {
       .selectAll()
       .where('token_hash', '=', hashToken(token))
       .executeTakeFirst();
-    if (!row || row.verified_at !== null || (row.token_expires_at ?? '') <= deps.now.toISOString()) throw invalid;
+    if (!row || row.verified_at !== null || (row.token_expires_at ?? '') <= deps.now.toISOString())
+      throw invalid;
     const updated = await tx
       .updateTable('notification_recipient')
       .set({ verified_at: deps.now.toISOString(), token_hash: null, token_expires_at: null })
@@ -290,7 +310,12 @@ export async function verifyRecipient(deps: {
       from: 'unverified',
       to: 'verified',
       target: `account:${row.account}`,
-      data: { recipientId: row.id, channel: row.channel, address: row.address, accountEmail: row.is_account_email === 1 },
+      data: {
+        recipientId: row.id,
+        channel: row.channel,
+        address: row.address,
+        accountEmail: row.is_account_email === 1,
+      },
       now: deps.now,
     });
     return { account: row.account, channel: row.channel, address: row.address };
@@ -318,7 +343,12 @@ async function ownRecipient(tx: Kysely<Schema>, account: string, id: number): Pr
   return row;
 }
 
-async function deleteRecipient(tx: Kysely<Schema>, row: RecipientRow, actor: Actor, now: Date): Promise<void> {
+async function deleteRecipient(
+  tx: Kysely<Schema>,
+  row: RecipientRow,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
   await tx.deleteFrom('notification_recipient').where('id', '=', row.id).execute();
   await insertAuditEvent(tx, {
     applicationId: null,
@@ -327,7 +357,12 @@ async function deleteRecipient(tx: Kysely<Schema>, row: RecipientRow, actor: Act
     from: row.verified_at === null ? 'unverified' : 'verified',
     to: null,
     target: `account:${row.account}`,
-    data: { recipientId: row.id, channel: row.channel, address: row.address, accountEmail: row.is_account_email === 1 },
+    data: {
+      recipientId: row.id,
+      channel: row.channel,
+      address: row.address,
+      accountEmail: row.is_account_email === 1,
+    },
     now,
   });
 }
@@ -357,7 +392,11 @@ async function sendLink(
 
 function newToken(now: Date): { value: string; hash: string; expiresAt: string } {
   const value = randomBytes(32).toString('base64url');
-  return { value, hash: hashToken(value), expiresAt: new Date(now.getTime() + LINK_VALIDITY_MS).toISOString() };
+  return {
+    value,
+    hash: hashToken(value),
+    expiresAt: new Date(now.getTime() + LINK_VALIDITY_MS).toISOString(),
+  };
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

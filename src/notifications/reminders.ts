@@ -24,7 +24,8 @@ export type ReminderSummary = { smsExpiring: number; domainExpiring: number };
 
 export async function writeReminders(database: Database, now: Date): Promise<ReminderSummary> {
   return writeTransaction(database, async (tx) => {
-    if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${REMINDER_LOCK})`.execute(tx);
+    if (database.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(${REMINDER_LOCK})`.execute(tx);
     return { smsExpiring: await smsExpiring(tx, now), domainExpiring: await domainExpiring(tx, now) };
   });
 }
@@ -42,7 +43,11 @@ async function smsExpiring(tx: Kysely<Schema>, now: Date): Promise<number> {
     .execute();
   const rounds = new Map<number, { phones: string[]; expiresAt: string; sentAt: string }>();
   for (const row of rows) {
-    const round = rounds.get(row.application_id) ?? { phones: [], expiresAt: row.expires_at, sentAt: row.sent_at };
+    const round = rounds.get(row.application_id) ?? {
+      phones: [],
+      expiresAt: row.expires_at,
+      sentAt: row.sent_at,
+    };
     round.phones.push(row.phone);
     if (row.sent_at < round.sentAt) round.sentAt = row.sent_at;
     rounds.set(row.application_id, round);

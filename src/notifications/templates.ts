@@ -83,7 +83,10 @@ function compose(input: TemplateInput, parts: Parts): RenderedMessage {
     zh: '\n\n—— 网站备案系统（本邮件由系统自动发送，请勿直接回复）',
     en: '\n\n— ICP filing system (sent automatically; please do not reply)',
   };
-  const sms = parts.sms ?? { zh: `${parts.what.zh}${parts.next.zh}`, en: `${parts.what.en} ${parts.next.en}` };
+  const sms = parts.sms ?? {
+    zh: `${parts.what.zh}${parts.next.zh}`,
+    en: `${parts.what.en} ${parts.next.en}`,
+  };
   return {
     subject: parts.subject,
     text: {
@@ -118,7 +121,10 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
     const name = appName(input);
     return compose(input, {
       subject: { zh: `${name.zh}已提交初审`, en: `${cap(name.en)} submitted for review` },
-      what: { zh: `您的${name.zh}已提交，正在等待服务商初审。`, en: `Your ${name.en} was submitted and awaits the provider’s review.` },
+      what: {
+        zh: `您的${name.zh}已提交，正在等待服务商初审。`,
+        en: `Your ${name.en} was submitted and awaits the provider’s review.`,
+      },
       next: {
         zh: '现在无需操作；初审结果会再通知您。',
         en: 'Nothing to do now; you will be told the outcome of the review.',
@@ -134,8 +140,14 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
         ? { zh: `${name.zh}待管局审核`, en: `${cap(name.en)} awaits the bureau’s review` }
         : { zh: `${name.zh}待初审`, en: `${cap(name.en)} awaits review` },
       what: bureau
-        ? { zh: `${name.zh}已完成短信核验，进入管局审核队列。`, en: `${cap(name.en)} passed SMS verification and is in the bureau’s queue.` }
-        : { zh: `${name.zh}已提交，进入初审队列。`, en: `${cap(name.en)} was submitted and is in the review queue.` },
+        ? {
+            zh: `${name.zh}已完成短信核验，进入管局审核队列。`,
+            en: `${cap(name.en)} passed SMS verification and is in the bureau’s queue.`,
+          }
+        : {
+            zh: `${name.zh}已提交，进入初审队列。`,
+            en: `${cap(name.en)} was submitted and is in the review queue.`,
+          },
       next: { zh: '请审核该申请。', en: 'Please review it.' },
       path: input.application ? `/${bureau ? 'bureau' : 'review'}/${input.application.id}` : null,
     });

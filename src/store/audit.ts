@@ -206,7 +206,10 @@ export const AUDIT_ACTIONS = {
     { zh: '通知', en: 'notice' },
     z.strictObject({ account: z.string(), subject: localized, text: localized, link: z.string().nullable() }),
   ),
-  'notification.recipient-add': action({ zh: '添加通知接收人', en: 'notification recipient added' }, recipient),
+  'notification.recipient-add': action(
+    { zh: '添加通知接收人', en: 'notification recipient added' },
+    recipient,
+  ),
   'notification.recipient-link': action(
     { zh: '重发接收人验证链接', en: 'recipient verification link sent again' },
     recipient,

@@ -78,10 +78,13 @@ async function startSmtp(): Promise<{
 function body(raw: string): string {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const text = rest.join('\n\n');
-  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: base64/i.test(head))
+    return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/Content-Transfer-Encoding: quoted-printable/i.test(head))
     return Buffer.from(
-      text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      text
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
       'latin1',
     ).toString('utf8');
   return text;
@@ -89,14 +92,18 @@ function body(raw: string): string {
 
 function subjectOf(raw: string): string {
   const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return header.replace(/\r?\n[ \t]/g, ' ').replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(
-          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-          'latin1',
-        ).toString('utf8'),
-  );
+  return header
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
 }
 
 const messageIdOf = (raw: string): string => /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? '';
@@ -181,7 +188,10 @@ for (const dialect of testDialects()) {
         decision: {
           decision: 'reject',
           reasons: [
-            { path: 'subject.name', message: { zh: '名称与营业执照不一致', en: 'Name differs from the licence' } },
+            {
+              path: 'subject.name',
+              message: { zh: '名称与营业执照不一致', en: 'Name differs from the licence' },
+            },
           ],
         },
       });
@@ -216,7 +226,9 @@ for (const dialect of testDialects()) {
       const count = smtp.received.length;
       await run(at(4 * HOUR));
       assert.equal(smtp.received.length, count);
-      const perRecipient = smtp.received.filter((m) => /驳回|rejected/.test(subjectOf(m.raw))).map((m) => m.to.join());
+      const perRecipient = smtp.received
+        .filter((m) => /驳回|rejected/.test(subjectOf(m.raw)))
+        .map((m) => m.to.join());
       assert.equal(new Set(perRecipient).size, perRecipient.length);
       // Frees the subject and the domain for the next tests.
       await withdrawApplication({ ...world.deps(at(5 * HOUR)), actor: LI_LEI, applicationId: app.id });
@@ -324,7 +336,13 @@ for (const dialect of testDialects()) {
         return true;
       };
       const add = (channel: string, address: string) =>
-        addRecipient({ database, actor: LI_LEI, now: T0, settings: SETTINGS, input: { channel, address, lang: 'zh' } });
+        addRecipient({
+          database,
+          actor: LI_LEI,
+          now: T0,
+          settings: SETTINGS,
+          input: { channel, address, lang: 'zh' },
+        });
       await assert.rejects(add('email', 'wang@@example.cn'), refusedAt('EMAIL_INVALID'));
       await assert.rejects(add('email', '<script>@example.cn'), refusedAt('EMAIL_INVALID'));
       await assert.rejects(add('sms', '12345'), refusedAt('MOBILE_INVALID'));
@@ -352,10 +370,22 @@ for (const dialect of testDialects()) {
       });
       assert.equal(added.address, '13700137000');
       await assert.rejects(
-        resendRecipientLink({ database, actor: LI_LEI, now: at(10_000), settings: SETTINGS, recipientId: added.id }),
+        resendRecipientLink({
+          database,
+          actor: LI_LEI,
+          now: at(10_000),
+          settings: SETTINGS,
+          recipientId: added.id,
+        }),
         (error: unknown) => error instanceof WorkflowError && error.code === 'SMS_RESEND_LIMITED',
       );
-      await resendRecipientLink({ database, actor: LI_LEI, now: at(61_000), settings: SETTINGS, recipientId: added.id });
+      await resendRecipientLink({
+        database,
+        actor: LI_LEI,
+        now: at(61_000),
+        settings: SETTINGS,
+        recipientId: added.id,
+      });
       await run(at(61_000));
       const links = (await world.gateway.readOutbox({ phone: '13700137000' })).filter((m) =>
         m.body.includes('/notifications/verify?token='),
@@ -363,7 +393,12 @@ for (const dialect of testDialects()) {
       assert.equal(links.length, 2);
       // An unverified address receives nothing else.
       await writeTransaction(database, (tx) =>
-        notify(tx, { account: LI_LEI.account, subject: { zh: '测试', en: 'Test' }, text: { zh: '内容', en: 'Text' }, now: at(HOUR) }),
+        notify(tx, {
+          account: LI_LEI.account,
+          subject: { zh: '测试', en: 'Test' },
+          text: { zh: '内容', en: 'Text' },
+          now: at(HOUR),
+        }),
       );
       await run(at(HOUR));
       assert.equal((await world.gateway.readOutbox({ phone: '13700137000' })).length, 2);
@@ -386,10 +421,12 @@ for (const dialect of testDialects()) {
         .where('kind', '=', 'sms-expiring')
         .where('application_id', '=', app.id)
         .execute();
-      assert.deepEqual(
-        reminders.map((r) => `${r.channel}:${r.recipient}`).sort(),
-        ['email:wang@example.cn', 'inbox:li.lei', 'sms:13800138000', 'sms:13900139000'],
-      );
+      assert.deepEqual(reminders.map((r) => `${r.channel}:${r.recipient}`).sort(), [
+        'email:wang@example.cn',
+        'inbox:li.lei',
+        'sms:13800138000',
+        'sms:13900139000',
+      ]);
     });
 
     it('sends exactly one message per recipient per event when two workers run at once', async () => {

@@ -132,7 +132,9 @@ export function Layout(props: { view: View; title: Localized; hasErrors?: boolea
                         <span class="nav-count">
                           {' '}
                           <span aria-hidden="true">({view.unread})</span>
-                          <span class="visually-hidden">{tr(TEXT.unread).replace('{n}', String(view.unread))}</span>
+                          <span class="visually-hidden">
+                            {tr(TEXT.unread).replace('{n}', String(view.unread))}
+                          </span>
                         </span>
                       )}
                     </a>

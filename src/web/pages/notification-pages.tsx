@@ -184,7 +184,13 @@ async function inboxPage(p: PageRequest) {
                         <bdi>{p.t(notice.subject)}</bdi>
                       </td>
                       <td class="notice-text" data-label={p.t(TEXT.content)}>
-                        <bdi>{p.t(notice.text).replace(/^(您好：|Hello,)\s*/, '').split(/\n\n(办理入口|Go to|——|—)/)[0]}</bdi>
+                        <bdi>
+                          {p
+                            .t(notice.text)
+                            .replace(/^(您好：|Hello,)\s*/, '')
+                            .split(/\n\n(办理入口|Go to|——|—)/)[0]
+                            ?.trim()}
+                        </bdi>
                         {notice.link !== null && (
                           <>
                             {' '}
@@ -212,13 +218,17 @@ function RecipientRow(props: { p: PageRequest; r: NotificationRecipient }) {
   const { p, r } = props;
   return (
     <tr>
-      <td data-label={p.t(TEXT.channel)}>{p.t(r.accountEmail ? TEXT.accountEmail : CHANNEL_LABELS[r.channel])}</td>
+      <td data-label={p.t(TEXT.channel)}>
+        {p.t(r.accountEmail ? TEXT.accountEmail : CHANNEL_LABELS[r.channel])}
+      </td>
       <td data-label={p.t(TEXT.address)}>
         <bdi class="code">{r.address}</bdi>
       </td>
       <td data-label={p.t(TEXT.lang)}>{p.t(r.lang === 'en' ? TEXT.en : TEXT.zh)}</td>
       <td data-label={p.t(TEXT.status)}>
-        {r.verifiedAt === null ? p.t(TEXT.pending) : `${p.t(TEXT.verified)} ${shanghaiDateTime(r.verifiedAt)}`}
+        {r.verifiedAt === null
+          ? p.t(TEXT.pending)
+          : `${p.t(TEXT.verified)} ${shanghaiDateTime(r.verifiedAt)}`}
       </td>
       <td class="actions" data-label={p.t(TEXT.actions)}>
         {r.verifiedAt === null && (
@@ -249,7 +259,9 @@ async function settingsPage(
   const account = signedInAccount(p);
   const recipients = await listRecipients(p.deps.db.kysely, account.login);
   const own = recipients.find((r) => r.accountEmail);
-  const emailForm = forms.email ?? p.formState({ values: { address: own?.address ?? '', lang: own?.lang ?? p.lang } });
+  // Its own field names: two inputs named `address` on one page would share an id.
+  const emailForm =
+    forms.email ?? p.formState({ values: { email: own?.address ?? '', emailLang: own?.lang ?? p.lang } });
   const addForm = forms.add ?? p.formState({ values: { channel: 'email', lang: p.lang } });
   return p.render({
     title: TEXT.settings,
@@ -262,7 +274,7 @@ async function settingsPage(
           <Fieldset form={emailForm} legend={TEXT.accountEmail}>
             <TextField
               form={emailForm}
-              name="address"
+              name="email"
               label={TEXT.accountEmail}
               hint={TEXT.accountEmailHint}
               type="email"
@@ -272,7 +284,7 @@ async function settingsPage(
             />
             <RadioGroup
               form={emailForm}
-              name="lang"
+              name="emailLang"
               legend={TEXT.lang}
               inline
               options={[
@@ -350,7 +362,9 @@ function refusalFields(error: unknown): { fields: FieldError[]; status: 422 | 42
   const failure = failureOf(error);
   if (failure === null) throw error;
   const fields =
-    failure.fields.length > 0 ? failure.fields : [{ path: 'address', code: 'REFUSED', message: failure.message }];
+    failure.fields.length > 0
+      ? failure.fields
+      : [{ path: 'address', code: 'REFUSED', message: failure.message }];
   return { fields, status: failure.status === 429 ? 429 : 422 };
 }
 
@@ -397,7 +411,8 @@ async function operatorPage(p: PageRequest) {
                       {p.t(d.channel === 'sms' ? TEXT.sms : TEXT.email)} <bdi class="code">{d.recipient}</bdi>
                     </td>
                     <td data-label={p.t(TEXT.status)}>
-                      {p.t(d.status === 'unknown' ? TEXT.unknown : TEXT.failed)} · {p.t(TEXT.attempts)} {d.attempts}
+                      {p.t(d.status === 'unknown' ? TEXT.unknown : TEXT.failed)} · {p.t(TEXT.attempts)}{' '}
+                      {d.attempts}
                     </td>
                     <td class="sms-body" data-label={p.t(TEXT.answer)}>
                       <bdi>{d.lastAnswer ?? '—'}</bdi>
@@ -462,7 +477,7 @@ export const NOTIFICATION_PAGES = [
           actor: actorOf(p),
           now: p.deps.now(),
           settings: settingsOf(p),
-          input: { address: p.form.address ?? '', lang: p.form.lang ?? 'zh' },
+          input: { address: p.form.email ?? '', lang: p.form.emailLang ?? 'zh' },
           accountEmail: true,
         });
         return p.redirect(SETTINGS_PATH, {
@@ -471,7 +486,11 @@ export const NOTIFICATION_PAGES = [
         });
       } catch (error) {
         const { fields, status } = refusalFields(error);
-        return settingsPage(p, { email: p.formState({ errors: fields }) }, status);
+        const renamed = fields.map((f) => ({
+          ...f,
+          path: f.path === 'lang' ? 'emailLang' : f.path === 'address' ? 'email' : f.path,
+        }));
+        return settingsPage(p, { email: p.formState({ errors: renamed }) }, status);
       }
     },
   }),
