@@ -321,7 +321,7 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
       login: rejectedPerson.login,
       async open(page) {
         await page.goto('/account/notifications');
-        await page.getByLabel('账号邮箱').fill('xinqidian@example.cn');
+        await page.locator('#f-email').fill('xinqidian@example.cn');
         await page.getByRole('button', { name: '保存并发送验证邮件' }).click();
         await page.getByLabel('接收地址').fill('13700137000');
         await page.getByLabel('短信').check();
