@@ -313,14 +313,14 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
       login: rejectedPerson.login,
       async open(page) {
         await runNotificationPass(site.database, { publicUrl: site.url }, new Date());
-        await page.goto('/notifications');
+        await page.goto('/notifications?lang=zh');
       },
     },
     {
       name: 'notification-settings',
       login: rejectedPerson.login,
       async open(page) {
-        await page.goto('/account/notifications');
+        await page.goto('/account/notifications?lang=zh');
         await page.locator('#f-email').fill('xinqidian@example.cn');
         await page.getByRole('button', { name: '保存并发送验证邮件' }).click();
         await page.getByLabel('接收地址').fill('13700137000');
@@ -335,7 +335,7 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
       login: 'demo.admin',
       async open(page) {
         await runDueJobs(site.database, notificationJobHandlers({ email: null, sms: null }), new Date());
-        await page.goto('/admin/notifications');
+        await page.goto('/admin/notifications?lang=zh');
         await page.getByRole('button', { name: /^重发/ }).first().waitFor();
       },
     },
