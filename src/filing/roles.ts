@@ -46,6 +46,7 @@ export const ACTIONS = [
   'notification.recipients-own',
   'notification.verify-recipient',
   'notification.operate',
+  'service.health',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -55,6 +56,9 @@ const PUBLIC: readonly Action[] = [
   'policy.read',
   'certificate.verify-public',
   'notification.verify-recipient',
+  // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
+  // name no data (issue 14).
+  'service.health',
 ];
 
 /** Every signed-in role has an inbox and may choose where its notifications go. */
@@ -124,6 +128,7 @@ export const READ_ACTIONS = [
   'document.read-any',
   'policy.read',
   'notification.read-own',
+  'service.health',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

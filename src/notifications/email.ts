@@ -5,13 +5,11 @@
  * the same answer, so the delivery fails at once with the server's answer for the operator. A failure
  * with no reply at all (connection refused, timeout) is treated as transient.
  *
- * Configuration, from the environment: BEIAN_SMTP_URL (`smtp://user:pass@host:587`, `smtps://…:465`
- * for TLS from the start), or BEIAN_SMTP_HOST with BEIAN_SMTP_PORT (default 587), BEIAN_SMTP_SECURE
- * (`1`: TLS from the start; else STARTTLS when the server offers it), BEIAN_SMTP_USER and
- * BEIAN_SMTP_PASS; BEIAN_MAIL_FROM is the sender (`网站备案系统 <beian@example.cn>`).
+ * Configuration: BEIAN_SMTP_URL, or BEIAN_SMTP_HOST and its companions, and BEIAN_MAIL_FROM, read
+ * by the configuration schema (src/config/schema.ts, documented in docs/CONFIGURATION.md).
  */
 import nodemailer from 'nodemailer';
-import { LocalizedError } from '../shared/index.ts';
+import type { Config } from '../config/index.ts';
 
 /** One e-mail as the notification job hands it over. */
 export type MailMessage = {
@@ -51,31 +49,24 @@ export type SmtpConfig = {
   rejectUnauthorized?: boolean;
 };
 
-const configError = (zh: string, en: string) => new LocalizedError({ zh, en });
+/** The SMTP variables of the configuration schema (src/config), already checked there. */
+export type SmtpSettings = Pick<
+  Config,
+  | 'BEIAN_SMTP_URL'
+  | 'BEIAN_SMTP_HOST'
+  | 'BEIAN_SMTP_PORT'
+  | 'BEIAN_SMTP_SECURE'
+  | 'BEIAN_SMTP_USER'
+  | 'BEIAN_SMTP_PASS'
+  | 'BEIAN_MAIL_FROM'
+>;
 
-/** The SMTP settings of the environment; null when none is configured (e-mail is then not sent). */
-export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
-  const url = env.BEIAN_SMTP_URL?.trim() ?? '';
-  const host = env.BEIAN_SMTP_HOST?.trim() ?? '';
-  if (url === '' && host === '') return null;
-  const from = env.BEIAN_MAIL_FROM?.trim() ?? '';
-  if (from === '')
-    throw configError(
-      '设置了 SMTP 时必须设置 BEIAN_MAIL_FROM（发件人）',
-      'BEIAN_MAIL_FROM (the sender) is required with SMTP',
-    );
-  if (url !== '') {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw configError(`BEIAN_SMTP_URL 不是有效网址`, `BEIAN_SMTP_URL is not a URL`);
-    }
-    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
-      throw configError(
-        'BEIAN_SMTP_URL 须以 smtp:// 或 smtps:// 开头',
-        'BEIAN_SMTP_URL must start with smtp:// or smtps://',
-      );
+/** The SMTP settings of the configuration; null when none is configured (e-mail is then not sent). */
+export function smtpConfigFrom(settings: SmtpSettings): SmtpConfig | null {
+  const from = settings.BEIAN_MAIL_FROM ?? '';
+  if (settings.BEIAN_SMTP_URL !== undefined) {
+    // The schema accepted it as an smtp:/smtps: URL with a host.
+    const parsed = new URL(settings.BEIAN_SMTP_URL);
     const secure = parsed.protocol === 'smtps:';
     return {
       host: parsed.hostname.replace(/^\[|\]$/g, ''),
@@ -88,19 +79,13 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
       from,
     };
   }
-  const portText = env.BEIAN_SMTP_PORT?.trim() || '587';
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 1 && port <= 65535))
-    throw configError(
-      'BEIAN_SMTP_PORT 须为 1–65535 的整数',
-      'BEIAN_SMTP_PORT must be an integer from 1 to 65535',
-    );
-  const user = env.BEIAN_SMTP_USER ?? '';
+  if (settings.BEIAN_SMTP_HOST === undefined) return null;
+  const user = settings.BEIAN_SMTP_USER;
   return {
-    host,
-    port,
-    secure: env.BEIAN_SMTP_SECURE === '1',
-    auth: user === '' ? null : { user, pass: env.BEIAN_SMTP_PASS ?? '' },
+    host: settings.BEIAN_SMTP_HOST.replace(/^\[|\]$/g, ''),
+    port: settings.BEIAN_SMTP_PORT,
+    secure: settings.BEIAN_SMTP_SECURE,
+    auth: user === undefined ? null : { user, pass: settings.BEIAN_SMTP_PASS ?? '' },
     from,
   };
 }

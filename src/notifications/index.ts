@@ -9,8 +9,8 @@ import type { ReminderSummary } from './reminders.ts';
 import { writeReminders } from './reminders.ts';
 
 export type { DeliveryHooks, NotificationChannels } from './deliver.ts';
-export { createSmtpTransport, smtpConfigFromEnv, SmtpFailure } from './email.ts';
-export type { EmailTransport, MailMessage, SmtpConfig } from './email.ts';
+export { createSmtpTransport, smtpConfigFrom, SmtpFailure } from './email.ts';
+export type { EmailTransport, MailMessage, SmtpConfig, SmtpSettings } from './email.ts';
 export { countUnread, listNotices, markNoticesRead } from './inbox.ts';
 export type { Notice } from './inbox.ts';
 export { notify } from './notify.ts';

@@ -14,6 +14,7 @@ describe('can', () => {
         'certificate.verify-public',
         'policy.read',
         'notification.verify-recipient',
+        'service.health',
       ],
     );
   });
