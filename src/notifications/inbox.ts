@@ -5,8 +5,9 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Localized } from '../shared/index.ts';
-import type { Schema } from '../store/index.ts';
-import { fromJson } from '../store/index.ts';
+import type { Database, Schema } from '../store/index.ts';
+import { fromJson, insertAuditEvent, writeTransaction } from '../store/index.ts';
+import type { Actor } from '../workflow/index.ts';
 import type { RenderedMessage } from './templates.ts';
 
 /** 站内通知 — one notice as the inbox page lists it. */
@@ -67,23 +68,36 @@ export async function countUnread(db: Kysely<Schema>, account: string): Promise<
 }
 
 /**
- * Marks the account's notices read (all, or up to `uptoId`: those the reader saw). Reading is the
- * reader's own bookkeeping, not a change to a filing, so it writes no audit event.
+ * Marks the account's notices read (all, or up to `uptoId`: those the reader saw), with an audit event
+ * when any changed: reading is the reader's own bookkeeping, but still a change of stored state.
  */
 export async function markNoticesRead(
-  db: Kysely<Schema>,
-  account: string,
+  database: Database,
+  actor: Actor,
   now: Date,
   uptoId?: number,
 ): Promise<number> {
-  let query = db
-    .updateTable('notification_delivery')
-    .set({ read_at: now.toISOString() })
-    .where('account', '=', account)
-    .where('channel', '=', 'inbox')
-    .where('recipient', '=', account)
-    .where('read_at', 'is', null);
-  if (uptoId !== undefined) query = query.where('id', '<=', uptoId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return writeTransaction(database, async (tx) => {
+    let query = tx
+      .updateTable('notification_delivery')
+      .set({ read_at: now.toISOString() })
+      .where('account', '=', actor.account)
+      .where('channel', '=', 'inbox')
+      .where('recipient', '=', actor.account)
+      .where('read_at', 'is', null);
+    if (uptoId !== undefined) query = query.where('id', '<=', uptoId);
+    const count = Number((await query.executeTakeFirst()).numUpdatedRows);
+    if (count > 0)
+      await insertAuditEvent(tx, {
+        applicationId: null,
+        actor,
+        action: 'notification.read',
+        from: 'unread',
+        to: 'read',
+        target: `account:${actor.account}`,
+        data: { count, uptoId: uptoId ?? null },
+        now,
+      });
+    return count;
+  });
 }

@@ -222,6 +222,10 @@ export const AUDIT_ACTIONS = {
     { zh: '删除通知接收人', en: 'notification recipient removed' },
     recipient,
   ),
+  'notification.read': action(
+    { zh: '通知标为已读', en: 'notices marked read' },
+    z.strictObject({ count: z.number(), uptoId: z.number().nullable() }),
+  ),
   'notification.resend': action(
     { zh: '重发通知', en: 'notification resent' },
     z.strictObject({

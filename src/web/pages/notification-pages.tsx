@@ -452,8 +452,8 @@ export const NOTIFICATION_PAGES = [
     async handle(p) {
       const upto = Number(p.form.upto ?? '');
       await markNoticesRead(
-        p.deps.db.kysely,
-        signedInAccount(p).login,
+        p.deps.db,
+        actorOf(p),
         p.deps.now(),
         Number.isSafeInteger(upto) && upto > 0 ? upto : undefined,
       );
