@@ -32,7 +32,12 @@ export {
 } from './recipients.ts';
 export type { NotificationRecipient, VerifiedRecipient } from './recipients.ts';
 export { DOMAIN_EXPIRY_NOTICE_DAYS, SMS_EXPIRY_NOTICE_MS, writeReminders } from './reminders.ts';
-export { NOTIFICATION_KINDS, renderNotification } from './templates.ts';
+export {
+  isNotificationKind,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_KINDS,
+  renderNotification,
+} from './templates.ts';
 export type { NotificationKind, RenderedMessage } from './templates.ts';
 
 /** The job handlers notifications add to `runDueJobs`. */

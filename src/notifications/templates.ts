@@ -31,6 +31,28 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Each kind's name, for the delivery log. */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, Localized> = {
+  submitted: { zh: '已提交', en: 'Submitted' },
+  'review-waiting': { zh: '待初审', en: 'Awaiting review' },
+  rejected: { zh: '驳回', en: 'Rejected' },
+  'sms-waiting': { zh: '待短信核验', en: 'SMS verification waiting' },
+  'sms-expiring': { zh: '短信核验即将过期', en: 'SMS verification expiring' },
+  'sms-failed': { zh: '短信核验失败', en: 'SMS verification failed' },
+  'bureau-waiting': { zh: '待管局审核', en: 'Awaiting the bureau' },
+  approved: { zh: '备案通过', en: 'Approved' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  expired: { zh: '申请失效', en: 'Expired' },
+  'idle-reminder': { zh: '待办提醒', en: 'Idle reminder' },
+  cancelled: { zh: '注销完成', en: 'Cancelled' },
+  'real-name-approved': { zh: '实名认证通过', en: 'Real-name approved' },
+  'real-name-rejected': { zh: '实名认证驳回', en: 'Real-name rejected' },
+  'real-name-reported': { zh: '实名已上报', en: 'Real-name reported' },
+  'domain-expiring': { zh: '域名即将到期', en: 'Domain expiring' },
+  notice: { zh: '通知', en: 'Notice' },
+  'verify-recipient': { zh: '接收地址验证', en: 'Address confirmation' },
+};
+
 /** What a template is given: the application's label, the event's facts, and the site's address. */
 export type TemplateInput = {
   /** `#12（杭州示例科技有限公司，示例.中国）` style label, or null when the event has no application. */

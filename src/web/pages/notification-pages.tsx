@@ -8,6 +8,7 @@
 import type { NotificationRecipient } from '../../notifications/index.ts';
 import {
   addRecipient,
+  isNotificationKind,
   listDeliveries,
   listNotices,
   listRecipients,
@@ -17,6 +18,7 @@ import {
   resendRecipientLink,
   verifyRecipient,
   MAX_RECIPIENTS,
+  NOTIFICATION_KIND_LABELS,
   RESENDABLE,
   VERIFY_PATH,
 } from '../../notifications/index.ts';
@@ -106,7 +108,6 @@ const TEXT = {
   },
   noDeliveries: { zh: '没有失败或状态未知的投递。', en: 'No failed or unknown deliveries.' },
   recipient: { zh: '收件人', en: 'Recipient' },
-  attempts: { zh: '尝试次数', en: 'Attempts' },
   answer: { zh: '服务器应答', en: 'Server’s answer' },
   failed: { zh: '失败', en: 'Failed' },
   unknown: { zh: '未知', en: 'Unknown' },
@@ -399,7 +400,11 @@ async function operatorPage(p: PageRequest) {
                       {shanghaiDateTime(d.updatedAt)}
                     </td>
                     <td data-label={p.t(TEXT.kind)}>
-                      <span class="code">{d.kind}</span>
+                      {isNotificationKind(d.kind) ? (
+                        <span title={d.kind}>{p.t(NOTIFICATION_KIND_LABELS[d.kind])}</span>
+                      ) : (
+                        <span class="code">{d.kind}</span>
+                      )}
                       {d.applicationId !== null && (
                         <>
                           {' '}
@@ -411,8 +416,13 @@ async function operatorPage(p: PageRequest) {
                       {p.t(d.channel === 'sms' ? TEXT.sms : TEXT.email)} <bdi class="code">{d.recipient}</bdi>
                     </td>
                     <td data-label={p.t(TEXT.status)}>
-                      {p.t(d.status === 'unknown' ? TEXT.unknown : TEXT.failed)} · {p.t(TEXT.attempts)}{' '}
-                      {d.attempts}
+                      {p.t(d.status === 'unknown' ? TEXT.unknown : TEXT.failed)}{' '}
+                      <span class="nowrap">
+                        {p.t({
+                          zh: `（尝试 ${d.attempts} 次）`,
+                          en: `(${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'})`,
+                        })}
+                      </span>
                     </td>
                     <td class="sms-body" data-label={p.t(TEXT.answer)}>
                       <bdi>{d.lastAnswer ?? '—'}</bdi>
