@@ -378,10 +378,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   if (parsed.success) return parsed.data;
   const variable = String(parsed.error.issues[0]?.path[0] ?? '') as ConfigVariable;
   const doc = VARIABLE_DOCS[variable];
-  const shown = doc.secret ? '' : `: ${raw[variable] ?? ''}`;
+  // Unset (a variable another one requires, such as BEIAN_MAIL_FROM with SMTP) has no value to show.
+  const value = doc.secret ? undefined : raw[variable];
   throw new ConfigError(variable, {
-    zh: `环境变量 ${variable} ${doc.expected.zh}${shown ? `（当前为 ${raw[variable] ?? ''}）` : ''}`,
-    en: `environment variable ${variable} ${doc.expected.en}${shown}`,
+    zh: `环境变量 ${variable} ${doc.expected.zh}${value === undefined ? '' : `（当前为 ${value}）`}`,
+    en: `environment variable ${variable} ${doc.expected.en}${value === undefined ? '' : `: ${value}`}`,
   });
 }
 

@@ -112,7 +112,11 @@ describe('configuration schema', () => {
     assert.equal(smtpConfigFrom(readConfig({})), null);
     assert.throws(
       () => readConfig({ BEIAN_SMTP_HOST: 'smtp.example.cn' }),
-      (error: unknown) => error instanceof ConfigError && error.variable === 'BEIAN_MAIL_FROM',
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'BEIAN_MAIL_FROM' &&
+        error.messages.en.endsWith('required with SMTP') &&
+        !error.messages.zh.includes('当前为'),
     );
     assert.throws(
       () => readConfig({ BEIAN_SMTP_URL: 'http://user:hunter2@mail.example.cn', BEIAN_MAIL_FROM: sender }),
