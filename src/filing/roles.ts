@@ -127,7 +127,7 @@ export const READ_ACTIONS = [
   'document.read-own',
   'document.read-any',
   'policy.read',
-  'notification.read-own',
+  // Not notification.read-own: its POST marks notices read. A read-only token lists them by GET.
   'service.health',
 ] as const satisfies readonly Action[];
 
