@@ -14,13 +14,21 @@ import { defaultSmsSecret } from '../http/app.ts';
 import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
-import { createSandboxGateway } from '../miit/index.ts';
+import { createSandboxGateway, createSandboxSmsGateway } from '../miit/index.ts';
 import { readConfig } from '../config/index.ts';
+import type { Config } from '../config/index.ts';
 import { collectOrphanDocuments, configuredDocumentStore } from '../documents/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import type { Logger } from '../http/logging.ts';
 import { createLogger } from '../http/logging.ts';
 import { createMetrics } from '../http/metrics.ts';
+import type { NotificationChannels } from '../notifications/index.ts';
+import {
+  createSmtpTransport,
+  notificationJobHandlers,
+  runNotificationPass,
+  smtpConfigFrom,
+} from '../notifications/index.ts';
 import { onlineFactsFromFiles } from '../online/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
@@ -105,13 +113,21 @@ type JobTimer = { tick(): Promise<void>; stop(): Promise<void> };
 export function startJobTimer(
   database: Database,
   handlers: Readonly<Record<string, JobHandler>>,
-  options: { now: () => Date; intervalMs?: number; onError: (error: unknown) => void },
+  options: {
+    now: () => Date;
+    intervalMs?: number;
+    onError: (error: unknown) => void;
+    /** Runs first on every tick (the notification pass, which creates the jobs that send). */
+    before?: (now: Date) => Promise<unknown>;
+  },
 ): JobTimer {
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = (): Promise<void> => {
     if (stopped) return Promise.resolve();
-    running ??= runDueJobs(database, handlers, options.now())
+    const now = options.now();
+    running ??= (options.before ? options.before(now) : Promise.resolve())
+      .then(() => runDueJobs(database, handlers, now))
       .then(() => undefined, options.onError)
       .finally(() => (running = null));
     return running;
@@ -125,6 +141,18 @@ export function startJobTimer(
       clearInterval(timer);
       await running;
     },
+  };
+}
+
+/**
+ * The notification channels: SMTP from BEIAN_SMTP_URL or BEIAN_SMTP_HOST (none: e-mail deliveries fail
+ * saying so), and the sandbox SMS gateway (the SMS outbox) until a provider's gateway is added.
+ */
+function notificationChannels(config: Config, database: Database): NotificationChannels {
+  const smtp = smtpConfigFrom(config);
+  return {
+    email: smtp === null ? null : createSmtpTransport(smtp),
+    sms: createSandboxSmsGateway(database.kysely),
   };
 }
 
@@ -287,6 +315,7 @@ export async function runServe(
   });
   // Printed on every certificate; BEIAN_PUBLIC_URL names the address visitors use behind a proxy.
   const publicUrl = config.BEIAN_PUBLIC_URL ?? `http://${urlHost(host)}:${port}`;
+  const channels = notificationChannels(config, database);
   const registrar = createRegistrarSandbox({
     database,
     policy,
@@ -333,9 +362,14 @@ export async function runServe(
   };
   env.stdout.write(text[env.lang]);
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
-  const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers() };
+  const handlers = {
+    ...workflowJobHandlers({ gateway }),
+    ...registrar.jobHandlers(),
+    ...notificationJobHandlers(channels),
+  };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),
+    before: (now) => runNotificationPass(database, { publicUrl }, now),
     onError: (error) => logger.error({ err: error }, 'jobs: run failed'),
   });
   const collection = startDocumentCollection(database, documents, (error) =>

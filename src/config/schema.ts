@@ -91,40 +91,79 @@ const httpUrlSchema = z
 
 const path = z.string();
 
+const smtpUrlSchema = z
+  .string()
+  .trim()
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  });
+
 /**
  * The schema itself. Every key is an environment variable; an empty value counts as unset (a unit
  * file's empty `Environment=NAME=` clears a variable rather than setting it to nothing).
  */
-export const ENVIRONMENT_SCHEMA = z.object({
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .regex(/^postgres(ql)?:\/\/\S+$/i)
-    .optional(),
-  PORT: integerIn(0, 65535).default(8080),
-  BEIAN_PUBLIC_URL: httpUrlSchema.optional(),
-  BEIAN_SECRET: z.string().min(MIN_SECRET_LENGTH).optional(),
-  BEIAN_SECRET_FILE: path.default('.beian/secret'),
-  BEIAN_TRUST_PROXY: trustProxySchema.default({ kind: 'none' }),
-  BEIAN_METRICS: metricsSchema.default({ kind: 'loopback' }),
-  BEIAN_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
-  BEIAN_SHUTDOWN_SECONDS: integerIn(1, 3600).default(25),
-  BEIAN_DOCUMENTS: z.enum(['database', 'dir']).optional(),
-  BEIAN_DOCUMENTS_DIR: path.default('.beian/documents'),
-  BEIAN_DOCUMENTS_ACCOUNT_MIB: integerIn(1, MAX_ACCOUNT_MIB).default(200),
-  BEIAN_OVERRIDES: path.optional(),
-  BEIAN_PRECHECK_ONLINE: z
-    .enum(['0', '1'])
-    .transform((value) => value === '1')
-    .default(false),
-  BEIAN_RDAP_BOOTSTRAP: path.optional(),
-  BEIAN_WHOIS_SERVERS: path.optional(),
-  BEIAN_CJK_FONT: path.optional(),
-  NO_COLOR: z.string().optional(),
-  LC_ALL: z.string().optional(),
-  LC_MESSAGES: z.string().optional(),
-  LANG: z.string().optional(),
-});
+export const ENVIRONMENT_SCHEMA = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/i)
+      .optional(),
+    PORT: integerIn(0, 65535).default(8080),
+    BEIAN_PUBLIC_URL: httpUrlSchema.optional(),
+    BEIAN_SECRET: z.string().min(MIN_SECRET_LENGTH).optional(),
+    BEIAN_SECRET_FILE: path.default('.beian/secret'),
+    BEIAN_TRUST_PROXY: trustProxySchema.default({ kind: 'none' }),
+    BEIAN_METRICS: metricsSchema.default({ kind: 'loopback' }),
+    BEIAN_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+    BEIAN_SHUTDOWN_SECONDS: integerIn(1, 3600).default(25),
+    BEIAN_DOCUMENTS: z.enum(['database', 'dir']).optional(),
+    BEIAN_DOCUMENTS_DIR: path.default('.beian/documents'),
+    BEIAN_DOCUMENTS_ACCOUNT_MIB: integerIn(1, MAX_ACCOUNT_MIB).default(200),
+    BEIAN_OVERRIDES: path.optional(),
+    BEIAN_PRECHECK_ONLINE: z
+      .enum(['0', '1'])
+      .transform((value) => value === '1')
+      .default(false),
+    BEIAN_RDAP_BOOTSTRAP: path.optional(),
+    BEIAN_WHOIS_SERVERS: path.optional(),
+    BEIAN_CJK_FONT: path.optional(),
+    BEIAN_SMTP_URL: smtpUrlSchema.optional(),
+    BEIAN_SMTP_HOST: z
+      .string()
+      .trim()
+      .regex(/^[^\s/@]+$/)
+      .optional(),
+    BEIAN_SMTP_PORT: integerIn(1, 65535).default(587),
+    BEIAN_SMTP_SECURE: z
+      .enum(['0', '1'])
+      .transform((value) => value === '1')
+      .default(false),
+    BEIAN_SMTP_USER: z.string().optional(),
+    BEIAN_SMTP_PASS: z.string().optional(),
+    // A sender address, optionally with a display name: `beian@example.cn`, `网站备案 <beian@example.cn>`.
+    BEIAN_MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/)
+      .optional(),
+    NO_COLOR: z.string().optional(),
+    LC_ALL: z.string().optional(),
+    LC_MESSAGES: z.string().optional(),
+    LANG: z.string().optional(),
+  })
+  .superRefine((config, ctx) => {
+    // Without a sender the SMTP server would be asked to relay mail "from" nobody (RFC 5321 §4.1.1.2
+    // allows a null reverse-path only for bounces), so a configured SMTP needs BEIAN_MAIL_FROM.
+    const smtp = config.BEIAN_SMTP_URL !== undefined || config.BEIAN_SMTP_HOST !== undefined;
+    if (smtp && config.BEIAN_MAIL_FROM === undefined)
+      ctx.addIssue({ code: 'custom', path: ['BEIAN_MAIL_FROM'], message: 'required with SMTP' });
+  });
 
 export type ConfigVariable = keyof z.input<typeof ENVIRONMENT_SCHEMA>;
 /** 运行配置 — the environment as the schema read it. */
@@ -251,6 +290,47 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning:
       'Font for certificate PDFs, `path` or `path#Face` for a .ttc collection; default Debian’s fonts-noto-cjk, else the optional npm font.',
   },
+  BEIAN_SMTP_URL: {
+    expected: {
+      zh: '须为 smtp:// 或 smtps:// 开头的网址（如 smtps://用户:口令@smtp.example.cn:465）',
+      en: 'must be an smtp:// or smtps:// URL (e.g. smtps://user:password@smtp.example.cn:465)',
+    },
+    meaning:
+      'SMTP server for notification e-mail, with its credentials: `smtp://user:pass@host:587` (STARTTLS when the server offers it) or `smtps://…:465` (TLS from the start); user and password percent-encoded. Takes precedence over the BEIAN_SMTP_HOST group. Neither set: e-mail deliveries fail saying so; in-app notices and SMS still go.',
+    secret: true,
+  },
+  BEIAN_SMTP_HOST: {
+    expected: { zh: '须为主机名或 IP 地址', en: 'must be a host name or an IP address' },
+    meaning:
+      'SMTP server host for notification e-mail, when BEIAN_SMTP_URL is unset; with BEIAN_SMTP_PORT, BEIAN_SMTP_SECURE, BEIAN_SMTP_USER and BEIAN_SMTP_PASS.',
+  },
+  BEIAN_SMTP_PORT: {
+    default: '587',
+    expected: { zh: '须为 1–65535 的整数', en: 'must be an integer from 1 to 65535' },
+    meaning: 'Port of BEIAN_SMTP_HOST: 587 is submission (RFC 6409), 465 submission over TLS (RFC 8314).',
+  },
+  BEIAN_SMTP_SECURE: {
+    default: '0',
+    expected: { zh: '须为 0 或 1', en: 'must be 0 or 1' },
+    meaning:
+      '`1`: TLS from the start (port 465); `0`: plain connection upgraded by STARTTLS when the server offers it.',
+  },
+  BEIAN_SMTP_USER: {
+    expected: { zh: '任意值', en: 'any value' },
+    meaning: 'User name for SMTP authentication with BEIAN_SMTP_HOST; unset: no authentication.',
+  },
+  BEIAN_SMTP_PASS: {
+    expected: { zh: '任意值', en: 'any value' },
+    meaning: 'Password for BEIAN_SMTP_USER.',
+    secret: true,
+  },
+  BEIAN_MAIL_FROM: {
+    expected: {
+      zh: '须为发件地址，如 beian@example.cn 或 网站备案系统 <beian@example.cn>；设置了 SMTP 时必填',
+      en: 'must be a sender address such as beian@example.cn or Beian <beian@example.cn>; required with SMTP',
+    },
+    meaning: 'Sender (From) of notification e-mail; required when SMTP is configured.',
+  },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },
     meaning: 'Any value turns off colour in the CLI’s terminal output (no-color.org).',
@@ -298,10 +378,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   if (parsed.success) return parsed.data;
   const variable = String(parsed.error.issues[0]?.path[0] ?? '') as ConfigVariable;
   const doc = VARIABLE_DOCS[variable];
-  const shown = doc.secret ? '' : `: ${raw[variable] ?? ''}`;
+  // Unset (a variable another one requires, such as BEIAN_MAIL_FROM with SMTP) has no value to show.
+  const value = doc.secret ? undefined : raw[variable];
   throw new ConfigError(variable, {
-    zh: `环境变量 ${variable} ${doc.expected.zh}${shown ? `（当前为 ${raw[variable] ?? ''}）` : ''}`,
-    en: `environment variable ${variable} ${doc.expected.en}${shown}`,
+    zh: `环境变量 ${variable} ${doc.expected.zh}${value === undefined ? '' : `（当前为 ${value}）`}`,
+    en: `environment variable ${variable} ${doc.expected.en}${value === undefined ? '' : `: ${value}`}`,
   });
 }
 

@@ -35,6 +35,9 @@ export type { ApplicationStatus, StatusCapability } from './status.ts';
 export {
   ID_TYPES_BY_SUBJECT,
   PERSON_ID_TYPES,
+  isMainlandMobile,
+  isValidEmail,
+  normalizePhone,
   SUBJECT_TYPE_LABELS,
   makeSubjectSchema,
   personNameIssues,

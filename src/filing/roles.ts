@@ -40,6 +40,12 @@ export const ACTIONS = [
   'account.manage',
   'policy.read',
   'jobs.run',
+  // Notifications (issue 16): one's own inbox and recipients; following a verification link (anyone
+  // holding it); the delivery log with resends (operators).
+  'notification.read-own',
+  'notification.recipients-own',
+  'notification.verify-recipient',
+  'notification.operate',
   'service.health',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -49,14 +55,19 @@ const PUBLIC: readonly Action[] = [
   'filing.query-public',
   'policy.read',
   'certificate.verify-public',
+  'notification.verify-recipient',
   // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
   // name no data (issue 14).
   'service.health',
 ];
 
+/** Every signed-in role has an inbox and may choose where its notifications go. */
+const NOTIFIED: readonly Action[] = ['notification.read-own', 'notification.recipients-own'];
+
 export const PERMISSIONS = {
   applicant: [
     ...PUBLIC,
+    ...NOTIFIED,
     'application.create',
     'application.read-own',
     'application.update-own',
@@ -72,6 +83,7 @@ export const PERMISSIONS = {
   ],
   'provider-reviewer': [
     ...PUBLIC,
+    ...NOTIFIED,
     'application.read-any',
     'provider-review.decide',
     // Squatting (issue 12): the reviewer who checks identities frees a hold taken without them.
@@ -81,14 +93,17 @@ export const PERMISSIONS = {
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
     ...PUBLIC,
+    ...NOTIFIED,
     'application.read-any',
     'bureau-review.decide',
     'sms.read-outbox',
     'document.read-any',
   ],
-  'registrar-operator': [...PUBLIC, 'registrar.manage'],
+  'registrar-operator': [...PUBLIC, ...NOTIFIED, 'registrar.manage'],
   admin: [
     ...PUBLIC,
+    ...NOTIFIED,
+    'notification.operate',
     'application.read-any',
     'account.manage',
     'jobs.run',
@@ -112,6 +127,7 @@ export const READ_ACTIONS = [
   'document.read-own',
   'document.read-any',
   'policy.read',
+  // Not notification.read-own: its POST marks notices read. A read-only token lists them by GET.
   'service.health',
 ] as const satisfies readonly Action[];
 

@@ -112,6 +112,11 @@ const MOBILE = /^1[3-9]\d{9}$/;
 /** Mainland landline: area code 0XX/0XXX, 7–8 digits, optional extension. */
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
+/** Whether a folded number (`normalizePhone`) is an 11-digit mainland mobile number. */
+export function isMainlandMobile(phone: string): boolean {
+  return MOBILE.test(phone);
+}
+
 /** Folds a phone number: full-width digits, spaces, a +86/0086 country prefix on mobiles. */
 export function normalizePhone(phone: string): string {
   const p = phone.normalize('NFKC').replace(/[\s()（）]/g, '');
@@ -134,7 +139,7 @@ const MAX_EMAIL_LENGTH = 100;
  * label that is not all digits (an address MIIT can write to on the public internet), at most 100
  * characters.
  */
-function isValidEmail(email: string): boolean {
+export function isValidEmail(email: string): boolean {
   if (email.length > MAX_EMAIL_LENGTH) return false;
   const at = email.lastIndexOf('@');
   if (at <= 0) return false;

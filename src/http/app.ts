@@ -245,6 +245,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     gateway,
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
     online: options.online ?? null,
+    publicUrl: options.publicUrl ?? null,
     registrar: options.registrar ?? createRegistrarSandbox({ database: options.db, policy: options.policy }),
     documents:
       options.documents ??

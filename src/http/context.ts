@@ -53,6 +53,8 @@ export type AppDeps = {
   readonly documents: DocumentStore;
   /** The registrar (注册商): the embedded sandbox unless a real integration is given. */
   readonly registrar: RegistrarGateway;
+  /** BEIAN_PUBLIC_URL: the base of links sent in notifications; null: the request's own origin. */
+  readonly publicUrl: string | null;
   /** The app's Prometheus metrics (src/http/metrics.ts). */
   readonly metrics: Metrics;
 };

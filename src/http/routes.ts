@@ -6,6 +6,7 @@ import { APPLICATION_ROUTES } from './application-routes.ts';
 import { DOCUMENT_ROUTES } from './document-routes.ts';
 import { DRAFT_ROUTES } from './draft-routes.ts';
 import { FILING_ROUTES } from './filing-routes.ts';
+import { NOTIFICATION_ROUTES } from './notification-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { PUBLIC_ROUTES } from './public-routes.ts';
 import { REGISTRAR_ROUTES } from './registrar-routes.ts';
@@ -43,5 +44,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...FILING_ROUTES,
   ...DOCUMENT_ROUTES,
   ...REGISTRAR_ROUTES,
+  ...NOTIFICATION_ROUTES,
   ...OPENAPI_ROUTE,
 ];

@@ -147,7 +147,8 @@ export const outboxSchema = z
     messages: z.array(
       z.object({
         id: z.number().int(),
-        applicationId: z.number().int(),
+        applicationId: z.number().int().nullable(),
+        purpose: z.enum(['verification', 'notification']),
         phone: z.string(),
         body: z.string(),
         sentAt: z.string(),

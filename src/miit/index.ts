@@ -46,3 +46,5 @@ export {
   verifySmsCode,
 } from './sms.ts';
 export type { OutboxMessage, SmsResendLimit, SmsSecret } from './sms.ts';
+export { createSandboxSmsGateway, SmsGatewayError } from './sms-gateway.ts';
+export type { SmsAnswer, SmsGateway, SmsMessage } from './sms-gateway.ts';

@@ -70,7 +70,10 @@ export type SmsSecret = string | Buffer;
 /** 短信发件箱 — one message of the sandbox outbox, as the phone would show it. */
 export type OutboxMessage = {
   id: number;
-  applicationId: number;
+  /** Null for a notification that concerns no application (a domain, an account). */
+  applicationId: number | null;
+  /** A 12381 verification code, or a notification sent through the SmsGateway sandbox. */
+  purpose: 'verification' | 'notification';
   phone: string;
   body: string;
   sentAt: string;
@@ -262,6 +265,7 @@ export async function readSmsOutbox(
     id: row.id,
     applicationId: row.application_id,
     phone: row.phone,
+    purpose: row.purpose,
     body: row.body,
     sentAt: row.created_at,
   }));
@@ -300,6 +304,8 @@ async function resendLimit(
     .selectFrom('sms_outbox')
     .select('created_at')
     .where('phone', '=', row.phone)
+    // Codes only: a notification to the same phone (src/miit/sms-gateway.ts) is not a code.
+    .where('purpose', '=', 'verification')
     .where('created_at', '>', new Date(now.getTime() - DAY_MS).toISOString())
     .orderBy('created_at', 'desc')
     .limit(SMS_MAX_SENDS_PER_PHONE_PER_DAY)

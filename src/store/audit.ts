@@ -23,6 +23,12 @@ const document = {
 };
 const idleReminder = z.strictObject({ idleDays: z.number(), expiresAt: z.string(), message: localized });
 const apiToken = z.strictObject({ tokenId: z.number(), name: z.string(), scope: z.enum(['full', 'read']) });
+const recipient = z.strictObject({
+  recipientId: z.number(),
+  channel: z.enum(['email', 'sms']),
+  address: z.string(),
+  accountEmail: z.boolean(),
+});
 const supersededAndCancelled = {
   supersededSubmissions: z.array(z.number()),
   cancelledReports: z.array(z.number()),
@@ -106,6 +112,11 @@ export const AUDIT_ACTIONS = {
   'application.idle-reminder-7': action({ zh: '7 天未操作提醒', en: 'idle for 7 days' }, idleReminder),
   'application.idle-reminder-15': action({ zh: '15 天未操作提醒', en: 'idle for 15 days' }, idleReminder),
   'application.idle-reminder-30': action({ zh: '30 天未操作提醒', en: 'idle for 30 days' }, idleReminder),
+  // Reminders written by the notification jobs (src/notifications/reminders.ts).
+  'application.sms-expiring': action(
+    { zh: '短信核验即将过期提醒', en: 'SMS verification about to expire' },
+    z.strictObject({ phones: z.array(z.string()), expiresAt: z.string() }),
+  ),
   'filing.cancel-website': action(
     { zh: '注销网站', en: 'website cancelled' },
     z.strictObject({ number: z.string(), subjectCancelled: z.string().nullable() }),
@@ -193,6 +204,45 @@ export const AUDIT_ACTIONS = {
     { zh: '重新实名上报', en: 'real-name report retried' },
     z.strictObject({ reportId: z.number(), jobId: z.number() }),
   ),
+  'registrar.domain-expiring': action(
+    { zh: '域名即将到期提醒', en: 'domain about to expire' },
+    z.strictObject({ account: z.string(), expiresAt: z.string(), days: z.number() }),
+  ),
+  // Notifications (src/notifications): a notice another part sends (notify), recipients, resends.
+  'notification.notice': action(
+    { zh: '通知', en: 'notice' },
+    z.strictObject({ account: z.string(), subject: localized, text: localized, link: z.string().nullable() }),
+  ),
+  'notification.recipient-add': action(
+    { zh: '添加通知接收人', en: 'notification recipient added' },
+    recipient,
+  ),
+  'notification.recipient-link': action(
+    { zh: '重发接收人验证链接', en: 'recipient verification link sent again' },
+    recipient,
+  ),
+  'notification.recipient-verify': action(
+    { zh: '通知接收人已验证', en: 'notification recipient verified' },
+    recipient,
+  ),
+  'notification.recipient-remove': action(
+    { zh: '删除通知接收人', en: 'notification recipient removed' },
+    recipient,
+  ),
+  'notification.read': action(
+    { zh: '通知标为已读', en: 'notices marked read' },
+    z.strictObject({ count: z.number(), uptoId: z.number().nullable() }),
+  ),
+  'notification.resend': action(
+    { zh: '重发通知', en: 'notification resent' },
+    z.strictObject({
+      deliveryId: z.number(),
+      eventId: z.number(),
+      channel: z.string(),
+      recipient: z.string(),
+      previousStatus: z.string(),
+    }),
+  ),
   'account.register': action({ zh: '注册账号', en: 'account registered' }, none),
   'account.create': action({ zh: '创建账号', en: 'account created' }, z.strictObject({ role: z.string() })),
   'account.enable': action({ zh: '启用账号', en: 'account enabled' }, none),
@@ -239,14 +289,15 @@ export type AuditEventInput<A extends AuditAction = AuditAction> = AuditEventBas
   data?: AuditData<A>;
 };
 
+/** Writes the event; its id is what the notification outbox keys its deliveries by. */
 export async function insertAuditEvent<A extends AuditAction>(
   tx: Kysely<Schema>,
   event: AuditEventInput<A>,
-): Promise<void> {
+): Promise<number> {
   const data: unknown = event.data ?? {};
   // A bug, not input: every caller builds its data itself.
   AUDIT_ACTIONS[event.action].data.parse(data);
-  await tx
+  const row = await tx
     .insertInto('audit_event')
     .values({
       application_id: event.applicationId,
@@ -259,5 +310,7 @@ export async function insertAuditEvent<A extends AuditAction>(
       data: JSON.stringify(data),
       created_at: event.now.toISOString(),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

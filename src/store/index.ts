@@ -40,4 +40,9 @@ export type {
   ReportStatus,
   SmsVerificationTable,
   SubmissionStatus,
+  SmsPurpose,
+  NotificationChannel,
+  DeliveryStatus,
+  NotificationRecipientTable,
+  NotificationDeliveryTable,
 } from './schema.ts';

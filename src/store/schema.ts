@@ -126,6 +126,10 @@ export type Schema = {
   domain_certificate: DomainCertificateTable;
   application_document: ApplicationDocumentTable;
   online_fact_cache: OnlineFactCacheTable;
+  notification_recipient: NotificationRecipientTable;
+  notification_delivery: NotificationDeliveryTable;
+  notification_event: { event_id: number; processed_at: string };
+  notification_cursor: { name: string; floor_event_id: number };
   rate_limit_counter: RateLimitCounterTable;
   login_failure: LoginFailureTable;
   document_file: DocumentFileTable;
@@ -160,11 +164,77 @@ export type SmsVerificationTable = {
 /** 短信发件箱 — the sandbox's stand-in for the phone network: messages as sent, in plain text. */
 type SmsOutboxTable = {
   id: Generated<number>;
-  verification_id: number;
-  application_id: number;
+  /** The code this message carries; null for a notification (0016). */
+  verification_id: number | null;
+  application_id: number | null;
   phone: string;
   body: string;
   created_at: string;
+  /** `verification` (a 12381 code: counts toward the per-phone code limits) or `notification` (0016). */
+  purpose: Generated<SmsPurpose>;
+};
+
+/** Why the sandbox phone network carried a message: a verification code or a notification. */
+export type SmsPurpose = 'verification' | 'notification';
+
+/** 通知渠道 — how a notification reaches someone: e-mail, SMS, or the in-app inbox (站内信). */
+export type NotificationChannel = 'email' | 'sms' | 'inbox';
+
+/**
+ * 投递状态 — one delivery: waiting to go (`queued`), handed to the channel with no answer recorded yet
+ * (`sending`), accepted (`sent`), refused for good (`failed`), or `unknown`: a crash came between the
+ * send and its record, so it may have gone; never resent automatically (an operator decides).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+
+/** 通知接收人 — an address an account receives notifications at: its own e-mail or one it added (0016). */
+export type NotificationRecipientTable = {
+  id: Generated<number>;
+  /** Login of the account. */
+  account: string;
+  channel: 'email' | 'sms';
+  /** E-mail address as entered (trimmed), or an 11-digit mainland mobile number. */
+  address: string;
+  /** The language messages to this address are written in. */
+  lang: 'zh' | 'en';
+  /** 1: the account's own e-mail (one per account; not counted in the 15 added recipients). */
+  is_account_email: Generated<number>;
+  /** When the link was followed; null: not used yet. */
+  verified_at: string | null;
+  /** SHA-256 of the verification link's token, until it is used; unique. */
+  token_hash: string | null;
+  token_expires_at: string | null;
+  created_at: string;
+};
+
+/** 投递记录 — one message of one event to one recipient on one channel (0016); unique by the three. */
+export type NotificationDeliveryTable = {
+  id: Generated<number>;
+  /** The audit event it announces. */
+  event_id: number;
+  /** The notification kind (src/notifications/kinds.ts). */
+  kind: string;
+  channel: NotificationChannel;
+  /** E-mail address, phone, or the account login for the inbox. */
+  recipient: string;
+  /** The account the notice belongs to (inbox) or whose recipient this is; null for principals. */
+  account: string | null;
+  application_id: number | null;
+  lang: 'zh' | 'en';
+  /** The rendered message: { subject: {zh, en}, text: {zh, en}, link }. */
+  message: JsonColumn<Record<string, unknown>>;
+  /** RFC 5322 Message-ID derived from (event, channel, recipient): a duplicate is recognisable. */
+  message_id: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  /** The channel's last answer (an SMTP reply, an error), for operators. */
+  last_answer: string | null;
+  job_id: number | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  /** Inbox only: when the account marked it read. */
+  read_at: string | null;
 };
 
 /** 任务 — a background job (SMS timeouts, order expiry…). */

@@ -26,6 +26,7 @@ const LAYERS = [
   'imports',
   'checking',
   'workflow',
+  'notifications',
   'http',
   'web',
   'cli',

@@ -18,6 +18,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../src/accounts/index.ts';
 import { usccCheckChar } from '../../src/filing/certificates.ts';
+import { runDueJobs } from '../../src/jobs/index.ts';
+import { notificationJobHandlers, runNotificationPass } from '../../src/notifications/index.ts';
 import { providerReview } from '../../src/workflow/index.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
 import {
@@ -377,6 +379,38 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
     { name: 'my-domains', login: 'han.meimei', open: '/domains' },
     { name: 'admin-users', login: 'demo.admin', open: '/admin/users' },
     { name: 'admin-policy', login: 'demo.admin', open: '/admin/policy' },
+    {
+      // The rejection above, delivered: the inbox lists it with its reasons.
+      name: 'notifications',
+      login: rejectedPerson.login,
+      async open(page) {
+        await runNotificationPass(site.database, { publicUrl: site.url }, new Date());
+        await page.goto('/notifications?lang=zh');
+      },
+    },
+    {
+      name: 'notification-settings',
+      login: rejectedPerson.login,
+      async open(page) {
+        await page.goto('/account/notifications?lang=zh');
+        await page.locator('#f-email').fill('xinqidian@example.cn');
+        await page.getByRole('button', { name: '保存并发送验证邮件' }).click();
+        await page.getByLabel('接收地址').fill('13700137000');
+        await page.getByLabel('短信').check();
+        await page.getByRole('button', { name: '添加并发送验证链接' }).click();
+        await page.getByRole('cell', { name: '13700137000', exact: true }).waitFor();
+      },
+    },
+    {
+      // Deliveries without SMTP configured fail, saying so: the log has rows to show.
+      name: 'admin-notifications',
+      login: 'demo.admin',
+      async open(page) {
+        await runDueJobs(site.database, notificationJobHandlers({ email: null, sms: null }), new Date());
+        await page.goto('/admin/notifications?lang=zh');
+        await page.getByRole('button', { name: /^重发/ }).first().waitFor();
+      },
+    },
   ];
 
   /** The layout checks of the header comment, at the viewport's current width. */

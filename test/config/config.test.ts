@@ -14,6 +14,7 @@ import {
   renderConfigMarkdown,
 } from '../../src/config/index.ts';
 import { DEFAULT_DOCUMENTS_DIR, DEFAULT_MAX_ACCOUNT_BYTES } from '../../src/documents/index.ts';
+import { smtpConfigFrom } from '../../src/notifications/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -73,6 +74,10 @@ describe('configuration schema', () => {
       ['DATABASE_URL', 'mysql://x'],
       ['BEIAN_DOCUMENTS_ACCOUNT_MIB', '0'],
       ['BEIAN_PRECHECK_ONLINE', 'yes'],
+      ['BEIAN_SMTP_URL', 'https://mail.example.cn'],
+      ['BEIAN_SMTP_PORT', '0'],
+      ['BEIAN_SMTP_SECURE', 'true'],
+      ['BEIAN_MAIL_FROM', 'not an address'],
     ];
     for (const [name, value] of cases) {
       assert.throws(
@@ -90,6 +95,38 @@ describe('configuration schema', () => {
       () => readConfig({ BEIAN_METRICS: secret }),
       (error: unknown) => error instanceof ConfigError && !error.messages.en.includes('not-long-enough'),
     );
+  });
+
+  it('reads SMTP as a URL or a host with its port, requires a sender, and never repeats credentials', () => {
+    const sender = 'beian@example.cn';
+    assert.deepEqual(
+      smtpConfigFrom(
+        readConfig({ BEIAN_SMTP_URL: 'smtps://u%40x:p%3Ass@[::1]', BEIAN_MAIL_FROM: `备案 <${sender}>` }),
+      ),
+      { host: '::1', port: 465, secure: true, auth: { user: 'u@x', pass: 'p:ss' }, from: `备案 <${sender}>` },
+    );
+    assert.deepEqual(
+      smtpConfigFrom(readConfig({ BEIAN_SMTP_HOST: 'smtp.example.cn', BEIAN_MAIL_FROM: sender })),
+      { host: 'smtp.example.cn', port: 587, secure: false, auth: null, from: sender },
+    );
+    assert.equal(smtpConfigFrom(readConfig({})), null);
+    assert.throws(
+      () => readConfig({ BEIAN_SMTP_HOST: 'smtp.example.cn' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'BEIAN_MAIL_FROM' &&
+        error.messages.en.endsWith('required with SMTP') &&
+        !error.messages.zh.includes('当前为'),
+    );
+    assert.throws(
+      () => readConfig({ BEIAN_SMTP_URL: 'http://user:hunter2@mail.example.cn', BEIAN_MAIL_FROM: sender }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'BEIAN_SMTP_URL' &&
+        !error.messages.en.includes('hunter2') &&
+        !error.messages.zh.includes('hunter2'),
+    );
+    assert.equal(VARIABLE_DOCS.BEIAN_SMTP_PASS.secret, true);
   });
 
   it('reads trusted proxies as hops or address ranges', () => {

@@ -7,7 +7,15 @@ describe('can', () => {
   it('lets anonymous visitors do only public actions', () => {
     assert.deepEqual(
       ACTIONS.filter((action) => can(null, action)),
-      ['precheck', 'filing.query-public', 'certificate.verify-public', 'policy.read', 'service.health'],
+      // A notification address is confirmed by whoever holds the link, usually not signed in.
+      [
+        'precheck',
+        'filing.query-public',
+        'certificate.verify-public',
+        'policy.read',
+        'notification.verify-recipient',
+        'service.health',
+      ],
     );
   });
 

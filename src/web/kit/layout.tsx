@@ -14,6 +14,8 @@ import { ROLE_LABELS } from './labels.ts';
 export type NavItem = {
   readonly href: string;
   readonly label: Localized;
+  /** Shows the unread notices count (`View.unread`) beside the label. */
+  readonly countsUnread?: boolean;
   /** Open to anonymous visitors too (the permission table's public actions). */
   readonly public: boolean;
 };
@@ -29,6 +31,8 @@ export type View = {
   readonly flash: Flash | null;
   /** The pages this visitor may open, from the PAGES registry and the permission table. */
   readonly nav: readonly NavItem[];
+  /** Unread in-app notices of the signed-in account; null when nobody is signed in. */
+  readonly unread: number | null;
   readonly assets: Assets;
   /** The policy data version, shown in the footer: findings depend on it. */
   readonly dataVersion: string;
@@ -49,6 +53,7 @@ const TEXT = {
   },
   dataVersion: { zh: '政策数据版本：', en: 'Policy data version: ' },
   rules: { zh: '核验规则', en: 'Rules' },
+  unread: { zh: '（{n} 条未读）', en: '({n} unread)' },
   policy: { zh: '政策数据', en: 'Policy data' },
 } satisfies Record<string, Localized>;
 
@@ -123,6 +128,15 @@ export function Layout(props: { view: View; title: Localized; hasErrors?: boolea
                       aria-current={isCurrent(item.href, view.url.pathname) ? 'page' : undefined}
                     >
                       {tr(item.label)}
+                      {item.countsUnread && view.unread !== null && view.unread > 0 && (
+                        <span class="nav-count">
+                          {' '}
+                          <span aria-hidden="true">({view.unread})</span>
+                          <span class="visually-hidden">
+                            {tr(TEXT.unread).replace('{n}', String(view.unread))}
+                          </span>
+                        </span>
+                      )}
                     </a>
                   </li>
                 ))}

@@ -14,6 +14,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { countUnread } from '../../notifications/index.ts';
 import type { Account } from '../../accounts/index.ts';
 import type { FieldError, Role } from '../../filing/index.ts';
 import type { RateLimitName, RouteAccess } from '../../http/app.ts';
@@ -82,7 +83,8 @@ export type WebPage = {
    * `roles` narrows who sees the entry (the page stays open to all its access allows): reference pages
    * a role works with daily are navigation for it, and help for the others.
    */
-  readonly nav?: { label: Localized; roles?: readonly Role[] };
+  /** `count: 'unread'`: the item shows the account's unread notices beside its label. */
+  readonly nav?: { label: Localized; roles?: readonly Role[]; count?: 'unread' };
   /** A per-IP limit counted before the handler. */
   readonly rateLimit?: RateLimitName;
   readonly maxBodyBytes?: number;
@@ -114,6 +116,7 @@ function navFor(site: PageSite, actor: Actor): NavItem[] {
     .map((page) => ({
       href: page.path,
       label: (page.nav as { label: Localized }).label,
+      countsUnread: page.nav?.count === 'unread',
       public: accessDecision(page.access, ANONYMOUS, 'GET') === 'allowed',
     }));
 }
@@ -130,9 +133,11 @@ export function buildView(
   actor: Actor,
   lang: Lang,
   flash: Flash | null,
+  unread: number | null = null,
 ): View {
   let token: string | undefined;
   return {
+    unread,
     lang,
     url: new URL(c.req.url),
     account: actor.kind === 'account' ? actor.account : null,
@@ -231,7 +236,9 @@ function mountPage(app: Hono<AppEnv>, site: PageSite, page: WebPage): void {
 
     const { form, files } = await readForm(c);
     const flash = readFlash(c);
-    const view = buildView(c, site, actor, lang, flash);
+    // The count beside 通知 in the navigation: one indexed count per signed-in page view.
+    const unread = actor.kind === 'account' ? await countUnread(deps.db.kysely, actor.account.login) : null;
+    const view = buildView(c, site, actor, lang, flash, unread);
     const request: PageRequest = {
       c,
       deps,

@@ -25,8 +25,8 @@ const TEXT = {
   title: { zh: '短信发件箱（沙箱）', en: 'SMS outbox (sandbox)' },
   nav: { zh: '短信发件箱', en: 'SMS outbox' },
   intro: {
-    zh: '模拟的工信部发出的核验短信，最新的在前（最多 100 条）。真实系统中短信直接发到负责人手机，没有发件箱。',
-    en: 'Verification SMS sent by the simulated MIIT, newest first (at most 100). A real MIIT sends them to the phones; there is no outbox.',
+    zh: '模拟的工信部发出的核验短信和本系统短信网关（沙箱）发出的通知短信，最新的在前（最多 100 条）。真实系统中短信直接发到手机，没有发件箱。',
+    en: 'Verification SMS sent by the simulated MIIT and notifications sent through this system’s SMS gateway (sandbox), newest first (at most 100). Real ones go to the phones; there is no outbox.',
   },
   filter: { zh: '筛选', en: 'Filter' },
   applicationId: TERMS.application,
@@ -134,9 +134,13 @@ export const REVIEW_OUTBOX_PAGES = [
                           {shanghaiDateTime(message.sentAt)}
                         </td>
                         <td data-label={p.t(TEXT.applicationId)}>
-                          <a href={`/sandbox/sms?applicationId=${message.applicationId}`}>
-                            #{message.applicationId}
-                          </a>
+                          {message.applicationId === null ? (
+                            '—'
+                          ) : (
+                            <a href={`/sandbox/sms?applicationId=${message.applicationId}`}>
+                              #{message.applicationId}
+                            </a>
+                          )}
                         </td>
                         <td class="nowrap" data-label={p.t(TEXT.phone)}>
                           <a href={`/sandbox/sms?phone=${encodeURIComponent(message.phone)}`}>

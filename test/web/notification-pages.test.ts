@@ -1,0 +1,116 @@
+/**
+ * The notification pages (issue 16): a bad address refused at entry with the field named (422), the
+ * account e-mail confirmed by its link (a GET only shows the button; the POST confirms, once), the
+ * inbox with its unread count in the navigation, and the operator's delivery log with resend.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { notify, runNotificationPass } from '../../src/notifications/index.ts';
+import type { Database } from '../../src/store/index.ts';
+import { openDatabase, writeTransaction } from '../../src/store/index.ts';
+import type { WebFixture } from './web-fixture.ts';
+import { createWebFixture } from './web-fixture.ts';
+
+describe('notification pages', () => {
+  let db: Database;
+  let fx: WebFixture;
+  let applicant: string;
+  before(async () => {
+    db = await openDatabase({ path: ':memory:' });
+    fx = await createWebFixture(db);
+    const row = await db.kysely
+      .selectFrom('account')
+      .select('login')
+      .where('id', '=', fx.accounts.get('applicant') as number)
+      .executeTakeFirstOrThrow();
+    applicant = row.login;
+  });
+  after(() => db.destroy());
+
+  it('refuses a bad address at entry, naming the field in Chinese and English', async () => {
+    const me = await fx.browser('applicant');
+    await me.get('/account/notifications');
+    const bad = await me.post('/account/notifications', {
+      channel: 'email',
+      address: 'wang@@example',
+      lang: 'zh',
+    });
+    assert.equal(bad.status, 422);
+    assert.match(bad.html, /<a href="#f-address">/);
+    assert.ok(bad.text.includes('电子邮箱格式不正确'), bad.text);
+    await me.get('/account/notifications?lang=en');
+    const badPhone = await me.post('/account/notifications', {
+      channel: 'sms',
+      address: '1380013',
+      lang: 'en',
+    });
+    assert.equal(badPhone.status, 422);
+    assert.ok(badPhone.text.includes('must be an 11-digit mainland mobile number'), badPhone.text);
+  });
+
+  it('confirms the account e-mail by its link, once', async () => {
+    const me = await fx.browser('applicant');
+    await me.get('/account/notifications?lang=zh');
+    const saved = await me.post('/account/notifications/email', { email: 'me@example.cn', emailLang: 'zh' });
+    assert.equal(saved.status, 303);
+    const listed = await me.get('/account/notifications');
+    assert.ok(listed.text.includes('me@example.cn') && listed.text.includes('待验证'), listed.text);
+    const delivery = await db.kysely
+      .selectFrom('notification_delivery')
+      .select('message')
+      .where('kind', '=', 'verify-recipient')
+      .where('recipient', '=', 'me@example.cn')
+      .executeTakeFirstOrThrow();
+    const link = /https?:\/\/[^/\s]+(\/notifications\/verify\?token=[A-Za-z0-9_-]+)/.exec(
+      delivery.message,
+    )?.[1];
+    assert.ok(link, delivery.message);
+
+    const visitor = await fx.browser();
+    const page = await visitor.get(link);
+    assert.equal(page.status, 200);
+    const stillPending = await me.get('/account/notifications');
+    assert.ok(stillPending.text.includes('待验证'), 'a GET confirms nothing');
+    const token = new URL(link, 'https://x').searchParams.get('token') ?? '';
+    const confirmed = await visitor.post('/notifications/verify', { token });
+    assert.equal(confirmed.status, 303);
+    const done = await me.get('/account/notifications');
+    assert.ok(done.text.includes('已验证'), done.text);
+    assert.equal((await visitor.post('/notifications/verify', { token })).status, 404, 'once');
+  });
+
+  it('lists notices with the unread count in the navigation, and marks them read', async () => {
+    await writeTransaction(db, (tx) =>
+      notify(tx, {
+        account: applicant,
+        subject: { zh: '备案合规提醒', en: 'Compliance reminder' },
+        text: { zh: '请在首页底部标明备案号。', en: 'Show the number at the bottom of the home page.' },
+        link: '/filings',
+        now: fx.clock.now,
+      }),
+    );
+    await runNotificationPass(db, { publicUrl: 'https://beian.example.cn' }, fx.clock.now);
+    const me = await fx.browser('applicant');
+    const inbox = await me.get('/notifications');
+    assert.equal(inbox.status, 200);
+    assert.match(inbox.html, /<a href="\/notifications"[^>]*>通知<span class="nav-count">/);
+    assert.ok(inbox.text.includes('（1 条未读）'), inbox.text);
+    assert.ok(inbox.text.includes('备案合规提醒') && inbox.text.includes('请在首页底部标明备案号'));
+    assert.match(inbox.html, /<a href="\/filings">去办理<\/a>/);
+    const read = await me.post('/notifications/read', {
+      upto: /name="upto" value="(\d+)"/.exec(inbox.html)?.[1] ?? '',
+    });
+    assert.equal(read.status, 303);
+    const after = await me.get('/notifications');
+    assert.ok(!after.text.includes('条未读'), after.text);
+  });
+
+  it('shows the delivery log to operators only', async () => {
+    const admin = await fx.browser('admin');
+    const log = await admin.get('/admin/notifications');
+    assert.equal(log.status, 200);
+    const me = await fx.browser('applicant');
+    assert.equal((await me.get('/admin/notifications')).status, 403);
+    assert.equal((await me.post('/admin/notifications/1/resend', {})).status, 403);
+  });
+});
