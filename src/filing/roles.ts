@@ -40,6 +40,8 @@ export const ACTIONS = [
   'account.manage',
   'policy.read',
   'jobs.run',
+  'monitor.read',
+  'monitor.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +75,9 @@ export const PERMISSIONS = {
     // Squatting (issue 12): the reviewer who checks identities frees a hold taken without them.
     'application.release-hold',
     'document.read-any',
+    // 合规巡检 (issue 18): the provider answers for what it hosts; its reviewers run campaigns.
+    'monitor.read',
+    'monitor.manage',
   ],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
@@ -90,6 +95,8 @@ export const PERMISSIONS = {
     'jobs.run',
     'sms.read-outbox',
     'document.read-any',
+    'monitor.read',
+    'monitor.manage',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
 
@@ -108,6 +115,7 @@ export const READ_ACTIONS = [
   'document.read-own',
   'document.read-any',
   'policy.read',
+  'monitor.read',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

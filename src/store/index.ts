@@ -21,6 +21,12 @@ export { registrationFromRow } from './rows.ts';
 export type {
   ApplicationDocumentTable,
   ApplicationTable,
+  CampaignStatus,
+  MonitorCampaignTable,
+  MonitorRectificationTable,
+  MonitorResultTable,
+  RectificationStatus,
+  StoredMonitorFinding,
   DomainCertificateTable,
   HoldEvidence,
   JobTable,

@@ -17,6 +17,7 @@ import * as onlineFacts from './0009-online-facts.ts';
 import * as auditActionNames from './0010-audit-action-names.ts';
 import * as credentialsAndHolds from './0012-credentials-and-holds.ts';
 import * as websiteFirstApproval from './0013-website-first-approval.ts';
+import * as monitor from './0018-monitor.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-audit-action-names': auditActionNames,
   '0012-credentials-and-holds': credentialsAndHolds,
   '0013-website-first-approval': websiteFirstApproval,
+  '0018-monitor': monitor,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
