@@ -14,6 +14,7 @@ import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
 import { DOCUMENTS_OPTIONS, runDocuments } from './documents-command.ts';
 import { runDemo } from './demo-command.ts';
 import { IMPORT_OPTIONS, runImport } from './import-command.ts';
+import { MONITOR_OPTIONS, runMonitorCommand } from './monitor-command.ts';
 import { detectLang } from './lang.ts';
 import { RDAP_OPTIONS, runRdap } from './rdap-command.ts';
 import { REGISTRAR_OPTIONS, runRegistrar } from './registrar-command.ts';
@@ -52,6 +53,8 @@ Commands:
   accounts create LOGIN --role ROLE [--display-name N] --password-stdin
   accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
   documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
+  monitor run [--cohort all|province:XX|account:NAME] [--format human|json|csv] [--online]
+                                     check filed websites hosted here (footer, DNS, registration)
 
 Check options:
   --province P            GB/T 2260 code, name, ICP prefix or pinyin (450000, 广西, 桂, guangxi)
@@ -87,6 +90,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
   accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
   documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
+  monitor run [--cohort all|province:省份|account:账号] [--format human|json|csv] [--online]
+                                     合规巡检本接入商的已备案网站（备案号、解析、域名注册）
 
 核验选项：
   --province 省份          行政区划代码、名称、备案简称或拼音（450000、广西、桂、guangxi）
@@ -113,6 +118,7 @@ const COMMANDS = [
   'accounts',
   'documents',
   'registrar',
+  'monitor',
   'serve',
   'start',
 ] as const;
@@ -134,7 +140,7 @@ export async function main(
       streams.stdout.write(USAGE[lang]);
       return command === undefined ? 2 : 0;
     }
-    // An unknown command is a usage error whatever follows it: `beian monitor --help` must not print
+    // An unknown command is a usage error whatever follows it: `beian nosuch --help` must not print
     // the general usage and exit 0 as if `monitor` existed.
     if (!(COMMANDS as readonly string[]).includes(command)) {
       throw new UsageError({
@@ -160,6 +166,7 @@ export async function main(
       ...(command === 'serve' || command === 'start' ? SERVE_OPTIONS : {}),
       ...(command === 'registrar' ? REGISTRAR_OPTIONS : {}),
       ...(command === 'rdap' ? RDAP_OPTIONS : {}),
+      ...(command === 'monitor' ? MONITOR_OPTIONS : {}),
     } as const;
     let parsed;
     try {
@@ -202,6 +209,8 @@ export async function main(
         return await runDocuments(cli, values, parsed.positionals, env);
       case 'registrar':
         return await runRegistrar(cli, values, parsed.positionals);
+      case 'monitor':
+        return await runMonitorCommand(cli, values, parsed.positionals, env);
       case 'serve':
         return await runServe(cli, values, env);
       case 'start':

@@ -25,3 +25,4 @@ export {
 export type { DomainListFilter } from './list-domains.ts';
 export { normalizeVerificationCode } from './verification-code.ts';
 export * from './types.ts';
+export { findCjkFont, loadCjkFont } from './cjk-font.ts';

@@ -25,6 +25,7 @@ const LAYERS = [
   'imports',
   'checking',
   'workflow',
+  'monitor',
   'http',
   'web',
   'cli',

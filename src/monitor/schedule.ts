@@ -1,0 +1,64 @@
+/**
+ * The scheduled campaign of `beian serve`: a job (src/jobs) per Asia/Shanghai day that checks every
+ * filed website hosted here and escalates overdue rectifications. Exactly once across instances: the
+ * queue lets one worker claim a job, and the campaign's unique slot (its day) turns a second job for
+ * the same day (two instances scheduling at once, a retry after a crash) into a no-op.
+ */
+import type { Kysely } from 'kysely';
+import type { JobHandler } from '../jobs/index.ts';
+import { enqueue } from '../jobs/index.ts';
+import { shanghaiDate } from '../shared/index.ts';
+import type { Database, Schema } from '../store/index.ts';
+import { escalateOverdue, runCampaign } from './campaigns.ts';
+import type { MonitorDeps } from './run-monitor.ts';
+
+export const MONITOR_JOB = 'monitor-campaign';
+const SYSTEM = { account: 'system', role: 'system' };
+/** 03:00 Beijing time: quiet hours for customers' servers. */
+const RUN_HOUR_UTC = 19;
+
+/** The next run: today's 03:00 Beijing time if still ahead, else tomorrow's. */
+export function nextRunAt(now: Date): Date {
+  const run = new Date(now);
+  run.setUTCHours(RUN_HOUR_UTC, 0, 0, 0);
+  if (run.getTime() <= now.getTime()) run.setUTCDate(run.getUTCDate() + 1);
+  return run;
+}
+
+/** Makes sure a run is scheduled: enqueues the next one unless a pending job of the kind exists. */
+export async function scheduleMonitor(db: Kysely<Schema>, now: Date): Promise<void> {
+  const pending = await db
+    .selectFrom('job')
+    .select('id')
+    .where('kind', '=', MONITOR_JOB)
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .executeTakeFirst();
+  if (pending) return;
+  const runAt = nextRunAt(now);
+  await enqueue(db, {
+    kind: MONITOR_JOB,
+    payload: { slot: shanghaiDate(runAt) },
+    runAt,
+    maxAttempts: 1,
+    now,
+  });
+}
+
+export function monitorJobHandlers(monitor: () => MonitorDeps): Record<string, JobHandler> {
+  return {
+    [MONITOR_JOB]: async (job, { database, now }) => {
+      const payload = job.payload as { slot?: unknown };
+      const slot = typeof payload?.slot === 'string' ? payload.slot : shanghaiDate(now);
+      await runCampaign(database as Database, {
+        cohort: { kind: 'all' },
+        actor: SYSTEM,
+        monitor: monitor(),
+        scheduledFor: slot,
+      });
+      await escalateOverdue(database as Database, SYSTEM, now);
+      // The next day's run; a job still pending (another instance's) is left as it is.
+      await scheduleMonitor((database as Database).kysely, new Date(now.getTime() + 60_000));
+    },
+  };
+}
