@@ -21,6 +21,7 @@ import {
   maxAccountBytesFromEnv,
 } from '../documents/index.ts';
 import { LocalizedError } from '../shared/index.ts';
+import { monitorFromEnv, monitorJobHandlers, scheduleMonitor } from '../monitor/index.ts';
 import { onlineFactsFromEnv } from '../online/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
@@ -300,7 +301,14 @@ export async function runServe(
   };
   env.stdout.write(text[env.lang]);
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
-  const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers() };
+  // 合规巡检 (issue 18): a daily campaign once the provider declares its ranges (BEIAN_PROVIDER_CIDRS);
+  // without them every website would read as moved away.
+  const monitoring = Boolean(processEnv.BEIAN_PROVIDER_CIDRS);
+  const monitorHandlers = monitoring
+    ? monitorJobHandlers(() => monitorFromEnv(processEnv, { facts: createFactsStore(database), policy }))
+    : {};
+  if (monitoring) await scheduleMonitor(database.kysely, new Date());
+  const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers(), ...monitorHandlers };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),
     onError: (error) =>
