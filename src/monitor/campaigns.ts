@@ -499,7 +499,7 @@ async function move<
       target: `rectification:${id}`,
       data,
       now,
-    } as Parameters<typeof insertAuditEvent<A>>[1]);
+    });
     return toRectification(await loadRow(tx, id));
   });
 }

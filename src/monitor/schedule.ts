@@ -50,15 +50,15 @@ export function monitorJobHandlers(monitor: () => MonitorDeps): Record<string, J
     [MONITOR_JOB]: async (job, { database, now }) => {
       const payload = job.payload as { slot?: unknown };
       const slot = typeof payload?.slot === 'string' ? payload.slot : shanghaiDate(now);
-      await runCampaign(database as Database, {
+      await runCampaign(database, {
         cohort: { kind: 'all' },
         actor: SYSTEM,
         monitor: monitor(),
         scheduledFor: slot,
       });
-      await escalateOverdue(database as Database, SYSTEM, now);
+      await escalateOverdue(database, SYSTEM, now);
       // The next day's run; a job still pending (another instance's) is left as it is.
-      await scheduleMonitor((database as Database).kysely, new Date(now.getTime() + 60_000));
+      await scheduleMonitor((database).kysely, new Date(now.getTime() + 60_000));
     },
   };
 }
