@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { JobHandler } from '../jobs/index.ts';
 import { enqueue } from '../jobs/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
-import type { Database, Schema } from '../store/index.ts';
+import type { Schema } from '../store/index.ts';
 import { escalateOverdue, runCampaign } from './campaigns.ts';
 import type { MonitorDeps } from './run-monitor.ts';
 
