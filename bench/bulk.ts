@@ -53,6 +53,7 @@ const summary = await bulkCheck({
     subjectName: '杭州示例科技有限公司',
     subjectIdType: 'uscc',
     subjectId: '91330106MA2B3C4D5D',
+    account: 'bench',
     at: '2026-11-28T12:00:00+08:00',
   },
   write: (row) => output.write(formatCsvRow(row, 'en')),

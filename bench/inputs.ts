@@ -4,7 +4,13 @@
  * memory stays flat however many rows run.
  */
 import { readFileSync } from 'node:fs';
-import type { DomainFacts, DomainRegistration, FactsSource, RegistrySubject } from '../src/facts/types.ts';
+import type {
+  DomainFacts,
+  DomainRegistration,
+  FactsSource,
+  RegistrySubject,
+  WebsiteFiling,
+} from '../src/facts/types.ts';
 
 const CORPUS = new URL('../../shared/data/china-served-domains.txt', import.meta.url);
 
@@ -61,29 +67,94 @@ const HOLDER = {
   idType: 'uscc',
   idNumber: '91330106MA2B3C4D5D',
 } as const;
+const OTHER_HOLDER = {
+  name: '北京另一家科技有限公司',
+  type: 'enterprise',
+  idType: 'uscc',
+  idNumber: '91110105MA01ABCD2X',
+} as const;
 
-/** Facts from the domain's hash: registered (approved registrar, some expired, some unverified) or not. */
+/** A filed or in-progress website carrying `domain`, as the stores return it. */
+function websiteFiling(
+  domain: string,
+  holder: typeof HOLDER | typeof OTHER_HOLDER,
+  provider: 'self' | 'other',
+  state: 'filed' | 'in-progress',
+): WebsiteFiling {
+  const subjectNumber = state === 'filed' ? `${holder === HOLDER ? '浙' : '京'}ICP备2021000001号` : null;
+  const website = {
+    number: subjectNumber === null ? null : `${subjectNumber}-1`,
+    domains: [domain],
+    providers: [provider],
+  };
+  const subject: RegistrySubject = {
+    subjectNumber,
+    province: holder === HOLDER ? '330000' : '110000',
+    subject: holder,
+    provider,
+    account: provider === 'self' ? (holder === HOLDER ? 'bench' : 'another-account') : null,
+    state,
+    websites: [website],
+  };
+  return { subject, website };
+}
+
+/**
+ * Facts from the domain's hash, as an import or the registrar sandbox gives them (instants in the
+ * stores' UTC ISO layout), in twenty buckets: not registered (2), a foreign registrar (2), expired,
+ * expiring within the policy's months, real name missing or pending, verified but not yet reported (2),
+ * held by another subject who filed it elsewhere, filed by the subject at another provider or here,
+ * an application in progress elsewhere, and clean registrations (6). Bench contexts use `HOLDER` as
+ * the subject and evaluate at 2026-11-28.
+ */
 export function factsFor(domain: string): DomainFacts {
   let hash = 0;
   for (let i = 0; i < domain.length; i++) hash = (Math.imul(hash, 31) + domain.charCodeAt(i)) | 0;
-  const bucket = (hash >>> 0) % 10;
-  if (bucket === 0) return { registration: null, filing: null, inProgress: [] };
+  const bucket = (hash >>> 0) % 20;
+  if (bucket <= 1) return { registration: null, filing: null, inProgress: [] };
+  const foreign = bucket <= 3;
+  const realName = bucket === 6 ? 'none' : bucket === 7 ? 'pending' : 'verified';
+  const holder = bucket === 10 ? OTHER_HOLDER : HOLDER;
   const registration: DomainRegistration = {
     domain,
-    registrar: bucket === 1 ? 'GoDaddy.com, LLC' : '阿里云计算有限公司',
-    registrarIanaId: bucket === 1 ? 146 : 420,
+    registrar: foreign ? 'GoDaddy.com, LLC' : '阿里云计算有限公司',
+    registrarIanaId: foreign ? 146 : 420,
     registeredAt: '2024-03-01T02:00:00.000Z',
-    expiresAt: bucket === 2 ? '2026-01-01T00:00:00.000Z' : '2028-03-01T02:00:00.000Z',
+    expiresAt:
+      bucket === 4
+        ? '2026-01-01T00:00:00.000Z'
+        : bucket === 5
+          ? '2027-01-15T00:00:00.000Z'
+          : '2028-03-01T02:00:00.000Z',
     realName: {
-      status: bucket === 3 ? 'none' : 'verified',
-      verifiedAt: bucket === 3 ? null : '2024-03-02T02:00:00.000Z',
-      reportedAt: bucket === 3 || bucket === 4 ? null : '2024-03-05T02:00:00.000Z',
-      holder: bucket === 3 ? null : HOLDER,
+      status: realName,
+      verifiedAt:
+        realName !== 'verified'
+          ? null
+          : bucket === 8 || bucket === 9
+            ? '2026-11-25T02:00:00.000Z'
+            : '2024-03-02T02:00:00.000Z',
+      reportedAt: realName !== 'verified' || bucket === 8 || bucket === 9 ? null : '2024-03-05T02:00:00.000Z',
+      holder: realName === 'none' ? null : holder,
     },
-    origin: 'memory',
+    origin: 'import',
   };
-  return { registration, filing: null, inProgress: [] };
+  const filing =
+    bucket === 10
+      ? websiteFiling(domain, OTHER_HOLDER, 'other', 'filed')
+      : bucket === 11
+        ? websiteFiling(domain, HOLDER, 'other', 'filed')
+        : bucket === 12
+          ? websiteFiling(domain, HOLDER, 'self', 'filed')
+          : null;
+  const inProgress = bucket === 13 ? [websiteFiling(domain, OTHER_HOLDER, 'other', 'in-progress')] : [];
+  return { registration, filing, inProgress };
 }
+
+/** The bench subject's filings: one website filed at this provider, so new domains are 新增网站. */
+export const subjectFilingsOfHolder: RegistrySubject[] = [
+  websiteFiling('example-filed.cn', HOLDER, 'self', 'filed').subject,
+];
 
 /** A FactsSource over factsFor(): the bulk path without a database, in constant memory. */
 export const syntheticFacts: FactsSource = {
@@ -91,7 +162,9 @@ export const syntheticFacts: FactsSource = {
   domainFacts(domains) {
     return Promise.resolve(new Map(domains.map((domain) => [domain, factsFor(domain)])));
   },
-  subjectFilings() {
-    return Promise.resolve(new Map<string, RegistrySubject[]>());
+  subjectFilings(idNumbers) {
+    return Promise.resolve(
+      new Map(idNumbers.filter((id) => id === HOLDER.idNumber).map((id) => [id, subjectFilingsOfHolder])),
+    );
   },
 };

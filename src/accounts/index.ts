@@ -28,3 +28,5 @@ export { DEFAULT_LOGIN_GUARD_RULES, LoginGuard } from './login-guard.ts';
 export type { LoginGuardRules } from './login-guard.ts';
 export { signInWithPassword } from './sign-in.ts';
 export type { SignInResult } from './sign-in.ts';
+export type { RateLimit, RateLimitName, RateLimiter, RateLimiters } from './request-limits.ts';
+export { createRateLimiters } from './request-limits.ts';

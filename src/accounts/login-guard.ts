@@ -1,3 +1,8 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database, Schema } from '../store/index.ts';
+import { writeTransaction } from '../store/index.ts';
+
 /**
  * 登录限制 — failed sign-ins, counted so that an attacker cannot lock the owner out (issue 12: a limit
  * per login name, checked before the password, let ten wrong tries a minute from anywhere keep
@@ -11,9 +16,12 @@
  *   (a delay, not a refusal: OWASP Authentication Cheat Sheet, "Login Throttling");
  * - an address with no failure for the login is never delayed: a right password from it signs in.
  *
- * The per-address request limit (src/http/rate-limit.ts `login`) stays in front of all this. State is
- * in memory, like the other limits: one process serves the app (several processes should also limit
- * at their proxy); a restart forgets it, which errs towards letting the owner in.
+ * The per-address request limit (src/http/rate-limit.ts `login`) stays in front of all this. Failures
+ * are rows in the database (`login_failure`, issue 14), so several `beian serve` processes on one
+ * database count them together and a restart does not wipe an attacker's record. A failure is
+ * recorded and counted in one write transaction holding the login's lock (an advisory lock on
+ * PostgreSQL, the database write lock on SQLite): concurrent failures each see the others, and the
+ * threshold's audit event is written once.
  */
 
 /** The thresholds; defaults below, tests may shorten them. */
@@ -50,23 +58,24 @@ export type LoginLimitEvent =
 
 type Failure = { address: string; at: number };
 
-/** Logins tracked beyond this are swept of aged-out failures; hostile input cannot grow the map without end. */
-const MAX_LOGINS = 100_000;
 /** Failures kept per login: enough to reach the longest delay many times over. */
 const MAX_FAILURES_PER_LOGIN = 500;
+/** Advisory lock class (first key of pg_advisory_xact_lock): "beil" in ASCII. */
+const LOGIN_LOCK_CLASS = 0x6265696c;
 
 export class LoginGuard {
   readonly rules: LoginGuardRules;
-  readonly #failures = new Map<string, Failure[]>();
+  readonly #database: Database;
 
-  constructor(rules: Partial<LoginGuardRules> = {}) {
+  constructor(database: Database, rules: Partial<LoginGuardRules> = {}) {
+    this.#database = database;
     this.rules = { ...DEFAULT_LOGIN_GUARD_RULES, ...rules };
   }
 
   /** Whether `address` may try a password for `login` now; null when it may. */
-  check(login: string, address: string, now: Date): LoginRefusal | null {
+  async check(login: string, address: string, now: Date): Promise<LoginRefusal | null> {
     const t = now.getTime();
-    const failures = this.#live(login, t);
+    const failures = await this.#live(this.#database.kysely, login, t);
     const own = failures.filter((f) => f.address === address);
     if (own.length === 0) return null;
     const recent = own.filter((f) => t - f.at < this.rules.addressWindowMs);
@@ -81,30 +90,48 @@ export class LoginGuard {
   }
 
   /** Counts a wrong password; returns the limits this failure started (for the audit trail). */
-  recordFailure(login: string, address: string, now: Date): LoginLimitEvent[] {
+  recordFailure(login: string, address: string, now: Date): Promise<LoginLimitEvent[]> {
     const t = now.getTime();
-    if (!this.#failures.has(login) && this.#failures.size >= MAX_LOGINS) this.#sweep(t);
-    const failures = [...this.#live(login, t), { address, at: t }].slice(-MAX_FAILURES_PER_LOGIN);
-    this.#failures.set(login, failures);
-    const events: LoginLimitEvent[] = [];
-    const recent = failures.filter((f) => f.address === address && t - f.at < this.rules.addressWindowMs);
-    if (recent.length === this.rules.addressFailures)
-      events.push({
-        kind: 'address-limited',
-        address,
-        failures: recent.length,
-        until: new Date((recent[0]?.at ?? t) + this.rules.addressWindowMs),
-      });
-    if (failures.length === this.rules.backoffFailures)
-      events.push({ kind: 'backoff', failures: failures.length, delayMs: this.#delay(failures.length) });
-    return events;
+    return writeTransaction(this.#database, async (tx) => {
+      if (this.#database.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(${LOGIN_LOCK_CLASS}, hashtext(${login}))`.execute(tx);
+      // Failures past the longest window count for nothing: gone, for every login, so the table
+      // holds at most a day of failures whatever logins are tried.
+      await tx
+        .deleteFrom('login_failure')
+        .where('at_ms', '<=', t - this.rules.loginWindowMs)
+        .execute();
+      await tx.insertInto('login_failure').values({ login, address, at_ms: t }).execute();
+      const failures = await this.#live(tx, login, t);
+      const oldestKept = failures[0];
+      if (failures.length >= MAX_FAILURES_PER_LOGIN && oldestKept)
+        await tx
+          .deleteFrom('login_failure')
+          .where('login', '=', login)
+          .where('at_ms', '<', oldestKept.at)
+          .execute();
+      const events: LoginLimitEvent[] = [];
+      const recent = failures.filter((f) => f.address === address && t - f.at < this.rules.addressWindowMs);
+      if (recent.length === this.rules.addressFailures)
+        events.push({
+          kind: 'address-limited',
+          address,
+          failures: recent.length,
+          until: new Date((recent[0]?.at ?? t) + this.rules.addressWindowMs),
+        });
+      if (failures.length === this.rules.backoffFailures)
+        events.push({ kind: 'backoff', failures: failures.length, delayMs: this.#delay(failures.length) });
+      return events;
+    });
   }
 
   /** A right password: the address is no longer one that failed for this login. */
-  recordSuccess(login: string, address: string, now: Date): void {
-    const remaining = this.#live(login, now.getTime()).filter((f) => f.address !== address);
-    if (remaining.length === 0) this.#failures.delete(login);
-    else this.#failures.set(login, remaining);
+  async recordSuccess(login: string, address: string, _now: Date): Promise<void> {
+    await this.#database.kysely
+      .deleteFrom('login_failure')
+      .where('login', '=', login)
+      .where('address', '=', address)
+      .execute();
   }
 
   /** The delay after `failures` in the login window: 0 below the threshold. */
@@ -114,18 +141,17 @@ export class LoginGuard {
     return Math.min(this.rules.baseDelayMs * 2 ** doublings, this.rules.maxDelayMs);
   }
 
-  #live(login: string, t: number): Failure[] {
-    return (this.#failures.get(login) ?? []).filter((f) => t - f.at < this.rules.loginWindowMs);
-  }
-
-  #sweep(t: number): void {
-    for (const [login, failures] of this.#failures) {
-      if (failures.every((f) => t - f.at >= this.rules.loginWindowMs)) this.#failures.delete(login);
-    }
-    // Still full: every login is live, so the oldest entries go; a flood then evicts only itself.
-    for (const login of this.#failures.keys()) {
-      if (this.#failures.size < MAX_LOGINS) break;
-      this.#failures.delete(login);
-    }
+  /** The login's failures in its window, oldest first (the newest MAX_FAILURES_PER_LOGIN). */
+  async #live(db: Kysely<Schema>, login: string, t: number): Promise<Failure[]> {
+    const rows = await db
+      .selectFrom('login_failure')
+      .select(['address', 'at_ms'])
+      .where('login', '=', login)
+      .where('at_ms', '>', t - this.rules.loginWindowMs)
+      .orderBy('at_ms', 'desc')
+      .orderBy('id', 'desc')
+      .limit(MAX_FAILURES_PER_LOGIN)
+      .execute();
+    return rows.reverse().map((row) => ({ address: row.address, at: Number(row.at_ms) }));
   }
 }

@@ -79,7 +79,7 @@ export async function signInWithPassword(
   attempt: { login: string; password: string; address: string },
 ): Promise<SignInResult> {
   const login = attempt.login.trim().toLowerCase();
-  const refusal = deps.guard.check(login, attempt.address, deps.now);
+  const refusal = await deps.guard.check(login, attempt.address, deps.now);
   if (refusal) {
     const retryAfterSeconds = Math.max(1, Math.ceil(refusal.retryAfterMs / 1000));
     return {
@@ -91,9 +91,14 @@ export async function signInWithPassword(
   }
   const account = await authenticate(deps.db, login, attempt.password);
   if (account) {
-    deps.guard.recordSuccess(login, attempt.address, deps.now);
+    await deps.guard.recordSuccess(login, attempt.address, deps.now);
     return { ok: true, account };
   }
-  await auditLimits(deps.db, login, deps.guard.recordFailure(login, attempt.address, deps.now), deps.now);
+  await auditLimits(
+    deps.db,
+    login,
+    await deps.guard.recordFailure(login, attempt.address, deps.now),
+    deps.now,
+  );
   return { ok: false, reason: 'wrong-credentials' };
 }

@@ -1,9 +1,10 @@
 /** What every command gets: streams, language, and lazily the policy data, the database and facts. */
 import type { Writable } from 'node:stream';
+import { readConfig } from '../config/index.ts';
+import type { Config } from '../config/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { loadPolicy } from '../policy/index.ts';
 import type { PolicyData } from '../policy/index.ts';
-import { createFactsStore, openDatabase } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Checker } from '../checking/index.ts';
 import type { Lang } from './lang.ts';
@@ -19,6 +20,8 @@ export type CliEnv = {
   readonly stderr: Writable & { isTTY?: boolean };
   readonly lang: Lang;
   readonly colour: boolean;
+  /** The environment as the configuration schema read it (src/config). */
+  readonly config: Config;
   policy(): PolicyData;
   database(): Promise<Database>;
   checker(): Promise<Checker>;
@@ -33,29 +36,30 @@ export function createCliEnv(options: {
   overrides?: string | undefined;
   env?: NodeJS.ProcessEnv;
 }): CliEnv {
-  const env = options.env ?? process.env;
+  const config = readConfig(options.env ?? process.env);
   let policy: PolicyData | undefined;
   let database: Promise<Database> | undefined;
-  const overridesFile = options.overrides ?? env.BEIAN_OVERRIDES;
+  const overridesFile = options.overrides ?? config.BEIAN_OVERRIDES;
   const self: CliEnv = {
     stdout: options.stdout,
     stderr: options.stderr,
     lang: options.lang,
-    colour: options.stdout.isTTY === true && !env.NO_COLOR,
+    colour: options.stdout.isTTY === true && config.NO_COLOR === undefined,
+    config,
     policy() {
       if (!policy) policy = loadPolicy(overridesFile ? { overridesFile } : {});
       return policy;
     },
     database() {
       // --db wins; else DATABASE_URL selects PostgreSQL; else the embedded SQLite file.
-      if (!database) {
-        database = openDatabase(
-          options.db !== undefined ? { path: options.db } : { url: env.DATABASE_URL || undefined },
-        );
-      }
+      // The store (Kysely, better-sqlite3, pg) loads with the first command that needs a database.
+      database ??= import('../store/index.ts').then(({ openDatabase }) =>
+        openDatabase(options.db !== undefined ? { path: options.db } : { url: config.DATABASE_URL }),
+      );
       return database;
     },
     async checker() {
+      const { createFactsStore } = await import('../store/index.ts');
       return { policy: self.policy(), facts: createFactsStore(await self.database()) };
     },
     async close() {

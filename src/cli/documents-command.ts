@@ -3,7 +3,7 @@
  * that no row references (left by crashes) and that are older than the grace period (default 24 h);
  * `beian serve` runs the same collection once a day. Prints what went; `--dry-run` changes nothing.
  */
-import { collectOrphanDocuments, createDocumentStore, documentsDirFromEnv } from '../documents/index.ts';
+import { collectOrphanDocuments, configuredDocumentStore } from '../documents/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';
 
@@ -31,7 +31,6 @@ export async function runDocuments(
   env: CliEnv,
   values: Record<string, unknown>,
   positionals: string[],
-  processEnv: NodeJS.ProcessEnv,
 ): Promise<number> {
   if (positionals.length !== 1 || positionals[0] !== 'gc') {
     throw new UsageError({
@@ -40,24 +39,25 @@ export async function runDocuments(
     });
   }
   const graceMs = graceHours(values['grace-hours']) * HOUR_MS;
-  const store = createDocumentStore({ dir: documentsDirFromEnv(processEnv) });
+  const database = await env.database();
+  const store = configuredDocumentStore(env.config, database);
   const dryRun = values['dry-run'] === true;
   const report = await collectOrphanDocuments({
-    database: await env.database(),
+    database,
     store,
     now: new Date(),
     graceMs,
     dryRun,
   });
   if (values.json) {
-    env.stdout.write(`${JSON.stringify({ dir: store.dir, dryRun, ...report })}\n`);
+    env.stdout.write(`${JSON.stringify({ dir: store.location, dryRun, ...report })}\n`);
     return 0;
   }
   const mib = (report.removedBytes / (1024 * 1024)).toFixed(1);
   const text =
     env.lang === 'zh'
-      ? `${store.dir}：检查 ${report.scannedFiles} 个文件，${dryRun ? '将删除' : '已删除'} ${report.removedFiles} 个无引用的文件（${mib} MiB），恢复 ${report.restoredFiles} 个仍被引用的文件\n`
-      : `${store.dir}: ${report.scannedFiles} files checked, ${report.removedFiles} unreferenced files ${dryRun ? 'would be removed' : 'removed'} (${mib} MiB), ${report.restoredFiles} still referenced files restored\n`;
+      ? `${store.location}：检查 ${report.scannedFiles} 个文件，${dryRun ? '将删除' : '已删除'} ${report.removedFiles} 个无引用的文件（${mib} MiB），恢复 ${report.restoredFiles} 个仍被引用的文件\n`
+      : `${store.location}: ${report.scannedFiles} files checked, ${report.removedFiles} unreferenced files ${dryRun ? 'would be removed' : 'removed'} (${mib} MiB), ${report.restoredFiles} still referenced files restored\n`;
   env.stdout.write(text);
   return 0;
 }

@@ -1,9 +1,11 @@
 /** The CLI's language: `--lang`, else the locale (LC_ALL, LC_MESSAGES, LANG), else English. */
+import { localeOf } from '../config/index.ts';
+
 export type Lang = 'zh' | 'en';
 
-export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (flag === 'zh' || flag === 'en') return flag;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const locale = localeOf(env);
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 

@@ -2,24 +2,14 @@
  * The `beian` command line. Exit codes (contract): 0 no error finding, 1 some error finding (or, for an
  * import, some lines skipped), 2 usage or input-file error.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { Writable } from 'node:stream';
-import { OverridesError } from '../policy/index.ts';
-import { CheckRequestError } from '../checking/index.ts';
-import { InputFileError } from './bulk-io.ts';
-import { CHECK_OPTIONS, runCheck } from './check-command.ts';
+import { ConfigError } from '../config/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, createCliEnv } from './cli-env.ts';
-import { ACCOUNTS_OPTIONS, runAccounts } from './accounts-command.ts';
-import { DOCUMENTS_OPTIONS, runDocuments } from './documents-command.ts';
-import { runDemo } from './demo-command.ts';
-import { IMPORT_OPTIONS, runImport } from './import-command.ts';
-import { MONITOR_OPTIONS, runMonitorCommand } from './monitor-command.ts';
 import { detectLang } from './lang.ts';
-import { RDAP_OPTIONS, runRdap } from './rdap-command.ts';
-import { REGISTRAR_OPTIONS, runRegistrar } from './registrar-command.ts';
-import { runRules } from './rules-command.ts';
-import { SERVE_OPTIONS, runServe } from './serve-command.ts';
 
 const COMMON_OPTIONS = {
   db: { type: 'string' },
@@ -55,6 +45,8 @@ Commands:
   documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
   monitor run [--cohort all|province:XX|account:NAME] [--format human|json|csv] [--online]
                                      check filed websites hosted here (footer, DNS, registration)
+  backup --output DIR                SQLite database and documents, while the server runs (PostgreSQL: pg_dump)
+  restore DIR [--force]              restore a backup; a database with data only with --force
 
 Check options:
   --province P            GB/T 2260 code, name, ICP prefix or pinyin (450000, 广西, 桂, guangxi)
@@ -66,6 +58,7 @@ Check options:
   --online                also ask RDAP / CNNIC WHOIS (cached)   --online-timeout SECONDS (5)
   --online-concurrency N  lookups in flight (32; at most 4 per server)
 Every command: --db PATH (SQLite file; DATABASE_URL selects PostgreSQL), --lang zh|en, --overrides FILE
+beian --version prints the version.
 Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file error.
 `,
   zh: `用法：beian <命令> [选项]
@@ -92,6 +85,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
   monitor run [--cohort all|province:省份|account:账号] [--format human|json|csv] [--online]
                                      合规巡检本接入商的已备案网站（备案号、解析、域名注册）
+  backup --output 目录                备份 SQLite 数据库和材料，服务可继续运行（PostgreSQL 用 pg_dump）
+  restore 目录 [--force]              恢复备份；目标已有数据时须加 --force
 
 核验选项：
   --province 省份          行政区划代码、名称、备案简称或拼音（450000、广西、桂、guangxi）
@@ -103,25 +98,91 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   --online                 同时查询 RDAP / CNNIC WHOIS（有缓存）   --online-timeout 秒（5）
   --online-concurrency N   同时进行的查询数（32；每个服务器最多 4 个）
 所有命令：--db 路径（SQLite 文件；DATABASE_URL 选择 PostgreSQL）、--lang zh|en、--overrides 文件
+beian --version 显示版本号。
 退出码：0 没有错误；1 有错误级别的结果；2 用法或输入文件错误。
 `,
 };
 
-/** The commands `main` dispatches (its switch below). */
-const COMMANDS = [
-  'check',
-  'rdap',
-  'registry',
-  'filings',
-  'demo',
-  'rules',
-  'accounts',
-  'documents',
-  'registrar',
-  'monitor',
-  'serve',
-  'start',
-] as const;
+/**
+ * Each command's module, loaded only when that command runs: `beian rules` must not load the web app,
+ * pdfkit or the database drivers (issue 14: every command paid for all of them at start-up).
+ */
+const COMMANDS = {
+  check: async () => {
+    const { CHECK_OPTIONS, runCheck } = await import('./check-command.ts');
+    return { options: CHECK_OPTIONS, run: (c, v, p, e) => runCheck(c, v, p, e) };
+  },
+  rdap: async () => {
+    const { RDAP_OPTIONS, runRdap } = await import('./rdap-command.ts');
+    return { options: RDAP_OPTIONS, run: (c, v, p, e) => runRdap(c, v, p, e) };
+  },
+  registry: async () => importCommand('registry'),
+  filings: async () => importCommand('filings'),
+  demo: async () => {
+    const { runDemo } = await import('./demo-command.ts');
+    return { options: {}, run: (c, v) => runDemo(c, v) };
+  },
+  rules: async () => {
+    const { runRules } = await import('./rules-command.ts');
+    return { options: JSON_OPTION, run: (c, v) => Promise.resolve(runRules(c, v)) };
+  },
+  accounts: async () => {
+    const { ACCOUNTS_OPTIONS, runAccounts } = await import('./accounts-command.ts');
+    return { options: ACCOUNTS_OPTIONS, run: (c, v, p) => runAccounts(c, v, p) };
+  },
+  documents: async () => {
+    const { DOCUMENTS_OPTIONS, runDocuments } = await import('./documents-command.ts');
+    return { options: DOCUMENTS_OPTIONS, run: (c, v, p) => runDocuments(c, v, p) };
+  },
+  backup: async () => {
+    const { BACKUP_OPTIONS, runBackup } = await import('./backup-command.ts');
+    return { options: BACKUP_OPTIONS, run: (c, v, p) => runBackup(c, v, p) };
+  },
+  restore: async () => {
+    const { BACKUP_OPTIONS, runRestore } = await import('./backup-command.ts');
+    return { options: BACKUP_OPTIONS, run: (c, v, p) => runRestore(c, v, p) };
+  },
+  monitor: async () => {
+    const { MONITOR_OPTIONS, runMonitorCommand } = await import('./monitor-command.ts');
+    return { options: MONITOR_OPTIONS, run: (c, v, p, e) => runMonitorCommand(c, v, p, e) };
+  },
+  registrar: async () => {
+    const { REGISTRAR_OPTIONS, runRegistrar } = await import('./registrar-command.ts');
+    return { options: REGISTRAR_OPTIONS, run: (c, v, p) => runRegistrar(c, v, p) };
+  },
+  serve: async () => {
+    const { SERVE_OPTIONS, runServe } = await import('./serve-command.ts');
+    return { options: SERVE_OPTIONS, run: (c, v, _p, e) => runServe(c, v, e) };
+  },
+  start: async () => {
+    const { SERVE_OPTIONS, runServe } = await import('./serve-command.ts');
+    return { options: SERVE_OPTIONS, run: (c, v, _p, e) => runServe(c, v, e, undefined, { demo: true }) };
+  },
+} satisfies Record<string, () => Promise<Command>>;
+
+type CommandName = keyof typeof COMMANDS;
+
+/** One command: its own options (besides the common ones) and how it runs. */
+type Command = {
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(
+    cli: CliEnv,
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<number>;
+};
+
+async function importCommand(command: 'registry' | 'filings'): Promise<Command> {
+  const { IMPORT_OPTIONS, runImport } = await import('./import-command.ts');
+  return { options: IMPORT_OPTIONS, run: (c, v, p) => runImport(c, command, v, p) };
+}
+
+/** The version in package.json, found from this module as from its build (dist/cli/main.js). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 type Streams = { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean } };
 
@@ -140,9 +201,13 @@ export async function main(
       streams.stdout.write(USAGE[lang]);
       return command === undefined ? 2 : 0;
     }
+    if (command === '--version') {
+      streams.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
     // An unknown command is a usage error whatever follows it: `beian nosuch --help` must not print
-    // the general usage and exit 0 as if `monitor` existed.
-    if (!(COMMANDS as readonly string[]).includes(command)) {
+    // the general usage and exit 0 as if `nosuch` existed.
+    if (!Object.hasOwn(COMMANDS, command)) {
       throw new UsageError({
         zh: `未知命令：${command}（beian help 查看用法）`,
         en: `unknown command: ${command} (see beian help)`,
@@ -156,18 +221,8 @@ export async function main(
         en: `unknown subcommand: ${command} ${sub ?? ''}`,
       });
     }
-    const options = {
-      ...COMMON_OPTIONS,
-      ...(command === 'check' ? CHECK_OPTIONS : {}),
-      ...(sub === 'import' ? IMPORT_OPTIONS : {}),
-      ...(command === 'rules' ? JSON_OPTION : {}),
-      ...(command === 'accounts' ? ACCOUNTS_OPTIONS : {}),
-      ...(command === 'documents' ? DOCUMENTS_OPTIONS : {}),
-      ...(command === 'serve' || command === 'start' ? SERVE_OPTIONS : {}),
-      ...(command === 'registrar' ? REGISTRAR_OPTIONS : {}),
-      ...(command === 'rdap' ? RDAP_OPTIONS : {}),
-      ...(command === 'monitor' ? MONITOR_OPTIONS : {}),
-    } as const;
+    const selected = await COMMANDS[command as CommandName]();
+    const options = { ...COMMON_OPTIONS, ...selected.options };
     let parsed;
     try {
       parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -191,38 +246,20 @@ export async function main(
       overrides: values.overrides as string | undefined,
       env,
     });
-    switch (command) {
-      case 'check':
-        return await runCheck(cli, values, parsed.positionals, env);
-      case 'rdap':
-        return await runRdap(cli, values, parsed.positionals, env);
-      case 'registry':
-      case 'filings':
-        return await runImport(cli, command, values, parsed.positionals);
-      case 'demo':
-        return await runDemo(cli, values);
-      case 'rules':
-        return runRules(cli, values);
-      case 'accounts':
-        return await runAccounts(cli, values, parsed.positionals);
-      case 'documents':
-        return await runDocuments(cli, values, parsed.positionals, env);
-      case 'registrar':
-        return await runRegistrar(cli, values, parsed.positionals);
-      case 'monitor':
-        return await runMonitorCommand(cli, values, parsed.positionals, env);
-      case 'serve':
-        return await runServe(cli, values, env);
-      case 'start':
-        return await runServe(cli, values, env, undefined, { demo: true });
-      default:
-        throw new UsageError({
-          zh: `未知命令：${command}（beian help 查看用法）`,
-          en: `unknown command: ${command} (see beian help)`,
-        });
-    }
+    return await selected.run(cli, values, parsed.positionals, env);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputFileError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      streams.stderr.write(`beian: ${error.messages[lang]}\n`);
+      return 2;
+    }
+    // The modules these errors come from are loaded already when one of them was thrown; importing them
+    // here, not at the top, keeps them off the start-up path of every other command.
+    const [{ InputFileError }, { OverridesError }, { CheckRequestError }] = await Promise.all([
+      import('./bulk-io.ts'),
+      import('../policy/index.ts'),
+      import('../checking/index.ts'),
+    ]);
+    if (error instanceof InputFileError) {
       streams.stderr.write(`beian: ${error.messages[lang]}\n`);
       return 2;
     }
@@ -241,9 +278,20 @@ export async function main(
   }
 }
 
-// Run when executed directly (bin/beian.js or `npm run beian`), not when imported by tests.
+// Run when executed directly (bin/beian.js, the built dist/cli/main.js or `node --import tsx
+// src/cli/main.ts`), not when imported by tests.
 const entry = process.argv[1] ?? '';
-if (entry.endsWith('main.ts') || entry.endsWith('beian.js') || entry.endsWith('/beian')) {
+if (
+  entry.endsWith('main.ts') ||
+  entry.endsWith('/cli/main.js') ||
+  entry.endsWith('beian.js') ||
+  entry.endsWith('/beian')
+) {
+  // A reader that stops early (`beian rules | head`) closes the pipe: that ends the output, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;

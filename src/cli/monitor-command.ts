@@ -2,10 +2,11 @@
  * `beian monitor run [--cohort all|province:XX|account:NAME] [--format human|json|csv] [--online]`:
  * checks the filed websites hosted here (合规巡检), records the run as a campaign, and prints its
  * report. Exit code 1 when some website fails (an `error` finding), 0 when none does.
- * Configuration from the environment: BEIAN_PROVIDER_CIDRS, BEIAN_MONITOR_DNS_SERVERS, … (src/monitor/config.ts).
+ * Configured through the schema (src/config/schema.ts): BEIAN_PROVIDER_CIDRS and the monitor's own variables.
  */
-import { campaignCsv, monitorFromEnv, parseCohort, readCampaign, runCampaign } from '../monitor/index.ts';
-import { onlineFactsFromEnv, withOnlineFacts } from '../online/index.ts';
+import { readConfig } from '../config/index.ts';
+import { campaignCsv, monitorFromConfig, parseCohort, readCampaign, runCampaign } from '../monitor/index.ts';
+import { onlineFactsFromFiles, withOnlineFacts } from '../online/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { CliEnv } from './cli-env.ts';
@@ -39,6 +40,7 @@ export async function runMonitorCommand(
       en: '--format must be human, json or csv',
     });
   }
+  const config = readConfig(processEnv);
   const policy = env.policy();
   const database = await env.database();
   let monitor;
@@ -46,8 +48,9 @@ export async function runMonitorCommand(
   try {
     cohort = parseCohort((values.cohort as string | undefined) ?? 'all', policy);
     const local = createFactsStore(database);
-    const facts = values.online ? withOnlineFacts(local, onlineFactsFromEnv(processEnv, database)) : local;
-    monitor = monitorFromEnv(processEnv, { facts, policy });
+    const files = { rdapBootstrap: config.BEIAN_RDAP_BOOTSTRAP, whoisServers: config.BEIAN_WHOIS_SERVERS };
+    const facts = values.online ? withOnlineFacts(local, onlineFactsFromFiles(files, database)) : local;
+    monitor = monitorFromConfig(config, { facts, policy });
   } catch (error) {
     if (error instanceof LocalizedError) throw new UsageError(error.messages);
     throw error;

@@ -4,8 +4,9 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readConfig } from '../config/index.ts';
 import { parseDomainInput } from '../domain-name/index.ts';
-import type { OnlineFacts, OnlineRecord, RdapBootstrap } from '../online/index.ts';
+import type { OnlineFacts, OnlineFiles, OnlineRecord, RdapBootstrap } from '../online/index.ts';
 import {
   BOOTSTRAP_STALE_DAYS,
   BootstrapError,
@@ -14,7 +15,7 @@ import {
   bootstrapPath,
   diffBootstrap,
   loadBootstrap,
-  onlineFactsFromEnv,
+  onlineFactsFromFiles,
   parseBootstrap,
 } from '../online/index.ts';
 import { httpGet } from '../online/index.ts';
@@ -25,6 +26,12 @@ import type { CliEnv } from './cli-env.ts';
 import { UsageError } from './cli-env.ts';
 import { printable } from './human-report.ts';
 import type { Lang } from './lang.ts';
+
+/** The operator's RDAP/WHOIS files, read through the configuration schema. */
+function onlineFiles(env: NodeJS.ProcessEnv): OnlineFiles {
+  const config = readConfig(env);
+  return { rdapBootstrap: config.BEIAN_RDAP_BOOTSTRAP, whoisServers: config.BEIAN_WHOIS_SERVERS };
+}
 
 export const ONLINE_OPTIONS = {
   online: { type: 'boolean' },
@@ -79,7 +86,7 @@ export async function openOnlineFacts(
   });
   let online: OnlineFacts;
   try {
-    online = onlineFactsFromEnv(env, await cli.database(), {
+    online = onlineFactsFromFiles(onlineFiles(env), await cli.database(), {
       ...(timeout === undefined ? {} : { timeoutMs: Math.round(timeout * 1000) }),
       ...(concurrency === undefined ? {} : { concurrency }),
     });
@@ -157,7 +164,7 @@ async function updateBootstrap(cli: CliEnv, source: string, env: NodeJS.ProcessE
     if (error instanceof BootstrapError) throw new UsageError(error.messages);
     throw error;
   }
-  const target = bootstrapPath(env);
+  const target = bootstrapPath(onlineFiles(env));
   let before: RdapBootstrap | null = null;
   try {
     before = loadBootstrap(target);

@@ -102,7 +102,11 @@ export async function runRegistrar(env: CliEnv, values: Values, positionals: str
   const [sub, ...args] = positionals;
   try {
     const database = await env.database();
-    const registrar = createRegistrarSandbox({ database, policy: env.policy() });
+    const registrar = createRegistrarSandbox({
+      database,
+      policy: env.policy(),
+      fontPath: env.config.BEIAN_CJK_FONT,
+    });
     const actor = await actingAs(env, values);
     return await dispatch(env, registrar, actor, values, sub, args);
   } catch (error) {

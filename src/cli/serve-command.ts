@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -14,15 +15,14 @@ import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway } from '../miit/index.ts';
-import {
-  collectOrphanDocuments,
-  createDocumentStore,
-  documentsDirFromEnv,
-  maxAccountBytesFromEnv,
-} from '../documents/index.ts';
-import { LocalizedError } from '../shared/index.ts';
-import { monitorFromEnv, monitorJobHandlers, scheduleMonitor } from '../monitor/index.ts';
-import { onlineFactsFromEnv } from '../online/index.ts';
+import { readConfig } from '../config/index.ts';
+import { collectOrphanDocuments, configuredDocumentStore } from '../documents/index.ts';
+import type { DocumentStore } from '../documents/index.ts';
+import type { Logger } from '../http/logging.ts';
+import { createLogger } from '../http/logging.ts';
+import { createMetrics } from '../http/metrics.ts';
+import { onlineFactsFromFiles } from '../online/index.ts';
+import { monitorFromConfig, monitorJobHandlers, scheduleMonitor } from '../monitor/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
@@ -40,9 +40,7 @@ export const SERVE_OPTIONS = {
 /** The path of the public page that checks a domain certificate's verification code (src/web). */
 export const CERTIFICATE_VERIFY_PATH = '/certificates/verify';
 
-const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = '127.0.0.1';
-const DEFAULT_SECRET_FILE = '.beian/secret';
 const MIN_SECRET_LENGTH = 32;
 
 /**
@@ -50,17 +48,9 @@ const MIN_SECRET_LENGTH = 32;
  * with 256 random bits and mode 0600 on first start so that sessions and tokens survive restarts.
  */
 export function loadSecrets(env: NodeJS.ProcessEnv): AppSecrets {
-  const fromEnv = env.BEIAN_SECRET;
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (fromEnv.length < MIN_SECRET_LENGTH) {
-      throw new UsageError({
-        zh: `BEIAN_SECRET 至少需要 ${MIN_SECRET_LENGTH} 个字符`,
-        en: `BEIAN_SECRET must have at least ${MIN_SECRET_LENGTH} characters`,
-      });
-    }
-    return { credentialKey: fromEnv };
-  }
-  const file = resolve(env.BEIAN_SECRET_FILE || DEFAULT_SECRET_FILE);
+  const config = readConfig(env);
+  if (config.BEIAN_SECRET !== undefined) return { credentialKey: config.BEIAN_SECRET };
+  const file = resolve(config.BEIAN_SECRET_FILE);
   try {
     mkdirSync(dirname(file), { recursive: true });
     // `wx`: never overwrite a key that exists (two servers starting at once keep the first one's).
@@ -78,8 +68,8 @@ export function loadSecrets(env: NodeJS.ProcessEnv): AppSecrets {
   return { credentialKey: key };
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(port >= 0 && port <= 65535)) {
     throw new UsageError({
@@ -90,7 +80,18 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-export type RunningServer = { url: string; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  /** Closes at once, cutting requests in flight (tests, and a second signal). */
+  close(): Promise<void>;
+  /**
+   * Stops accepting, lets the requests in flight finish (their connections then close), and resolves
+   * `drained`, or `cut` when the deadline came first and the rest were closed.
+   */
+  drain(deadlineMs: number): Promise<'drained' | 'cut'>;
+  /** Requests received and not yet answered. */
+  inFlight(): number;
+};
 
 /** Once a minute: SMS timeouts are 24 h and expiry 45 days, so a minute late is never noticed. */
 const JOB_INTERVAL_MS = 60_000;
@@ -128,16 +129,6 @@ export function startJobTimer(
   };
 }
 
-/** BEIAN_DOCUMENTS_ACCOUNT_MIB as a usage error when it is not a number of MiB. */
-function accountCap(env: NodeJS.ProcessEnv): number {
-  try {
-    return maxAccountBytesFromEnv(env);
-  } catch (error) {
-    if (error instanceof LocalizedError) throw new UsageError(error.messages);
-    throw error;
-  }
-}
-
 /** Once a day: orphans wait out a 24-hour grace period anyway (src/documents/orphans.ts). */
 const DOCUMENT_COLLECTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
@@ -147,10 +138,9 @@ const DOCUMENT_COLLECTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
  */
 function startDocumentCollection(
   database: Database,
-  dir: string,
+  store: DocumentStore,
   onError: (error: unknown) => void,
 ): { stop(): Promise<void> } {
-  const store = createDocumentStore({ dir });
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     running ??= collectOrphanDocuments({ database, store, now: new Date() })
@@ -172,11 +162,14 @@ export function startServer(
   options: { port: number; host: string },
 ): Promise<RunningServer> {
   return new Promise((resolveStart, rejectStart) => {
+    const open = new Set<ServerResponse>();
+    let draining = false;
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host },
       (info: AddressInfo) => {
         server.off('error', rejectStart);
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        const closed = new Promise<void>((resolveClosed) => server.once('close', () => resolveClosed()));
         resolveStart({
           url: `http://${host}:${info.port}`,
           close: () =>
@@ -184,31 +177,37 @@ export function startServer(
               server.close((error) => (error ? rejectClose(error) : resolveClose()));
               if ('closeAllConnections' in server) server.closeAllConnections();
             }),
+          async drain(deadlineMs) {
+            draining = true;
+            // An answer still to come ends its connection: keep-alive would hold the server open.
+            for (const response of open) if (!response.headersSent) response.setHeader('Connection', 'close');
+            server.close();
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+            let timer: NodeJS.Timeout | undefined;
+            const deadline = new Promise<'cut'>((resolveDeadline) => {
+              timer = setTimeout(() => resolveDeadline('cut'), deadlineMs);
+            });
+            const outcome = await Promise.race([closed.then(() => 'drained' as const), deadline]);
+            clearTimeout(timer);
+            if (outcome === 'cut' && 'closeAllConnections' in server) server.closeAllConnections();
+            return outcome;
+          },
+          inFlight: () => open.size,
         });
       },
     );
+    server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+      open.add(response);
+      if (draining) response.setHeader('Connection', 'close');
+      const done = () => open.delete(response);
+      response.once('finish', done);
+      response.once('close', done);
+    });
     server.once('error', rejectStart);
   });
 }
 
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
-
-/** BEIAN_PUBLIC_URL without trailing slashes; anything but an http(s) URL is a usage error. */
-function parsePublicUrl(value: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(value);
-  } catch {
-    url = null;
-  }
-  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new UsageError({
-      zh: `BEIAN_PUBLIC_URL 须为 http:// 或 https:// 开头的网址：${value}`,
-      en: `BEIAN_PUBLIC_URL must be an http:// or https:// URL: ${value}`,
-    });
-  }
-  return value.replace(/\/+$/, '');
-}
 
 async function printDemoLogins(
   env: CliEnv,
@@ -233,19 +232,37 @@ async function printDemoLogins(
   env.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function untilSignal(): Promise<void> {
+/** Exit codes of a second signal, 128 + its number (the shell's convention). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Resolves at the first SIGINT/SIGTERM; a second one exits at once (an operator who presses Ctrl+C
+ * twice, or a supervisor that gave up, does not wait for the drain).
+ */
+function untilSignal(onSecond: (signal: NodeJS.Signals) => void): Promise<NodeJS.Signals> {
   return new Promise((resolveStop) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
+    const first = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', first);
+      process.off('SIGTERM', first);
+      const second = (again: NodeJS.Signals) => {
+        onSecond(again);
+        process.exit(SIGNAL_EXIT[again as keyof typeof SIGNAL_EXIT] ?? 1);
+      };
+      process.once('SIGINT', second);
+      process.once('SIGTERM', second);
+      resolveStop(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    process.on('SIGINT', first);
+    process.on('SIGTERM', first);
   });
 }
 
-/** Serves until SIGINT/SIGTERM (or `stop`, for tests); returns the exit code. */
+/**
+ * Serves until SIGINT/SIGTERM (or `stop`, for tests); returns the exit code. On the signal: /readyz
+ * answers 503, the listener closes, requests in flight and the running job finish, the timers stop and
+ * (in main) the pool closes; 0 when all that happened within BEIAN_SHUTDOWN_SECONDS, else the rest is
+ * cut and the code is 1.
+ */
 export async function runServe(
   env: CliEnv,
   values: Record<string, unknown>,
@@ -253,10 +270,15 @@ export async function runServe(
   stop?: Promise<void>,
   options: { demo?: boolean } = {},
 ): Promise<number> {
-  const port = parsePort((values.port as string | undefined) ?? (processEnv.PORT || undefined));
+  const config = readConfig(processEnv);
+  const port = parsePort(values.port as string | undefined, config.PORT);
   const host = (values.host as string | undefined) ?? DEFAULT_HOST;
   const secrets = loadSecrets(processEnv);
+  // The demo (`beian start`) is for a person at a terminal: request lines only when asked for.
+  const level = config.BEIAN_LOG_LEVEL ?? (options.demo ? 'warn' : 'info');
+  const logger = createLogger({ level, destination: env.stdout });
   const database = await env.database();
+  const documents = configuredDocumentStore(config, database);
   const policy = env.policy();
   const demo = options.demo ? await loadDemoSite(database, policy, new Date()) : null;
   const gateway = createSandboxGateway({
@@ -265,12 +287,14 @@ export async function runServe(
     smsSecret: defaultSmsSecret(secrets.credentialKey),
   });
   // Printed on every certificate; BEIAN_PUBLIC_URL names the address visitors use behind a proxy.
-  const publicUrl = parsePublicUrl(processEnv.BEIAN_PUBLIC_URL || `http://${urlHost(host)}:${port}`);
+  const publicUrl = config.BEIAN_PUBLIC_URL ?? `http://${urlHost(host)}:${port}`;
   const registrar = createRegistrarSandbox({
     database,
     policy,
     verifyUrl: `${publicUrl}${CERTIFICATE_VERIFY_PATH}`,
+    fontPath: config.BEIAN_CJK_FONT,
   });
+  let draining = false;
   const app = createWebApp({
     db: database,
     policy,
@@ -280,10 +304,19 @@ export async function runServe(
     publicUrl,
     gateway,
     registrar,
-    documentsDir: documentsDirFromEnv(processEnv),
-    maxAccountDocumentBytes: accountCap(processEnv),
+    documents,
     // Opt-in (issue 6): every online precheck asks public RDAP/WHOIS servers for an anonymous caller.
-    online: processEnv.BEIAN_PRECHECK_ONLINE === '1' ? onlineFactsFromEnv(processEnv, database) : null,
+    online: config.BEIAN_PRECHECK_ONLINE
+      ? onlineFactsFromFiles(
+          { rdapBootstrap: config.BEIAN_RDAP_BOOTSTRAP, whoisServers: config.BEIAN_WHOIS_SERVERS },
+          database,
+        )
+      : null,
+    trustProxy: config.BEIAN_TRUST_PROXY,
+    logger,
+    metrics: createMetrics({ processMetrics: true }),
+    metricsAccess: config.BEIAN_METRICS,
+    isDraining: () => draining,
   });
   let server: RunningServer;
   try {
@@ -303,19 +336,18 @@ export async function runServe(
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
   // 合规巡检 (issue 18): a daily campaign once the provider declares its ranges (BEIAN_PROVIDER_CIDRS);
   // without them every website would read as moved away.
-  const monitoring = Boolean(processEnv.BEIAN_PROVIDER_CIDRS);
+  const monitoring = config.BEIAN_PROVIDER_CIDRS !== undefined;
   const monitorHandlers = monitoring
-    ? monitorJobHandlers(() => monitorFromEnv(processEnv, { facts: createFactsStore(database), policy }))
+    ? monitorJobHandlers(() => monitorFromConfig(config, { facts: createFactsStore(database), policy }))
     : {};
   if (monitoring) await scheduleMonitor(database.kysely, new Date());
   const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers(), ...monitorHandlers };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),
-    onError: (error) =>
-      env.stderr.write(`beian: jobs: ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: (error) => logger.error({ err: error }, 'jobs: run failed'),
   });
-  const collection = startDocumentCollection(database, documentsDirFromEnv(processEnv), (error) =>
-    env.stderr.write(`beian: documents gc: ${error instanceof Error ? error.message : String(error)}\n`),
+  const collection = startDocumentCollection(database, documents, (error) =>
+    logger.error({ err: error }, 'documents gc failed'),
   );
   if (host !== DEFAULT_HOST && host !== 'localhost' && host !== '::1') {
     env.stderr.write(
@@ -325,9 +357,52 @@ export async function runServe(
     );
   }
   // Listening for signals only now: a failed start must not leave Ctrl+C swallowed.
-  await (stop ?? untilSignal());
-  await jobs.stop();
-  await collection.stop();
-  await server.close();
-  return 0;
+  const signal = await (stop ??
+    untilSignal((again) => logger.warn({ signal: again }, 'second signal: exiting now')));
+  return shutDown(
+    { server, jobs, collection, logger, deadlineMs: config.BEIAN_SHUTDOWN_SECONDS * 1000 },
+    () => {
+      draining = true;
+    },
+    typeof signal === 'string' ? signal : 'stop',
+  );
+}
+
+/** The drain after the first signal, under one deadline for the requests and the running job. */
+async function shutDown(
+  parts: {
+    server: RunningServer;
+    jobs: { stop(): Promise<void> };
+    collection: { stop(): Promise<void> };
+    logger: Logger;
+    deadlineMs: number;
+  },
+  startDraining: () => void,
+  signal: string,
+): Promise<number> {
+  const { server, logger } = parts;
+  startDraining();
+  const started = Date.now();
+  const inFlight = server.inFlight();
+  // Logged once the listener is closed: whoever reads the line may rely on new connections failing.
+  const requests = server.drain(parts.deadlineMs);
+  logger.info({ signal, inFlight, deadlineMs: parts.deadlineMs }, 'shutting down');
+  let timer: NodeJS.Timeout | undefined;
+  const background = Promise.all([parts.jobs.stop(), parts.collection.stop()]).then(() => 'done' as const);
+  const deadline = new Promise<'cut'>((resolveDeadline) => {
+    timer = setTimeout(() => resolveDeadline('cut'), parts.deadlineMs);
+  });
+  const [requestsOutcome, backgroundOutcome] = await Promise.all([
+    requests,
+    Promise.race([background, deadline]),
+  ]);
+  clearTimeout(timer);
+  const clean = requestsOutcome === 'drained' && backgroundOutcome === 'done';
+  if (clean) logger.info({ ms: Date.now() - started }, 'stopped');
+  else
+    logger.error(
+      { ms: Date.now() - started, requests: requestsOutcome, jobs: backgroundOutcome },
+      'shutdown deadline passed: cut what was still running',
+    );
+  return clean ? 0 : 1;
 }

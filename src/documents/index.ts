@@ -4,7 +4,10 @@ export { DOCUMENT_MEDIA_TYPES, MEDIA_TYPE_EXTENSIONS, detectMediaType, refusalMe
 export { cleanFileName, contentDisposition, downloadName } from './file-name.ts';
 export type { DocumentKind, DocumentMetadata } from './kinds.ts';
 export { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, documentMetadataSchema } from './kinds.ts';
-export type { DocumentStore, SetAsideFile } from './store.ts';
+export type { DirectoryDocumentStore, DocumentStore, SetAsideFile, StoredEntry } from './store.ts';
+export { createDatabaseDocumentStore } from './database-store.ts';
+export { DOCUMENT_STORE_KINDS, documentStoreKind, configuredDocumentStore } from './store-config.ts';
+export type { DocumentStoreKind, DocumentStoreSettings } from './store-config.ts';
 export {
   DEFAULT_DOCUMENTS_DIR,
   DEFAULT_MAX_ACCOUNT_BYTES,
@@ -13,8 +16,6 @@ export {
   accountFullMessage,
   checkDocument,
   createDocumentStore,
-  documentsDirFromEnv,
-  maxAccountBytesFromEnv,
   tooLargeMessage,
 } from './store.ts';
 export {
@@ -25,3 +26,4 @@ export {
 } from './references.ts';
 export type { OrphanReport } from './orphans.ts';
 export { DEFAULT_ORPHAN_GRACE_MS, collectOrphanDocuments } from './orphans.ts';
+export { copyDocument, referencedDocumentHashes, storedDocumentHashes } from './backup.ts';

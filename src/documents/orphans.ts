@@ -5,8 +5,6 @@
  * its bytes before its row), each checked under the lock of its hash (references.ts), so a file an
  * upload is about to reference is never taken. Run by `beian documents gc` and by `beian serve`.
  */
-import { rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Database } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import { isDocumentReferenced, lockDocumentFile } from './references.ts';
@@ -23,12 +21,6 @@ export type OrphanReport = {
   removedBytes: number;
   /** Files a removal had set aside while a row still references them: put back under their hash. */
   restoredFiles: number;
-};
-
-const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-
-const ignoreMissing = (error: unknown): void => {
-  if (!isMissing(error)) throw error;
 };
 
 export async function collectOrphanDocuments(options: {
@@ -55,7 +47,7 @@ export async function collectOrphanDocuments(options: {
     if (entry.kind === 'temp') {
       // Never referenced by anything; a write still under way is younger than the grace period.
       if (!old(entry)) continue;
-      if (!dryRun) await unlink(entry.path).catch(ignoreMissing);
+      if (!dryRun) await store.removeEntry(entry);
       removed(entry);
       continue;
     }
@@ -65,13 +57,13 @@ export async function collectOrphanDocuments(options: {
       const referenced = await isDocumentReferenced(tx, sha256);
       if (entry.kind === 'set-aside') {
         // Referenced: the removal that set it aside never committed. Put it back whatever its age.
-        if (referenced && !(await store.has(sha256))) {
-          if (!dryRun) await rename(entry.path, join(entry.path, '..', sha256));
+        if (referenced && !(await store.has(sha256, tx))) {
+          if (!dryRun) await store.restoreEntry(entry, tx);
           return 'restored';
         }
         if (!old(entry)) return 'kept';
       } else if (referenced || !old(entry)) return 'kept';
-      if (!dryRun) await unlink(entry.path).catch(ignoreMissing);
+      if (!dryRun) await store.removeEntry(entry, tx);
       return 'removed';
     });
     if (outcome === 'restored') report.restoredFiles += 1;

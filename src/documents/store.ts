@@ -1,5 +1,7 @@
 /**
- * 材料存储 — uploaded files on disk, content-addressed: a file's path is `dir/ab/cd/<sha256>`, computed
+ * 材料存储 — uploaded files, content-addressed, behind the DocumentStore seam: on disk here (the
+ * single-node default), in the database in database-store.ts (several instances on one PostgreSQL,
+ * issue 14). On disk a file's path is `dir/ab/cd/<sha256>`, computed
  * from its SHA-256 and nothing else, so no name a user chose ever reaches the file system and identical
  * uploads are stored once. Rows in the database (application_document, real_name_submission) refer to
  * files by hash; a file no row refers to is harmless, which is why bytes are written before rows. A
@@ -9,8 +11,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Localized } from '../filing/index.ts';
 import { LocalizedError } from '../shared/index.ts';
+import type { Schema } from '../store/index.ts';
 import type { DetectRefusal, DocumentMediaType } from './detect.ts';
 import { detectMediaType, refusalMessage } from './detect.ts';
 
@@ -23,32 +27,6 @@ export const DEFAULT_DOCUMENTS_DIR = '.beian/documents';
  * for a second application. A delete/upload loop must not be able to fill the disk (issue 12).
  */
 export const DEFAULT_MAX_ACCOUNT_BYTES = 200 * 1024 * 1024;
-/** The environment variable that moves the store, as BEIAN_SECRET_FILE moves the key. */
-const DOCUMENTS_DIR_VARIABLE = 'BEIAN_DOCUMENTS_DIR';
-/** The per-account cap in MiB (a whole number), e.g. `BEIAN_DOCUMENTS_ACCOUNT_MIB=500`. */
-const ACCOUNT_MIB_VARIABLE = 'BEIAN_DOCUMENTS_ACCOUNT_MIB';
-
-/** The store's directory as the CLI configures it: BEIAN_DOCUMENTS_DIR, else the default. */
-export const documentsDirFromEnv = (env: NodeJS.ProcessEnv): string =>
-  env[DOCUMENTS_DIR_VARIABLE] || DEFAULT_DOCUMENTS_DIR;
-
-/**
- * The per-account cap as the CLI configures it: BEIAN_DOCUMENTS_ACCOUNT_MIB, else the default. A value
- * that is not a whole number of MiB from 1 to 1,048,576 throws LocalizedError naming the variable.
- */
-export function maxAccountBytesFromEnv(env: NodeJS.ProcessEnv): number {
-  const value = env[ACCOUNT_MIB_VARIABLE];
-  if (value === undefined || value === '') return DEFAULT_MAX_ACCOUNT_BYTES;
-  const mib = /^\d{1,7}$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!(mib >= 1 && mib <= 1024 * 1024)) {
-    throw new LocalizedError({
-      zh: `${ACCOUNT_MIB_VARIABLE} 须为 1–1048576 的整数（单位 MiB）：${value}`,
-      en: `${ACCOUNT_MIB_VARIABLE} must be a whole number of MiB from 1 to 1048576: ${value}`,
-    });
-  }
-  return mib * 1024 * 1024;
-}
-
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -91,17 +69,19 @@ function formatBytes(bytes: number): string {
 }
 
 /** A file as stored: its hash (the address), size and detected type. */
-type StoredFile = { sha256: string; size: number; mediaType: DocumentMediaType };
+export type StoredFile = { sha256: string; size: number; mediaType: DocumentMediaType };
 
 /**
- * A file set aside (renamed beside itself) by a removal whose transaction has not committed yet:
- * `discard` after the commit, `restore` when it rolled back. A crash in between leaves the set-aside
- * file for the orphan collection, which restores it if a row still references it.
+ * A file set aside by a removal whose transaction has not committed yet: `discard` after the commit,
+ * `restore` when it rolled back. On disk the file is renamed beside itself, and a crash in between
+ * leaves it for the orphan collection, which restores it if a row still references it; in the
+ * database its row is deleted in the removal's transaction, so both are nothing more to do.
  */
 export type SetAsideFile = { discard(): Promise<void>; restore(): Promise<void> };
 
-/** One file found in the store's directory, for the orphan collection. */
+/** One file found in the store, for the orphan collection. */
 export type StoredEntry = {
+  /** Where it is: a path under the directory, or `document_file:<sha256>` in the database. */
   path: string;
   /**
    * `file`: a stored file under its hash; `temp`: a write cut short; `set-aside`: removed by a
@@ -114,10 +94,16 @@ export type StoredEntry = {
   modifiedAt: Date;
 };
 
-/** 材料存储 — put, read and test files by SHA-256. */
+/**
+ * 材料存储 — put, read and test files by SHA-256. `tx` is the caller's transaction when it calls from
+ * inside one (an upload's row, a removal, the orphan collection, all under the hash's lock): the
+ * database store then writes in that transaction, so its rollback undoes the file change too (and on
+ * SQLite, whose one connection the transaction holds, it could not write beside it); the directory
+ * store, whose files no transaction covers, ignores it.
+ */
 export type DocumentStore = {
-  /** Absolute directory holding the files. */
-  readonly dir: string;
+  /** Where the files are, for messages: a directory, or `database`. */
+  readonly location: string;
   /** Largest file `put` accepts, in bytes. */
   readonly maxBytes: number;
   /** Most bytes of documents one account may store (distinct files of its live documents). */
@@ -127,14 +113,29 @@ export type DocumentStore = {
    * Storing bytes already there marks the file as just written, so a collection running meanwhile
    * counts its grace period from now.
    */
-  put(bytes: Uint8Array): Promise<StoredFile>;
+  put(bytes: Uint8Array, tx?: Kysely<Schema>): Promise<StoredFile>;
   /** The bytes stored under `sha256`, or null; a file whose content no longer matches its hash throws. */
   read(sha256: string): Promise<Buffer | null>;
-  has(sha256: string): Promise<boolean>;
-  /** Renames the file of `sha256` aside (see SetAsideFile); null when there is none. */
-  setAside(sha256: string): Promise<SetAsideFile | null>;
-  /** Every file under the directory, as the orphan collection needs to see them. */
+  has(sha256: string, tx?: Kysely<Schema>): Promise<boolean>;
+  /**
+   * Takes the file of `sha256` away for a removal in transaction `tx` (see SetAsideFile); null when
+   * there is none.
+   */
+  setAside(sha256: string, tx: Kysely<Schema>): Promise<SetAsideFile | null>;
+  /** Every file of the store, as the orphan collection needs to see them. */
   entries(): AsyncGenerator<StoredEntry>;
+  /** Resolves when a file can be written and removed now (/readyz); throws the reason otherwise. */
+  checkWritable(): Promise<void>;
+  /** Removes an entry `entries` gave (the orphan collection, under the hash's lock in `tx`). */
+  removeEntry(entry: StoredEntry, tx?: Kysely<Schema>): Promise<void>;
+  /** Puts a `set-aside` entry back under its hash (its removal never committed). */
+  restoreEntry(entry: StoredEntry, tx?: Kysely<Schema>): Promise<void>;
+};
+
+/** The directory store: a DocumentStore whose files are under `dir`. */
+export type DirectoryDocumentStore = DocumentStore & {
+  /** Absolute directory holding the files. */
+  readonly dir: string;
 };
 
 const TEMP_PREFIX = '.tmp-';
@@ -173,7 +174,7 @@ export function createDocumentStore(options: {
   dir: string;
   maxBytes?: number;
   maxAccountBytes?: number;
-}): DocumentStore {
+}): DirectoryDocumentStore {
   const dir = resolve(options.dir);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const maxAccountBytes = options.maxAccountBytes ?? DEFAULT_MAX_ACCOUNT_BYTES;
@@ -226,6 +227,7 @@ export function createDocumentStore(options: {
 
   return {
     dir,
+    location: dir,
     maxBytes,
     maxAccountBytes,
     has,
@@ -297,5 +299,26 @@ export function createDocumentStore(options: {
       };
     },
     entries: () => walk(dir, 0),
+    async checkWritable() {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      // Written and removed at once: a full disk or a read-only mount fails here, not at an upload.
+      const probe = join(dir, `${TEMP_PREFIX}ready-${randomBytes(8).toString('hex')}`);
+      const handle = await open(probe, 'wx', 0o600);
+      try {
+        await handle.writeFile('ready');
+      } finally {
+        await handle.close();
+        await unlink(probe).catch(() => undefined);
+      }
+    },
+    async removeEntry(entry) {
+      await unlink(entry.path).catch((error: unknown) => {
+        if (!isMissing(error)) throw error;
+      });
+    },
+    async restoreEntry(entry) {
+      if (entry.kind !== 'set-aside' || entry.sha256 === null) return;
+      await rename(entry.path, pathOf(dir, entry.sha256));
+    },
   };
 }

@@ -41,6 +41,25 @@ export function rememberALabel(aLabel: string, uLabel: string): void {
   VALIDATED_A_LABELS.set(aLabel, uLabel);
 }
 
+/**
+ * A-labels of ideographic top-level labels (中国, 公司, 网址 …): a small set that recurs in every Chinese
+ * name, where a lookup costs a fraction of RFC 3492 encoding. Other labels are encoded each time:
+ * cached, the many distinct names of a bulk file only churned the cache and kept garbage alive.
+ * Bounded all the same, since any label can sit in the last position of hostile input.
+ */
+const TOP_LEVEL_A_LABELS = new Map<string, string>();
+const TOP_LEVEL_A_LABELS_MAX = 256;
+
+function topLevelALabel(uLabel: string): string {
+  let aLabel = TOP_LEVEL_A_LABELS.get(uLabel);
+  if (aLabel === undefined) {
+    aLabel = `xn--${punycodeEncode(uLabel)}`;
+    if (TOP_LEVEL_A_LABELS.size >= TOP_LEVEL_A_LABELS_MAX) TOP_LEVEL_A_LABELS.clear();
+    TOP_LEVEL_A_LABELS.set(uLabel, aLabel);
+  }
+  return aLabel;
+}
+
 /** The label separators other than "." that UTS #46 maps to it. */
 const IDEOGRAPHIC_SEPARATORS = /[\u3002\uFF0E\uFF61]/gu;
 
@@ -99,7 +118,7 @@ export function fastPath(host: string, end: number): HostnameResult | null {
       if (known === undefined) return null;
       uLabel = known;
     } else if (ideographic && !isAscii(label)) {
-      aLabel = `xn--${punycodeEncode(label)}`;
+      aLabel = dot === name.length ? topLevelALabel(label) : `xn--${punycodeEncode(label)}`;
       if (aLabel.length > MAX_LABEL_OCTETS) return null;
     }
     ascii = start === 0 ? aLabel : `${ascii}.${aLabel}`;

@@ -42,6 +42,7 @@ export const ACTIONS = [
   'jobs.run',
   'monitor.read',
   'monitor.manage',
+  'service.health',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +51,9 @@ const PUBLIC: readonly Action[] = [
   'filing.query-public',
   'policy.read',
   'certificate.verify-public',
+  // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
+  // name no data (issue 14).
+  'service.health',
 ];
 
 export const PERMISSIONS = {
@@ -116,6 +120,7 @@ export const READ_ACTIONS = [
   'document.read-any',
   'policy.read',
   'monitor.read',
+  'service.health',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

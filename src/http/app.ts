@@ -3,10 +3,10 @@
  * test makes its own app over its own database, clock and limits.
  */
 import { createHmac } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { DocumentStore } from '../documents/index.ts';
 import {
   createDocumentStore,
   DEFAULT_DOCUMENTS_DIR,
@@ -15,6 +15,9 @@ import {
   tooLargeMessage,
 } from '../documents/index.ts';
 import type { LoginGuardRules } from '../accounts/index.ts';
+import type { MetricsAccess, TrustProxy } from '../config/index.ts';
+import { queueStats } from '../jobs/index.ts';
+import { countApplicationsByStatus } from '../workflow/index.ts';
 import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
@@ -24,7 +27,13 @@ import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
+import { clientAddressResolver } from './client-address.ts';
 import type { AppDeps, AppEnv } from './context.ts';
+import type { Logger } from './logging.ts';
+import { createLogger, observeRequests } from './logging.ts';
+import type { Metrics } from './metrics.ts';
+import { createMetrics } from './metrics.ts';
+import { mountServiceRoutes } from './service-routes.ts';
 import { ApiError } from './errors.ts';
 import { API_PREFIX } from './openapi.ts';
 import type { RateLimit, RateLimitName } from './rate-limit.ts';
@@ -84,8 +93,21 @@ export type AppOptions = {
    * https).
    */
   secureCookies?: boolean | 'auto';
-  /** The client address for rate limits; default the socket's peer address. */
+  /**
+   * The client address for rate limits, sign-in limits and audit; default from `trustProxy` (the
+   * socket's peer address unless proxies are trusted).
+   */
   clientIp?: (c: Context<AppEnv>) => string;
+  /** Which proxies may name the client in X-Forwarded-For (BEIAN_TRUST_PROXY); default none. */
+  trustProxy?: TrustProxy;
+  /** Request and error log (JSON lines); default none (internal errors then go to stderr). */
+  logger?: Logger;
+  /** The app's metrics; default a registry of its own without process metrics. */
+  metrics?: Metrics;
+  /** Who may read /metrics (BEIAN_METRICS); default loopback. */
+  metricsAccess?: MetricsAccess;
+  /** True once the server is shutting down: /readyz then answers 503. */
+  isDraining?: () => boolean;
   /** The MIIT gateway; default the embedded sandbox over `db` (with its SMS outbox). */
   gateway?: MiitGateway | SandboxGateway;
   /** Key for the sandbox's SMS code hashes (≥ 16 bytes); default derived from the credential key. */
@@ -102,9 +124,14 @@ export type AppOptions = {
   /**
    * Directory of uploaded documents (备案材料), content-addressed; created on the first upload.
    * Default `.beian/documents` under the working directory, beside the default database; the CLI
-   * passes BEIAN_DOCUMENTS_DIR (`documentsDirFromEnv`).
+   * passes the store BEIAN_DOCUMENTS selects instead (`documents`).
    */
   documentsDir?: string;
+  /**
+   * The document store itself (the CLI's `configuredDocumentStore`: in the database for several
+   * instances); when given, `documentsDir` and the two byte limits below are the store's own.
+   */
+  documents?: DocumentStore;
   /** Largest upload in bytes, default 10 MiB; upload routes get it (plus multipart framing) as body limit. */
   maxUploadBytes?: number;
   /** Most bytes of documents one account stores, default 200 MiB (BEIAN_DOCUMENTS_ACCOUNT_MIB). */
@@ -132,11 +159,6 @@ export function defaultSmsSecret(credentialKey: string): string {
 
 function isSandbox(gateway: MiitGateway | SandboxGateway): gateway is SandboxGateway {
   return typeof (gateway as Partial<SandboxGateway>).readOutbox === 'function';
-}
-
-function socketAddress(c: Context<AppEnv>): string {
-  const env = c.env as { incoming?: IncomingMessage } | undefined;
-  return env?.incoming?.socket.remoteAddress ?? 'unknown';
 }
 
 function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
@@ -167,6 +189,16 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     throw new Error(`secrets.credentialKey must have at least ${MIN_KEY_LENGTH} characters`);
   }
   const now = options.now ?? (() => new Date());
+  const trustProxy = options.trustProxy ?? { kind: 'none' };
+  const clientIp = options.clientIp ?? clientAddressResolver(trustProxy);
+  const metrics = options.metrics ?? createMetrics();
+  metrics.attach({
+    queue: () => queueStats(options.db.kysely, now()),
+    applications: () => countApplicationsByStatus(options.db),
+    pool: options.db.poolUse,
+    now,
+  });
+  const logger = options.logger ?? createLogger({ level: 'silent', destination: process.stderr });
   const httpsPublicUrl = options.publicUrl !== undefined && new URL(options.publicUrl).protocol === 'https:';
   const gateway =
     options.gateway ??
@@ -181,29 +213,35 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     facts: options.facts,
     now,
     credentialKey: options.secrets.credentialKey,
-    limits: createRateLimiters(options.rateLimits ?? {}, now),
-    loginGuard: new LoginGuard(options.loginGuard),
+    limits: createRateLimiters(options.db, options.rateLimits ?? {}, now),
+    loginGuard: new LoginGuard(options.db, options.loginGuard),
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     secureCookies: options.secureCookies ?? (httpsPublicUrl ? true : 'auto'),
-    clientIp: options.clientIp ?? socketAddress,
+    clientIp,
     gateway,
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
     online: options.online ?? null,
     registrar: options.registrar ?? createRegistrarSandbox({ database: options.db, policy: options.policy }),
-    documents: createDocumentStore({
-      dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
-      maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-      maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
-    }),
+    documents:
+      options.documents ??
+      createDocumentStore({
+        dir: options.documentsDir ?? DEFAULT_DOCUMENTS_DIR,
+        maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
+      }),
+    metrics,
   };
   const report =
     options.onInternalError ??
-    ((error: unknown) =>
-      process.stderr.write(
-        `beian api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      ));
+    (options.logger
+      ? (error: unknown) => logger.error({ err: error }, 'internal error')
+      : (error: unknown) =>
+          process.stderr.write(
+            `beian api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+          ));
 
   const app = new Hono<AppEnv>();
+  app.use('*', observeRequests({ logger, metrics, clientAddress: clientIp }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -237,6 +275,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
     (isUpload(c.req.method, c.req.path) ? uploadBodyLimit : jsonBodyLimit)(c, next);
   app.use(`${API_PREFIX}/*`, limitBody);
+  mountServiceRoutes(app, {
+    metricsAccess: options.metricsAccess ?? { kind: 'loopback' },
+    proxiesTrusted: trustProxy.kind !== 'none',
+    logger,
+    isDraining: options.isDraining ?? (() => false),
+  });
   options.pages?.mount(app);
   const api = new Hono<AppEnv>();
   for (const route of API_ROUTES) mountRoute(api, route);

@@ -14,6 +14,7 @@ import type { RegistrarGateway } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
 import type { ActorDeps } from '../workflow/index.ts';
 import { ApiError } from './errors.ts';
+import type { Metrics } from './metrics.ts';
 import type { RateLimiters } from './rate-limit.ts';
 
 /** Who is asking: an account (by session cookie or bearer token) or nobody. */
@@ -52,9 +53,12 @@ export type AppDeps = {
   readonly documents: DocumentStore;
   /** The registrar (注册商): the embedded sandbox unless a real integration is given. */
   readonly registrar: RegistrarGateway;
+  /** The app's Prometheus metrics (src/http/metrics.ts). */
+  readonly metrics: Metrics;
 };
 
-export type AppEnv = { Variables: { actor: Actor; deps: AppDeps } };
+/** `requestId`: the id the answer carries in X-Request-Id and every log line of the request names. */
+export type AppEnv = { Variables: { actor: Actor; deps: AppDeps; requestId: string } };
 
 /** The use cases' deps: the request's instant, and the signed-in account as the workflow actor. */
 export function workflowDeps(deps: AppDeps, actor: Actor): ActorDeps {

@@ -64,6 +64,7 @@ export const PUBLIC_ROUTES = [
         const facts = withAccountVisibility(local, visibilityOf(deps.db.kysely, asker));
         const request = { ...body, account: precheckAccount(actor, body.account) };
         const report = await checkDomains({ policy: deps.policy, facts }, request, deps.now);
+        deps.metrics.observeChecks(report.results);
         return c.json(report, 200);
       } catch (error) {
         // Well-formed but unknown (a province nobody has heard of): a field error like zod's.

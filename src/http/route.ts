@@ -50,8 +50,8 @@ export function requirePermission(access: RouteAccess): MiddlewareHandler<AppEnv
 }
 
 /** Counts the request against a per-IP limit; 429 with Retry-After once it is spent. */
-export function enforceRateLimit(name: RateLimitName, key: string, deps: AppDeps): void {
-  const decision = deps.limits[name].hit(key);
+export async function enforceRateLimit(name: RateLimitName, key: string, deps: AppDeps): Promise<void> {
+  const decision = await deps.limits[name].hit(key);
   if (!decision.allowed) {
     throw new ApiError('RATE_LIMITED', { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
   }
@@ -168,7 +168,7 @@ export function mountRoute(app: Hono<AppEnv>, route: ApiRoute): void {
     requirePermission(route.access),
     async (c) => {
       const deps = c.get('deps');
-      if (route.rateLimit) enforceRateLimit(route.rateLimit, deps.clientIp(c), deps);
+      if (route.rateLimit) await enforceRateLimit(route.rateLimit, deps.clientIp(c), deps);
       const query = route.query ? validate(route.query, c.req.query()) : undefined;
       const read = route.bodyType === 'multipart' ? readMultipartBody : readJsonBody;
       const body = route.body ? validate(route.body, await read(c)) : undefined;

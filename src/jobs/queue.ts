@@ -197,3 +197,54 @@ function jobFromRow(row: Selectable<JobTable>): Job {
     createdAt: row.created_at,
   };
 }
+
+/** 队列状况 — per kind: jobs waiting (pending), those already due, the oldest due's run_at, and given up. */
+export type QueueStats = {
+  kind: string;
+  pending: number;
+  due: number;
+  oldestDueAt: string | null;
+  failed: number;
+};
+
+/**
+ * The queue as /metrics reports it, in three grouped counts (no row is read). A due job that waits
+ * long means no instance is running jobs; failures are jobs that used their last attempt.
+ */
+export async function queueStats(db: Kysely<Schema>, now: Date): Promise<QueueStats[]> {
+  const at = now.toISOString();
+  const open = db.selectFrom('job').where('done_at', 'is', null).where('failed_at', 'is', null);
+  const [pending, due, failed] = await Promise.all([
+    open
+      .select((eb) => ['kind', eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute(),
+    open
+      .where('run_at', '<=', at)
+      .select((eb) => ['kind', eb.fn.countAll<number>().as('n'), eb.fn.min('run_at').as('oldest')])
+      .groupBy('kind')
+      .execute(),
+    db
+      .selectFrom('job')
+      .where('failed_at', 'is not', null)
+      .select((eb) => ['kind', eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute(),
+  ]);
+  const stats = new Map<string, QueueStats>();
+  const of = (kind: string): QueueStats => {
+    let entry = stats.get(kind);
+    if (!entry) {
+      entry = { kind, pending: 0, due: 0, oldestDueAt: null, failed: 0 };
+      stats.set(kind, entry);
+    }
+    return entry;
+  };
+  for (const row of pending) of(row.kind).pending = Number(row.n);
+  for (const row of due) {
+    of(row.kind).due = Number(row.n);
+    of(row.kind).oldestDueAt = row.oldest;
+  }
+  for (const row of failed) of(row.kind).failed = Number(row.n);
+  return [...stats.values()].sort((a, b) => a.kind.localeCompare(b.kind));
+}

@@ -18,7 +18,8 @@ export {
   runCampaign,
 } from './campaigns.ts';
 export type { CampaignResult, CampaignSummary, MonitorActor, Rectification } from './campaigns.ts';
-export { MONITOR_USER_AGENT, monitorFromEnv } from './config.ts';
+export { MONITOR_USER_AGENT, monitorFromConfig } from './config.ts';
+export type { MonitorConfig } from './config.ts';
 export { createDnsProbe } from './dns-probe.ts';
 export { MONITOR_ERROR_CODES, MonitorError } from './errors.ts';
 export type { MonitorErrorCode } from './errors.ts';

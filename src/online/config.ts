@@ -8,24 +8,23 @@ import type { OnlineFacts, OnlineFactsOptions } from './online-facts.ts';
 import { createOnlineFacts } from './online-facts.ts';
 import { DEFAULT_WHOIS_SERVERS_PATH, loadWhoisServers } from './whois-servers.ts';
 
-/** Where the bootstrap lives for this environment: the operator's path, else the bundled snapshot. */
-export function bootstrapPath(env: NodeJS.ProcessEnv): string {
-  return env.BEIAN_RDAP_BOOTSTRAP || DEFAULT_BOOTSTRAP_PATH;
+/** The operator's files as the configuration names them (BEIAN_RDAP_BOOTSTRAP, BEIAN_WHOIS_SERVERS). */
+export type OnlineFiles = { rdapBootstrap?: string | undefined; whoisServers?: string | undefined };
+
+/** Where the bootstrap lives for this deployment: the operator's path, else the bundled snapshot. */
+export function bootstrapPath(files: OnlineFiles): string {
+  return files.rdapBootstrap || DEFAULT_BOOTSTRAP_PATH;
 }
 
-function whoisServersPath(env: NodeJS.ProcessEnv): string {
-  return env.BEIAN_WHOIS_SERVERS || DEFAULT_WHOIS_SERVERS_PATH;
-}
-
-export function onlineFactsFromEnv(
-  env: NodeJS.ProcessEnv,
+export function onlineFactsFromFiles(
+  files: OnlineFiles,
   database: Database | null,
   options: Omit<OnlineFactsOptions, 'bootstrap' | 'whoisServers' | 'database'> = {},
 ): OnlineFacts {
   return createOnlineFacts({
     ...options,
-    bootstrap: loadBootstrap(bootstrapPath(env)),
-    whoisServers: loadWhoisServers(whoisServersPath(env)),
+    bootstrap: loadBootstrap(bootstrapPath(files)),
+    whoisServers: loadWhoisServers(files.whoisServers || DEFAULT_WHOIS_SERVERS_PATH),
     database,
   });
 }

@@ -9,7 +9,8 @@ export {
   parseBootstrap,
 } from './bootstrap.ts';
 export type { RdapBootstrap } from './bootstrap.ts';
-export { bootstrapPath, onlineFactsFromEnv } from './config.ts';
+export { bootstrapPath, onlineFactsFromFiles } from './config.ts';
+export type { OnlineFiles } from './config.ts';
 export { withOnlineFacts } from './facts-source.ts';
 export { lookahead } from './lookahead.ts';
 export { createOnlineFacts } from './online-facts.ts';

@@ -118,9 +118,59 @@ function normalise(text: string): string {
     .replace(/[a-z]/g, (c) => c.toUpperCase());
 }
 
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/**
+ * The number as the stores and the sandbox write it (`浙ICP备2021000001号`, `…号-1`): already in its one
+ * written form, so it is read character by character, without normalising or regular expressions, into
+ * the reading the full path below gives; anything else (spaces, full-width forms, licences, an `X`, a
+ * doubtful sequence) returns null and takes the full path. Every check of a filed domain reads its
+ * number for the bureau, and the full path cost more than the rest of such a check.
+ */
+function readWrittenFiling(text: string, prefixes: IcpPrefixTable): IcpNumberReading | null {
+  const first = text.charCodeAt(0);
+  // The 简称 of data/provinces.json are CJK unified ideographs (Script=Han, one code unit).
+  if (first < 0x4e00 || first > 0x9fff) return null;
+  if (text.charCodeAt(1) !== 0x49 || text.charCodeAt(2) !== 0x43 || text.charCodeAt(3) !== 0x50) return null;
+  if (text.charCodeAt(4) !== 0x5907 /* 备 */) return null;
+  let i = 5;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  if (i !== 13 && i !== 15) return null;
+  if (text.charCodeAt(i) !== 0x53f7 /* 号 */) return null;
+  const subjectEnd = i + 1;
+  let seqText: string | undefined;
+  if (subjectEnd < text.length) {
+    // SEQUENCE: 1–999999 without a leading zero, and nothing after it.
+    if (text.charCodeAt(subjectEnd) !== 0x2d || text.length - subjectEnd - 1 > 6) return null;
+    const lead = text.charCodeAt(subjectEnd + 1);
+    if (!(lead >= 0x31 && lead <= 0x39)) return null; // NaN too: nothing after the dash
+    for (let j = subjectEnd + 2; j < text.length; j++) if (!isDigit(text.charCodeAt(j))) return null;
+    seqText = text.slice(subjectEnd + 1);
+  }
+  const prefix = text.charAt(0);
+  const bureau = prefixes.filing.get(prefix);
+  if (!bureau) return null;
+  const subjectNumber = seqText === undefined ? text : text.slice(0, subjectEnd);
+  const number: IcpNumber =
+    seqText === undefined
+      ? { form: 'filing', prefix, province: bureau.code, subjectNumber, kind: 'subject', text }
+      : {
+          form: 'filing',
+          prefix,
+          province: bureau.code,
+          subjectNumber,
+          kind: 'website',
+          websiteSeq: Number(seqText),
+          text,
+        };
+  return { ok: true, number };
+}
+
 /** Reads a subject or website number; never throws, whatever the text. */
 export function parseIcpNumber(text: string, prefixes: IcpPrefixTable): IcpNumberReading {
   if (text.length > MAX_INPUT) return NOT_A_NUMBER;
+  const written = readWrittenFiling(text, prefixes);
+  if (written !== null) return written;
   const value = normalise(text);
 
   const filing = FILING.exec(value);

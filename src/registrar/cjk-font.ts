@@ -4,6 +4,7 @@
  * @embedpdf/fonts-sc (no 𠮷). Deliberately no
  * glyph policy here: certificate-pdf.ts refuses text the chosen font cannot show.
  */
+import { readConfig } from '../config/index.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -139,7 +140,7 @@ function npmFont(): CjkFont | undefined {
 const found = new Map<string, CjkFont>();
 
 /**
- * Finds the font: options.path (or env BEIAN_CJK_FONT, optional "path#Face") → Debian fonts-noto-cjk
+ * Finds the font: options.path (or BEIAN_CJK_FONT of `options.env` through the configuration schema, optional "path#Face") → Debian fonts-noto-cjk
  * (known paths, then `fc-match 'Noto Sans CJK SC'`) → the optional npm package @embedpdf/fonts-sc →
  * CertificateFontUnavailableError. A configured font that does not work is an error, never skipped:
  * the operator chose it. `sources` limits the automatic lookups (default both, in that order).
@@ -148,7 +149,7 @@ const found = new Map<string, CjkFont>();
 export function findCjkFont(
   options: { path?: string; env?: NodeJS.ProcessEnv; sources?: readonly ('system' | 'npm')[] } = {},
 ): CjkFont {
-  const spec = options.path || (options.env ?? process.env).BEIAN_CJK_FONT || '';
+  const spec = options.path || (options.env ? readConfig(options.env).BEIAN_CJK_FONT : undefined) || '';
   const sources = options.sources ?? ['system', 'npm'];
   const key = `${spec}\n${sources.join(',')}`;
   const cached = found.get(key);

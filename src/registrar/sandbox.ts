@@ -7,6 +7,7 @@ import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
 import { renderDomainCertificate } from './certificate-pdf.ts';
 import { issueCertificate, verifyCertificate } from './certificates.ts';
+import { findCjkFont } from './cjk-font.ts';
 import { changeHolder } from './change-holder.ts';
 import type { CertificateRenderer, RegistrarContext } from './context.ts';
 import type { RegistrarGateway } from './gateway.ts';
@@ -30,6 +31,8 @@ export type RegistrarSandboxOptions = {
   verifyUrl?: string | null;
   /** Prints a certificate; default the PDF renderer (tests may count or fail calls). */
   renderCertificate?: CertificateRenderer;
+  /** The operator's font for the PDF renderer (BEIAN_CJK_FONT, `path` or `path#Face`); default found. */
+  fontPath?: string | undefined;
 };
 
 export function createRegistrarSandbox(options: RegistrarSandboxOptions): RegistrarGateway {
@@ -38,7 +41,12 @@ export function createRegistrarSandbox(options: RegistrarSandboxOptions): Regist
     policy: options.policy,
     licences: options.licences ?? {},
     verifyUrl: options.verifyUrl ?? null,
-    render: options.renderCertificate ?? ((data) => renderDomainCertificate(data)),
+    render:
+      options.renderCertificate ??
+      ((data) =>
+        renderDomainCertificate(data, {
+          font: findCjkFont(options.fontPath ? { path: options.fontPath } : {}),
+        })),
   };
   return {
     listDomains: (request) => listDomains(ctx, request),

@@ -19,7 +19,10 @@ const madeLater = (ctx: CheckContext, filing: WebsiteFiling): boolean => after(c
 /** The domain's facts as of `ctx.at`; the same object when nothing is dated later. */
 export function factsAsOf(ctx: CheckContext, facts: DomainFacts): DomainFacts {
   const filingLater = facts.filing !== null && approvedLater(ctx, facts.filing.website);
-  const inProgress = facts.inProgress.some((filing) => madeLater(ctx, filing))
+  // Loops, not some(): a closure per domain on the bulk path, where nothing is dated later.
+  let anyMadeLater = false;
+  for (const filing of facts.inProgress) if (madeLater(ctx, filing)) anyMadeLater = true;
+  const inProgress = anyMadeLater
     ? facts.inProgress.filter((filing) => !madeLater(ctx, filing))
     : facts.inProgress;
   if (!filingLater && inProgress === facts.inProgress) return facts;
@@ -34,9 +37,11 @@ export function subjectFilingsAsOf(
   ctx: CheckContext,
   subjects: readonly RegistrySubject[],
 ): readonly RegistrySubject[] {
-  if (!subjects.some((subject) => subject.websites.some((website) => approvedLater(ctx, website)))) {
-    return subjects;
+  let anyApprovedLater = false;
+  for (const subject of subjects) {
+    for (const website of subject.websites) if (approvedLater(ctx, website)) anyApprovedLater = true;
   }
+  if (!anyApprovedLater) return subjects;
   return subjects.flatMap((subject) => {
     const websites = subject.websites.filter((website) => !approvedLater(ctx, website));
     if (websites.length === subject.websites.length) return [subject];

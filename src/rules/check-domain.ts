@@ -41,6 +41,7 @@ export function checkDomain(
   }
 
   const domain = parsed.domain;
+  // One array for every check to append to: no per-check arrays to allocate and copy.
   const findings: Finding[] = [];
   if (domain.subdomain !== '') {
     findings.push(
@@ -51,18 +52,21 @@ export function checkDomain(
       ),
     );
   }
-  const suffix = suffixFindings(ctx, domain);
-  for (const finding of suffix) findings.push(finding);
   // Filed by this subject before 264号: the suffix and registrar findings are waived (earlier-filings.ts).
   const earlier = filedBeforeDomainRules(ctx, facts);
-  const suffixRefused = earlier === null && suffix.some((finding) => finding.code === 'SUFFIX_NOT_APPROVED');
+  const beforeSuffix = findings.length;
+  suffixFindings(ctx, domain, findings);
+  let suffixRefused = false;
+  for (let i = beforeSuffix; i < findings.length; i++) {
+    if (earlier === null && findings[i]?.code === 'SUFFIX_NOT_APPROVED') suffixRefused = true;
+  }
 
   const registration = facts.registration;
   // Evaluated as of `at`: a registration made later did not exist yet.
   const registeredLater =
     registration?.registeredAt != null && compareInstant(registration.registeredAt, ctx.derived.at) > 0;
   if (registration && !registeredLater) {
-    for (const finding of registrationFindings(ctx, domain, registration)) findings.push(finding);
+    registrationFindings(ctx, domain, registration, findings);
     if (registration.realNameUnknown) {
       const holderName = facts.sources?.find((source) => source.used)?.holderName ?? null;
       findings.push(realNameUnknownFinding(domain.registrable, registration, holderName));
@@ -94,10 +98,9 @@ export function checkDomain(
     );
   }
 
-  for (const finding of sourceFindings(ctx, domain.registrable, facts)) findings.push(finding);
+  sourceFindings(ctx, domain.registrable, facts, findings);
 
-  const state = filingState(ctx, domain, facts, subjectFilings);
-  for (const finding of state.findings) findings.push(finding);
+  const state = filingState(ctx, domain, facts, subjectFilings, findings);
   if (earlier) waiveDomainRules(ctx, domain.registrable, earlier, findings);
   const kept = keptDomainsFinding(ctx, domain.registrable, facts);
   if (kept) findings.push(kept);
@@ -105,14 +108,24 @@ export function checkDomain(
   const certificate = certificateFinding(ctx);
   if (certificate) findings.push(certificate);
 
-  const { ascii, unicode, registrable, registrableAscii, subdomain } = domain;
-  return {
+  let ok = true;
+  for (const finding of findings) if (finding.severity === 'error') ok = false;
+  // Built as literals, not with spreads: a spread is a slow runtime copy, and this runs once a domain.
+  const result: CheckResult = {
     input,
-    domain: { ascii, unicode, registrable, registrableAscii, subdomain, suffix: domain.suffix },
+    domain: {
+      ascii: domain.ascii,
+      unicode: domain.unicode,
+      registrable: domain.registrable,
+      registrableAscii: domain.registrableAscii,
+      subdomain: domain.subdomain,
+      suffix: domain.suffix,
+    },
     filingType: state.filingType,
-    ok: !findings.some((finding) => finding.severity === 'error'),
+    ok,
     findings,
-    // Only online checks consult several sources; other results keep the contract's shape exactly.
-    ...(facts.sources ? { sources: facts.sources } : {}),
   };
+  // Only online checks consult several sources; other results keep the contract's shape exactly.
+  if (facts.sources) result.sources = facts.sources;
+  return result;
 }

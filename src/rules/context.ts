@@ -153,11 +153,19 @@ const frozen = <T>(list: readonly T[]): readonly T[] =>
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
+const NATIONAL_RULE: Localized = Object.freeze({ zh: '全国通用规则', en: 'the national rule' });
+/** Labels already made, per province entry: findings ask for them domain after domain. */
+const PROVINCE_LABELS = new WeakMap<Province, Localized>();
+
 /** `广西` / `Guangxi`; without a province, the national rule. */
 export function provinceLabel(province: Province | null): Localized {
-  return province
-    ? { zh: province.name, en: capitalise(province.pinyin) }
-    : { zh: '全国通用规则', en: 'the national rule' };
+  if (!province) return NATIONAL_RULE;
+  let label = PROVINCE_LABELS.get(province);
+  if (label === undefined) {
+    label = Object.freeze({ zh: province.name, en: capitalise(province.pinyin) });
+    PROVINCE_LABELS.set(province, label);
+  }
+  return label;
 }
 
 /** The bureau (管局) of a province: `广西壮族自治区通信管理局`. */

@@ -52,9 +52,12 @@ function notYetNote(approvedFrom: string): Localized {
   };
 }
 
-/** SUFFIX_NOT_APPROVED, SUFFIX_RESTRICTED, GOVERNMENT_SUFFIX_REQUIRED. */
-export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Finding[] {
-  const findings: Finding[] = [];
+/** SUFFIX_NOT_APPROVED, SUFFIX_RESTRICTED, GOVERNMENT_SUFFIX_REQUIRED, appended to `findings`. */
+export function suffixFindings(
+  ctx: CheckContext,
+  domain: NormalizedDomain,
+  findings: Finding[] = [],
+): Finding[] {
   const { entry, kind, approved } = ctx.derived.classifySuffix(domain.suffixAscii);
   // Before 工信部信管〔2017〕264号 took effect (2018-01-01) no suffix had to be on MIIT's list.
   if (!approved && ctx.resolved.approvedSuffixAndRegistrarRequired.value) {
@@ -109,13 +112,13 @@ export function suffixFindings(ctx: CheckContext, domain: NormalizedDomain): Fin
   return findings;
 }
 
-/** The checks that need the domain's registration: registrar, validity, real name, holder. */
+/** The checks that need the domain's registration (registrar, validity, real name, holder), appended to `findings`. */
 export function registrationFindings(
   ctx: CheckContext,
   domain: NormalizedDomain,
   registration: DomainRegistration,
+  findings: Finding[] = [],
 ): Finding[] {
-  const findings: Finding[] = [];
   const registrable = domain.registrable;
 
   const registrarFinding = registrarApprovalFinding(ctx, domain, registration);
@@ -154,7 +157,7 @@ export function registrationFindings(
     }
   }
 
-  for (const finding of statusFindings(registrable, registration)) findings.push(finding);
+  statusFindings(registrable, registration, findings);
 
   // Public data (RDAP, WHOIS) carries no real-name data: check-domain adds REAL_NAME_UNKNOWN instead.
   if (registration.realNameUnknown) return findings;
@@ -264,12 +267,12 @@ function registrarApprovalFinding(
 function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: string | null): Finding {
   const workdays = ctx.resolved.realNameReportingWorkdays.value;
   const latestWorkdays = Math.max(workdays, ctx.resolved.realNameReportingLatestWorkdays.value);
-  const verified = verifiedAt ? new Date(verifiedAt) : null;
+  const verified = verifiedAt ? instantMs(verifiedAt) : null;
   let expectedBy: string | null = null;
   let expectedLatestBy: string | null = null;
   let expected: Localized;
   let calendarError: string | null = null;
-  if (!verified) {
+  if (verified === null) {
     expected = {
       zh: '认证时间未知，无法推算入库日期',
       en: 'the verification time is unknown, so no date can be given',
@@ -310,7 +313,7 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
     'REAL_NAME_NOT_REPORTED',
     {
       registrable,
-      verifiedAt: verified ? shanghaiDate(verified) : '?',
+      verifiedAt: verified !== null ? shanghaiDate(verified) : '?',
       expected,
       workdays,
       latestWorkdays,
@@ -318,7 +321,7 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
       expectedLatestBy: expectedLatestBy ?? '?',
     },
     {
-      verifiedAt: verified ? toShanghaiIso(verified) : null,
+      verifiedAt: verified !== null ? toShanghaiIso(verified) : null,
       expectedBy,
       expectedLatestBy,
       workdays,

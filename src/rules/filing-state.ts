@@ -41,17 +41,25 @@ function bureauOf(ctx: CheckContext, filing: WebsiteFiling): { prefix: string; b
   return { prefix, bureau: bureauLabel(ctx.policy.findProvince(code)) };
 }
 
-const NONE: readonly RegistrySubject[] = Object.freeze([]);
+const ACCESS_CANCELLED: Localized = Object.freeze({
+  zh: '但目前没有任何接入商（接入已取消）',
+  en: 'but no provider hosts it now (its access was cancelled)',
+});
+const THROUGH_ANOTHER_PROVIDER: Localized = Object.freeze({
+  zh: '通过其他接入商',
+  en: 'through another provider',
+});
 
 type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
+/** The filing type, and the findings that block one or qualify it, appended to `findings`. */
 export function filingState(
   ctx: CheckContext,
   domain: NormalizedDomain,
   facts: DomainFacts,
   subjectFilings: readonly RegistrySubject[],
+  findings: Finding[] = [],
 ): FilingState {
-  const findings: Finding[] = [];
   const idNumber = subjectIdNumber(ctx, facts);
   const registrable = domain.registrable;
   const isSubdomain = domain.subdomain !== '';
@@ -67,38 +75,37 @@ export function filingState(
 
   // Q4: a subdomain is checked as its registrable domain; one PARENT_* code gives that domain's state.
   if (isSubdomain && !filedByOther) {
-    const vars = {
-      registrable,
-      unicode: domain.unicode,
-      subdomain: domain.subdomain,
-      consulted: ctx.consultedLabels.filings,
-    };
+    const { unicode, subdomain } = domain;
+    const consulted = ctx.consultedLabels.filings;
     // Only the filings this deployment holds were consulted: MIIT's public query may know better.
     if (!filing) {
-      findings.push(makeFinding('PARENT_DOMAIN_NOT_FILED', vars, { registrable, consulted: ctx.consulted }));
+      findings.push(
+        makeFinding(
+          'PARENT_DOMAIN_NOT_FILED',
+          { registrable, unicode, subdomain, consulted },
+          { registrable, consulted: ctx.consulted },
+        ),
+      );
     } else if (isHere(filing)) {
+      const number = numberOf(filing);
       findings.push(
         makeFinding(
           'PARENT_DOMAIN_FILED',
-          { ...vars, number: numberOf(filing) },
-          { registrable, number: numberOf(filing) },
+          { registrable, unicode, subdomain, consulted, number },
+          { registrable, number },
         ),
       );
     } else {
       // Not hosted here: through another provider, or by none since its access was cancelled (取消接入
       // leaves a 空壳网站 whose number stays valid); either way this provider needs an access filing.
-      const shell = filing.website.providers.length === 0;
-      const access: Localized = shell
-        ? {
-            zh: '但目前没有任何接入商（接入已取消）',
-            en: 'but no provider hosts it now (its access was cancelled)',
-          }
-        : { zh: '通过其他接入商', en: 'through another provider' };
+      const access: Localized =
+        filing.website.providers.length === 0 ? ACCESS_CANCELLED : THROUGH_ANOTHER_PROVIDER;
+      const number = numberOf(filing);
       findings.push(
         makeFinding(
           'PARENT_DOMAIN_FILED_ELSEWHERE',
-          { ...vars, number: numberOf(filing), access },
-          { registrable, number: numberOf(filing) },
+          { registrable, unicode, subdomain, consulted, number, access },
+          { registrable, number },
         ),
       );
     }
@@ -124,12 +131,20 @@ export function filingState(
     blocked = true;
   }
 
-  const here =
-    subjectFilings.length === 0 ? NONE : subjectFilings.filter((subject) => subject.provider === 'self');
-  const elsewhere =
-    subjectFilings.length === 0 ? NONE : subjectFilings.filter((subject) => subject.provider === 'other');
-  const otherAccount = here.find((subject) => subject.account !== ctx.account);
-  if (otherAccount && !here.some((subject) => subject.account === ctx.account)) {
+  // One pass over the subject's filings, without closures or arrays: this runs once a domain.
+  let subjectsHere = 0;
+  let subjectsElsewhere = 0;
+  let otherAccount: RegistrySubject | undefined;
+  let ownAccount = false;
+  for (const subject of subjectFilings) {
+    if (subject.provider === 'other') subjectsElsewhere++;
+    else if (subject.provider === 'self') {
+      subjectsHere++;
+      if (subject.account === ctx.account) ownAccount = true;
+      else otherAccount ??= subject;
+    }
+  }
+  if (otherAccount && !ownAccount) {
     // Q9: one subject, one account at this provider.
     const account = maskAccount(otherAccount.account ?? '?');
     findings.push(
@@ -177,7 +192,7 @@ export function filingState(
     // Filed by this subject: elsewhere → add this provider as an access provider; here → nothing to file.
     return { filingType: filedBySame && !isHere(filing) ? 'add-access' : null, findings };
   }
-  if (here.length > 0) return { filingType: 'add-website', findings };
-  if (elsewhere.length > 0) return { filingType: 'add-website-external', findings };
+  if (subjectsHere > 0) return { filingType: 'add-website', findings };
+  if (subjectsElsewhere > 0) return { filingType: 'add-website-external', findings };
   return { filingType: 'first-filing', findings };
 }

@@ -8,8 +8,15 @@ import type { Identity } from '../facts/index.ts';
 import type { IdType } from '../policy/index.ts';
 import type { Localized, SubjectInput } from './types.ts';
 
+// U+4E00–U+9FFF and U+3400–U+4DBF have no decomposition (the compatibility ideographs are at U+F900–U+FAFF).
+const FOLDED_NAME = /^[\u4e00-\u9fff\u3400-\u4dbfa-z0-9()]*$/;
+
 /** Folds a holder or subject name for comparison: `杭州某某（科技）有限公司 ` ≡ `杭州某某(科技)有限公司`. */
 export function foldName(name: string): string {
+  // Already folded: every character one that NFKC, trimming, space folding and lower-casing leave as it
+  // is (CJK unified ideographs, ASCII lower case, digits, ASCII brackets): the usual company or person
+  // name, which then skips four passes over the text.
+  if (FOLDED_NAME.test(name)) return name;
   return name
     .normalize('NFKC')
     .trim()
@@ -97,5 +104,12 @@ export const ID_TYPE_LABELS: Record<IdType, Localized> = {
 
 /** Joins localized items: `名称、证件号码` / `name, certificate number`. */
 export function joinLocalized(items: readonly Localized[]): Localized {
-  return { zh: items.map((item) => item.zh).join('、'), en: items.map((item) => item.en).join(', ') };
+  let zh = '';
+  let en = '';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Localized;
+    zh = i === 0 ? item.zh : `${zh}、${item.zh}`;
+    en = i === 0 ? item.en : `${en}, ${item.en}`;
+  }
+  return { zh, en };
 }

@@ -97,10 +97,15 @@ const HOLD = new Set(['clienthold', 'serverhold']);
 const DELETING = new Set(['pendingdelete', 'redemptionperiod', 'pendingrestore']);
 const statusKey = (status: string): string => status.toLowerCase().replace(/[^a-z]/g, '');
 
-/** DOMAIN_ON_HOLD, DOMAIN_PENDING_DELETE from the registry statuses the source gave. */
-export function statusFindings(registrable: string, registration: DomainRegistration): Finding[] {
-  const statuses = registration.statuses ?? [];
-  const findings: Finding[] = [];
+/** DOMAIN_ON_HOLD, DOMAIN_PENDING_DELETE from the registry statuses the source gave, appended to `findings`. */
+export function statusFindings(
+  registrable: string,
+  registration: DomainRegistration,
+  findings: Finding[] = [],
+): Finding[] {
+  const statuses = registration.statuses;
+  // Imports and the sandboxes carry no statuses: most checks end here, without allocating.
+  if (statuses === undefined || statuses.length === 0) return findings;
   const holds = statuses.filter((status) => HOLD.has(statusKey(status)));
   if (holds.length > 0) {
     findings.push(
@@ -163,10 +168,19 @@ export function realNameUnknownFinding(
   );
 }
 
-/** SOURCES_DISAGREE per less authoritative source; ONLINE_LOOKUP_FAILED when nothing has the registration. */
-export function sourceFindings(ctx: CheckContext, registrable: string, facts: DomainFacts): Finding[] {
-  const sources = facts.sources ?? [];
-  const findings: Finding[] = [];
+/**
+ * SOURCES_DISAGREE per less authoritative source; ONLINE_LOOKUP_FAILED when nothing has the
+ * registration. Appended to `findings`.
+ */
+export function sourceFindings(
+  ctx: CheckContext,
+  registrable: string,
+  facts: DomainFacts,
+  findings: Finding[] = [],
+): Finding[] {
+  const sources = facts.sources;
+  // Only online checks consult sources: offline checks end here, without allocating.
+  if (sources === undefined || sources.length === 0) return findings;
   const used = sources.find((source) => source.used);
   if (used) {
     for (const other of sources) {

@@ -2,6 +2,7 @@
 export { CodedError } from './coded-error.ts';
 export type { FieldErrorOf } from './coded-error.ts';
 export { LocalizedError } from './localized-error.ts';
+export { maskPersonalNumbers } from './personal-numbers.ts';
 export type { Localized } from './localized.ts';
 export {
   addShanghaiMonths,

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
@@ -17,7 +17,12 @@ export type Database = {
   readonly kysely: Kysely<Schema>;
   readonly dialect: DialectName;
   destroy(): Promise<void>;
+  /** PostgreSQL only: the connection pool's use now (for /metrics); SQLite has one connection, no pool. */
+  readonly poolUse?: () => PoolUse;
 };
+
+/** 连接池使用 — connections open, idle, and requests waiting for one, against the pool's size. */
+export type PoolUse = { total: number; idle: number; waiting: number; max: number };
 
 type OpenDatabaseOptions = {
   /** `postgres://…` (from DATABASE_URL): selects PostgreSQL. Takes precedence over `path`. */
@@ -26,9 +31,11 @@ type OpenDatabaseOptions = {
   path?: string | undefined;
 };
 
-const DEFAULT_SQLITE_PATH = '.beian/beian.db';
+/** Where the embedded database lives when neither --db nor DATABASE_URL says otherwise. */
+export const DEFAULT_SQLITE_PATH = '.beian/beian.db';
 
-const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+export const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+const POOL_SIZE = 10;
 const PG_INT8_OID = 20;
 
 /** Opens (and migrates to the latest schema) the database the options select. */
@@ -44,14 +51,56 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return database;
 }
 
-/** Applies pending migrations; a no-op when the schema is current. */
+/** Advisory lock class of the migrator (first key of pg_advisory_lock): "beim" in ASCII. */
+const MIGRATION_LOCK_CLASS = 0x6265696d;
+
+/**
+ * Applies pending migrations; a no-op when the schema is current. On PostgreSQL several instances
+ * starting together (issue 14) queue on a session advisory lock held on a connection of its own for
+ * the whole run: the first migrates, the others then find the schema current. Kysely's Migrator locks
+ * too, but only around applying migrations (its bookkeeping tables are created before, racing) and
+ * with a timeout of its choosing; this lock makes "migrate once" ours and waits as long as it takes.
+ * SQLite serves a single node: its one `beian serve` migrates before it listens.
+ */
 export async function migrateToLatest(database: Database): Promise<void> {
+  if (database.dialect !== 'postgres') return runMigrator(database);
+  await database.kysely.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_CLASS}, 0)`.execute(connection);
+    try {
+      await runMigrator(database);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_CLASS}, 0)`.execute(connection);
+    }
+  });
+}
+
+async function runMigrator(database: Database): Promise<void> {
   const migrator = new Migrator({ db: database.kysely, provider: migrationProvider(database.dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     const detail = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`database migration ${failed ?? ''} failed: ${detail}`, { cause: error });
+  }
+}
+
+/**
+ * 就绪 — whether the database answers and its schema is the one this code needs (no migration
+ * pending): what /readyz reports. Cheap: `select 1` and one read of the migration table.
+ */
+export async function databaseReadiness(
+  database: Database,
+): Promise<{ reachable: true; pendingMigrations: string[] } | { reachable: false; error: string }> {
+  try {
+    await sql`select 1`.execute(database.kysely);
+    const migrator = new Migrator({ db: database.kysely, provider: migrationProvider(database.dialect) });
+    const migrations = await migrator.getMigrations();
+    return {
+      reachable: true,
+      pendingMigrations: migrations.filter((m) => m.executedAt === undefined).map((m) => m.name),
+    };
+  } catch (error) {
+    return { reachable: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -80,7 +129,13 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sqlText: string) {
+    prepare(query: string) {
+      // Kysely begins every transaction with a plain (deferred) `begin`. A deferred transaction that
+      // reads and then writes fails with SQLITE_BUSY at once when another process (a CLI import beside
+      // `beian serve`) committed in between: busy_timeout cannot help a read lock that must upgrade
+      // (sqlite.org/rescode.html#busy_snapshot, lang_transaction.html). `begin immediate` takes the
+      // write lock first and waits for it, so every transaction on the file queues instead of failing.
+      const sqlText = query === 'begin' ? 'begin immediate' : query;
       let statement = cache.get(sqlText);
       if (statement) {
         cache.delete(sqlText);
@@ -98,7 +153,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     // bigint (count(*)) arrives as a string by default; counts here fit a JS number. Per pool, so the
     // process-wide pg defaults stay untouched for anyone else using pg.
     types: {
@@ -124,6 +179,12 @@ function openPostgres(url: string): Database {
   return {
     kysely,
     dialect: 'postgres',
+    poolUse: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: POOL_SIZE,
+    }),
     async destroy() {
       const closed = [...open].map(
         (client) => new Promise<void>((resolve) => client.once('end', () => resolve())),

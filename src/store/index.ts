@@ -1,8 +1,15 @@
 /** The store's public surface: opening the database and reading facts from it. */
 export { AUDIT_ACTIONS, auditActionLabel, insertAuditEvent } from './audit.ts';
 export type { AuditAction, AuditData, AuditEventInput } from './audit.ts';
-export { migrateToLatest, openDatabase } from './database.ts';
-export type { Database } from './database.ts';
+export { databaseReadiness, migrateToLatest, openDatabase } from './database.ts';
+export {
+  backupSqliteFile,
+  restoreSqliteFile,
+  sqliteFileHasData,
+  sqliteFileOf,
+  tableRowCounts,
+} from './backup.ts';
+export type { Database, PoolUse } from './database.ts';
 export type { DialectName } from './dialect.ts';
 export { createFactsStore } from './facts-store.ts';
 export type { Schema } from './schema.ts';
@@ -27,6 +34,7 @@ export type {
   MonitorResultTable,
   RectificationStatus,
   StoredMonitorFinding,
+  DocumentFileTable,
   DomainCertificateTable,
   HoldEvidence,
   JobTable,

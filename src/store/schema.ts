@@ -129,6 +129,9 @@ export type Schema = {
   monitor_campaign: MonitorCampaignTable;
   monitor_result: MonitorResultTable;
   monitor_rectification: MonitorRectificationTable;
+  rate_limit_counter: RateLimitCounterTable;
+  login_failure: LoginFailureTable;
+  document_file: DocumentFileTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -484,4 +487,31 @@ export type MonitorRectificationTable = {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+};
+
+/** 限流计数 — one fixed window of one rate limit (src/http/rate-limit.ts) for one key (a client address). */
+type RateLimitCounterTable = {
+  /** The limit's name (`login`, `precheck`, `certificateVerify`). */
+  name: string;
+  key: string;
+  window_start_ms: number;
+  count: number;
+};
+
+/** 登录失败 — one wrong password, as the sign-in guard counts them (src/accounts/login-guard.ts). */
+type LoginFailureTable = {
+  id: Generated<number>;
+  /** Lower case, as typed (an unknown login counts too). */
+  login: string;
+  address: string;
+  at_ms: number;
+};
+
+/** 材料文件 — the bytes of one uploaded file in the database document store, under its SHA-256. */
+export type DocumentFileTable = {
+  sha256: string;
+  content: Uint8Array;
+  size_bytes: number;
+  /** When last written (or written again): the orphan collection's grace period counts from it. */
+  written_ms: number;
 };

@@ -89,18 +89,41 @@ export function applicationDomains(app: Pick<Application, 'websites'>): string[]
   );
 }
 
+/**
+ * Another application that holds one of `domains` (application_domain), besides `except`. Submit asks
+ * before its checks so that losing a race reads the same whether the other submit committed before
+ * this one's checks (which would otherwise report DOMAIN_ORDER_IN_PROGRESS) or at the unique index.
+ */
+export async function domainHoldingApplication(
+  tx: Kysely<Schema>,
+  domains: readonly string[],
+  except: number,
+): Promise<{ id: number; domain: string } | undefined> {
+  if (domains.length === 0) return undefined;
+  return tx
+    .selectFrom('application_domain')
+    .select(['application_id as id', 'domain'])
+    .where('domain', 'in', [...domains])
+    .where('application_id', '!=', except)
+    .executeTakeFirst();
+}
+
 /** The refusal for a unique index an active application hit; other errors pass through. */
 export function holdConflict(error: unknown): unknown {
   const which = uniqueViolation(error);
   if (which === null) return error;
-  if (which.includes('application_domain'))
-    return new WorkflowError('DOMAIN_IN_ACTIVE_APPLICATION', {
-      zh: '该域名已在另一个备案申请中提交，同一域名不能同时有两个进行中的备案申请',
-      en: 'A domain of this application is already in another submitted application; a domain can be in only one application under way',
-    });
+  if (which.includes('application_domain')) return domainInActiveApplication();
   return new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {
     zh: '该主体已有进行中的备案申请，请等待其完成或撤回后再提交',
     en: 'This subject already has an application under way; wait for it to finish or withdraw it first',
+  });
+}
+
+/** DOMAIN_IN_ACTIVE_APPLICATION: one wording for the index and for submit's own question. */
+export function domainInActiveApplication(): WorkflowError {
+  return new WorkflowError('DOMAIN_IN_ACTIVE_APPLICATION', {
+    zh: '该域名已在另一个备案申请中提交，同一域名不能同时有两个进行中的备案申请',
+    en: 'A domain of this application is already in another submitted application; a domain can be in only one application under way',
   });
 }
 

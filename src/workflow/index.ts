@@ -33,7 +33,7 @@ export { cancelWebsite } from './cancel-website.ts';
 export { myFilings } from './my-filings.ts';
 export { readApplication } from './read-application.ts';
 export type { ReadScope } from './read-application.ts';
-export { listApplications } from './list-applications.ts';
+export { countApplicationsByStatus, listApplications } from './list-applications.ts';
 export { reviewQueue, QUEUE_ACTIONS } from './review-queue.ts';
 export type { QueueStatus } from './review-queue.ts';
 export { applicationTimeline } from './application-timeline.ts';

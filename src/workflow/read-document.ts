@@ -32,6 +32,6 @@ export async function readDocument(
   const bytes = await store.read(document.sha256);
   // Bytes are stored before their row is written, so a row without bytes is a broken store, not input.
   if (bytes === null)
-    throw new Error(`document ${document.id}: no file for ${document.sha256} in ${store.dir}`);
+    throw new Error(`document ${document.id}: no file for ${document.sha256} in ${store.location}`);
   return { document, bytes, downloadName: downloadName(document.fileName, document.mediaType) };
 }

@@ -35,7 +35,7 @@ export async function removeDocument(
       await lockDocumentFile(deps.database, tx, sha256);
       // Last: nothing after it in the transaction can fail but the commit itself.
       if (!(await isDocumentReferenced(tx, sha256)))
-        released.file = await documentStoreOf(deps).setAside(sha256);
+        released.file = await documentStoreOf(deps).setAside(sha256, tx);
     });
   } catch (error) {
     await released.file?.restore();

@@ -11,7 +11,12 @@ import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
-import { holdingApplication } from './hold.ts';
+import {
+  applicationDomains,
+  domainHoldingApplication,
+  domainInActiveApplication,
+  holdingApplication,
+} from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
 import { assertStatus, transition } from './transition.ts';
 import { assertVersion } from './update-draft.ts';
@@ -27,6 +32,8 @@ export async function submitApplication(
     assertVersion(app, deps.expectedVersion);
     assertStatus(app, 'submit');
     const form = validateForm(deps, { subject: app.subject, websites: app.websites });
+    if (await domainHoldingApplication(tx, applicationDomains(app).flat(), app.id))
+      throw domainInActiveApplication();
     // Only a holding application blocks: one without evidence of control must not (hold.ts).
     const inFlight = await holdingApplication(tx, app.subjectIdNumber, app.id);
     if (inFlight) {

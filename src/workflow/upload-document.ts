@@ -88,7 +88,7 @@ async function assertAccountRoom(
 async function discardUnreferenced(deps: ActorDeps, store: DocumentStore, sha256: string): Promise<void> {
   const aside = await writeTransaction(deps.database, async (tx) => {
     await lockDocumentFile(deps.database, tx, sha256);
-    return (await isDocumentReferenced(tx, sha256)) ? null : store.setAside(sha256);
+    return (await isDocumentReferenced(tx, sha256)) ? null : store.setAside(sha256, tx);
   });
   await aside?.discard();
 }
@@ -158,7 +158,7 @@ async function insertDocument(
     }
     await assertAccountRoom(tx, store, app.account, stored.sha256, stored.size);
     // The last other row may have been removed since `put`, and its file with it: write it again.
-    if (!(await store.has(stored.sha256))) await store.put(input.bytes);
+    if (!(await store.has(stored.sha256, tx))) await store.put(input.bytes, tx);
     const row = await tx
       .insertInto('application_document')
       .values({

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 const SRC = resolve(import.meta.dirname, '../../src');
 const LAYERS = [
   'shared',
+  'config',
   'domain-name',
   'policy',
   'facts',

@@ -7,7 +7,7 @@ describe('can', () => {
   it('lets anonymous visitors do only public actions', () => {
     assert.deepEqual(
       ACTIONS.filter((action) => can(null, action)),
-      ['precheck', 'filing.query-public', 'certificate.verify-public', 'policy.read'],
+      ['precheck', 'filing.query-public', 'certificate.verify-public', 'policy.read', 'service.health'],
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Role } from '../../src/filing/roles.ts';
+import type { AppOptions } from '../../src/http/app.ts';
 import { apiErrorSchema } from '../../src/http/errors.ts';
 import {
   applicationDetailSchema,
@@ -44,9 +45,11 @@ export type WorkflowFixture = Fixture & {
 export async function createWorkflowFixture(
   database: Database,
   transport?: (fx: Fixture) => Transport,
+  options: Partial<AppOptions> = {},
 ): Promise<WorkflowFixture> {
   const fx = await createFixture(database, {
     rateLimits: { login: { limit: 1000, windowMs: 60_000 }, precheck: { limit: 100_000, windowMs: 60_000 } },
+    ...options,
   });
   const ids = new Map<string, number>();
   for (const login of DEMO_APPLICANTS) {

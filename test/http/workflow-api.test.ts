@@ -164,13 +164,34 @@ for (const dialect of testDialects()) {
       const han = await fx.as('han.meimei');
       const a = await draft(han, S2, 'demo-s2-new.cn');
       const b = await draft(han, S2, 'demo-s2-new.cn');
-      const responses = await Promise.all(
-        [a.id, b.id].map((id) => han('POST', `/applications/${id}/submit`)),
-      );
-      assert.deepEqual(responses.map((r) => r.status < 300).filter(Boolean).length, 1);
-      const refused = responses.find((r) => r.status >= 300);
-      assert.equal(refused?.status, 409);
-      for (const id of [a.id, b.id]) await han('POST', `/applications/${id}/withdraw`);
+      try {
+        const responses = await Promise.all(
+          [a.id, b.id].map((id) => han('POST', `/applications/${id}/submit`)),
+        );
+        assert.deepEqual(responses.map((r) => r.status < 300).filter(Boolean).length, 1);
+        // The loser reads the same whether it lost at the unique index or after the winner committed.
+        const refused = responses.find((r) => r.status >= 300);
+        assert.ok(refused);
+        await expectError(refused, 409, 'DOMAIN_IN_ACTIVE_APPLICATION');
+      } finally {
+        for (const id of [a.id, b.id]) await han('POST', `/applications/${id}/withdraw`);
+      }
+    });
+
+    it('a submit after another application for the domain was submitted: the same 409', async () => {
+      const han = await fx.as('han.meimei');
+      const a = await draft(han, S2, 'demo-s2-new.cn');
+      const b = await draft(han, S2, 'demo-s2-new.cn');
+      try {
+        assert.equal((await han('POST', `/applications/${a.id}/submit`)).status, 200);
+        await expectError(
+          await han('POST', `/applications/${b.id}/submit`),
+          409,
+          'DOMAIN_IN_ACTIVE_APPLICATION',
+        );
+      } finally {
+        for (const id of [a.id, b.id]) await han('POST', `/applications/${id}/withdraw`);
+      }
     });
 
     it('a provider rejection shows its field reasons on GET, and editing returns it to draft', async () => {

@@ -186,4 +186,35 @@ describe('ICP numbers', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('read a number in its written form as they read it typed with spaces (property)', () => {
+    // The written form takes a shorter path than a typed one (icp-numbers.ts); both must agree, refusals
+    // included, down to the order of the fields that reach JSON.
+    const prefixes = ['京', '浙', '粤', '蜀', '川', '沪', '国'];
+    const digits = fc.stringMatching(/^\d{7,11}$/);
+    const tail = fc.constantFrom(
+      '',
+      '号',
+      '号-1',
+      '号-12',
+      '号-999999',
+      '号-1000000',
+      '号-01',
+      '号-0',
+      '号-3X',
+      '-1',
+      '号-',
+      '号x',
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...prefixes), digits, tail, (prefix, number, end) => {
+        const written = `${prefix}ICP备${number}${end}`;
+        const typed = ` ${prefix} ICP 备${number}${end} `;
+        const a = policy.parseIcpNumber(written);
+        const b = policy.parseIcpNumber(typed);
+        assert.equal(JSON.stringify(a), JSON.stringify(b), written);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

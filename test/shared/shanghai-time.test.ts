@@ -51,6 +51,31 @@ describe('instantMs', () => {
     );
     assert.equal(instantMs('2026-11-28T12:00:00+08:00'), Date.parse('2026-11-28T04:00:00Z'));
   });
+
+  it('agrees with Date.parse where the layout is right but a field is not: roll-overs, refusals, early years', () => {
+    for (const text of [
+      '2024-02-30T00:00:00.000Z', // Date.parse rolls a day past the month's end over
+      '2023-02-29T00:00:00.000Z',
+      '2024-13-01T00:00:00.000Z', // and refuses month 13, minute 60, second 60 and day 0
+      '2024-12-01T23:60:00.000Z',
+      '2024-12-01T23:59:60.000Z',
+      '2024-12-00T00:00:00.000Z',
+      '2024-12-01T24:00:00.000Z',
+      '0000-01-01T00:00:00.000Z', // Date.UTC would read year 0 as 1900
+      '0099-03-01T00:00:00Z',
+      '1969-12-31T23:59:59.999Z',
+      '2024-02-29T12:34:56,789Z', // not the layout
+      '2024-02-29 12:34:56.789Z',
+      'abcd-02-29T12:34:56.789Z',
+    ]) {
+      const expected = Date.parse(text);
+      const actual = instantMs(text);
+      assert.ok(
+        actual === expected || (Number.isNaN(actual) && Number.isNaN(expected)),
+        `${text}: ${actual} ≠ ${expected}`,
+      );
+    }
+  });
 });
 
 describe('parseInstant', () => {
@@ -100,11 +125,11 @@ describe('compareInstant', () => {
 });
 
 describe('toShanghaiIso', () => {
-  it('writes any instant in Asia/Shanghai time with its offset', () => {
+  it('writes any instant, given as a Date or in milliseconds, in Asia/Shanghai time with its offset', () => {
     fc.assert(
       fc.property(fc.integer({ min: 694_224_000_000, max: 4_102_444_800_000 }), (ms) => {
         const expected = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
-        return toShanghaiIso(new Date(ms)) === expected;
+        return toShanghaiIso(new Date(ms)) === expected && toShanghaiIso(ms) === expected;
       }),
     );
   });

@@ -74,6 +74,7 @@ async function openPostgresTestDatabase(adminUrl: string): Promise<Database> {
   return {
     kysely: database.kysely,
     dialect: database.dialect,
+    ...(database.poolUse ? { poolUse: database.poolUse } : {}),
     async destroy() {
       await database.destroy();
       await withAdmin(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));

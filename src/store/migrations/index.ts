@@ -17,6 +17,7 @@ import * as onlineFacts from './0009-online-facts.ts';
 import * as auditActionNames from './0010-audit-action-names.ts';
 import * as credentialsAndHolds from './0012-credentials-and-holds.ts';
 import * as websiteFirstApproval from './0013-website-first-approval.ts';
+import * as sharedState from './0014-shared-state.ts';
 import * as monitor from './0018-monitor.ts';
 
 type DialectMigration = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-audit-action-names': auditActionNames,
   '0012-credentials-and-holds': credentialsAndHolds,
   '0013-website-first-approval': websiteFirstApproval,
+  '0014-shared-state': sharedState,
   '0018-monitor': monitor,
 };
 

@@ -227,7 +227,7 @@ function mountPage(app: Hono<AppEnv>, site: PageSite, page: WebPage): void {
     if (decision === 'forbidden') throw new ApiError('FORBIDDEN');
     if (decision === 'read-only-token') throw new ApiError('TOKEN_READ_ONLY');
     await checkPageCsrf(c, actor);
-    if (page.rateLimit) enforceRateLimit(page.rateLimit, deps.clientIp(c), deps);
+    if (page.rateLimit) await enforceRateLimit(page.rateLimit, deps.clientIp(c), deps);
 
     const { form, files } = await readForm(c);
     const flash = readFlash(c);
