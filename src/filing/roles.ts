@@ -42,6 +42,7 @@ export const ACTIONS = [
   'jobs.run',
   'monitor.read',
   'monitor.manage',
+  'rectification.read-own',
   'service.health',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -71,6 +72,8 @@ export const PERMISSIONS = {
     'registrar.own-domains',
     'document.upload-own',
     'document.read-own',
+    // 整改 (issue 18): the applicant sees what the provider's compliance check asks them to fix.
+    'rectification.read-own',
   ],
   'provider-reviewer': [
     ...PUBLIC,
@@ -120,6 +123,7 @@ export const READ_ACTIONS = [
   'document.read-any',
   'policy.read',
   'monitor.read',
+  'rectification.read-own',
   'service.health',
 ] as const satisfies readonly Action[];
 

@@ -54,14 +54,8 @@ export async function runCampaign(
   const scheduledFor = request.scheduledFor ?? null;
   const startedAt = request.monitor.now();
   const campaignId = await writeTransaction(database, async (tx) => {
-    if (scheduledFor !== null) {
-      const taken = await tx
-        .selectFrom('monitor_campaign')
-        .select('id')
-        .where('scheduled_for', '=', scheduledFor)
-        .executeTakeFirst();
-      if (taken) return null;
-    }
+    // The slot's unique index decides between instances: a read-then-insert would let two of them
+    // both see it free under PostgreSQL's READ COMMITTED and one fail on the index instead.
     const row = await tx
       .insertInto('monitor_campaign')
       .values({
@@ -72,8 +66,10 @@ export async function runCampaign(
         started_at: startedAt.toISOString(),
         finished_at: null,
       })
+      .onConflict((conflict) => conflict.column('scheduled_for').doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) return null;
     await insertAuditEvent(tx, {
       applicationId: null,
       actor: request.actor,

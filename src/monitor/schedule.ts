@@ -58,7 +58,7 @@ export function monitorJobHandlers(monitor: () => MonitorDeps): Record<string, J
       });
       await escalateOverdue(database, SYSTEM, now);
       // The next day's run; a job still pending (another instance's) is left as it is.
-      await scheduleMonitor((database).kysely, new Date(now.getTime() + 60_000));
+      await scheduleMonitor(database.kysely, new Date(now.getTime() + 60_000));
     },
   };
 }
