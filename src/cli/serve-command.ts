@@ -295,7 +295,14 @@ export async function runServe(
     fontPath: config.BEIAN_CJK_FONT,
   });
   let draining = false;
+  // 合规巡检 (issue 18): campaigns once the provider declares its ranges (BEIAN_PROVIDER_CIDRS);
+  // without them every website would read as moved away.
+  const monitor =
+    config.BEIAN_PROVIDER_CIDRS === undefined
+      ? null
+      : () => monitorFromConfig(config, { facts: createFactsStore(database), policy });
   const app = createWebApp({
+    monitor,
     db: database,
     policy,
     facts: createFactsStore(database),
@@ -334,13 +341,8 @@ export async function runServe(
   };
   env.stdout.write(text[env.lang]);
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
-  // 合规巡检 (issue 18): a daily campaign once the provider declares its ranges (BEIAN_PROVIDER_CIDRS);
-  // without them every website would read as moved away.
-  const monitoring = config.BEIAN_PROVIDER_CIDRS !== undefined;
-  const monitorHandlers = monitoring
-    ? monitorJobHandlers(() => monitorFromConfig(config, { facts: createFactsStore(database), policy }))
-    : {};
-  if (monitoring) await scheduleMonitor(database.kysely, new Date());
+  const monitorHandlers = monitor ? monitorJobHandlers(monitor) : {};
+  if (monitor) await scheduleMonitor(database.kysely, new Date());
   const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers(), ...monitorHandlers };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),

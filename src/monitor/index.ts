@@ -32,6 +32,13 @@ export { RECTIFICATION_TRANSITIONS } from './rectification-status.ts';
 export { campaignCsv, campaignPdf } from './report.ts';
 export { homePageUrl, runMonitor } from './run-monitor.ts';
 export type { MonitorDeps } from './run-monitor.ts';
-export { MONITOR_JOB, monitorJobHandlers, nextRunAt, scheduleMonitor } from './schedule.ts';
+export {
+  MONITOR_JOB,
+  MONITOR_REQUEST_JOB,
+  monitorJobHandlers,
+  nextRunAt,
+  requestCampaign,
+  scheduleMonitor,
+} from './schedule.ts';
 export { listMonitoredSites } from './sites.ts';
 export type * from './types.ts';

@@ -9,10 +9,14 @@ import type { JobHandler } from '../jobs/index.ts';
 import { enqueue } from '../jobs/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
 import type { Schema } from '../store/index.ts';
+import type { MonitorActor } from './campaigns.ts';
 import { escalateOverdue, runCampaign } from './campaigns.ts';
+import type { Cohort } from './cohort.ts';
 import type { MonitorDeps } from './run-monitor.ts';
 
 export const MONITOR_JOB = 'monitor-campaign';
+/** A campaign an operator asked for on the web: run by the job worker, not inside the request. */
+export const MONITOR_REQUEST_JOB = 'monitor-campaign-request';
 const SYSTEM = { account: 'system', role: 'system' };
 /** 03:00 Beijing time: quiet hours for customers' servers. */
 const RUN_HOUR_UTC = 19;
@@ -45,6 +49,31 @@ export async function scheduleMonitor(db: Kysely<Schema>, now: Date): Promise<vo
   });
 }
 
+/**
+ * Queues an operator's campaign: a cohort of thousands of websites takes minutes, longer than a request
+ * should, so the worker of `beian serve` runs it and the campaign list shows it once it starts.
+ */
+export async function requestCampaign(
+  db: Kysely<Schema>,
+  request: { cohort: Cohort; actor: MonitorActor; now: Date },
+): Promise<void> {
+  await enqueue(db, {
+    kind: MONITOR_REQUEST_JOB,
+    payload: { cohort: request.cohort, actor: request.actor },
+    runAt: request.now,
+    maxAttempts: 1,
+    now: request.now,
+  });
+}
+
+const isCohort = (value: unknown): value is Cohort => {
+  const cohort = value as Partial<Record<string, unknown>> | null;
+  if (typeof cohort !== 'object' || cohort === null) return false;
+  if (cohort.kind === 'all') return true;
+  if (cohort.kind === 'province') return typeof cohort.province === 'string';
+  return cohort.kind === 'account' && typeof cohort.account === 'string';
+};
+
 export function monitorJobHandlers(monitor: () => MonitorDeps): Record<string, JobHandler> {
   return {
     [MONITOR_JOB]: async (job, { database, now }) => {
@@ -59,6 +88,17 @@ export function monitorJobHandlers(monitor: () => MonitorDeps): Record<string, J
       await escalateOverdue(database, SYSTEM, now);
       // The next day's run; a job still pending (another instance's) is left as it is.
       await scheduleMonitor(database.kysely, new Date(now.getTime() + 60_000));
+    },
+    [MONITOR_REQUEST_JOB]: async (job, { database }) => {
+      const payload = job.payload as { cohort?: unknown; actor?: { account?: unknown; role?: unknown } };
+      const actor = payload?.actor;
+      if (!isCohort(payload?.cohort) || typeof actor?.account !== 'string' || typeof actor.role !== 'string')
+        throw new Error('monitor campaign request without a cohort or an actor');
+      await runCampaign(database, {
+        cohort: payload.cohort,
+        actor: { account: actor.account, role: actor.role },
+        monitor: monitor(),
+      });
     },
   };
 }
