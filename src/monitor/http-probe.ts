@@ -48,7 +48,7 @@ export function createHttpProbe(options: HttpProbeOptions): HttpProbe {
 
   /** Resolves through the monitor's resolver and refuses internal addresses (the connect-time guard). */
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    options.dns.resolve(hostname).then(
+    (options.dns.recent ? options.dns.recent(hostname) : options.dns.resolve(hostname)).then(
       (answer) => {
         if (answer.kind !== 'ok')
           return callback(Object.assign(new Error('dns'), { code: 'ENOTFOUND' }), '', 4);

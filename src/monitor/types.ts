@@ -47,6 +47,12 @@ export type DnsAnswer =
 /** 解析探测 — resolves a name's A and AAAA records (CNAMEs are followed by the resolver). */
 export interface DnsProbe {
   resolve(name: string): Promise<DnsAnswer>;
+  /**
+   * The answer `resolve` gave for this name moments ago, else a fresh one: the HTTP probe connects to
+   * the addresses the DNS check just judged instead of asking again (half the queries, and no second
+   * answer for a rebinding name to change). Absent: `resolve`.
+   */
+  recent?(name: string): Promise<DnsAnswer>;
 }
 
 /** Why a home page could not be read. */

@@ -165,6 +165,13 @@ describe('monitor against local DNS and web servers', () => {
     assert.match(request?.userAgent ?? '', /^beian-monitor\/1\.0 \(ICP filing compliance check/);
   });
 
+  it('asks DNS once per name: the page is fetched from the addresses the DNS check judged', async () => {
+    const before = dns.queries.filter((q) => q === 'nonumber.cn').length;
+    await check('nonumber.cn');
+    // A and AAAA, once each: the HTTP probe reused the answer instead of asking again.
+    assert.equal(dns.queries.filter((q) => q === 'nonumber.cn').length - before, 2);
+  });
+
   it('follows a CNAME to the provider and checks the filed home URL on that name', async () => {
     const report = await check('alias.cn', { homeUrl: 'www.alias.cn' });
     // alias.cn itself has no record; its www name is where the site lives.

@@ -407,8 +407,12 @@ async function campaignPage(p: PageRequest, errors: readonly FieldError[] = []):
                     {r.number}
                   </td>
                   <td data-label={p.t(TEXT.website)}>
-                    <bdi>{r.websiteName ?? ''}</bdi>
-                    <br />
+                    {r.websiteName !== null && r.websiteName !== '' && (
+                      <>
+                        <bdi>{r.websiteName}</bdi>
+                        <br />
+                      </>
+                    )}
                     <bdi class="muted">{r.subjectName}</bdi>
                   </td>
                   <td data-label={p.t(TEXT.domains)}>
