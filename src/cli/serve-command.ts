@@ -342,7 +342,7 @@ export async function runServe(
   env.stdout.write(text[env.lang]);
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
   const monitorHandlers = monitor ? monitorJobHandlers(monitor) : {};
-  if (monitor) await scheduleMonitor(database.kysely, new Date());
+  if (monitor) await scheduleMonitor(database, new Date());
   const handlers = { ...workflowJobHandlers({ gateway }), ...registrar.jobHandlers(), ...monitorHandlers };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),

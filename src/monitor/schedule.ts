@@ -5,10 +5,12 @@
  * the same day (two instances scheduling at once, a retry after a crash) into a no-op.
  */
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { JobHandler } from '../jobs/index.ts';
 import { enqueue } from '../jobs/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
-import type { Schema } from '../store/index.ts';
+import type { Database, Schema } from '../store/index.ts';
+import { writeTransaction } from '../store/index.ts';
 import type { MonitorActor } from './campaigns.ts';
 import { escalateOverdue, runCampaign } from './campaigns.ts';
 import type { Cohort } from './cohort.ts';
@@ -29,23 +31,37 @@ export function nextRunAt(now: Date): Date {
   return run;
 }
 
-/** Makes sure a run is scheduled: enqueues the next one unless a pending job of the kind exists. */
-export async function scheduleMonitor(db: Kysely<Schema>, now: Date): Promise<void> {
-  const pending = await db
-    .selectFrom('job')
-    .select('id')
-    .where('kind', '=', MONITOR_JOB)
-    .where('done_at', 'is', null)
-    .where('failed_at', 'is', null)
-    .executeTakeFirst();
-  if (pending) return;
-  const runAt = nextRunAt(now);
-  await enqueue(db, {
-    kind: MONITOR_JOB,
-    payload: { slot: shanghaiDate(runAt) },
-    runAt,
-    maxAttempts: 1,
-    now,
+/**
+ * Makes sure a run is scheduled: enqueues the next one unless a pending job of the kind exists. The
+ * look and the enqueue are one transaction under a lock (SQLite's `begin immediate`, a PostgreSQL
+ * advisory lock), so instances starting together queue one job, not one each.
+ */
+export async function scheduleMonitor(
+  database: Database,
+  now: Date,
+  /** The job running now, which is pending until its handler returns: not a next run. */
+  running?: number,
+): Promise<void> {
+  await writeTransaction(database, async (tx) => {
+    if (database.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${MONITOR_JOB}))`.execute(tx);
+    const pending = await tx
+      .selectFrom('job')
+      .select('id')
+      .where('kind', '=', MONITOR_JOB)
+      .where('done_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .$if(running !== undefined, (query) => query.where('id', '<>', running as number))
+      .executeTakeFirst();
+    if (pending) return;
+    const runAt = nextRunAt(now);
+    await enqueue(tx, {
+      kind: MONITOR_JOB,
+      payload: { slot: shanghaiDate(runAt) },
+      runAt,
+      maxAttempts: 1,
+      now,
+    });
   });
 }
 
@@ -87,7 +103,7 @@ export function monitorJobHandlers(monitor: () => MonitorDeps): Record<string, J
       });
       await escalateOverdue(database, SYSTEM, now);
       // The next day's run; a job still pending (another instance's) is left as it is.
-      await scheduleMonitor(database.kysely, new Date(now.getTime() + 60_000));
+      await scheduleMonitor(database, new Date(now.getTime() + 60_000), job.id);
     },
     [MONITOR_REQUEST_JOB]: async (job, { database }) => {
       const payload = job.payload as { cohort?: unknown; actor?: { account?: unknown; role?: unknown } };
