@@ -283,6 +283,32 @@ describe('expiry at a fixed clock', () => {
     assert.deepEqual(codesOf(await check('good.cn', {}, withRegistration('2027-12-01T00:00:00Z'))), []);
   });
 
+  it('reports a holder that is no longer the filing’s subject, real-name lost, and no registration', async () => {
+    const changed = {
+      ...registration('good.cn', '2030-01-01T00:00:00Z'),
+      realName: {
+        status: 'none' as const,
+        verifiedAt: null,
+        reportedAt: null,
+        holder: { name: '上海别人有限公司', idType: 'uscc' as const, idNumber: '91310000MA1K000000' },
+      },
+    };
+    const report = await check(
+      'good.cn',
+      {},
+      testDeps({ facts: createMemoryFacts({ registrations: [changed] }) }),
+    );
+    assert.deepEqual(codesOf(report).sort(), [
+      'REGISTRATION_HOLDER_CHANGED:error',
+      'REGISTRATION_REAL_NAME_LOST:error',
+    ]);
+    const holder = report.findings.find((f) => f.code === 'REGISTRATION_HOLDER_CHANGED');
+    assert.deepEqual(holder?.evidence.differs, ['name', 'idNumber']);
+    assert.match(holder?.message.zh ?? '', /上海别人有限公司/);
+    const unknown = await check('good.cn', {}, testDeps({ facts: createMemoryFacts() }));
+    assert.deepEqual(codesOf(unknown), ['REGISTRATION_NOT_FOUND:warning']);
+  });
+
   it('reports a principal’s certificate expiring and a subject licence expired', async () => {
     const report = await check('good.cn', {
       certificates: [
