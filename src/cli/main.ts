@@ -44,6 +44,8 @@ Commands:
   accounts create LOGIN --role ROLE [--display-name N] --password-stdin
   accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
   documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
+  monitor run [--cohort all|province:XX|account:NAME] [--format human|json|csv] [--online]
+                                     check filed websites hosted here (footer, DNS, registration)
   backup --output DIR                SQLite database and documents, while the server runs (PostgreSQL: pg_dump)
   restore DIR [--force]              restore a backup; a database with data only with --force
 
@@ -82,6 +84,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
   accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
   documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
+  monitor run [--cohort all|province:省份|account:账号] [--format human|json|csv] [--online]
+                                     合规巡检本接入商的已备案网站（备案号、解析、域名注册）
   backup --output 目录                备份 SQLite 数据库和材料，服务可继续运行（PostgreSQL 用 pg_dump）
   restore 目录 [--force]              恢复备份；目标已有数据时须加 --force
 
@@ -138,6 +142,10 @@ const COMMANDS = {
   restore: async () => {
     const { BACKUP_OPTIONS, runRestore } = await import('./backup-command.ts');
     return { options: BACKUP_OPTIONS, run: (c, v, p) => runRestore(c, v, p) };
+  },
+  monitor: async () => {
+    const { MONITOR_OPTIONS, runMonitorCommand } = await import('./monitor-command.ts');
+    return { options: MONITOR_OPTIONS, run: (c, v, p, e) => runMonitorCommand(c, v, p, e) };
   },
   registrar: async () => {
     const { REGISTRAR_OPTIONS, runRegistrar } = await import('./registrar-command.ts');
@@ -198,8 +206,8 @@ export async function main(
       streams.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    // An unknown command is a usage error whatever follows it: `beian monitor --help` must not print
-    // the general usage and exit 0 as if `monitor` existed.
+    // An unknown command is a usage error whatever follows it: `beian nosuch --help` must not print
+    // the general usage and exit 0 as if `nosuch` existed.
     if (!Object.hasOwn(COMMANDS, command)) {
       throw new UsageError({
         zh: `未知命令：${command}（beian help 查看用法）`,

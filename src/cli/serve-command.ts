@@ -30,6 +30,7 @@ import {
   smtpConfigFrom,
 } from '../notifications/index.ts';
 import { onlineFactsFromFiles } from '../online/index.ts';
+import { monitorFromConfig, monitorJobHandlers, scheduleMonitor } from '../monitor/index.ts';
 import { createRegistrarSandbox } from '../registrar/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
@@ -323,7 +324,14 @@ export async function runServe(
     fontPath: config.BEIAN_CJK_FONT,
   });
   let draining = false;
+  // 合规巡检 (issue 18): campaigns once the provider declares its ranges (BEIAN_PROVIDER_CIDRS);
+  // without them every website would read as moved away.
+  const monitor =
+    config.BEIAN_PROVIDER_CIDRS === undefined
+      ? null
+      : () => monitorFromConfig(config, { facts: createFactsStore(database), policy });
   const app = createWebApp({
+    monitor,
     db: database,
     policy,
     facts: createFactsStore(database),
@@ -362,10 +370,13 @@ export async function runServe(
   };
   env.stdout.write(text[env.lang]);
   if (demo) await printDemoLogins(env, database, server.url, demo.loaded);
+  const monitorHandlers = monitor ? monitorJobHandlers(monitor) : {};
+  if (monitor) await scheduleMonitor(database, new Date());
   const handlers = {
     ...workflowJobHandlers({ gateway }),
     ...registrar.jobHandlers(),
     ...notificationJobHandlers(channels),
+    ...monitorHandlers,
   };
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),

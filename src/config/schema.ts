@@ -27,6 +27,8 @@ const MIN_METRICS_TOKEN_LENGTH = 32;
 const MAX_ACCOUNT_MIB = 1024 * 1024;
 /** Bounds a hop count: more than 10 proxies in front of one service is a configuration mistake. */
 const MAX_PROXY_HOPS = 10;
+/** The monitor's bound on sites checked at once: more would be a load on others' servers, not a check. */
+const MAX_MONITOR_CONCURRENCY = 1000;
 
 const integerIn = (min: number, max: number) =>
   z
@@ -103,6 +105,35 @@ const smtpUrlSchema = z
     }
   });
 
+/** BEIAN_PROVIDER_CIDRS: ranges separated by commas or whitespace, each a CIDR or one address. */
+const providerRangesSchema = z
+  .string()
+  .trim()
+  .refine((text) => text.split(/[\s,]+/).every((entry) => entry === '' || parseRange(entry) !== null));
+
+/** BEIAN_MONITOR_DNS_SERVERS: `address` or `address:port` (`[v6]:port`), comma-separated. */
+const dnsServersSchema = z
+  .string()
+  .trim()
+  .transform((text, ctx): string[] => {
+    const servers = text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    // The forms node:dns Resolver.setServers takes: an address, `v4:port` or `[v6]:port`.
+    const valid = servers.every((entry) => {
+      if (isIP(entry) !== 0) return true;
+      const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(entry);
+      const address = match?.[1] ?? match?.[2] ?? '';
+      return isIP(address) !== 0 && Number(match?.[3]) >= 1 && Number(match?.[3]) <= 65535;
+    });
+    if (!valid) {
+      ctx.addIssue({ code: 'custom', message: 'not a list of resolver addresses' });
+      return z.NEVER;
+    }
+    return servers;
+  });
+
 /**
  * The schema itself. Every key is an environment variable; an empty value counts as unset (a unit
  * file's empty `Environment=NAME=` clears a variable rather than setting it to nothing).
@@ -152,6 +183,12 @@ export const ENVIRONMENT_SCHEMA = z
       .trim()
       .regex(/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/)
       .optional(),
+    BEIAN_PROVIDER_CIDRS: providerRangesSchema.optional(),
+    BEIAN_MONITOR_DNS_SERVERS: dnsServersSchema.optional(),
+    BEIAN_MONITOR_CONCURRENCY: integerIn(1, MAX_MONITOR_CONCURRENCY).default(20),
+    BEIAN_MONITOR_TIMEOUT_MS: integerIn(100, 600_000).default(10_000),
+    BEIAN_MONITOR_MAX_BYTES: integerIn(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+    BEIAN_MONITOR_WARN_DAYS: integerIn(1, 365).default(30),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
     LC_MESSAGES: z.string().optional(),
@@ -330,6 +367,47 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
       en: 'must be a sender address such as beian@example.cn or Beian <beian@example.cn>; required with SMTP',
     },
     meaning: 'Sender (From) of notification e-mail; required when SMTP is configured.',
+  },
+  BEIAN_PROVIDER_CIDRS: {
+    expected: {
+      zh: '须为以逗号或空白分隔的 IP 段（如 203.0.113.0/24,2001:db8::/32）',
+      en: 'must be IP ranges separated by commas or spaces (e.g. 203.0.113.0/24,2001:db8::/32)',
+    },
+    meaning:
+      'The IP ranges this provider declared for its access service (接入). The compliance monitor (`beian monitor run`, the daily job of `beian serve`) reports a filed website resolving outside them (`SITE_OUTSIDE_PROVIDER`: access moved away, the 空壳 risk). Unset: `beian serve` runs no monitor job.',
+  },
+  BEIAN_MONITOR_DNS_SERVERS: {
+    expected: {
+      zh: '须为以逗号分隔的解析服务器地址（如 223.5.5.5 或 [2400:3200::1]:53）',
+      en: 'must be resolver addresses separated by commas (e.g. 223.5.5.5 or [2400:3200::1]:53)',
+    },
+    meaning: "Resolvers the monitor asks (`address` or `address:port`); default the system's.",
+  },
+  BEIAN_MONITOR_CONCURRENCY: {
+    default: '20',
+    expected: {
+      zh: `须为 1–${MAX_MONITOR_CONCURRENCY} 的整数`,
+      en: `must be an integer from 1 to ${MAX_MONITOR_CONCURRENCY}`,
+    },
+    meaning: 'Websites the monitor checks at once (each host still gets one request at a time).',
+  },
+  BEIAN_MONITOR_TIMEOUT_MS: {
+    default: '10000',
+    expected: { zh: '须为 100–600000 的整数（毫秒）', en: 'must be a whole number of ms from 100 to 600000' },
+    meaning: 'Deadline for one home page, redirects included, in milliseconds.',
+  },
+  BEIAN_MONITOR_MAX_BYTES: {
+    default: '2097152',
+    expected: {
+      zh: '须为 1024–67108864 的整数（字节）',
+      en: 'must be a whole number of bytes from 1024 to 67108864',
+    },
+    meaning: 'Most bytes of a home page the monitor reads; a longer page is cut and reported.',
+  },
+  BEIAN_MONITOR_WARN_DAYS: {
+    default: '30',
+    expected: { zh: '须为 1–365 的整数（天）', en: 'must be a whole number of days from 1 to 365' },
+    meaning: 'Days before a domain registration or a certificate expires that the monitor starts warning.',
   },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },

@@ -46,6 +46,9 @@ export const ACTIONS = [
   'notification.recipients-own',
   'notification.verify-recipient',
   'notification.operate',
+  'monitor.read',
+  'monitor.manage',
+  'rectification.read-own',
   'service.health',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -80,6 +83,8 @@ export const PERMISSIONS = {
     'registrar.own-domains',
     'document.upload-own',
     'document.read-own',
+    // 整改 (issue 18): the applicant sees what the provider's compliance check asks them to fix.
+    'rectification.read-own',
   ],
   'provider-reviewer': [
     ...PUBLIC,
@@ -89,6 +94,9 @@ export const PERMISSIONS = {
     // Squatting (issue 12): the reviewer who checks identities frees a hold taken without them.
     'application.release-hold',
     'document.read-any',
+    // 合规巡检 (issue 18): the provider answers for what it hosts; its reviewers run campaigns.
+    'monitor.read',
+    'monitor.manage',
   ],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
@@ -109,6 +117,8 @@ export const PERMISSIONS = {
     'jobs.run',
     'sms.read-outbox',
     'document.read-any',
+    'monitor.read',
+    'monitor.manage',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
 
@@ -128,6 +138,8 @@ export const READ_ACTIONS = [
   'document.read-any',
   'policy.read',
   // Not notification.read-own: its POST marks notices read. A read-only token lists them by GET.
+  'monitor.read',
+  'rectification.read-own',
   'service.health',
 ] as const satisfies readonly Action[];
 

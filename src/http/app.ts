@@ -41,6 +41,7 @@ import { createRateLimiters } from './rate-limit.ts';
 import { setAnswerHeader } from './response-headers.ts';
 import { mountRoute } from './route.ts';
 import { API_ROUTES } from './routes.ts';
+import type { MonitorDeps } from '../monitor/index.ts';
 
 /**
  * The machinery the web pages mount behind, exported here on purpose so that a page answers as the API
@@ -112,6 +113,8 @@ export type AppOptions = {
   isDraining?: () => boolean;
   /** The MIIT gateway; default the embedded sandbox over `db` (with its SMS outbox). */
   gateway?: MiitGateway | SandboxGateway;
+  /** The compliance monitor (issue 18) for the web's rechecks and campaigns; default none. */
+  monitor?: (() => MonitorDeps) | null;
   /** Key for the sandbox's SMS code hashes (≥ 16 bytes); default derived from the credential key. */
   smsSecret?: string;
   /** The registrar; default the embedded registrar sandbox over `db`. */
@@ -246,6 +249,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
     online: options.online ?? null,
     publicUrl: options.publicUrl ?? null,
+    monitor: options.monitor ?? null,
     registrar: options.registrar ?? createRegistrarSandbox({ database: options.db, policy: options.policy }),
     documents:
       options.documents ??

@@ -16,6 +16,7 @@ import type { ActorDeps } from '../workflow/index.ts';
 import { ApiError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiters } from './rate-limit.ts';
+import type { MonitorDeps } from '../monitor/index.ts';
 
 /** Who is asking: an account (by session cookie or bearer token) or nobody. */
 export type Actor =
@@ -57,6 +58,11 @@ export type AppDeps = {
   readonly publicUrl: string | null;
   /** The app's Prometheus metrics (src/http/metrics.ts). */
   readonly metrics: Metrics;
+  /**
+   * 合规巡检: the monitor for rechecks and campaigns started from the web; null when the deployment
+   * declared no provider ranges (BEIAN_PROVIDER_CIDRS), so results and rectifications are read-only.
+   */
+  readonly monitor: (() => MonitorDeps) | null;
 };
 
 /** `requestId`: the id the answer carries in X-Request-Id and every log line of the request names. */

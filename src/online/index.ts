@@ -19,3 +19,5 @@ export type { OnlineRecord, OnlineSourceName } from './types.ts';
 export { WhoisServersError, loadWhoisServers, parseWhoisServers } from './whois-servers.ts';
 export type { WhoisServers } from './whois-servers.ts';
 export { httpGet } from './http-get.ts';
+export { createAddressGuard, isInternalAddress, isInternalHost } from './address-guard.ts';
+export type { AddressGuard } from './address-guard.ts';

@@ -4,8 +4,8 @@
  * registries keep some facts at the registrar). Every request goes through the limiter; a 429 pauses
  * that server for its Retry-After (bounded) and retries, while other servers go on.
  */
-import { isIP } from 'node:net';
 import { kindOfTld } from '../policy/index.ts';
+import { isInternalHost } from './address-guard.ts';
 import type { RdapBootstrap } from './bootstrap.ts';
 import { registrationTerm } from './expiry.ts';
 import type { HttpGetResult } from './http-get.ts';
@@ -97,17 +97,6 @@ export function createRdapClient(options: RdapClientOptions): RdapClient {
       return combine(domainAscii, registry.url, registry.facts, registrar);
     },
   };
-}
-
-const PRIVATE_IPV4 = [/^10\./, /^127\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^0\./];
-
-/** A loopback, private, link-local or unspecified address, or `localhost`. */
-function isInternalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return PRIVATE_IPV4.some((range) => range.test(host));
-  if (isIP(host) === 6) return host === '::1' || host === '::' || /^f[cd]|^fe[89ab]/.test(host);
-  return false;
 }
 
 /**

@@ -27,3 +27,4 @@ export { normalizeVerificationCode } from './verification-code.ts';
 export * from './types.ts';
 export { readCertificateMarks } from './certificate-marks.ts';
 export type { CertificateMarks } from './certificate-marks.ts';
+export { findCjkFont, loadCjkFont } from './cjk-font.ts';

@@ -10,3 +10,7 @@ export { RULES } from './rule-table.ts';
 export * from './types.ts';
 export { ID_TYPE_LABELS } from './identity.ts';
 export { ORIGIN_LABELS } from './public-data-checks.ts';
+export { MONITOR_CODES, MONITOR_RULES } from './monitor-rule-table.ts';
+export type { MonitorCode, MonitorRule } from './monitor-rule-table.ts';
+export { makeMonitorFinding } from './render.ts';
+export type { MonitorFinding } from './render.ts';

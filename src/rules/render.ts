@@ -1,4 +1,6 @@
 /** Fills the rule table's `{name}` templates. Templates are split once, so rendering is a join. */
+import { MONITOR_RULES } from './monitor-rule-table.ts';
+import type { MonitorCode, MonitorRule } from './monitor-rule-table.ts';
 import { RULES } from './rule-table.ts';
 import type { Evidence, Finding, FindingCode, Localized, Rule, Severity } from './types.ts';
 
@@ -41,7 +43,7 @@ const COMPILED = new Map<FindingCode, CompiledRule>(
   }),
 );
 
-function fill(parts: CompiledTemplate, vars: TemplateVars, lang: Lang, code: FindingCode): string {
+function fill(parts: CompiledTemplate, vars: TemplateVars, lang: Lang, code: string): string {
   let out = parts[0] ?? '';
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] as string;
@@ -57,10 +59,10 @@ function fill(parts: CompiledTemplate, vars: TemplateVars, lang: Lang, code: Fin
 class LazyText implements Localized {
   readonly #parts: Record<Lang, CompiledTemplate>;
   readonly #vars: TemplateVars;
-  readonly #code: FindingCode;
+  readonly #code: string;
   #zh: string | undefined;
   #en: string | undefined;
-  constructor(parts: Record<Lang, CompiledTemplate>, vars: TemplateVars, code: FindingCode) {
+  constructor(parts: Record<Lang, CompiledTemplate>, vars: TemplateVars, code: string) {
     this.#parts = parts;
     this.#vars = vars;
     this.#code = code;
@@ -97,5 +99,45 @@ export function makeFinding(
     message: new LazyText(texts.message, vars, code),
     remedy: new LazyText(texts.remedy, vars, code),
     evidence,
+  };
+}
+
+const COMPILED_MONITOR = new Map<MonitorCode, CompiledTexts & { severity: Severity }>(
+  (MONITOR_RULES as readonly MonitorRule[]).map((rule) => [
+    rule.code,
+    { severity: rule.severity, message: compileBoth(rule.message), remedy: compileBoth(rule.remedy) },
+  ]),
+);
+
+/**
+ * 巡检发现 — a monitor finding: the engine's finding form (code, severity, texts, evidence) plus the
+ * source that observed it (`dns`, `http`, a registration's origin, `filing`).
+ */
+export type MonitorFinding = {
+  code: MonitorCode;
+  severity: Severity;
+  message: Localized;
+  remedy: Localized;
+  evidence: Evidence;
+  source: string;
+};
+
+/** Builds a monitor finding with its rule's texts; `severity` overrides the rule's default. */
+export function makeMonitorFinding(
+  code: MonitorCode,
+  vars: TemplateVars,
+  evidence: Evidence,
+  source: string,
+  severity?: Severity,
+): MonitorFinding {
+  const rule = COMPILED_MONITOR.get(code);
+  if (!rule) throw new Error(`no monitor rule for code ${code}`);
+  return {
+    code,
+    severity: severity ?? rule.severity,
+    message: new LazyText(rule.message, vars, code),
+    remedy: new LazyText(rule.remedy, vars, code),
+    evidence,
+    source,
   };
 }

@@ -1,5 +1,7 @@
 /** Renders docs/rules.md from the rule table, so the published list can never drift from the code. */
+import { MONITOR_RULES } from './monitor-rule-table.ts';
 import { RULES } from './rule-table.ts';
+import type { Source } from '../policy/index.ts';
 import type { Rule } from './types.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -45,7 +47,50 @@ export function renderRulesMarkdown(): string {
       ),
     );
   }
+  lines.push(...monitorLines());
   return lines.join('\n') + '\n';
+}
+
+/** The monitor's table (合规巡检): what `beian monitor run` and campaigns report about filed websites. */
+function monitorLines(): string[] {
+  const lines = [
+    '',
+    '# Monitor finding codes (合规巡检代码)',
+    '',
+    'What the compliance monitor (`beian monitor run`, campaigns, the scheduled run in `beian serve`)',
+    'reports about a filed website hosted here. Each finding also names its `source`: `dns`, `http`, the',
+    "registration's origin (`miit-sandbox`, `rdap`…) or `filing`. Codes are public like the engine's.",
+    '',
+    '| code | severity | when |',
+    '|---|---|---|',
+    ...MONITOR_RULES.map(
+      (rule) =>
+        `| [\`${rule.code}\`](#${rule.code.toLowerCase()}) | ${rule.severity} | ${cell(rule.when.en)} |`,
+    ),
+  ];
+  for (const rule of MONITOR_RULES) {
+    lines.push(
+      '',
+      `## ${rule.code}`,
+      '',
+      `Severity: **${rule.severity}**.`,
+      '',
+      `- 条件：${rule.when.zh}`,
+      `- When: ${rule.when.en}`,
+      '',
+      '| | 中文 | English |',
+      '|---|---|---|',
+      `| message | ${cell(rule.message.zh)} | ${cell(rule.message.en)} |`,
+      `| remedy | ${cell(rule.remedy.zh)} | ${cell(rule.remedy.en)} |`,
+      '',
+      'Sources:',
+      ...rule.sources.map(
+        (source: Source) =>
+          `- ${source.title}${source.date ? ` (${source.date})` : ''}${source.url ? ` — <${source.url}>` : ''}`,
+      ),
+    );
+  }
+  return lines;
 }
 
 /** A table per variant: when it applies and the texts it replaces. */

@@ -243,6 +243,61 @@ export const AUDIT_ACTIONS = {
       previousStatus: z.string(),
     }),
   ),
+  // 合规巡检 (issue 18): campaigns and rectifications; target `monitor-campaign:ID` / `rectification:ID`.
+  'monitor.campaign-start': action(
+    { zh: '开始巡检', en: 'compliance check started' },
+    z.strictObject({ cohort: z.string(), scheduledFor: z.string().nullable() }),
+  ),
+  'monitor.campaign-finish': action(
+    { zh: '巡检完成', en: 'compliance check finished' },
+    z.strictObject({
+      cohort: z.string(),
+      status: z.enum(['done', 'failed']),
+      sites: z.number(),
+      failing: z.number(),
+      error: z.string().nullable(),
+    }),
+  ),
+  'monitor.rectification-open': action(
+    { zh: '发起整改', en: 'rectification opened' },
+    z.strictObject({
+      number: z.string(),
+      campaignId: z.number(),
+      deadline: z.string(),
+      codes: z.array(z.string()),
+    }),
+  ),
+  'monitor.rectification-notify': action(
+    { zh: '整改通知', en: 'applicant notified' },
+    z.strictObject({
+      number: z.string(),
+      account: z.string().nullable(),
+      deadline: z.string(),
+      codes: z.array(z.string()),
+      notice: localized,
+    }),
+  ),
+  'monitor.rectification-recheck': action(
+    { zh: '整改复查', en: 'rechecked' },
+    z.strictObject({ number: z.string(), ok: z.boolean(), codes: z.array(z.string()) }),
+  ),
+  'monitor.rectification-close': action(
+    { zh: '整改关闭', en: 'rectification closed' },
+    z.strictObject({
+      number: z.string(),
+      reason: z.enum(['passed', 'operator']),
+      note: z.string().nullable(),
+    }),
+  ),
+  'monitor.rectification-escalate': action(
+    { zh: '整改上报', en: 'rectification escalated' },
+    z.strictObject({
+      number: z.string(),
+      reason: z.enum(['deadline', 'operator']),
+      codes: z.array(z.string()),
+      note: z.string().nullable(),
+    }),
+  ),
   'account.register': action({ zh: '注册账号', en: 'account registered' }, none),
   'account.create': action({ zh: '创建账号', en: 'account created' }, z.strictObject({ role: z.string() })),
   'account.enable': action({ zh: '启用账号', en: 'account enabled' }, none),

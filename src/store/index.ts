@@ -28,6 +28,12 @@ export { registrationFromRow } from './rows.ts';
 export type {
   ApplicationDocumentTable,
   ApplicationTable,
+  CampaignStatus,
+  MonitorCampaignTable,
+  MonitorRectificationTable,
+  MonitorResultTable,
+  RectificationStatus,
+  StoredMonitorFinding,
   DocumentFileTable,
   DomainCertificateTable,
   HoldEvidence,

@@ -130,6 +130,9 @@ export type Schema = {
   notification_delivery: NotificationDeliveryTable;
   notification_event: { event_id: number; processed_at: string };
   notification_cursor: { name: string; floor_event_id: number };
+  monitor_campaign: MonitorCampaignTable;
+  monitor_result: MonitorResultTable;
+  monitor_rectification: MonitorRectificationTable;
   rate_limit_counter: RateLimitCounterTable;
   login_failure: LoginFailureTable;
   document_file: DocumentFileTable;
@@ -482,6 +485,80 @@ type OnlineFactCacheTable = {
   body: string;
   fetched_at: string;
   expires_at: string;
+};
+
+/** 巡检批次状态 — a campaign being checked, checked, or stopped by an error. */
+export type CampaignStatus = 'running' | 'done' | 'failed';
+
+/** 巡检批次 — one run of the monitor over a cohort (0018-monitor). */
+export type MonitorCampaignTable = {
+  id: Generated<number>;
+  /** `all`, `province:440000` or `account:NAME`. */
+  cohort: string;
+  status: CampaignStatus;
+  /** The scheduled run's Asia/Shanghai day (`2026-12-05`), unique; null for an operator's campaign. */
+  scheduled_for: string | null;
+  /** The operator's login, or `system`. */
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+  site_count: Generated<number>;
+  failing_count: Generated<number>;
+};
+
+/** 巡检结果 — the findings for one website in one campaign; `findings` is JSON. */
+export type MonitorResultTable = {
+  id: Generated<number>;
+  campaign_id: number;
+  website_number: string;
+  website_name: string | null;
+  subject_name: string;
+  province: string;
+  account: string | null;
+  /** JSON array of A-label domains. */
+  domains: JsonColumn<string[]>;
+  url: string | null;
+  /** 1 when no finding is an error. */
+  ok: number;
+  findings: JsonColumn<StoredMonitorFinding[]>;
+  checked_at: string;
+};
+
+/** A monitor finding as stored: texts rendered, so a report reads the same after the rules change. */
+export type StoredMonitorFinding = {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: Localized;
+  remedy: Localized;
+  evidence: Record<string, unknown>;
+  source: string;
+};
+
+/** 整改状态 — open, the applicant notified, closed (fixed or settled), or escalated past its deadline. */
+export type RectificationStatus = 'open' | 'notified' | 'closed' | 'escalated';
+
+/** 整改 — a rectification of one failing website, opened from a campaign (0018-monitor). */
+export type MonitorRectificationTable = {
+  id: Generated<number>;
+  campaign_id: number;
+  website_number: string;
+  account: string | null;
+  status: RectificationStatus;
+  /** Last day to rectify, YYYY-MM-DD (Asia/Shanghai). */
+  deadline: string;
+  /** JSON array of the failing codes when opened. */
+  codes: JsonColumn<string[]>;
+  /** 1 once the applicant was notified. */
+  notified: Generated<number>;
+  notified_at: string | null;
+  last_checked_at: string;
+  last_findings: JsonColumn<StoredMonitorFinding[]>;
+  recheck_count: Generated<number>;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
 };
 
 /** 限流计数 — one fixed window of one rate limit (src/http/rate-limit.ts) for one key (a client address). */

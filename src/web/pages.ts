@@ -13,6 +13,7 @@ import { CERTIFICATE_VERIFY_PAGES } from './pages/certificate-verify-page.tsx';
 import { HELP_PAGES } from './pages/help-page.tsx';
 import { HOME_PAGES } from './pages/home-page.tsx';
 import { NOTIFICATION_PAGES } from './pages/notification-pages.tsx';
+import { MONITOR_PAGES } from './pages/monitor-pages.tsx';
 import { PRECHECK_PAGES } from './pages/precheck-page.tsx';
 import { QUERY_PAGES } from './pages/query-page.tsx';
 import { REGISTRAR_CONSOLE_PAGES, REGISTRAR_MY_DOMAINS_PAGES } from './pages/registrar/index.ts';
@@ -31,6 +32,7 @@ export const PAGES: readonly WebPage[] = [
   ...RULES_PAGES,
   ...REVIEW_PAGES,
   ...REVIEW_OUTBOX_PAGES,
+  ...MONITOR_PAGES,
   ...REGISTRAR_MY_DOMAINS_PAGES,
   ...REGISTRAR_CONSOLE_PAGES,
   ...ADMIN_POLICY_PAGES,

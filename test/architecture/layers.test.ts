@@ -27,6 +27,7 @@ const LAYERS = [
   'checking',
   'workflow',
   'notifications',
+  'monitor',
   'http',
   'web',
   'cli',

@@ -29,6 +29,7 @@ import { createRegistrarSandbox } from '../../src/registrar/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { createFactsStore, openDatabase } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/index.ts';
+import type { MonitorDeps } from '../../src/monitor/index.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -71,8 +72,11 @@ export type DemoSite = {
   close(): Promise<void>;
 };
 
-/** The demo site, built as runServe builds it, on a free port of 127.0.0.1. */
-export async function startDemoSite(): Promise<DemoSite> {
+/**
+ * The demo site, built as runServe builds it, on a free port of 127.0.0.1; `monitor` as `beian serve`
+ * passes it when BEIAN_PROVIDER_CIDRS is set (tests: against their local servers).
+ */
+export async function startDemoSite(options: { monitor?: () => MonitorDeps } = {}): Promise<DemoSite> {
   const dir = mkdtempSync(join(tmpdir(), 'beian-browser-'));
   const database = await openDatabase({ path: join(dir, 'beian.db') });
   const policy = loadPolicy();
@@ -95,6 +99,7 @@ export async function startDemoSite(): Promise<DemoSite> {
   });
   const internalErrors: unknown[] = [];
   app = createWebApp({
+    monitor: options.monitor ?? null,
     db: database,
     policy,
     facts: createFactsStore(database),

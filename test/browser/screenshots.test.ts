@@ -20,7 +20,12 @@ import { createAccount } from '../../src/accounts/index.ts';
 import { usccCheckChar } from '../../src/filing/certificates.ts';
 import { runDueJobs } from '../../src/jobs/index.ts';
 import { notificationJobHandlers, runNotificationPass } from '../../src/notifications/index.ts';
+import { notifyRectification, openRectifications, runCampaign } from '../../src/monitor/index.ts';
+import { createFactsStore } from '../../src/store/index.ts';
 import { providerReview } from '../../src/workflow/index.ts';
+import { footer, localMonitor, seedFiledSites } from '../monitor/fixture.ts';
+import type { LocalDns, LocalWeb } from '../monitor/local-net.ts';
+import { startDns, startWeb } from '../monitor/local-net.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
 import {
   DEMO_PASSWORD,
@@ -144,9 +149,66 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
   const rejectedPerson = idnNewcomer(3, '新起点示例');
   const jiangsuPerson = jiangsuNewcomer(5);
   let jiangsuDraft = 0;
+  let dns: LocalDns;
+  let web: LocalWeb;
+  let campaignId = 0;
+  let rectificationId = 0;
+
+  /** 合规巡检: han.meimei's websites served locally, one compliant, two not; a campaign over them. */
+  async function seedMonitor(): Promise<void> {
+    const actor = { account: 'demo.reviewer', role: 'provider-reviewer' };
+    const numbers = ['京ICP备2026900001号-1', '京ICP备2026900002号-1', '京ICP备2026900003号-1'];
+    await seedFiledSites(site.database, [
+      {
+        number: numbers[0] as string,
+        domains: ['shop-monitor.cn'],
+        account: 'han.meimei',
+        name: '韩梅梅的小店',
+      },
+      {
+        number: numbers[1] as string,
+        domains: ['blog-monitor.cn'],
+        account: 'han.meimei',
+        name: '韩梅梅的博客',
+      },
+      { number: numbers[2] as string, domains: ['gone-monitor.cn'], account: 'han.meimei', name: '旧站' },
+    ]);
+    const outcome = await runCampaign(site.database, {
+      cohort: { kind: 'account', account: 'han.meimei' },
+      actor,
+      monitor: localMonitor(dns, web, { now: () => new Date(), facts: createFactsStore(site.database) }),
+    });
+    campaignId = outcome?.campaignId ?? 0;
+    const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const { opened } = await openRectifications(site.database, {
+      campaignId,
+      deadline,
+      actor,
+      now: new Date(),
+    });
+    rectificationId = opened[0]?.id ?? 0;
+    for (const { id } of opened) await notifyRectification(site.database, { id, actor, now: new Date() });
+  }
 
   before(async () => {
-    site = await startDemoSite();
+    dns = await startDns(
+      new Map([
+        ['shop-monitor.cn', { a: ['127.0.0.1'] }],
+        ['blog-monitor.cn', { a: ['127.0.0.1'] }],
+      ]),
+    );
+    web = await startWeb((host) =>
+      host === 'shop-monitor.cn'
+        ? { kind: 'page', html: '<h1>小店</h1><footer>© 2026</footer>' }
+        : host === 'blog-monitor.cn'
+          ? { kind: 'page', html: `<h1>博客</h1>${footer('京ICP备2026900002号-1')}` }
+          : undefined,
+    );
+    site = await startDemoSite({
+      monitor: () =>
+        localMonitor(dns, web, { now: () => new Date(), facts: createFactsStore(site.database) }),
+    });
+    await seedMonitor();
     const [forProvider, forBureau, idnInQueue] = [newcomer(1), newcomer(2), idnNewcomer(4, '新起点网店')];
     for (const person of [forProvider, forBureau, rejectedPerson, idnInQueue, jiangsuPerson])
       await registerNewcomerDomains(site, person);
@@ -201,6 +263,8 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
   after(async () => {
     await browser?.close();
     await site?.close();
+    await dns?.close();
+    await web?.close();
   });
 
   /** One tab per login, signed in through the form once. */
@@ -411,6 +475,19 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
         await page.getByRole('button', { name: /^重发/ }).first().waitFor();
       },
     },
+    { name: 'monitor-campaigns', login: 'demo.reviewer', open: '/monitor' },
+    {
+      name: 'monitor-campaign',
+      login: 'demo.reviewer',
+      open: (page) => page.goto(`/monitor/campaigns/${campaignId}`).then(() => undefined),
+    },
+    { name: 'monitor-rectifications', login: 'demo.reviewer', open: '/monitor/rectifications' },
+    {
+      name: 'monitor-rectification',
+      login: 'demo.reviewer',
+      open: (page) => page.goto(`/monitor/rectifications/${rectificationId}`).then(() => undefined),
+    },
+    { name: 'my-rectifications', login: 'han.meimei', open: '/my/rectifications' },
   ];
 
   /** The layout checks of the header comment, at the viewport's current width. */

@@ -91,8 +91,8 @@ describe('beian check', () => {
     ['an unknown option', ['check', 'a.cn', '--colour'], /colour/],
     ['no domain', ['check'], /at least one domain/],
     ['an unknown command', ['chek', 'a.cn'], /unknown command/],
-    ['an unknown command asking for help', ['monitor', '--help'], /unknown command: monitor/],
-    ['an unknown command with a bad option', ['monitor', '--colour'], /unknown command: monitor/],
+    ['an unknown command asking for help', ['nosuch', '--help'], /unknown command: nosuch/],
+    ['an unknown command with a bad option', ['nosuch', '--colour'], /unknown command: nosuch/],
     ['a bad --lang', ['check', 'a.cn', '--lang', 'fr'], /--lang/],
   ];
   for (const [name, argv, message] of usage) {

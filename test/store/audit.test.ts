@@ -13,7 +13,11 @@ const actor = { account: 'li.lei', role: 'applicant' };
 describe('audit vocabulary', () => {
   it('names every action scope.verb and labels it in both languages', () => {
     for (const [action, { label }] of Object.entries(AUDIT_ACTIONS)) {
-      assert.match(action, /^(application|filing|registrar|account|notification)\.[a-z0-9.-]+$/, action);
+      assert.match(
+        action,
+        /^(application|filing|registrar|account|notification|monitor)\.[a-z0-9.-]+$/,
+        action,
+      );
       assert.ok(label.zh && label.en, action);
       assert.deepEqual(auditActionLabel(action), label);
     }

@@ -20,6 +20,7 @@ import * as websiteFirstApproval from './0013-website-first-approval.ts';
 import * as notifications from './0016-notifications.ts';
 import * as sharedState from './0014-shared-state.ts';
 import * as certificateChecks from './0015-certificate-checks.ts';
+import * as monitor from './0018-monitor.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016-notifications': notifications,
   '0014-shared-state': sharedState,
   '0015-certificate-checks': certificateChecks,
+  '0018-monitor': monitor,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
