@@ -28,6 +28,8 @@ export { registrationFromRow } from './rows.ts';
 export type {
   ApplicationDocumentTable,
   ApplicationTable,
+  DocumentRejection,
+  ReviewCallTable,
   DocumentFileTable,
   DomainCertificateTable,
   HoldEvidence,
