@@ -37,6 +37,7 @@ export {
   PERSON_ID_TYPES,
   SUBJECT_TYPE_LABELS,
   makeSubjectSchema,
+  normalizePhone,
   personNameIssues,
   textIssues,
 } from './subject.ts';

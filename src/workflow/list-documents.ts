@@ -8,7 +8,8 @@ import type { DocumentKind, DocumentMediaType, DocumentStore } from '../document
 import { fieldError, type FieldError, type Localized } from '../filing/index.ts';
 import { can } from '../filing/index.ts';
 import type { Database } from '../store/index.ts';
-import type { ApplicationDocumentTable, Schema } from '../store/index.ts';
+import type { ApplicationDocumentTable, DocumentRejection, Schema } from '../store/index.ts';
+import { fromJson } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { Actor, ActorDeps, WorkflowDeps } from './context.ts';
@@ -31,7 +32,17 @@ export type ApplicationDocument = {
   sha256: string;
   uploadedBy: string;
   uploadedAt: string;
+  /**
+   * 材料驳回 (issue 15): a provider reviewer's rejection of this document, which the applicant answers by
+   * replacing it (replace-document.ts); null while not rejected.
+   */
+  rejection: DocumentRejectionView | null;
+  /** The rejected document this one replaced; null for a first upload. */
+  replaces: number | null;
 };
+
+/** 材料驳回 — who rejected a document, when, and why (a library code with its remedy, or free text). */
+export type DocumentRejectionView = DocumentRejection & { at: string; by: string };
 
 export function documentFromRow(row: Selectable<ApplicationDocumentTable>): ApplicationDocument {
   return {
@@ -45,6 +56,11 @@ export function documentFromRow(row: Selectable<ApplicationDocumentTable>): Appl
     sha256: row.sha256,
     uploadedBy: row.uploaded_by,
     uploadedAt: row.uploaded_at,
+    rejection:
+      row.rejected_at !== null && row.rejection !== null
+        ? { ...fromJson(row.rejection), at: row.rejected_at, by: row.rejected_by ?? '' }
+        : null,
+    replaces: row.replaces_id === null ? null : Number(row.replaces_id),
   };
 }
 
