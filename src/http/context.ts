@@ -55,6 +55,8 @@ export type AppDeps = {
   readonly registrar: RegistrarGateway;
   /** The app's Prometheus metrics (src/http/metrics.ts). */
   readonly metrics: Metrics;
+  /** 初审 service level in working days (BEIAN_REVIEW_SLA_WORKDAYS): the review queue's overdue mark. */
+  readonly reviewServiceLevelWorkdays: number;
 };
 
 /** `requestId`: the id the answer carries in X-Request-Id and every log line of the request names. */
