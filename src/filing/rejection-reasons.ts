@@ -41,7 +41,11 @@ const reasonsFileSchema = z
     const seen = new Set<string>();
     file.entries.forEach((entry, i) => {
       if (seen.has(entry.code))
-        ctx.addIssue({ code: 'custom', path: ['entries', i, 'code'], message: `duplicate code ${entry.code}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entries', i, 'code'],
+          message: `duplicate code ${entry.code}`,
+        });
       seen.add(entry.code);
     });
   });

@@ -57,7 +57,6 @@ export const documentSchema = z
   })
   .meta({ id: 'Document' });
 
-
 export const documentListSchema = z
   .object({ documents: z.array(documentSchema) })
   .meta({ id: 'DocumentList' });
@@ -181,7 +180,8 @@ export const DOCUMENT_ROUTES: readonly ApiRoute[] = [
     responses: [
       {
         status: 201,
-        description: 'The new document, and the application (back in review when it was the last rejected one)',
+        description:
+          'The new document, and the application (back in review when it was the last rejected one)',
         schema: replacedSchema,
       },
     ],

@@ -26,10 +26,10 @@ import { applicationSchema, applicationView } from './workflow-schemas.ts';
 import { applicationIdParam } from './workflow-support.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
-const QUEUE_STATUSES = Object.keys(QUEUE_ACTIONS) as [QueueStatus, ...QueueStatus[]];
+/** Each console's queue under its own path, so the permission table names who reads it. */
+const QUEUE_PATHS = { 'provider-review': '/review/queue', 'bureau-review': '/bureau/queue' } as const;
 
 const queueQuerySchema = z.strictObject({
-  status: z.enum(QUEUE_STATUSES).default('provider-review'),
   sort: z.enum(QUEUE_SORTS).default('submitted').describe('`overdue`: overdue first, then longest waiting'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -102,13 +102,15 @@ const documentRejectedSchema = z
 
 const callView = (call: ReviewCall): z.output<typeof callSchema> => ({ ...call });
 
-export const REVIEWER_TOOL_ROUTES = [
-  defineRoute({
+function queueRoute(status: QueueStatus) {
+  return defineRoute({
     method: 'get',
-    path: '/review/queue',
-    access: 'application.read-any',
+    path: QUEUE_PATHS[status],
+    access: QUEUE_ACTIONS[status],
     summary:
-      'A review queue (初审 or the bureau sandbox) with each application’s age against the service level; overdue first with sort=overdue',
+      status === 'provider-review'
+        ? '初审 queue with each application’s age against the service level (BEIAN_REVIEW_SLA_WORKDAYS); overdue first with sort=overdue'
+        : 'Bureau review queue (sandbox) with each application’s age against the 20 working days of the bureau; overdue first with sort=overdue',
     tags: ['review'],
     query: queueQuerySchema,
     responses: [{ status: 200, description: 'The queue', schema: queueSchema }],
@@ -117,6 +119,7 @@ export const REVIEWER_TOOL_ROUTES = [
         reviewQueue({
           ...workflowDeps(deps, actor),
           ...query,
+          status,
           providerReviewWorkdays: deps.reviewServiceLevelWorkdays,
         }),
       );
@@ -125,12 +128,19 @@ export const REVIEWER_TOOL_ROUTES = [
           serviceLevelWorkdays: queue.serviceLevelWorkdays,
           overdueCount: queue.overdueCount,
           hasMore: queue.hasMore,
-          entries: queue.entries.map((entry) => ({ ...entry, application: applicationView(entry.application) })),
+          entries: queue.entries.map((entry) => ({
+            ...entry,
+            application: applicationView(entry.application),
+          })),
         },
         200,
       );
     },
-  }),
+  });
+}
+
+export const REVIEWER_TOOL_ROUTES = [
+  ...(Object.keys(QUEUE_ACTIONS) as QueueStatus[]).map(queueRoute),
   defineRoute({
     method: 'get',
     path: '/rejection-reasons',
@@ -193,7 +203,11 @@ export const REVIEWER_TOOL_ROUTES = [
     body: rejectDocumentSchema,
     errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'CONFLICT'],
     responses: [
-      { status: 200, description: 'The document, rejected, and its application', schema: documentRejectedSchema },
+      {
+        status: 200,
+        description: 'The document, rejected, and its application',
+        schema: documentRejectedSchema,
+      },
     ],
     async handle({ c, actor, deps, body }) {
       const applicationId = applicationIdParam(c);

@@ -15,9 +15,10 @@ export type OfferedRejectionReason = {
   remedy: Localized;
 };
 
-export function listRejectionReasons(
-  deps: Pick<ActorDeps, 'actor' | 'now'> & { path?: string },
-): { fieldKind: FieldKind | null; reasons: OfferedRejectionReason[] } {
+export function listRejectionReasons(deps: Pick<ActorDeps, 'actor' | 'now'> & { path?: string }): {
+  fieldKind: FieldKind | null;
+  reasons: OfferedRejectionReason[];
+} {
   requirePermission(deps.actor, 'application.read-any', {
     zh: '查看驳回原因库',
     en: 'read the rejection reasons',

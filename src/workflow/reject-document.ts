@@ -36,10 +36,7 @@ export const rejectDocumentSchema = z
 
 export type RejectDocumentResult = { application: Application; document: ApplicationDocument };
 
-function documentRejection(
-  input: z.output<typeof rejectDocumentSchema>,
-  now: Date,
-): DocumentRejection {
+function documentRejection(input: z.output<typeof rejectDocumentSchema>, now: Date): DocumentRejection {
   if (input.code === undefined) {
     if (input.message === undefined) throw invalid([fieldError('message', 'REJECTION_REASON_EMPTY')]);
     return { code: null, message: { zh: input.message, en: input.message }, remedy: null };
@@ -86,7 +83,11 @@ export async function rejectDocument(
     }
     const updated = await tx
       .updateTable('application_document')
-      .set({ rejected_at: now.toISOString(), rejected_by: actor.account, rejection: JSON.stringify(rejection) })
+      .set({
+        rejected_at: now.toISOString(),
+        rejected_by: actor.account,
+        rejection: JSON.stringify(rejection),
+      })
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();

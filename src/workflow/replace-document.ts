@@ -147,8 +147,7 @@ async function replaceRow(
     // Last: nothing after it in the transaction can fail but the commit itself.
     if (old.sha256 !== stored.sha256) {
       await lockDocumentFile(deps.database, tx, old.sha256);
-      if (!(await isDocumentReferenced(tx, old.sha256)))
-        released.file = await store.setAside(old.sha256, tx);
+      if (!(await isDocumentReferenced(tx, old.sha256))) released.file = await store.setAside(old.sha256, tx);
     }
     return { application: app, document };
   });

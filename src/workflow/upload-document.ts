@@ -85,7 +85,11 @@ export async function assertAccountRoom(
 }
 
 /** Removes the file of a refused upload unless a row references it (under its hash's lock). */
-export async function discardUnreferenced(deps: ActorDeps, store: DocumentStore, sha256: string): Promise<void> {
+export async function discardUnreferenced(
+  deps: ActorDeps,
+  store: DocumentStore,
+  sha256: string,
+): Promise<void> {
   const aside = await writeTransaction(deps.database, async (tx) => {
     await lockDocumentFile(deps.database, tx, sha256);
     return (await isDocumentReferenced(tx, sha256)) ? null : store.setAside(sha256, tx);

@@ -77,6 +77,9 @@ function placeReasons(
   });
 }
 
+/** 修改建议 — the remedy of a coded reason (data/rejection-reasons.json). */
+const REMEDY = { zh: '修改建议：', en: 'What to do: ' };
+
 function ReasonText(props: { lang: Lang; placed: Placed[]; target: string }) {
   const here = props.placed.filter((p) => p.target === props.target);
   if (here.length === 0) return null;
@@ -85,7 +88,14 @@ function ReasonText(props: { lang: Lang; placed: Placed[]; target: string }) {
       {here.map((p) => (
         <span>
           <strong>{t(props.lang, TEXT.reason)}</strong>
-          <bdi>{t(props.lang, p.reason.message)}</bdi>{' '}
+          <bdi>{t(props.lang, p.reason.message)}</bdi>
+          {p.reason.remedy !== undefined && (
+            <>
+              {' '}
+              <strong>{t(props.lang, REMEDY)}</strong>
+              <bdi>{t(props.lang, p.reason.remedy)}</bdi>
+            </>
+          )}{' '}
         </span>
       ))}
     </p>
