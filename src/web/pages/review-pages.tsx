@@ -408,7 +408,7 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                       {overdue && (
                         <>
                           {' '}
-                          <strong class="badge badge-warning">{tr(TEXT.overdue)}</strong>
+                          <strong class="tag tag-warning">{tr(TEXT.overdue)}</strong>
                         </>
                       )}
                     </td>

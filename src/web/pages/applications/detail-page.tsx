@@ -22,6 +22,7 @@ import {
 import { applicantDeps, applicationIdOf, applicationPath } from '../applicant-shared.tsx';
 import { DocumentList } from '../applicant-wizard-documents.tsx';
 import { ApplicationProgress } from './progress.tsx';
+import { RejectedDocuments } from './replace-document-page.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep, titleOf } from './shared.tsx';
 
 const TEXT = {
@@ -252,6 +253,7 @@ async function detailPage(p: PageRequest) {
             <RowList lang={lang} rows={websiteRows} placed={placed} />
           </section>
         ))}
+        <RejectedDocuments lang={lang} app={app} documents={documents} form={p.formState()} />
         <h2>{tr(TEXT.documents)}</h2>
         <DocumentList lang={lang} documents={documents} />
         <Timeline lang={lang} events={timeline} />
