@@ -257,9 +257,6 @@ for (const dialect of testDialects()) {
       assert.equal(rejected.application.status, 'supplement-requested');
       assert.equal(rejected.document.rejection?.code, 'CERTIFICATE_UNREADABLE');
       assert.match(rejected.document.rejection?.message.zh ?? '', /扫描件模糊.*：右下角看不清$/);
-      assert.ok(
-        rejected.application.holdEvidence === null || rejected.application.holdEvidence !== undefined,
-      );
 
       // The same file again is no replacement.
       await assert.rejects(
