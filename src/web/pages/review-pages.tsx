@@ -317,9 +317,9 @@ function refusalErrors(failure: Failure): FieldError[] {
   ];
 }
 
-/** The status a refused console form is shown again with (a 4xx). */
-const refusalStatus = (failure: Failure): 400 | 404 | 409 | 422 =>
-  failure.status === 404 || failure.status === 409 || failure.status === 400 ? failure.status : 422;
+/** The status a refused console form is shown again with: 404 and 409 as they are, else 422. */
+const refusalStatus = (failure: Failure): 404 | 409 | 422 =>
+  failure.status === 404 || failure.status === 409 ? failure.status : 422;
 
 // ---------------------------------------------------------------------------------------------------
 // The queue

@@ -8,4 +8,10 @@ import { NEW_APPLICATION_PAGES } from './new-page.tsx';
 import { REPLACE_DOCUMENT_PAGE } from './replace-document-page.tsx';
 import { WITHDRAW_PAGES } from './withdraw-page.tsx';
 
-export const APPLICATION_PAGES = [LIST_PAGE, ...NEW_APPLICATION_PAGES, DETAIL_PAGE, REPLACE_DOCUMENT_PAGE, ...WITHDRAW_PAGES];
+export const APPLICATION_PAGES = [
+  LIST_PAGE,
+  ...NEW_APPLICATION_PAGES,
+  DETAIL_PAGE,
+  REPLACE_DOCUMENT_PAGE,
+  ...WITHDRAW_PAGES,
+];
