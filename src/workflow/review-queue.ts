@@ -100,7 +100,7 @@ export async function reviewQueue(
     .execute();
   const nowMs = deps.now.getTime();
   const ranked = waiting.map((row) => {
-    const waitingSince = (row.entered as string | null) ?? row.submitted_at;
+    const waitingSince = (row.entered) ?? row.submitted_at;
     const dueBy =
       waitingSince === null ? null : dueInstant(deps.policy.calendar, waitingSince, serviceLevelWorkdays);
     return {
