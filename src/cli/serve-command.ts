@@ -352,6 +352,7 @@ export async function runServe(
     logger,
     metrics: createMetrics({ processMetrics: true }),
     metricsAccess: config.BEIAN_METRICS,
+    reviewServiceLevelWorkdays: config.BEIAN_REVIEW_SLA_WORKDAYS,
     isDraining: () => draining,
   });
   let server: RunningServer;

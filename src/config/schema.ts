@@ -25,6 +25,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const MIN_SECRET_LENGTH = 32;
 const MIN_METRICS_TOKEN_LENGTH = 32;
 const MAX_ACCOUNT_MIB = 1024 * 1024;
+/** 初审 within a month of working days at most; a longer "service level" is no service level. */
+const MAX_REVIEW_SLA_WORKDAYS = 20;
 /** Bounds a hop count: more than 10 proxies in front of one service is a configuration mistake. */
 const MAX_PROXY_HOPS = 10;
 /** The monitor's bound on sites checked at once: more would be a load on others' servers, not a check. */
@@ -156,6 +158,7 @@ export const ENVIRONMENT_SCHEMA = z
     BEIAN_DOCUMENTS: z.enum(['database', 'dir']).optional(),
     BEIAN_DOCUMENTS_DIR: path.default('.beian/documents'),
     BEIAN_DOCUMENTS_ACCOUNT_MIB: integerIn(1, MAX_ACCOUNT_MIB).default(200),
+    BEIAN_REVIEW_SLA_WORKDAYS: integerIn(1, MAX_REVIEW_SLA_WORKDAYS).default(1),
     BEIAN_OVERRIDES: path.optional(),
     BEIAN_PRECHECK_ONLINE: z
       .enum(['0', '1'])
@@ -303,6 +306,15 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
       en: `must be a whole number of MiB from 1 to ${MAX_ACCOUNT_MIB}`,
     },
     meaning: 'Most MiB of documents one account may store.',
+  },
+  BEIAN_REVIEW_SLA_WORKDAYS: {
+    default: '1',
+    expected: {
+      zh: `须为 1–${MAX_REVIEW_SLA_WORKDAYS} 的整数（工作日）`,
+      en: `must be a whole number of working days from 1 to ${MAX_REVIEW_SLA_WORKDAYS}`,
+    },
+    meaning:
+      'Service level of the provider review (初审), in working days of the official calendar (data/calendar): the /review queue marks an application overdue after the end of the N-th working day since it entered review.',
   },
   BEIAN_OVERRIDES: {
     expected: { zh: '须为文件路径', en: 'must be a file path' },

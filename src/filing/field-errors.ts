@@ -178,6 +178,43 @@ export const FIELD_ERRORS = {
     zh: '域名 {domain} 不在本备案申请中，域名证书须对应申请中的域名',
     en: 'The domain {domain} is not in this application; a domain certificate must be for one of its domains',
   },
+  // 审核工具 (issue 15): coded rejection reasons, the 初审 call log, document replacement.
+  REJECTION_REASON_UNKNOWN: {
+    zh: '驳回原因代码 {code} 不在原因库中',
+    en: 'The rejection reason code {code} is not in the library',
+  },
+  REJECTION_REASON_MISFIT: {
+    zh: '驳回原因 {code} 不适用于该字段',
+    en: 'The rejection reason {code} does not fit this field',
+  },
+  REJECTION_REASON_EMPTY: {
+    zh: '请选择原因库中的原因或填写说明',
+    en: 'Pick a reason from the library or write one',
+  },
+  CALL_CONTACT_UNKNOWN: {
+    zh: '该申请没有这个联系人',
+    en: 'The application has no such contact',
+  },
+  CALL_PHONE_NOT_OF_CONTACT: {
+    zh: '号码 {phone} 不是该联系人填写的手机号码或应急电话',
+    en: 'The number {phone} is neither the mobile nor the emergency number this contact gave',
+  },
+  CALL_IN_FUTURE: {
+    zh: '通话时间不能晚于现在',
+    en: 'The call cannot be later than now',
+  },
+  NEXT_TRY_NOT_AFTER_CALL: {
+    zh: '下次联系时间须晚于本次通话',
+    en: 'The next try must come after this call',
+  },
+  DOCUMENT_SAME_AS_REJECTED: {
+    zh: '这是被驳回的同一个文件，请上传新的文件',
+    en: 'This is the very file that was rejected; upload a new one',
+  },
+  DOCUMENT_NOT_REJECTED: {
+    zh: '只有被驳回的材料可以替换',
+    en: 'Only a rejected document can be replaced',
+  },
   TOO_MANY_DOCUMENTS: {
     zh: '每个备案申请最多上传 {max} 份材料，请先删除不需要的材料',
     en: 'An application holds at most {max} documents; remove one you no longer need first',

@@ -37,12 +37,23 @@ export {
   PERSON_ID_TYPES,
   isMainlandMobile,
   isValidEmail,
-  normalizePhone,
   SUBJECT_TYPE_LABELS,
   makeSubjectSchema,
+  normalizePhone,
   personNameIssues,
   textIssues,
 } from './subject.ts';
 export type { FilingSubject } from './subject.ts';
 export { PRE_APPROVAL_TYPES, SERVICE_CONTENTS, makeFilingFormSchema, makeWebsiteSchema } from './website.ts';
 export type { FilingForm, Website } from './website.ts';
+export { FIELD_KINDS, fieldKindOf } from './rejection.ts';
+export type { FieldKind } from './rejection.ts';
+export {
+  REJECTION_REASONS_FILE,
+  codedMessage,
+  loadRejectionReasons,
+  reasonFits,
+  reasonOffered,
+  rejectionReasons,
+} from './rejection-reasons.ts';
+export type { RejectionReasonEntry } from './rejection-reasons.ts';

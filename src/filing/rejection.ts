@@ -4,8 +4,64 @@
  */
 import type { Localized } from './field-errors.ts';
 
-/** 驳回原因 — one field-level reason a reviewer gave. */
-export type RejectionReason = { path: string; message: Localized };
+/**
+ * 驳回原因 — one field-level reason a reviewer gave: free text, or a coded reason of the library
+ * (data/rejection-reasons.json, `code`) with its remedy (修改建议), as WeChat's getIcpEntranceInfo
+ * returns 字段, 原因 and 修改建议 for each field.
+ */
+export type RejectionReason = { path: string; message: Localized; code?: string; remedy?: Localized };
 
 /** 驳回 — who rejected (初审 or 管局), when, and why. */
 export type Rejection = { by: 'provider' | 'bureau'; at: string; reasons: RejectionReason[] };
+
+/**
+ * 字段类别 — what kind of field a reason is about; a coded reason names the kinds it fits (a wrong
+ * phone number is no reason to reject a website name). `any` fits every field and the application.
+ */
+export const FIELD_KINDS = [
+  'any',
+  'subject-name',
+  'certificate',
+  'address',
+  'person-name',
+  'phone',
+  'email',
+  'website-name',
+  'website-content',
+  'domain',
+  'document',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** The last named segment of a path (`websites.0.domains.1` → `domains`). */
+function lastName(path: string): string {
+  const names = path.split('.').filter((segment) => !/^\d+$/.test(segment));
+  return names.at(-1) ?? '';
+}
+
+const KIND_BY_FIELD: Record<string, FieldKind> = {
+  idType: 'certificate',
+  idNumber: 'certificate',
+  certificateAddress: 'address',
+  mailingAddress: 'address',
+  mobile: 'phone',
+  emergencyPhone: 'phone',
+  email: 'email',
+  domains: 'domain',
+  homeUrl: 'website-content',
+  serviceContent: 'website-content',
+  preApprovals: 'website-content',
+};
+
+/** The kind of the field at `path` (a rejection reason's path, or `documents` for a document). */
+export function fieldKindOf(path: string): FieldKind {
+  const name = lastName(path);
+  if (name === 'documents') return 'document';
+  if (name === 'name') {
+    if (path === 'subject.name') return 'subject-name';
+    if (path.includes('responsiblePerson')) return 'person-name';
+    if (/^websites\.\d+\.name$/.test(path)) return 'website-name';
+  }
+  if (path.includes('.preApprovals')) return 'website-content';
+  return KIND_BY_FIELD[name] ?? 'any';
+}

@@ -8,6 +8,7 @@
 export const APPLICATION_STATUSES = [
   'draft',
   'provider-review',
+  'supplement-requested',
   'provider-rejected',
   'awaiting-sms',
   'bureau-review',
@@ -21,8 +22,11 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const TRANSITIONS = {
   // Submit for 初审, withdraw, or expire after 45 idle days (Tencent/Alibaba practice).
   draft: ['provider-review', 'withdrawn', 'expired'],
-  // 初审: reject with field reasons, or pass (MIIT then sends the SMS).
-  'provider-review': ['provider-rejected', 'awaiting-sms', 'withdrawn'],
+  // 初审: reject with field reasons, or pass (MIIT then sends the SMS); or ask for rejected documents
+  // again (补充材料) without rejecting the whole application (issue 15).
+  'provider-review': ['provider-rejected', 'awaiting-sms', 'withdrawn', 'supplement-requested'],
+  // 待补充材料: back to 初审 once the applicant replaced every rejected document; withdraw; idle expiry.
+  'supplement-requested': ['provider-review', 'withdrawn', 'expired'],
   'provider-rejected': ['draft', 'withdrawn', 'expired'],
   // SMS verified → bureau; not completed in 24 h (or 5 wrong tries) → back to the provider.
   'awaiting-sms': ['bureau-review', 'provider-review'],
@@ -49,7 +53,10 @@ export function canTransition(from: ApplicationStatus, to: ApplicationStatus): b
  * - `hold`: it may hold its domains and be its subject's one application in flight (src/workflow/hold.ts),
  *   on evidence that the applicant controls the subject;
  * - `hold-required`: it holds them whatever the evidence: a provider reviewer passed it (初审), which is
- *   the evidence, and two applications must never both reach the bureau for one domain.
+ *   the evidence, and two applications must never both reach the bureau for one domain;
+ * - `replace-documents`: the applicant may replace a document a reviewer rejected, one by one, while the
+ *   application stays in 初审 (issue 15: providers ask for a better scan without a rejection);
+ * - `call-log`: 初审 reviewers record their verification calls to the contacts (初审电话核验).
  */
 export const STATUS_CAPABILITIES = [
   'edit',
@@ -60,12 +67,15 @@ export const STATUS_CAPABILITIES = [
   'idle-expiry',
   'hold',
   'hold-required',
+  'replace-documents',
+  'call-log',
 ] as const;
 export type StatusCapability = (typeof STATUS_CAPABILITIES)[number];
 
 export const STATUS_ALLOWS = {
   draft: ['edit', 'documents', 'submit', 'idle-expiry'],
-  'provider-review': ['hold'],
+  'provider-review': ['hold', 'replace-documents', 'call-log'],
+  'supplement-requested': ['hold', 'replace-documents', 'call-log', 'idle-expiry'],
   'provider-rejected': ['reopen', 'documents', 'idle-expiry', 'hold'],
   'awaiting-sms': ['sms', 'hold', 'hold-required'],
   'bureau-review': ['hold', 'hold-required'],

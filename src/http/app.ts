@@ -17,7 +17,7 @@ import {
 import type { LoginGuardRules } from '../accounts/index.ts';
 import type { MetricsAccess, TrustProxy } from '../config/index.ts';
 import { queueStats } from '../jobs/index.ts';
-import { countApplicationsByStatus } from '../workflow/index.ts';
+import { countApplicationsByStatus, DEFAULT_PROVIDER_REVIEW_WORKDAYS } from '../workflow/index.ts';
 import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
@@ -141,6 +141,8 @@ export type AppOptions = {
   maxUploadBytes?: number;
   /** Most bytes of documents one account stores, default 200 MiB (BEIAN_DOCUMENTS_ACCOUNT_MIB). */
   maxAccountDocumentBytes?: number;
+  /** 初审 service level in working days (BEIAN_REVIEW_SLA_WORKDAYS), default 1. */
+  reviewServiceLevelWorkdays?: number;
   /** The web pages (src/web `createWebApp`); without them every path answers JSON. */
   pages?: PageShell;
 };
@@ -259,6 +261,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         maxAccountBytes: options.maxAccountDocumentBytes ?? DEFAULT_MAX_ACCOUNT_BYTES,
       }),
     metrics,
+    reviewServiceLevelWorkdays: options.reviewServiceLevelWorkdays ?? DEFAULT_PROVIDER_REVIEW_WORKDAYS,
   };
   const report =
     options.onInternalError ??

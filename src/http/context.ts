@@ -63,6 +63,8 @@ export type AppDeps = {
    * declared no provider ranges (BEIAN_PROVIDER_CIDRS), so results and rectifications are read-only.
    */
   readonly monitor: (() => MonitorDeps) | null;
+  /** 初审 service level in working days (BEIAN_REVIEW_SLA_WORKDAYS): the review queue's overdue mark. */
+  readonly reviewServiceLevelWorkdays: number;
 };
 
 /** `requestId`: the id the answer carries in X-Request-Id and every log line of the request names. */

@@ -13,7 +13,14 @@ import {
   tooLargeMessage,
 } from '../documents/index.ts';
 import type { ApplicationDocument } from '../workflow/index.ts';
-import { listDocuments, readDocument, removeDocument, uploadDocument } from '../workflow/index.ts';
+import {
+  listDocuments,
+  readDocument,
+  removeDocument,
+  replaceDocument,
+  uploadDocument,
+} from '../workflow/index.ts';
+import { applicationSchema, applicationView } from './workflow-schemas.ts';
 import type { Actor, AppDeps, AppEnv } from './context.ts';
 import { workflowDeps } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -21,6 +28,8 @@ import type { ApiRoute } from './route.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
 import { applicationIdParam } from './workflow-support.ts';
+
+const localized = z.object({ zh: z.string(), en: z.string() });
 
 export const documentSchema = z
   .object({
@@ -43,12 +52,32 @@ export const documentSchema = z
       .describe(
         'For a domain certificate: verified against the registrar sandbox certificate of that serial, or manual (a reviewer checks it); null for other kinds',
       ),
+    rejection: z
+      .object({
+        code: z.string().nullable().describe('The code of the reason library; null for free text'),
+        message: localized,
+        remedy: localized.nullable(),
+        at: z.string(),
+        by: z.string(),
+      })
+      .nullable()
+      .describe('A provider reviewer rejected this document (驳回材料): replace it (…/replacement)'),
+    replaces: z.number().int().nullable().describe('The rejected document this one replaced'),
   })
   .meta({ id: 'Document' });
 
 export const documentListSchema = z
   .object({ documents: z.array(documentSchema) })
   .meta({ id: 'DocumentList' });
+
+/** The multipart form of a replacement: the file alone (kind and domain are the rejected one's). */
+const replaceDocumentRequestSchema = z.object({
+  file: z.file().describe('PDF, JPEG or PNG, recognised by its content; at most the upload limit (10 MiB)'),
+});
+
+const replacedSchema = z
+  .object({ application: applicationSchema, document: documentSchema })
+  .meta({ id: 'DocumentReplaced' });
 
 /** The multipart form: the kind, the domain for a domain certificate, and the file. */
 const uploadDocumentRequestSchema = z.object({
@@ -68,7 +97,7 @@ const uploadDocumentRequestSchema = z.object({
   file: z.file().describe('PDF, JPEG or PNG, recognised by its content; at most the upload limit (10 MiB)'),
 });
 
-const documentView = (document: ApplicationDocument): z.output<typeof documentSchema> => ({
+export const documentView = (document: ApplicationDocument): z.output<typeof documentSchema> => ({
   id: document.id,
   applicationId: document.applicationId,
   kind: document.kind,
@@ -80,12 +109,14 @@ const documentView = (document: ApplicationDocument): z.output<typeof documentSc
   uploadedBy: document.uploadedBy,
   uploadedAt: document.uploadedAt,
   certificateCheck: document.certificateCheck,
+  rejection: document.rejection,
+  replaces: document.replaces,
 });
 
 const ID = /^[1-9]\d{0,14}$/;
 
 /** `:documentId`; anything else names no document (404). */
-function documentIdParam(c: Context<AppEnv>): number {
+export function documentIdParam(c: Context<AppEnv>): number {
   const raw = c.req.param('documentId') ?? '';
   if (!ID.test(raw)) throw new ApiError('NOT_FOUND');
   return Number(raw);
@@ -95,7 +126,7 @@ function documentIdParam(c: Context<AppEnv>): number {
  * The file's refusal as the API answers it: 413 for size (the file's, or the account's storage cap),
  * 422 for content, naming the field `file`.
  */
-function refusedFile(error: DocumentRefusedError): ApiError {
+export function refusedFile(error: DocumentRefusedError): ApiError {
   const code = {
     'too-large': 'FILE_TOO_LARGE',
     'account-full': 'ACCOUNT_STORAGE_FULL',
@@ -111,7 +142,7 @@ function refusedFile(error: DocumentRefusedError): ApiError {
 }
 
 /** A document use case with its refusals as API errors (file refusals here, the rest as everywhere). */
-async function runDocuments<T>(work: () => Promise<T>): Promise<T> {
+export async function runDocuments<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -153,6 +184,49 @@ const BINARY_RESPONSE = {
 } as const;
 
 export const DOCUMENT_ROUTES: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'post',
+    path: '/applications/:id/documents/:documentId/replacement',
+    access: 'document.upload-own',
+    summary:
+      '替换材料: replace a document a provider reviewer rejected, while my application stays in review (multipart form with file)',
+    tags: ['documents'],
+    body: replaceDocumentRequestSchema,
+    bodyType: 'multipart',
+    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'PAYLOAD_TOO_LARGE', 'DOCUMENT_TYPE_NOT_ALLOWED', 'CONFLICT'],
+    responses: [
+      {
+        status: 201,
+        description:
+          'The new document, and the application (back in review when it was the last rejected one)',
+        schema: replacedSchema,
+      },
+    ],
+    async handle({ c, actor, deps, body }) {
+      const applicationId = applicationIdParam(c);
+      const documentId = documentIdParam(c);
+      const { file } = body;
+      if (file.size > deps.documents.maxBytes) {
+        throw refusedFile(new DocumentRefusedError('too-large', tooLargeMessage(deps.documents.maxBytes)));
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const result = await runWorkflow(() =>
+        runDocuments(() =>
+          replaceDocument({
+            ...workflowDeps(deps, actor),
+            documents: deps.documents,
+            applicationId,
+            documentId,
+            input: { fileName: file.name, bytes },
+          }),
+        ),
+      );
+      return c.json(
+        { application: applicationView(result.application), document: documentView(result.document) },
+        201,
+      );
+    },
+  }),
   defineRoute({
     method: 'post',
     path: '/applications/:id/documents',

@@ -12,6 +12,7 @@ import { PUBLIC_ROUTES } from './public-routes.ts';
 import { REGISTRAR_ROUTES } from './registrar-routes.ts';
 import type { ApiRoute } from './route.ts';
 import { REVIEW_ROUTES } from './review-routes.ts';
+import { REVIEWER_TOOL_ROUTES } from './reviewer-tool-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
 import { SMS_ROUTES } from './sms-routes.ts';
 
@@ -40,6 +41,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...APPLICATION_ROUTES,
   ...DRAFT_ROUTES,
   ...REVIEW_ROUTES,
+  ...REVIEWER_TOOL_ROUTES,
   ...SMS_ROUTES,
   ...FILING_ROUTES,
   ...DOCUMENT_ROUTES,

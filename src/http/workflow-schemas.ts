@@ -29,7 +29,14 @@ export const applicationSchema = z
       .object({
         by: z.enum(['provider', 'bureau']),
         at: z.string(),
-        reasons: z.array(z.object({ path: z.string(), message: localized })),
+        reasons: z.array(
+          z.object({
+            path: z.string(),
+            message: localized,
+            code: z.string().optional().describe('The code of the reason library (GET /rejection-reasons)'),
+            remedy: localized.optional().describe('What to do (修改建议), for a coded reason'),
+          }),
+        ),
       })
       .nullable()
       .describe('Field-level reasons of the last rejection, shown next to the fields named by `path`'),

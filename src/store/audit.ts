@@ -14,7 +14,15 @@ import type { Schema } from './schema.ts';
 
 const localized = z.strictObject({ zh: z.string(), en: z.string() });
 const none = z.strictObject({});
-const reasons = z.array(z.strictObject({ path: z.string(), message: localized }));
+const reasons = z.array(
+  z.strictObject({
+    path: z.string(),
+    message: localized,
+    // A coded reason of the library (issue 15) and its remedy; absent for free text.
+    code: z.string().optional(),
+    remedy: localized.optional(),
+  }),
+);
 const document = {
   documentId: z.number(),
   kind: z.string(),
@@ -44,6 +52,8 @@ const transitionData = z.union([
   z.strictObject({ reasons }),
   z.strictObject({ lastPhone: z.string() }),
   z.strictObject({ idleDays: z.number() }),
+  // 补充材料 (issue 15): documents rejected in 初审 asked for again, or all of them replaced.
+  z.strictObject({ supplement: z.enum(['requested', 'complete']), documents: z.array(z.number()) }),
   z.strictObject({ filingType: z.string().nullable(), domains: z.array(z.string()) }),
   z.strictObject({ changeOf: z.string(), domains: z.array(z.string()) }),
   // Approved: the numbers MIIT issued.
@@ -93,6 +103,28 @@ export const AUDIT_ACTIONS = {
     }),
   ),
   'application.remove-document': action({ zh: '删除材料', en: 'document removed' }, z.strictObject(document)),
+  'application.reject-document': action(
+    { zh: '驳回材料', en: 'document rejected' },
+    z.strictObject({
+      ...document,
+      code: z.string().nullable(),
+      message: localized,
+      remedy: localized.nullable(),
+    }),
+  ),
+  'application.replace-document': action(
+    { zh: '替换材料', en: 'document replaced' },
+    z.strictObject({ ...document, replaces: z.number(), fileName: z.string(), sizeBytes: z.number() }),
+  ),
+  // 初审电话核验: only what was done, never the note or the number (the applicant reads the timeline).
+  'application.review-call': action(
+    { zh: '初审电话核验', en: 'verification call' },
+    z.strictObject({
+      callId: z.number(),
+      contact: z.string(),
+      outcome: z.enum(['reached', 'no-answer', 'wrong-number', 'refused']),
+    }),
+  ),
   'application.resend-sms': action(
     { zh: '重发核验短信', en: 'SMS sent again' },
     z.strictObject({

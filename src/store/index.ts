@@ -34,6 +34,8 @@ export type {
   MonitorResultTable,
   RectificationStatus,
   StoredMonitorFinding,
+  DocumentRejection,
+  ReviewCallTable,
   DocumentFileTable,
   DomainCertificateTable,
   HoldEvidence,

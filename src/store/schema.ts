@@ -2,7 +2,7 @@
  * Table shapes as Kysely sees them. One schema for SQLite and PostgreSQL: timestamps are ISO 8601 UTC
  * text (`2026-11-28T04:00:00.000Z`), which sorts and compares correctly as text on both.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { FactOrigin, ProviderRef, RealNameStatus } from '../facts/index.ts';
 import type { Localized } from '../filing/index.ts';
 import type { Rejection } from '../filing/index.ts';
@@ -136,6 +136,7 @@ export type Schema = {
   rate_limit_counter: RateLimitCounterTable;
   login_failure: LoginFailureTable;
   document_file: DocumentFileTable;
+  review_call: ReviewCallTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -469,6 +470,36 @@ export type ApplicationDocumentTable = {
   removed_at: string | null;
   /** A 域名证书 checked against the registrar sandbox: the certificate's serial; else null. */
   certificate_serial: string | null;
+  /** 驳回材料 (0019): when and by whom a provider reviewer rejected it; null while not rejected. */
+  rejected_at: Generated<string | null>;
+  rejected_by: Generated<string | null>;
+  /** The reviewer's reason: `{ code, message, remedy }` (code and remedy null for free text). */
+  rejection: ColumnType<
+    NullableJsonColumn<DocumentRejection>['__select__'],
+    string | null | undefined,
+    string | null
+  >;
+  /** The rejected document this one replaced (0019); null for a first upload. */
+  replaces_id: Generated<number | null>;
+};
+
+/** 材料驳回原因 — why a reviewer rejected a document: a coded reason of the library, or free text. */
+export type DocumentRejection = { code: string | null; message: Localized; remedy: Localized | null };
+
+/** 初审电话核验 — one call a provider reviewer made to a contact of an application (0019). */
+export type ReviewCallTable = {
+  id: Generated<number>;
+  application_id: number;
+  /** Which contact: `subject.responsiblePerson` or `websites.N.responsiblePerson`. */
+  contact: string;
+  phone: string;
+  called_at: string;
+  /** `reached`, `no-answer`, `wrong-number` or `refused`. */
+  outcome: string;
+  note: string;
+  next_try_at: string | null;
+  reviewer: string;
+  created_at: string;
 };
 
 /** 在线查询缓存 — an RDAP or WHOIS answer, mapped to facts, kept until `expires_at`. */

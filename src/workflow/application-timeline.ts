@@ -27,6 +27,9 @@ type ApplicationWithTimeline = { application: Application; timeline: TimelineEve
 /** Stored statuses are the table's; anything else is broken data, not something to show. */
 const statusSchema = z.enum(APPLICATION_STATUSES).nullable();
 
+/** Audit actions only reviewers see in a timeline. */
+const REVIEWER_ONLY_ACTIONS = ['application.review-call'];
+
 /** The event's JSON data as an object; data that is not one (or not JSON) shows as none. */
 function parseData(text: string): Record<string, unknown> {
   try {
@@ -42,12 +45,13 @@ export async function applicationTimeline(
   deps: ActorDeps & { applicationId: number; scope: ReadScope },
 ): Promise<ApplicationWithTimeline> {
   const application = await readApplication(deps);
-  const rows = await deps.database.kysely
+  let query = deps.database.kysely
     .selectFrom('audit_event')
     .selectAll()
-    .where('application_id', '=', application.id)
-    .orderBy('id')
-    .execute();
+    .where('application_id', '=', application.id);
+  // The 初审 call log is the reviewers' own (issue 15): the applicant's timeline leaves its events out.
+  if (deps.scope === 'own') query = query.where('action', 'not in', REVIEWER_ONLY_ACTIONS);
+  const rows = await query.orderBy('id').execute();
   const timeline = rows.map((row): TimelineEvent => ({
     at: row.created_at,
     actor: row.actor_account,

@@ -118,7 +118,7 @@ export async function bureauReview(
 ): Promise<BureauReviewResult> {
   const { actor, now } = deps;
   requirePermission(actor, 'bureau-review.decide', { zh: '管局审核', en: 'decide as the bureau' });
-  const decision = parseDecision(deps.decision);
+  const decision = parseDecision(deps.decision, deps.now);
   return writeTransaction(deps.database, async (tx) => {
     const app = await loadApplication(tx, deps.applicationId);
     if (decision.decision === 'reject') {

@@ -34,8 +34,23 @@ export { myFilings } from './my-filings.ts';
 export { readApplication } from './read-application.ts';
 export type { ReadScope } from './read-application.ts';
 export { countApplicationsByStatus, listApplications } from './list-applications.ts';
-export { reviewQueue, QUEUE_ACTIONS } from './review-queue.ts';
-export type { QueueStatus } from './review-queue.ts';
+export {
+  BUREAU_REVIEW_WORKDAYS,
+  DEFAULT_PROVIDER_REVIEW_WORKDAYS,
+  QUEUE_ACTIONS,
+  QUEUE_SORTS,
+  reviewQueue,
+} from './review-queue.ts';
+export type { QueueEntry, QueueSort, QueueStatus, ReviewQueue } from './review-queue.ts';
+export { rejectDocument, rejectDocumentSchema } from './reject-document.ts';
+export type { RejectDocumentResult } from './reject-document.ts';
+export { replaceDocument } from './replace-document.ts';
+export type { ReplaceDocumentInput, ReplaceDocumentResult } from './replace-document.ts';
+export { recordReviewCall, recordReviewCallSchema } from './record-review-call.ts';
+export { applicationContacts, CALL_OUTCOMES, listReviewCalls } from './list-review-calls.ts';
+export type { CallContact, CallOutcome, ReviewCall, ReviewCallLog } from './list-review-calls.ts';
+export { listRejectionReasons } from './list-rejection-reasons.ts';
+export type { OfferedRejectionReason } from './list-rejection-reasons.ts';
 export { applicationTimeline } from './application-timeline.ts';
 export type { TimelineEvent } from './application-timeline.ts';
 export type { MyFiledSubject, MyFiledWebsite } from './my-filings.ts';
@@ -53,7 +68,7 @@ export { removeShellWebsite } from './shell-website.ts';
 export { uploadDocument, MAX_DOCUMENTS_PER_APPLICATION } from './upload-document.ts';
 export type { UploadDocumentInput } from './upload-document.ts';
 export { listDocuments } from './list-documents.ts';
-export type { ApplicationDocument } from './list-documents.ts';
+export type { ApplicationDocument, DocumentRejectionView } from './list-documents.ts';
 export { readDocument } from './read-document.ts';
 export { removeDocument } from './remove-document.ts';
 export { releaseSquattedHold } from './release-hold.ts';

@@ -8,7 +8,8 @@ import type { DocumentKind, DocumentMediaType, DocumentStore } from '../document
 import { fieldError, type FieldError, type Localized } from '../filing/index.ts';
 import { can } from '../filing/index.ts';
 import type { Database } from '../store/index.ts';
-import type { ApplicationDocumentTable, Schema } from '../store/index.ts';
+import type { ApplicationDocumentTable, DocumentRejection, Schema } from '../store/index.ts';
+import { fromJson } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { Actor, ActorDeps, WorkflowDeps } from './context.ts';
@@ -36,7 +37,17 @@ export type ApplicationDocument = {
    * or `manual` (from elsewhere, or no code given: a reviewer checks it); null for other kinds.
    */
   certificateCheck: { kind: 'verified'; serial: string } | { kind: 'manual' } | null;
+  /**
+   * 材料驳回 (issue 15): a provider reviewer's rejection of this document, which the applicant answers by
+   * replacing it (replace-document.ts); null while not rejected.
+   */
+  rejection: DocumentRejectionView | null;
+  /** The rejected document this one replaced; null for a first upload. */
+  replaces: number | null;
 };
+
+/** 材料驳回 — who rejected a document, when, and why (a library code with its remedy, or free text). */
+export type DocumentRejectionView = DocumentRejection & { at: string; by: string };
 
 export function documentFromRow(row: Selectable<ApplicationDocumentTable>): ApplicationDocument {
   return {
@@ -56,6 +67,11 @@ export function documentFromRow(row: Selectable<ApplicationDocumentTable>): Appl
         : row.certificate_serial === null
           ? { kind: 'manual' }
           : { kind: 'verified', serial: row.certificate_serial },
+    rejection:
+      row.rejected_at !== null && row.rejection !== null
+        ? { ...fromJson(row.rejection), at: row.rejected_at, by: row.rejected_by ?? '' }
+        : null,
+    replaces: row.replaces_id === null ? null : Number(row.replaces_id),
   };
 }
 

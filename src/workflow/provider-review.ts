@@ -42,7 +42,7 @@ export async function providerReview(
 ): Promise<Application> {
   const { actor, now } = deps;
   requirePermission(actor, 'provider-review.decide', { zh: '初审备案申请', en: 'review applications' });
-  const decision = parseDecision(deps.decision);
+  const decision = parseDecision(deps.decision, deps.now);
   return writeTransaction(deps.database, async (tx) => {
     const app = await loadApplication(tx, deps.applicationId);
     if (decision.decision === 'reject') {

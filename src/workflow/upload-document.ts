@@ -21,9 +21,9 @@ import {
 import type { DocumentStore } from '../documents/index.ts';
 import type { DocumentMetadata } from '../documents/index.ts';
 import { fieldError, parseFields } from '../filing/index.ts';
-import type { Schema } from '../store/index.ts';
+import type { ApplicationDocumentTable, Schema } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
@@ -81,7 +81,7 @@ function assertDomainOfApplication(app: Application, metadata: DocumentMetadata)
 }
 
 /** Refuses a file that would take the account past its cap (DocumentRefusedError `account-full`). */
-async function assertAccountRoom(
+export async function assertAccountRoom(
   db: Kysely<Schema>,
   store: DocumentStore,
   account: string,
@@ -95,7 +95,11 @@ async function assertAccountRoom(
 }
 
 /** Removes the file of a refused upload unless a row references it (under its hash's lock). */
-async function discardUnreferenced(deps: ActorDeps, store: DocumentStore, sha256: string): Promise<void> {
+export async function discardUnreferenced(
+  deps: ActorDeps,
+  store: DocumentStore,
+  sha256: string,
+): Promise<void> {
   const aside = await writeTransaction(deps.database, async (tx) => {
     await lockDocumentFile(deps.database, tx, sha256);
     return (await isDocumentReferenced(tx, sha256)) ? null : store.setAside(sha256, tx);
@@ -173,26 +177,14 @@ async function insertDocument(
     if (current.length >= MAX_DOCUMENTS_PER_APPLICATION) {
       throw invalid([fieldError('file', 'TOO_MANY_DOCUMENTS', { max: MAX_DOCUMENTS_PER_APPLICATION })]);
     }
-    await assertAccountRoom(tx, store, app.account, stored.sha256, stored.size);
-    // The last other row may have been removed since `put`, and its file with it: write it again.
-    if (!(await store.has(stored.sha256, tx))) await store.put(input.bytes, tx);
-    const row = await tx
-      .insertInto('application_document')
-      .values({
-        application_id: app.id,
-        kind: metadata.kind,
-        domain: metadata.domain,
-        file_name: fileName,
-        media_type: stored.mediaType,
-        size_bytes: stored.size,
-        sha256: stored.sha256,
-        uploaded_by: actor.account,
-        uploaded_at: now.toISOString(),
-        removed_at: null,
-        certificate_serial: certificateSerial,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertDocumentRow(tx, store, app, actor, now, {
+      metadata,
+      fileName,
+      stored,
+      bytes: input.bytes,
+      replaces: null,
+      certificateSerial,
+    });
     const document = documentFromRow(row);
     await writeAudit(tx, {
       applicationId: app.id,
@@ -214,4 +206,51 @@ async function insertDocument(
     });
     return document;
   });
+}
+
+type NewDocument = {
+  metadata: DocumentMetadata;
+  fileName: string;
+  stored: Awaited<ReturnType<DocumentStore['put']>>;
+  bytes: Uint8Array;
+  /** The rejected document this one replaces (replace-document.ts); null for an upload. */
+  replaces: number | null;
+  /** 证书核验: the registrar sandbox certificate this document was verified against; null otherwise. */
+  certificateSerial: string | null;
+};
+
+/**
+ * Inserts the row of a stored file inside `tx`, which holds the application's, the account's and the
+ * hash's locks: the account's room is checked again, and the file is written again when the last other
+ * row was removed since `put` and took it along.
+ */
+export async function insertDocumentRow(
+  tx: Kysely<Schema>,
+  store: DocumentStore,
+  app: Application,
+  actor: ActorDeps['actor'],
+  now: Date,
+  document: NewDocument,
+): Promise<Selectable<ApplicationDocumentTable>> {
+  const { stored } = document;
+  await assertAccountRoom(tx, store, app.account, stored.sha256, stored.size);
+  if (!(await store.has(stored.sha256, tx))) await store.put(document.bytes, tx);
+  return tx
+    .insertInto('application_document')
+    .values({
+      application_id: app.id,
+      kind: document.metadata.kind,
+      domain: document.metadata.domain,
+      file_name: document.fileName,
+      media_type: stored.mediaType,
+      size_bytes: stored.size,
+      sha256: stored.sha256,
+      uploaded_by: actor.account,
+      uploaded_at: now.toISOString(),
+      removed_at: null,
+      replaces_id: document.replaces,
+      certificate_serial: document.certificateSerial,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

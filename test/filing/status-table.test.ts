@@ -31,9 +31,18 @@ describe('status table', () => {
     assert.deepEqual(statusesAllowing('documents'), ['draft', 'provider-rejected', 'bureau-rejected']);
     assert.deepEqual(statusesAllowing('submit'), ['draft']);
     assert.deepEqual(statusesAllowing('sms'), ['awaiting-sms']);
-    assert.deepEqual(statusesAllowing('idle-expiry'), ['draft', 'provider-rejected', 'bureau-rejected']);
+    assert.deepEqual(statusesAllowing('idle-expiry'), [
+      'draft',
+      'supplement-requested',
+      'provider-rejected',
+      'bureau-rejected',
+    ]);
+    // Issue 15: a rejected document is replaced, and calls are logged, only during 初审.
+    assert.deepEqual(statusesAllowing('replace-documents'), ['provider-review', 'supplement-requested']);
+    assert.deepEqual(statusesAllowing('call-log'), ['provider-review', 'supplement-requested']);
     assert.deepEqual(statusesAllowing('hold'), [
       'provider-review',
+      'supplement-requested',
       'provider-rejected',
       'awaiting-sms',
       'bureau-review',
@@ -48,6 +57,9 @@ describe('status table', () => {
       sms: 'bureau-review',
       'idle-expiry': 'expired',
     };
+    // 待补充材料 is entered only from 初审 and leaves only back to it (or ends).
+    assert.deepEqual(TRANSITIONS['supplement-requested'], ['provider-review', 'withdrawn', 'expired']);
+    assert.ok(canTransition('provider-review', 'supplement-requested'));
     for (const [capability, to] of Object.entries(leadsTo) as [StatusCapability, ApplicationStatus][]) {
       for (const status of statusesAllowing(capability))
         assert.ok(canTransition(status, to), `${status} → ${to}`);

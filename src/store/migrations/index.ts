@@ -21,6 +21,7 @@ import * as notifications from './0016-notifications.ts';
 import * as sharedState from './0014-shared-state.ts';
 import * as certificateChecks from './0015-certificate-checks.ts';
 import * as monitor from './0018-monitor.ts';
+import * as reviewerTools from './0019-reviewer-tools.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014-shared-state': sharedState,
   '0015-certificate-checks': certificateChecks,
   '0018-monitor': monitor,
+  '0019-reviewer-tools': reviewerTools,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -186,7 +186,9 @@ function FieldShell(props: { m: Meta; children?: Child }) {
   return <div class={`field${props.m.errors.length > 0 ? ' field-invalid' : ''}`}>{props.children}</div>;
 }
 
-export function TextField(props: InputProps & { type?: 'text' | 'email' | 'tel' | 'url' | 'search' }) {
+export function TextField(
+  props: InputProps & { type?: 'text' | 'email' | 'tel' | 'url' | 'search' | 'datetime-local' },
+) {
   const m = meta(props.form, props.name, props.hint !== undefined);
   return (
     <FieldShell m={m}>

@@ -103,6 +103,7 @@ export const SEVERITY_LABELS = {
 export const APPLICATION_STATUS_LABELS = {
   draft: { zh: '草稿', en: 'draft' },
   'provider-review': { zh: '接入商初审中', en: 'in provider review' },
+  'supplement-requested': { zh: '待补充材料', en: 'documents requested' },
   'provider-rejected': { zh: '初审驳回', en: 'rejected by the provider' },
   'awaiting-sms': { zh: '待短信核验', en: 'awaiting SMS verification' },
   'bureau-review': { zh: '管局审核中', en: 'in bureau review' },

@@ -93,6 +93,7 @@ const TEXT = {
   websiteRemoved: { zh: '已删除该网站。', en: 'The website was removed.' },
   enterDomain: { zh: '请填写要增加的域名', en: 'Enter the domain to add' },
   rejected: { zh: '上次驳回原因：', en: 'Rejected: ' },
+  remedy: { zh: '修改建议：', en: 'What to do: ' },
   rejectedNotice: {
     zh: '该申请被驳回，驳回原因标在相应的字段上。修改并保存后，申请回到草稿状态，可以重新提交。',
     en: 'This application was rejected; the reasons are shown on the fields they concern. Saving a change returns it to draft, ready to submit again.',
@@ -118,9 +119,10 @@ function rejectionErrors(app: Application, prefix: string): FieldError[] {
     .map((reason) => ({
       path: reason.path,
       code: 'REJECTED',
+      // A coded reason carries its remedy (修改建议, data/rejection-reasons.json): said with the reason.
       message: {
-        zh: `${TEXT.rejected.zh}${reason.message.zh}`,
-        en: `${TEXT.rejected.en}${reason.message.en}`,
+        zh: `${TEXT.rejected.zh}${reason.message.zh}${reason.remedy ? `。${TEXT.remedy.zh}${reason.remedy.zh}` : ''}`,
+        en: `${TEXT.rejected.en}${reason.message.en}${reason.remedy ? `. ${TEXT.remedy.en}${reason.remedy.en}` : ''}`,
       },
     }));
 }

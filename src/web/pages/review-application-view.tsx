@@ -96,6 +96,7 @@ const TEXT = {
   submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站备案号', en: 'Changes website number' },
   rejection: { zh: '上次驳回原因', en: 'Last rejection' },
+  documentRejected: { zh: '驳回原因', en: 'Rejected because' },
   unknownType: TERMS.undetermined,
 } satisfies Record<string, Localized>;
 
@@ -299,7 +300,7 @@ export function ApplicationSummary(props: { view: FieldView; app: Application })
   );
 }
 
-type Reason = { path: string; message: Localized };
+type Reason = { path: string; message: Localized; code?: string };
 
 function isReasons(value: unknown): value is Reason[] {
   return (
@@ -328,6 +329,7 @@ function ReasonList(props: { lang: Lang; reasons: readonly Reason[] }) {
           <span class="reason-place">{t(props.lang, reasonPlace(reason.path))}</span>
           {colon(props.lang)}
           <bdi>{t(props.lang, reason.message)}</bdi>
+          {reason.code !== undefined && <code class="reason-code"> {reason.code}</code>}
         </li>
       ))}
     </ul>
@@ -412,6 +414,8 @@ export function DocumentTable(props: {
 }) {
   const { lang } = props;
   const tr = (text: Localized) => t(lang, text);
+  // 驳回材料 (issue 15): the column appears once a reviewer rejected a document.
+  const anyRejected = props.documents.some((document) => document.rejection !== null);
   return (
     <section aria-labelledby="review-documents-title">
       <h2 id="review-documents-title">{tr(TEXT.documents)}</h2>
@@ -428,6 +432,7 @@ export function DocumentTable(props: {
                 <th scope="col">{tr(TEXT.size)}</th>
                 <th scope="col">{tr(TEXT.uploaded)}</th>
                 <th scope="col">{tr(TEXT.download)}</th>
+                {anyRejected && <th scope="col">{tr(TEXT.documentRejected)}</th>}
               </tr>
             </thead>
             <tbody>
@@ -467,6 +472,18 @@ export function DocumentTable(props: {
                       <span class="visually-hidden"> {document.fileName}</span>
                     </a>
                   </td>
+                  {anyRejected && (
+                    <td data-label={tr(TEXT.documentRejected)}>
+                      {document.rejection !== null && (
+                        <span class="field-error">
+                          <bdi>{tr(document.rejection.message)}</bdi>
+                          {document.rejection.code !== null && (
+                            <code class="reason-code"> {document.rejection.code}</code>
+                          )}
+                        </span>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -9,14 +9,28 @@
  * release a squatted hold (releaseSquattedHold, issue 12).
  */
 import { workflowDeps } from '../../http/context.ts';
-import { contentDisposition } from '../../documents/index.ts';
+import { DOCUMENT_KIND_LABELS, contentDisposition } from '../../documents/index.ts';
 import { allows, can } from '../../filing/index.ts';
-import type { Application, BureauReviewResult, QUEUE_ACTIONS, QueueStatus } from '../../workflow/index.ts';
+import type {
+  Application,
+  ApplicationDocument,
+  BureauReviewResult,
+  CallOutcome,
+  QUEUE_ACTIONS,
+  QueueSort,
+  QueueStatus,
+  ReviewCallLog,
+} from '../../workflow/index.ts';
 import {
+  CALL_OUTCOMES,
   WorkflowError,
   applicationTimeline,
   bureauReview,
+  listRejectionReasons,
+  listReviewCalls,
   providerReview,
+  recordReviewCall,
+  rejectDocument,
   releaseSquattedHold,
   readApplication,
   readDocument,
@@ -24,10 +38,21 @@ import {
   reviewQueue,
 } from '../../workflow/index.ts';
 import type { SmsStatus } from '../../miit/index.ts';
-import type { FieldError, Flash, FormState, Lang, Localized, PageRequest } from '../kit/index.ts';
+import type {
+  Choice,
+  Failure,
+  FieldError,
+  Flash,
+  FormState,
+  Lang,
+  Localized,
+  PageRequest,
+} from '../kit/index.ts';
 import {
   APPLICATION_STATUS_LABELS,
   Button,
+  Checkbox,
+  TextField,
   ConfirmCheckbox,
   DomainName,
   ErrorSummary,
@@ -146,7 +171,74 @@ const TEXT = {
   releaseReason: { zh: '释放原因', en: 'Why the hold goes' },
   release: { zh: '释放占用', en: 'Release the hold' },
   released: { zh: '已释放申请 #{id} 的占用。', en: 'The hold of application #{id} was released.' },
+  // The queue's service level (issue 15).
+  dueBy: { zh: '时限', en: 'Due by' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+  dueUnknown: { zh: '日历未覆盖', en: 'not in the calendar' },
+  serviceLevel: {
+    zh: '服务时限：进入队列后 {n} 个工作日内处理（按法定工作日历）。当前逾期 {overdue} 件。',
+    en: 'Service level: {n} working days after entering the queue (official working-day calendar). {overdue} overdue now.',
+  },
+  sortOverdue: { zh: '逾期的排在前面', en: 'Overdue first' },
+  sortSubmitted: { zh: '按提交时间排序', en: 'Oldest submission first' },
+  // Coded rejection reasons.
+  reasonCode: { zh: '原因 {n}：原因库', en: 'Reason {n}: from the library' },
+  noCode: { zh: '（自行填写）', en: '(write my own)' },
+  needReasonOrCode: {
+    zh: '请从原因库选择原因或填写说明',
+    en: 'Pick a reason from the library or write what is wrong',
+  },
+  // Rejecting one document.
+  documentRejectLegend: { zh: '驳回单份材料', en: 'Reject one document' },
+  documentRejectHint: {
+    zh: '材料不合格（如扫描件模糊、证件过期）时，只驳回这一份：申请人替换它，申请无需撤回。勾选“要求补充材料”后申请进入“待补充材料”，全部替换后自动回到初审。',
+    en: 'When a document is not acceptable (a blurred scan, an expired licence), reject just that one: the applicant replaces it without withdrawing. With “request documents” the application waits as “documents requested” and returns to review once every rejected one is replaced.',
+  },
+  documentField: { zh: '材料', en: 'Document' },
+  documentCode: { zh: '原因库', en: 'Reason from the library' },
+  documentNote: { zh: '说明', en: 'Explanation' },
+  supplement: {
+    zh: '要求补充材料（暂停初审，等待申请人替换）',
+    en: 'Request documents (pause the review until the applicant replaces them)',
+  },
+  documentReject: { zh: '驳回该材料', en: 'Reject the document' },
+  documentRejected: {
+    zh: '已驳回材料 {file}，申请人会看到原因并替换它。',
+    en: 'Document {file} rejected; the applicant sees why and replaces it.',
+  },
+  // The 初审 call log.
+  calls: { zh: '电话核验记录', en: 'Verification calls' },
+  callsIntro: {
+    zh: '初审时致电主体负责人和网站负责人，核实备案是其本人办理。记录仅审核员可见，申请人只看不到。',
+    en: 'In the review, call the subject’s and each website’s principal to confirm the filing is theirs. Only reviewers see this log.',
+  },
+  noCalls: { zh: '尚无通话记录。', en: 'No calls yet.' },
+  callContact: { zh: '联系人', en: 'Contact' },
+  callPhone: { zh: '号码', en: 'Number' },
+  callAt: { zh: '通话时间', en: 'Called at' },
+  callOutcome: { zh: '结果', en: 'Outcome' },
+  callNote: { zh: '备注', en: 'Note' },
+  callNext: { zh: '下次联系', en: 'Next try' },
+  callReviewer: { zh: '审核员', en: 'Reviewer' },
+  callLegend: { zh: '记录一次通话', en: 'Record a call' },
+  callTarget: { zh: '联系人和号码', en: 'Contact and number' },
+  callAtHint: {
+    zh: '北京时间；不填即为现在',
+    en: 'Beijing time; leave empty for now',
+  },
+  callNextHint: { zh: '北京时间，可不填', en: 'Beijing time; optional' },
+  callRecord: { zh: '保存通话记录', en: 'Save the call' },
+  callRecorded: { zh: '已记录通话：申请 #{id}。', en: 'Call recorded for application #{id}.' },
+  badTime: { zh: '时间格式应为 年-月-日 时:分', en: 'Enter the time as year-month-day hour:minute' },
 } satisfies Record<string, Localized>;
+
+/** 核验结果 as the console names them. */
+const OUTCOME_LABELS: Record<CallOutcome, Localized> = {
+  reached: { zh: '已接通，本人确认', en: 'reached, confirmed' },
+  'no-answer': { zh: '无人接听', en: 'no answer' },
+  'wrong-number': { zh: '号码错误', en: 'wrong number' },
+  refused: { zh: '本人否认或拒绝', en: 'denied or refused' },
+};
 
 /** 占用依据 as the console names it (src/workflow/hold.ts). */
 const HOLD_EVIDENCE_LABELS: Record<NonNullable<Application['holdEvidence']>, Localized> = {
@@ -207,24 +299,59 @@ const fieldView = (p: PageRequest): FieldView => ({ lang: p.lang, policy: p.deps
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/**
+ * A use case's refusal on a console page: its field errors when it names fields (the form shows them
+ * there), else one general error saying it was not done and why.
+ */
+function refusalErrors(failure: Failure): FieldError[] {
+  if (failure.fields.length > 0) return failure.fields;
+  return [
+    {
+      path: '',
+      code: 'REFUSED',
+      message: {
+        zh: `${TEXT.refused.zh}${failure.message.zh}`,
+        en: `${TEXT.refused.en}${failure.message.en}`,
+      },
+    },
+  ];
+}
+
+/** The status a refused console form is shown again with: 404 and 409 as they are, else 422. */
+const refusalStatus = (failure: Failure): 404 | 409 | 422 =>
+  failure.status === 404 || failure.status === 409 ? failure.status : 422;
+
 // ---------------------------------------------------------------------------------------------------
 // The queue
 
 async function queuePage(p: PageRequest, config: ConsoleConfig) {
   const pageNumber = pageParam(p);
+  // Any other value is the default order: a bookmark with an old parameter still opens the queue.
+  const sort: QueueSort = p.c.req.query('sort') === 'overdue' ? 'overdue' : 'submitted';
   const queue = await reviewQueue({
     ...workflowDeps(p.deps, p.actor),
     status: config.status,
     limit: PAGE_SIZE,
     offset: (pageNumber - 1) * PAGE_SIZE,
+    sort,
+    providerReviewWorkdays: p.deps.reviewServiceLevelWorkdays,
   });
   const now = p.deps.now();
   const tr = p.t;
+  const sortHref = (value: QueueSort) => (value === 'overdue' ? `${config.base}?sort=overdue` : config.base);
   return p.render({
     title: config.title,
     body: (
       <>
         <p>{tr(config.intro)}</p>
+        <p>
+          {tr(format(TEXT.serviceLevel, { n: queue.serviceLevelWorkdays, overdue: queue.overdueCount }))}{' '}
+          {sort === 'overdue' ? (
+            <a href={sortHref('submitted')}>{tr(TEXT.sortSubmitted)}</a>
+          ) : (
+            <a href={sortHref('overdue')}>{tr(TEXT.sortOverdue)}</a>
+          )}
+        </p>
         {queue.entries.length === 0 ? (
           <p class="notice">{tr(TEXT.queueEmpty)}</p>
         ) : (
@@ -239,11 +366,12 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                   <th scope="col">{tr(TEXT.domains)}</th>
                   <th scope="col">{tr(TEXT.submitted)}</th>
                   <th scope="col">{tr(TEXT.waiting)}</th>
+                  <th scope="col">{tr(TEXT.dueBy)}</th>
                 </tr>
               </thead>
               <tbody>
-                {queue.entries.map(({ application: app, waitingSince }) => (
-                  <tr>
+                {queue.entries.map(({ application: app, waitingSince, dueBy, overdue }) => (
+                  <tr class={overdue ? 'overdue' : undefined}>
                     <th scope="row">
                       <a href={`${config.base}/${app.id}`}>
                         <span class="visually-hidden">{tr(TEXT.open)} </span>#{app.id}
@@ -275,6 +403,15 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                     <td class="nowrap" data-label={tr(TEXT.waiting)}>
                       {waitingTime(waitingSince, now, p.lang)}
                     </td>
+                    <td class="nowrap" data-label={tr(TEXT.dueBy)}>
+                      {dueBy === null ? tr(TEXT.dueUnknown) : shanghaiDateTime(dueBy)}
+                      {overdue && (
+                        <>
+                          {' '}
+                          <strong class="tag tag-warning">{tr(TEXT.overdue)}</strong>
+                        </>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -285,7 +422,9 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
           lang={p.lang}
           page={pageNumber}
           hasNext={queue.hasMore}
-          href={(n) => `${config.base}?page=${n}`}
+          href={(n) =>
+            sort === 'overdue' ? `${config.base}?sort=overdue&page=${n}` : `${config.base}?page=${n}`
+          }
         />
       </>
     ),
@@ -295,9 +434,22 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
 // ---------------------------------------------------------------------------------------------------
 // The detail and the decision forms
 
+/**
+ * The reason library as a select's options (data/rejection-reasons.json): the code and the reason. Without
+ * JavaScript the list cannot follow the chosen field; the use case refuses a code that does not fit it.
+ */
+function codeChoices(p: PageRequest, path?: string): Choice[] {
+  const { reasons } = listRejectionReasons({
+    ...workflowDeps(p.deps, p.actor),
+    ...(path === undefined ? {} : { path }),
+  });
+  return reasons.map((reason) => ({ value: reason.code, label: `${p.t(reason.reason)} (${reason.code})` }));
+}
+
 function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Application; form: FormState }) {
   const { p, config, app, form } = props;
   const choices = reasonChoices(app, fieldView(p));
+  const codes = codeChoices(p);
   const rows = Array.from({ length: REASON_ROWS }, (_, i) => i);
   return (
     <section class="decision" aria-labelledby="decision-title">
@@ -318,6 +470,14 @@ function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Appl
                 label={format(TEXT.reasonField, { n: i + 1 })}
                 options={choices}
                 placeholder={TEXT.noField}
+                optional
+              />
+              <SelectField
+                form={form}
+                name={`reasons.${i}.code`}
+                label={format(TEXT.reasonCode, { n: i + 1 })}
+                options={codes}
+                placeholder={TEXT.noCode}
                 optional
               />
               <TextArea
@@ -408,6 +568,157 @@ function HoldSection(props: { p: PageRequest; app: Application; form: FormState 
   );
 }
 
+/**
+ * 驳回单份材料 — one form for the documents of an application in 初审 (rejectDocument): which document,
+ * a reason of the library (the ones that fit documents) or words, and whether to ask formally.
+ */
+function DocumentRejectForm(props: {
+  p: PageRequest;
+  app: Application;
+  documents: ApplicationDocument[];
+  form: FormState;
+}) {
+  const { p, app, documents, form } = props;
+  const options: Choice[] = documents.map((document) => ({
+    value: String(document.id),
+    label: `${p.t(DOCUMENT_KIND_LABELS[document.kind])} · ${document.fileName}`,
+  }));
+  return (
+    <Form form={form} action={`/review/${app.id}/document-rejection`} class="form">
+      <Fieldset form={form} legend={TEXT.documentRejectLegend} hint={TEXT.documentRejectHint}>
+        <SelectField form={form} name="documentId" label={TEXT.documentField} options={options} />
+        <SelectField
+          form={form}
+          name="code"
+          label={TEXT.documentCode}
+          options={codeChoices(p, 'documents')}
+          placeholder={TEXT.noCode}
+          optional
+        />
+        <TextArea
+          form={form}
+          name="message"
+          label={TEXT.documentNote}
+          optional
+          rows={2}
+          maxlength={MAX_REASON}
+        />
+        <Checkbox form={form} name="supplement" label={TEXT.supplement} />
+        <Button variant="warning">{p.t(TEXT.documentReject)}</Button>
+      </Fieldset>
+    </Form>
+  );
+}
+
+/**
+ * 初审电话核验 — the calls made to the application's contacts, newest first, and the form for another
+ * while the application is in 初审 (listReviewCalls, recordReviewCall).
+ */
+function CallLog(props: { p: PageRequest; app: Application; log: ReviewCallLog; form: FormState }) {
+  const { p, app, log, form } = props;
+  const tr = p.t;
+  const contactLabel = (key: string): string => {
+    const contact = log.contacts.find((c) => c.key === key);
+    return contact === undefined ? key : `${tr(contact.role)} ${contact.name}`;
+  };
+  const targets: Choice[] = log.contacts.flatMap((contact) =>
+    contact.phones.map((phone) => ({
+      value: `${contact.key} ${phone}`,
+      label: `${tr(contact.role)} ${contact.name}${p.lang === 'zh' ? '：' : ': '}${phone}`,
+    })),
+  );
+  const recordable =
+    allows(app.status, 'call-log') && p.account !== null && can(p.account.role, 'review-call.record');
+  return (
+    <section aria-labelledby="calls-title">
+      <h2 id="calls-title">{tr(TEXT.calls)}</h2>
+      <p class="field-hint">{tr(TEXT.callsIntro)}</p>
+      {log.calls.length === 0 ? (
+        <p>{tr(TEXT.noCalls)}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table calls-table">
+            <thead>
+              <tr>
+                <th scope="col">{tr(TEXT.callAt)}</th>
+                <th scope="col">{tr(TEXT.callContact)}</th>
+                <th scope="col">{tr(TEXT.callPhone)}</th>
+                <th scope="col">{tr(TEXT.callOutcome)}</th>
+                <th scope="col">{tr(TEXT.callNote)}</th>
+                <th scope="col">{tr(TEXT.callNext)}</th>
+                <th scope="col">{tr(TEXT.callReviewer)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.calls.map((call) => (
+                <tr>
+                  <td class="nowrap" data-label={tr(TEXT.callAt)}>
+                    {shanghaiDateTime(call.calledAt)}
+                  </td>
+                  <td data-label={tr(TEXT.callContact)}>
+                    <bdi>{contactLabel(call.contact)}</bdi>
+                  </td>
+                  <td class="nowrap" data-label={tr(TEXT.callPhone)}>
+                    {call.phone}
+                  </td>
+                  <td data-label={tr(TEXT.callOutcome)}>{tr(OUTCOME_LABELS[call.outcome])}</td>
+                  <td data-label={tr(TEXT.callNote)}>
+                    <bdi>{call.note}</bdi>
+                  </td>
+                  <td class="nowrap" data-label={tr(TEXT.callNext)}>
+                    {call.nextTryAt === null ? '' : shanghaiDateTime(call.nextTryAt)}
+                  </td>
+                  <td data-label={tr(TEXT.callReviewer)}>
+                    <bdi>{call.reviewer}</bdi>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {recordable && targets.length > 0 && (
+        <Form form={form} action={`/review/${app.id}/calls`} class="form">
+          <Fieldset form={form} legend={TEXT.callLegend}>
+            <SelectField form={form} name="target" label={TEXT.callTarget} options={targets} />
+            <SelectField
+              form={form}
+              name="outcome"
+              label={TEXT.callOutcome}
+              options={CALL_OUTCOMES.map((outcome) => ({ value: outcome, label: OUTCOME_LABELS[outcome] }))}
+            />
+            <TextField
+              form={form}
+              name="calledAt"
+              type="datetime-local"
+              label={TEXT.callAt}
+              hint={TEXT.callAtHint}
+              optional
+            />
+            <TextArea
+              form={form}
+              name="note"
+              label={TEXT.callNote}
+              optional
+              rows={2}
+              maxlength={MAX_REASON}
+            />
+            <TextField
+              form={form}
+              name="nextTryAt"
+              type="datetime-local"
+              label={TEXT.callNext}
+              hint={TEXT.callNextHint}
+              optional
+            />
+            <Button variant="secondary">{tr(TEXT.callRecord)}</Button>
+          </Fieldset>
+        </Form>
+      )}
+    </section>
+  );
+}
+
 async function detailPage(
   p: PageRequest,
   config: ConsoleConfig,
@@ -419,6 +730,17 @@ async function detailPage(
   const [checks, documents] = await Promise.all([recheck(p.deps, app), documentsOf(p.deps, p.actor, app)]);
   const numbers = numbersOf(timeline);
   const form = options.form ?? p.formState();
+  const provider = config.base === '/review';
+  const calls =
+    provider && p.account !== null && can(p.account.role, 'review-call.read')
+      ? await listReviewCalls({ ...workflowDeps(p.deps, p.actor), applicationId: app.id })
+      : null;
+  const documentsRejectable =
+    provider &&
+    documents.length > 0 &&
+    allows(app.status, 'replace-documents') &&
+    p.account !== null &&
+    can(p.account.role, 'provider-review.decide');
   const sms =
     config.base === '/review' && app.status === 'awaiting-sms'
       ? await p.deps.gateway.smsStatus({ applicationId: app.id, now: p.deps.now() })
@@ -456,6 +778,8 @@ async function detailPage(
           documents={documents}
           href={(d) => `/review/${app.id}/documents/${d.id}`}
         />
+        {documentsRejectable && <DocumentRejectForm p={p} app={app} documents={documents} form={form} />}
+        {calls && <CallLog p={p} app={app} log={calls} form={form} />}
         {config.base === '/review' && <HoldSection p={p} app={app} form={form} />}
         {app.status === config.status && <DecisionForms p={p} config={config} app={app} form={form} />}
         {sms && <SmsRestart p={p} app={app} status={sms} form={form} />}
@@ -467,27 +791,39 @@ async function detailPage(
 
 const fieldError = (path: string, message: Localized, code: string): FieldError => ({ path, code, message });
 
+/** A reason of the reject form: the field, a library code, and/or the reviewer's words. */
+type FormReason = { path: string; code?: string; message?: Localized };
+
 /**
- * The reject form as a decision: each row with a text needs a field of this application; the general
- * reason names the application. A reviewer writes in one language: the text is kept for both.
+ * The reject form as a decision: each row used needs a field of this application and a library code
+ * or a text (or both: the text then follows the library's reason); the general reason names the
+ * application. A reviewer writes in one language: the text is kept for both. Whether a code fits its
+ * field is the use case's check (review-decision.ts), shown on the row's code.
  */
 export function rejectionOf(
   form: Readonly<Record<string, string>>,
   allowed: ReadonlySet<string>,
-): { ok: true; reasons: { path: string; message: Localized }[] } | { ok: false; errors: FieldError[] } {
+): { ok: true; reasons: FormReason[] } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const reasons: { path: string; message: Localized }[] = [];
+  const reasons: FormReason[] = [];
   for (let i = 0; i < REASON_ROWS; i++) {
     const path = (form[`reasons.${i}.path`] ?? '').trim();
+    const code = (form[`reasons.${i}.code`] ?? '').trim();
     const message = (form[`reasons.${i}.message`] ?? '').trim();
-    if (path === '' && message === '') continue;
-    if (message === '') errors.push(fieldError(`reasons.${i}.message`, TEXT.needText, 'REQUIRED'));
+    if (path === '' && message === '' && code === '') continue;
+    if (message === '' && code === '')
+      errors.push(fieldError(`reasons.${i}.message`, TEXT.needReasonOrCode, 'REQUIRED'));
     else if (message.length > MAX_REASON)
       errors.push(fieldError(`reasons.${i}.message`, TEXT.tooLong, 'TOO_LONG'));
     if (path === '') errors.push(fieldError(`reasons.${i}.path`, TEXT.needField, 'REQUIRED'));
     else if (!allowed.has(path))
       errors.push(fieldError(`reasons.${i}.path`, TEXT.unknownField, 'UNKNOWN_FIELD'));
-    if (path !== '' && message !== '') reasons.push({ path, message: { zh: message, en: message } });
+    if (path !== '' && (message !== '' || code !== ''))
+      reasons.push({
+        path,
+        ...(code === '' ? {} : { code }),
+        ...(message === '' ? {} : { message: { zh: message, en: message } }),
+      });
   }
   const general = (form.general ?? '').trim();
   if (general.length > MAX_REASON) errors.push(fieldError('general', TEXT.tooLong, 'TOO_LONG'));
@@ -505,19 +841,10 @@ async function decideOrShow(p: PageRequest, config: ConsoleConfig, app: Applicat
   } catch (error) {
     const failure = failureOf(error);
     if (failure === null) throw error;
-    const errors: FieldError[] = [
-      {
-        path: '',
-        code: 'REFUSED',
-        message: {
-          zh: `${TEXT.refused.zh}${failure.message.zh}`,
-          en: `${TEXT.refused.en}${failure.message.en}`,
-        },
-      },
-    ];
-    const status =
-      failure.status === 404 || failure.status === 409 || failure.status === 400 ? failure.status : 422;
-    return detailPage(p, config, { form: p.formState({ errors }), status });
+    return detailPage(p, config, {
+      form: p.formState({ errors: refusalErrors(failure) }),
+      status: refusalStatus(failure),
+    });
   }
 }
 
@@ -669,18 +996,8 @@ const SMS_RESTART_PAGE = definePage({
     } catch (error) {
       const failure = failureOf(error);
       if (failure === null) throw error;
-      const errors: FieldError[] = [
-        {
-          path: '',
-          code: 'REFUSED',
-          message: {
-            zh: `${TEXT.refused.zh}${failure.message.zh}`,
-            en: `${TEXT.refused.en}${failure.message.en}`,
-          },
-        },
-      ];
-      const status = failure.status === 404 || failure.status === 409 ? failure.status : 422;
-      return detailPage(p, PROVIDER_CONSOLE, { form: p.formState({ errors }), status });
+      const form = p.formState({ errors: refusalErrors(failure) });
+      return detailPage(p, PROVIDER_CONSOLE, { form, status: refusalStatus(failure) });
     }
     return p.redirect(`/review/${applicationId}`, {
       kind: 'success',
@@ -709,21 +1026,101 @@ const RELEASE_HOLD_PAGE = definePage({
     } catch (error) {
       const failure = failureOf(error);
       if (failure === null) throw error;
-      const errors: FieldError[] =
-        failure.fields.length > 0
-          ? failure.fields
-          : [
-              {
-                path: '',
-                code: 'REFUSED',
-                message: {
-                  zh: `${TEXT.refused.zh}${failure.message.zh}`,
-                  en: `${TEXT.refused.en}${failure.message.en}`,
-                },
-              },
-            ];
-      const status = failure.status === 404 || failure.status === 409 ? failure.status : 422;
-      return detailPage(p, PROVIDER_CONSOLE, { form: p.formState({ errors }), status });
+      const form = p.formState({ errors: refusalErrors(failure) });
+      return detailPage(p, PROVIDER_CONSOLE, { form, status: refusalStatus(failure) });
+    }
+  },
+});
+
+/** A datetime-local value (Beijing time) as an instant; '' is none; anything else is kept to be refused. */
+function beijingInstant(value: string | undefined): string | undefined | null {
+  const text = (value ?? '').trim();
+  if (text === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return null;
+  const ms = Date.parse(`${text}+08:00`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** 记录核验电话 from the provider console: POST-redirect-GET; errors show on the call form. */
+const RECORD_CALL_PAGE = definePage({
+  method: 'post',
+  path: '/review/:id/calls',
+  access: 'review-call.record',
+  async handle(p) {
+    const app = await applicationOf(p);
+    const [contact = '', phone = ''] = (p.form.target ?? '').split(' ');
+    const calledAt = beijingInstant(p.form.calledAt);
+    const nextTryAt = beijingInstant(p.form.nextTryAt);
+    const errors: FieldError[] = [];
+    if (calledAt === null) errors.push(fieldError('calledAt', TEXT.badTime, 'INVALID'));
+    if (nextTryAt === null) errors.push(fieldError('nextTryAt', TEXT.badTime, 'INVALID'));
+    if (errors.length > 0)
+      return detailPage(p, PROVIDER_CONSOLE, { form: p.formState({ errors }), status: 422 });
+    try {
+      await recordReviewCall({
+        ...workflowDeps(p.deps, p.actor),
+        applicationId: app.id,
+        input: {
+          contact,
+          phone,
+          outcome: p.form.outcome ?? '',
+          note: p.form.note ?? '',
+          ...(calledAt ? { calledAt } : {}),
+          ...(nextTryAt ? { nextTryAt } : {}),
+        },
+      });
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure === null) throw error;
+      // The use case names contact and phone; the form has them as one choice.
+      const fields = refusalErrors(failure).map((e) =>
+        e.path === 'contact' || e.path === 'phone' ? { ...e, path: 'target' } : e,
+      );
+      return detailPage(p, PROVIDER_CONSOLE, {
+        form: p.formState({ errors: fields }),
+        status: refusalStatus(failure),
+      });
+    }
+    return p.redirect(`/review/${app.id}#calls-title`, {
+      kind: 'success',
+      message: format(TEXT.callRecorded, { id: app.id }),
+    });
+  },
+});
+
+/** 驳回单份材料 from the provider console: POST-redirect-GET; errors show on the form. */
+const REJECT_DOCUMENT_PAGE = definePage({
+  method: 'post',
+  path: '/review/:id/document-rejection',
+  access: 'provider-review.decide',
+  async handle(p) {
+    const app = await applicationOf(p);
+    const code = (p.form.code ?? '').trim();
+    const message = (p.form.message ?? '').trim();
+    if (code === '' && message === '') {
+      const errors = [fieldError('message', TEXT.needReasonOrCode, 'REQUIRED')];
+      return detailPage(p, PROVIDER_CONSOLE, { form: p.formState({ errors }), status: 422 });
+    }
+    try {
+      const result = await rejectDocument({
+        ...workflowDeps(p.deps, p.actor),
+        applicationId: app.id,
+        documentId: Number(p.form.documentId ?? ''),
+        input: {
+          ...(code === '' ? {} : { code }),
+          ...(message === '' ? {} : { message }),
+          supplement: p.form.supplement === '1',
+        },
+      });
+      return p.redirect(`/review/${app.id}`, {
+        kind: 'success',
+        message: format(TEXT.documentRejected, { file: result.document.fileName }),
+      });
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure === null) throw error;
+      const form = p.formState({ errors: refusalErrors(failure) });
+      return detailPage(p, PROVIDER_CONSOLE, { form, status: refusalStatus(failure) });
     }
   },
 });
@@ -758,4 +1155,6 @@ export const REVIEW_PAGES = [
   RELEASE_HOLD_PAGE,
   DOCUMENT_PAGE,
   SMS_RESTART_PAGE,
+  RECORD_CALL_PAGE,
+  REJECT_DOCUMENT_PAGE,
 ];

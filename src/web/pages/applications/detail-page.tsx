@@ -22,6 +22,7 @@ import {
 import { applicantDeps, applicationIdOf, applicationPath } from '../applicant-shared.tsx';
 import { DocumentList } from '../applicant-wizard-documents.tsx';
 import { ApplicationProgress } from './progress.tsx';
+import { RejectedDocuments } from './replace-document-page.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep, titleOf } from './shared.tsx';
 
 const TEXT = {
@@ -77,6 +78,9 @@ function placeReasons(
   });
 }
 
+/** 修改建议 — the remedy of a coded reason (data/rejection-reasons.json). */
+const REMEDY = { zh: '修改建议：', en: 'What to do: ' };
+
 function ReasonText(props: { lang: Lang; placed: Placed[]; target: string }) {
   const here = props.placed.filter((p) => p.target === props.target);
   if (here.length === 0) return null;
@@ -85,7 +89,14 @@ function ReasonText(props: { lang: Lang; placed: Placed[]; target: string }) {
       {here.map((p) => (
         <span>
           <strong>{t(props.lang, TEXT.reason)}</strong>
-          <bdi>{t(props.lang, p.reason.message)}</bdi>{' '}
+          <bdi>{t(props.lang, p.reason.message)}</bdi>
+          {p.reason.remedy !== undefined && (
+            <>
+              {' '}
+              <strong>{t(props.lang, REMEDY)}</strong>
+              <bdi>{t(props.lang, p.reason.remedy)}</bdi>
+            </>
+          )}{' '}
         </span>
       ))}
     </p>
@@ -242,6 +253,7 @@ async function detailPage(p: PageRequest) {
             <RowList lang={lang} rows={websiteRows} placed={placed} />
           </section>
         ))}
+        <RejectedDocuments lang={lang} app={app} documents={documents} form={p.formState()} />
         <h2>{tr(TEXT.documents)}</h2>
         <DocumentList lang={lang} documents={documents} />
         <Timeline lang={lang} events={timeline} />

@@ -55,6 +55,7 @@ export function stageOf(status: ApplicationStatus): { stage: Stage | null; rejec
     case 'draft':
       return { stage: 'fill', rejected: false };
     case 'provider-review':
+    case 'supplement-requested':
       return { stage: 'provider', rejected: false };
     case 'provider-rejected':
       return { stage: 'provider', rejected: true };
@@ -81,6 +82,10 @@ export const NEXT_TEXT = {
   'provider-review': {
     zh: '接入商正在初审。通过后，工信部会向负责人的手机发送验证码。',
     en: 'The provider is reviewing it. Once passed, MIIT texts a code to the responsible persons’ phones.',
+  },
+  'supplement-requested': {
+    zh: '接入商要求补充材料：请替换被驳回的材料，全部替换后自动回到初审。',
+    en: 'The provider asks for documents: replace each rejected one; once all are replaced the review resumes.',
   },
   'provider-rejected': {
     zh: '初审驳回：请按驳回原因修改后重新提交。',
