@@ -36,6 +36,7 @@ export {
   ID_TYPES_BY_SUBJECT,
   PERSON_ID_TYPES,
   SUBJECT_TYPE_LABELS,
+  makePersonSchema,
   makeSubjectSchema,
   personNameIssues,
   textIssues,
@@ -43,3 +44,20 @@ export {
 export type { FilingSubject } from './subject.ts';
 export { PRE_APPROVAL_TYPES, SERVICE_CONTENTS, makeFilingFormSchema, makeWebsiteSchema } from './website.ts';
 export type { FilingForm, Website } from './website.ts';
+export {
+  ACCESS_METHODS,
+  MAX_CODES_PER_RESOURCE,
+  MAX_IPS,
+  SERVICE_CODE_STATUSES,
+  SERVICE_CODE_STATUS_LABELS,
+  formatServiceCode,
+  inProviderRanges,
+  ipListIssues,
+  makeResourceSchema,
+  newServiceCode,
+  normalizeServiceCode,
+  parseCidr,
+  parsePublicIp,
+  wholeMonthsBetween,
+} from './access.ts';
+export type { AccessMethod, ProviderRanges, PublicIpResult, ResourceInput, ServiceCodeStatus } from './access.ts';

@@ -41,6 +41,11 @@ export const ACTIONS = [
   'policy.read',
   'jobs.run',
   'service.health',
+  // 备案资源 and 备案服务码 (issue 15): the provider's operators register resources; applicants use,
+  // look up and grant the codes they hold.
+  'resource.manage',
+  'service-code.read-own',
+  'service-code.grant-own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,6 +74,8 @@ export const PERMISSIONS = {
     'registrar.own-domains',
     'document.upload-own',
     'document.read-own',
+    'service-code.read-own',
+    'service-code.grant-own',
   ],
   'provider-reviewer': [
     ...PUBLIC,
@@ -94,6 +101,7 @@ export const PERMISSIONS = {
     'jobs.run',
     'sms.read-outbox',
     'document.read-any',
+    'resource.manage',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
 
@@ -113,6 +121,7 @@ export const READ_ACTIONS = [
   'document.read-any',
   'policy.read',
   'service.health',
+  'service-code.read-own',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

@@ -34,14 +34,14 @@ import { holdingApplication } from './hold.ts';
 import { transition, writeAudit } from './transition.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
-type FiledTarget = {
+export type FiledTarget = {
   websiteId: number;
   number: string;
   domains: string[];
   subject: { type: SubjectType | null; idType: IdType; idNumber: string; name: string; province: string };
 };
 
-async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
+export async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
   const owned = await ownedWebsite(tx, deps, number);
   if (!owned.providers.includes('self')) {
     throw new WorkflowError('INVALID_TRANSITION', {
@@ -128,7 +128,7 @@ async function validateChange(
 }
 
 /** One application in flight per subject (Huawei Cloud 备案流程), checked before verifying. */
-async function assertNoneInFlight(tx: Kysely<Schema>, idNumber: string): Promise<void> {
+export async function assertNoneInFlight(tx: Kysely<Schema>, idNumber: string): Promise<void> {
   const inFlight = await holdingApplication(tx, idNumber);
   if (inFlight) {
     throw new WorkflowError('SUBJECT_HAS_ACTIVE_APPLICATION', {

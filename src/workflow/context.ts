@@ -6,7 +6,7 @@
 import type { DocumentStore } from '../documents/index.ts';
 import type { ApplicationLimitEntry } from '../filing/index.ts';
 import { loadApplicationLimits } from '../filing/index.ts';
-import type { Action, Role } from '../filing/index.ts';
+import type { Action, ProviderRanges, Role } from '../filing/index.ts';
 import { can } from '../filing/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import type { PolicyData } from '../policy/index.ts';
@@ -32,7 +32,32 @@ export type WorkflowDeps = {
   limits?: readonly ApplicationLimitEntry[];
   /** Where uploaded documents (备案材料) live; needed by the document use cases only. */
   documents?: DocumentStore;
+  /** 接入资源 settings (BEIAN_ACCESS_*); the defaults below when omitted. */
+  access?: AccessSettings;
 };
+
+/**
+ * 接入资源设置 — from the configuration (src/config): the term a resource must still have at submit
+ * (providers ask 3 months: Huawei Cloud "需为包周期且不小于3个月"), how many codes a resource issues,
+ * the provider's declared IP ranges (null: none declared, any public address), and whether a website
+ * may be submitted without a code (`optional` until the provider has registered its resources: a
+ * deployment with no resources could otherwise file nothing).
+ */
+export type AccessSettings = {
+  minTermMonths: number;
+  codesPerResource: number;
+  ranges: ProviderRanges;
+  serviceCode: 'required' | 'optional';
+};
+
+export const DEFAULT_ACCESS_SETTINGS: AccessSettings = {
+  minTermMonths: 3,
+  codesPerResource: 5,
+  ranges: null,
+  serviceCode: 'optional',
+};
+
+export const accessSettings = (deps: WorkflowDeps): AccessSettings => deps.access ?? DEFAULT_ACCESS_SETTINGS;
 
 export type ActorDeps = WorkflowDeps & { actor: Actor };
 
