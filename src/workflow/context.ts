@@ -32,7 +32,7 @@ export type WorkflowDeps = {
   limits?: readonly ApplicationLimitEntry[];
   /** Where uploaded documents (备案材料) live; needed by the document use cases only. */
   documents?: DocumentStore;
-  /** 接入资源 settings (BEIAN_ACCESS_*); the defaults below when omitted. */
+  /** 接入资源 settings (BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_ACCESS_IP_RANGES, BEIAN_SERVICE_CODE); the defaults below when omitted. */
   access?: AccessSettings;
 };
 
