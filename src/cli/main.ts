@@ -43,6 +43,8 @@ Commands:
   accounts create LOGIN --role ROLE [--display-name N] --password-stdin
   accounts set-password LOGIN --password-stdin | disable LOGIN | enable LOGIN | list [--json]
   documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
+  resources import FILE [--format csv|jsonl] [--json] | list [--account LOGIN] [--json]
+                                     register the servers customers bought, each issuing filing service codes
   backup --output DIR                SQLite database and documents, while the server runs (PostgreSQL: pg_dump)
   restore DIR [--force]              restore a backup; a database with data only with --force
 
@@ -81,6 +83,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   accounts create 账号 --role 角色 [--display-name 名称] --password-stdin
   accounts set-password 账号 --password-stdin | disable 账号 | enable 账号 | list [--json]
   documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
+  resources import 文件 [--format csv|jsonl] [--json] | list [--account 账号] [--json]
+                                     登记客户购买的服务器（备案资源），每个生成备案服务码
   backup --output 目录                备份 SQLite 数据库和材料，服务可继续运行（PostgreSQL 用 pg_dump）
   restore 目录 [--force]              恢复备份；目标已有数据时须加 --force
 
@@ -125,6 +129,10 @@ const COMMANDS = {
   accounts: async () => {
     const { ACCOUNTS_OPTIONS, runAccounts } = await import('./accounts-command.ts');
     return { options: ACCOUNTS_OPTIONS, run: (c, v, p) => runAccounts(c, v, p) };
+  },
+  resources: async () => {
+    const { RESOURCES_OPTIONS, runResources } = await import('./resources-command.ts');
+    return { options: RESOURCES_OPTIONS, run: (c, v, p) => runResources(c, v, p) };
   },
   documents: async () => {
     const { DOCUMENTS_OPTIONS, runDocuments } = await import('./documents-command.ts');

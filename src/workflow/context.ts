@@ -57,9 +57,13 @@ export const DEFAULT_ACCESS_SETTINGS: AccessSettings = {
   serviceCode: 'optional',
 };
 
-export const accessSettings = (deps: WorkflowDeps): AccessSettings => deps.access ?? DEFAULT_ACCESS_SETTINGS;
+export const accessSettings = (deps: Pick<WorkflowDeps, 'access'>): AccessSettings =>
+  deps.access ?? DEFAULT_ACCESS_SETTINGS;
 
 export type ActorDeps = WorkflowDeps & { actor: Actor };
+
+/** What the resource use cases need: no MIIT gateway (`beian resources` runs without one). */
+export type ResourceDeps = Pick<ActorDeps, 'database' | 'policy' | 'now' | 'access' | 'actor'>;
 
 let cachedLimits: readonly ApplicationLimitEntry[] | null = null;
 export function limitEntries(deps: WorkflowDeps): readonly ApplicationLimitEntry[] {

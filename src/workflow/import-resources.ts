@@ -13,7 +13,7 @@ import type { ImportError, ImportFormat, ImportSummary } from '../imports/index.
 import { ImportReport, checkCsvColumns, lineError, readRecords } from '../imports/index.ts';
 import { fieldLabel, parseFields } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import type { ActorDeps } from './context.ts';
+import type { ResourceDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { resourceSchema } from './register-resource.ts';
 import { insertResource } from './service-codes.ts';
@@ -38,7 +38,7 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
 }
 
 export async function importResources(
-  deps: ActorDeps & { input: AsyncIterable<string | Uint8Array>; format: ImportFormat },
+  deps: ResourceDeps & { input: AsyncIterable<string | Uint8Array>; format: ImportFormat },
 ): Promise<ResourceImportSummary> {
   requirePermission(deps.actor, 'resource.manage', { zh: '导入备案资源', en: 'import resources' });
   const report = new ImportReport();

@@ -53,7 +53,7 @@ export type { ApplicationDocument } from './list-documents.ts';
 export { readDocument } from './read-document.ts';
 export { removeDocument } from './remove-document.ts';
 export { releaseSquattedHold } from './release-hold.ts';
-export type { AccessSettings } from './context.ts';
+export type { AccessSettings, ResourceDeps } from './context.ts';
 export { DEFAULT_ACCESS_SETTINGS } from './context.ts';
 export type { AccessResource, ServiceCode } from './service-codes.ts';
 export { registerResource } from './register-resource.ts';

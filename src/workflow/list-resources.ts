@@ -1,7 +1,7 @@
 /** Use case: 备案资源列表 — the resources registered here, newest first, with their codes counted by status. */
 import type { ServiceCodeStatus } from '../filing/index.ts';
 import { SERVICE_CODE_STATUSES } from '../filing/index.ts';
-import type { ActorDeps } from './context.ts';
+import type { ResourceDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import type { AccessResource } from './service-codes.ts';
 import { resourceFromRow } from './service-codes.ts';
@@ -12,7 +12,7 @@ export type ResourceSummary = AccessResource & { codes: Record<ServiceCodeStatus
 export const RESOURCES_PAGE_SIZE = 50;
 
 export async function listResources(
-  deps: ActorDeps & { account?: string; page?: number },
+  deps: ResourceDeps & { account?: string; page?: number },
 ): Promise<{ resources: ResourceSummary[]; total: number }> {
   requirePermission(deps.actor, 'resource.manage', { zh: '查看备案资源', en: 'read resources' });
   const db = deps.database.kysely;

@@ -5,14 +5,14 @@
  */
 import { makeResourceSchema, parseFields } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import type { ActorDeps } from './context.ts';
+import type { ActorDeps, ResourceDeps } from './context.ts';
 import { accessSettings, requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import type { AccessResource } from './service-codes.ts';
 import { insertResource } from './service-codes.ts';
 import { invalid } from './verify.ts';
 
-export const resourceSchema = (deps: ActorDeps) =>
+export const resourceSchema = (deps: ResourceDeps) =>
   makeResourceSchema({
     findProvince: (name) => deps.policy.findProvince(name)?.name ?? null,
     ranges: accessSettings(deps).ranges,

@@ -25,7 +25,7 @@ import { toShanghaiDate } from '../policy/index.ts';
 import type { Schema } from '../store/index.ts';
 import { insertAuditEvent } from '../store/index.ts';
 import type { Application } from './application.ts';
-import type { Actor, AuditActor, WorkflowDeps } from './context.ts';
+import type { AuditActor, ResourceDeps, WorkflowDeps } from './context.ts';
 import { accessSettings } from './context.ts';
 
 /** 备案资源 as the reads return it. */
@@ -105,7 +105,7 @@ export function codeFromRow(row: Schema['service_code']): ServiceCode {
  */
 export async function insertResource(
   tx: Kysely<Schema>,
-  deps: WorkflowDeps & { actor: Actor },
+  deps: ResourceDeps,
   input: ResourceInput,
   via: 'form' | 'import',
 ): Promise<{ resource: AccessResource; codes: string[] } | null> {
