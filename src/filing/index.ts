@@ -60,4 +60,10 @@ export {
   parsePublicIp,
   wholeMonthsBetween,
 } from './access.ts';
-export type { AccessMethod, ProviderRanges, PublicIpResult, ResourceInput, ServiceCodeStatus } from './access.ts';
+export type {
+  AccessMethod,
+  ProviderRanges,
+  PublicIpResult,
+  ResourceInput,
+  ServiceCodeStatus,
+} from './access.ts';
