@@ -13,7 +13,7 @@ const actor = { account: 'li.lei', role: 'applicant' };
 describe('audit vocabulary', () => {
   it('names every action scope.verb and labels it in both languages', () => {
     for (const [action, { label }] of Object.entries(AUDIT_ACTIONS)) {
-      assert.match(action, /^(application|filing|registrar|account)\.[a-z0-9.-]+$/, action);
+      assert.match(action, /^(application|filing|registrar|account|resource|service-code)\.[a-z0-9.-]+$/, action);
       assert.ok(label.zh && label.en, action);
       assert.deepEqual(auditActionLabel(action), label);
     }
