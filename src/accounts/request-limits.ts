@@ -12,7 +12,7 @@ import type { Database } from '../store/index.ts';
 
 export type RateLimit = { limit: number; windowMs: number };
 
-export type RateLimitName = 'login' | 'precheck' | 'certificateVerify';
+export type RateLimitName = 'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup';
 
 /** Login (and registration): 10 a minute per IP (OWASP Authentication Cheat Sheet, throttling). */
 const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -20,6 +20,9 @@ const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   precheck: { limit: 60, windowMs: 60_000 },
   // Codes carry 80 random bits, so this only keeps the public page from being used as a bulk oracle.
   certificateVerify: { limit: 30, windowMs: 60_000 },
+  // Per account: an applicant checks a handful of codes; 80-bit codes make guessing hopeless anyway,
+  // so this keeps the look-up from being an oracle to probe at speed (issue 15).
+  serviceCodeLookup: { limit: 20, windowMs: 10 * 60_000 },
 };
 
 type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -89,5 +92,6 @@ export function createRateLimiters(
     login: limiter('login'),
     precheck: limiter('precheck'),
     certificateVerify: limiter('certificateVerify'),
+    serviceCodeLookup: limiter('serviceCodeLookup'),
   };
 }

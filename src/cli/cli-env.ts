@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import { readConfig } from '../config/index.ts';
 import type { Config } from '../config/index.ts';
+import type { AccessSettings } from '../workflow/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { loadPolicy } from '../policy/index.ts';
 import type { PolicyData } from '../policy/index.ts';
@@ -67,4 +68,14 @@ export function createCliEnv(options: {
     },
   };
   return self;
+}
+
+/** 接入资源设置 from the configuration, for `beian serve` and `beian resources`. */
+export function accessSettingsOf(config: Config): AccessSettings {
+  return {
+    minTermMonths: config.BEIAN_ACCESS_MIN_TERM_MONTHS,
+    codesPerResource: config.BEIAN_ACCESS_CODES_PER_RESOURCE,
+    ranges: config.BEIAN_ACCESS_IP_RANGES ?? null,
+    serviceCode: config.BEIAN_SERVICE_CODE,
+  };
 }

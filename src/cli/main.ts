@@ -46,6 +46,8 @@ Commands:
   documents gc [--grace-hours N] [--dry-run] [--json]   remove stored files no row references (24 h)
   monitor run [--cohort all|province:XX|account:NAME] [--format human|json|csv] [--online]
                                      check filed websites hosted here (footer, DNS, registration)
+  resources import FILE [--format csv|jsonl] [--json] | list [--account LOGIN] [--json]
+                                     register the servers customers bought, each issuing filing service codes
   backup --output DIR                SQLite database and documents, while the server runs (PostgreSQL: pg_dump)
   restore DIR [--force]              restore a backup; a database with data only with --force
 
@@ -86,6 +88,8 @@ Exit codes: 0 no error finding, 1 some error finding, 2 usage or input-file erro
   documents gc [--grace-hours 小时] [--dry-run] [--json]   删除没有记录引用的材料文件（默认 24 小时前的）
   monitor run [--cohort all|province:省份|account:账号] [--format human|json|csv] [--online]
                                      合规巡检本接入商的已备案网站（备案号、解析、域名注册）
+  resources import 文件 [--format csv|jsonl] [--json] | list [--account 账号] [--json]
+                                     登记客户购买的服务器（备案资源），每个生成备案服务码
   backup --output 目录                备份 SQLite 数据库和材料，服务可继续运行（PostgreSQL 用 pg_dump）
   restore 目录 [--force]              恢复备份；目标已有数据时须加 --force
 
@@ -130,6 +134,10 @@ const COMMANDS = {
   accounts: async () => {
     const { ACCOUNTS_OPTIONS, runAccounts } = await import('./accounts-command.ts');
     return { options: ACCOUNTS_OPTIONS, run: (c, v, p) => runAccounts(c, v, p) };
+  },
+  resources: async () => {
+    const { RESOURCES_OPTIONS, runResources } = await import('./resources-command.ts');
+    return { options: RESOURCES_OPTIONS, run: (c, v, p) => runResources(c, v, p) };
   },
   documents: async () => {
     const { DOCUMENTS_OPTIONS, runDocuments } = await import('./documents-command.ts');

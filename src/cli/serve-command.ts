@@ -37,7 +37,7 @@ import type { Database } from '../store/index.ts';
 import { createWebApp } from '../web/index.ts';
 import { workflowJobHandlers } from '../workflow/index.ts';
 import type { CliEnv } from './cli-env.ts';
-import { UsageError } from './cli-env.ts';
+import { accessSettingsOf, UsageError } from './cli-env.ts';
 import { DEMO_PASSWORD, demoLoginLines, loadDemoSite } from './demo-site.ts';
 
 export const SERVE_OPTIONS = {
@@ -354,6 +354,7 @@ export async function runServe(
     metricsAccess: config.BEIAN_METRICS,
     reviewServiceLevelWorkdays: config.BEIAN_REVIEW_SLA_WORKDAYS,
     isDraining: () => draining,
+    access: accessSettingsOf(config),
   });
   let server: RunningServer;
   try {

@@ -80,6 +80,19 @@ const metricsSchema = z
     return z.NEVER;
   });
 
+/** 接入商地址段 — the provider's declared CIDRs, comma separated. */
+const rangesSchema = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const ranges = text.split(',').map(parseRange);
+    if (ranges.length === 0 || ranges.length > 1000 || ranges.some((range) => range === null)) {
+      ctx.addIssue({ code: 'custom', message: 'not a list of CIDRs' });
+      return z.NEVER;
+    }
+    return ranges.filter((range) => range !== null);
+  });
+
 const httpUrlSchema = z
   .string()
   .trim()
@@ -192,6 +205,10 @@ export const ENVIRONMENT_SCHEMA = z
     BEIAN_MONITOR_TIMEOUT_MS: integerIn(100, 600_000).default(10_000),
     BEIAN_MONITOR_MAX_BYTES: integerIn(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
     BEIAN_MONITOR_WARN_DAYS: integerIn(1, 365).default(30),
+    BEIAN_ACCESS_MIN_TERM_MONTHS: integerIn(0, 120).default(3),
+    BEIAN_ACCESS_CODES_PER_RESOURCE: integerIn(1, 100).default(5),
+    BEIAN_ACCESS_IP_RANGES: rangesSchema.optional(),
+    BEIAN_SERVICE_CODE: z.enum(['required', 'optional']).default('optional'),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
     LC_MESSAGES: z.string().optional(),
@@ -420,6 +437,31 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: '30',
     expected: { zh: '须为 1–365 的整数（天）', en: 'must be a whole number of days from 1 to 365' },
     meaning: 'Days before a domain registration or a certificate expires that the monitor starts warning.',
+  },
+  BEIAN_ACCESS_MIN_TERM_MONTHS: {
+    default: '3',
+    expected: { zh: '须为 0–120 的整数（月）', en: 'must be a whole number of months from 0 to 120' },
+    meaning:
+      'Months a filing service code’s server must still have paid at submit (providers ask 3: Huawei Cloud 包周期且不小于3个月; data/access-resources.json).',
+  },
+  BEIAN_ACCESS_CODES_PER_RESOURCE: {
+    default: '5',
+    expected: { zh: '须为 1–100 的整数', en: 'must be an integer from 1 to 100' },
+    meaning: 'Filing service codes a registered resource issues unless its registration names a number.',
+  },
+  BEIAN_ACCESS_IP_RANGES: {
+    expected: {
+      zh: '须为以逗号分隔的 CIDR 列表（如 47.96.0.0/16,2408:4000::/32）',
+      en: 'must be a comma-separated list of CIDRs (e.g. 47.96.0.0/16,2408:4000::/32)',
+    },
+    meaning:
+      'The provider’s declared address ranges: resources, access changes and submitted codes must have their IPs inside. Unset: none declared, any public address.',
+  },
+  BEIAN_SERVICE_CODE: {
+    default: 'optional',
+    expected: { zh: '须为 required 或 optional', en: 'must be required or optional' },
+    meaning:
+      '`required`: every website needs a filing service code to be submitted. `optional` (default, until resources are registered): a code named is checked, none is allowed.',
   },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },

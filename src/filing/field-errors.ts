@@ -266,6 +266,56 @@ export const FIELD_ERRORS = {
     zh: '变更网站只能保留或减少域名，不能新增或替换（工信管函〔2019〕633号）；{domain} 请另行备案',
     en: 'A website change may only keep or reduce its domains, never add or replace them (MIIT letter 〔2019〕633); file {domain} separately',
   },
+  // 接入信息 and 备案服务码 (access.ts; src/workflow/service-codes.ts).
+  IP_INVALID: {
+    zh: '{field}“{ip}”不是 IPv4 或 IPv6 地址',
+    en: 'The {field} "{ip}" is not an IPv4 or IPv6 address',
+  },
+  IP_NOT_PUBLIC: {
+    zh: '{ip} 属于{range}（{rfc}），不是可接入的公网地址；请填写服务器的公网 IP',
+    en: "{ip} is in a {range} range ({rfc}), not a public address; enter the server's public IP",
+  },
+  IP_DUPLICATE: { zh: 'IP 地址 {ip} 重复', en: 'The IP address {ip} is listed twice' },
+  IP_OUTSIDE_PROVIDER_RANGES: {
+    zh: 'IP 地址 {ip} 不在本接入商声明的地址段内；请填写在本接入商购买的服务器的 IP',
+    en: "The IP address {ip} is outside this provider's declared ranges; enter the IP of a server bought here",
+  },
+  RESOURCE_TERM_ORDER: {
+    zh: '到期日期应晚于开始日期',
+    en: 'The end of the term must come after its start',
+  },
+  SERVICE_CODE_FORMAT: {
+    zh: '备案服务码应为 16 位字母数字（如 ABCD-EFGH-JKMN-PQRS），请核对后重新输入',
+    en: 'A filing service code has 16 letters and digits (e.g. ABCD-EFGH-JKMN-PQRS); check it and enter it again',
+  },
+  SERVICE_CODE_REQUIRED: {
+    zh: '请填写备案服务码：每个网站需使用在本接入商购买的服务器生成的一个备案服务码',
+    en: 'Enter a filing service code: each website needs one code issued by a server bought from this provider',
+  },
+  SERVICE_CODE_UNKNOWN: {
+    zh: '备案服务码 {code} 不存在或不属于本账号；请在“我的备案服务码”中查看，或请服务码所有者授权给本账号',
+    en: 'The filing service code {code} does not exist or is not held by this account; see "My service codes", or ask its holder to grant it to this account',
+  },
+  SERVICE_CODE_UNAVAILABLE: {
+    zh: '备案服务码 {code} 当前状态为“{status}”，不能再用于其他网站；请使用一个未使用的服务码',
+    en: 'The filing service code {code} is {status} and cannot serve another website; use an unused code',
+  },
+  SERVICE_CODE_USED_TWICE: {
+    zh: '备案服务码 {code} 已用于网站 {website}；一个服务码只能备案一个网站',
+    en: 'The filing service code {code} is already used by website {website}; one code files one website',
+  },
+  SERVICE_CODE_TERM_SHORT: {
+    zh: '服务码所属服务器 {resource} 于 {ends} 到期，剩余时长不足 {months} 个月；请续费后再提交',
+    en: 'The server {resource} of this code ends on {ends}, less than {months} months away; renew it before submitting',
+  },
+  SERVICE_CODE_IP_OUTSIDE: {
+    zh: '服务码所属服务器的 IP 地址 {ip} 不在本接入商声明的地址段内，不能用于备案；请联系接入商核实',
+    en: "The IP address {ip} of this code's server is outside this provider's declared ranges and cannot be filed; ask the provider",
+  },
+  ACCESS_IP_NOT_ON_RESOURCE: {
+    zh: 'IP 地址 {ip} 不属于该服务码所属的服务器 {resource}',
+    en: 'The IP address {ip} is not one of the server {resource} of this code',
+  },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */
@@ -395,6 +445,15 @@ export const FIELD_LABELS: Record<string, Localized> = {
   'preApprovals.*.type': { zh: '前置审批类型', en: 'pre-approval type' },
   'preApprovals.*.number': { zh: '前置审批号', en: 'pre-approval number' },
   remarks: { zh: '备注', en: 'remarks' },
+  serviceCode: { zh: '备案服务码', en: 'filing service code' },
+  ips: { zh: 'IP 地址', en: 'IP addresses' },
+  'ips.*': { zh: 'IP 地址', en: 'IP address' },
+  accessMethod: { zh: '接入方式', en: 'access method' },
+  label: { zh: '资源名称', en: 'resource name' },
+  account: { zh: '账号', en: 'account' },
+  termStart: { zh: '开始日期', en: 'start of term' },
+  termEnd: { zh: '到期日期', en: 'end of term' },
+  codeQuota: { zh: '可生成服务码数量', en: 'number of codes' },
 };
 
 /** `['websites', 0, 'domains', 1]` → `websites.0.domains.1`. */

@@ -38,6 +38,7 @@ export {
   isMainlandMobile,
   isValidEmail,
   SUBJECT_TYPE_LABELS,
+  makePersonSchema,
   makeSubjectSchema,
   normalizePhone,
   personNameIssues,
@@ -57,3 +58,26 @@ export {
   rejectionReasons,
 } from './rejection-reasons.ts';
 export type { RejectionReasonEntry } from './rejection-reasons.ts';
+export {
+  ACCESS_METHODS,
+  MAX_CODES_PER_RESOURCE,
+  MAX_IPS,
+  SERVICE_CODE_STATUSES,
+  SERVICE_CODE_STATUS_LABELS,
+  formatServiceCode,
+  inProviderRanges,
+  ipListIssues,
+  makeResourceSchema,
+  newServiceCode,
+  normalizeServiceCode,
+  parseCidr,
+  parsePublicIp,
+  wholeMonthsBetween,
+} from './access.ts';
+export type {
+  AccessMethod,
+  ProviderRanges,
+  PublicIpResult,
+  ResourceInput,
+  ServiceCodeStatus,
+} from './access.ts';

@@ -52,6 +52,11 @@ export const ACTIONS = [
   'monitor.manage',
   'rectification.read-own',
   'service.health',
+  // 备案资源 and 备案服务码 (issue 15): the provider's operators register resources; applicants use,
+  // look up and grant the codes they hold.
+  'resource.manage',
+  'service-code.read-own',
+  'service-code.grant-own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +92,8 @@ export const PERMISSIONS = {
     'document.read-own',
     // 整改 (issue 18): the applicant sees what the provider's compliance check asks them to fix.
     'rectification.read-own',
+    'service-code.read-own',
+    'service-code.grant-own',
   ],
   'provider-reviewer': [
     ...PUBLIC,
@@ -125,6 +132,7 @@ export const PERMISSIONS = {
     'document.read-any',
     'monitor.read',
     'monitor.manage',
+    'resource.manage',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
 
@@ -148,6 +156,7 @@ export const READ_ACTIONS = [
   'monitor.read',
   'rectification.read-own',
   'service.health',
+  'service-code.read-own',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

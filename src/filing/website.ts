@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseDomainInput } from '../domain-name/index.ts';
 import { SUBJECT_TYPES, type SubjectType } from '../policy/index.ts';
 import { INVALID_REASONS } from '../domain-name/index.ts';
+import { normalizeServiceCode } from './access.ts';
 import {
   addFieldIssue,
   fieldIssue,
@@ -257,9 +258,21 @@ function websiteIssues(w: Loose): PathIssue[] {
       issues.push(fieldIssue(['preApprovals'], 'PRE_APPROVAL_REQUIRED', { category: label }));
     }
   }
+  if (
+    typeof w.serviceCode === 'string' &&
+    w.serviceCode.trim() !== '' &&
+    normalizeServiceCode(w.serviceCode) === null
+  )
+    issues.push(fieldIssue(['serviceCode'], 'SERVICE_CODE_FORMAT'));
   if (typeof w.remarks === 'string' && w.remarks.trim() !== '')
     issues.push(...textIssues(w.remarks.trim(), l('网站备注', 'website remarks'), ['remarks'], 1, 200));
   return issues;
+}
+
+/** The stored form of a code; a blank one is no code. */
+function serviceCodeOf(text: string | undefined): { serviceCode?: string } {
+  if (text === undefined || text === '') return {};
+  return { serviceCode: normalizeServiceCode(text) ?? text };
 }
 
 /** A home page URL; a bare host gets `http://` (people type `www.example.com`). */
@@ -298,6 +311,8 @@ export function makeWebsiteSchema(options: WebsiteSchemaOptions = {}) {
       responsiblePerson: makePersonSchema(options),
       // WeChat's applyicpfiling API: 20–200 characters; providers accept short notes, so only the maximum.
       remarks: z.string().trim().optional(),
+      // 备案服务码: one per website, issued by a server bought here (access.ts; checked at submit).
+      serviceCode: z.string().trim().max(64).optional(),
     })
     .superRefine((value, ctx) => {
       const issues = websiteIssues(value);
@@ -312,6 +327,7 @@ export function makeWebsiteSchema(options: WebsiteSchemaOptions = {}) {
         return parsed.ok ? parsed.domain.registrableAscii : d;
       }),
       homeUrl: parseHomeUrl(w.homeUrl)?.href ?? w.homeUrl,
+      ...serviceCodeOf(w.serviceCode),
     }));
 }
 export type Website = z.output<ReturnType<typeof makeWebsiteSchema>>;

@@ -17,7 +17,8 @@ import {
 import type { LoginGuardRules } from '../accounts/index.ts';
 import type { MetricsAccess, TrustProxy } from '../config/index.ts';
 import { queueStats } from '../jobs/index.ts';
-import { countApplicationsByStatus, DEFAULT_PROVIDER_REVIEW_WORKDAYS } from '../workflow/index.ts';
+import { countApplicationsByStatus, DEFAULT_ACCESS_SETTINGS, DEFAULT_PROVIDER_REVIEW_WORKDAYS } from '../workflow/index.ts';
+import type { AccessSettings } from '../workflow/index.ts';
 import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
@@ -124,6 +125,8 @@ export type AppOptions = {
    * precheck then asks public servers on an anonymous caller's behalf, so a deployment opts in.
    */
   online?: OnlineFacts | null;
+  /** 接入资源 settings (the BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_ACCESS_IP_RANGES and BEIAN_SERVICE_CODE settings); the workflow's defaults otherwise. */
+  access?: AccessSettings;
   /** Where bugs are reported (never to the client); default stderr. */
   onInternalError?: (error: unknown) => void;
   /**
@@ -262,6 +265,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       }),
     metrics,
     reviewServiceLevelWorkdays: options.reviewServiceLevelWorkdays ?? DEFAULT_PROVIDER_REVIEW_WORKDAYS,
+    access: options.access ?? DEFAULT_ACCESS_SETTINGS,
   };
   const report =
     options.onInternalError ??

@@ -12,7 +12,7 @@ import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
-import type { ActorDeps } from '../workflow/index.ts';
+import type { AccessSettings, ActorDeps } from '../workflow/index.ts';
 import { ApiError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiters } from './rate-limit.ts';
@@ -65,6 +65,8 @@ export type AppDeps = {
   readonly monitor: (() => MonitorDeps) | null;
   /** 初审 service level in working days (BEIAN_REVIEW_SLA_WORKDAYS): the review queue's overdue mark. */
   readonly reviewServiceLevelWorkdays: number;
+  /** 接入资源 settings: minimum term, codes per resource, declared ranges, whether a code is required. */
+  readonly access: AccessSettings;
 };
 
 /** `requestId`: the id the answer carries in X-Request-Id and every log line of the request names. */
@@ -80,6 +82,7 @@ export function workflowDeps(deps: AppDeps, actor: Actor): ActorDeps {
     gateway: deps.gateway,
     certificates: deps.registrar,
     now: deps.now(),
+    access: deps.access,
     actor: { account: actor.account.login, role: actor.account.role },
   };
 }

@@ -78,6 +78,8 @@ export const ERROR_STATUS = {
   // A resend past the SMS limits (src/miit/sms.ts): a rate limit, with Retry-After when one applies.
   SMS_RESEND_LIMITED: 429,
   MIIT_REFUSED: 422,
+  // Looking up filing service codes past the per-account limit (src/workflow/lookup-service-code.ts).
+  SERVICE_CODE_LOOKUP_LIMITED: 429,
   // 422, not 415: the request's own type (multipart) is fine; the file inside it is refused.
   DOCUMENT_TYPE_NOT_ALLOWED: 422,
   DOMAIN_TAKEN: 409,
@@ -140,6 +142,10 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
     en: 'codes were resent too often; try again later',
   },
   MIIT_REFUSED: { zh: '工信部系统拒绝了该操作', en: 'MIIT refused the operation' },
+  SERVICE_CODE_LOOKUP_LIMITED: {
+    zh: '查询备案服务码过于频繁，请稍后再试',
+    en: 'too many filing service code look-ups; try again later',
+  },
   DOCUMENT_TYPE_NOT_ALLOWED: {
     zh: '上传的文件须为 PDF、JPEG 或 PNG 格式',
     en: 'the uploaded file must be a PDF, JPEG or PNG',

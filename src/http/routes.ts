@@ -2,6 +2,7 @@
  * Every route of the API with the access it needs. createApp mounts exactly this list, the OpenAPI
  * document describes exactly this list, and the permission-matrix test walks exactly this list.
  */
+import { ACCESS_ROUTES } from './access-routes.ts';
 import { APPLICATION_ROUTES } from './application-routes.ts';
 import { DOCUMENT_ROUTES } from './document-routes.ts';
 import { DRAFT_ROUTES } from './draft-routes.ts';
@@ -44,6 +45,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...REVIEWER_TOOL_ROUTES,
   ...SMS_ROUTES,
   ...FILING_ROUTES,
+  ...ACCESS_ROUTES,
   ...DOCUMENT_ROUTES,
   ...REGISTRAR_ROUTES,
   ...NOTIFICATION_ROUTES,

@@ -46,6 +46,10 @@ export const applicationSchema = z
     submittedAt: z.string().nullable(),
     version: z.number().int().describe('Send back as expectedVersion to refuse lost updates'),
     changeOf: z.string().nullable().describe('The website number a change application (变更网站) changes'),
+    changeKind: z
+      .enum(['access'])
+      .nullable()
+      .describe('With changeOf: `access` for a 变更接入 (a new service code and IPs), null for a 变更网站'),
     holdEvidence: z
       .enum(HOLD_EVIDENCE)
       .nullable()
@@ -72,6 +76,7 @@ export function applicationView(app: Application): z.output<typeof applicationSc
     submittedAt: app.submittedAt,
     version: app.version,
     changeOf: app.changeOf,
+    changeKind: app.changeKind,
     holdEvidence: app.holdEvidence,
   };
 }
@@ -209,6 +214,16 @@ export const myFilingsSchema = z
             homeUrl: z.string().nullable(),
             domains: z.array(z.string()),
             providers: z.array(z.string()),
+            access: z
+              .object({
+                provider: z.string(),
+                accessMethod: z.string(),
+                province: z.string(),
+                ips: z.array(z.string()),
+                recordedAt: z.string(),
+              })
+              .nullable()
+              .describe('接入信息 at this provider; null: not recorded (filed or imported without it)'),
           }),
         ),
       }),

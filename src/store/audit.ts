@@ -346,6 +346,45 @@ export const AUDIT_ACTIONS = {
   ),
   'account.create-token': action({ zh: '创建令牌', en: 'API token created' }, apiToken),
   'account.revoke-token': action({ zh: '撤销令牌', en: 'API token revoked' }, apiToken),
+  // 备案资源 and 备案服务码 (issue 15): target `resource:<id>` or `service-code:<code>`.
+  'resource.register': action(
+    { zh: '登记备案资源', en: 'resource registered' },
+    z.strictObject({
+      resourceId: z.number(),
+      account: z.string(),
+      label: z.string(),
+      ips: z.array(z.string()),
+      termEnd: z.string(),
+      codes: z.number(),
+      via: z.enum(['form', 'import']),
+    }),
+  ),
+  'service-code.grant': action(
+    { zh: '授权备案服务码', en: 'service code granted' },
+    z.strictObject({ from: z.string(), to: z.string() }),
+  ),
+  'service-code.void': action(
+    { zh: '作废备案服务码', en: 'service code voided' },
+    z.strictObject({
+      previous: z.string(),
+      reason: z.enum(['operator', 'access-changed', 'access-cancelled']),
+    }),
+  ),
+  // A code following its application: bound, in filing, filed, or released when it was withdrawn.
+  'service-code.status': action(
+    { zh: '备案服务码状态变更', en: 'service code status changed' },
+    z.strictObject({
+      codes: z.array(z.strictObject({ code: z.string(), from: z.string(), to: z.string() })),
+    }),
+  ),
+  'filing.access-recorded': action(
+    { zh: '记录接入信息', en: 'access information recorded' },
+    z.strictObject({ number: z.string(), ips: z.array(z.string()), resourceId: z.number().nullable() }),
+  ),
+  'application.create-access-change': action(
+    { zh: '创建变更接入申请', en: 'access change created' },
+    z.strictObject({ changeOf: z.string(), serviceCode: z.string(), ips: z.array(z.string()) }),
+  ),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

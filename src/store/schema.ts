@@ -137,6 +137,9 @@ export type Schema = {
   login_failure: LoginFailureTable;
   document_file: DocumentFileTable;
   review_call: ReviewCallTable;
+  access_resource: AccessResourceTable;
+  service_code: ServiceCodeTable;
+  website_access: WebsiteAccessTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -330,6 +333,51 @@ export type ApplicationTable = {
   change_of: string | null;
   /** Why it holds its domains and subject (0012); null while it holds nothing. */
   hold_evidence: HoldEvidence | null;
+  /** With `change_of`: `access` for a 变更接入 (0020), null for a 变更网站. */
+  change_kind: 'access' | null;
+};
+
+/** 备案资源 — a server a customer bought here, with its public IPs (JSON array) and paid term (0020). */
+export type AccessResourceTable = {
+  id: Generated<number>;
+  /** The login of the account that bought it. */
+  account: string;
+  label: string;
+  access_method: string;
+  /** The server's province, by name as data/provinces.json has it. */
+  province: string;
+  ips: string;
+  /** Asia/Shanghai calendar days, YYYY-MM-DD. */
+  term_start: string;
+  term_end: string;
+  code_quota: number;
+  created_by: string;
+  created_at: string;
+};
+
+/** 备案服务码 — one code of a resource; `holder` may use it (0020). */
+export type ServiceCodeTable = {
+  code: string;
+  resource_id: number;
+  holder: string;
+  status: 'unused' | 'bound' | 'in-filing' | 'filed' | 'void';
+  application_id: number | null;
+  website_index: number | null;
+  website_number: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 网站接入信息 — what MIIT records of a filed website at one provider (0020); `ips` JSON. */
+export type WebsiteAccessTable = {
+  website_number: string;
+  provider: string;
+  access_method: string;
+  province: string;
+  ips: string;
+  resource_id: number | null;
+  service_code: string | null;
+  recorded_at: string;
 };
 
 /**

@@ -4,6 +4,7 @@
  * test/web/pages.test.ts walks exactly this list for every role. A new page module adds its list here.
  */
 import type { WebPage } from './kit/index.ts';
+import { CHANGE_ACCESS_PAGES, RESOURCE_PAGES, SERVICE_CODE_PAGES } from './pages/access-pages.tsx';
 import { ACCOUNT_TOKEN_PAGES } from './pages/account-tokens-page.tsx';
 import { ADMIN_POLICY_PAGES } from './pages/admin-policy-page.tsx';
 import { ADMIN_USERS_PAGES } from './pages/admin-users-pages.tsx';
@@ -27,6 +28,8 @@ export const PAGES: readonly WebPage[] = [
   ...PRECHECK_PAGES,
   ...BULK_PRECHECK_PAGES,
   ...APPLICANT_PAGES,
+  ...SERVICE_CODE_PAGES,
+  ...CHANGE_ACCESS_PAGES,
   ...QUERY_PAGES,
   ...CERTIFICATE_VERIFY_PAGES,
   ...RULES_PAGES,
@@ -37,6 +40,7 @@ export const PAGES: readonly WebPage[] = [
   ...REGISTRAR_CONSOLE_PAGES,
   ...ADMIN_POLICY_PAGES,
   ...ADMIN_USERS_PAGES,
+  ...RESOURCE_PAGES,
   ...HELP_PAGES,
   ...SESSION_PAGES,
   ...ACCOUNT_TOKEN_PAGES,

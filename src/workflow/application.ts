@@ -39,6 +39,8 @@ export type Application = {
   changeOf: string | null;
   /** 占用依据: why it holds its domains and subject (hold.ts); null while it holds nothing. */
   holdEvidence: HoldEvidence | null;
+  /** With `changeOf`: `access` for a 变更接入 (change-access.ts), null for a 变更网站. */
+  changeKind: 'access' | null;
 };
 
 export function applicationFromRow(row: Selectable<ApplicationTable>): Application {
@@ -60,6 +62,7 @@ export function applicationFromRow(row: Selectable<ApplicationTable>): Applicati
     version: row.version,
     changeOf: row.change_of ?? null,
     holdEvidence: row.hold_evidence ?? null,
+    changeKind: row.change_kind ?? null,
   };
 }
 

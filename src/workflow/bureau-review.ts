@@ -17,6 +17,7 @@ import { WorkflowError } from './errors.ts';
 import { applyWebsiteChange } from './change-website.ts';
 import { applicationDomains } from './hold.ts';
 import { parseDecision, rejectionOf } from './review-decision.ts';
+import { recordWebsiteAccess } from './service-codes.ts';
 import { clearShell } from './shell-website.ts';
 import { assertTransition, transition } from './transition.ts';
 
@@ -110,6 +111,10 @@ async function approve(
     );
   }
   result.sort((a, b) => a.website - b.website);
+  // 接入信息: each website filed with a code carries its server's access information.
+  for (const approved of result) {
+    await recordWebsiteAccess(tx, app, approved.website, approved.number, deps.actor, deps.now);
+  }
   return { subjectNumber, websites: result };
 }
 
@@ -135,6 +140,8 @@ export async function bureauReview(
       if (app.changeOf === null) numbers = await approve(deps, tx, app);
       else {
         const { subjectNumber, number, domains } = await applyWebsiteChange(tx, deps.gateway, app, now);
+        // 变更接入 keeps the website's data (applyWebsiteChange rewrites it as it was) and records the access.
+        if (app.changeKind === 'access') await recordWebsiteAccess(tx, app, 0, number, actor, now);
         numbers = { subjectNumber, websites: [{ website: 0, number, domains, kind: 'changed' }] };
       }
     } catch (error) {

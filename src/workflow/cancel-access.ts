@@ -8,6 +8,7 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { rethrowMiit, ownedWebsite } from './filed-records.ts';
+import { endWebsiteAccess } from './service-codes.ts';
 import { markShellIfUnhosted } from './shell-website.ts';
 import { refuseWhileInProgress } from './subject-activity.ts';
 import { writeAudit } from './transition.ts';
@@ -34,6 +35,8 @@ export async function cancelAccess(
     const providers = website.providers.filter((p) => p !== 'self');
     // No provider left: a 空壳网站 until the bureau deletes it (shell-website.ts).
     const shell = await markShellIfUnhosted(tx, website.number, now);
+    // The website is no longer served here: its access information and its code end with it.
+    await endWebsiteAccess(tx, website.number, actor, now);
     await writeAudit(tx, {
       applicationId: null,
       actor,

@@ -36,14 +36,14 @@ import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
 const CHANGE = { zh: '变更网站', en: 'a website change' };
 
-type FiledTarget = {
+export type FiledTarget = {
   websiteId: number;
   number: string;
   domains: string[];
   subject: { type: SubjectType | null; idType: IdType; idNumber: string; name: string; province: string };
 };
 
-async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
+export async function filedTarget(tx: Kysely<Schema>, deps: ActorDeps, number: string): Promise<FiledTarget> {
   const owned = await ownedWebsite(tx, deps, number);
   if (!owned.providers.includes('self')) {
     throw new WorkflowError('INVALID_TRANSITION', {

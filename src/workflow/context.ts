@@ -7,7 +7,7 @@ import type { DocumentStore } from '../documents/index.ts';
 import type { CertificateVerifier } from './certificate-check.ts';
 import type { ApplicationLimitEntry } from '../filing/index.ts';
 import { loadApplicationLimits } from '../filing/index.ts';
-import type { Action, Role } from '../filing/index.ts';
+import type { Action, ProviderRanges, Role } from '../filing/index.ts';
 import { can } from '../filing/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
 import type { PolicyData } from '../policy/index.ts';
@@ -35,9 +35,38 @@ export type WorkflowDeps = {
   documents?: DocumentStore;
   /** The registrar whose 域名证书 an upload is checked against (certificate-check.ts). */
   certificates?: CertificateVerifier;
+  /** 接入资源 settings (BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_ACCESS_IP_RANGES, BEIAN_SERVICE_CODE); the defaults below when omitted. */
+  access?: AccessSettings;
 };
 
+/**
+ * 接入资源设置 — from the configuration (src/config): the term a resource must still have at submit
+ * (providers ask 3 months: Huawei Cloud "需为包周期且不小于3个月"), how many codes a resource issues,
+ * the provider's declared IP ranges (null: none declared, any public address), and whether a website
+ * may be submitted without a code (`optional` until the provider has registered its resources: a
+ * deployment with no resources could otherwise file nothing).
+ */
+export type AccessSettings = {
+  minTermMonths: number;
+  codesPerResource: number;
+  ranges: ProviderRanges;
+  serviceCode: 'required' | 'optional';
+};
+
+export const DEFAULT_ACCESS_SETTINGS: AccessSettings = {
+  minTermMonths: 3,
+  codesPerResource: 5,
+  ranges: null,
+  serviceCode: 'optional',
+};
+
+export const accessSettings = (deps: Pick<WorkflowDeps, 'access'>): AccessSettings =>
+  deps.access ?? DEFAULT_ACCESS_SETTINGS;
+
 export type ActorDeps = WorkflowDeps & { actor: Actor };
+
+/** What the resource use cases need: no MIIT gateway (`beian resources` runs without one). */
+export type ResourceDeps = Pick<ActorDeps, 'database' | 'policy' | 'now' | 'access' | 'actor'>;
 
 let cachedLimits: readonly ApplicationLimitEntry[] | null = null;
 export function limitEntries(deps: WorkflowDeps): readonly ApplicationLimitEntry[] {

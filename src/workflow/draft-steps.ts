@@ -25,6 +25,7 @@ import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
 import { applicationDomains } from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
+import { serviceCodeErrors, syncServiceCodes } from './service-codes.ts';
 import type { UpdateDraftResult } from './update-draft.ts';
 import { assertVersion, editableDraft, updateDraft } from './update-draft.ts';
 import type { DomainCheck } from './verify.ts';
@@ -137,6 +138,7 @@ export async function saveDraftPart(
     assertVersion(app, expectedVersion);
     const draft = await editableDraft(deps, tx, app);
     const saved = await saveApplication(tx, draft, { ...changes, lastActivityAt: now.toISOString() }, now);
+    await syncServiceCodes(tx, saved, actor, now);
     return { application: saved, checks: [], errors: others, complete: false };
   });
 }
@@ -163,5 +165,6 @@ export async function verifyDraft(deps: ActorDeps & { applicationId: number }): 
     if (whole.ok) errors.push(...limitErrors(deps, whole.value, type));
     errors.push(...(await missingCertificateErrors(deps, db, app.id, checks)));
   }
+  errors.push(...(await serviceCodeErrors(deps, db, app)));
   return { application: app, checks, errors: dedupe(errors), complete: whole.ok };
 }

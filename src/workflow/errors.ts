@@ -20,6 +20,7 @@ export const WORKFLOW_ERROR_CODES = [
   'SMS_FAILED',
   'SMS_RESEND_LIMITED',
   'MIIT_REFUSED',
+  'SERVICE_CODE_LOOKUP_LIMITED',
 ] as const;
 type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 

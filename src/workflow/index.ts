@@ -72,6 +72,22 @@ export type { ApplicationDocument, DocumentRejectionView } from './list-document
 export { readDocument } from './read-document.ts';
 export { removeDocument } from './remove-document.ts';
 export { releaseSquattedHold } from './release-hold.ts';
+export type { AccessSettings, ResourceDeps } from './context.ts';
+export { DEFAULT_ACCESS_SETTINGS } from './context.ts';
+export type { AccessResource, ServiceCode } from './service-codes.ts';
+export { registerResource } from './register-resource.ts';
+export { importResources, MAX_RESOURCE_LINES } from './import-resources.ts';
+export type { ResourceImportSummary } from './import-resources.ts';
+export { listResources, RESOURCES_PAGE_SIZE } from './list-resources.ts';
+export type { ResourceSummary } from './list-resources.ts';
+export { listServiceCodes } from './list-service-codes.ts';
+export { myServiceCodes } from './my-service-codes.ts';
+export type { MyServiceCode } from './my-service-codes.ts';
+export { grantServiceCode } from './grant-service-code.ts';
+export { voidServiceCode } from './void-service-code.ts';
+export { lookupServiceCode } from './lookup-service-code.ts';
+export { changeAccess } from './change-access.ts';
+export type { WebsiteAccess } from './my-filings.ts';
 
 /** The workflow's job handlers, for `runDueJobs`. */
 export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<string, JobHandler> {

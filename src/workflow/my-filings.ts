@@ -15,6 +15,17 @@ export type MyFiledWebsite = {
   homeUrl: string | null;
   domains: string[];
   providers: string[];
+  /** 接入信息 at this provider as MIIT records it; null: not recorded (filed or imported without it). */
+  access: WebsiteAccess | null;
+};
+
+/** 网站接入信息 — provider, access method, server province and IPs of a filed website. */
+export type WebsiteAccess = {
+  provider: string;
+  accessMethod: string;
+  province: string;
+  ips: string[];
+  recordedAt: string;
 };
 
 /** 已备案主体 — one filed subject of mine with its websites. */
@@ -67,6 +78,23 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
           .orderBy('website_id')
           .orderBy('position')
           .execute();
+  const numbers = websites.map((w) => w.number ?? '');
+  const access =
+    numbers.length === 0
+      ? []
+      : await db.selectFrom('website_access').selectAll().where('website_number', 'in', numbers).execute();
+  const accessOf = (number: string | null): WebsiteAccess | null => {
+    const row = access.find((a) => a.website_number === number && a.provider === 'self');
+    if (!row) return null;
+    const ips: unknown = JSON.parse(row.ips);
+    return {
+      provider: row.provider,
+      accessMethod: row.access_method,
+      province: row.province,
+      ips: Array.isArray(ips) ? ips.map(String) : [],
+      recordedAt: row.recorded_at,
+    };
+  };
   const inProgress = await Promise.all(
     subjects.map((s) => subjectInProgress(db, s.id_number, deps.actor.account)),
   );
@@ -86,6 +114,7 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
         homeUrl: w.home_url,
         domains: domains.filter((d) => d.website_id === w.id).map((d) => d.domain),
         providers: w.providers.split(',').filter((p) => p !== ''),
+        access: accessOf(w.number),
       })),
   }));
 }

@@ -18,6 +18,7 @@ import {
   holdingApplication,
 } from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
+import { serviceCodeErrors } from './service-codes.ts';
 import { assertStatus, transition } from './transition.ts';
 import { assertVersion } from './update-draft.ts';
 import { checkApplicationDomains, filingTypeOf, findingErrors, limitErrors, validateForm } from './verify.ts';
@@ -58,6 +59,8 @@ export async function submitApplication(
       ...limitErrors(deps, form, type),
       // 域名证书 where the province requires one (seed Q6): list-documents.ts.
       ...(await missingCertificateErrors(deps, tx, app.id, checks)),
+      // 备案服务码: each website's code, its server's term and IPs (service-codes.ts).
+      ...(await serviceCodeErrors(deps, tx, app)),
     ];
     if (errors.length > 0 || type === null) {
       throw new WorkflowError(

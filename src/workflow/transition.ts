@@ -18,6 +18,7 @@ import { saveApplication } from './application.ts';
 import type { AuditActor } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { holdConflict, holdEvidenceFor, isActive, releaseHold, takeHold } from './hold.ts';
+import { syncServiceCodes } from './service-codes.ts';
 
 export const EXPIRE_IDLE_JOB = 'expire-idle';
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -220,5 +221,7 @@ export async function transition(
     ...(options.data ? { data: options.data } : {}),
     now: options.now,
   });
+  // 备案服务码 follow their application: bound, in filing, filed, or released (service-codes.ts).
+  await syncServiceCodes(tx, saved, actor, options.now);
   return saved;
 }

@@ -15,6 +15,7 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { missingCertificateErrors } from './list-documents.ts';
+import { serviceCodeErrors, syncServiceCodes } from './service-codes.ts';
 import { assertStatus, reopenIfRejected } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
 import {
@@ -97,8 +98,14 @@ export async function updateDraft(
       },
       now,
     );
+    await syncServiceCodes(tx, saved, actor, now);
     // The same certificate gate as submit, so "errors empty" keeps meaning "can be submitted".
     const certificates = await missingCertificateErrors(deps, tx, app.id, checks);
-    return { application: saved, checks, errors: [...findingErrors(checks), ...mixed, ...certificates] };
+    const codes = await serviceCodeErrors(deps, tx, saved);
+    return {
+      application: saved,
+      checks,
+      errors: [...findingErrors(checks), ...mixed, ...certificates, ...codes],
+    };
   });
 }

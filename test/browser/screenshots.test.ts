@@ -488,6 +488,43 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
       open: (page) => page.goto(`/monitor/rectifications/${rectificationId}`).then(() => undefined),
     },
     { name: 'my-rectifications', login: 'han.meimei', open: '/my/rectifications' },
+    {
+      name: 'admin-resources',
+      login: 'demo.admin',
+      async open(page) {
+        await page.goto('/admin/resources');
+        if ((await page.getByRole('link', { name: 'ecs-hz-screenshot' }).count()) === 0) {
+          await page.getByLabel('账号').fill('han.meimei');
+          await page.getByLabel('资源名称').fill('ecs-hz-screenshot');
+          await page.getByLabel('服务器放置地').fill('北京');
+          await page.getByLabel('IP 地址').fill('47.96.1.10\n2408:4000:1234:5678::10');
+          await page.getByLabel('开始日期').fill('2026-01-01');
+          await page.getByLabel('到期日期').fill('2030-01-01');
+          await page.getByRole('button', { name: '登记资源' }).click();
+          await landedOn(page, /^\/admin\/resources\/\d+$/);
+          await page.goto('/admin/resources');
+        }
+      },
+    },
+    {
+      name: 'admin-resource-codes',
+      login: 'demo.admin',
+      async open(page) {
+        await page.goto('/admin/resources');
+        await page.getByRole('link', { name: 'ecs-hz-screenshot' }).click();
+        await landedOn(page, /^\/admin\/resources\/\d+$/);
+      },
+    },
+    { name: 'service-codes', login: 'han.meimei', open: '/service-codes' },
+    {
+      name: 'change-access',
+      login: 'han.meimei',
+      async open(page) {
+        await page.goto('/filings');
+        await page.getByRole('link', { name: '变更接入' }).first().click();
+        await landedOn(page, /\/change-access$/);
+      },
+    },
   ];
 
   /** The layout checks of the header comment, at the viewport's current width. */

@@ -22,6 +22,7 @@ import * as sharedState from './0014-shared-state.ts';
 import * as certificateChecks from './0015-certificate-checks.ts';
 import * as monitor from './0018-monitor.ts';
 import * as reviewerTools from './0019-reviewer-tools.ts';
+import * as accessResources from './0020-access-resources.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-certificate-checks': certificateChecks,
   '0018-monitor': monitor,
   '0019-reviewer-tools': reviewerTools,
+  '0020-access-resources': accessResources,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -52,6 +52,7 @@ import {
   withSamePerson,
 } from './applicant-form-fields.tsx';
 import { provinceName } from './review-application-view.tsx';
+import { ACCESS_TEXT, accessText } from './access-pages.tsx';
 import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
 
 const TEXT = {
@@ -176,7 +177,7 @@ async function ownSubject(p: PageRequest): Promise<FiledSubject> {
 /** `/filings/<number>/<action>`: ICP numbers carry Chinese characters and `-`, never `/`. */
 export const filingHref = (
   number: string,
-  action: 'change' | 'cancel-website' | 'cancel-subject' | 'cancel-access',
+  action: 'change' | 'change-access' | 'cancel-website' | 'cancel-subject' | 'cancel-access',
 ) => `/filings/${encodeURIComponent(number)}/${action}`;
 
 function providerText(lang: Lang, providers: string[]): string {
@@ -314,6 +315,7 @@ async function listPage(p: PageRequest) {
                       <th scope="col">{tr(TEXT.websiteName)}</th>
                       <th scope="col">{tr(TEXT.domains)}</th>
                       <th scope="col">{tr(TEXT.providers)}</th>
+                      <th scope="col">{tr(ACCESS_TEXT.heading)}</th>
                       <th scope="col">{tr(TEXT.actions)}</th>
                     </tr>
                   </thead>
@@ -353,10 +355,16 @@ async function listPage(p: PageRequest) {
                             ))}
                           </td>
                           <td data-label={tr(TEXT.providers)}>{providerText(lang, website.providers)}</td>
+                          <td data-label={tr(ACCESS_TEXT.heading)} class="code">
+                            {accessText(p, website.access)}
+                          </td>
                           <td class="actions" data-label={tr(TEXT.actions)}>
                             {hosted && busy === null && (
                               <>
                                 <a href={filingHref(website.number, 'change')}>{tr(TEXT.change)}</a>{' '}
+                                <a href={filingHref(website.number, 'change-access')}>
+                                  {tr(ACCESS_TEXT.change)}
+                                </a>{' '}
                                 <a href={filingHref(website.number, 'cancel-access')}>
                                   {tr(TEXT.cancelAccess)}
                                 </a>{' '}

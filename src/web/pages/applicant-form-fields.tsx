@@ -121,6 +121,11 @@ const FIELD_TEXT = {
   preApprovalType: { zh: '审批类型', en: 'Approval type' },
   preApprovalNumber: { zh: '审批文号', en: 'Approval number' },
   websiteRemarks: { zh: '网站备注', en: 'Website remarks' },
+  serviceCode: { zh: '备案服务码', en: 'Filing service code' },
+  serviceCodeHint: {
+    zh: '在本接入商购买的服务器生成的 16 位码，一个码只能备案一个网站；见“我的备案服务码”',
+    en: 'The 16-character code of a server bought from this provider; one code files one website. See "My service codes"',
+  },
   removeWebsite: { zh: '删除此网站', en: 'Remove this website' },
 } satisfies Record<string, Localized>;
 
@@ -445,6 +450,17 @@ export function WebsiteFields(props: {
             hint={FIELD_TEXT.samePersonHint}
           />
         )}
+        <TextField
+          form={form}
+          name={`${base}.serviceCode`}
+          label={FIELD_TEXT.serviceCode}
+          hint={FIELD_TEXT.serviceCodeHint}
+          code
+          width="medium"
+          maxlength={64}
+          optional
+          autocomplete="off"
+        />
         <PersonFields form={form} prefix={`${base}.responsiblePerson`} legend={FIELD_TEXT.websiteLeader} />
         <TextArea
           form={form}
