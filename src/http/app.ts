@@ -17,7 +17,11 @@ import {
 import type { LoginGuardRules } from '../accounts/index.ts';
 import type { MetricsAccess, TrustProxy } from '../config/index.ts';
 import { queueStats } from '../jobs/index.ts';
-import { countApplicationsByStatus, DEFAULT_ACCESS_SETTINGS, DEFAULT_PROVIDER_REVIEW_WORKDAYS } from '../workflow/index.ts';
+import {
+  countApplicationsByStatus,
+  DEFAULT_ACCESS_SETTINGS,
+  DEFAULT_PROVIDER_REVIEW_WORKDAYS,
+} from '../workflow/index.ts';
 import type { AccessSettings } from '../workflow/index.ts';
 import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
