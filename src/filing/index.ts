@@ -43,3 +43,15 @@ export {
 export type { FilingSubject } from './subject.ts';
 export { PRE_APPROVAL_TYPES, SERVICE_CONTENTS, makeFilingFormSchema, makeWebsiteSchema } from './website.ts';
 export type { FilingForm, Website } from './website.ts';
+export {
+  APP_FEATURE_LABELS,
+  APP_PLATFORM_FIELDS,
+  APP_PLATFORM_LABELS,
+  APP_TYPE_LABELS,
+  appIdentifiers,
+  featureMismatches,
+  makeAppSchema,
+  makeAppsSchema,
+  normalizeHex,
+} from './app.ts';
+export type { AppEntry } from './app.ts';

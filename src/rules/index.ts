@@ -10,3 +10,5 @@ export { RULES } from './rule-table.ts';
 export * from './types.ts';
 export { ID_TYPE_LABELS } from './identity.ts';
 export { ORIGIN_LABELS } from './public-data-checks.ts';
+export { checkApp } from './check-app.ts';
+export type { AppCheckInput, AppCheckResult, FiledAppFact } from './check-app.ts';
