@@ -1,6 +1,10 @@
 /** 工信部 — the MIIT gateway interface and its embedded sandbox. */
 export type {
+  AppApprovalRequest,
   ApprovalRequest,
+  IssuedAppNumbers,
+  PublicAppQuery,
+  PublicAppRecord,
   IssuedNumbers,
   MiitErrorCode,
   MiitGateway,
@@ -46,3 +50,11 @@ export {
   verifySmsCode,
 } from './sms.ts';
 export type { OutboxMessage, SmsResendLimit, SmsSecret } from './sms.ts';
+export {
+  cancelApp,
+  formatAppNumber,
+  parseAppNumber,
+  publicAppQuery,
+  recordAppApproval,
+} from './app-registry.ts';
+export type { AppNumber } from './app-registry.ts';

@@ -18,6 +18,7 @@ import * as auditActionNames from './0010-audit-action-names.ts';
 import * as credentialsAndHolds from './0012-credentials-and-holds.ts';
 import * as websiteFirstApproval from './0013-website-first-approval.ts';
 import * as sharedState from './0014-shared-state.ts';
+import * as apps from './0021-apps.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012-credentials-and-holds': credentialsAndHolds,
   '0013-website-first-approval': websiteFirstApproval,
   '0014-shared-state': sharedState,
+  '0021-apps': apps,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
