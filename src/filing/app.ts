@@ -76,6 +76,10 @@ function featureIssues(platform: AppPlatform, f: Loose): PathIssue[] {
     const value = f[field];
     if (typeof value !== 'string') continue;
     const label = APP_FEATURE_LABELS[field];
+    if (value.trim() === '') {
+      issues.push(fieldIssue(at(field), 'REQUIRED', { field: label }));
+      continue;
+    }
     if (field === 'packageName' && (value.length > 255 || !PACKAGE.test(value)))
       issues.push(fieldIssue(at(field), 'APP_PACKAGE_INVALID', { field: label }));
     if (field === 'bundleId' && (value.length > 255 || !BUNDLE_ID.test(value)))
@@ -96,7 +100,7 @@ function featureIssues(platform: AppPlatform, f: Loose): PathIssue[] {
 
 const featureSchema = (platform: AppPlatform) =>
   z.strictObject(
-    Object.fromEntries(PLATFORM_FIELDS[platform].map((field) => [field, z.string().trim().min(1)])) as Record<
+    Object.fromEntries(PLATFORM_FIELDS[platform].map((field) => [field, z.string().trim()])) as Record<
       AppFeatureField,
       z.ZodString
     >,

@@ -61,3 +61,6 @@ export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<stri
 export { createApplicationInputSchema } from './create-application.ts';
 export { applicationDomains } from './hold.ts';
 export { reviewDecisionSchema } from './review-decision.ts';
+export { approveApps, readAppStep, saveDraftApps } from './app-entries.ts';
+export type { AppCheck, AppStepResult, SigningUpload } from './app-entries.ts';
+export { cancelApp } from './cancel-app.ts';

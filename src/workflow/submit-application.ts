@@ -7,6 +7,7 @@
  */
 import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
+import { appSubmitErrors } from './app-entries.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
@@ -58,6 +59,8 @@ export async function submitApplication(
       ...limitErrors(deps, form, type),
       // 域名证书 where the province requires one (seed Q6): list-documents.ts.
       ...(await missingCertificateErrors(deps, tx, app.id, checks)),
+      // The apps carried with the websites (APP备案): their entries, hosts and identifiers.
+      ...(await appSubmitErrors(deps, tx, app)),
     ];
     if (errors.length > 0 || type === null) {
       throw new WorkflowError(
