@@ -239,7 +239,7 @@ export const FIELD_ERRORS = {
     zh: '填写的{field}与上传的签名证书不一致；证书中的值为 {value}',
     en: 'The {field} differs from the uploaded signing certificate, which gives {value}',
   },
-  APP_UPLOAD_REFUSED: { zh: '{reason}', en: '{reason}' },
+  APP_UPLOAD_REFUSED: { zh: '上传的{file}{reason}', en: 'The uploaded {file} {reason}' },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */

@@ -2,6 +2,7 @@
  * Every route of the API with the access it needs. createApp mounts exactly this list, the OpenAPI
  * document describes exactly this list, and the permission-matrix test walks exactly this list.
  */
+import { APP_ROUTES } from './app-routes.ts';
 import { APPLICATION_ROUTES } from './application-routes.ts';
 import { DOCUMENT_ROUTES } from './document-routes.ts';
 import { DRAFT_ROUTES } from './draft-routes.ts';
@@ -38,6 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...PUBLIC_ROUTES,
   ...APPLICATION_ROUTES,
   ...DRAFT_ROUTES,
+  ...APP_ROUTES,
   ...REVIEW_ROUTES,
   ...SMS_ROUTES,
   ...FILING_ROUTES,

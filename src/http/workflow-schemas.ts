@@ -167,6 +167,10 @@ export const bureauReviewResultSchema = z
         kind: z.enum(['issued', 'access', 'changed']),
       }),
     ),
+    apps: z
+      .array(z.object({ name: z.string(), number: z.string() }))
+      .optional()
+      .describe('APP备案号 of the application’s apps (-NA, mini programs -NX), when it has any'),
   })
   .meta({ id: 'BureauReviewResult' });
 

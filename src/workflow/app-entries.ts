@@ -201,7 +201,9 @@ function extract(upload: SigningUpload): SigningFeatures | FieldError {
       : certificateFeatures(upload.bytes, field);
   } catch (error) {
     if (!(error instanceof SigningUploadError)) throw error;
-    return fieldError(field, 'APP_UPLOAD_REFUSED', { reason: error.messages });
+    const file =
+      upload.kind === 'apk' ? { zh: ' APK ', en: 'APK' } : { zh: '签名证书', en: 'signing certificate' };
+    return fieldError(field, 'APP_UPLOAD_REFUSED', { file, reason: error.messages });
   }
 }
 
