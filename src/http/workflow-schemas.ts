@@ -190,6 +190,9 @@ export const myFilingsSchema = z
             providers: z.array(z.string()),
           }),
         ),
+        apps: z
+          .array(z.object({ number: z.string(), name: z.string(), type: z.string() }))
+          .describe('Filed apps, mini programs and quick apps (APP备案): -NA / -NX'),
       }),
     ),
   })

@@ -33,6 +33,8 @@ import { loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { applicationDomains } from './hold.ts';
+import type { ReadScope } from './read-application.ts';
+import { requireReadScope } from './read-application.ts';
 import { assertVersion, editableDraft } from './update-draft.ts';
 import { checkApplicationDomains, invalid } from './verify.ts';
 
@@ -317,6 +319,25 @@ export async function readAppStep(
   const valid = await validDraftApps(deps, db, app.id);
   const { checks, errors } = await checkApps(deps, db, app, valid);
   return { apps, valid, checks, errors };
+}
+
+/**
+ * The apps of an application as its owner (`own`) or staff (`any`) read them: the saved entries and,
+ * until it is approved, the engine's answer now (an approved application's apps are filed).
+ */
+export async function readApplicationApps(
+  deps: ActorDeps & { applicationId: number; scope: ReadScope },
+): Promise<{ apps: Record<string, unknown>[]; checks: AppCheck[] }> {
+  requireReadScope(deps);
+  const db = deps.database.kysely;
+  const app = await loadApplication(db, deps.applicationId, deps.scope === 'own' ? deps.actor : null);
+  const apps = await readDraftApps(db, app.id);
+  if (apps.length === 0 || app.status === 'approved') return { apps, checks: [] };
+  const valid = await validDraftApps(deps, db, app.id);
+  return {
+    apps,
+    checks: (await checkApps(deps, db, app, valid, deps.scope === 'any' ? 'all' : 'applicant')).checks,
+  };
 }
 
 /** The submit gate for apps: saved entries still valid, and no error finding. */

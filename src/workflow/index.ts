@@ -38,7 +38,7 @@ export { reviewQueue, QUEUE_ACTIONS } from './review-queue.ts';
 export type { QueueStatus } from './review-queue.ts';
 export { applicationTimeline } from './application-timeline.ts';
 export type { TimelineEvent } from './application-timeline.ts';
-export type { MyFiledWebsite } from './my-filings.ts';
+export type { MyFiledApp, MyFiledWebsite } from './my-filings.ts';
 export { cancelSubject } from './cancel-subject.ts';
 export { cancelAccess } from './cancel-access.ts';
 export { addDomain, addWebsite } from './draft-additions.ts';
@@ -61,6 +61,6 @@ export function workflowJobHandlers(deps: { gateway: MiitGateway }): Record<stri
 export { createApplicationInputSchema } from './create-application.ts';
 export { applicationDomains } from './hold.ts';
 export { reviewDecisionSchema } from './review-decision.ts';
-export { approveApps, readAppStep, saveDraftApps } from './app-entries.ts';
+export { approveApps, readAppStep, readApplicationApps, saveDraftApps } from './app-entries.ts';
 export type { AppCheck, AppStepResult, SigningUpload } from './app-entries.ts';
 export { cancelApp } from './cancel-app.ts';

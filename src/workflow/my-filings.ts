@@ -1,5 +1,6 @@
 /**
- * Use case: 我的备案 — the applicant's filed subjects with their websites (numbers, domains, providers),
+ * Use case: 我的备案 — the applicant's filed subjects with their websites (numbers, domains, providers)
+ * and apps (APP备案),
  * read by the API (`GET /filings/mine`) and the web page alike.
  */
 import type { ActorDeps } from './context.ts';
@@ -14,12 +15,16 @@ export type MyFiledWebsite = {
   providers: string[];
 };
 
-/** 已备案主体 — one filed subject of mine with its websites. */
+/** 已备案APP — one filed app, mini program or quick app of mine (APP备案). */
+export type MyFiledApp = { number: string; name: string; type: string };
+
+/** 已备案主体 — one filed subject of mine with its websites and apps. */
 type MyFiledSubject = {
   subjectNumber: string;
   name: string;
   province: string;
   websites: MyFiledWebsite[];
+  apps: MyFiledApp[];
 };
 
 export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
@@ -55,6 +60,15 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
           .orderBy('website_id')
           .orderBy('position')
           .execute();
+  const apps =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('filed_app')
+          .select(['subject_id', 'number', 'name', 'type'])
+          .where('subject_id', 'in', ids)
+          .orderBy('id')
+          .execute();
   return subjects.map((s) => ({
     subjectNumber: s.subject_number ?? '',
     name: s.name,
@@ -68,5 +82,8 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
         domains: domains.filter((d) => d.website_id === w.id).map((d) => d.domain),
         providers: w.providers.split(',').filter((p) => p !== ''),
       })),
+    apps: apps
+      .filter((a) => a.subject_id === s.id)
+      .map((a) => ({ number: a.number, name: a.name, type: a.type })),
   }));
 }

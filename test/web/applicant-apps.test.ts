@@ -8,13 +8,20 @@ import { after, before, describe, it } from 'node:test';
 import { makeSigner } from '../documents/apk-samples.ts';
 import { testDialects } from '../support/databases.ts';
 import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
+import { bureauReview, providerReview } from '../../src/workflow/index.ts';
 import {
   assertFieldError,
   assertRedirect,
   assertStatus,
+  BUREAU_REVIEWER,
   fillDraft,
+  HOUR,
   openApplicantPages,
+  PROVIDER_REVIEWER,
   startApplication,
+  submit,
+  SUBJECT_LEADER_PHONE,
+  WEBSITE_LEADER_PHONE,
 } from './applicant-fixture.ts';
 import type { Browser } from './web-fixture.ts';
 import { Page } from './web-fixture.ts';
@@ -129,6 +136,81 @@ for (const dialect of testDialects()) {
       const left = await applicant.get(`/applications/${id}/apps`);
       assert.equal(left.inputValue('apps.0.name'), '网页小程序');
       assert.equal(left.inputValue('apps.1.name'), '');
+    });
+
+    it('shows the apps on the detail page, files them, and lists, finds and cancels the app', async () => {
+      const domain = 'web-app-filed.cn';
+      const subject = await fx.newcomer({ domains: [domain] });
+      const id = await startApplication(applicant, subject, domain);
+      await fillDraft(applicant, id, subject, domain);
+      const saved = await postApps(
+        applicant,
+        id,
+        {
+          ...appFields(0, '网页钱包'),
+          'apps.0.platforms.ios.bundleId': 'cn.webtest.wallet',
+          'apps.0.domainsText': `api.${domain}`,
+          _newIndex: '0',
+        },
+        { 'apps.0.platforms.ios.file': signer.pem },
+      );
+      assertRedirect(saved, `/applications/${id}/documents`);
+      const detail = await applicant.get(`/applications/${id}`);
+      assert.ok(
+        detail.text.includes('APP 信息') && detail.text.includes('网页钱包'),
+        'the app on the detail page',
+      );
+      assert.ok(detail.text.includes('cn.webtest.wallet'), 'bundle');
+      assert.ok(detail.text.includes('属于本申请中的网站'), 'the host belongs to the website');
+
+      assertRedirect(await submit(applicant, id), `/applications/${id}`);
+      fx.clock.now = new Date(fx.clock.now.getTime() + HOUR);
+      await providerReview({
+        ...fx.deps(),
+        actor: PROVIDER_REVIEWER,
+        applicationId: id,
+        decision: { decision: 'approve' },
+      });
+      const sms = await applicant.get(`/applications/${id}/sms`);
+      const fields = [...sms.html.matchAll(/name="(code\.\d+)"/g)].map((m) => m[1] ?? '');
+      assert.equal(fields.length, 2);
+      for (const [k, phone] of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE].entries())
+        assertRedirect(
+          await applicant.post(`/applications/${id}/sms`, { [fields[k] ?? '']: await fx.smsCode(id, phone) }),
+          /^\/applications\/\d+(\/sms)?$/,
+        );
+      fx.clock.now = new Date(fx.clock.now.getTime() + HOUR);
+      const approved = await bureauReview({
+        ...fx.deps(),
+        actor: BUREAU_REVIEWER,
+        applicationId: id,
+        decision: { decision: 'approve' },
+      });
+      const number = approved.apps?.[0]?.number ?? '';
+      assert.match(number, /号-2A$/);
+      assert.ok(
+        (await applicant.get(`/applications/${id}`)).text.includes(number),
+        'the number on the detail page',
+      );
+
+      const filings = await applicant.get('/filings');
+      assert.ok(
+        filings.text.includes(number) && filings.text.includes('注销APP'),
+        filings.text.slice(0, 1500),
+      );
+      const found = await applicant.get(`/query?by=app&q=${encodeURIComponent('网页钱包')}`);
+      assertStatus(found, 200);
+      assert.ok(found.text.includes(number) && found.text.includes(subject.name), found.text.slice(0, 1500));
+      const byNumber = await applicant.get(`/query?q=${encodeURIComponent(number)}`);
+      assert.ok(byNumber.text.includes('网页钱包'), 'an app number is recognised');
+
+      const href = `/filings/${encodeURIComponent(number)}/cancel-app`;
+      assert.ok(filings.html.includes(`href="${href}"`), 'listed with its cancel link');
+      assertStatus(await applicant.get(href), 200);
+      assertRedirect(await applicant.post(href, { confirm: '1' }), '/filings');
+      const after = await applicant.get('/filings');
+      assert.ok(after.text.includes(`已注销APP ${number}`), 'the flash names it');
+      assert.ok(!after.html.includes(`href="${href}"`), 'no longer listed');
     });
   });
 }
