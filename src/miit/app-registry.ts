@@ -132,6 +132,55 @@ export async function cancelApp(
   return { subjectCancelled: app.subject_number };
 }
 
+/** 已备案APP (导入) — a filed app as the demo or an import records it, under a filed subject's number. */
+export type ImportedApp = {
+  subjectNumber: string;
+  number: string;
+  name: string;
+  type: string;
+  approvedAt: string;
+  identifiers: readonly string[];
+  entry: Record<string, unknown>;
+};
+
+/**
+ * Records an app filed before (the demo's, an import's) with the number it carries; the number must be
+ * its subject's (`<subject number>-<N><A|X>`). Later numbers of the subject count past it (numbers.ts).
+ */
+export async function recordImportedApp(
+  tx: Kysely<Schema>,
+  policy: Pick<PolicyData, 'parseIcpNumber'>,
+  app: ImportedApp,
+): Promise<void> {
+  const parsed = parseAppNumber(policy, app.number);
+  if (!parsed || parsed.subjectNumber !== app.subjectNumber)
+    throw new MiitError('not-found', `${app.number} is not an app number of ${app.subjectNumber}`);
+  const subject = await tx
+    .selectFrom('filed_subject')
+    .select('id')
+    .where('subject_number', '=', app.subjectNumber)
+    .where('state', '=', 'filed')
+    .executeTakeFirst();
+  if (!subject) throw new MiitError('not-found', `no filed subject ${app.subjectNumber}`);
+  const row = await tx
+    .insertInto('filed_app')
+    .values({
+      subject_id: subject.id,
+      number: parsed.text,
+      name: app.name,
+      type: app.type,
+      entry: JSON.stringify(app.entry),
+      approved_at: new Date(app.approvedAt).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (app.identifiers.length > 0)
+    await tx
+      .insertInto('filed_app_identifier')
+      .values(app.identifiers.map((identifier) => ({ app_id: row.id, identifier })))
+      .execute();
+}
+
 /** Name queries return at most this many apps unless asked for fewer. */
 const PUBLIC_APP_QUERY_MAX_LIMIT = 100;
 

@@ -56,5 +56,6 @@ export {
   parseAppNumber,
   publicAppQuery,
   recordAppApproval,
+  recordImportedApp,
 } from './app-registry.ts';
-export type { AppNumber } from './app-registry.ts';
+export type { AppNumber, ImportedApp } from './app-registry.ts';
