@@ -15,6 +15,7 @@ import type { SigningFeatures } from '../documents/index.ts';
 import { parseDomainInput } from '../domain-name/index.ts';
 import type { AppEntry, FieldError } from '../filing/index.ts';
 import {
+  APP_PLATFORM_FIELDS,
   appIdentifiers,
   featureMismatches,
   fieldError,
@@ -256,12 +257,8 @@ function applyUploads(
       sha1: features.sha1,
       fingerprint: features.sha256,
     };
-    const fields =
-      upload.platform === 'android'
-        ? ['publicKey', 'md5']
-        : upload.platform === 'ios'
-          ? ['publicKey', 'sha1']
-          : ['publicKey', 'fingerprint'];
+    // The platform's fields the certificate gives (data/app-filing.json), not its package or Bundle ID.
+    const fields = APP_PLATFORM_FIELDS[upload.platform].filter((f) => f in fromCertificate);
     for (const field of fields) if (!text(filled[field])) filled[field] = fromCertificate[field] ?? '';
     record.platforms = { ...platforms, [upload.platform]: filled };
   }
@@ -349,7 +346,8 @@ export async function appSubmitErrors(
   const saved = await readDraftApps(tx, app.id);
   if (saved.length === 0) return [];
   const parsed = parseFields(makeAppsSchema({ today: toShanghaiDate(deps.now) }), saved);
-  if (!parsed.ok) return parsed.errors.map((e) => ({ ...e, path: `apps.${e.path}` }));
+  if (!parsed.ok)
+    return parsed.errors.map((e) => ({ ...e, path: e.path === '' ? 'apps' : `apps.${e.path}` }));
   return (await checkApps(deps, tx, app, parsed.value, 'all')).errors;
 }
 
