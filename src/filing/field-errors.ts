@@ -239,6 +239,10 @@ export const FIELD_ERRORS = {
     zh: '填写的{field}与上传的签名证书不一致；证书中的值为 {value}',
     en: 'The {field} differs from the uploaded signing certificate, which gives {value}',
   },
+  APP_IDENTIFIER_IN_PROGRESS: {
+    zh: '{identifier} 已在另一个进行中的备案申请（编号 {application}）中，请等待其完成或撤回',
+    en: '{identifier} is in another application under way (no. {application}); wait for it or withdraw it',
+  },
   APP_UPLOAD_REFUSED: { zh: '上传的{file}{reason}', en: 'The uploaded {file} {reason}' },
 } as const satisfies Record<string, Localized & { code?: string }>;
 

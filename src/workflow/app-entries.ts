@@ -33,7 +33,7 @@ import type { Application } from './application.ts';
 import { loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { applicationDomains } from './hold.ts';
+import { ACTIVE_STATUSES, applicationDomains } from './hold.ts';
 import type { ReadScope } from './read-application.ts';
 import { requireReadScope } from './read-application.ts';
 import { assertVersion, editableDraft } from './update-draft.ts';
@@ -337,7 +337,48 @@ export async function readApplicationApps(
   };
 }
 
-/** The submit gate for apps: saved entries still valid, and no error finding. */
+/**
+ * Package names and Bundle IDs of `apps` that another application under way carries (submitted, not
+ * finished): the bureau would refuse the second approval (filed_app_identifier is unique), so the submit
+ * says it first, as DOMAIN_ORDER_IN_PROGRESS does for domains. Not a lock: two submits in the same
+ * instant both pass here and meet at the bureau.
+ */
+async function identifiersInProgress(
+  tx: Kysely<Schema>,
+  app: Application,
+  apps: readonly AppEntry[],
+): Promise<FieldError[]> {
+  const wanted = new Map(apps.flatMap((entry, i) => appIdentifiers(entry).map((id) => [id, i] as const)));
+  if (wanted.size === 0) return [];
+  const rows = await tx
+    .selectFrom('application_app as x')
+    .innerJoin('application as a', 'a.id', 'x.application_id')
+    .select(['a.id', 'x.apps'])
+    .where('a.status', 'in', [...ACTIVE_STATUSES])
+    .where('a.id', '!=', app.id)
+    .execute();
+  const errors: FieldError[] = [];
+  for (const row of rows) {
+    const parsed = parseFields(makeAppsSchema(), fromJson(row.apps));
+    if (!parsed.ok) continue;
+    for (const entry of parsed.value) {
+      for (const id of appIdentifiers(entry)) {
+        const index = wanted.get(id);
+        if (index === undefined) continue;
+        const [platform = '', identifier = ''] = id.split(/:(.*)/s);
+        errors.push(
+          fieldError(`apps.${index}.platforms.${platform}`, 'APP_IDENTIFIER_IN_PROGRESS', {
+            identifier,
+            application: row.id,
+          }),
+        );
+      }
+    }
+  }
+  return errors;
+}
+
+/** The submit gate for apps: saved entries still valid, no error finding, no identifier in another application under way. */
 export async function appSubmitErrors(
   deps: WorkflowDeps,
   tx: Kysely<Schema>,
@@ -348,7 +389,10 @@ export async function appSubmitErrors(
   const parsed = parseFields(makeAppsSchema({ today: toShanghaiDate(deps.now) }), saved);
   if (!parsed.ok)
     return parsed.errors.map((e) => ({ ...e, path: e.path === '' ? 'apps' : `apps.${e.path}` }));
-  return (await checkApps(deps, tx, app, parsed.value, 'all')).errors;
+  return [
+    ...(await checkApps(deps, tx, app, parsed.value, 'all')).errors,
+    ...(await identifiersInProgress(tx, app, parsed.value)),
+  ];
 }
 
 /** 管局审核通过 (APP): numbers for the application's apps, after its websites made the subject filed. */

@@ -31,6 +31,7 @@ import {
   openWorld,
   REVIEWER,
   S1,
+  S2,
   SUBJECT_LEADER_PHONE,
   smsCode,
   typeCheck,
@@ -204,6 +205,38 @@ for (const dialect of testDialects()) {
         submitApplication({ ...d, applicationId: application.id }),
         refusal('VERIFICATION_FAILED'),
       );
+
+      // A package in another application under way (S2's, submitted) is refused at the submit.
+      const han = {
+        ...world.deps(at(2 * DAY)),
+        actor: { account: 'han.meimei', role: 'applicant' as const },
+      };
+      const s2 = await createApplication({ ...han, input: typeCheck(S2, 'demo-s2-new.cn') });
+      await updateDraft({
+        ...han,
+        applicationId: s2.application.id,
+        form: { subject: S2, websites: [website('demo-s2-new.cn')] },
+      });
+      const inflight = ledger({
+        name: '北京记账',
+        platforms: {
+          android: {
+            packageName: 'cn.demo.inflight',
+            publicKey: signer.expected.modulus,
+            md5: signer.expected.md5,
+          },
+        },
+        domains: [],
+      });
+      assert.deepEqual(
+        (await saveDraftApps({ ...han, applicationId: s2.application.id, apps: [inflight] })).errors,
+        [],
+      );
+      await submitApplication({ ...han, applicationId: s2.application.id });
+      await saveDraftApps({ ...d, applicationId: application.id, apps: [{ ...inflight, name: '杭州记账' }] });
+      assert.deepEqual(await fieldsOf(submitApplication({ ...d, applicationId: application.id })), [
+        'apps.0.platforms.android APP_IDENTIFIER_IN_PROGRESS',
+      ]);
     });
 
     it('cancels an app for its owner only; its number is never issued again', async () => {
