@@ -16,6 +16,9 @@ import type { Role } from '../filing/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import { createRegistrarSandbox, importLineSchema } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
+import { writeTransaction } from '../store/index.ts';
+import { recordImportedApp } from '../miit/index.ts';
+import type { ImportedApp } from '../miit/index.ts';
 import { importFilings } from '../imports/index.ts';
 import { importRegistrations } from '../imports/index.ts';
 import type { ImportSummary } from '../imports/index.ts';
@@ -222,6 +225,11 @@ export async function loadDemoSite(
     const input = Readable.from(shiftedDemoLines(file, shiftDays).map((line) => `${line}\n`));
     assertClean(file, await run({ db: database, policy, input, format: 'jsonl', now: clock }));
   }
+  // Filed apps (APP备案) of the demo's filed subjects, with the numbers they carry.
+  await writeTransaction(database, async (tx) => {
+    for (const line of shiftedDemoLines('apps.jsonl', shiftDays))
+      await recordImportedApp(tx, policy, JSON.parse(line) as ImportedApp);
+  });
   // Domains at the registrar sandbox: each state of a domain and its real-name verification (issue 4).
   const registrar = createRegistrarSandbox({ database, policy });
   for (const line of shiftedDemoLines('registrar-domains.jsonl', shiftDays)) {

@@ -27,3 +27,12 @@ export {
 export type { OrphanReport } from './orphans.ts';
 export { DEFAULT_ORPHAN_GRACE_MS, collectOrphanDocuments } from './orphans.ts';
 export { copyDocument, referencedDocumentHashes, storedDocumentHashes } from './backup.ts';
+export type { ApkFeatures, SigningFeatures } from './signing-features.ts';
+export {
+  apkFeatures,
+  certificateFeatures,
+  MAX_APK_BYTES,
+  MAX_CERTIFICATE_BYTES,
+  pkcs7Certificates,
+  SigningUploadError,
+} from './signing-features.ts';

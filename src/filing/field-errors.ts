@@ -316,6 +316,41 @@ export const FIELD_ERRORS = {
     zh: 'IP 地址 {ip} 不属于该服务码所属的服务器 {resource}',
     en: 'The IP address {ip} is not one of the server {resource} of this code',
   },
+  // APP备案 (app.ts; data/app-filing.json).
+  APP_PLATFORM_REQUIRED: {
+    zh: 'APP 至少需要填写一个平台（安卓、iOS 或鸿蒙）的特征信息',
+    en: 'An app needs the feature information of at least one platform (Android, iOS or HarmonyOS)',
+  },
+  APP_PLATFORMS_NOT_FOR_TYPE: {
+    zh: '{type}运行在宿主 APP 中，没有自己的平台特征信息，请删除平台信息或把类型改为 APP',
+    en: 'A {type} runs inside a host app and has no platform features of its own; remove the platforms or make it an app',
+  },
+  APP_PACKAGE_INVALID: {
+    zh: '{field}格式不正确，应为以点分隔的反向域名形式（如 com.example.app）',
+    en: 'The {field} is malformed: expected reverse-domain form separated by dots (e.g. com.example.app)',
+  },
+  APP_PUBLIC_KEY_INVALID: {
+    zh: '公钥应为十六进制（RSA 证书为模数），可上传签名证书或 APK 自动填写',
+    en: 'The public key must be hexadecimal (the modulus for an RSA certificate); upload the signing certificate or the APK to fill it in',
+  },
+  APP_HASH_INVALID: {
+    zh: '{field}应为 {digits} 位十六进制数（冒号、空格和大小写不限），可上传签名证书自动计算',
+    en: 'The {field} must be {digits} hexadecimal digits (colons, spaces and case do not matter); upload the signing certificate to compute it',
+  },
+  APP_IP_INVALID: { zh: '“{ip}”不是 IP 地址', en: '"{ip}" is not an IP address' },
+  APP_DUPLICATE: {
+    zh: '与第 {other} 个 APP 重复：同一申请中的 APP 名称和包名/Bundle ID 不能重复',
+    en: 'Repeats app {other}: app names and package names / Bundle IDs appear once per application',
+  },
+  APP_FEATURE_MISMATCH: {
+    zh: '填写的{field}与上传的签名证书不一致；证书中的值为 {value}',
+    en: 'The {field} differs from the uploaded signing certificate, which gives {value}',
+  },
+  APP_IDENTIFIER_IN_PROGRESS: {
+    zh: '{identifier} 已在另一个进行中的备案申请（编号 {application}）中，请等待其完成或撤回',
+    en: '{identifier} is in another application under way (no. {application}); wait for it or withdraw it',
+  },
+  APP_UPLOAD_REFUSED: { zh: '上传的{file}{reason}', en: 'The uploaded {file} {reason}' },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */
@@ -454,6 +489,18 @@ export const FIELD_LABELS: Record<string, Localized> = {
   termStart: { zh: '开始日期', en: 'start of term' },
   termEnd: { zh: '到期日期', en: 'end of term' },
   codeQuota: { zh: '可生成服务码数量', en: 'number of codes' },
+  apps: { zh: 'APP 列表', en: 'apps' },
+  'apps.*.name': { zh: 'APP 名称', en: 'app name' },
+  'apps.*.type': { zh: 'APP 类型', en: 'app type' },
+  platforms: { zh: '平台特征信息', en: 'platform features' },
+  packageName: { zh: '包名', en: 'package name' },
+  bundleId: { zh: 'Bundle ID', en: 'Bundle ID' },
+  publicKey: { zh: '公钥', en: 'public key' },
+  md5: { zh: '签名 MD5 值', en: 'signature MD5' },
+  sha1: { zh: '证书 SHA-1 值', en: 'certificate SHA-1' },
+  fingerprint: { zh: '签名指纹', en: 'signature fingerprint' },
+  'apps.*.domains': { zh: 'APP 使用的域名', en: 'domains the app uses' },
+  'apps.*.domains.*': { zh: 'APP 使用的域名', en: 'domain the app uses' },
 };
 
 /** `['websites', 0, 'domains', 1]` → `websites.0.domains.1`. */

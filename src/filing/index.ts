@@ -81,3 +81,15 @@ export type {
   ResourceInput,
   ServiceCodeStatus,
 } from './access.ts';
+export {
+  APP_FEATURE_LABELS,
+  APP_PLATFORM_FIELDS,
+  APP_PLATFORM_LABELS,
+  APP_TYPE_LABELS,
+  appIdentifiers,
+  featureMismatches,
+  makeAppSchema,
+  makeAppsSchema,
+  normalizeHex,
+} from './app.ts';
+export type { AppEntry } from './app.ts';

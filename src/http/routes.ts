@@ -3,6 +3,7 @@
  * document describes exactly this list, and the permission-matrix test walks exactly this list.
  */
 import { ACCESS_ROUTES } from './access-routes.ts';
+import { APP_ROUTES } from './app-routes.ts';
 import { APPLICATION_ROUTES } from './application-routes.ts';
 import { DOCUMENT_ROUTES } from './document-routes.ts';
 import { DRAFT_ROUTES } from './draft-routes.ts';
@@ -41,6 +42,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...PUBLIC_ROUTES,
   ...APPLICATION_ROUTES,
   ...DRAFT_ROUTES,
+  ...APP_ROUTES,
   ...REVIEW_ROUTES,
   ...REVIEWER_TOOL_ROUTES,
   ...SMS_ROUTES,

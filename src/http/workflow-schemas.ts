@@ -181,6 +181,10 @@ export const bureauReviewResultSchema = z
         kind: z.enum(['issued', 'access', 'changed']),
       }),
     ),
+    apps: z
+      .array(z.object({ name: z.string(), number: z.string() }))
+      .optional()
+      .describe('APP备案号 of the application’s apps (-NA, mini programs -NX), when it has any'),
   })
   .meta({ id: 'BureauReviewResult' });
 
@@ -226,6 +230,9 @@ export const myFilingsSchema = z
               .describe('接入信息 at this provider; null: not recorded (filed or imported without it)'),
           }),
         ),
+        apps: z
+          .array(z.object({ number: z.string(), name: z.string(), type: z.string() }))
+          .describe('Filed apps, mini programs and quick apps (APP备案): -NA / -NX'),
       }),
     ),
   })

@@ -19,6 +19,8 @@ export type MiitErrorCode =
   | 'invalid-phone'
   | 'sms-not-pending'
   | 'sms-resend-limited'
+  // APP备案: a package name or Bundle ID already filed (app-registry.ts).
+  | 'app-already-filed'
   // Real-name reports refused by the domain database (domain-database.ts).
   | 'registrar-not-approved'
   | 'registrar-mismatch'
@@ -137,6 +139,47 @@ export type WebsiteChange = {
   approvedAt: Date;
 };
 
+/** 管局审核通过 (APP) — the apps approved with an application, under the subject with this certificate. */
+export type AppApprovalRequest = {
+  approvedAt: Date;
+  /** The subject's certificate number: the subject is filed by now (its websites were approved first). */
+  subjectIdNumber: string;
+  apps: readonly {
+    name: string;
+    /** AppType: `app`, `mini-program` or `quick-app`. */
+    type: string;
+    /** The letter after `-N` (data/app-filing.json): `A` or `X`. */
+    suffix: string;
+    /** `platform:identifier`, each unique across the registry. */
+    identifiers: readonly string[];
+    /** The approved entry as recorded (platforms, features, hosts, IPs). */
+    entry: Record<string, unknown>;
+  }[];
+};
+
+/** APP备案号 — one number per approved app, in request order. */
+export type IssuedAppNumbers = { apps: { appId: number; number: string; name: string }[] };
+
+/** 公开查询 (APP) — by app name, by number (an app's or its subject's), or by subject name. */
+export type PublicAppQuery =
+  | { by: 'number'; number: string; limit?: number }
+  | { by: 'app-name' | 'subject-name'; name: string; match?: 'exact' | 'prefix'; limit?: number };
+
+/** 备案信息 (APP) — one filed app as the public query shows it. */
+export type PublicAppRecord = {
+  subjectName: string;
+  nature: SubjectType | null;
+  natureName: string | null;
+  subjectNumber: string;
+  /** 服务备案号: `…号-NA` or `…号-NX`. */
+  appNumber: string;
+  /** 服务名称. */
+  appName: string;
+  type: string;
+  /** Asia/Shanghai `YYYY-MM-DD`. */
+  approvedOn: string;
+};
+
 /** 工信部接口 — the operations a provider performs against MIIT (sandbox or real). */
 export type MiitGateway = {
   /** 管局审核通过: issues the subject number (new subjects) and one website number per website. */
@@ -174,4 +217,9 @@ export type MiitGateway = {
   ): Promise<SmsVerifyResult>;
   smsStatus(request: { applicationId: number; now: Date }, tx?: Kysely<Schema>): Promise<SmsStatus>;
   publicQuery(query: PublicQuery, tx?: Kysely<Schema>): Promise<PublicFilingRecord[]>;
+  /** 管局审核通过 (APP): numbers for approved apps from the subject's sequence shared with websites. */
+  issueAppNumbers(request: AppApprovalRequest, tx?: Kysely<Schema>): Promise<IssuedAppNumbers>;
+  /** 注销APP by its number; the subject goes too when nothing else of it is filed. */
+  cancelApp(number: string, tx?: Kysely<Schema>): Promise<{ subjectCancelled: string | null }>;
+  publicAppQuery(query: PublicAppQuery, tx?: Kysely<Schema>): Promise<PublicAppRecord[]>;
 };

@@ -1,6 +1,10 @@
 /** 工信部 — the MIIT gateway interface and its embedded sandbox. */
 export type {
+  AppApprovalRequest,
   ApprovalRequest,
+  IssuedAppNumbers,
+  PublicAppQuery,
+  PublicAppRecord,
   IssuedNumbers,
   MiitErrorCode,
   MiitGateway,
@@ -48,3 +52,12 @@ export {
 export type { OutboxMessage, SmsResendLimit, SmsSecret } from './sms.ts';
 export { createSandboxSmsGateway, SmsGatewayError } from './sms-gateway.ts';
 export type { SmsAnswer, SmsGateway, SmsMessage } from './sms-gateway.ts';
+export {
+  cancelApp,
+  formatAppNumber,
+  parseAppNumber,
+  publicAppQuery,
+  recordAppApproval,
+  recordImportedApp,
+} from './app-registry.ts';
+export type { AppNumber, ImportedApp } from './app-registry.ts';

@@ -86,9 +86,9 @@ export async function allocateSubjectNumber(
 }
 
 /**
- * Issues `count` website sequence numbers for a filed subject: after both the subject's counter and
- * the highest `-N` it already holds (imports carry numbers but no counter), so a cancelled `-N`, whose
- * website row is gone, is still never reissued.
+ * Issues `count` website (or app) sequence numbers for a filed subject: after both the subject's
+ * counter and the highest `-N` it already holds, website's or app's (imports carry numbers but no
+ * counter), so a cancelled `-N`, whose row is gone, is still never reissued.
  */
 export async function allocateWebsiteSeqs(
   tx: Kysely<Schema>,
@@ -114,6 +114,17 @@ export async function allocateWebsiteSeqs(
   const head = `${locked.subject_number}-`;
   for (const { number } of numbers) {
     const seq = number?.startsWith(head) ? Number(number.slice(head.length)) : Number.NaN;
+    if (Number.isSafeInteger(seq)) highest = Math.max(highest, seq);
+  }
+  // Apps count in the same sequence (`-NA`, `-NX`: 陕ICP备2024026116号-1A beside a website's -N), so a
+  // website and an app never share an N (data/app-filing.json).
+  const apps = await tx
+    .selectFrom('filed_app')
+    .select('number')
+    .where('subject_id', '=', subjectId)
+    .execute();
+  for (const { number } of apps) {
+    const seq = number.startsWith(head) ? Number(number.slice(head.length, -1)) : Number.NaN;
     if (Number.isSafeInteger(seq)) highest = Math.max(highest, seq);
   }
   const seqs = Array.from({ length: count }, (_, index) => highest + index + 1);

@@ -184,13 +184,19 @@ export async function cancelFiling(
     .executeTakeFirst();
   if (!website) throw new MiitError('not-found', `no filing ${number}`);
   await tx.deleteFrom('filed_website').where('id', '=', website.id).execute();
-  // 注销网站 of a subject's only website deletes the whole subject record.
+  // 注销网站 of a subject's only website deletes the whole subject record, unless it still has a filed
+  // app (APP备案, app-registry.ts), which keeps the subject filed.
   const left = await tx
     .selectFrom('filed_website')
     .select('id')
     .where('subject_id', '=', website.subject_id)
     .executeTakeFirst();
-  if (left) return { subjectCancelled: null };
+  const app = await tx
+    .selectFrom('filed_app')
+    .select('id')
+    .where('subject_id', '=', website.subject_id)
+    .executeTakeFirst();
+  if (left || app) return { subjectCancelled: null };
   await tx.deleteFrom('filed_subject').where('id', '=', website.subject_id).execute();
   return { subjectCancelled: website.subject_number };
 }

@@ -9,6 +9,7 @@ import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { MiitGateway } from './gateway.ts';
+import { cancelApp, publicAppQuery, recordAppApproval } from './app-registry.ts';
 import { publicQuery } from './public-query.ts';
 import { cancelFiling, recordApproval, recordWebsiteChange, setSelfAccess } from './registry.ts';
 import { readSmsOutbox, readSmsStatus, resendSmsCode, sendSmsCodes, verifySmsCode } from './sms.ts';
@@ -46,5 +47,8 @@ export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGat
     smsStatus: (request, tx) => readSmsStatus(read(tx), request.applicationId, request.now),
     publicQuery: (query, tx) => publicQuery(read(tx), policy, query),
     readOutbox: (filter, tx) => readSmsOutbox(read(tx), filter),
+    issueAppNumbers: (request, tx) => write(tx, (db) => recordAppApproval(db, request)),
+    cancelApp: (number, tx) => write(tx, (db) => cancelApp(db, policy, number)),
+    publicAppQuery: (query, tx) => publicAppQuery(read(tx), policy, query),
   };
 }

@@ -32,3 +32,15 @@ export {
 } from './schemas.ts';
 export * from './types.ts';
 export { CONFIDENCE_LABELS, SUBJECT_TYPE_LABELS } from './labels.ts';
+export {
+  APP_FEATURE_FIELDS,
+  APP_PLATFORMS,
+  APP_TYPES,
+  loadAppFilingData,
+  parseAppFilingData,
+  type AppFeatureField,
+  type AppFilingBasis,
+  type AppFilingData,
+  type AppPlatform,
+  type AppType,
+} from './app-filing.ts';

@@ -14,3 +14,5 @@ export { MONITOR_CODES, MONITOR_RULES } from './monitor-rule-table.ts';
 export type { MonitorCode, MonitorRule } from './monitor-rule-table.ts';
 export { makeMonitorFinding } from './render.ts';
 export type { MonitorFinding } from './render.ts';
+export { checkApp } from './check-app.ts';
+export type { AppCheckInput, AppCheckResult, FiledAppFact } from './check-app.ts';

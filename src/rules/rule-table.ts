@@ -58,6 +58,21 @@ const HUAWEI_GUANGDONG: Source = {
     'Huawei Cloud ICP 广东管局要求 (excerpt): an individual with more than 5 domains of different prefixes provides a domain certificate for each domain and a 网站建设方案书',
   url: 'https://support.huaweicloud.com/topic/461366-4-Z',
 };
+const MIIT_2023_105: Source = {
+  title:
+    '工信部信管〔2023〕105号 工业和信息化部关于开展移动互联网应用程序备案工作的通知 (as relayed: 嘉应学院 2024-03-11, wwyb.cn 2023-08-08; data/app-filing.json)',
+  url: 'https://www.miit.gov.cn/zwgk/zcwj/wjfb/tz/art/2023/art_920db564162e4312916a01bed6540ad8.html',
+  date: '2023-08-04',
+};
+const ALIYUN_APP_FEATURES: Source = {
+  title: 'Alibaba Cloud: 安卓应用获取App特征信息指导 (包名是应用的唯一标识; 公钥与签名MD5)',
+  url: 'https://help.aliyun.com/wordpower/644152-1.html',
+};
+const ALIYUN_APP_ICP_NAME: Source = {
+  title:
+    'Alibaba Cloud SMS CreateSmsAppIcpRecord: APP-ICP 备案 服务名称 and 主办单位名称 must match the filing',
+  url: 'https://help.aliyun.com/zh/sms/developer-reference/api-dysmsapi-2017-05-25-createsmsappicprecord',
+};
 const MIIT_PUBLIC_QUERY: Source = {
   title: 'ICP/IP地址/域名信息备案管理系统, public query (工信部备案查询)',
   url: 'https://beian.miit.gov.cn/',
@@ -695,5 +710,77 @@ export const RULES = [
       en: 'Keep the filed domains. A new domain cannot join this website: file it as a new website of its own.',
     },
     sources: [MIIT_2019_633, SEED_FAQ],
+  },
+  {
+    code: 'APP_IDENTIFIER_FILED_ELSEWHERE',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: 'APP 的包名或 Bundle ID 已由其他主体备案：包名在其平台上唯一标识一个 APP',
+      en: "the app's package name or Bundle ID is already filed by another subject: a package name identifies one app on its platform",
+    },
+    message: {
+      zh: '{platform} 包名 {identifier} 已作为 APP“{otherName}”备案（{number}），属于其他主体（{otherSubject}）。',
+      en: '{platform} package {identifier} is already filed as the app "{otherName}" ({number}) of another subject ({otherSubject}).',
+    },
+    remedy: {
+      zh: '一个 APP 同时只能由一个主办者备案。如果该 APP 已转让给您，请原主办者先注销该 APP 的备案，或在其备案中变更主办者；如果这是另一个 APP，请核对包名是否填错（可上传 APK 或签名证书自动读取）。',
+      en: 'An app is filed by one operator at a time. If the app has passed to you, the previous operator cancels its app filing first (or changes its operator); if this is a different app, check the package name (upload the APK or signing certificate to read it).',
+    },
+    sources: [MIIT_2023_105, ALIYUN_APP_FEATURES],
+  },
+  {
+    code: 'APP_ALREADY_FILED_HERE',
+    severity: 'error',
+    faq: [],
+    when: {
+      zh: 'APP 的包名或 Bundle ID 已由同一主体备案：它已有备案号',
+      en: "the app's package name or Bundle ID is already filed by the same subject: it has a number",
+    },
+    message: {
+      zh: '{platform} 包名 {identifier} 已由本主体备案为 APP“{otherName}”，备案号 {number}。',
+      en: '{platform} package {identifier} is already filed by this subject as the app "{otherName}", number {number}.',
+    },
+    remedy: {
+      zh: '已备案的 APP 无需再次备案。若要修改其信息，请办理变更；若是新的 APP，请使用它自己的包名。',
+      en: 'A filed app needs no second filing. Change the filed app to update its details; a new app has its own package name.',
+    },
+    sources: [MIIT_2023_105, ALIYUN_APP_FEATURES],
+  },
+  {
+    code: 'APP_NAME_FILED_ELSEWHERE',
+    severity: 'warning',
+    faq: [],
+    when: {
+      zh: 'APP 名称已由其他主体备案（仅一个来源支持名称规则：提示，不拒绝）',
+      en: 'the app name is already filed by another subject (one source only supports a name rule: a warning, never a refusal)',
+    },
+    message: {
+      zh: 'APP 名称“{name}”已由其他主体（{otherSubject}）备案，备案号 {number}。',
+      en: 'The app name "{name}" is already filed by another subject ({otherSubject}), number {number}.',
+    },
+    remedy: {
+      zh: '公开查询按名称和主办单位展示 APP，同名容易被误认，接入商和管局可能要求说明。建议使用能区分本主体的名称；若确为同一 APP，请先核实其备案归属。',
+      en: 'The public query shows apps by name and operator, so a shared name invites confusion and providers or the bureau may ask about it. Prefer a name that sets this subject apart; if it is the same app, first find out who filed it.',
+    },
+    sources: [ALIYUN_APP_ICP_NAME, MIIT_PUBLIC_QUERY],
+  },
+  {
+    code: 'APP_DOMAIN_OF_FILED_WEBSITE',
+    severity: 'info',
+    faq: [],
+    when: {
+      zh: 'APP 使用的域名属于同一主体已备案的网站或本申请中的网站：APP 可以使用，不必重复备案该域名',
+      en: "a domain the app uses belongs to the same subject's filed website or to a website of this application: the app may use it without filing the domain again",
+    },
+    message: {
+      zh: 'APP 使用的 {host} 属于{where}。',
+      en: 'The app uses {host}, which belongs to {where}.',
+    },
+    remedy: {
+      zh: '无需操作。该网站注销后，APP 使用这个域名也将失去备案依据。',
+      en: "Nothing to do. Once that website's filing is cancelled, the app's use of the domain loses its filing too.",
+    },
+    sources: [MIIT_2023_105],
   },
 ] as const satisfies readonly Rule[];

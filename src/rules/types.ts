@@ -47,6 +47,10 @@ export const FINDING_CODES = [
   'ONLINE_LOOKUP_FAILED',
   'FILED_BEFORE_DOMAIN_RULES',
   'FILED_WEBSITE_DOMAINS_KEPT',
+  'APP_IDENTIFIER_FILED_ELSEWHERE',
+  'APP_ALREADY_FILED_HERE',
+  'APP_NAME_FILED_ELSEWHERE',
+  'APP_DOMAIN_OF_FILED_WEBSITE',
 ] as const;
 /** A finding code: public and stable; once shipped it never changes meaning. */
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -67,6 +67,8 @@ const transitionData = z.union([
         kind: z.enum(['issued', 'access', 'changed']),
       }),
     ),
+    // APP备案 (0021-apps): the numbers of the application's apps, absent when it has none.
+    apps: z.array(z.strictObject({ name: z.string(), number: z.string() })).optional(),
   }),
 ]);
 
@@ -151,6 +153,10 @@ export const AUDIT_ACTIONS = {
   ),
   'filing.cancel-website': action(
     { zh: '注销网站', en: 'website cancelled' },
+    z.strictObject({ number: z.string(), subjectCancelled: z.string().nullable() }),
+  ),
+  'filing.cancel-app': action(
+    { zh: '注销APP', en: 'app cancelled' },
     z.strictObject({ number: z.string(), subjectCancelled: z.string().nullable() }),
   ),
   'filing.cancel-subject': action(

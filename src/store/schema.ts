@@ -140,6 +140,9 @@ export type Schema = {
   access_resource: AccessResourceTable;
   service_code: ServiceCodeTable;
   website_access: WebsiteAccessTable;
+  application_app: ApplicationAppTable;
+  filed_app: FiledAppTable;
+  filed_app_identifier: FiledAppIdentifierTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -665,4 +668,31 @@ export type DocumentFileTable = {
   size_bytes: number;
   /** When last written (or written again): the orphan collection's grace period counts from it. */
   written_ms: number;
+};
+
+/** 申请中的APP — an application's app entries as entered (0021-apps); complete once `makeAppsSchema` accepts them. */
+export type ApplicationAppTable = {
+  application_id: number;
+  apps: JsonColumn<Record<string, unknown>[]>;
+  updated_at: string;
+};
+
+/** 已备案APP — a filed app of a subject (MIIT sandbox, 0021-apps). */
+export type FiledAppTable = {
+  id: Generated<number>;
+  subject_id: number;
+  /** `<subject number>-<N>A` (app) or `-<N>X` (mini program, quick app); unique, never reissued. */
+  number: string;
+  name: string;
+  /** `app`, `mini-program` or `quick-app` (AppType). */
+  type: string;
+  /** The approved entry: platforms and features, service content, hosts, IPs (src/filing/app.ts). */
+  entry: JsonColumn<Record<string, unknown>>;
+  approved_at: string;
+};
+
+/** 应用标识 — a filed app's package name or Bundle ID, `platform:identifier`; unique. */
+export type FiledAppIdentifierTable = {
+  app_id: number;
+  identifier: string;
 };

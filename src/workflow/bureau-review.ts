@@ -14,6 +14,7 @@ import { loadApplication, submittedIdType, subjectTypeOf } from './application.t
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
+import { approveApps } from './app-entries.ts';
 import { applyWebsiteChange } from './change-website.ts';
 import { applicationDomains } from './hold.ts';
 import { parseDecision, rejectionOf } from './review-decision.ts';
@@ -34,6 +35,8 @@ export type BureauReviewResult = {
   application: Application;
   subjectNumber: string | null;
   websites: ApprovedWebsite[];
+  /** APP备案号 of the application's apps (`-NA`, `-NX`), issued after its websites; absent without apps. */
+  apps?: { name: string; number: string }[];
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -137,8 +140,11 @@ export async function bureauReview(
     assertTransition(app, 'approved');
     let numbers: Omit<BureauReviewResult, 'application'>;
     try {
-      if (app.changeOf === null) numbers = await approve(deps, tx, app);
-      else {
+      if (app.changeOf === null) {
+        numbers = await approve(deps, tx, app);
+        const apps = await approveApps(deps, tx, app);
+        if (apps.length > 0) numbers = { ...numbers, apps };
+      } else {
         const { subjectNumber, number, domains } = await applyWebsiteChange(tx, deps.gateway, app, now);
         // 变更接入 keeps the website's data (applyWebsiteChange rewrites it as it was) and records the access.
         if (app.changeKind === 'access') await recordWebsiteAccess(tx, app, 0, number, actor, now);

@@ -1,5 +1,6 @@
 /**
- * Use case: 我的备案 — the applicant's filed subjects with their websites (numbers, domains, providers),
+ * Use case: 我的备案 — the applicant's filed subjects with their websites (numbers, domains, providers)
+ * and apps (APP备案),
  * read by the API (`GET /filings/mine`) and the web page alike.
  */
 import type { IdType, SubjectType } from '../policy/index.ts';
@@ -28,7 +29,10 @@ export type WebsiteAccess = {
   recordedAt: string;
 };
 
-/** 已备案主体 — one filed subject of mine with its websites. */
+/** 已备案APP — one filed app, mini program or quick app of mine (APP备案). */
+export type MyFiledApp = { number: string; name: string; type: string };
+
+/** 已备案主体 — one filed subject of mine with its websites and apps. */
 export type MyFiledSubject = {
   subjectNumber: string;
   name: string;
@@ -43,6 +47,7 @@ export type MyFiledSubject = {
    */
   inProgress: InProgressApplication | null;
   websites: MyFiledWebsite[];
+  apps: MyFiledApp[];
 };
 
 export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
@@ -98,6 +103,15 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
   const inProgress = await Promise.all(
     subjects.map((s) => subjectInProgress(db, s.id_number, deps.actor.account)),
   );
+  const apps =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('filed_app')
+          .select(['subject_id', 'number', 'name', 'type'])
+          .where('subject_id', 'in', ids)
+          .orderBy('id')
+          .execute();
   return subjects.map((s, i) => ({
     subjectNumber: s.subject_number ?? '',
     name: s.name,
@@ -116,5 +130,8 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
         providers: w.providers.split(',').filter((p) => p !== ''),
         access: accessOf(w.number),
       })),
+    apps: apps
+      .filter((a) => a.subject_id === s.id)
+      .map((a) => ({ number: a.number, name: a.name, type: a.type })),
   }));
 }

@@ -7,6 +7,7 @@
  */
 import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
+import { appSubmitErrors } from './app-entries.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
@@ -61,6 +62,8 @@ export async function submitApplication(
       ...(await missingCertificateErrors(deps, tx, app.id, checks)),
       // 备案服务码: each website's code, its server's term and IPs (service-codes.ts).
       ...(await serviceCodeErrors(deps, tx, app)),
+      // The apps carried with the websites (APP备案): their entries, hosts and identifiers.
+      ...(await appSubmitErrors(deps, tx, app)),
     ];
     if (errors.length > 0 || type === null) {
       throw new WorkflowError(

@@ -147,6 +147,9 @@ describe('a newcomer’s first filing, in the browser', { skip: SKIP_BROWSER }, 
       assert.equal(await website1.getByLabel('网站名称').inputValue(), first.name);
       await fillWebsite(page, 2, second);
       await page.getByRole('button', { name: '保存并继续', exact: true }).last().click();
+      await landedOn(page, `/applications/${id}/apps`);
+      // 4b. Apps (APP备案): none in this filing; saving goes on to the documents.
+      await page.getByRole('button', { name: '保存，下一步', exact: true }).click();
       await landedOn(page, `/applications/${id}/documents`);
 
       // 5. Documents: Zhejiang requires none; a small PDF goes along anyway, uploaded by the browser.

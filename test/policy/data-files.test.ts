@@ -22,6 +22,7 @@ const SNAPSHOTS: Record<string, string> = {
   [DATA_FILES.policies]: '2026-11-28',
   'application-limits.json': '2026-12-05',
   'whois-servers.json': '2026-12-05',
+  'app-filing.json': '2026-12-05',
 };
 
 function readJson<T>(name: string): T {
@@ -170,6 +171,20 @@ function everyEntry(): { file: string; primaryCounts: boolean; rated: Rated[] }[
       rated: entries<{ tld: string; confidence: string; sources: Source[] }>('whois-servers.json').map(
         (e) => ({ id: e.tld, confidence: e.confidence, sources: e.sources, role: 'fact' }),
       ),
+    },
+    {
+      // The requirement to file apps decides; the feature fields, number suffixes and the name warning
+      // describe forms and numbers (a name filed elsewhere only warns: data/README.md, APP filing).
+      file: 'app-filing.json',
+      primaryCounts: false,
+      rated: entries<{ id: string; kind: string; confidence: string; sources: Source[] }>(
+        'app-filing.json',
+      ).map((e) => ({
+        id: e.id,
+        confidence: e.confidence,
+        sources: e.sources,
+        role: e.kind === 'requirement' ? 'decides' : 'fact',
+      })),
     },
     {
       // cn-zones.json rates its sources; every zone cites one of them.

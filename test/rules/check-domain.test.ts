@@ -748,6 +748,11 @@ const TABLES: Record<FindingCode, Case[]> = {
     },
   ],
   TOO_MANY_DOMAINS_PER_WEBSITE: [],
+  // App findings come from checkApp over these results (test/rules/check-app.test.ts).
+  APP_IDENTIFIER_FILED_ELSEWHERE: [],
+  APP_ALREADY_FILED_HERE: [],
+  APP_NAME_FILED_ELSEWHERE: [],
+  APP_DOMAIN_OF_FILED_WEBSITE: [],
   DOMAIN_CERTIFICATE_REQUIRED: [
     {
       name: 'Jiangsu asks for a certificate',

@@ -300,7 +300,8 @@ export async function fillDraft(
     _version: version,
     _action: 'save',
   });
-  assertRedirect(saved, `/applications/${id}/documents`);
+  // The app step (APP备案) follows the websites; a filing without apps goes on from there.
+  assertRedirect(saved, `/applications/${id}/apps`);
 }
 
 /** Submits through the review page. */

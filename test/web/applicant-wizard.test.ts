@@ -169,7 +169,7 @@ for (const dialect of testDialects()) {
         _version: two.inputValue('_version') ?? '',
         _action: 'save',
       });
-      assertRedirect(saved, `/applications/${id}/documents`);
+      assertRedirect(saved, `/applications/${id}/apps`);
 
       // 备案材料: Zhejiang asks for no domain certificate.
       const documents = await applicant.get(`/applications/${id}/documents`);
@@ -283,7 +283,7 @@ for (const dialect of testDialects()) {
         ...websiteFields(0, 'web-early.cn'),
         _action: 'save',
       });
-      assertRedirect(saved, `/applications/${id}/documents`);
+      assertRedirect(saved, `/applications/${id}/apps`);
       assert.ok(
         (await applicant.get(`/applications/${id}/documents`)).text.includes(
           '主体信息尚未填写完整，提交前请补全',

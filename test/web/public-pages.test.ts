@@ -255,9 +255,10 @@ describe('public pages', () => {
       const cross = await visitor.get(`/query?by=number&q=${encodeURIComponent('A2.B1.B2-20090001')}`);
       assert.equal(cross.status, 422);
       assert.match(cross.html, /「A2\.B1\.B2-20090001」是不带省份简称的跨地区许可证号/);
+      // An app's number (APP备案, `X` for a mini program) is searched among the filed apps.
       const en = await visitor.get(`/query?by=number&q=${encodeURIComponent('粤B2-20090059-1626X')}&lang=en`);
-      assert.equal(en.status, 422);
-      assert.match(en.html, /is the number of an app or mini-program/);
+      assert.equal(en.status, 200);
+      assert.match(en.html, /No filing found\./);
     });
 
     it('says so when nothing is filed, and refuses malformed queries field by field', async () => {

@@ -23,6 +23,7 @@ import * as certificateChecks from './0015-certificate-checks.ts';
 import * as monitor from './0018-monitor.ts';
 import * as reviewerTools from './0019-reviewer-tools.ts';
 import * as accessResources from './0020-access-resources.ts';
+import * as apps from './0021-apps.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018-monitor': monitor,
   '0019-reviewer-tools': reviewerTools,
   '0020-access-resources': accessResources,
+  '0021-apps': apps,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

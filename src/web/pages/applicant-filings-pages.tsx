@@ -7,14 +7,19 @@
  * a button beside the everyday actions.
  */
 import type { Child } from 'hono/jsx';
+import { APP_TYPE_LABELS } from '../../filing/index.ts';
+import { APP_TYPES } from '../../policy/index.ts';
+import type { AppType } from '../../policy/index.ts';
 import type {
   Application,
   InProgressApplication,
+  MyFiledApp,
   MyFiledSubject,
   MyFiledWebsite,
 } from '../../workflow/index.ts';
 import {
   cancelAccess,
+  cancelApp,
   cancelSubject,
   cancelWebsite,
   changeWebsite,
@@ -81,6 +86,16 @@ const TEXT = {
   change: { zh: '变更网站', en: 'Change website' },
   cancelAccess: { zh: '取消接入', en: 'Cancel access' },
   cancelWebsite: { zh: '注销网站', en: 'Cancel website' },
+  cancelApp: { zh: '注销APP', en: 'Cancel app' },
+  apps: { zh: '已备案的 APP、小程序和快应用', en: 'Filed apps, mini programs and quick apps' },
+  appNumber: { zh: 'APP备案号', en: 'App number' },
+  appName: { zh: 'APP 名称', en: 'App name' },
+  appType: { zh: '类型', en: 'Type' },
+  confirmCancelApp: {
+    zh: 'APP备案号 {number} 注销后永久作废、不再分配，该 APP 须停止服务或重新备案。若主体再无其他网站或 APP，主体备案也将注销。',
+    en: 'The app number {number} is void for good and never issued again; the app must stop serving or be filed again. If the subject has no other website or app, its filing is cancelled too.',
+  },
+  cancelledApp: { zh: '已注销APP ', en: 'App cancelled: ' },
   cancelSubject: { zh: '注销主体', en: 'Cancel subject' },
   confirmCancelWebsite: {
     zh: '注销后，网站备案号 {number} 永久作废、不会再发放，网站应停止访问。若这是该主体唯一的网站，主体备案也一并注销。',
@@ -167,6 +182,18 @@ async function ownWebsite(p: PageRequest): Promise<{ subject: FiledSubject; webs
   throw new NotFound(TEXT.noFiling);
 }
 
+async function ownApp(p: PageRequest): Promise<{ subject: FiledSubject; app: MyFiledApp }> {
+  const number = numberOf(p);
+  for (const subject of await myFilings(p)) {
+    const app = subject.apps.find((a) => a.number === number);
+    if (app) return { subject, app };
+  }
+  throw new NotFound(TEXT.noFiling);
+}
+
+const appTypeText = (lang: Lang, type: string): string =>
+  (APP_TYPES as readonly string[]).includes(type) ? t(lang, APP_TYPE_LABELS[type as AppType]) : type;
+
 async function ownSubject(p: PageRequest): Promise<FiledSubject> {
   const number = numberOf(p);
   const subject = (await myFilings(p)).find((s) => s.number === number);
@@ -177,7 +204,7 @@ async function ownSubject(p: PageRequest): Promise<FiledSubject> {
 /** `/filings/<number>/<action>`: ICP numbers carry Chinese characters and `-`, never `/`. */
 export const filingHref = (
   number: string,
-  action: 'change' | 'change-access' | 'cancel-website' | 'cancel-subject' | 'cancel-access',
+  action: 'change' | 'change-access' | 'cancel-website' | 'cancel-subject' | 'cancel-access' | 'cancel-app',
 ) => `/filings/${encodeURIComponent(number)}/${action}`;
 
 function providerText(lang: Lang, providers: string[]): string {
@@ -391,6 +418,37 @@ async function listPage(p: PageRequest) {
                 </table>
               </div>
             )}
+            {subject.apps.length > 0 && (
+              <div class="table-wrap">
+                <table class="table">
+                  <caption>{tr(TEXT.apps)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{tr(TEXT.appNumber)}</th>
+                      <th scope="col">{tr(TEXT.appName)}</th>
+                      <th scope="col">{tr(TEXT.appType)}</th>
+                      <th scope="col">{tr(TEXT.actions)}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {subject.apps.map((app) => (
+                      <tr>
+                        <th scope="row" class="nowrap">
+                          <bdi>{app.number}</bdi>
+                        </th>
+                        <td data-label={tr(TEXT.appName)}>
+                          <bdi>{app.name}</bdi>
+                        </td>
+                        <td data-label={tr(TEXT.appType)}>{appTypeText(lang, app.type)}</td>
+                        <td class="actions" data-label={tr(TEXT.actions)}>
+                          <a href={filingHref(app.number, 'cancel-app')}>{tr(TEXT.cancelApp)}</a>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
             {/* The one action that ends every number of the subject: offered, never prominent. */}
             <p class="subject-actions">
               {tr(TEXT.moreActions)}
@@ -413,7 +471,7 @@ async function listPage(p: PageRequest) {
 // 注销网站 / 注销主体 / 取消接入, each confirmed first
 
 type Cancellation = {
-  slug: 'cancel-website' | 'cancel-subject' | 'cancel-access';
+  slug: 'cancel-website' | 'cancel-subject' | 'cancel-access' | 'cancel-app';
   label: Localized;
   warning: Localized;
   /** The record to show on the confirmation page and its number; NOT_FOUND when not the applicant's. */
@@ -472,6 +530,41 @@ function confirmPage(
 }
 
 const CANCELLATIONS: Cancellation[] = [
+  {
+    slug: 'cancel-app',
+    label: TEXT.cancelApp,
+    warning: TEXT.confirmCancelApp,
+    async target(p) {
+      const { subject, app } = await ownApp(p);
+      return {
+        number: app.number,
+        body: (lang) => (
+          <dl class="summary-list">
+            <dt>{t(lang, TEXT.appNumber)}</dt>
+            <dd>
+              <bdi>{app.number}</bdi>
+            </dd>
+            <dt>{t(lang, TEXT.appName)}</dt>
+            <dd>
+              <bdi>{app.name}</bdi>
+            </dd>
+            <dt>{t(lang, TEXT.subjectNumber)}</dt>
+            <dd>
+              <bdi>{subject.number}</bdi>
+            </dd>
+          </dl>
+        ),
+      };
+    },
+    async run(p, number) {
+      const done = await cancelApp({ ...applicantDeps(p), appNumber: number });
+      const also = done.subjectCancelled;
+      return {
+        zh: `${TEXT.cancelledApp.zh}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.zh, { number: also })}`,
+        en: `${TEXT.cancelledApp.en}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.en, { number: also })}`,
+      };
+    },
+  },
   {
     slug: 'cancel-website',
     label: TEXT.cancelWebsite,

@@ -169,7 +169,12 @@ const numbered = (text: Localized, n: number): Localized => ({
 });
 
 /** 负责人: the six fields of a responsible person under `prefix` (`subject.responsiblePerson`). */
-function PersonFields(props: { form: FormState; prefix: string; legend: Localized; hint?: Localized }) {
+export function PersonFields(props: {
+  form: FormState;
+  prefix: string;
+  legend: Localized;
+  hint?: Localized;
+}) {
   const { form, prefix } = props;
   const name = (field: string) => `${prefix}.${field}`;
   return (

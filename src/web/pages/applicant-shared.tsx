@@ -2,7 +2,7 @@
  * What the applicant's pages share: the application of the URL (only one's own: someone else's is
  * "not found", as in the API), the use cases' deps for the signed-in applicant, the wizard's step
  * indicator, which statuses may be edited, and the names of the form's fields. The wizard's steps
- * (主体信息 → 网站信息 → 备案材料 → 确认提交) follow providers' filing wizards (Alibaba Cloud's 首次备案
+ * (主体信息 → 网站信息 → APP信息 → 备案材料 → 确认提交) follow providers' filing wizards (Alibaba Cloud's 首次备案
  * steps).
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
@@ -14,13 +14,14 @@ import type { Failure, FieldError, Lang, Localized, PageRequest } from '../kit/i
 import { format, idParam, t, TERMS } from '../kit/index.ts';
 
 /** The wizard's steps after 备案类型验证, in order; each is `/applications/:id/<step>`. */
-const STEPS = ['subject', 'websites', 'documents', 'review'] as const;
+const STEPS = ['subject', 'websites', 'apps', 'documents', 'review'] as const;
 type Step = (typeof STEPS)[number];
 
 export const STEP_LABELS: Record<Step | 'check', Localized> = {
   check: TERMS.filingTypeCheck,
   subject: { zh: '填写主体信息', en: 'Subject' },
   websites: { zh: '填写网站信息', en: 'Websites' },
+  apps: { zh: '填写APP信息', en: 'Apps' },
   documents: { zh: '上传备案材料', en: 'Documents' },
   review: { zh: '确认并提交', en: 'Review and submit' },
 };

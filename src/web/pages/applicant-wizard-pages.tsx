@@ -450,7 +450,7 @@ const WEBSITE_PAGES = [
         });
       }
       const subjectMissing = saved.errors.some((e) => e.path === 'subject' || e.path.startsWith('subject.'));
-      return p.redirect(applicationPath(app, 'documents'), {
+      return p.redirect(applicationPath(app, 'apps'), {
         kind: 'success',
         message: subjectMissing ? TEXT.websitesSavedSubjectMissing : TEXT.websitesSaved,
       });
@@ -461,8 +461,9 @@ const WEBSITE_PAGES = [
 export const WIZARD_FORM_PAGES = [...SUBJECT_PAGES, ...WEBSITE_PAGES];
 
 /** For the review step's "change" links: which step edits the field at `path`. */
-export function stepOfPath(path: string, code: string): 'subject' | 'websites' | 'documents' | null {
+export function stepOfPath(path: string, code: string): 'subject' | 'websites' | 'apps' | 'documents' | null {
   if (code === 'DOMAIN_CERTIFICATE_REQUIRED') return 'documents';
+  if (path === 'apps' || path.startsWith('apps.')) return 'apps';
   if (path === 'subject' || path.startsWith('subject.')) return 'subject';
   if (path === 'websites' || path.startsWith('websites.')) return 'websites';
   return null;

@@ -5,7 +5,8 @@
  * A GET form: the answer is public, bookmarkable, and changes nothing.
  */
 import { parseDomainInput } from '../../domain-name/index.ts';
-import type { PublicFilingRecord, PublicQuery } from '../../miit/index.ts';
+import { parseAppNumber } from '../../miit/index.ts';
+import type { PublicAppQuery, PublicAppRecord, PublicFilingRecord, PublicQuery } from '../../miit/index.ts';
 import type { PolicyData } from '../../policy/index.ts';
 import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
@@ -42,6 +43,10 @@ const TEXT = {
   },
   submit: { zh: '查询', en: 'Search' },
   results: { zh: '查询结果', en: 'Results' },
+  byApp: { zh: 'APP 名称', en: 'App name' },
+  appCount: { zh: '个 APP', en: 'apps' },
+  appNumber: { zh: 'APP备案号', en: 'App number' },
+  appName: { zh: 'APP 名称', en: 'App name' },
   searchedAs: { zh: '按{kind}查询', en: 'Searched as {kind}' },
   recognised: { zh: '（自动识别）', en: ' (recognised)' },
   searchAs: { zh: '不对？改为按{kind}查询', en: 'Not right? Search as {kind}' },
@@ -65,16 +70,17 @@ const TEXT = {
   },
 } satisfies Record<string, Localized>;
 
-const BY = ['auto', 'domain', 'number', 'subject'] as const;
+const BY = ['auto', 'domain', 'number', 'subject', 'app'] as const;
 type By = (typeof BY)[number];
 type Kind = Exclude<By, 'auto'>;
-const KINDS: readonly Kind[] = ['domain', 'number', 'subject'];
+const KINDS: readonly Kind[] = ['domain', 'number', 'subject', 'app'];
 const KIND_LABELS: Record<Kind, Localized> = {
   domain: TEXT.byDomain,
   number: TEXT.byNumber,
   subject: TEXT.bySubject,
+  app: TEXT.byApp,
 };
-const MAX_LENGTH: Record<Kind, number> = { domain: 4096, number: 64, subject: 256 };
+const MAX_LENGTH: Record<Kind, number> = { domain: 4096, number: 64, subject: 256, app: 256 };
 
 /**
  * What the text is, when the visitor did not say: an ICP number (what the policy's parser reads, or
@@ -88,7 +94,14 @@ export function detectQueryKind(q: string, policy: Pick<PolicyData, 'parseIcpNum
   return 'subject';
 }
 
-type Asked = { query: PublicQuery; kind: Kind; detected: boolean; q: string };
+/** Websites (`query`) and apps (`apps`, APP备案) the text asks for; null where it asks for none. */
+type Asked = {
+  query: PublicQuery | null;
+  apps: PublicAppQuery | null;
+  kind: Kind;
+  detected: boolean;
+  q: string;
+};
 
 /** The query the form asks for, or its field errors; null when nothing was asked yet. */
 function queryOf(p: PageRequest): Asked | { errors: FieldError[] } | null {
@@ -106,19 +119,33 @@ function queryOf(p: PageRequest): Asked | { errors: FieldError[] } | null {
   if (kind === 'domain') {
     if (!parseDomainInput(q).ok)
       return { errors: [{ path: 'q', code: 'DOMAIN_INVALID', message: TEXT.domainInvalid }] };
-    return { query: { by: 'domain', domain: q }, kind, detected, q };
+    return { query: { by: 'domain', domain: q }, apps: null, kind, detected, q };
   }
+  if (kind === 'app')
+    return { query: null, apps: { by: 'app-name', name: q, match: 'exact' }, kind, detected, q };
   if (kind === 'number') {
+    // An app's number (…号-2A, …-1626X) finds the app; the website reader refuses it.
+    if (parseAppNumber(p.deps.policy, q) !== null)
+      return { query: null, apps: { by: 'number', number: q }, kind, detected, q };
     // The policy's parser says why (a cross-region licence, an app's number…), naming what was typed.
     const reading = p.deps.policy.parseIcpNumber(q);
     if (!reading.ok) {
       const message = { zh: `「${q}」${reading.reason.zh}`, en: `"${q}" ${reading.reason.en}` };
       return { errors: [{ path: 'q', code: 'NUMBER_INVALID', message }] };
     }
-    return { query: { by: 'number', number: q }, kind, detected, q };
+    // A subject's number lists its apps too.
+    const apps: PublicAppQuery | null =
+      reading.number.kind === 'subject' ? { by: 'number', number: q } : null;
+    return { query: { by: 'number', number: q }, apps, kind, detected, q };
   }
   // Exact names only, as on MIIT's site: a prefix search would let anyone enumerate subjects.
-  return { query: { by: 'subject-name', name: q, match: 'exact' }, kind, detected, q };
+  return {
+    query: { by: 'subject-name', name: q, match: 'exact' },
+    apps: { by: 'subject-name', name: q, match: 'exact' },
+    kind,
+    detected,
+    q,
+  };
 }
 
 /** How the text was searched, and the other readings one click away (the explicit choice). */
@@ -223,6 +250,53 @@ function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) 
   );
 }
 
+/** 备案查询 (APP): filed apps as MIIT's public query shows them (服务名称, 服务备案号, 主办单位). */
+function AppResults(props: { lang: Lang; records: readonly PublicAppRecord[] }) {
+  const { lang, records } = props;
+  const tr = (text: Localized) => t(lang, text);
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>
+          {records.length} {tr(TEXT.appCount)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr(TEXT.subjectName)}</th>
+            <th scope="col">{tr(TEXT.appNumber)}</th>
+            <th scope="col">{tr(TEXT.appName)}</th>
+            <th scope="col">{tr(TEXT.approvedOn)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr>
+              <td data-label={tr(TEXT.subjectName)}>
+                <bdi>{record.subjectName}</bdi>
+                <br />
+                <span class="muted">
+                  {tr(TEXT.subjectNumber)}
+                  {lang === 'zh' ? '：' : ': '}
+                  {record.subjectNumber}
+                </span>
+              </td>
+              <td class="nowrap" data-label={tr(TEXT.appNumber)}>
+                {record.appNumber}
+              </td>
+              <td data-label={tr(TEXT.appName)}>
+                <bdi>{record.appName}</bdi>
+              </td>
+              <td class="nowrap" data-label={tr(TEXT.approvedOn)}>
+                {record.approvedOn}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export const QUERY_PAGES = [
   definePage({
     method: 'get',
@@ -233,7 +307,8 @@ export const QUERY_PAGES = [
       const asked = queryOf(p);
       const errors = asked !== null && 'errors' in asked ? asked.errors : [];
       const found = asked !== null && 'query' in asked ? asked : null;
-      const records = found === null ? null : await p.deps.gateway.publicQuery(found.query);
+      const records = found?.query ? await p.deps.gateway.publicQuery(found.query) : [];
+      const appRecords = found?.apps ? await p.deps.gateway.publicAppQuery(found.apps) : [];
       const form = p.formState({ values: { by: p.query.by ?? 'auto', q: p.query.q ?? '' }, errors });
       return p.render({
         title: TEXT.title,
@@ -263,11 +338,14 @@ export const QUERY_PAGES = [
               />
               <Button>{p.t(TEXT.submit)}</Button>
             </Form>
-            {records !== null && found !== null && (
+            {found !== null && (
               <section aria-labelledby="query-results">
                 <h2 id="query-results">{p.t(TEXT.results)}</h2>
                 <SearchedAs lang={p.lang} asked={found} />
-                <Results lang={p.lang} records={records} />
+                {(found.query !== null || appRecords.length === 0) && (
+                  <Results lang={p.lang} records={records} />
+                )}
+                {appRecords.length > 0 && <AppResults lang={p.lang} records={appRecords} />}
               </section>
             )}
           </>

@@ -86,6 +86,7 @@ const TEXT = {
   numbers: { zh: '备案号', en: 'ICP numbers' },
   subjectNumber: TERMS.subjectNumber,
   websiteNumber: TERMS.websiteNumber,
+  appNumber: { zh: 'APP备案号', en: 'App number' },
   system: { zh: '系统', en: 'system' },
   summary: { zh: '申请概要', en: 'Summary' },
   id: TERMS.application,
@@ -498,6 +499,8 @@ export function DocumentTable(props: {
 export type IssuedNumbers = {
   subjectNumber: string | null;
   websites: { number: string; domains: string[] }[];
+  /** APP备案号 (`-NA`, `-NX`) of the application's apps. */
+  apps: { name: string; number: string }[];
 };
 
 export function numbersOf(timeline: readonly TimelineEvent[]): IssuedNumbers | null {
@@ -510,7 +513,17 @@ export function numbersOf(timeline: readonly TimelineEvent[]): IssuedNumbers | n
         domains: Array.isArray(w.domains) ? w.domains.filter((d): d is string => typeof d === 'string') : [],
       }))
     : [];
-  return { subjectNumber: typeof data.subjectNumber === 'string' ? data.subjectNumber : null, websites };
+  const apps = Array.isArray(data.apps)
+    ? data.apps.filter(isObject).map((a) => ({
+        name: typeof a.name === 'string' ? a.name : '',
+        number: typeof a.number === 'string' ? a.number : '',
+      }))
+    : [];
+  return {
+    subjectNumber: typeof data.subjectNumber === 'string' ? data.subjectNumber : null,
+    websites,
+    apps,
+  };
 }
 
 export function NumbersView(props: { lang: Lang; numbers: IssuedNumbers }) {
@@ -538,6 +551,14 @@ export function NumbersView(props: { lang: Lang; numbers: IssuedNumbers }) {
                   <DomainName domain={domain} inline />
                 </>
               ))}
+            </dd>
+          </>
+        ))}
+        {numbers.apps.map((app) => (
+          <>
+            <dt>{t(lang, TEXT.appNumber)}</dt>
+            <dd>
+              <bdi>{app.number}</bdi> — <bdi>{app.name}</bdi>
             </dd>
           </>
         ))}

@@ -33,6 +33,7 @@ import {
   rejectDocument,
   releaseSquattedHold,
   readApplication,
+  readApplicationApps,
   readDocument,
   restartSms,
   reviewQueue,
@@ -72,6 +73,7 @@ import {
   pageParam,
 } from '../kit/index.ts';
 import { shanghaiDateTime, waitingTime } from '../kit/time.ts';
+import { AppEntriesSection } from './app-entries-view.tsx';
 import type { FieldView } from './review-application-view.tsx';
 import {
   ApplicationFields,
@@ -727,7 +729,11 @@ async function detailPage(
   const { application: app, timeline } = await withApplication(p, (applicationId) =>
     applicationTimeline({ ...workflowDeps(p.deps, p.actor), applicationId, scope: 'any' }),
   );
-  const [checks, documents] = await Promise.all([recheck(p.deps, app), documentsOf(p.deps, p.actor, app)]);
+  const [checks, documents, apps] = await Promise.all([
+    recheck(p.deps, app),
+    documentsOf(p.deps, p.actor, app),
+    readApplicationApps({ ...workflowDeps(p.deps, p.actor), applicationId: app.id, scope: 'any' }),
+  ]);
   const numbers = numbersOf(timeline);
   const form = options.form ?? p.formState();
   const provider = config.base === '/review';
@@ -773,6 +779,7 @@ async function detailPage(
           <h2 id="application-title">{p.t(TEXT.application)}</h2>
           <ApplicationFields view={fieldView(p)} app={app} />
         </section>
+        <AppEntriesSection lang={p.lang} apps={apps.apps} checks={apps.checks} />
         <DocumentTable
           lang={p.lang}
           documents={documents}

@@ -110,6 +110,11 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   used: { zh: '采用的来源', en: 'the source used' },
   verifiedAt: { zh: '认证日期', en: 'verification date' },
   waived: { zh: '不再阻止备案的项目', en: 'what no longer blocks it' },
+  // APP备案 (check-app.ts).
+  platform: { zh: '平台', en: 'platform' },
+  identifier: { zh: '包名或 Bundle ID', en: 'package name or Bundle ID' },
+  otherName: { zh: '已备案 APP 的名称', en: "the filed app's name" },
+  host: { zh: 'APP 使用的域名', en: 'the domain the app uses' },
   where: { zh: '所在申请', en: 'which application' },
   workdays: { zh: '工作日数', en: 'working days' },
 };

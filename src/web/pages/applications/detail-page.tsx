@@ -6,7 +6,7 @@
 import { canTransition } from '../../../filing/index.ts';
 import type { RejectionReason } from '../../../workflow/index.ts';
 import type { Application } from '../../../workflow/index.ts';
-import { applicationTimeline, listDocuments } from '../../../workflow/index.ts';
+import { applicationTimeline, listDocuments, readApplicationApps } from '../../../workflow/index.ts';
 import type { Lang, Localized, PageRequest } from '../../kit/index.ts';
 import { TERMS, definePage, fieldId, format, t } from '../../kit/index.ts';
 import { shanghaiDateTime } from '../../kit/time.ts';
@@ -21,6 +21,7 @@ import {
 } from '../review-application-view.tsx';
 import { applicantDeps, applicationIdOf, applicationPath } from '../applicant-shared.tsx';
 import { DocumentList } from '../applicant-wizard-documents.tsx';
+import { AppEntriesSection } from '../app-entries-view.tsx';
 import { ApplicationProgress } from './progress.tsx';
 import { RejectedDocuments } from './replace-document-page.tsx';
 import { StatusTag, TEXT as SHARED, filingTypeText, nextStep, titleOf } from './shared.tsx';
@@ -172,6 +173,7 @@ async function detailPage(p: PageRequest) {
   const placed = placeReasons(app.rejection?.reasons ?? [], rows);
   const numbers = numbersOf(timeline);
   const documents = await listDocuments({ ...applicantDeps(p), applicationId: app.id });
+  const apps = await readApplicationApps({ ...applicantDeps(p), applicationId: app.id, scope: 'own' });
   const next = nextStep(app);
   const canWithdraw = canTransition(app.status, 'withdrawn');
   return p.render({
@@ -254,6 +256,7 @@ async function detailPage(p: PageRequest) {
           </section>
         ))}
         <RejectedDocuments lang={lang} app={app} documents={documents} form={p.formState()} />
+        <AppEntriesSection lang={lang} apps={apps.apps} checks={apps.checks} />
         <h2>{tr(TEXT.documents)}</h2>
         <DocumentList lang={lang} documents={documents} />
         <Timeline lang={lang} events={timeline} />
