@@ -331,8 +331,9 @@ export function filingLineSchema(policy: FilingSchemaPolicy) {
         domains: website.domains,
         providers: website.providers ?? [website.provider ?? line.provider],
         approvedAt: website.approvedAt ?? null,
-        name: website.name ?? null,
-        homeUrl: website.homeUrl ?? null,
+        // Only when the line has them, as the facts store answers (it never reads them back).
+        ...(website.name ? { name: website.name } : {}),
+        ...(website.homeUrl ? { homeUrl: website.homeUrl } : {}),
       })),
     }));
 }

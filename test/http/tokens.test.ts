@@ -218,7 +218,12 @@ for (const dialect of testDialects()) {
           const reads =
             route.access === 'anyone' ||
             route.method === 'get' ||
-            ['precheck', 'certificate.verify-public', 'filing.query-public'].includes(route.access);
+            [
+              'precheck',
+              'certificate.verify-public',
+              'filing.query-public',
+              'service-code.read-own',
+            ].includes(route.access);
           if (!allowedByRole) assert.equal(response.status, 403, label);
           else if (!reads) {
             assert.equal(response.status, 403, label);
