@@ -38,6 +38,7 @@ import {
   isConfirmed,
   unflattenForm,
 } from '../kit/index.ts';
+import { PersonFields } from './applicant-form-fields.tsx';
 import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
 
 const RESOURCES = '/admin/resources';
@@ -118,12 +119,6 @@ const TEXT = {
   },
   leader: { zh: '网站负责人', en: 'Responsible person of the website' },
   leaderHint: { zh: '短信验证码将发送到该手机号', en: 'The SMS code goes to this mobile' },
-  name: { zh: '姓名', en: 'Name' },
-  idType: { zh: '证件类型', en: 'Certificate type' },
-  idNumber: { zh: '证件号码', en: 'Certificate number' },
-  mobile: { zh: '手机号码', en: 'Mobile' },
-  emergencyPhone: { zh: '应急联系电话', en: 'Emergency phone' },
-  email: { zh: '电子邮箱', en: 'Email' },
   accessSubmit: { zh: '提交变更接入', en: 'Submit the access change' },
   accessSubmitted: {
     zh: '变更接入已提交，等待接入商初审。',
@@ -703,50 +698,7 @@ async function changeAccessPage(
               optional
             />
           </Fieldset>
-          <Fieldset form={form} legend={TEXT.leader} hint={TEXT.leaderHint}>
-            <TextField form={form} name={`${person}.name`} label={TEXT.name} width="medium" maxlength={64} />
-            <SelectField
-              form={form}
-              name={`${person}.idType`}
-              label={TEXT.idType}
-              options={[
-                { value: 'resident-id', label: { zh: '居民身份证', en: 'Resident identity card' } },
-                { value: 'passport', label: { zh: '护照', en: 'Passport' } },
-              ]}
-            />
-            <TextField
-              form={form}
-              name={`${person}.idNumber`}
-              label={TEXT.idNumber}
-              code
-              width="medium"
-              maxlength={64}
-            />
-            <TextField
-              form={form}
-              name={`${person}.mobile`}
-              label={TEXT.mobile}
-              type="tel"
-              width="medium"
-              maxlength={20}
-            />
-            <TextField
-              form={form}
-              name={`${person}.emergencyPhone`}
-              label={TEXT.emergencyPhone}
-              type="tel"
-              width="medium"
-              maxlength={20}
-            />
-            <TextField
-              form={form}
-              name={`${person}.email`}
-              label={TEXT.email}
-              type="email"
-              width="medium"
-              maxlength={100}
-            />
-          </Fieldset>
+          <PersonFields form={form} prefix={person} legend={TEXT.leader} hint={TEXT.leaderHint} />
           <Button>{p.t(TEXT.accessSubmit)}</Button>
         </Form>
       </>
