@@ -48,7 +48,9 @@ export const applicationSchema = z
     changeOf: z
       .string()
       .nullable()
-      .describe('The website number a change application (变更网站, 变更接入) changes; the subject number for a 变更主体'),
+      .describe(
+        'The website number a change application (变更网站, 变更接入) changes; the subject number for a 变更主体',
+      ),
     changeKind: z
       .enum(['access', 'subject'])
       .nullable()
