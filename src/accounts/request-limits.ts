@@ -12,7 +12,8 @@ import type { Database } from '../store/index.ts';
 
 export type RateLimit = { limit: number; windowMs: number };
 
-export type RateLimitName = 'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup';
+export type RateLimitName =
+  'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup' | 'transferRequest';
 
 /** Login (and registration): 10 a minute per IP (OWASP Authentication Cheat Sheet, throttling). */
 const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -23,6 +24,9 @@ const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   // Per account: an applicant checks a handful of codes; 80-bit codes make guessing hopeless anyway,
   // so this keeps the look-up from being an oracle to probe at speed (issue 15).
   serviceCodeLookup: { limit: 20, windowMs: 10 * 60_000 },
+  // Per account: 转移备案 requests (issue 15) each may text a principal's phone; a company asks once or
+  // twice, so 5 a day bounds both the texts one account can cause and what its requests could probe.
+  transferRequest: { limit: 5, windowMs: 24 * 60 * 60_000 },
 };
 
 type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -93,5 +97,6 @@ export function createRateLimiters(
     precheck: limiter('precheck'),
     certificateVerify: limiter('certificateVerify'),
     serviceCodeLookup: limiter('serviceCodeLookup'),
+    transferRequest: limiter('transferRequest'),
   };
 }

@@ -16,8 +16,10 @@ export const DOCUMENT_KINDS = [
   'licence-scan',
   'authorisation-letter',
   'other',
+  // 更名函 (变更主体, issue 15): the registration authority's proof that the subject's name changed.
+  'name-change-letter',
 ] as const;
-/** 材料类型 — domain certificate, ID scan, licence scan, authorisation letter, or other. */
+/** 材料类型 — domain certificate, ID scan, licence scan, authorisation letter, other, or 更名函. */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, Localized> = {
@@ -26,6 +28,7 @@ export const DOCUMENT_KIND_LABELS: Record<DocumentKind, Localized> = {
   'licence-scan': { zh: '主体证件扫描件', en: 'licence scan' },
   'authorisation-letter': { zh: '授权书', en: 'authorisation letter' },
   other: { zh: '其他材料', en: 'other document' },
+  'name-change-letter': { zh: '更名函', en: 'name change letter' },
 };
 
 /**

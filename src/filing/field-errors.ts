@@ -351,6 +351,31 @@ export const FIELD_ERRORS = {
     en: '{identifier} is in another application under way (no. {application}); wait for it or withdraw it',
   },
   APP_UPLOAD_REFUSED: { zh: '上传的{file}{reason}', en: 'The uploaded {file} {reason}' },
+  // 变更主体 (src/workflow/change-subject.ts): the certificate is the subject; another one is a new subject.
+  SUBJECT_CHANGE_FIXED: {
+    zh: '{field}不能通过变更主体修改：证件不同即为另一个主体，须注销原主体后以新主体重新备案',
+    en: 'The {field} cannot change through a subject change: another certificate is another subject, which files anew after the old subject is cancelled',
+  },
+  NAME_CHANGE_LETTER_REQUIRED: {
+    zh: '主办单位名称由“{from}”变更为“{to}”，须上传更名函（登记机关出具的名称变更证明）',
+    en: 'The subject name changes from "{from}" to "{to}": upload the name change letter (the registration authority\'s proof of the change)',
+  },
+  TRANSFER_QUERY_INVALID: {
+    zh: '请填写主体的证件号码（如统一社会信用代码）或备案号（如 京ICP备2021012345号）',
+    en: "Enter the subject's certificate number (e.g. its unified social credit code) or its ICP number (e.g. 京ICP备2021012345号)",
+  },
+  TRANSFER_ALREADY_YOURS: {
+    zh: '该主体已在本账号下，无需转移',
+    en: 'This subject is already in this account; there is nothing to transfer',
+  },
+  TRANSFER_CODE_WRONG: {
+    zh: '验证码不正确，还可再试 {left} 次',
+    en: 'The code is wrong; {left} tries left',
+  },
+  SUBJECT_CHANGE_NOTHING: {
+    zh: '填写的主体信息与已备案信息相同，没有需要变更的内容',
+    en: 'The subject data given is the same as filed; there is nothing to change',
+  },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */

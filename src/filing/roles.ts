@@ -57,6 +57,10 @@ export const ACTIONS = [
   'resource.manage',
   'service-code.read-own',
   'service-code.grant-own',
+  // 转移备案 (issue 15, seed Q9): an account asks to take over a subject filed under another account
+  // here; the subject's 主体负责人 answers on a page reached from the code's text (anyone holding it).
+  'filing.transfer-request',
+  'filing.transfer-confirm',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +70,8 @@ const PUBLIC: readonly Action[] = [
   'policy.read',
   'certificate.verify-public',
   'notification.verify-recipient',
+  // 转移备案: the principal who got the code may have no account here; the link and code are the key.
+  'filing.transfer-confirm',
   // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
   // name no data (issue 14).
   'service.health',
@@ -94,6 +100,7 @@ export const PERMISSIONS = {
     'rectification.read-own',
     'service-code.read-own',
     'service-code.grant-own',
+    'filing.transfer-request',
   ],
   'provider-reviewer': [
     ...PUBLIC,

@@ -25,8 +25,8 @@ import {
 import type { AccessSettings } from '../workflow/index.ts';
 import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
-import type { MiitGateway, SandboxGateway } from '../miit/index.ts';
-import { createSandboxGateway } from '../miit/index.ts';
+import type { MiitGateway, SandboxGateway, SmsGateway } from '../miit/index.ts';
+import { createSandboxGateway, createSandboxSmsGateway } from '../miit/index.ts';
 import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
@@ -96,6 +96,11 @@ export type AppOptions = {
    * answer carries Strict-Transport-Security.
    */
   publicUrl?: string;
+  /**
+   * The provider's SMS gateway for texts the provider itself sends (转移备案 codes); default the
+   * sandbox's, the SMS outbox.
+   */
+  sms?: SmsGateway;
   /**
    * Default: true when `publicUrl` is https, else `auto` (Secure cookies when the request URL is
    * https).
@@ -256,6 +261,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     clientIp,
     gateway,
     readOutbox: isSandbox(gateway) ? (filter) => gateway.readOutbox(filter) : null,
+    sms: options.sms ?? createSandboxSmsGateway(options.db.kysely, now),
     online: options.online ?? null,
     publicUrl: options.publicUrl ?? null,
     monitor: options.monitor ?? null,

@@ -7,7 +7,7 @@ import type { Account, LoginGuard } from '../accounts/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { TokenScope } from '../filing/index.ts';
-import type { MiitGateway, OutboxMessage } from '../miit/index.ts';
+import type { MiitGateway, OutboxMessage, SmsGateway } from '../miit/index.ts';
 import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
@@ -50,6 +50,8 @@ export type AppDeps = {
   /** The sandbox SMS outbox; null when the gateway is a real MIIT (no outbox exists then). */
   readonly readOutbox:
     ((filter: { applicationId?: number; phone?: string; limit?: number }) => Promise<OutboxMessage[]>) | null;
+  /** The provider's SMS gateway for its own texts (转移备案 codes); the sandbox writes to the outbox. */
+  readonly sms: SmsGateway;
   /** Uploaded documents (备案材料): the content-addressed store, with the upload size limit. */
   readonly documents: DocumentStore;
   /** The registrar (注册商): the embedded sandbox unless a real integration is given. */

@@ -80,6 +80,7 @@ export const ERROR_STATUS = {
   MIIT_REFUSED: 422,
   // Looking up filing service codes past the per-account limit (src/workflow/lookup-service-code.ts).
   SERVICE_CODE_LOOKUP_LIMITED: 429,
+  TRANSFER_REQUEST_LIMITED: 429,
   // 422, not 415: the request's own type (multipart) is fine; the file inside it is refused.
   DOCUMENT_TYPE_NOT_ALLOWED: 422,
   DOMAIN_TAKEN: 409,
@@ -145,6 +146,10 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   SERVICE_CODE_LOOKUP_LIMITED: {
     zh: '查询备案服务码过于频繁，请稍后再试',
     en: 'too many filing service code look-ups; try again later',
+  },
+  TRANSFER_REQUEST_LIMITED: {
+    zh: '备案转移申请过于频繁，请稍后再试',
+    en: 'too many filing transfer requests; try again later',
   },
   DOCUMENT_TYPE_NOT_ALLOWED: {
     zh: '上传的文件须为 PDF、JPEG 或 PNG 格式',

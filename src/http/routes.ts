@@ -17,6 +17,7 @@ import { REVIEW_ROUTES } from './review-routes.ts';
 import { REVIEWER_TOOL_ROUTES } from './reviewer-tool-routes.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
 import { SMS_ROUTES } from './sms-routes.ts';
+import { TRANSFER_ROUTES } from './transfer-routes.ts';
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
@@ -51,5 +52,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...DOCUMENT_ROUTES,
   ...REGISTRAR_ROUTES,
   ...NOTIFICATION_ROUTES,
+  ...TRANSFER_ROUTES,
   ...OPENAPI_ROUTE,
 ];

@@ -45,11 +45,18 @@ export const applicationSchema = z
     lastActivityAt: z.string(),
     submittedAt: z.string().nullable(),
     version: z.number().int().describe('Send back as expectedVersion to refuse lost updates'),
-    changeOf: z.string().nullable().describe('The website number a change application (变更网站) changes'),
-    changeKind: z
-      .enum(['access'])
+    changeOf: z
+      .string()
       .nullable()
-      .describe('With changeOf: `access` for a 变更接入 (a new service code and IPs), null for a 变更网站'),
+      .describe(
+        'The website number a change application (变更网站, 变更接入) changes; the subject number for a 变更主体',
+      ),
+    changeKind: z
+      .enum(['access', 'subject'])
+      .nullable()
+      .describe(
+        'With changeOf: `access` for a 变更接入 (a new service code and IPs), `subject` for a 变更主体 (the subject data), null for a 变更网站',
+      ),
     holdEvidence: z
       .enum(HOLD_EVIDENCE)
       .nullable()

@@ -139,6 +139,17 @@ export type WebsiteChange = {
   approvedAt: Date;
 };
 
+/**
+ * 变更主体 approved: the subject keeps its number, certificate and websites; its name and the rest of
+ * its data (addresses, 主体负责人, remarks: `details`) are replaced.
+ */
+export type SubjectChange = {
+  subjectNumber: string;
+  name: string;
+  details: Record<string, unknown>;
+  approvedAt: Date;
+};
+
 /** 管局审核通过 (APP) — the apps approved with an application, under the subject with this certificate. */
 export type AppApprovalRequest = {
   approvedAt: Date;
@@ -198,6 +209,11 @@ export type MiitGateway = {
    * MiitError('not-found') when MIIT no longer has the website.
    */
   changeWebsite(request: WebsiteChange, tx?: Kysely<Schema>): Promise<{ subjectNumber: string | null }>;
+  /**
+   * 变更主体 approved: name and details replaced, number kept. Returns the name it had; throws
+   * MiitError('not-found') when MIIT no longer has the subject filed.
+   */
+  changeSubject(request: SubjectChange, tx?: Kysely<Schema>): Promise<{ previousName: string }>;
   /** Sends codes to the distinct phones of `recipients` (one SMS per phone); earlier codes die. */
   sendSmsVerification(
     request: { applicationId: number; recipients: readonly SmsRecipient[]; now: Date },

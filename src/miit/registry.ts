@@ -7,7 +7,13 @@ import type { Kysely } from 'kysely';
 import { parseDomainInput } from '../domain-name/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Schema } from '../store/index.ts';
-import type { ApprovalRequest, IssuedNumbers, MiitErrorCode, WebsiteChange } from './gateway.ts';
+import type {
+  ApprovalRequest,
+  IssuedNumbers,
+  MiitErrorCode,
+  SubjectChange,
+  WebsiteChange,
+} from './gateway.ts';
 import { allocateSubjectNumber, allocateWebsiteSeqs, formatWebsiteNumber } from './numbers.ts';
 
 /** A refusal by the (sandbox) MIIT: a caller's bug or a race the workflow must surface. */
@@ -222,4 +228,24 @@ export async function recordWebsiteChange(
   if (change.domains.length > 0) drop = drop.where('domain', 'not in', [...change.domains]);
   await drop.execute();
   return { subjectNumber: row.subject_number };
+}
+
+/** 变更主体 approved: the filed subject's name and details are replaced; number and websites stay. */
+export async function recordSubjectChange(
+  tx: Kysely<Schema>,
+  change: SubjectChange,
+): Promise<{ previousName: string }> {
+  const row = await tx
+    .selectFrom('filed_subject')
+    .select(['id', 'name'])
+    .where('subject_number', '=', change.subjectNumber)
+    .where('state', '=', 'filed')
+    .executeTakeFirst();
+  if (!row) throw new MiitError('not-found', `no filed subject ${change.subjectNumber}`);
+  await tx
+    .updateTable('filed_subject')
+    .set({ name: change.name, details: JSON.stringify(change.details) })
+    .where('id', '=', row.id)
+    .execute();
+  return { previousName: row.name };
 }

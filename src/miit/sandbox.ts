@@ -11,7 +11,13 @@ import type { Schema } from '../store/index.ts';
 import type { MiitGateway } from './gateway.ts';
 import { cancelApp, publicAppQuery, recordAppApproval } from './app-registry.ts';
 import { publicQuery } from './public-query.ts';
-import { cancelFiling, recordApproval, recordWebsiteChange, setSelfAccess } from './registry.ts';
+import {
+  cancelFiling,
+  recordApproval,
+  recordSubjectChange,
+  recordWebsiteChange,
+  setSelfAccess,
+} from './registry.ts';
 import { readSmsOutbox, readSmsStatus, resendSmsCode, sendSmsCodes, verifySmsCode } from './sms.ts';
 import type { OutboxMessage, SmsSecret } from './sms.ts';
 
@@ -41,6 +47,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGat
     setAccess: (websiteNumber, access, tx) => write(tx, (db) => setSelfAccess(db, websiteNumber, access)),
     cancel: (number, tx) => write(tx, (db) => cancelFiling(db, policy, number)),
     changeWebsite: (change, tx) => write(tx, (db) => recordWebsiteChange(db, change)),
+    changeSubject: (change, tx) => write(tx, (db) => recordSubjectChange(db, change)),
     sendSmsVerification: (request, tx) => write(tx, (db) => sendSmsCodes(db, smsSecret, request)),
     resendSmsCode: (request, tx) => write(tx, (db) => resendSmsCode(db, smsSecret, request)),
     verifySmsCode: (request, tx) => write(tx, (db) => verifySmsCode(db, smsSecret, request)),

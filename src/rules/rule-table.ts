@@ -484,8 +484,8 @@ export const RULES = [
       en: 'The subject for this domain (certificate {idNumber}) already exists under another account here ({account}).',
     },
     remedy: {
-      zh: '请登录该账号办理（新增网站或接入备案）；如需改由本账号管理，请先申请备案转移。',
-      en: 'Log in to that account and file there (new website or access filing); to manage it from this account, request a filing transfer first.',
+      zh: '请登录该账号办理（新增网站或接入备案）；如需改由本账号管理，请在“我的备案 → 转移备案”中按主体证件号码或备案号申请转移：主体负责人手机会收到验证码，在短信中的链接确认后，该主体及其网站即转到本账号（主体有进行中的备案申请时须等其完成或撤回）。',
+      en: "Log in to that account and file there (new website or access filing). To manage the subject from this account instead, request a filing transfer (My filings → Transfer a filing) by the subject's certificate or ICP number: the subject's responsible person gets a code on their phone, and once they confirm on the link in that text the subject and its websites move to this account (not while an application of the subject is under way).",
     },
     sources: [SEED_FAQ, PROVIDER_TYPES],
   },

@@ -391,6 +391,43 @@ export const AUDIT_ACTIONS = {
     { zh: '创建变更接入申请', en: 'access change created' },
     z.strictObject({ changeOf: z.string(), serviceCode: z.string(), ips: z.array(z.string()) }),
   ),
+  // 变更主体 (issue 15): the change application, and the filed subject rewritten by the bureau's approval
+  // (target `subject:<number>`).
+  'application.create-subject-change': action(
+    { zh: '创建变更主体申请', en: 'subject change created' },
+    z.strictObject({ changeOf: z.string(), nameChange: z.boolean() }),
+  ),
+  'filing.subject-changed': action(
+    { zh: '主体信息已变更', en: 'subject data changed' },
+    z.strictObject({
+      number: z.string(),
+      previousName: z.string(),
+      name: z.string(),
+      applicationId: z.number(),
+    }),
+  ),
+  // 转移备案 (issue 15): target `subject:<number>` when the request named a subject filed under another
+  // account, else none. `sent`: a code went to the principal; `refused`: why none did.
+  'filing.transfer-request': action(
+    { zh: '申请转移备案', en: 'filing transfer requested' },
+    z.strictObject({
+      transferId: z.number(),
+      query: z.string(),
+      matched: z.boolean(),
+      sent: z.boolean(),
+      refused: z.enum(['in-flight', 'no-phone', 'phone-limit', 'undelivered']).nullable(),
+    }),
+  ),
+  'filing.transfer-decide': action(
+    { zh: '转移备案确认结果', en: 'filing transfer answered' },
+    z.strictObject({
+      transferId: z.number(),
+      outcome: z.enum(['confirmed', 'declined', 'wrong-code', 'failed']),
+      from: z.string().nullable(),
+      to: z.string(),
+      wrongAttempts: z.number(),
+    }),
+  ),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -75,6 +75,11 @@ type FiledSubjectTable = {
   website_seq: Generated<number>;
   /** When MIIT first approved the subject (sandbox approvals; null for imports). */
   approved_at: string | null;
+  /**
+   * 主体信息 as a 变更主体 last approved it (0023): addresses, 主体负责人, remarks, JSON; null until
+   * then (the subject's latest approved application says them).
+   */
+  details: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 /** 网站 — a website of a subject; `number` is null while in progress. */
@@ -143,6 +148,7 @@ export type Schema = {
   application_app: ApplicationAppTable;
   filed_app: FiledAppTable;
   filed_app_identifier: FiledAppIdentifierTable;
+  subject_transfer: SubjectTransferTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -336,8 +342,11 @@ export type ApplicationTable = {
   change_of: string | null;
   /** Why it holds its domains and subject (0012); null while it holds nothing. */
   hold_evidence: HoldEvidence | null;
-  /** With `change_of`: `access` for a 变更接入 (0020), null for a 变更网站. */
-  change_kind: 'access' | null;
+  /**
+   * With `change_of`: `access` for a 变更接入 (0020), `subject` for a 变更主体 (0023; `change_of` is then
+   * the subject number), null for a 变更网站.
+   */
+  change_kind: 'access' | 'subject' | null;
 };
 
 /** 备案资源 — a server a customer bought here, with its public IPs (JSON array) and paid term (0020). */
@@ -695,4 +704,37 @@ export type FiledAppTable = {
 export type FiledAppIdentifierTable = {
   app_id: number;
   identifier: string;
+};
+
+/**
+ * 转移状态 — a transfer request: waiting for the principal (`pending`), done (`confirmed`), turned down by
+ * the principal (`declined`), failed by wrong codes (`failed`), refused (`refused`: an application of the
+ * subject in flight, or no code could be sent), replaced by a newer request of the same account
+ * (`superseded`). Past `expires_at` a pending request counts as expired.
+ */
+export type SubjectTransferStatus =
+  'pending' | 'confirmed' | 'declined' | 'failed' | 'refused' | 'superseded';
+
+/** 转移备案申请 — one account asking to take over a subject filed here under another account (0023). */
+export type SubjectTransferTable = {
+  id: Generated<number>;
+  /** The asking (receiving) account. */
+  requester: string;
+  /** What the requester typed, normalised: a certificate number or a subject number. */
+  query: string;
+  /** The subject it names, when filed here under another account; null otherwise (no code is sent). */
+  subject_id: number | null;
+  from_account: string | null;
+  /** The 主体负责人's mobile number the code went to; null when none was sent. */
+  phone: string | null;
+  /** SHA-256 of the confirmation link's token (the link is sent only to the principal's phone). */
+  token_hash: string;
+  code_salt: string;
+  /** HMAC-SHA256 of the code under the deployment's secret; the code itself is never stored. */
+  code_hash: string;
+  status: SubjectTransferStatus;
+  wrong_attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
 };

@@ -22,6 +22,8 @@ import { REVIEW_OUTBOX_PAGES } from './pages/review-outbox-page.tsx';
 import { REVIEW_PAGES } from './pages/review-pages.tsx';
 import { RULES_PAGES } from './pages/rules-pages.tsx';
 import { SESSION_PAGES } from './pages/session-pages.tsx';
+import { SUBJECT_CHANGE_PAGES } from './pages/subject-change-pages.tsx';
+import { TRANSFER_PAGES } from './pages/transfer-pages.tsx';
 
 export const PAGES: readonly WebPage[] = [
   ...HOME_PAGES,
@@ -30,6 +32,8 @@ export const PAGES: readonly WebPage[] = [
   ...APPLICANT_PAGES,
   ...SERVICE_CODE_PAGES,
   ...CHANGE_ACCESS_PAGES,
+  ...SUBJECT_CHANGE_PAGES,
+  ...TRANSFER_PAGES,
   ...QUERY_PAGES,
   ...CERTIFICATE_VERIFY_PAGES,
   ...RULES_PAGES,

@@ -35,12 +35,18 @@ export type Application = {
   lastActivityAt: string;
   submittedAt: string | null;
   version: number;
-  /** 变更网站: the filed website number this application changes (change-website.ts); null for filings. */
+  /**
+   * 变更网站 / 变更接入: the filed website number this application changes (change-website.ts); 变更主体:
+   * the subject number; null for filings.
+   */
   changeOf: string | null;
   /** 占用依据: why it holds its domains and subject (hold.ts); null while it holds nothing. */
   holdEvidence: HoldEvidence | null;
-  /** With `changeOf`: `access` for a 变更接入 (change-access.ts), null for a 变更网站. */
-  changeKind: 'access' | null;
+  /**
+   * With `changeOf`: `access` for a 变更接入 (change-access.ts), `subject` for a 变更主体
+   * (change-subject.ts; `changeOf` is then the subject number), null for a 变更网站.
+   */
+  changeKind: 'access' | 'subject' | null;
 };
 
 export function applicationFromRow(row: Selectable<ApplicationTable>): Application {

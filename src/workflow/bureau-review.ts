@@ -15,6 +15,7 @@ import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { approveApps } from './app-entries.ts';
+import { applySubjectChange } from './change-subject.ts';
 import { applyWebsiteChange } from './change-website.ts';
 import { applicationDomains } from './hold.ts';
 import { parseDecision, rejectionOf } from './review-decision.ts';
@@ -140,7 +141,11 @@ export async function bureauReview(
     assertTransition(app, 'approved');
     let numbers: Omit<BureauReviewResult, 'application'>;
     try {
-      if (app.changeOf === null) {
+      if (app.changeKind === 'subject') {
+        // 变更主体: the subject's data change; its number and websites' numbers are kept.
+        const { subjectNumber } = await applySubjectChange(deps, tx, app);
+        numbers = { subjectNumber, websites: [] };
+      } else if (app.changeOf === null) {
         numbers = await approve(deps, tx, app);
         const apps = await approveApps(deps, tx, app);
         if (apps.length > 0) numbers = { ...numbers, apps };

@@ -21,6 +21,7 @@ export const WORKFLOW_ERROR_CODES = [
   'SMS_RESEND_LIMITED',
   'MIIT_REFUSED',
   'SERVICE_CODE_LOOKUP_LIMITED',
+  'TRANSFER_REQUEST_LIMITED',
 ] as const;
 type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 

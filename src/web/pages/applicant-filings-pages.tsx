@@ -58,6 +58,8 @@ import {
 } from './applicant-form-fields.tsx';
 import { provinceName } from './review-application-view.tsx';
 import { ACCESS_TEXT, accessText } from './access-pages.tsx';
+import { subjectChangeHref } from './subject-change-pages.tsx';
+import { TRANSFERS } from './transfer-pages.tsx';
 import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
 
 const TEXT = {
@@ -139,6 +141,13 @@ const TEXT = {
   },
   noFiling: { zh: '找不到该备案', en: 'No such filing' },
   addWebsite: { zh: '新增网站', en: 'Add a website' },
+  // 变更主体 and 转移备案 (issue 15): subject-change-pages.tsx, transfer-pages.tsx.
+  changeSubject: { zh: '变更主体', en: 'Change subject' },
+  transferIntro: {
+    zh: '主体在本接入商的其他账号下？可以申请',
+    en: 'A subject under another account here? You can ask for a ',
+  },
+  transfer: { zh: '转移备案', en: 'filing transfer' },
   addWebsiteOf: { zh: '为该主体新增网站', en: 'Add a website to this subject' },
   inProgress: {
     zh: '进行中：备案申请 {application}（{type} · {status}）。它完成或撤回之前，该主体不能变更网站、新增网站或取消接入。',
@@ -296,6 +305,10 @@ async function listPage(p: PageRequest) {
     body: (
       <>
         <p>{tr(TEXT.intro)}</p>
+        <p>
+          {tr(TEXT.transferIntro)}
+          <a href={TRANSFERS}>{tr(TEXT.transfer)}</a>
+        </p>
         {subjects.length === 0 && (
           <p>
             {tr(TEXT.none)} <a href="/applications/new">{tr(TEXT.newApplication)}</a>
@@ -319,15 +332,27 @@ async function listPage(p: PageRequest) {
             )}
             <p class="subject-add">
               {subject.inProgress === null ? (
-                <a class="button button-secondary" href={addWebsiteHref(subject.number)}>
-                  {tr(TEXT.addWebsite)}
-                  <span class="visually-hidden">
-                    {' '}
-                    <bdi>{subject.number}</bdi>
-                  </span>
-                </a>
+                <>
+                  <a class="button button-secondary" href={addWebsiteHref(subject.number)}>
+                    {tr(TEXT.addWebsite)}
+                    <span class="visually-hidden">
+                      {' '}
+                      <bdi>{subject.number}</bdi>
+                    </span>
+                  </a>{' '}
+                  <a class="button button-secondary" href={subjectChangeHref(subject.number)}>
+                    {tr(TEXT.changeSubject)}
+                    <span class="visually-hidden">
+                      {' '}
+                      <bdi>{subject.number}</bdi>
+                    </span>
+                  </a>
+                </>
               ) : (
-                <Unavailable p={p} label={TEXT.addWebsite} reason={`subject-${i}-busy`} />
+                <>
+                  <Unavailable p={p} label={TEXT.addWebsite} reason={`subject-${i}-busy`} />{' '}
+                  <Unavailable p={p} label={TEXT.changeSubject} reason={`subject-${i}-busy`} />
+                </>
               )}
             </p>
             {subject.websites.length === 0 ? (

@@ -137,8 +137,8 @@ export const FAQ_QUESTIONS: readonly FaqQuestion[] = [
       en: 'On submission: "the subject for this domain already exists in the system; log in to that account". What now?',
     },
     answer: {
-      zh: '该主体已由另一个账号提交过备案。请登录当初提交的账号，在该主体下为这个域名办理备案。',
-      en: 'Another account already filed this subject. Sign in to the account that filed it and file the domain under that subject.',
+      zh: '该主体已由另一个账号提交过备案。请登录当初提交的账号，在该主体下为这个域名办理备案；如需改由本账号管理，可在“我的备案”中申请转移备案，由主体负责人用手机验证码确认。',
+      en: "Another account already filed this subject. Sign in to the account that filed it and file the domain under that subject; to manage it from this account instead, request a filing transfer from My filings, which the subject's responsible person confirms with a code sent to their phone.",
     },
   },
 ];

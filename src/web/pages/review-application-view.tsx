@@ -96,6 +96,7 @@ const TEXT = {
   account: { zh: '申请账号', en: 'Account' },
   submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站备案号', en: 'Changes website number' },
+  changeOfSubject: { zh: '变更的主体备案号', en: 'Changes subject number' },
   rejection: { zh: '上次驳回原因', en: 'Last rejection' },
   documentRejected: { zh: '驳回原因', en: 'Rejected because' },
   unknownType: TERMS.undetermined,
@@ -283,7 +284,7 @@ export function ApplicationSummary(props: { view: FieldView; app: Application })
       <dd>{shanghaiDateTime(app.submittedAt)}</dd>
       {app.changeOf !== null && (
         <>
-          <dt>{tr(TEXT.changeOf)}</dt>
+          <dt>{tr(app.changeKind === 'subject' ? TEXT.changeOfSubject : TEXT.changeOf)}</dt>
           <dd>
             <bdi>{app.changeOf}</bdi>
           </dd>

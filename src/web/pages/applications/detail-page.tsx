@@ -31,6 +31,7 @@ const TEXT = {
   created: TERMS.created,
   submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站', en: 'Changes website' },
+  changeOfSubject: { zh: '变更的主体', en: 'Changes subject' },
   actions: { zh: '可以进行的操作', en: 'What you can do' },
   withdraw: { zh: '撤回申请', en: 'Withdraw' },
   rejectionTitle: { zh: '驳回原因', en: 'Reasons for rejection' },
@@ -201,7 +202,7 @@ async function detailPage(p: PageRequest) {
           )}
           {app.changeOf !== null && (
             <>
-              <dt>{tr(TEXT.changeOf)}</dt>
+              <dt>{tr(app.changeKind === 'subject' ? TEXT.changeOfSubject : TEXT.changeOf)}</dt>
               <dd>
                 <bdi>{app.changeOf}</bdi>
               </dd>
