@@ -351,6 +351,18 @@ export const FIELD_ERRORS = {
     en: '{identifier} is in another application under way (no. {application}); wait for it or withdraw it',
   },
   APP_UPLOAD_REFUSED: { zh: '上传的{file}{reason}', en: 'The uploaded {file} {reason}' },
+  APPLICATION_EMPTY: {
+    zh: '备案申请至少需要一个网站或一个 APP（小程序、快应用）',
+    en: 'An application needs at least one website or one app (mini program, quick app)',
+  },
+  CHANGE_APP_TYPE_FIXED: {
+    zh: '变更不能改变类型（{type}）：类型决定备案号的后缀，请注销后重新备案',
+    en: 'A change cannot change the type ({type}): it decides the number’s suffix; cancel and file anew',
+  },
+  CHANGE_APP_PLATFORM_IDENTIFIER: {
+    zh: '{platform}的包名（Bundle ID）{identifier} 已备案，变更不能替换；新的包名是另一个 APP，请新增备案',
+    en: 'The {platform} package (Bundle ID) {identifier} is filed and a change cannot replace it; a new package is another app, file it as one',
+  },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */

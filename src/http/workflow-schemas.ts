@@ -45,11 +45,16 @@ export const applicationSchema = z
     lastActivityAt: z.string(),
     submittedAt: z.string().nullable(),
     version: z.number().int().describe('Send back as expectedVersion to refuse lost updates'),
-    changeOf: z.string().nullable().describe('The website number a change application (变更网站) changes'),
-    changeKind: z
-      .enum(['access'])
+    changeOf: z
+      .string()
       .nullable()
-      .describe('With changeOf: `access` for a 变更接入 (a new service code and IPs), null for a 变更网站'),
+      .describe('The website number a change application (变更网站) changes, or the app number of a 变更APP'),
+    changeKind: z
+      .enum(['access', 'app'])
+      .nullable()
+      .describe(
+        'With changeOf: `access` for a 变更接入 (a new service code and IPs), `app` for a 变更APP (changeOf is the app number), null for a 变更网站',
+      ),
     holdEvidence: z
       .enum(HOLD_EVIDENCE)
       .nullable()
@@ -123,7 +128,7 @@ const smsStatusSchema = z.object({
     z.object({
       verificationId: z.number().int(),
       phone: z.string(),
-      roles: z.array(z.enum(['subject-leader', 'website-leader'])),
+      roles: z.array(z.enum(['subject-leader', 'website-leader', 'app-leader'])),
       state: z.enum(['pending', 'verified', 'failed', 'expired']),
       wrongAttempts: z.number().int(),
       triesLeft: z.number().int(),
@@ -182,7 +187,18 @@ export const bureauReviewResultSchema = z
       }),
     ),
     apps: z
-      .array(z.object({ name: z.string(), number: z.string() }))
+      .array(
+        z.object({
+          name: z.string(),
+          number: z.string(),
+          kind: z
+            .enum(['access', 'changed'])
+            .optional()
+            .describe(
+              'access: 接入 of an app filed elsewhere, number kept; changed: a 变更APP; absent: issued',
+            ),
+        }),
+      )
       .optional()
       .describe('APP备案号 of the application’s apps (-NA, mini programs -NX), when it has any'),
   })

@@ -143,6 +143,7 @@ export type Schema = {
   application_app: ApplicationAppTable;
   filed_app: FiledAppTable;
   filed_app_identifier: FiledAppIdentifierTable;
+  app_access: AppAccessTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -158,7 +159,7 @@ export type SmsVerificationTable = {
   id: Generated<number>;
   application_id: number;
   phone: string;
-  /** Comma-separated recipient roles sharing this phone: `subject-leader`, `website-leader`. */
+  /** Comma-separated recipient roles sharing this phone: `subject-leader`, `website-leader`, `app-leader`. */
   roles: string;
   code_salt: string;
   /** HMAC-SHA256(secret, salt:code), hex; the code itself is never stored. */
@@ -336,8 +337,8 @@ export type ApplicationTable = {
   change_of: string | null;
   /** Why it holds its domains and subject (0012); null while it holds nothing. */
   hold_evidence: HoldEvidence | null;
-  /** With `change_of`: `access` for a 变更接入 (0020), null for a 变更网站. */
-  change_kind: 'access' | null;
+  /** With `change_of`: `access` for a 变更接入 (0020), `app` for a 变更APP (0026), null for a 变更网站. */
+  change_kind: 'access' | 'app' | null;
 };
 
 /** 备案资源 — a server a customer bought here, with its public IPs (JSON array) and paid term (0020). */
@@ -689,6 +690,21 @@ export type FiledAppTable = {
   /** The approved entry: platforms and features, service content, hosts, IPs (src/filing/app.ts). */
   entry: JsonColumn<Record<string, unknown>>;
   approved_at: string;
+  /** Who hosts it, comma-separated: `self` for this provider, empty when filed elsewhere only (0026). */
+  providers: Generated<string>;
+};
+
+/** APP接入信息 — where an app hosted here is served from, per app number and provider (0026). */
+export type AppAccessTable = {
+  app_number: string;
+  provider: string;
+  /** JSON array of the hosts (A-label) it uses. */
+  domains: string;
+  /** JSON array of its IPs. */
+  ips: string;
+  /** The application whose approval recorded it; null for imported ones. */
+  application_id: number | null;
+  recorded_at: string;
 };
 
 /** 应用标识 — a filed app's package name or Bundle ID, `platform:identifier`; unique. */

@@ -39,8 +39,11 @@ export type Application = {
   changeOf: string | null;
   /** 占用依据: why it holds its domains and subject (hold.ts); null while it holds nothing. */
   holdEvidence: HoldEvidence | null;
-  /** With `changeOf`: `access` for a 变更接入 (change-access.ts), null for a 变更网站. */
-  changeKind: 'access' | null;
+  /**
+   * With `changeOf`: `access` for a 变更接入 (change-access.ts), `app` for a 变更APP (change-app.ts:
+   * `changeOf` is the app's number), null for a 变更网站.
+   */
+  changeKind: 'access' | 'app' | null;
 };
 
 export function applicationFromRow(row: Selectable<ApplicationTable>): Application {

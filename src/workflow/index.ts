@@ -103,3 +103,4 @@ export type { CertificateVerifier } from './certificate-check.ts';
 export { approveApps, readAppStep, readApplicationApps, saveDraftApps } from './app-entries.ts';
 export type { AppCheck, AppStepResult, SigningUpload } from './app-entries.ts';
 export { cancelApp } from './cancel-app.ts';
+export { changeApp } from './change-app.ts';
