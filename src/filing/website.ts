@@ -339,9 +339,7 @@ export function makeFilingFormSchema(options: SubjectSchemaOptions) {
       subject: makeSubjectSchema(options),
       // None: an application of apps only (APP备案, 工信部信管〔2023〕105号); the submit gate asks for
       // a website or an app (APPLICATION_EMPTY).
-      websites: z
-        .array(makeWebsiteSchema({ today: options.today }))
-        .max(10),
+      websites: z.array(makeWebsiteSchema({ today: options.today })).max(10),
     })
     .superRefine((value, ctx) => {
       const form = value as Loose;
