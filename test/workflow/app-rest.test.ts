@@ -9,6 +9,7 @@ import {
   bureauReview,
   changeApp,
   createApplication,
+  listRejectionReasons,
   providerReview,
   saveDraftApps,
   submitApplication,
@@ -192,6 +193,47 @@ for (const dialect of testDialects()) {
         [change.status, change.changeOf, change.changeKind, change.filingType, change.websites],
         ['provider-review', appNumber, 'app', 'change', []],
       );
+      // The reviewer rejects on the app's fields with the library's app reasons; a misfit is refused.
+      const review = { ...world.deps(at(DAY + HOUR)), actor: REVIEWER, applicationId: change.id };
+      await assert.rejects(
+        providerReview({
+          ...review,
+          decision: { decision: 'reject', reasons: [{ path: 'apps.0.name', code: 'PHONE_UNREACHABLE' }] },
+        }),
+        refusal('VALIDATION_FAILED'),
+      );
+      const offered = listRejectionReasons({ ...review, path: 'apps.0.platforms.ios.sha1' });
+      assert.equal(offered.fieldKind, 'app-feature');
+      assert.ok(offered.reasons.some((r) => r.code === 'APP_FEATURES_NOT_THE_APP'));
+      assert.ok(!offered.reasons.some((r) => r.code === 'APP_NAME_NOT_AS_PUBLISHED'));
+      const rejected = await providerReview({
+        ...review,
+        decision: {
+          decision: 'reject',
+          reasons: [
+            { path: 'apps.0.name', code: 'APP_NAME_NOT_AS_PUBLISHED' },
+            { path: 'apps.0.platforms.ios.bundleId', code: 'APP_IDENTIFIER_NOT_THE_APP' },
+          ],
+        },
+      });
+      assert.equal(rejected.status, 'provider-rejected');
+      assert.deepEqual(
+        rejected.rejection?.reasons.map((r) => [r.path, r.code, Boolean(r.remedy?.zh && r.remedy.en)]),
+        [
+          ['apps.0.name', 'APP_NAME_NOT_AS_PUBLISHED', true],
+          ['apps.0.platforms.ios.bundleId', 'APP_IDENTIFIER_NOT_THE_APP', true],
+        ],
+      );
+      // The applicant revises that change (same application, same app) and it goes back to review.
+      const revised = await changeApp({
+        ...world.deps(at(DAY + 2 * HOUR)),
+        actor: LI_LEI,
+        appNumber,
+        applicationId: change.id,
+        input: ledger({ name: '示例记账专业版', platforms: { android, ios }, ips: ['203.0.113.8'] }),
+      });
+      assert.deepEqual([revised.id, revised.status, revised.rejection], [change.id, 'provider-review', null]);
+
       // A change carries no 主体负责人: only the app's responsible person confirms.
       const approved = await approveThrough(world, change.id, 30, [APP_LEADER_PHONE]);
       assert.deepEqual(approved.apps, [{ name: '示例记账专业版', number: appNumber, kind: 'changed' }]);
