@@ -93,7 +93,12 @@ const domainCheckSchema = z
   .meta({ id: 'DomainCheck' });
 
 export const createdApplicationSchema = z
-  .object({ application: applicationSchema, check: domainCheckSchema })
+  .object({
+    application: applicationSchema,
+    check: domainCheckSchema
+      .nullable()
+      .describe('The domain’s check; null for an application of apps only (no domain given)'),
+  })
   .meta({ id: 'CreatedApplication' });
 
 export const savedDraftSchema = z
