@@ -376,6 +376,18 @@ export const FIELD_ERRORS = {
     zh: '填写的主体信息与已备案信息相同，没有需要变更的内容',
     en: 'The subject data given is the same as filed; there is nothing to change',
   },
+  APPLICATION_EMPTY: {
+    zh: '备案申请至少需要一个网站或一个 APP（小程序、快应用）',
+    en: 'An application needs at least one website or one app (mini program, quick app)',
+  },
+  CHANGE_APP_TYPE_FIXED: {
+    zh: '变更不能改变类型（{type}）：类型决定备案号的后缀，请注销后重新备案',
+    en: 'A change cannot change the type ({type}): it decides the number’s suffix; cancel and file anew',
+  },
+  CHANGE_APP_PLATFORM_IDENTIFIER: {
+    zh: '{platform}的包名（Bundle ID）{identifier} 已备案，变更不能替换；新的包名是另一个 APP，请新增备案',
+    en: 'The {platform} package (Bundle ID) {identifier} is filed and a change cannot replace it; a new package is another app, file it as one',
+  },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */
@@ -526,6 +538,15 @@ export const FIELD_LABELS: Record<string, Localized> = {
   fingerprint: { zh: '签名指纹', en: 'signature fingerprint' },
   'apps.*.domains': { zh: 'APP 使用的域名', en: 'domains the app uses' },
   'apps.*.domains.*': { zh: 'APP 使用的域名', en: 'domain the app uses' },
+  'apps.*.serviceContent': { zh: 'APP 服务内容', en: 'app service content' },
+  'apps.*.ips': { zh: 'APP 使用的 IP 地址', en: 'IP addresses the app uses' },
+  'apps.*.ips.*': { zh: 'APP 使用的 IP 地址', en: 'IP address the app uses' },
+  'apps.*.remarks': { zh: 'APP 备注', en: 'app remarks' },
+  apk: { zh: 'APK 文件', en: 'APK file' },
+  certificate: { zh: '签名证书', en: 'signing certificate' },
+  android: { zh: '安卓', en: 'Android' },
+  ios: { zh: 'iOS', en: 'iOS' },
+  harmonyos: { zh: '鸿蒙', en: 'HarmonyOS' },
 };
 
 /** `['websites', 0, 'domains', 1]` → `websites.0.domains.1`. */
@@ -550,10 +571,20 @@ const PLACE = {
   subjectLeader: { zh: '主体负责人', en: 'Responsible person of the subject' },
   website: { zh: '网站', en: 'Website' },
   websiteLeader: { zh: '网站负责人', en: 'Responsible person of the website' },
+  app: { zh: 'APP', en: 'App' },
+  appLeader: { zh: 'APP负责人', en: 'Responsible person of the app' },
   personName: { zh: '姓名', en: 'name' },
 } satisfies Record<string, Localized>;
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const PLATFORM_PLACE = {
+  android: { zh: '安卓', en: 'Android' },
+  ios: { zh: 'iOS', en: 'iOS' },
+  harmonyos: { zh: '鸿蒙', en: 'HarmonyOS' },
+} satisfies Record<string, Localized>;
+
+// A name written lower-case first on purpose (iOS) keeps its spelling.
+const capitalised = (text: string) =>
+  /^i[A-Z]/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1);
 const isIndex = (key: string | undefined) => key !== undefined && /^\d{1,4}$/.test(key);
 
 /**
@@ -580,6 +611,15 @@ export function fieldPathLabel(path: string): Localized {
     rest = keys.slice(2);
     scope = ['websites', '0'];
     if (rest[0] === 'responsiblePerson') parts.push(PLACE.websiteLeader);
+  } else if (keys[0] === 'apps' && isIndex(keys[1])) {
+    const n = Number(keys[1]) + 1;
+    parts.push({ zh: `${PLACE.app.zh} ${n}`, en: `${PLACE.app.en} ${n}` });
+    rest = keys.slice(2);
+    scope = ['apps', '0'];
+    if (rest[0] === 'responsiblePerson') parts.push(PLACE.appLeader);
+    // A platform's features: 安卓 · 包名, not the bare field.
+    if (rest[0] === 'platforms' && (rest[1] === 'android' || rest[1] === 'ios' || rest[1] === 'harmonyos'))
+      parts.push(PLATFORM_PLACE[rest[1]]);
   }
   const inPerson = rest[0] === 'responsiblePerson' && scope.length > 0;
   if (inPerson) rest = rest.slice(1);
@@ -590,7 +630,7 @@ export function fieldPathLabel(path: string): Localized {
         ? PLACE.personName
         : fieldLabel([...scope, ...rest].map((key) => (isIndex(key) ? Number(key) : key)));
     // The n-th of a list people count (域名 2, 前置审批 1); a service content is one box of a group.
-    const listed = rest.findIndex((key) => key === 'domains' || key === 'preApprovals');
+    const listed = rest.findIndex((key) => key === 'domains' || key === 'preApprovals' || key === 'ips');
     const index = listed >= 0 && isIndex(rest[listed + 1]) ? ` ${Number(rest[listed + 1]) + 1}` : '';
     parts.push({ zh: `${label.zh}${index}`, en: `${label.en}${index}` });
   }

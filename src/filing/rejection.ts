@@ -30,6 +30,13 @@ export const FIELD_KINDS = [
   'website-content',
   'domain',
   'document',
+  // APP备案 (工信部信管〔2023〕105号): an app's name, its package name / Bundle ID, its signing features
+  // (key, hashes, uploaded certificate or APK), its service content, and the IPs it uses.
+  'app-name',
+  'app-identifier',
+  'app-feature',
+  'app-content',
+  'ip',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -53,10 +60,34 @@ const KIND_BY_FIELD: Record<string, FieldKind> = {
   preApprovals: 'website-content',
 };
 
+const APP_KIND_BY_FIELD: Record<string, FieldKind> = {
+  packageName: 'app-identifier',
+  bundleId: 'app-identifier',
+  platforms: 'app-feature',
+  publicKey: 'app-feature',
+  md5: 'app-feature',
+  sha1: 'app-feature',
+  fingerprint: 'app-feature',
+  apk: 'app-feature',
+  certificate: 'app-feature',
+  android: 'app-feature',
+  ios: 'app-feature',
+  harmonyos: 'app-feature',
+  serviceContent: 'app-content',
+  type: 'app-content',
+  remarks: 'app-content',
+};
+
 /** The kind of the field at `path` (a rejection reason's path, or `documents` for a document). */
 export function fieldKindOf(path: string): FieldKind {
   const name = lastName(path);
   if (name === 'documents') return 'document';
+  if (name === 'ips') return 'ip';
+  if (/^apps\.\d+\./.test(path) && !path.includes('responsiblePerson')) {
+    if (/^apps\.\d+\.name$/.test(path)) return 'app-name';
+    const kind = APP_KIND_BY_FIELD[name];
+    if (kind) return kind;
+  }
   if (name === 'name') {
     if (path === 'subject.name') return 'subject-name';
     if (path.includes('responsiblePerson')) return 'person-name';

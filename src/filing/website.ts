@@ -337,10 +337,9 @@ export function makeFilingFormSchema(options: SubjectSchemaOptions) {
   return z
     .strictObject({
       subject: makeSubjectSchema(options),
-      websites: z
-        .array(makeWebsiteSchema({ today: options.today }))
-        .min(1)
-        .max(10),
+      // None: an application of apps only (APP备案, 工信部信管〔2023〕105号); the submit gate asks for
+      // a website or an app (APPLICATION_EMPTY).
+      websites: z.array(makeWebsiteSchema({ today: options.today })).max(10),
     })
     .superRefine((value, ctx) => {
       const form = value as Loose;

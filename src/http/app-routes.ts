@@ -7,13 +7,13 @@ import { z } from 'zod';
 import { APP_PLATFORMS } from '../policy/index.ts';
 import { publicAppQuery } from '../miit/index.ts';
 import type { PublicAppQuery } from '../miit/index.ts';
-import { cancelApp, readAppStep, saveDraftApps } from '../workflow/index.ts';
+import { cancelApp, changeApp, readAppStep, saveDraftApps } from '../workflow/index.ts';
+import { applicationSchema, applicationView } from './workflow-schemas.ts';
 import type { AppCheck } from '../workflow/index.ts';
 import { workflowDeps } from './context.ts';
 import { ApiError } from './errors.ts';
 import { defineRoute } from './route.ts';
 import { runWorkflow } from './workflow-errors.ts';
-import { applicationView } from './workflow-schemas.ts';
 import { applicationIdParam, icpNumberParam } from './workflow-support.ts';
 
 const localized = z.object({ zh: z.string(), en: z.string() });
@@ -200,6 +200,40 @@ export const APP_ROUTES = [
       if (number === '') throw new ApiError('NOT_FOUND');
       const done = await runWorkflow(() => cancelApp({ ...workflowDeps(deps, actor), appNumber: number }));
       return c.json(done, 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/apps/:number/change',
+    access: 'filing.change-own',
+    summary:
+      'Change a filed app (变更APP): an application through provider review, SMS and the bureau; the number and type stay, a filed package name or Bundle ID cannot be replaced',
+    tags: ['filings'],
+    body: z.strictObject({
+      app: z.record(z.string(), z.unknown()).describe('The app entry as the app step takes it'),
+      applicationId: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('Revise this rejected change instead of starting one'),
+    }),
+    errors: ['NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'SUBJECT_HAS_ACTIVE_APPLICATION', 'MIIT_REFUSED'],
+    responses: [
+      { status: 201, description: 'The change application, in provider review', schema: applicationSchema },
+    ],
+    async handle({ c, actor, deps, body }) {
+      const number = icpNumberParam(c);
+      if (number === '') throw new ApiError('NOT_FOUND');
+      const app = await runWorkflow(() =>
+        changeApp({
+          ...workflowDeps(deps, actor),
+          appNumber: number,
+          input: body.app,
+          ...(body.applicationId === undefined ? {} : { applicationId: body.applicationId }),
+        }),
+      );
+      return c.json(applicationView(app), 201);
     },
   }),
 ];

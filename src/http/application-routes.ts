@@ -47,7 +47,8 @@ export const APPLICATION_ROUTES = [
     method: 'post',
     path: '/applications',
     access: 'application.create',
-    summary: 'Start an application: the filing type is derived from subject, account and domain',
+    summary:
+      'Start an application: the filing type is derived from subject, account and domain (without a domain: an application of apps only, typed by the subject)',
     tags: ['applications'],
     body: createApplicationInputSchema,
     errors: ['FILING_TYPE_BLOCKED', 'SUBJECT_HAS_ACTIVE_APPLICATION'],

@@ -49,13 +49,13 @@ export const applicationSchema = z
       .string()
       .nullable()
       .describe(
-        'The website number a change application (变更网站, 变更接入) changes; the subject number for a 变更主体',
+        'The website number a change application (变更网站, 变更接入) changes; the subject number for a 变更主体; the app number for a 变更APP',
       ),
     changeKind: z
-      .enum(['access', 'subject'])
+      .enum(['access', 'subject', 'app'])
       .nullable()
       .describe(
-        'With changeOf: `access` for a 变更接入 (a new service code and IPs), `subject` for a 变更主体 (the subject data), null for a 变更网站',
+        'With changeOf: `access` for a 变更接入 (a new service code and IPs), `subject` for a 变更主体 (the subject data), `app` for a 变更APP (changeOf is the app number), null for a 变更网站',
       ),
     holdEvidence: z
       .enum(HOLD_EVIDENCE)
@@ -95,7 +95,12 @@ const domainCheckSchema = z
   .meta({ id: 'DomainCheck' });
 
 export const createdApplicationSchema = z
-  .object({ application: applicationSchema, check: domainCheckSchema })
+  .object({
+    application: applicationSchema,
+    check: domainCheckSchema
+      .nullable()
+      .describe('The domain’s check; null for an application of apps only (no domain given)'),
+  })
   .meta({ id: 'CreatedApplication' });
 
 export const savedDraftSchema = z
@@ -130,7 +135,7 @@ const smsStatusSchema = z.object({
     z.object({
       verificationId: z.number().int(),
       phone: z.string(),
-      roles: z.array(z.enum(['subject-leader', 'website-leader'])),
+      roles: z.array(z.enum(['subject-leader', 'website-leader', 'app-leader'])),
       state: z.enum(['pending', 'verified', 'failed', 'expired']),
       wrongAttempts: z.number().int(),
       triesLeft: z.number().int(),
@@ -189,7 +194,18 @@ export const bureauReviewResultSchema = z
       }),
     ),
     apps: z
-      .array(z.object({ name: z.string(), number: z.string() }))
+      .array(
+        z.object({
+          name: z.string(),
+          number: z.string(),
+          kind: z
+            .enum(['access', 'changed'])
+            .optional()
+            .describe(
+              'access: 接入 of an app filed elsewhere, number kept; changed: a 变更APP; absent: issued',
+            ),
+        }),
+      )
       .optional()
       .describe('APP备案号 of the application’s apps (-NA, mini programs -NX), when it has any'),
   })

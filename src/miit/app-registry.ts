@@ -10,7 +10,13 @@ import type { PolicyData } from '../policy/index.ts';
 import { SUBJECT_TYPE_LABELS } from '../policy/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
 import type { Schema } from '../store/index.ts';
-import type { AppApprovalRequest, IssuedAppNumbers, PublicAppQuery, PublicAppRecord } from './gateway.ts';
+import type {
+  AppApprovalRequest,
+  AppChange,
+  IssuedAppNumbers,
+  PublicAppQuery,
+  PublicAppRecord,
+} from './gateway.ts';
 import { allocateWebsiteSeqs } from './numbers.ts';
 import { MiitError } from './registry.ts';
 
@@ -132,6 +138,81 @@ export async function cancelApp(
   return { subjectCancelled: app.subject_number };
 }
 
+/**
+ * 变更APP approved: the app keeps its number and type; its name, entry and identifiers become the
+ * change's. An identifier another app holds is refused (`app-already-filed`), as at a first approval.
+ */
+export async function recordAppChange(
+  tx: Kysely<Schema>,
+  policy: Pick<PolicyData, 'parseIcpNumber'>,
+  change: AppChange,
+): Promise<{ subjectNumber: string | null }> {
+  const parsed = parseAppNumber(policy, change.number);
+  const app = parsed
+    ? await tx
+        .selectFrom('filed_app as a')
+        .innerJoin('filed_subject as s', 's.id', 'a.subject_id')
+        .select(['a.id', 's.subject_number'])
+        .where('a.number', '=', parsed.text)
+        .where('s.state', '=', 'filed')
+        .executeTakeFirst()
+    : undefined;
+  if (!app) throw new MiitError('not-found', `no filed app ${change.number}`);
+  if (new Set(change.identifiers).size !== change.identifiers.length)
+    throw new MiitError('app-already-filed', 'an app identifier is listed twice');
+  if (change.identifiers.length > 0) {
+    const clash = await tx
+      .selectFrom('filed_app_identifier as i')
+      .innerJoin('filed_app as a', 'a.id', 'i.app_id')
+      .select(['i.identifier', 'a.number'])
+      .where('i.identifier', 'in', [...change.identifiers])
+      .where('i.app_id', '!=', app.id)
+      .executeTakeFirst();
+    if (clash)
+      throw new MiitError('app-already-filed', `${clash.identifier} is already filed (${clash.number})`);
+  }
+  await tx
+    .updateTable('filed_app')
+    .set({
+      name: change.name,
+      entry: JSON.stringify(change.entry),
+      approved_at: change.approvedAt.toISOString(),
+    })
+    .where('id', '=', app.id)
+    .execute();
+  await tx.deleteFrom('filed_app_identifier').where('app_id', '=', app.id).execute();
+  if (change.identifiers.length > 0)
+    await tx
+      .insertInto('filed_app_identifier')
+      .values(change.identifiers.map((identifier) => ({ app_id: app.id, identifier })))
+      .execute();
+  return { subjectNumber: app.subject_number };
+}
+
+/** 接入 (APP) / 取消接入: adds or removes `self` among a filed app's providers; its number stays. */
+export async function setSelfAppAccess(
+  tx: Kysely<Schema>,
+  policy: Pick<PolicyData, 'parseIcpNumber'>,
+  number: string,
+  access: boolean,
+): Promise<void> {
+  const parsed = parseAppNumber(policy, number);
+  const row = parsed
+    ? await tx
+        .selectFrom('filed_app')
+        .select(['id', 'providers'])
+        .where('number', '=', parsed.text)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new MiitError('not-found', `no filed app ${number}`);
+  const others = row.providers.split(',').filter((provider) => provider !== '' && provider !== 'self');
+  await tx
+    .updateTable('filed_app')
+    .set({ providers: (access ? ['self', ...others] : others).join(',') })
+    .where('id', '=', row.id)
+    .execute();
+}
+
 /** 已备案APP (导入) — a filed app as the demo or an import records it, under a filed subject's number. */
 export type ImportedApp = {
   subjectNumber: string;
@@ -141,6 +222,8 @@ export type ImportedApp = {
   approvedAt: string;
   identifiers: readonly string[];
   entry: Record<string, unknown>;
+  /** Who hosts it (`self`, or empty: filed through another provider); `self` when absent. */
+  providers?: string;
 };
 
 /**
@@ -171,6 +254,7 @@ export async function recordImportedApp(
       type: app.type,
       entry: JSON.stringify(app.entry),
       approved_at: new Date(app.approvedAt).toISOString(),
+      providers: app.providers ?? 'self',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

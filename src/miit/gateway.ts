@@ -55,7 +55,7 @@ export type IssuedNumbers = {
 };
 
 /** 短信核验对象 — a responsible person who receives the verification SMS. */
-export type SmsRecipient = { role: 'subject-leader' | 'website-leader'; phone: string };
+export type SmsRecipient = { role: 'subject-leader' | 'website-leader' | 'app-leader'; phone: string };
 
 /** 核验状态 — a recipient's verification as MIIT tracks it; `expired` is `pending` past its 24 h. */
 export type SmsRecipientState = 'pending' | 'verified' | 'failed' | 'expired';
@@ -168,6 +168,15 @@ export type AppApprovalRequest = {
   }[];
 };
 
+/** 变更APP approved: the app keeps its number and type; name, entry and identifiers are replaced. */
+export type AppChange = {
+  number: string;
+  name: string;
+  identifiers: readonly string[];
+  entry: Record<string, unknown>;
+  approvedAt: Date;
+};
+
 /** APP备案号 — one number per approved app, in request order. */
 export type IssuedAppNumbers = { apps: { appId: number; number: string; name: string }[] };
 
@@ -238,4 +247,11 @@ export type MiitGateway = {
   /** 注销APP by its number; the subject goes too when nothing else of it is filed. */
   cancelApp(number: string, tx?: Kysely<Schema>): Promise<{ subjectCancelled: string | null }>;
   publicAppQuery(query: PublicAppQuery, tx?: Kysely<Schema>): Promise<PublicAppRecord[]>;
+  /**
+   * 变更APP approved: the app keeps its number. Throws MiitError('not-found') when MIIT no longer has
+   * it, ('app-already-filed') when another app holds one of the new identifiers.
+   */
+  changeApp(request: AppChange, tx?: Kysely<Schema>): Promise<{ subjectNumber: string | null }>;
+  /** 接入 (true) / 取消接入 (false) of a filed app at this provider; its number is unchanged. */
+  setAppAccess(appNumber: string, access: boolean, tx?: Kysely<Schema>): Promise<void>;
 };

@@ -9,7 +9,13 @@ import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { MiitGateway } from './gateway.ts';
-import { cancelApp, publicAppQuery, recordAppApproval } from './app-registry.ts';
+import {
+  cancelApp,
+  publicAppQuery,
+  recordAppApproval,
+  recordAppChange,
+  setSelfAppAccess,
+} from './app-registry.ts';
 import { publicQuery } from './public-query.ts';
 import {
   cancelFiling,
@@ -57,5 +63,7 @@ export function createSandboxGateway(options: SandboxGatewayOptions): SandboxGat
     issueAppNumbers: (request, tx) => write(tx, (db) => recordAppApproval(db, request)),
     cancelApp: (number, tx) => write(tx, (db) => cancelApp(db, policy, number)),
     publicAppQuery: (query, tx) => publicAppQuery(read(tx), policy, query),
+    changeApp: (change, tx) => write(tx, (db) => recordAppChange(db, policy, change)),
+    setAppAccess: (number, access, tx) => write(tx, (db) => setSelfAppAccess(db, policy, number, access)),
   };
 }

@@ -18,6 +18,8 @@ export type FiledAppFact = {
   subjectIdNumber: string;
   /** `platform:identifier` (`android:cn.example.app`). */
   identifiers: readonly string[];
+  /** Whether this provider hosts it (`self` among its providers); false: filed through another provider. */
+  hostedHere: boolean;
 };
 
 /** What the engine reads of an app entry. */
@@ -45,19 +47,22 @@ const PLATFORMS: Record<string, Localized> = {
 /**
  * Findings for one app. `subjectIdNumber`: the applicant's (upper case); `filedApps`: filed apps sharing
  * a name or an identifier with it. `ownWebsiteDomains`: registrable domains (A-label) of this
- * application's websites, which the app may use although they are not filed yet.
+ * application's websites, which the app may use although they are not filed yet. `changeOf`: the number
+ * of the filed app a 变更APP changes; that app's identifiers and name are the change's own, no conflict.
+ * The subject's own app filed through another provider is an access (接入, number kept), not a conflict.
  */
 export function checkApp(
   app: AppCheckInput,
   subjectIdNumber: string,
   filedApps: readonly FiledAppFact[],
   ownWebsiteDomains: ReadonlySet<string> = new Set(),
+  changeOf: string | null = null,
 ): AppCheckResult {
   const findings: Finding[] = [];
   const mine = (f: FiledAppFact) => f.subjectIdNumber === subjectIdNumber.toUpperCase();
   for (const identifier of app.identifiers) {
     const filed = filedApps.find((f) => f.identifiers.includes(identifier));
-    if (!filed) continue;
+    if (!filed || filed.number === changeOf) continue;
     const [platform = '', id = ''] = identifier.split(/:(.*)/s);
     const vars = {
       platform: PLATFORMS[platform] ?? platform,
@@ -67,12 +72,17 @@ export function checkApp(
       otherSubject: filed.subjectName,
     };
     const evidence = { identifier, number: filed.number };
-    findings.push(
-      makeFinding(mine(filed) ? 'APP_ALREADY_FILED_HERE' : 'APP_IDENTIFIER_FILED_ELSEWHERE', vars, evidence),
-    );
+    const code = !mine(filed)
+      ? 'APP_IDENTIFIER_FILED_ELSEWHERE'
+      : filed.hostedHere
+        ? 'APP_ALREADY_FILED_HERE'
+        : 'APP_ACCESS_OF_FILED_APP';
+    findings.push(makeFinding(code, vars, evidence));
   }
   const name = app.name.normalize('NFKC');
-  const sameName = filedApps.find((f) => f.name.normalize('NFKC') === name && !mine(f));
+  const sameName = filedApps.find(
+    (f) => f.name.normalize('NFKC') === name && !mine(f) && f.number !== changeOf,
+  );
   if (sameName)
     findings.push(
       makeFinding(

@@ -131,31 +131,9 @@ export function filingState(
     blocked = true;
   }
 
-  // One pass over the subject's filings, without closures or arrays: this runs once a domain.
-  let subjectsHere = 0;
-  let subjectsElsewhere = 0;
-  let otherAccount: RegistrySubject | undefined;
-  let ownAccount = false;
-  for (const subject of subjectFilings) {
-    if (subject.provider === 'other') subjectsElsewhere++;
-    else if (subject.provider === 'self') {
-      subjectsHere++;
-      if (subject.account === ctx.account) ownAccount = true;
-      else otherAccount ??= subject;
-    }
-  }
-  if (otherAccount && !ownAccount) {
-    // Q9: one subject, one account at this provider.
-    const account = maskAccount(otherAccount.account ?? '?');
-    findings.push(
-      makeFinding(
-        'SUBJECT_IN_OTHER_ACCOUNT',
-        { idNumber: maskIdNumber(otherAccount.subject.idNumber), account },
-        { account, subjectNumber: otherAccount.subjectNumber },
-      ),
-    );
-    blocked = true;
-  }
+  const standing = subjectStanding(ctx, subjectFilings, findings);
+  if (standing.blocked) blocked = true;
+  const { subjectsHere, subjectsElsewhere } = standing;
 
   // 变更备案: the website being changed carries its own domains; that is the change's premise.
   const changing =
@@ -192,6 +170,59 @@ export function filingState(
     // Filed by this subject: elsewhere → add this provider as an access provider; here → nothing to file.
     return { filingType: filedBySame && !isHere(filing) ? 'add-access' : null, findings };
   }
+  if (subjectsHere > 0) return { filingType: 'add-website', findings };
+  if (subjectsElsewhere > 0) return { filingType: 'add-website-external', findings };
+  return { filingType: 'first-filing', findings };
+}
+
+/**
+ * The subject's standing with this provider: how many of its filings are here and elsewhere, and
+ * SUBJECT_IN_OTHER_ACCOUNT (Q9: one subject, one account at this provider) appended to `findings`.
+ * One pass, without closures or arrays: this runs once a domain.
+ */
+function subjectStanding(
+  ctx: CheckContext,
+  subjectFilings: readonly RegistrySubject[],
+  findings: Finding[],
+): { subjectsHere: number; subjectsElsewhere: number; blocked: boolean } {
+  let subjectsHere = 0;
+  let subjectsElsewhere = 0;
+  let otherAccount: RegistrySubject | undefined;
+  let ownAccount = false;
+  for (const subject of subjectFilings) {
+    if (subject.provider === 'other') subjectsElsewhere++;
+    else if (subject.provider === 'self') {
+      subjectsHere++;
+      if (subject.account === ctx.account) ownAccount = true;
+      else otherAccount ??= subject;
+    }
+  }
+  if (otherAccount && !ownAccount) {
+    const account = maskAccount(otherAccount.account ?? '?');
+    findings.push(
+      makeFinding(
+        'SUBJECT_IN_OTHER_ACCOUNT',
+        { idNumber: maskIdNumber(otherAccount.subject.idNumber), account },
+        { account, subjectNumber: otherAccount.subjectNumber },
+      ),
+    );
+    return { subjectsHere, subjectsElsewhere, blocked: true };
+  }
+  return { subjectsHere, subjectsElsewhere, blocked: false };
+}
+
+/**
+ * 备案类型 of an application without websites (APP备案 only, 工信部信管〔2023〕105号): no domain decides
+ * it, so the subject does, as it does for a new domain: filed here → 新增 (`add-website`), filed only
+ * elsewhere → `add-website-external`, not filed → 首次备案; another account holding it here blocks (Q9).
+ */
+export function subjectFilingType(
+  ctx: CheckContext,
+  subjectFilings: readonly RegistrySubject[],
+): FilingState {
+  const findings: Finding[] = [];
+  const { subjectsHere, subjectsElsewhere, blocked } = subjectStanding(ctx, subjectFilings, findings);
+  if (blocked) return { filingType: null, findings };
   if (subjectsHere > 0) return { filingType: 'add-website', findings };
   if (subjectsElsewhere > 0) return { filingType: 'add-website-external', findings };
   return { filingType: 'first-filing', findings };

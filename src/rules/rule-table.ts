@@ -783,4 +783,22 @@ export const RULES = [
     },
     sources: [MIIT_2023_105],
   },
+  {
+    code: 'APP_ACCESS_OF_FILED_APP',
+    severity: 'info',
+    faq: [],
+    when: {
+      zh: 'APP 的包名或 Bundle ID 已由同一主体通过其他接入商备案：本次是接入（备案号不变），不是新的备案',
+      en: "the app's package name or Bundle ID is filed by the same subject through another provider: this is an access filing (the number stays), not a new one",
+    },
+    message: {
+      zh: '{platform} 包名 {identifier} 已由本主体备案为 APP“{otherName}”（{number}），目前不在本接入商接入。',
+      en: '{platform} package {identifier} is filed by this subject as the app "{otherName}" ({number}), not hosted by this provider yet.',
+    },
+    remedy: {
+      zh: '提交后按接入办理：审核通过后 {number} 保持不变，并记录本接入商的接入信息（域名、IP）。',
+      en: 'It is filed as an access: once approved, {number} stays and this provider’s access information (hosts, IPs) is recorded.',
+    },
+    sources: [MIIT_2023_105, PROVIDER_TYPES],
+  },
 ] as const satisfies readonly Rule[];

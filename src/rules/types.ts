@@ -51,6 +51,7 @@ export const FINDING_CODES = [
   'APP_ALREADY_FILED_HERE',
   'APP_NAME_FILED_ELSEWHERE',
   'APP_DOMAIN_OF_FILED_WEBSITE',
+  'APP_ACCESS_OF_FILED_APP',
 ] as const;
 /** A finding code: public and stable; once shipped it never changes meaning. */
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -68,7 +68,16 @@ const transitionData = z.union([
       }),
     ),
     // APP备案 (0021-apps): the numbers of the application's apps, absent when it has none.
-    apps: z.array(z.strictObject({ name: z.string(), number: z.string() })).optional(),
+    // 0026: `access` when an app filed elsewhere kept its number here, `changed` for a 变更APP.
+    apps: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          number: z.string(),
+          kind: z.enum(['access', 'changed']).optional(),
+        }),
+      )
+      .optional(),
   }),
 ]);
 
@@ -78,7 +87,7 @@ const action = <D extends z.ZodType>(label: Localized, data: D) => ({ label, dat
 export const AUDIT_ACTIONS = {
   'application.create': action(
     { zh: '创建申请', en: 'created' },
-    z.strictObject({ filingType: z.string().nullable(), domain: z.string() }),
+    z.strictObject({ filingType: z.string().nullable(), domain: z.string().optional() }),
   ),
   'application.create-change': action(
     { zh: '创建变更申请', en: 'change created' },

@@ -149,6 +149,7 @@ export type Schema = {
   filed_app: FiledAppTable;
   filed_app_identifier: FiledAppIdentifierTable;
   subject_transfer: SubjectTransferTable;
+  app_access: AppAccessTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -164,7 +165,7 @@ export type SmsVerificationTable = {
   id: Generated<number>;
   application_id: number;
   phone: string;
-  /** Comma-separated recipient roles sharing this phone: `subject-leader`, `website-leader`. */
+  /** Comma-separated recipient roles sharing this phone: `subject-leader`, `website-leader`, `app-leader`. */
   roles: string;
   code_salt: string;
   /** HMAC-SHA256(secret, salt:code), hex; the code itself is never stored. */
@@ -344,9 +345,9 @@ export type ApplicationTable = {
   hold_evidence: HoldEvidence | null;
   /**
    * With `change_of`: `access` for a 变更接入 (0020), `subject` for a 变更主体 (0023; `change_of` is then
-   * the subject number), null for a 变更网站.
+   * the subject number), `app` for a 变更APP (0026; `change_of` is the app number), null for a 变更网站.
    */
-  change_kind: 'access' | 'subject' | null;
+  change_kind: 'access' | 'subject' | 'app' | null;
 };
 
 /** 备案资源 — a server a customer bought here, with its public IPs (JSON array) and paid term (0020). */
@@ -698,6 +699,21 @@ export type FiledAppTable = {
   /** The approved entry: platforms and features, service content, hosts, IPs (src/filing/app.ts). */
   entry: JsonColumn<Record<string, unknown>>;
   approved_at: string;
+  /** Who hosts it, comma-separated: `self` for this provider, empty when filed elsewhere only (0026). */
+  providers: Generated<string>;
+};
+
+/** APP接入信息 — where an app hosted here is served from, per app number and provider (0026). */
+export type AppAccessTable = {
+  app_number: string;
+  provider: string;
+  /** JSON array of the hosts (A-label) it uses. */
+  domains: string;
+  /** JSON array of its IPs. */
+  ips: string;
+  /** The application whose approval recorded it; null for imported ones. */
+  application_id: number | null;
+  recorded_at: string;
 };
 
 /** 应用标识 — a filed app's package name or Bundle ID, `platform:identifier`; unique. */

@@ -75,6 +75,11 @@ export async function readDraftApps(
   return row ? fromJson(row.apps) : [];
 }
 
+/** Whether an application carries app entries (saved, valid or not). */
+export async function hasApps(db: Kysely<Schema>, applicationId: number): Promise<boolean> {
+  return (await readDraftApps(db, applicationId)).length > 0;
+}
+
 /** The apps of an application as the schema reads them; invalid entries make the list empty. */
 export async function validDraftApps(
   deps: WorkflowDeps,
@@ -96,7 +101,7 @@ async function filedAppFacts(db: Kysely<Schema>, apps: readonly AppEntry[]): Pro
   const rows = await db
     .selectFrom('filed_app as a')
     .innerJoin('filed_subject as s', 's.id', 'a.subject_id')
-    .select(['a.id', 'a.number', 'a.name', 's.name as subjectName', 's.id_number'])
+    .select(['a.id', 'a.number', 'a.name', 'a.providers', 's.name as subjectName', 's.id_number'])
     .where('s.state', '=', 'filed')
     .where((eb) =>
       eb.or([
@@ -129,6 +134,7 @@ async function filedAppFacts(db: Kysely<Schema>, apps: readonly AppEntry[]): Pro
     subjectName: r.subjectName,
     subjectIdNumber: r.id_number.toUpperCase(),
     identifiers: ids.filter((i) => i.app_id === r.id).map((i) => i.identifier),
+    hostedHere: r.providers.split(',').includes('self'),
   }));
 }
 
@@ -175,6 +181,8 @@ export async function checkApps(
       app.subjectIdNumber,
       facts,
       own,
+      // 变更APP: the filed app it changes is its own (change-app.ts).
+      app.changeKind === 'app' ? app.changeOf : null,
     );
     return { app: index, path: `apps.${index}`, result };
   });
@@ -395,20 +403,83 @@ export async function appSubmitErrors(
   ];
 }
 
-/** 管局审核通过 (APP): numbers for the application's apps, after its websites made the subject filed. */
+/**
+ * 接入 (APP): the subject's filed app, hosted by another provider, that `entry` names by one of its
+ * identifiers; null when the entry is a new app.
+ */
+async function appFiledElsewhere(
+  tx: Kysely<Schema>,
+  idNumber: string,
+  entry: AppEntry,
+): Promise<string | null> {
+  const identifiers = appIdentifiers(entry);
+  if (identifiers.length === 0) return null;
+  const row = await tx
+    .selectFrom('filed_app_identifier as i')
+    .innerJoin('filed_app as a', 'a.id', 'i.app_id')
+    .innerJoin('filed_subject as s', 's.id', 'a.subject_id')
+    .select(['a.number', 'a.providers'])
+    .where('i.identifier', 'in', identifiers)
+    .where('s.state', '=', 'filed')
+    .where('s.id_number', '=', idNumber.toUpperCase())
+    .executeTakeFirst();
+  return row && !row.providers.split(',').includes('self') ? row.number : null;
+}
+
+/** 接入信息 (APP): the hosts and IPs an app hosted here is served from, as the approved entry gives them. */
+export async function recordAppAccess(
+  tx: Kysely<Schema>,
+  app: Application,
+  number: string,
+  entry: AppEntry,
+  now: Date,
+): Promise<void> {
+  const values = {
+    domains: JSON.stringify(entry.domains),
+    ips: JSON.stringify(entry.ips),
+    application_id: app.id,
+    recorded_at: now.toISOString(),
+  };
+  await tx
+    .insertInto('app_access')
+    .values({ app_number: number, provider: 'self', ...values })
+    .onConflict((oc) => oc.columns(['app_number', 'provider']).doUpdateSet(values))
+    .execute();
+}
+
+/** APP备案号 after the bureau's approval: newly issued, or kept (`access`: 接入 of an app filed elsewhere). */
+export type ApprovedApp = { name: string; number: string; kind?: 'access' | 'changed' };
+
+/**
+ * 管局审核通过 (APP): numbers for the application's apps, after its websites made the subject filed; an
+ * app the subject filed through another provider keeps its number and this provider is added (接入,
+ * as for websites), and every app records its access information here.
+ */
 export async function approveApps(
   deps: WorkflowDeps,
   tx: Kysely<Schema>,
   app: Application,
-): Promise<{ name: string; number: string }[]> {
+): Promise<ApprovedApp[]> {
   const apps = await validDraftApps(deps, tx, app.id);
   if (apps.length === 0) return [];
   const data = loadAppFilingData();
+  const approved: (ApprovedApp | null)[] = [];
+  const fresh: { index: number; entry: AppEntry }[] = [];
+  for (const [index, entry] of apps.entries()) {
+    const filed = await appFiledElsewhere(tx, app.subjectIdNumber, entry);
+    if (filed) {
+      await deps.gateway.setAppAccess(filed, true, tx);
+      approved.push({ name: entry.name, number: filed, kind: 'access' });
+    } else {
+      approved.push(null);
+      fresh.push({ index, entry });
+    }
+  }
   const issued = await deps.gateway.issueAppNumbers(
     {
       approvedAt: deps.now,
       subjectIdNumber: app.subjectIdNumber,
-      apps: apps.map((entry) => ({
+      apps: fresh.map(({ entry }) => ({
         name: entry.name,
         type: entry.type,
         suffix: data.numberSuffix(entry.type, deps.now).suffix,
@@ -418,5 +489,14 @@ export async function approveApps(
     },
     tx,
   );
-  return issued.apps.map(({ name, number }) => ({ name, number }));
+  issued.apps.forEach(({ name, number }, i) => {
+    const at = fresh[i]?.index;
+    if (at !== undefined) approved[at] = { name, number };
+  });
+  const result = approved.filter((a): a is ApprovedApp => a !== null);
+  for (const [index, entry] of apps.entries()) {
+    const number = approved[index]?.number;
+    if (number) await recordAppAccess(tx, app, number, entry, deps.now);
+  }
+  return result;
 }

@@ -44,9 +44,10 @@ export type Application = {
   holdEvidence: HoldEvidence | null;
   /**
    * With `changeOf`: `access` for a 变更接入 (change-access.ts), `subject` for a 变更主体
-   * (change-subject.ts; `changeOf` is then the subject number), null for a 变更网站.
+   * (change-subject.ts; `changeOf` is then the subject number), `app` for a 变更APP (change-app.ts:
+   * `changeOf` is the app's number), null for a 变更网站.
    */
-  changeKind: 'access' | 'subject' | null;
+  changeKind: 'access' | 'subject' | 'app' | null;
 };
 
 export function applicationFromRow(row: Selectable<ApplicationTable>): Application {

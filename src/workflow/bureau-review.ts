@@ -14,8 +14,10 @@ import { loadApplication, submittedIdType, subjectTypeOf } from './application.t
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
+import type { ApprovedApp } from './app-entries.ts';
 import { approveApps } from './app-entries.ts';
 import { applySubjectChange } from './change-subject.ts';
+import { applyAppChange } from './change-app.ts';
 import { applyWebsiteChange } from './change-website.ts';
 import { applicationDomains } from './hold.ts';
 import { parseDecision, rejectionOf } from './review-decision.ts';
@@ -37,7 +39,7 @@ export type BureauReviewResult = {
   subjectNumber: string | null;
   websites: ApprovedWebsite[];
   /** APP备案号 of the application's apps (`-NA`, `-NX`), issued after its websites; absent without apps. */
-  apps?: { name: string; number: string }[];
+  apps?: ApprovedApp[];
 };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -88,7 +90,9 @@ async function approve(
       result.push({ website: index, number: filed.number, domains, kind: 'access' });
     } else fresh.push({ index, website, domains });
   }
-  if (fresh.length > 0) {
+  // An application of apps only still makes its subject filed (a subject number) before the apps'
+  // numbers: recordApproval with no website finds or records the subject.
+  if (fresh.length > 0 || app.websites.length === 0) {
     const issued = await deps.gateway.issueNumbers(
       {
         approvedAt: deps.now,
@@ -149,6 +153,10 @@ export async function bureauReview(
         numbers = await approve(deps, tx, app);
         const apps = await approveApps(deps, tx, app);
         if (apps.length > 0) numbers = { ...numbers, apps };
+      } else if (app.changeKind === 'app') {
+        // 变更APP: the app keeps its number; its new details replace the filed ones (change-app.ts).
+        const changed = await applyAppChange(deps, tx, app);
+        numbers = { subjectNumber: changed.subjectNumber, websites: [], apps: [changed.app] };
       } else {
         const { subjectNumber, number, domains } = await applyWebsiteChange(tx, deps.gateway, app, now);
         // 变更接入 keeps the website's data (applyWebsiteChange rewrites it as it was) and records the access.

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { resolveApplicationLimits, checkApplicationLimits } from '../filing/index.ts';
 import type { FieldError } from '../filing/index.ts';
-import { parseFields } from '../filing/index.ts';
+import { fieldError, parseFields } from '../filing/index.ts';
 import { makeSubjectSchema } from '../filing/index.ts';
 import type { FilingSubject } from '../filing/index.ts';
 import { makeFilingFormSchema, makeWebsiteSchema } from '../filing/index.ts';
@@ -23,13 +23,20 @@ import type { Application } from './application.ts';
 import { loadApplication, saveApplication, subjectTypeOf } from './application.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { limitEntries, requirePermission } from './context.ts';
+import { hasApps } from './app-entries.ts';
 import { applicationDomains } from './hold.ts';
 import { missingCertificateErrors } from './list-documents.ts';
 import { serviceCodeErrors, syncServiceCodes } from './service-codes.ts';
 import type { UpdateDraftResult } from './update-draft.ts';
 import { assertVersion, editableDraft, updateDraft } from './update-draft.ts';
 import type { DomainCheck } from './verify.ts';
-import { checkApplicationDomains, filingTypeOf, findingErrors, invalid, limitErrors } from './verify.ts';
+import {
+  applicationFilingType,
+  checkApplicationDomains,
+  findingErrors,
+  invalid,
+  limitErrors,
+} from './verify.ts';
 
 /** 填写步骤 — the part of the form one wizard step edits. */
 type DraftPart = 'subject' | 'websites';
@@ -60,10 +67,7 @@ const subjectSchema = (deps: WorkflowDeps) =>
   makeSubjectSchema({ findProvince: (q) => deps.policy.findProvince(q), today: toShanghaiDate(deps.now) });
 
 const websitesSchema = (deps: WorkflowDeps, subjectType: SubjectType | null) =>
-  z
-    .array(makeWebsiteSchema({ today: toShanghaiDate(deps.now), subjectType }))
-    .min(1)
-    .max(10);
+  z.array(makeWebsiteSchema({ today: toShanghaiDate(deps.now), subjectType })).max(10);
 
 const within = (part: DraftPart) => (error: FieldError) =>
   error.path === part || error.path.startsWith(`${part}.`);
@@ -160,11 +164,19 @@ export async function verifyDraft(deps: ActorDeps & { applicationId: number }): 
       domains: applicationDomains(app),
       application: app,
     });
-    const { type, errors: mixed } = filingTypeOf(checks);
+    const { type, errors: mixed } = await applicationFilingType(
+      deps,
+      db,
+      { province: subject.value.province, subject: subject.value, account: app.account, application: app },
+      checks,
+    );
     errors.push(...findingErrors(checks), ...mixed);
     if (whole.ok) errors.push(...limitErrors(deps, whole.value, type));
     errors.push(...(await missingCertificateErrors(deps, db, app.id, checks)));
   }
   errors.push(...(await serviceCodeErrors(deps, db, app)));
+  // As the submit: a website or an app to file (an application of apps only has no website).
+  if (app.websites.length === 0 && !(await hasApps(db, app.id)))
+    errors.push(fieldError('websites', 'APPLICATION_EMPTY'));
   return { application: app, checks, errors: dedupe(errors), complete: whole.ok };
 }

@@ -116,3 +116,4 @@ export { answerTransfer } from './confirm-transfer.ts';
 export type { TransferAnswer } from './confirm-transfer.ts';
 export type { TransferState } from './subject-transfer.ts';
 export { TRANSFER_MAX_WRONG_CODES, TRANSFER_VALIDITY_MS } from './subject-transfer.ts';
+export { changeApp } from './change-app.ts';

@@ -12,6 +12,7 @@ import type { SmsRecipient, SmsStatus } from '../miit/index.ts';
 import { MiitError, SMS_VALIDITY_MS } from '../miit/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
+import { readDraftApps } from './app-entries.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -25,14 +26,22 @@ const mobileOf = (person: unknown): string | null => {
   return typeof mobile === 'string' ? mobile : null;
 };
 
-/** 主体负责人 and 网站负责人 phones of an application. */
-function smsRecipients(app: Application): SmsRecipient[] {
+/**
+ * 主体负责人, every 网站负责人 and every APP负责人 phone of an application: each responsible person
+ * confirms by SMS (工信部短信核验; an app's responsible person is entered like a website's,
+ * 工信部信管〔2023〕105号).
+ */
+async function smsRecipients(tx: Kysely<Schema>, app: Application): Promise<SmsRecipient[]> {
   const recipients: SmsRecipient[] = [];
   const leader = mobileOf(app.subject.responsiblePerson);
   if (leader) recipients.push({ role: 'subject-leader', phone: leader });
   for (const website of app.websites) {
     const phone = mobileOf(website.responsiblePerson);
     if (phone) recipients.push({ role: 'website-leader', phone });
+  }
+  for (const entry of await readDraftApps(tx, app.id)) {
+    const phone = mobileOf(entry.responsiblePerson);
+    if (phone) recipients.push({ role: 'app-leader', phone });
   }
   return recipients;
 }
@@ -71,7 +80,7 @@ export async function startSmsRound(
   let status: SmsStatus;
   try {
     status = await deps.gateway.sendSmsVerification(
-      { applicationId: app.id, recipients: smsRecipients(app), now },
+      { applicationId: app.id, recipients: await smsRecipients(tx, app), now },
       tx,
     );
   } catch (error) {

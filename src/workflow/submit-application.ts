@@ -7,7 +7,7 @@
  */
 import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
-import { appSubmitErrors } from './app-entries.ts';
+import { appSubmitErrors, hasApps } from './app-entries.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
@@ -22,7 +22,14 @@ import { missingCertificateErrors } from './list-documents.ts';
 import { serviceCodeErrors } from './service-codes.ts';
 import { assertStatus, transition } from './transition.ts';
 import { assertVersion } from './update-draft.ts';
-import { checkApplicationDomains, filingTypeOf, findingErrors, limitErrors, validateForm } from './verify.ts';
+import {
+  applicationFilingType,
+  checkApplicationDomains,
+  findingErrors,
+  limitErrors,
+  validateForm,
+} from './verify.ts';
+import { fieldError } from '../filing/index.ts';
 
 export async function submitApplication(
   deps: ActorDeps & { applicationId: number; expectedVersion?: number },
@@ -53,8 +60,24 @@ export async function submitApplication(
       accounts: 'all',
       application: app,
     });
-    const { type, errors: mixed } = filingTypeOf(checks);
+    const { type, errors: mixed } = await applicationFilingType(
+      deps,
+      tx,
+      {
+        province: form.subject.province,
+        subject: form.subject,
+        account: app.account,
+        accounts: 'all',
+        application: app,
+      },
+      checks,
+    );
+    const apps = await appSubmitErrors(deps, tx, app);
     const errors = [
+      // Something to file: a website or an app (an application of apps only has no website).
+      ...(form.websites.length === 0 && !(await hasApps(tx, app.id))
+        ? [fieldError('websites', 'APPLICATION_EMPTY')]
+        : []),
       ...findingErrors(checks),
       ...mixed,
       ...limitErrors(deps, form, type),
@@ -63,7 +86,7 @@ export async function submitApplication(
       // 备案服务码: each website's code, its server's term and IPs (service-codes.ts).
       ...(await serviceCodeErrors(deps, tx, app)),
       // The apps carried with the websites (APP备案): their entries, hosts and identifiers.
-      ...(await appSubmitErrors(deps, tx, app)),
+      ...apps,
     ];
     if (errors.length > 0 || type === null) {
       throw new WorkflowError(

@@ -20,7 +20,7 @@ import { assertStatus, reopenIfRejected } from './transition.ts';
 import type { DomainCheck } from './verify.ts';
 import {
   checkApplicationDomains,
-  filingTypeOf,
+  applicationFilingType,
   findingErrors,
   invalid,
   limitErrors,
@@ -82,7 +82,12 @@ export async function updateDraft(
       domains: form.websites.map((w) => w.domains),
       application: app,
     });
-    const { type, errors: mixed } = filingTypeOf(checks);
+    const { type, errors: mixed } = await applicationFilingType(
+      deps,
+      tx,
+      { province: form.subject.province, subject: form.subject, account: app.account, application: app },
+      checks,
+    );
     const limits = limitErrors(deps, form, type ?? app.filingType);
     if (limits.length > 0) throw invalid(limits);
     const saved = await saveApplication(

@@ -12,7 +12,8 @@ import type { FilingForm } from '../filing/index.ts';
 import { makeFilingFormSchema } from '../filing/index.ts';
 import { toShanghaiDate } from '../policy/index.ts';
 import type { FactsSource, WebsiteFiling } from '../facts/index.ts';
-import type { CheckResult, FilingType } from '../rules/index.ts';
+import type { CheckContext, CheckResult, FilingType } from '../rules/index.ts';
+import { subjectFilingsAsOf, subjectFilingType } from '../rules/index.ts';
 import { createFactsStore } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import {
@@ -129,6 +130,25 @@ export async function checkApplicationDomains(
     application?: CheckedApplication | undefined;
   },
 ): Promise<DomainCheck[]> {
+  const ctx = contextOf(deps, request);
+  const facts = factsFor(deps, db, request);
+  const positions: { path: string; website: number }[] = [];
+  const items: { input: string; parsed: ReturnType<typeof parseDomainInput> }[] = [];
+  request.domains.forEach((domains, website) =>
+    domains.forEach((domain, k) => {
+      positions.push({ path: `websites.${website}.domains.${k}`, website });
+      items.push({ input: domain, parsed: parseDomainInput(domain) });
+    }),
+  );
+  // One application is one subject's: its domains count together for the subject rules.
+  const results = await evaluateParsed(ctx, facts, items, { oneSubject: true });
+  return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
+}
+
+type CheckRequest = Parameters<typeof checkApplicationDomains>[2];
+
+/** The engine's context of a request: its province, subject and account at `deps.now`. */
+function contextOf(deps: WorkflowDeps, request: Omit<CheckRequest, 'domains'>): CheckContext {
   const valid = checkRequestSchema.safeParse({
     inputs: ['placeholder.cn'],
     province: request.province,
@@ -138,12 +158,9 @@ export async function checkApplicationDomains(
     subjectName: request.subject.name,
     account: request.account,
   });
-  if (!valid.success) {
-    throw invalid([fieldError('subject', 'SUBJECT_INVALID')]);
-  }
-  let ctx;
+  if (!valid.success) throw invalid([fieldError('subject', 'SUBJECT_INVALID')]);
   try {
-    ctx = {
+    return {
       ...contextFor(deps.policy, valid.data, () => deps.now),
       changeOf: request.application?.changeOf ?? null,
     };
@@ -151,14 +168,14 @@ export async function checkApplicationDomains(
     if (!(error instanceof CheckRequestError)) throw error;
     throw invalid([fieldError('subject.province', 'PROVINCE_REFUSED_BY_ENGINE', { reason: error.messages })]);
   }
-  const positions: { path: string; website: number }[] = [];
-  const items: { input: string; parsed: ReturnType<typeof parseDomainInput> }[] = [];
-  request.domains.forEach((domains, website) =>
-    domains.forEach((domain, k) => {
-      positions.push({ path: `websites.${website}.domains.${k}`, website });
-      items.push({ input: domain, parsed: parseDomainInput(domain) });
-    }),
-  );
+}
+
+/** The facts a request may see: every account's for the gate and staff, else the applicant's (see above). */
+function factsFor(
+  deps: WorkflowDeps,
+  db: Kysely<Schema>,
+  request: Omit<CheckRequest, 'domains'>,
+): FactsSource {
   const local = createFactsStore({
     kysely: db,
     dialect: deps.database.dialect,
@@ -169,13 +186,45 @@ export async function checkApplicationDomains(
       ? local
       : withAccountVisibility(local, { kind: 'controlled', account: request.account, db });
   const subjectId = request.subject.idNumber;
-  const facts =
-    request.application && isActive(request.application.status) && subjectId !== undefined
-      ? withoutOwnHold(visible, request.account, subjectId)
-      : visible;
-  // One application is one subject's: its domains count together for the subject rules.
-  const results = await evaluateParsed(ctx, facts, items, { oneSubject: true });
-  return results.map((result, i) => ({ ...(positions[i] ?? { path: '', website: 0 }), result }));
+  return request.application && isActive(request.application.status) && subjectId !== undefined
+    ? withoutOwnHold(visible, request.account, subjectId)
+    : visible;
+}
+
+/**
+ * 备案类型 of an application that carries no website (APP备案 only): the subject's standing decides it
+ * (subjectFilingType, src/rules); SUBJECT_IN_OTHER_ACCOUNT is its one blocking finding, at `subject`.
+ */
+export async function checkApplicationSubject(
+  deps: WorkflowDeps,
+  db: Kysely<Schema>,
+  request: Omit<CheckRequest, 'domains'>,
+): Promise<{ type: FilingType | null; errors: FieldError[] }> {
+  const ctx = contextOf(deps, request);
+  const idNumber = ctx.derived.subjectIdNumber;
+  if (idNumber === undefined) return { type: null, errors: [fieldError('subject', 'SUBJECT_INVALID')] };
+  const filings = (await factsFor(deps, db, request).subjectFilings([idNumber])).get(idNumber) ?? [];
+  const { filingType, findings } = subjectFilingType(ctx, subjectFilingsAsOf(ctx, filings));
+  return {
+    type: filingType,
+    errors: findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => ({ path: 'subject', code: f.code, message: { zh: f.message.zh, en: f.message.en } })),
+  };
+}
+
+/**
+ * The filing type of an application and the errors that refuse it: its domains' (filingTypeOf), or,
+ * when it carries no website, its subject's (checkApplicationSubject).
+ */
+export async function applicationFilingType(
+  deps: WorkflowDeps,
+  db: Kysely<Schema>,
+  request: Omit<CheckRequest, 'domains'>,
+  checks: readonly DomainCheck[],
+): Promise<{ type: FilingType | null; errors: FieldError[] }> {
+  if (checks.length > 0) return filingTypeOf(checks);
+  return checkApplicationSubject(deps, db, request);
 }
 
 /** 已备案: an approved application's domains are filed by that very approval; nothing is re-checked. */

@@ -79,6 +79,12 @@ describe('field errors (字段错误)', () => {
     assert.equal(zh('subject'), '主办单位信息');
     assert.equal(zh('websites.2'), '网站 3');
     assert.equal(fieldPathLabel('websites.0.homeUrl').en, 'Website 1 · Home page URL');
+    // APP备案: an app's place, its platform and its responsible person, as the app step names them.
+    assert.equal(zh('apps.0.name'), 'APP 1 · APP 名称');
+    assert.equal(zh('apps.1.platforms.android.md5'), 'APP 2 · 安卓 · 签名 MD5 值');
+    assert.equal(zh('apps.0.responsiblePerson.mobile'), 'APP 1 · APP负责人 · 手机号码');
+    assert.equal(zh('apps.0.ips.1'), 'APP 1 · APP 使用的 IP 地址 2');
+    assert.equal(fieldPathLabel('apps.0.platforms.ios.bundleId').en, 'App 1 · iOS · Bundle ID');
     // A path no form has: named generically, not echoed.
     assert.equal(zh('reasons.0.path'), '该字段');
     assert.doesNotMatch(zh('nothing.9.here'), /nothing|here|\d/);

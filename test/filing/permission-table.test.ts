@@ -7,7 +7,8 @@ describe('can', () => {
   it('lets anonymous visitors do only public actions', () => {
     assert.deepEqual(
       ACTIONS.filter((action) => can(null, action)),
-      // A notification address is confirmed by whoever holds the link, usually not signed in.
+      // A notification address is confirmed by whoever holds the link, usually not signed in; a transfer
+      // (转移备案) is answered by the subject's principal, who holds the link and the code sent to the phone.
       [
         'precheck',
         'filing.query-public',
@@ -15,6 +16,7 @@ describe('can', () => {
         'policy.read',
         'notification.verify-recipient',
         'service.health',
+        'filing.transfer-confirm',
       ],
     );
   });

@@ -185,8 +185,8 @@ describe('filing form (主体 + 网站)', () => {
     ]);
   });
 
-  it('needs at least one website and never throws on garbage', () => {
-    assert.deepEqual(codes(formSchema, { subject: ENTERPRISE, websites: [] }), ['websites:TOO_SHORT']);
+  it('takes no website (an application of apps only: the submit asks for an app) and never throws on garbage', () => {
+    assert.deepEqual(codes(formSchema, { subject: ENTERPRISE, websites: [] }), []);
     for (const input of [
       null,
       1,

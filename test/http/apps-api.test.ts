@@ -97,7 +97,28 @@ for (const dialect of testDialects()) {
       );
       await expectError(await fx.anonymous('GET', '/apps?name=a&number=b'), 400, 'VALIDATION_FAILED');
 
+      // 变更APP: the owner's change is an application in review; a stranger's number is not found.
       const stranger = await fx.as('han.meimei');
+      const renamed = { ...app, name: '示例记账专业版', platforms: { ios: body.apps[0]?.platforms.ios } };
+      await expectError(
+        await stranger('POST', `/apps/${encodeURIComponent(number)}/change`, { app: renamed }),
+        404,
+        'NOT_FOUND',
+      );
+      const changed = await li('POST', `/apps/${encodeURIComponent(number)}/change`, { app: renamed });
+      assert.equal(changed.status, 201);
+      const change = (await changed.json()) as {
+        id: number;
+        status: string;
+        changeOf: string;
+        changeKind: string;
+      };
+      assert.deepEqual(
+        [change.status, change.changeOf, change.changeKind],
+        ['provider-review', number, 'app'],
+      );
+      await read.application(await li('POST', `/applications/${change.id}/withdraw`));
+
       await expectError(
         await stranger('POST', `/apps/${encodeURIComponent(number)}/cancel`),
         404,
@@ -105,6 +126,23 @@ for (const dialect of testDialects()) {
       );
       const cancelled = await li('POST', `/apps/${encodeURIComponent(number)}/cancel`);
       assert.deepEqual(await cancelled.json(), { number, subjectCancelled: null });
+    });
+
+    it('starts an application of apps only when no domain is given', async () => {
+      const li = await fx.as('li.lei');
+      const created = await li('POST', '/applications', {
+        province: S1.province,
+        subject: { type: S1.type, idType: S1.idType, idNumber: S1.idNumber, name: S1.name },
+      });
+      assert.equal(created.status, 201);
+      const body = (await created.json()) as {
+        application: { websites: unknown[]; filingType: string };
+        check: unknown;
+      };
+      assert.deepEqual(
+        [body.check, body.application.websites, body.application.filingType],
+        [null, [], 'add-website'],
+      );
     });
   });
 }

@@ -14,6 +14,7 @@ const OTHER: FiledAppFact = {
   subjectName: '上海旧主网络有限公司',
   subjectIdNumber: '91310000MA1F2G3H4X',
   identifiers: ['android:cn.example.ledger'],
+  hostedHere: true,
 };
 
 const HOLDER = { name: '杭州示例科技有限公司', type: 'enterprise', idType: 'uscc', idNumber: MINE } as const;
@@ -87,6 +88,46 @@ describe('checkApp (APP备案核验)', () => {
       own,
     ]);
     assert.deepEqual(codes(r), ['APP_ALREADY_FILED_HERE']);
+  });
+
+  it("files the subject's app hosted by another provider as an access, keeping its number", () => {
+    const elsewhere = {
+      ...OTHER,
+      subjectIdNumber: MINE,
+      subjectName: '杭州示例科技有限公司',
+      hostedHere: false,
+    };
+    const r = checkApp({ name: '示例记账', identifiers: ['android:cn.example.ledger'], domains: [] }, MINE, [
+      elsewhere,
+    ]);
+    assert.deepEqual([r.ok, codes(r)], [true, ['APP_ACCESS_OF_FILED_APP']]);
+    assert.equal(r.findings[0]?.severity, 'info');
+    assert.match(r.findings[0]?.message.zh ?? '', /沪ICP备2024000001号-2A/);
+  });
+
+  it('lets a change keep the identifiers and name of the app it changes, and no other', () => {
+    const own = { ...OTHER, subjectIdNumber: MINE, subjectName: '杭州示例科技有限公司' };
+    const sibling = { ...own, number: '沪ICP备2024000001号-3A', identifiers: ['ios:cn.example.ledger'] };
+    const input = {
+      name: '示例记账',
+      identifiers: ['android:cn.example.ledger', 'ios:cn.example.ledger'],
+      domains: [],
+    };
+    const r = checkApp(input, MINE, [own, sibling], new Set(), own.number);
+    assert.deepEqual(codes(r), ['APP_ALREADY_FILED_HERE']);
+    assert.match(r.findings[0]?.message.zh ?? '', /-3A/);
+    assert.deepEqual(
+      codes(
+        checkApp(
+          { ...input, identifiers: input.identifiers.slice(0, 1) },
+          MINE,
+          [own],
+          new Set(),
+          own.number,
+        ),
+      ),
+      [],
+    );
   });
 
   it("lets an app use its subject's filed website domain and this application's websites", () => {

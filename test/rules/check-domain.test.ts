@@ -753,6 +753,7 @@ const TABLES: Record<FindingCode, Case[]> = {
   APP_ALREADY_FILED_HERE: [],
   APP_NAME_FILED_ELSEWHERE: [],
   APP_DOMAIN_OF_FILED_WEBSITE: [],
+  APP_ACCESS_OF_FILED_APP: [],
   DOMAIN_CERTIFICATE_REQUIRED: [
     {
       name: 'Jiangsu asks for a certificate',

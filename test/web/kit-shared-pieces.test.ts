@@ -103,7 +103,7 @@ describe('SubjectCheckFields', () => {
   it('takes its limits from the workflow', () => {
     const shape = createApplicationInputSchema.shape;
     assert.equal(SUBJECT_CHECK_LIMITS.subjectName, shape.subject.shape.name.unwrap().maxLength);
-    assert.equal(SUBJECT_CHECK_LIMITS.domain, shape.domain.maxLength);
+    assert.equal(SUBJECT_CHECK_LIMITS.domain, shape.domain.unwrap().maxLength);
     assert.equal(SUBJECT_CHECK_LIMITS.idNumber, shape.subject.shape.idNumber.maxLength);
   });
 

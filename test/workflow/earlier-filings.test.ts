@@ -178,7 +178,7 @@ for (const dialect of testDialects()) {
       const zhou = actor('zhou.lan');
       const { created, saved, id } = await draft(world, zhou, S8, ['demo-legacy.org']);
       assert.equal(created.application.filingType, 'add-access');
-      const finding = created.check.result.findings.find((f) => f.code === 'FILED_BEFORE_DOMAIN_RULES');
+      const finding = created.check?.result.findings.find((f) => f.code === 'FILED_BEFORE_DOMAIN_RULES');
       assert.ok(finding, 'the type check shows why the suffix and registrar do not block');
       assert.equal(finding.severity, 'info');
       assert.match(finding.message.zh, /工信部信管〔2017〕264号/);
@@ -254,7 +254,7 @@ for (const dialect of testDialects()) {
         });
         const who = actor(`applicant.${n}`);
         const { created, saved, id } = await draft(world, who, subject, [...mine, `${n}multi-new.cn`]);
-        assert.ok(created.check.result.findings.some((f) => f.code === 'FILED_WEBSITE_DOMAINS_KEPT'));
+        assert.ok(created.check?.result.findings.some((f) => f.code === 'FILED_WEBSITE_DOMAINS_KEPT'));
         // The draft already says so, at the added domain only; the kept ones are fine however many.
         const added = `websites.0.domains.${keep.length}`;
         assert.deepEqual(new Set(saved.errors.map((e) => e.path)), new Set([added]));

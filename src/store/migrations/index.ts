@@ -25,6 +25,7 @@ import * as reviewerTools from './0019-reviewer-tools.ts';
 import * as accessResources from './0020-access-resources.ts';
 import * as apps from './0021-apps.ts';
 import * as subjectChanges from './0023-subject-changes.ts';
+import * as appChangesAndAccess from './0026-app-changes-and-access.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020-access-resources': accessResources,
   '0021-apps': apps,
   '0023-subject-changes': subjectChanges,
+  '0026-app-changes-and-access': appChangesAndAccess,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -42,7 +42,7 @@ export const SUBJECT_CHECK_LIMITS = {
   province: input.province.maxLength ?? 64,
   idNumber: input.subject.shape.idNumber.maxLength ?? 64,
   subjectName: input.subject.shape.name.unwrap().maxLength ?? 100,
-  domain: input.domain.maxLength ?? 1024,
+  domain: input.domain.unwrap().maxLength ?? 1024,
 } as const;
 
 const SUBJECT_CHECK_TEXT = {

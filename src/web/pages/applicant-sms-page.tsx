@@ -90,6 +90,7 @@ const TEXT = {
 const ROLE_TEXT: Record<SmsRecipientStatus['roles'][number], Localized> = {
   'subject-leader': { zh: '主体负责人', en: 'subject’s responsible person' },
   'website-leader': { zh: '网站负责人', en: 'website’s responsible person' },
+  'app-leader': { zh: 'APP负责人', en: 'app’s responsible person' },
 };
 
 const STATE_TEXT: Record<SmsRecipientState, Localized> = {

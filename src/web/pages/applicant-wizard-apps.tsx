@@ -47,7 +47,7 @@ import {
   refusalErrors,
   refusalStatus,
 } from './applicant-shared.tsx';
-import { versionOf } from './applicant-wizard-pages.tsx';
+import { rejectionErrors, versionOf } from './applicant-wizard-pages.tsx';
 
 const TEXT = {
   title: { zh: '填写APP信息', en: 'Apps' },
@@ -311,7 +311,8 @@ export const APP_STEP_PAGES = [
       const positions = step.apps.map((_, i) => i);
       const form = p.formState({
         values: appValues(step.apps),
-        errors: errorsOnForm(step.errors, positions),
+        // A reviewer's reasons on the app fields they name (data/rejection-reasons.json), then the engine's.
+        errors: errorsOnForm([...rejectionErrors(app, 'apps'), ...step.errors], positions),
       });
       return appsPage(p, app, form, step.apps.length, step.checks);
     },

@@ -111,7 +111,7 @@ export function versionOf(p: PageRequest): number | undefined {
  * The last rejection's reasons on the fields they name, while the application is still rejected (once
  * edited it is a draft again and the reasons are history: the detail page keeps showing them).
  */
-function rejectionErrors(app: Application, prefix: string): FieldError[] {
+export function rejectionErrors(app: Application, prefix: string): FieldError[] {
   if (app.rejection === null || (app.status !== 'provider-rejected' && app.status !== 'bureau-rejected'))
     return [];
   return app.rejection.reasons

@@ -51,6 +51,7 @@ const TEXT = {
   general: { zh: '整个申请（总体原因）', en: 'The application as a whole (general reason)' },
   wholeSubject: { zh: '主办单位信息（整体）', en: 'The filing subject (as a whole)' },
   wholeWebsite: { zh: '（整体）', en: ' (as a whole)' },
+  app: { zh: 'APP', en: 'App' },
   person: { zh: '负责人', en: "responsible person's " },
   checks: { zh: '核验结果（查看时重新核验）', en: 'Verification results (re-run now)' },
   checksIntro: {
@@ -195,8 +196,15 @@ export const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
 
 const clip = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-/** What a rejection reason may name: the application, the subject, a website, or any field of them. */
-export function reasonChoices(app: Application, view: FieldView): Choice[] {
+/**
+ * What a rejection reason may name: the application, the subject, a website, an app (APP备案), or any
+ * field of them. `apps`: the application's app entries as saved (readApplicationApps).
+ */
+export function reasonChoices(
+  app: Application,
+  view: FieldView,
+  apps: readonly Record<string, unknown>[] = [],
+): Choice[] {
   const lang = view.lang;
   const { subject, websites } = applicationFields(app, view);
   const choices: Choice[] = [
@@ -211,6 +219,13 @@ export function reasonChoices(app: Application, view: FieldView): Choice[] {
   websites.forEach((fields, i) => {
     choices.push({ value: `websites.${i}`, label: `${websiteTitle(lang, i)}${t(lang, TEXT.wholeWebsite)}` });
     for (const field of fields) choices.push(row(websiteTitle(lang, i), field));
+  });
+  apps.forEach((entry, i) => {
+    const title = `${t(lang, TEXT.app)} ${i + 1}`;
+    choices.push({ value: `apps.${i}`, label: `${title}${t(lang, TEXT.wholeWebsite)}` });
+    const rows: FieldRow[] = [];
+    flatten(entry, ['apps', String(i)], viewOf(view), rows);
+    for (const field of rows) choices.push(row(title, { ...field, label: fieldPathLabel(field.path) }));
   });
   return choices;
 }

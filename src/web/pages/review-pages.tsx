@@ -448,9 +448,15 @@ function codeChoices(p: PageRequest, path?: string): Choice[] {
   return reasons.map((reason) => ({ value: reason.code, label: `${p.t(reason.reason)} (${reason.code})` }));
 }
 
-function DecisionForms(props: { p: PageRequest; config: ConsoleConfig; app: Application; form: FormState }) {
+function DecisionForms(props: {
+  p: PageRequest;
+  config: ConsoleConfig;
+  app: Application;
+  apps: readonly Record<string, unknown>[];
+  form: FormState;
+}) {
   const { p, config, app, form } = props;
-  const choices = reasonChoices(app, fieldView(p));
+  const choices = reasonChoices(app, fieldView(p), props.apps);
   const codes = codeChoices(p);
   const rows = Array.from({ length: REASON_ROWS }, (_, i) => i);
   return (
@@ -788,7 +794,9 @@ async function detailPage(
         {documentsRejectable && <DocumentRejectForm p={p} app={app} documents={documents} form={form} />}
         {calls && <CallLog p={p} app={app} log={calls} form={form} />}
         {config.base === '/review' && <HoldSection p={p} app={app} form={form} />}
-        {app.status === config.status && <DecisionForms p={p} config={config} app={app} form={form} />}
+        {app.status === config.status && (
+          <DecisionForms p={p} config={config} app={app} apps={apps.apps} form={form} />
+        )}
         {sms && <SmsRestart p={p} app={app} status={sms} form={form} />}
         <Timeline lang={p.lang} events={timeline} />
       </>
@@ -891,7 +899,12 @@ function consolePages(config: ConsoleConfig) {
       access: config.access,
       async handle(p) {
         const app = await applicationOf(p);
-        const allowed = new Set(reasonChoices(app, fieldView(p)).map((choice) => choice.value));
+        const { apps } = await readApplicationApps({
+          ...workflowDeps(p.deps, p.actor),
+          applicationId: app.id,
+          scope: 'any',
+        });
+        const allowed = new Set(reasonChoices(app, fieldView(p), apps).map((choice) => choice.value));
         const rejection = rejectionOf(p.form, allowed);
         if (!rejection.ok)
           return detailPage(p, config, { form: p.formState({ errors: rejection.errors }), status: 422 });

@@ -3,7 +3,7 @@
  * reviewers' field-level reasons shown on the fields they name, the documents, any numbers issued and
  * the timeline from the audit trail.
  */
-import { canTransition } from '../../../filing/index.ts';
+import { canTransition, fieldPathLabel } from '../../../filing/index.ts';
 import type { RejectionReason } from '../../../workflow/index.ts';
 import type { Application } from '../../../workflow/index.ts';
 import { applicationTimeline, listDocuments, readApplicationApps } from '../../../workflow/index.ts';
@@ -76,6 +76,9 @@ function placeReasons(
       const label = { zh: `${TEXT.website.zh} ${index + 1}`, en: `${TEXT.website.en} ${index + 1}` };
       return { reason, target: `websites.${index}`, label };
     }
+    // An app's field (APP备案): named by its place in the app step, shown in the summary.
+    if (/^apps\.\d+(\.|$)/.test(reason.path))
+      return { reason, target: '', label: fieldPathLabel(reason.path) };
     return { reason, target: '', label: null };
   });
 }
@@ -148,7 +151,17 @@ function RejectionSummary(props: { lang: Lang; app: Application; placed: Placed[
         {placed.map(({ reason, target, label }) => (
           <li>
             {target === '' ? (
-              <bdi>{t(lang, reason.message)}</bdi>
+              <>
+                {label && `${t(lang, label)}${lang === 'zh' ? '：' : ': '}`}
+                <bdi>{t(lang, reason.message)}</bdi>
+                {reason.remedy !== undefined && (
+                  <>
+                    {' '}
+                    <strong>{t(lang, REMEDY)}</strong>
+                    <bdi>{t(lang, reason.remedy)}</bdi>
+                  </>
+                )}
+              </>
             ) : (
               <a href={`#${fieldId(target)}`}>
                 {label && `${t(lang, reasonPlace(reason.path))}${lang === 'zh' ? '：' : ': '}`}
