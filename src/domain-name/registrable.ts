@@ -7,7 +7,7 @@
  * PSL lacks 政务.cn and 公益.cn. Special-use names (RFC 6761 and the IANA registry) are refused.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'tldts';
+import { getPublicSuffix, parse } from 'tldts';
 import type { DomainParseResult } from './types.ts';
 
 type CnZoneFile = { zones: readonly { zone: string; ascii: string }[] };
@@ -72,6 +72,29 @@ const SPECIAL_USE_DOMAINS: ReadonlyMap<string, string> = new Map([
 /** ICANN section only, on a host already validated and lower-cased (no URL extraction, no IP check). */
 const PSL_OPTIONS = { allowPrivateDomains: false, detectIp: false, extractHostname: false } as const;
 
+/**
+ * Whether a one-label public suffix is an ICANN rule, per top-level label. `getPublicSuffix` answers the
+ * suffix alone into an object tldts reuses (`parse` allocates its result and cuts domain, subdomain and
+ * domain without suffix, which beian cuts itself), but not `isIcann`, which tells a listed TLD from the
+ * PSL's default `*` rule. A suffix of two
+ * labels or more always comes from a rule. A one-label suffix gives the same answer for every host under
+ * that TLD: either the TLD is a rule itself, or it has a wildcard (`*.ck`) and then only an exception rule
+ * (`!www.ck`, ICANN) leaves one label, or no rule covers any name directly under it (default rule). So
+ * `parse` is asked once per TLD. Bounded: emptied when full, since any label can end hostile input.
+ */
+const ICANN_TLDS = new Map<string, boolean>();
+const ICANN_TLDS_MAX = 4096;
+
+function icannTld(tldAscii: string, ascii: string): boolean {
+  let icann = ICANN_TLDS.get(tldAscii);
+  if (icann === undefined) {
+    icann = parse(ascii, PSL_OPTIONS).isIcann === true;
+    if (ICANN_TLDS.size >= ICANN_TLDS_MAX) ICANN_TLDS.clear();
+    ICANN_TLDS.set(tldAscii, icann);
+  }
+  return icann;
+}
+
 function specialUse(name: string, reserved: string, source: string): DomainParseResult {
   const under = name === reserved ? '' : ` is under ${JSON.stringify(reserved)}, which`;
   return {
@@ -103,25 +126,29 @@ function countLabels(name: string): number {
  */
 export function splitRegistrable(ascii: string, unicode: string): DomainParseResult {
   const lastDot = ascii.lastIndexOf('.');
-  const tldAscii = lastDot < 0 ? ascii : ascii.slice(lastDot + 1);
-  const specialTld = specialUseTld(tldAscii);
-  if (specialTld !== undefined) return specialUse(unicode, tldAscii, specialTld);
   if (lastDot < 0) {
+    const specialTld = specialUseTld(ascii);
+    if (specialTld !== undefined) return specialUse(unicode, ascii, specialTld);
     return {
       ok: false,
       reason: 'single-label',
       detail: `${JSON.stringify(unicode)} is a single label, not a domain name`,
     };
   }
-  const psl = parse(ascii, PSL_OPTIONS);
-  let suffixAscii = psl.publicSuffix;
-  if (psl.isIcann !== true || suffixAscii === null) {
+  const pslSuffix = getPublicSuffix(ascii, PSL_OPTIONS);
+  // A one-label suffix is the top-level label itself: no second string for it.
+  const oneLabel = pslSuffix !== null && pslSuffix.length === ascii.length - lastDot - 1;
+  const tldAscii = oneLabel ? pslSuffix : ascii.slice(lastDot + 1);
+  const specialTld = specialUseTld(tldAscii);
+  if (specialTld !== undefined) return specialUse(unicode, tldAscii, specialTld);
+  if (pslSuffix === null || (oneLabel && !icannTld(tldAscii, ascii))) {
     return {
       ok: false,
       reason: 'unknown-suffix',
       detail: `the top-level domain ${JSON.stringify(unicode.slice(unicode.lastIndexOf('.') + 1))} is not in the ICANN section of the Public Suffix List`,
     };
   }
+  let suffixAscii = pslSuffix;
   if (suffixAscii === 'cn') {
     // MIIT 公告 2018年第7号 zones the PSL lacks (政务.cn, 公益.cn): see data/cn-zones.json.
     const sldStart = ascii.lastIndexOf('.', lastDot - 1) + 1;
@@ -135,14 +162,9 @@ export function splitRegistrable(ascii: string, unicode: string): DomainParseRes
     };
   }
 
+  // The registrable domain is the suffix and one more label, as tldts cuts it.
   const registrableStart = ascii.lastIndexOf('.', ascii.length - suffixAscii.length - 2) + 1;
-  // tldts has cut the same domain unless the .cn override moved the suffix.
-  const registrableAscii =
-    suffixAscii === psl.publicSuffix && psl.domain !== null
-      ? psl.domain
-      : registrableStart === 0
-        ? ascii
-        : ascii.slice(registrableStart);
+  const registrableAscii = registrableStart === 0 ? ascii : ascii.slice(registrableStart);
   if (registrableAscii.startsWith('example.')) {
     const specialDomain = SPECIAL_USE_DOMAINS.get(registrableAscii);
     if (specialDomain !== undefined) return specialUse(unicode, registrableAscii, specialDomain);

@@ -98,6 +98,72 @@ describe('splitRegistrable', () => {
     }
   });
 
+  it('answers as tldts.parse (ICANN section) does, whichever host of a TLD comes first', () => {
+    // splitRegistrable asks tldts for the suffix alone and remembers per TLD whether a one-label suffix
+    // is an ICANN rule; tldts.parse on every host is the reference. Wildcard-only TLDs (ck with its
+    // exception www.ck, er, kh …), deeper wildcards and exceptions (kawasaki.jp, nom.br, sch.uk), private
+    // rules (github.io) and TLDs outside the PSL, each probed with the exception first.
+    const tlds = [
+      'com',
+      'net',
+      'org',
+      'io',
+      'ai',
+      'me',
+      'top',
+      'xyz',
+      'vip',
+      'club',
+      'app',
+      'hk',
+      'tw',
+      'mo',
+      'uk',
+      'jp',
+      'br',
+      'au',
+      'de',
+      'ck',
+      'bd',
+      'er',
+      'fk',
+      'jm',
+      'kh',
+      'mm',
+      'np',
+      'pg',
+      'bn',
+      'kawasaki.jp',
+      'nom.br',
+      'sch.uk',
+      'co.uk',
+      'github.io',
+      'xn--fiqs8s',
+      'xn--55qx5d',
+      'zzz',
+      'lan',
+      'corp',
+      'bit',
+    ];
+    const options = { allowPrivateDomains: false, detectIp: false, extractHostname: false };
+    for (const tld of tlds) {
+      for (const host of [`www.${tld}`, `city.${tld}`, `x.${tld}`, `a.www.${tld}`, `a.b.c.${tld}`]) {
+        const reference = parse(host, options);
+        const result = splitRegistrable(host, host);
+        if (reference.isIcann !== true) {
+          assert.ok(!result.ok && result.reason === 'unknown-suffix', `${host}: outside the ICANN section`);
+        } else if (reference.domain === null) {
+          assert.ok(!result.ok && result.reason === 'suffix-only', `${host}: a public suffix`);
+        } else {
+          assert.ok(result.ok, host);
+          assert.equal(result.domain.registrableAscii, reference.domain, host);
+          assert.equal(result.domain.suffixAscii, reference.publicSuffix, host);
+          assert.equal(result.domain.tldAscii, host.slice(host.lastIndexOf('.') + 1), host);
+        }
+      }
+    }
+  });
+
   it('refuses every name tldts flags as special-use (IANA registry), and arpa and internal', () => {
     const probes = [
       'test',
