@@ -10,6 +10,8 @@ import { writeReminders } from './reminders.ts';
 
 export type { DeliveryHooks, NotificationChannels } from './deliver.ts';
 export { createSmtpTransport, smtpConfigFrom, SmtpFailure } from './email.ts';
+export { createHttpSmsGateway, httpSmsConfigFrom, maskPhones } from './sms-http.ts';
+export type { HttpSmsConfig } from './sms-http.ts';
 export type { EmailTransport, MailMessage, SmtpConfig, SmtpSettings } from './email.ts';
 export { countUnread, listNotices, markNoticesRead } from './inbox.ts';
 export type { Notice } from './inbox.ts';
