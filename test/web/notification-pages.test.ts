@@ -126,8 +126,14 @@ describe('notification pages', () => {
     assert.match(after.html, /name="sms:approved" value="1" checked=""/);
     const off = await db.kysely.selectFrom('notification_preference').select(['kind', 'channel']).execute();
     assert.deepEqual(off, [{ kind: 'approved', channel: 'email' }]);
-    // A forged locked box changes nothing: mandatory kinds are never stored.
-    await me.post('/account/notifications/kinds', { ...ticked });
+    // The locked boxes are disabled, so a browser never sends them; their absence turns nothing off.
+    assert.ok(!('sms:sms-waiting' in ticked) && !('email:cancelled' in ticked));
+    assert.equal((await me.post('/account/notifications/kinds', { ...ticked })).status, 303);
+    const stored = await db.kysely
+      .selectFrom('notification_preference')
+      .select(['kind', 'channel'])
+      .execute();
+    assert.deepEqual(stored, [{ kind: 'approved', channel: 'email' }], 'no mandatory kind stored');
     const en = await me.get('/account/notifications?lang=en');
     assert.ok(en.text.includes('Always sent: SMS verification must be completed'), en.text);
   });
