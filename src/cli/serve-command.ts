@@ -24,7 +24,9 @@ import { createLogger } from '../http/logging.ts';
 import { createMetrics } from '../http/metrics.ts';
 import type { NotificationChannels } from '../notifications/index.ts';
 import {
+  createHttpSmsGateway,
   createSmtpTransport,
+  httpSmsConfigFrom,
   notificationJobHandlers,
   runNotificationPass,
   smtpConfigFrom,
@@ -101,7 +103,7 @@ export type RunningServer = {
   inFlight(): number;
 };
 
-/** Once a minute: SMS timeouts are 24 h and expiry 45 days, so a minute late is never noticed. */
+/** Once a minute by default (BEIAN_JOBS_INTERVAL_SECONDS): SMS timeouts are 24 h and expiry 45 days. */
 const JOB_INTERVAL_MS = 60_000;
 
 type JobTimer = { tick(): Promise<void>; stop(): Promise<void> };
@@ -147,13 +149,14 @@ export function startJobTimer(
 
 /**
  * The notification channels: SMTP from BEIAN_SMTP_URL or BEIAN_SMTP_HOST (none: e-mail deliveries fail
- * saying so), and the sandbox SMS gateway (the SMS outbox) until a provider's gateway is added.
+ * saying so), and SMS through the provider's HTTP API (BEIAN_SMS_PROVIDER=http) or the sandbox outbox.
  */
 function notificationChannels(config: Config, database: Database): NotificationChannels {
   const smtp = smtpConfigFrom(config);
+  const http = httpSmsConfigFrom(config);
   return {
     email: smtp === null ? null : createSmtpTransport(smtp),
-    sms: createSandboxSmsGateway(database.kysely),
+    sms: http === null ? createSandboxSmsGateway(database.kysely) : createHttpSmsGateway(http),
   };
 }
 
@@ -383,6 +386,7 @@ export async function runServe(
   const jobs = startJobTimer(database, handlers, {
     now: () => new Date(),
     before: (now) => runNotificationPass(database, { publicUrl }, now),
+    intervalMs: config.BEIAN_JOBS_INTERVAL_SECONDS * 1000,
     onError: (error) => logger.error({ err: error }, 'jobs: run failed'),
   });
   const collection = startDocumentCollection(database, documents, (error) =>

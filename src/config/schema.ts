@@ -120,6 +120,23 @@ const smtpUrlSchema = z
     }
   });
 
+/**
+ * BEIAN_SMS_URL: https, or http only to this machine (a relay beside beian): the request carries the
+ * provider's key, which must not cross a network in clear text.
+ */
+const smsUrlSchema = z
+  .string()
+  .trim()
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && url.username === '';
+    } catch {
+      return false;
+    }
+  });
+
 /** BEIAN_PROVIDER_CIDRS: ranges separated by commas or whitespace, each a CIDR or one address. */
 const providerRangesSchema = z
   .string()
@@ -209,6 +226,21 @@ export const ENVIRONMENT_SCHEMA = z
     BEIAN_ACCESS_CODES_PER_RESOURCE: integerIn(1, 100).default(5),
     BEIAN_ACCESS_IP_RANGES: rangesSchema.optional(),
     BEIAN_SERVICE_CODE: z.enum(['required', 'optional']).default('optional'),
+    BEIAN_SMS_PROVIDER: z.enum(['sandbox', 'http']).default('sandbox'),
+    BEIAN_SMS_URL: smsUrlSchema.optional(),
+    BEIAN_SMS_KEY: z.string().trim().min(1).max(4096).optional(),
+    // A 短信签名 is 2–12 characters at the big providers; 20 leaves room and keeps a header sane.
+    BEIAN_SMS_SIGN_NAME: z
+      .string()
+      .trim()
+      .regex(/^[^\s【】]{1,20}$/u)
+      .optional(),
+    BEIAN_SMS_TEMPLATE_ID: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+      .optional(),
+    BEIAN_JOBS_INTERVAL_SECONDS: integerIn(1, 3600).default(60),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
     LC_MESSAGES: z.string().optional(),
@@ -220,6 +252,16 @@ export const ENVIRONMENT_SCHEMA = z
     const smtp = config.BEIAN_SMTP_URL !== undefined || config.BEIAN_SMTP_HOST !== undefined;
     if (smtp && config.BEIAN_MAIL_FROM === undefined)
       ctx.addIssue({ code: 'custom', path: ['BEIAN_MAIL_FROM'], message: 'required with SMTP' });
+    // The HTTP provider cannot send a message without where, as whom, and under which template.
+    if (config.BEIAN_SMS_PROVIDER === 'http')
+      for (const name of [
+        'BEIAN_SMS_URL',
+        'BEIAN_SMS_KEY',
+        'BEIAN_SMS_SIGN_NAME',
+        'BEIAN_SMS_TEMPLATE_ID',
+      ] as const)
+        if (config[name] === undefined)
+          ctx.addIssue({ code: 'custom', path: [name], message: 'required with BEIAN_SMS_PROVIDER=http' });
   });
 
 export type ConfigVariable = keyof z.input<typeof ENVIRONMENT_SCHEMA>;
@@ -396,6 +438,52 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
       en: 'must be a sender address such as beian@example.cn or Beian <beian@example.cn>; required with SMTP',
     },
     meaning: 'Sender (From) of notification e-mail; required when SMTP is configured.',
+  },
+  BEIAN_SMS_PROVIDER: {
+    default: 'sandbox',
+    expected: { zh: '须为 sandbox 或 http', en: 'must be sandbox or http' },
+    meaning:
+      "Where notification SMS go: `sandbox` writes them to the sandbox SMS outbox (/sandbox/sms); `http` posts them to an SMS provider's API (BEIAN_SMS_URL, BEIAN_SMS_KEY, BEIAN_SMS_SIGN_NAME, BEIAN_SMS_TEMPLATE_ID, all required then; docs/DEPLOYMENT.md). The MIIT sandbox's verification codes stay in the outbox either way.",
+  },
+  BEIAN_SMS_URL: {
+    expected: {
+      zh: '须为 https:// 网址（仅本机地址可用 http://），不含用户名；BEIAN_SMS_PROVIDER=http 时必填',
+      en: 'must be an https:// URL (http:// only to 127.0.0.1, localhost or [::1]), without a user name; required with BEIAN_SMS_PROVIDER=http',
+    },
+    meaning:
+      "The SMS provider's send endpoint for BEIAN_SMS_PROVIDER=http: a JSON POST per message `{phone, signName, templateId, params: {text}, outId}` with `Authorization: Bearer` BEIAN_SMS_KEY and `Idempotency-Key` (the delivery's Message-ID). 2xx is sent; 408, 425, 429 and 5xx are retried; other 4xx fail the delivery.",
+    // Some providers take the key in the query string.
+    secret: true,
+  },
+  BEIAN_SMS_KEY: {
+    expected: {
+      zh: '须为非空的密钥；BEIAN_SMS_PROVIDER=http 时必填',
+      en: 'must be a non-empty key; required with BEIAN_SMS_PROVIDER=http',
+    },
+    meaning: "The SMS provider's API key, sent as a bearer token.",
+    secret: true,
+  },
+  BEIAN_SMS_SIGN_NAME: {
+    expected: {
+      zh: '须为 1–20 个字符的短信签名，不含空白和【】；BEIAN_SMS_PROVIDER=http 时必填',
+      en: 'must be an SMS signature of 1–20 characters without spaces or 【】; required with BEIAN_SMS_PROVIDER=http',
+    },
+    meaning:
+      'The registered SMS signature (短信签名) the provider prefixes to each message, e.g. `网站备案系统`.',
+  },
+  BEIAN_SMS_TEMPLATE_ID: {
+    expected: {
+      zh: '须为 1–64 位字母、数字或 _ . : -；BEIAN_SMS_PROVIDER=http 时必填',
+      en: 'must be 1–64 letters, digits or _ . : -; required with BEIAN_SMS_PROVIDER=http',
+    },
+    meaning:
+      'The approved SMS template (短信模板) with one variable, `text`, that carries the notification, e.g. `SMS_123456789`.',
+  },
+  BEIAN_JOBS_INTERVAL_SECONDS: {
+    default: '60',
+    expected: { zh: '须为 1–3600 的整数', en: 'must be an integer from 1 to 3600' },
+    meaning:
+      'How often `beian serve` turns new audit events into notifications and runs due jobs (SMS timeouts, deliveries, reports). A minute is never noticed by a 24-hour deadline; shorter sends notifications sooner.',
   },
   BEIAN_PROVIDER_CIDRS: {
     expected: {

@@ -6,18 +6,26 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Delivery, Notice, NotificationRecipient } from '../notifications/index.ts';
+import type {
+  Delivery,
+  Notice,
+  NotificationPreference,
+  NotificationRecipient,
+} from '../notifications/index.ts';
 import {
   addRecipient,
   countUnread,
   listDeliveries,
   listNotices,
+  listPreferences,
   listRecipients,
   markNoticesRead,
   removeRecipient,
   resendDelivery,
   resendRecipientLink,
+  setPreferences,
   verifyRecipient,
+  PREFERENCE_CHANNELS,
   RESENDABLE,
 } from '../notifications/index.ts';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -98,8 +106,50 @@ export const deliverySchema = z
   .meta({ id: 'NotificationDelivery' });
 
 export const deliveryListSchema = z
-  .object({ deliveries: z.array(deliverySchema) })
+  .object({
+    deliveries: z.array(deliverySchema),
+    nextBeforeId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Pass as `beforeId` for the next (older) page; null on the last page'),
+  })
   .meta({ id: 'NotificationDeliveryList' });
+
+export const preferenceSchema = z
+  .object({
+    kind: z.string().describe('The notification kind'),
+    label: localized,
+    mandatory: localized.nullable().describe('Why this kind cannot be turned off; null when it can'),
+    email: z.boolean().describe('Sent by e-mail (to the account’s addresses and the responsible persons)'),
+    sms: z.boolean().describe('Sent by SMS'),
+  })
+  .meta({ id: 'NotificationPreference' });
+
+export const preferenceListSchema = z
+  .object({
+    preferences: z
+      .array(preferenceSchema)
+      .describe('Every kind an account can receive; the in-app inbox always keeps every notice'),
+  })
+  .meta({ id: 'NotificationPreferenceList' });
+
+// Kind and channel are checked by the use case, so the API and the form refuse the same entries with
+// the same field errors (off.N.kind: unknown or mandatory).
+const preferencesRequestSchema = z.strictObject({
+  off: z
+    .array(
+      z.strictObject({
+        kind: z.string().max(50),
+        channel: z
+          .string()
+          .max(10)
+          .describe(`One of ${PREFERENCE_CHANNELS.join(', ')}`),
+      }),
+    )
+    .max(100)
+    .describe('Everything turned off; every kind and channel not listed is on'),
+});
 
 const noticeQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -145,12 +195,20 @@ const deliveryQuerySchema = z.strictObject({
       ctx.addIssue({ code: 'custom', message: 'not a list of delivery statuses' });
       return z.NEVER;
     })
-    .describe('Comma-separated statuses; default failed,unknown'),
+    .describe('Comma-separated statuses (queued, sending, sent, failed, unknown); default failed,unknown'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  beforeId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('Only deliveries older than this id: the previous answer’s `nextBeforeId`'),
 });
 
 const noticeView = (notice: Notice): z.output<typeof noticeSchema> => ({ ...notice });
 const recipientView = (r: NotificationRecipient): z.output<typeof recipientSchema> => ({ ...r });
+const preferenceView = (p: NotificationPreference): z.output<typeof preferenceSchema> => ({ ...p });
 const deliveryView = (d: Delivery): z.output<typeof deliverySchema> => ({ ...d });
 
 const ID = /^[1-9]\d{0,14}$/;
@@ -282,6 +340,36 @@ export const NOTIFICATION_ROUTES: readonly ApiRoute[] = [
     },
   }),
   defineRoute({
+    method: 'get',
+    path: '/notifications/preferences',
+    access: 'notification.recipients-own',
+    summary: 'Which kinds of notification I receive by e-mail and by SMS',
+    tags: ['notifications'],
+    responses: [
+      { status: 200, description: 'Per kind, e-mail and SMS on or off', schema: preferenceListSchema },
+    ],
+    async handle({ c, actor, deps }) {
+      const { actor: who } = workflowDeps(deps, actor);
+      const preferences = await listPreferences(deps.db.kysely, who.account);
+      return c.json({ preferences: preferences.map(preferenceView) }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/notifications/preferences',
+    access: 'notification.recipients-own',
+    summary: 'Set which kinds I do not want by e-mail or SMS (mandatory kinds cannot be turned off)',
+    tags: ['notifications'],
+    body: preferencesRequestSchema,
+    responses: [{ status: 200, description: 'The settings now', schema: preferenceListSchema }],
+    async handle({ c, actor, deps, body }) {
+      const preferences = await runWorkflow(() =>
+        setPreferences({ ...workflowDeps(deps, actor), off: body.off }),
+      );
+      return c.json({ preferences: preferences.map(preferenceView) }, 200);
+    },
+  }),
+  defineRoute({
     method: 'post',
     path: '/notifications/verify',
     access: 'notification.verify-recipient',
@@ -301,13 +389,22 @@ export const NOTIFICATION_ROUTES: readonly ApiRoute[] = [
     method: 'get',
     path: '/admin/notification-deliveries',
     access: 'notification.operate',
-    summary: 'E-mail and SMS deliveries by status (default failed and unknown), newest first (operators)',
+    summary:
+      'E-mail and SMS deliveries by status (default failed and unknown), newest first, paged by `beforeId` (operators)',
     tags: ['notifications'],
     query: deliveryQuerySchema,
     responses: [{ status: 200, description: 'Deliveries with the last answer', schema: deliveryListSchema }],
     async handle({ c, deps, query }) {
-      const deliveries = await listDeliveries(deps.db.kysely, { statuses: query.status, limit: query.limit });
-      return c.json({ deliveries: deliveries.map(deliveryView) }, 200);
+      // One more than asked: whether an older page exists, without counting.
+      const rows = await listDeliveries(deps.db.kysely, {
+        statuses: query.status,
+        limit: query.limit + 1,
+        ...(query.beforeId === undefined ? {} : { beforeId: query.beforeId }),
+      });
+      const deliveries = rows.slice(0, query.limit);
+      const last = deliveries.at(-1);
+      const nextBeforeId = rows.length > query.limit && last !== undefined ? last.id : null;
+      return c.json({ deliveries: deliveries.map(deliveryView), nextBeforeId }, 200);
     },
   }),
   defineRoute({

@@ -10,12 +10,14 @@ import { writeReminders } from './reminders.ts';
 
 export type { DeliveryHooks, NotificationChannels } from './deliver.ts';
 export { createSmtpTransport, smtpConfigFrom, SmtpFailure } from './email.ts';
+export { createHttpSmsGateway, httpSmsConfigFrom, maskPhones } from './sms-http.ts';
+export type { HttpSmsConfig } from './sms-http.ts';
 export type { EmailTransport, MailMessage, SmtpConfig, SmtpSettings } from './email.ts';
 export { countUnread, listNotices, markNoticesRead } from './inbox.ts';
 export type { Notice } from './inbox.ts';
 export { notify } from './notify.ts';
 export type { NoticeEvent } from './notify.ts';
-export { listDeliveries, resendDelivery, RESENDABLE } from './operator.ts';
+export { DELIVERY_STATUSES, listDeliveries, resendDelivery, RESENDABLE } from './operator.ts';
 export type { Delivery } from './operator.ts';
 export { DELIVER_JOB, DELIVERY_MAX_ATTEMPTS, messageId, outboxBacklog, scanNotifications } from './outbox.ts';
 export type { OutboxSettings, ScanSummary } from './outbox.ts';
@@ -31,6 +33,15 @@ export {
   VERIFY_PATH,
 } from './recipients.ts';
 export type { NotificationRecipient, VerifiedRecipient } from './recipients.ts';
+export {
+  isMandatory,
+  listPreferences,
+  MANDATORY_KINDS,
+  PREFERENCE_CHANNELS,
+  PREFERENCE_KINDS,
+  setPreferences,
+} from './preferences.ts';
+export type { NotificationPreference, PreferenceChannel, PreferenceInput } from './preferences.ts';
 export { DOMAIN_EXPIRY_NOTICE_DAYS, SMS_EXPIRY_NOTICE_MS, writeReminders } from './reminders.ts';
 export {
   isNotificationKind,

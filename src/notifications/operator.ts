@@ -35,6 +35,15 @@ export type Delivery = {
   sentAt: string | null;
 };
 
+/** Every delivery status, in the order a delivery moves through them. */
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'unknown',
+];
+
 /** Statuses an operator may resend: refused for good, or perhaps sent before a crash. */
 export const RESENDABLE: readonly DeliveryStatus[] = ['failed', 'unknown'];
 
@@ -46,19 +55,25 @@ function requireOperator(actor: Actor): void {
     });
 }
 
-/** E-mail and SMS deliveries in `statuses`, newest first. */
+/**
+ * E-mail and SMS deliveries in `statuses`, newest first, one page at a time: `beforeId` (the API's
+ * cursor: stable while new deliveries arrive) or `offset` (the page numbers of the log page).
+ */
 export async function listDeliveries(
   db: Kysely<Schema>,
-  filter: { statuses: readonly DeliveryStatus[]; limit?: number },
+  filter: { statuses: readonly DeliveryStatus[]; limit?: number; offset?: number; beforeId?: number },
 ): Promise<Delivery[]> {
   if (filter.statuses.length === 0) return [];
-  const rows = await db
+  let query = db
     .selectFrom('notification_delivery')
     .selectAll()
     .where('status', 'in', [...filter.statuses])
-    .where('channel', '!=', 'inbox')
+    .where('channel', '!=', 'inbox');
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  const rows = await query
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0)
     .execute();
   return rows.map(deliveryFromRow);
 }

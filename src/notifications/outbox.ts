@@ -22,6 +22,7 @@ import type { Database, NotificationChannel, Schema } from '../store/index.ts';
 import { fromJson, writeTransaction } from '../store/index.ts';
 import type { AuditRow, Derived } from './derive.ts';
 import { deriveNotifications } from './derive.ts';
+import { mutedFor } from './preferences.ts';
 import type { TemplateInput } from './templates.ts';
 import { renderNotification } from './templates.ts';
 
@@ -250,8 +251,15 @@ async function createDeliveries(
     params: derived.params,
     publicUrl: settings.publicUrl,
   });
+  // What the account turned off (src/notifications/preferences.ts): its e-mail and SMS, the responsible
+  // persons' included; the inbox always keeps the notice, and mandatory kinds are never muted.
+  const owner = derived.role === null ? (derived.account ?? app?.account ?? null) : null;
+  const muted = owner === null ? new Set<string>() : await mutedFor(tx, owner);
+  const targets = (await targetsOf(tx, derived, app)).filter(
+    (target) => target.channel === 'inbox' || !muted.has(`${derived.kind}:${target.channel}`),
+  );
   let created = 0;
-  for (const target of await targetsOf(tx, derived, app)) {
+  for (const target of targets) {
     const id = await insertDelivery(tx, {
       eventId: event.id,
       kind: derived.kind,

@@ -290,6 +290,11 @@ export const AUDIT_ACTIONS = {
       previousStatus: z.string(),
     }),
   ),
+  'notification.preferences': action(
+    { zh: '修改通知设置', en: 'notification settings changed' },
+    // `kind:channel` turned off, after and before.
+    z.strictObject({ off: z.array(z.string()), before: z.array(z.string()) }),
+  ),
   // 合规巡检 (issue 18): campaigns and rectifications; target `monitor-campaign:ID` / `rectification:ID`.
   'monitor.campaign-start': action(
     { zh: '开始巡检', en: 'compliance check started' },

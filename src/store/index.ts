@@ -53,4 +53,5 @@ export type {
   DeliveryStatus,
   NotificationRecipientTable,
   NotificationDeliveryTable,
+  NotificationPreferenceTable,
 } from './schema.ts';

@@ -135,6 +135,7 @@ export type Schema = {
   notification_delivery: NotificationDeliveryTable;
   notification_event: { event_id: number; processed_at: string };
   notification_cursor: { name: string; floor_event_id: number };
+  notification_preference: NotificationPreferenceTable;
   monitor_campaign: MonitorCampaignTable;
   monitor_result: MonitorResultTable;
   monitor_rectification: MonitorRectificationTable;
@@ -252,6 +253,19 @@ export type NotificationDeliveryTable = {
   sent_at: string | null;
   /** Inbox only: when the account marked it read. */
   read_at: string | null;
+};
+
+/**
+ * 通知偏好 — a kind of notification an account turned off on one channel (0025); no row: it is sent.
+ * Only e-mail and SMS; mandatory kinds are never stored (src/notifications/preferences.ts).
+ */
+export type NotificationPreferenceTable = {
+  /** Login of the account. */
+  account: string;
+  /** The notification kind (src/notifications/templates.ts). */
+  kind: string;
+  channel: 'email' | 'sms';
+  created_at: string;
 };
 
 /** 任务 — a background job (SMS timeouts, order expiry…). */

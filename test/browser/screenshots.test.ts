@@ -460,7 +460,7 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
         await page.locator('#f-email').fill('xinqidian@example.cn');
         await page.getByRole('button', { name: '保存并发送验证邮件' }).click();
         await page.getByLabel('接收地址').fill('13700137000');
-        await page.getByLabel('短信').check();
+        await page.getByLabel('短信', { exact: true }).check();
         await page.getByRole('button', { name: '添加并发送验证链接' }).click();
         await page.getByRole('cell', { name: '13700137000', exact: true }).waitFor();
       },

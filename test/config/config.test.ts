@@ -14,7 +14,7 @@ import {
   renderConfigMarkdown,
 } from '../../src/config/index.ts';
 import { DEFAULT_DOCUMENTS_DIR, DEFAULT_MAX_ACCOUNT_BYTES } from '../../src/documents/index.ts';
-import { smtpConfigFrom } from '../../src/notifications/index.ts';
+import { httpSmsConfigFrom, smtpConfigFrom } from '../../src/notifications/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -78,6 +78,12 @@ describe('configuration schema', () => {
       ['BEIAN_SMTP_PORT', '0'],
       ['BEIAN_SMTP_SECURE', 'true'],
       ['BEIAN_MAIL_FROM', 'not an address'],
+      ['BEIAN_SMS_PROVIDER', 'aliyun'],
+      ['BEIAN_SMS_URL', 'http://sms.example.cn/send'],
+      ['BEIAN_SMS_URL', 'https://user:key@sms.example.cn/send'],
+      ['BEIAN_SMS_SIGN_NAME', '【网站备案】'],
+      ['BEIAN_SMS_TEMPLATE_ID', 'SMS 1'],
+      ['BEIAN_JOBS_INTERVAL_SECONDS', '0'],
     ];
     for (const [name, value] of cases) {
       assert.throws(
@@ -94,6 +100,41 @@ describe('configuration schema', () => {
     assert.throws(
       () => readConfig({ BEIAN_METRICS: secret }),
       (error: unknown) => error instanceof ConfigError && !error.messages.en.includes('not-long-enough'),
+    );
+  });
+
+  it('selects the HTTP SMS provider only with its URL, key, signature and template', () => {
+    assert.equal(httpSmsConfigFrom(readConfig({})), null, 'the sandbox by default');
+    const http = {
+      BEIAN_SMS_PROVIDER: 'http',
+      BEIAN_SMS_URL: 'https://sms.example.cn/v1/send',
+      BEIAN_SMS_KEY: 'k-123',
+      BEIAN_SMS_SIGN_NAME: '网站备案系统',
+      BEIAN_SMS_TEMPLATE_ID: 'SMS_123456789',
+    };
+    assert.deepEqual(httpSmsConfigFrom(readConfig(http)), {
+      url: 'https://sms.example.cn/v1/send',
+      key: 'k-123',
+      signName: '网站备案系统',
+      templateId: 'SMS_123456789',
+    });
+    // A relay on this machine may be plain http; one elsewhere may not (the key would travel in clear).
+    assert.equal(
+      httpSmsConfigFrom(readConfig({ ...http, BEIAN_SMS_URL: 'http://127.0.0.1:9000/send' }))?.url,
+      'http://127.0.0.1:9000/send',
+    );
+    for (const missing of ['BEIAN_SMS_URL', 'BEIAN_SMS_KEY', 'BEIAN_SMS_SIGN_NAME', 'BEIAN_SMS_TEMPLATE_ID'])
+      assert.throws(
+        () => readConfig({ ...http, [missing]: undefined }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.variable === missing &&
+          error.messages.en.includes('required with BEIAN_SMS_PROVIDER=http'),
+        missing,
+      );
+    assert.throws(
+      () => readConfig({ ...http, BEIAN_SMS_KEY: '', BEIAN_SMS_URL: 'ftp://k-secret@x' }),
+      (error: unknown) => error instanceof ConfigError && !error.messages.en.includes('k-secret'),
     );
   });
 

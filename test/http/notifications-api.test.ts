@@ -13,6 +13,7 @@ import {
   deliverySchema,
   markedReadSchema,
   noticeListSchema,
+  preferenceListSchema,
   recipientListSchema,
   recipientSchema,
   verifiedRecipientSchema,
@@ -267,6 +268,87 @@ for (const dialect of testDialects()) {
       assert.equal(await auditCount('notification.resend'), 1);
     });
 
+    it('turns kinds off per channel, refuses a mandatory one naming the entry, and audits the change', async () => {
+      const initial = await expectOk(
+        await call(me, 'GET', '/notifications/preferences'),
+        200,
+        preferenceListSchema,
+      );
+      assert.ok(initial.preferences.every((p) => p.email && p.sms));
+      const locked = initial.preferences.find((p) => p.kind === 'sms-waiting');
+      assert.ok(locked?.mandatory?.zh && locked.mandatory.en, JSON.stringify(locked));
+
+      const refused = await expectError(
+        await call(me, 'PUT', '/notifications/preferences', {
+          off: [
+            { kind: 'approved', channel: 'sms' },
+            { kind: 'sms-waiting', channel: 'sms' },
+          ],
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      assert.deepEqual(
+        refused.fields.map((f) => [f.path, f.code]),
+        [['off.1.kind', 'MANDATORY']],
+      );
+      await expectError(
+        await call(me, 'PUT', '/notifications/preferences', { off: [{ kind: 'approved' }] }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      assert.equal(await auditCount('notification.preferences'), 0);
+
+      const set = await expectOk(
+        await call(me, 'PUT', '/notifications/preferences', { off: [{ kind: 'approved', channel: 'sms' }] }),
+        200,
+        preferenceListSchema,
+      );
+      const approved = set.preferences.find((p) => p.kind === 'approved');
+      assert.deepEqual([approved?.email, approved?.sms], [true, false]);
+      assert.equal(await auditCount('notification.preferences'), 1);
+      // Per account: the other applicant's settings are untouched.
+      const others = await expectOk(
+        await call(other, 'GET', '/notifications/preferences'),
+        200,
+        preferenceListSchema,
+      );
+      assert.ok(others.preferences.every((p) => p.email && p.sms));
+      await expectError(await call(null, 'GET', '/notifications/preferences'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('pages the delivery log by beforeId, newest first, filtered by status', async () => {
+      // Three more failed e-mails (no SMTP configured here).
+      for (const address of ['p1@example.cn', 'p2@example.cn', 'p3@example.cn'])
+        await call(me, 'POST', '/notifications/recipients', { channel: 'email', address });
+      await runDueJobs(db, notificationJobHandlers({ email: null, sms: null }), fx.clock.now);
+      const seen: number[] = [];
+      let cursor: number | null = null;
+      do {
+        const query: string = cursor === null ? '' : `&beforeId=${cursor}`;
+        const page = await expectOk(
+          await call(admin, 'GET', `/admin/notification-deliveries?status=failed&limit=2${query}`),
+          200,
+          deliveryListSchema,
+        );
+        assert.ok(page.deliveries.length <= 2);
+        assert.ok(page.deliveries.every((d) => d.status === 'failed'));
+        seen.push(...page.deliveries.map((d) => d.id));
+        cursor = page.nextBeforeId;
+      } while (cursor !== null);
+      const all = await db.kysely
+        .selectFrom('notification_delivery')
+        .select('id')
+        .where('status', '=', 'failed')
+        .orderBy('id', 'desc')
+        .execute();
+      assert.ok(all.length >= 3, JSON.stringify(all));
+      assert.deepEqual(
+        seen,
+        all.map((row) => row.id),
+      );
+    });
+
     it('is in the OpenAPI document with each route’s permission', async () => {
       const doc = (await (await fx.request('GET', '/openapi.json')).json()) as {
         paths: Record<string, Record<string, { 'x-beian-access': string }>>;
@@ -280,6 +362,8 @@ for (const dialect of testDialects()) {
       assert.equal(access('/notifications/recipients/{id}', 'delete'), 'notification.recipients-own');
       assert.equal(access('/notifications/verify', 'post'), 'notification.verify-recipient');
       assert.equal(access('/admin/notification-deliveries/{id}/resend', 'post'), 'notification.operate');
+      assert.equal(access('/notifications/preferences', 'get'), 'notification.recipients-own');
+      assert.equal(access('/notifications/preferences', 'put'), 'notification.recipients-own');
     });
   });
 }

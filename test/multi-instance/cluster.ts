@@ -29,8 +29,8 @@ export async function databaseUrl(database: Database): Promise<string> {
   return url.toString();
 }
 
-/** Starts one `beian serve` on a free port over `url`; resolves once it listens. */
-export function startInstance(url: string, cwd: string): Promise<Instance> {
+/** Starts one `beian serve` on a free port over `url` (`env`: more variables); resolves once it listens. */
+export function startInstance(url: string, cwd: string, env: Record<string, string> = {}): Promise<Instance> {
   const child = spawn(
     process.execPath,
     ['--import', import.meta.resolve('tsx'), MAIN, 'serve', '--port', '0'],
@@ -40,6 +40,7 @@ export function startInstance(url: string, cwd: string): Promise<Instance> {
         ...process.env,
         DATABASE_URL: url,
         BEIAN_SECRET: CREDENTIAL_KEY,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

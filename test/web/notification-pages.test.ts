@@ -105,6 +105,79 @@ describe('notification pages', () => {
     assert.ok(!after.text.includes('条未读'), after.text);
   });
 
+  it('turns kinds off by e-mail or SMS with the boxes, mandatory ones locked with why', async () => {
+    const me = await fx.browser('applicant');
+    const page = await me.get('/account/notifications?lang=zh');
+    assert.equal(page.status, 200);
+    // Every choosable box starts ticked; the SMS verification boxes are ticked and locked.
+    assert.match(page.html, /name="email:approved" value="1" checked=""/);
+    assert.match(page.html, /name="sms:sms-waiting" value="1" checked="" disabled=""/);
+    assert.ok(page.text.includes('始终发送：短信核验须在 24 小时内完成'), page.text);
+    // A form sends the ticked boxes only: everything choosable but approved by e-mail is ticked.
+    const ticked: Record<string, string> = {};
+    for (const [, name] of page.html.matchAll(
+      /name="((?:email|sms):[a-z-]+)" value="1" checked=""(?! disabled)/g,
+    ))
+      if (name !== undefined && name !== 'email:approved') ticked[name] = '1';
+    const saved = await me.post('/account/notifications/kinds', ticked);
+    assert.equal(saved.status, 303);
+    const after = await me.get('/account/notifications');
+    assert.match(after.html, /name="email:approved" value="1"\/>/);
+    assert.match(after.html, /name="sms:approved" value="1" checked=""/);
+    const off = await db.kysely.selectFrom('notification_preference').select(['kind', 'channel']).execute();
+    assert.deepEqual(off, [{ kind: 'approved', channel: 'email' }]);
+    // The locked boxes are disabled, so a browser never sends them; their absence turns nothing off.
+    assert.ok(!('sms:sms-waiting' in ticked) && !('email:cancelled' in ticked));
+    assert.equal((await me.post('/account/notifications/kinds', { ...ticked })).status, 303);
+    const stored = await db.kysely
+      .selectFrom('notification_preference')
+      .select(['kind', 'channel'])
+      .execute();
+    assert.deepEqual(stored, [{ kind: 'approved', channel: 'email' }], 'no mandatory kind stored');
+    const en = await me.get('/account/notifications?lang=en');
+    assert.ok(en.text.includes('Always sent: SMS verification must be completed'), en.text);
+  });
+
+  it('pages the delivery log and filters it by status', async () => {
+    // One sent e-mail and 51 failed ones: one more than a page holds.
+    for (let i = 0; i < 52; i += 1)
+      await db.kysely
+        .insertInto('notification_delivery')
+        .values({
+          event_id: 1_000_000 + i,
+          kind: 'approved',
+          channel: 'email',
+          recipient: `r${i}@example.cn`,
+          account: applicant,
+          application_id: null,
+          lang: 'zh',
+          message: '{}',
+          message_id: `<m${i}@example.cn>`,
+          status: i === 0 ? 'sent' : 'failed',
+          last_answer: '550 no such user',
+          job_id: null,
+          created_at: fx.clock.now.toISOString(),
+          updated_at: fx.clock.now.toISOString(),
+          sent_at: null,
+          read_at: null,
+        })
+        .execute();
+    const admin = await fx.browser('admin');
+    const first = await admin.get('/admin/notifications?lang=zh');
+    assert.equal(first.status, 200);
+    assert.equal((first.html.match(/\/resend"/g) ?? []).length, 50);
+    assert.match(first.html, /<a href="\/admin\/notifications\?page=2" rel="next">/);
+    const second = await admin.get('/admin/notifications?page=2');
+    assert.ok(second.text.includes('r1@example.cn'), 'the oldest failed one is on page 2');
+    assert.ok(!second.text.includes('r0@example.cn'), 'a sent one is not in the default view');
+    const sent = await admin.get('/admin/notifications?status=sent');
+    assert.ok(sent.text.includes('r0@example.cn') && sent.text.includes('已发送'), sent.text);
+    assert.ok(!sent.html.includes('/resend"'), 'a sent delivery offers no resend');
+    assert.match(sent.html, /<option value="sent" selected=""/);
+    // An unknown status or page is the default view, not an error.
+    assert.equal((await admin.get('/admin/notifications?status=lost&page=x')).status, 200);
+  });
+
   it('shows the delivery log to operators only', async () => {
     const admin = await fx.browser('admin');
     const log = await admin.get('/admin/notifications');

@@ -25,6 +25,7 @@ import * as reviewerTools from './0019-reviewer-tools.ts';
 import * as accessResources from './0020-access-resources.ts';
 import * as apps from './0021-apps.ts';
 import * as subjectChanges from './0023-subject-changes.ts';
+import * as notificationPreferences from './0025-notification-preferences.ts';
 import * as appChangesAndAccess from './0026-app-changes-and-access.ts';
 
 type DialectMigration = {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020-access-resources': accessResources,
   '0021-apps': apps,
   '0023-subject-changes': subjectChanges,
+  '0025-notification-preferences': notificationPreferences,
   '0026-app-changes-and-access': appChangesAndAccess,
 };
 

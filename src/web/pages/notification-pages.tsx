@@ -3,21 +3,26 @@
  * navigation), where notifications go (/account/notifications: the account's e-mail and up to 15
  * recipients, each confirmed by a link), the link's confirmation page (/notifications/verify: anyone
  * holding the link; a GET only shows the button, so mail scanners that fetch links confirm nothing),
- * and the delivery log for operators (/admin/notifications: failed and unknown deliveries, resend).
+ * the kinds an account turns off by e-mail or SMS (/account/notifications/kinds), and the delivery log
+ * for operators (/admin/notifications: by status, failed and unknown by default, paged; resend).
  */
-import type { NotificationRecipient } from '../../notifications/index.ts';
+import type { NotificationPreference, NotificationRecipient } from '../../notifications/index.ts';
 import {
   addRecipient,
   isNotificationKind,
   listDeliveries,
   listNotices,
+  listPreferences,
   listRecipients,
   markNoticesRead,
   removeRecipient,
   resendDelivery,
   resendRecipientLink,
+  setPreferences,
   verifyRecipient,
+  DELIVERY_STATUSES,
   MAX_RECIPIENTS,
+  PREFERENCE_CHANNELS,
   NOTIFICATION_KIND_LABELS,
   RESENDABLE,
   VERIFY_PATH,
@@ -28,12 +33,15 @@ import {
   ErrorSummary,
   Fieldset,
   Form,
+  Pager,
   RadioGroup,
+  SelectField,
   TERMS,
   TextField,
   definePage,
   failureOf,
   idParam,
+  pageParam,
   signedInAccount,
 } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
@@ -114,6 +122,21 @@ const TEXT = {
   resend: { zh: '重发', en: 'Resend' },
   resent: { zh: '已重新排队发送 #', en: 'Queued again: #' },
   noDelivery: { zh: '没有这条投递记录', en: 'No such delivery' },
+  kinds: { zh: '通知类型', en: 'What you are told' },
+  kindsIntro: {
+    zh: '取消勾选即不再通过邮件或短信发送该类通知（同时适用于备案负责人的手机和邮箱）；站内通知始终保留。带锁的类型关系到申请或域名能否保留，不能关闭。',
+    en: 'Untick a kind to stop it by e-mail or SMS (the responsible persons’ phones and e-mail included); in-app notices always stay. Locked kinds decide whether an application or a domain survives and cannot be turned off.',
+  },
+  alwaysSent: { zh: '始终发送：', en: 'Always sent: ' },
+  saveKinds: { zh: '保存通知类型', en: 'Save' },
+  kindsSaved: { zh: '通知类型已保存', en: 'Notification kinds saved' },
+  filter: { zh: '投递状态', en: 'Status' },
+  needsAttention: { zh: '待处理（失败和未知）', en: 'Needs attention (failed and unknown)' },
+  show: { zh: '显示', en: 'Show' },
+  queued: { zh: '排队中', en: 'Queued' },
+  sending: { zh: '发送中', en: 'Sending' },
+  sent: { zh: '已发送', en: 'Sent' },
+  noneInStatus: { zh: '没有该状态的投递。', en: 'No deliveries in this status.' },
 } satisfies Record<string, Localized>;
 
 const actorOf = (p: PageRequest) => {
@@ -252,13 +275,90 @@ function RecipientRow(props: { p: PageRequest; r: NotificationRecipient }) {
   );
 }
 
+const PREFERENCES_PATH = `${SETTINGS_PATH}/kinds`;
+
+/** The form field of one switch: `email:approved`; a ticked box sends `1`. */
+const switchName = (channel: string, kind: string): string => `${channel}:${kind}`;
+
+/** Per kind, an e-mail and an SMS box; mandatory kinds show theirs ticked and locked, with why. */
+function PreferencesForm(props: {
+  p: PageRequest;
+  preferences: NotificationPreference[];
+  errors: FieldError[];
+}) {
+  const { p, preferences } = props;
+  return (
+    <form method="post" action={PREFERENCES_PATH} class="form" id="kinds">
+      <CsrfField p={p} />
+      <h2>{p.t(TEXT.kinds)}</h2>
+      <p>{p.t(TEXT.kindsIntro)}</p>
+      {props.errors.length > 0 && (
+        <div class="error-summary" role="alert">
+          <ul>
+            {props.errors.map((error) => (
+              <li>{p.t(error.message)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="table-wrap">
+        <table class="table preference-table">
+          <thead>
+            <tr>
+              <th scope="col">{p.t(TEXT.kind)}</th>
+              <th scope="col">{p.t(TEXT.email)}</th>
+              <th scope="col">{p.t(TEXT.sms)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preferences.map((pref) => (
+              <tr>
+                <th scope="row" data-label={p.t(TEXT.kind)}>
+                  {p.t(pref.label)}
+                  {pref.mandatory !== null && (
+                    <p class="field-hint">
+                      {p.t(TEXT.alwaysSent)}
+                      {p.t(pref.mandatory)}
+                    </p>
+                  )}
+                </th>
+                {PREFERENCE_CHANNELS.map((channel) => {
+                  const id = `pref-${channel}-${pref.kind}`;
+                  const label = `${p.t(CHANNEL_LABELS[channel])}: ${p.t(pref.label)}`;
+                  return (
+                    <td data-label={p.t(CHANNEL_LABELS[channel])}>
+                      <input
+                        type="checkbox"
+                        id={id}
+                        name={switchName(channel, pref.kind)}
+                        value="1"
+                        checked={pref[channel]}
+                        disabled={pref.mandatory !== null}
+                      />
+                      <label for={id} class="visually-hidden">
+                        {label}
+                      </label>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Button>{p.t(TEXT.saveKinds)}</Button>
+    </form>
+  );
+}
+
 async function settingsPage(
   p: PageRequest,
-  forms: { email?: FormState; add?: FormState } = {},
+  forms: { email?: FormState; add?: FormState; kindErrors?: FieldError[] } = {},
   status: 200 | 422 | 429 = 200,
 ) {
   const account = signedInAccount(p);
   const recipients = await listRecipients(p.deps.db.kysely, account.login);
+  const preferences = await listPreferences(p.deps.db.kysely, account.login);
   const own = recipients.find((r) => r.accountEmail);
   // Its own field names: two inputs named `address` on one page would share an id.
   const emailForm =
@@ -353,6 +453,7 @@ async function settingsPage(
             <Button>{p.t(TEXT.addButton)}</Button>
           </Fieldset>
         </Form>
+        <PreferencesForm p={p} preferences={preferences} errors={forms.kindErrors ?? []} />
       </>
     ),
   });
@@ -371,15 +472,53 @@ function refusalFields(error: unknown): { fields: FieldError[]; status: 422 | 42
 
 /* ---------------- /admin/notifications ---------------- */
 
+const LOG_PAGE_SIZE = 50;
+/** Deep pages are refused quietly (an offset scan); the filter narrows a long log instead. */
+const LOG_MAX_PAGE = 1000;
+
+type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+const STATUS_LABELS: Record<DeliveryStatus, Localized> = {
+  queued: TEXT.queued,
+  sending: TEXT.sending,
+  sent: TEXT.sent,
+  failed: TEXT.failed,
+  unknown: TEXT.unknown,
+};
+
 async function operatorPage(p: PageRequest) {
-  const deliveries = await listDeliveries(p.deps.db.kysely, { statuses: RESENDABLE, limit: 200 });
+  const wanted = DELIVERY_STATUSES.find((status) => status === p.query.status);
+  const statuses = wanted === undefined ? RESENDABLE : [wanted];
+  const page = Math.min(pageParam(p), LOG_MAX_PAGE);
+  const rows = await listDeliveries(p.deps.db.kysely, {
+    statuses,
+    limit: LOG_PAGE_SIZE + 1,
+    offset: (page - 1) * LOG_PAGE_SIZE,
+  });
+  const deliveries = rows.slice(0, LOG_PAGE_SIZE);
+  const href = (n: number) => {
+    const params = new URLSearchParams({ ...(wanted ? { status: wanted } : {}), page: String(n) });
+    return `${OPERATOR}?${params.toString()}`;
+  };
+  const filter = p.formState({ values: { status: wanted ?? '' } });
   return p.render({
     title: TEXT.operator,
     body: (
       <>
         <p>{p.t(TEXT.operatorIntro)}</p>
+        <Form form={filter} action={OPERATOR} method="get" class="form form-inline">
+          <SelectField
+            form={filter}
+            name="status"
+            label={TEXT.filter}
+            options={DELIVERY_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))}
+            placeholder={TEXT.needsAttention}
+            optional
+          />
+          <Button variant="secondary">{p.t(TEXT.show)}</Button>
+        </Form>
         {deliveries.length === 0 ? (
-          <p class="notice">{p.t(TEXT.noDeliveries)}</p>
+          <p class="notice">{p.t(wanted === undefined ? TEXT.noDeliveries : TEXT.noneInStatus)}</p>
         ) : (
           <div class="table-wrap">
             <table class="table delivery-table">
@@ -416,7 +555,7 @@ async function operatorPage(p: PageRequest) {
                       {p.t(d.channel === 'sms' ? TEXT.sms : TEXT.email)} <bdi class="code">{d.recipient}</bdi>
                     </td>
                     <td data-label={p.t(TEXT.status)}>
-                      {p.t(d.status === 'unknown' ? TEXT.unknown : TEXT.failed)}{' '}
+                      {p.t(STATUS_LABELS[d.status])}{' '}
                       <span class="nowrap">
                         {p.t({
                           zh: `（尝试 ${d.attempts} 次）`,
@@ -428,13 +567,17 @@ async function operatorPage(p: PageRequest) {
                       <bdi>{d.lastAnswer ?? '—'}</bdi>
                     </td>
                     <td class="actions" data-label={p.t(TEXT.actions)}>
-                      <form method="post" action={`${OPERATOR}/${d.id}/resend`} class="inline-form">
-                        <CsrfField p={p} />
-                        <button type="submit" class="button button-small button-secondary">
-                          {p.t(TEXT.resend)}
-                          <span class="visually-hidden"> #{d.id}</span>
-                        </button>
-                      </form>
+                      {RESENDABLE.includes(d.status) ? (
+                        <form method="post" action={`${OPERATOR}/${d.id}/resend`} class="inline-form">
+                          <CsrfField p={p} />
+                          <button type="submit" class="button button-small button-secondary">
+                            {p.t(TEXT.resend)}
+                            <span class="visually-hidden"> #{d.id}</span>
+                          </button>
+                        </form>
+                      ) : (
+                        '—'
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -442,6 +585,12 @@ async function operatorPage(p: PageRequest) {
             </table>
           </div>
         )}
+        <Pager
+          lang={p.lang}
+          page={page}
+          hasNext={rows.length > LOG_PAGE_SIZE && page < LOG_MAX_PAGE}
+          href={href}
+        />
       </>
     ),
   });
@@ -525,6 +674,30 @@ export const NOTIFICATION_PAGES = [
         const { fields, status } = refusalFields(error);
         return settingsPage(p, { add: p.formState({ errors: fields }) }, status);
       }
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: PREFERENCES_PATH,
+    access: 'notification.recipients-own',
+    async handle(p) {
+      // An unticked box sends nothing: every choosable switch not sent as `1` is off. Locked (mandatory)
+      // boxes are disabled, so they send nothing either and are left out here.
+      const current = await listPreferences(p.deps.db.kysely, signedInAccount(p).login);
+      const off = current
+        .filter((pref) => pref.mandatory === null)
+        .flatMap((pref) =>
+          PREFERENCE_CHANNELS.filter((channel) => p.form[switchName(channel, pref.kind)] !== '1').map(
+            (channel) => ({ kind: pref.kind, channel }),
+          ),
+        );
+      try {
+        await setPreferences({ database: p.deps.db, actor: actorOf(p), now: p.deps.now(), off });
+      } catch (error) {
+        const { fields, status } = refusalFields(error);
+        return settingsPage(p, { kindErrors: fields }, status);
+      }
+      return p.redirect(`${SETTINGS_PATH}#kinds`, { kind: 'success', message: TEXT.kindsSaved });
     },
   }),
   definePage({
