@@ -10,7 +10,7 @@ import {
   CheckResultView,
   RadioGroup,
   ErrorSummary,
-  FILING_TYPE_LABELS,
+  applicationTypeLabel,
   Form,
   APPLICATION_FIELD_NAMES,
   SubjectCheckFields,
@@ -120,7 +120,7 @@ function newPage(
 const onDomainBox = (errors: FieldError[]): FieldError[] =>
   errors.map((error) => {
     if (error.path.startsWith('websites.')) return { ...error, path: 'domain' };
-    if (error.path === 'domain' && error.code === 'REQUIRED')
+    if (error.path === 'domain' && (error.code === 'REQUIRED' || error.code === 'TOO_SHORT'))
       return { ...error, message: TEXT.domainRequired };
     return error;
   });
@@ -161,19 +161,17 @@ export const NEW_APPLICATION_PAGES = [
           const errors = [{ path: 'domain', code: 'APPS_ONLY_DOMAIN', message: TEXT.appsOnlyDomain }];
           return newPage(p, p.formState({ errors }), null, 422);
         }
-        if (!appsOnly && posted.domain === undefined) {
-          const errors = [{ path: 'domain', code: 'REQUIRED', message: TEXT.domainRequired }];
-          return newPage(p, p.formState({ errors }), null, 422);
-        }
+        // A website without its domain: the workflow names it with the form's other missing fields.
+        if (!appsOnly && posted.domain === undefined) posted.domain = '';
         if (appsOnly) delete posted.domain;
         const input = { ...posted, subject: asObject(posted.subject) };
         const created = await createApplication({ ...applicantDeps(p), input });
-        const type = created.application.filingType;
+        const type = applicationTypeLabel(created.application);
         return p.redirect(applicationPath(created.application, 'subject'), {
           kind: 'success',
           message: {
-            zh: `${TEXT.created.zh}${type === null ? SHARED.undetermined.zh : FILING_TYPE_LABELS[type].zh}。请${STEP_LABELS.subject.zh}。`,
-            en: `${TEXT.created.en}${type === null ? SHARED.undetermined.en : FILING_TYPE_LABELS[type].en}. Now fill in the subject.`,
+            zh: `${TEXT.created.zh}${(type ?? SHARED.undetermined).zh}。请${STEP_LABELS.subject.zh}。`,
+            en: `${TEXT.created.en}${(type ?? SHARED.undetermined).en}. Now fill in the subject.`,
           },
         });
       } catch (error) {
