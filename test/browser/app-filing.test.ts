@@ -63,6 +63,9 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await landedOn(page, /^\/applications\/\d+\/subject$/);
       applicationId = Number(/\/applications\/(\d+)\//.exec(page.url())?.[1]);
       assert.match(await flashText(page), /新增APP/);
+      await page.getByLabel('证件住所', { exact: true }).fill('北京市海淀区中关村大街 1 号');
+      await page.getByLabel('通讯地址', { exact: true }).fill('北京市海淀区中关村大街 1 号 3 楼 301 室');
+      await fillPerson(page.getByRole('group', { name: '主体负责人' }));
       await page.getByRole('button', { name: '保存并继续' }).click();
       // No website to fill in: the subject leads to the apps.
       await landedOn(page, `/applications/${applicationId}/apps`);
@@ -148,8 +151,11 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await landedOn(page, `/filings/${encodeURIComponent(appNumber)}/change-app`);
       // Filled in from the filing: nothing to retype.
       assert.equal(await page.getByLabel('APP 名称', { exact: true }).inputValue(), '示例记账');
-      assert.equal(await page.getByLabel('包名').inputValue(), 'cn.demo.ledger');
-      assert.equal(await page.getByLabel('手机号码', { exact: true }).inputValue(), APP_LEADER);
+      assert.equal(
+        await page.locator('#f-apps-0-platforms-android-packageName').inputValue(),
+        'cn.demo.ledger',
+      );
+      assert.equal(await page.locator('#f-apps-0-responsiblePerson-mobile').inputValue(), APP_LEADER);
       await page.getByLabel('APP 名称', { exact: true }).fill('示例记账本');
       await screenshot(page, 'app-change-form-1280', 1280);
       await page.setViewportSize({ width: 375, height: 800 });

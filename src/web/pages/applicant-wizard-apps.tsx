@@ -96,8 +96,11 @@ const fmt = (text: Localized, n: number): Localized => ({
 export function appValues(apps: readonly Record<string, unknown>[]): Record<string, string> {
   const values: Record<string, string> = {};
   apps.forEach((app, i) => {
-    const { domains, ips, ...rest } = app;
+    const { domains, ips, serviceContent, ...rest } = app;
     Object.assign(values, flattenValues(rest, `apps.${i}`));
+    // The form offers one service content (postedApps sends it as a list of one).
+    const [content] = Array.isArray(serviceContent) ? serviceContent : [];
+    if (typeof content === 'string') values[`apps.${i}.serviceContent`] = content;
     values[`apps.${i}.domainsText`] = Array.isArray(domains) ? domains.join('\n') : '';
     values[`apps.${i}.ipsText`] = Array.isArray(ips) ? ips.join('\n') : '';
   });
