@@ -99,7 +99,7 @@ export function appValues(apps: readonly Record<string, unknown>[]): Record<stri
     const { domains, ips, serviceContent, ...rest } = app;
     Object.assign(values, flattenValues(rest, `apps.${i}`));
     // The form offers one service content (postedApps sends it as a list of one).
-    const [content] = Array.isArray(serviceContent) ? serviceContent : [];
+    const content: unknown = Array.isArray(serviceContent) ? serviceContent[0] : undefined;
     if (typeof content === 'string') values[`apps.${i}.serviceContent`] = content;
     values[`apps.${i}.domainsText`] = Array.isArray(domains) ? domains.join('\n') : '';
     values[`apps.${i}.ipsText`] = Array.isArray(ips) ? ips.join('\n') : '';
