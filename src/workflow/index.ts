@@ -117,3 +117,5 @@ export type { TransferAnswer } from './confirm-transfer.ts';
 export type { TransferState } from './subject-transfer.ts';
 export { TRANSFER_MAX_WRONG_CODES, TRANSFER_VALIDITY_MS } from './subject-transfer.ts';
 export { changeApp } from './change-app.ts';
+export { filedAppForm } from './filed-app-form.ts';
+export type { FiledAppForm } from './filed-app-form.ts';

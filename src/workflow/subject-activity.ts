@@ -20,6 +20,8 @@ export type InProgressApplication = {
   filingType: FilingType | null;
   /** 变更网站: the website number it changes; null for a filing. */
   changeOf: string | null;
+  /** What a change changes (application.ts `changeKind`): null for a website's change or a filing. */
+  changeKind: 'access' | 'subject' | 'app' | null;
   /** Whether it is the asking account's own (else the pages name no number and link nowhere). */
   own: boolean;
   /** A rejected application its owner may revise (修改后重新提交). */
@@ -34,7 +36,7 @@ export async function subjectInProgress(
 ): Promise<InProgressApplication | null> {
   const row = await db
     .selectFrom('application')
-    .select(['id', 'status', 'filing_type', 'change_of', 'account'])
+    .select(['id', 'status', 'filing_type', 'change_of', 'change_kind', 'account'])
     .where('subject_id_number', '=', idNumber.toUpperCase())
     .where('hold_evidence', 'is not', null)
     .orderBy('id')
@@ -45,6 +47,7 @@ export async function subjectInProgress(
     status: row.status,
     filingType: row.filing_type,
     changeOf: row.change_of ?? null,
+    changeKind: row.change_kind ?? null,
     own: row.account === account,
     revisable: allows(row.status, 'reopen'),
   };

@@ -34,7 +34,8 @@ function formFields(page: Page, action: string): Record<string, string> {
   for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(tag)?.[1];
     if (name === undefined) continue;
-    if (/type="checkbox"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
+    // As a browser posts: only the checked box or radio of a group.
+    if (/type="(checkbox|radio)"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
     fields[decodeEntities(name)] = decodeEntities(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
   }
   for (const [, name, options] of html.matchAll(

@@ -74,6 +74,34 @@ export const FILING_TYPE_LABELS = {
 } as const satisfies Record<FilingType, Localized>;
 
 /**
+ * 备案类型 as the pages name an application: the derived filing type, except where it would name a
+ * website the application does not have. An application of apps only (APP备案 without a website,
+ * 工信部信管〔2023〕105号) is typed by its subject (create-application.ts), so a filed subject's reads
+ * 新增APP rather than 新增网站; a change of a filed app (change-app.ts) is a 变更APP.
+ */
+export function applicationTypeLabel(app: {
+  filingType: FilingType | null;
+  changeOf: string | null;
+  changeKind: 'access' | 'subject' | 'app' | null;
+  websites: readonly unknown[];
+}): Localized | null {
+  if (app.changeOf !== null && app.changeKind === 'app') return APP_FILING_TYPE_LABELS.change;
+  if (app.filingType === null) return null;
+  if (app.changeOf === null && app.websites.length === 0) {
+    if (app.filingType === 'first-filing') return APP_FILING_TYPE_LABELS.first;
+    if (app.filingType === 'add-website' || app.filingType === 'add-website-external')
+      return APP_FILING_TYPE_LABELS.add;
+  }
+  return FILING_TYPE_LABELS[app.filingType];
+}
+
+const APP_FILING_TYPE_LABELS = {
+  first: { zh: '首次备案（仅APP）', en: 'first filing, apps only (首次备案)' },
+  add: { zh: '新增APP', en: 'new app (新增APP)' },
+  change: { zh: '变更APP', en: 'app change (变更APP)' },
+} satisfies Record<string, Localized>;
+
+/**
  * What a derived filing type rests on where it rests on absence: only the filings this deployment knows
  * (filed here or imported) were consulted, so a number MIIT has elsewhere would change the type.
  * KEEP IN SYNC with FILING_TYPE_BASES in src/cli/human-report.ts.

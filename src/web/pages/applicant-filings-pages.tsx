@@ -65,8 +65,8 @@ import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './
 const TEXT = {
   title: { zh: '我的备案', en: 'My filings' },
   intro: {
-    zh: '通过本接入商备案的主体和网站。变更网站需要重新审核；取消接入、注销网站和注销主体不能撤销。',
-    en: 'Subjects and websites filed through this provider. A website change is reviewed again; cancelling access, a website or a subject cannot be undone.',
+    zh: '通过本接入商备案的主体、网站和 APP。变更网站、变更APP需要重新审核；取消接入、注销网站、注销APP和注销主体不能撤销。',
+    en: 'Subjects, websites and apps filed through this provider. A website or app change is reviewed again; cancelling access, a website, an app or a subject cannot be undone.',
   },
   none: {
     zh: '还没有已备案的主体。备案通过后会显示在这里。',
@@ -89,6 +89,7 @@ const TEXT = {
   cancelAccess: { zh: '取消接入', en: 'Cancel access' },
   cancelWebsite: { zh: '注销网站', en: 'Cancel website' },
   cancelApp: { zh: '注销APP', en: 'Cancel app' },
+  changeApp: { zh: '变更APP', en: 'Change app' },
   apps: { zh: '已备案的 APP、小程序和快应用', en: 'Filed apps, mini programs and quick apps' },
   appNumber: { zh: 'APP备案号', en: 'App number' },
   appName: { zh: 'APP 名称', en: 'App name' },
@@ -191,7 +192,7 @@ async function ownWebsite(p: PageRequest): Promise<{ subject: FiledSubject; webs
   throw new NotFound(TEXT.noFiling);
 }
 
-async function ownApp(p: PageRequest): Promise<{ subject: FiledSubject; app: MyFiledApp }> {
+export async function ownApp(p: PageRequest): Promise<{ subject: FiledSubject; app: MyFiledApp }> {
   const number = numberOf(p);
   for (const subject of await myFilings(p)) {
     const app = subject.apps.find((a) => a.number === number);
@@ -213,7 +214,14 @@ async function ownSubject(p: PageRequest): Promise<FiledSubject> {
 /** `/filings/<number>/<action>`: ICP numbers carry Chinese characters and `-`, never `/`. */
 export const filingHref = (
   number: string,
-  action: 'change' | 'change-access' | 'cancel-website' | 'cancel-subject' | 'cancel-access' | 'cancel-app',
+  action:
+    | 'change'
+    | 'change-access'
+    | 'cancel-website'
+    | 'cancel-subject'
+    | 'cancel-access'
+    | 'cancel-app'
+    | 'change-app',
 ) => `/filings/${encodeURIComponent(number)}/${action}`;
 
 function providerText(lang: Lang, providers: string[]): string {
@@ -256,7 +264,7 @@ export const addWebsiteHref = (subjectNumber: string) =>
   `/applications/new?subject=${encodeURIComponent(subjectNumber)}`;
 
 /** The in-progress application of a subject, as a sentence with a link when it is the account's own. */
-function InProgressNotice(props: { p: PageRequest; active: InProgressApplication; id: string }) {
+export function InProgressNotice(props: { p: PageRequest; active: InProgressApplication; id: string }) {
   const { p, active } = props;
   if (!active.own) {
     return (
@@ -277,7 +285,9 @@ function InProgressNotice(props: { p: PageRequest; active: InProgressApplication
       {active.revisable && active.changeOf !== null && (
         <>
           {' '}
-          <a href={`${filingHref(active.changeOf, 'change')}?application=${active.id}`}>
+          <a
+            href={`${filingHref(active.changeOf, active.changeKind === 'app' ? 'change-app' : 'change')}?application=${active.id}`}
+          >
             {p.t(TEXT.reviseChange)}
           </a>
         </>
@@ -466,6 +476,11 @@ async function listPage(p: PageRequest) {
                         </td>
                         <td data-label={tr(TEXT.appType)}>{appTypeText(lang, app.type)}</td>
                         <td class="actions" data-label={tr(TEXT.actions)}>
+                          {subject.inProgress === null ? (
+                            <a href={filingHref(app.number, 'change-app')}>{tr(TEXT.changeApp)}</a>
+                          ) : (
+                            <Unavailable p={p} label={TEXT.changeApp} reason={`subject-${i}-busy`} />
+                          )}{' '}
                           <a href={filingHref(app.number, 'cancel-app')}>{tr(TEXT.cancelApp)}</a>
                         </td>
                       </tr>

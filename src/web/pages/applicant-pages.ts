@@ -9,6 +9,7 @@ import { WIZARD_DOCUMENT_PAGES } from './applicant-wizard-documents.tsx';
 import { WIZARD_FORM_PAGES } from './applicant-wizard-pages.tsx';
 import { APP_STEP_PAGES } from './applicant-wizard-apps.tsx';
 import { WIZARD_REVIEW_PAGES } from './applicant-wizard-review.tsx';
+import { APP_CHANGE_PAGES } from './app-change-pages.tsx';
 
 export const APPLICANT_PAGES = [
   ...APPLICATION_PAGES,
@@ -18,4 +19,5 @@ export const APPLICANT_PAGES = [
   ...WIZARD_REVIEW_PAGES,
   ...SMS_PAGES,
   ...FILING_PAGES,
+  ...APP_CHANGE_PAGES,
 ];

@@ -38,6 +38,10 @@ export const TEXT = {
     zh: '这是变更申请，请在“我的备案”中通过“变更网站”修改后重新提交。',
     en: 'This is a change application: revise it through “Change website” under My filings.',
   },
+  appChangeNotEditable: {
+    zh: '这是变更APP申请，请在“我的备案”中通过“变更APP”修改后重新提交。',
+    en: 'This is an app change: revise it through “Change app” under My filings.',
+  },
   noApplication: { zh: '找不到该备案申请', en: 'No such application' },
   saved: { zh: '已保存。', en: 'Saved.' },
 } satisfies Record<string, Localized>;
@@ -70,7 +74,12 @@ export const applicationPath = (app: Pick<Application, 'id'>, step?: Step) =>
 export function notEditable(p: PageRequest, app: Application): Response {
   return p.redirect(applicationPath(app), {
     kind: 'error',
-    message: app.changeOf === null ? TEXT.notEditable : TEXT.changeNotEditable,
+    message:
+      app.changeOf === null
+        ? TEXT.notEditable
+        : app.changeKind === 'app'
+          ? TEXT.appChangeNotEditable
+          : TEXT.changeNotEditable,
   });
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../../filing/index.ts';
 import { MULTIPART_OVERHEAD_BYTES } from '../../http/app.ts';
 import { APP_PLATFORMS, APP_TYPES } from '../../policy/index.ts';
-import type { AppPlatform } from '../../policy/index.ts';
+import type { AppPlatform, AppType } from '../../policy/index.ts';
 import type { AppCheck, Application, SigningUpload } from '../../workflow/index.ts';
 import { readAppStep, saveDraftApps } from '../../workflow/index.ts';
 import type { FormState, Localized, PageRequest } from '../kit/index.ts';
@@ -32,6 +32,7 @@ import {
   TextField,
   definePage,
   failureOf,
+  fieldId,
 } from '../kit/index.ts';
 import { FileField } from '../kit/file-field.tsx';
 import { flattenValues } from '../kit/form-flatten.ts';
@@ -92,11 +93,14 @@ const fmt = (text: Localized, n: number): Localized => ({
 });
 
 /** Saved apps as form values: lists of hosts and IPs as one line each. */
-function appValues(apps: readonly Record<string, unknown>[]): Record<string, string> {
+export function appValues(apps: readonly Record<string, unknown>[]): Record<string, string> {
   const values: Record<string, string> = {};
   apps.forEach((app, i) => {
-    const { domains, ips, ...rest } = app;
+    const { domains, ips, serviceContent, ...rest } = app;
     Object.assign(values, flattenValues(rest, `apps.${i}`));
+    // The form offers one service content (postedApps sends it as a list of one).
+    const content: unknown = Array.isArray(serviceContent) ? serviceContent[0] : undefined;
+    if (typeof content === 'string') values[`apps.${i}.serviceContent`] = content;
     values[`apps.${i}.domainsText`] = Array.isArray(domains) ? domains.join('\n') : '';
     values[`apps.${i}.ipsText`] = Array.isArray(ips) ? ips.join('\n') : '';
   });
@@ -112,7 +116,7 @@ const lines = (text: unknown): string[] =>
     : [];
 
 /** The apps a form posted, as the schema reads them; a blank new block is no app. */
-function postedApps(
+export function postedApps(
   form: Readonly<Record<string, string>>,
   remove: number | null,
 ): Record<string, unknown>[] {
@@ -164,7 +168,7 @@ async function postedUploads(p: PageRequest, positions: readonly number[]): Prom
 }
 
 /** Errors of the saved list (`apps.K…`) moved to the form's block (`apps.N…`) and the file box. */
-function errorsOnForm(errors: readonly FieldError[], positions: readonly number[]): FieldError[] {
+export function errorsOnForm(errors: readonly FieldError[], positions: readonly number[]): FieldError[] {
   return errors.map((error) => {
     const match = /^apps\.(\d+)(.*)$/.exec(error.path);
     if (!match) return error;
@@ -177,12 +181,19 @@ function errorsOnForm(errors: readonly FieldError[], positions: readonly number[
   });
 }
 
-function AppFieldset(props: {
+/**
+ * One app's fields. `fixedType`: the type cannot change (变更APP keeps the number, whose letter is the
+ * type's: change-app.ts), shown as text and posted as is. `files: false` where no signing file is read
+ * (a change carries the filed feature values, revised by hand).
+ */
+export function AppFieldset(props: {
   form: FormState;
   index: number;
   legend: Localized;
   check?: AppCheck | undefined;
   removable: boolean;
+  fixedType?: AppType;
+  files?: boolean;
 }) {
   const { form, index } = props;
   const name = (field: string) => `apps.${index}.${field}`;
@@ -197,12 +208,22 @@ function AppFieldset(props: {
         maxlength={60}
         autocomplete="off"
       />
-      <SelectField
-        form={form}
-        name={name('type')}
-        label={TEXT.type}
-        options={APP_TYPES.map((type) => ({ value: type, label: APP_TYPE_LABELS[type] }))}
-      />
+      {props.fixedType === undefined ? (
+        <SelectField
+          form={form}
+          name={name('type')}
+          label={TEXT.type}
+          options={APP_TYPES.map((type) => ({ value: type, label: APP_TYPE_LABELS[type] }))}
+        />
+      ) : (
+        <div class="field">
+          <p class="field-label">{lang === 'en' ? TEXT.type.en : TEXT.type.zh}</p>
+          <p id={fieldId(name('type'))}>
+            {lang === 'en' ? APP_TYPE_LABELS[props.fixedType].en : APP_TYPE_LABELS[props.fixedType].zh}
+          </p>
+          <HiddenField name={name('type')} value={props.fixedType} />
+        </div>
+      )}
       <SelectField
         form={form}
         name={name('serviceContent')}
@@ -232,13 +253,15 @@ function AppFieldset(props: {
               autocomplete="off"
             />
           ))}
-          <FileField
-            form={form}
-            name={name(`platforms.${platform}.file`)}
-            label={TEXT.file}
-            hint={TEXT.fileHint}
-            accept={platform === 'android' ? '.cer,.crt,.der,.pem,.apk' : '.cer,.crt,.der,.pem'}
-          />
+          {props.files !== false && (
+            <FileField
+              form={form}
+              name={name(`platforms.${platform}.file`)}
+              label={TEXT.file}
+              hint={TEXT.fileHint}
+              accept={platform === 'android' ? '.cer,.crt,.der,.pem,.apk' : '.cer,.crt,.der,.pem'}
+            />
+          )}
         </Fieldset>
       ))}
       <PersonFields form={form} prefix={name('responsiblePerson')} legend={TEXT.leader} />

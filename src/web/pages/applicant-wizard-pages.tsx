@@ -71,6 +71,14 @@ const TEXT = {
     zh: '主体信息已保存，请继续填写网站信息。',
     en: 'The subject is saved; continue with the websites.',
   },
+  subjectSavedApps: {
+    zh: '主体信息已保存，请继续填写APP信息。',
+    en: 'The subject is saved; continue with the apps.',
+  },
+  appsOnly: {
+    zh: '本申请只备案APP，不需要填写网站信息，可直接保存进入下一步。如需同时备案网站，请在下方添加。',
+    en: 'This application files apps only: no website is needed, so just save and continue. To file a website as well, add it below.',
+  },
   websitesSaved: { zh: '网站信息已保存。', en: 'The websites are saved.' },
   websitesSavedSubjectMissing: {
     zh: '网站信息已保存；主体信息尚未填写完整，提交前请补全。',
@@ -214,9 +222,11 @@ const SUBJECT_PAGES = [
           values: postedSubject(p.form),
           ...optionalVersion(p),
         });
-        return p.redirect(applicationPath(app, 'websites'), {
+        // An application of apps only goes on to its apps; its websites step stays open to add one.
+        const appsOnly = app.websites.length === 0;
+        return p.redirect(applicationPath(app, appsOnly ? 'apps' : 'websites'), {
           kind: 'success',
-          message: saved.complete ? SHARED.saved : TEXT.subjectSaved,
+          message: saved.complete ? SHARED.saved : appsOnly ? TEXT.subjectSavedApps : TEXT.subjectSaved,
         });
       } catch (error) {
         const failure = failureOf(error);
@@ -250,7 +260,12 @@ function websitesPage(
   form: FormState,
   options: { subjectComplete: boolean; status?: 200 | 404 | 403 | 409 | 422 },
 ) {
-  const count = Math.min(countOf(form.values, 'websites', Math.max(1, app.websites.length)), MAX_WEBSITES);
+  // An application of apps only (created without a domain) shows no blank website to fill in.
+  const least = app.websites.length === 0 ? 0 : 1;
+  const count = Math.min(
+    countOf(form.values, 'websites', Math.max(least, app.websites.length)),
+    MAX_WEBSITES,
+  );
   const rejected = rejectionErrors(app, 'websites').length > 0;
   // Offered only where the limits in force allow them (draft-additions.ts), not refused after typing.
   const allowed = draftAllowances(applicantDeps(p), app);
@@ -270,6 +285,7 @@ function websitesPage(
         )}
         <WithStepHelp lang={p.lang} step="websites">
           <p>{p.t(allowed.domainsPerWebsite === 1 ? TEXT.websitesIntroOneDomain : TEXT.websitesIntro)}</p>
+          {count === 0 && <p class="notice">{p.t(TEXT.appsOnly)}</p>}
           <Form form={form} action={applicationPath(app, 'websites')}>
             <DefaultSubmit label={p.t(TEXT.useDefault)} />
             <HiddenField name="_version" value={String(app.version)} />

@@ -28,7 +28,7 @@ import {
   APPLICATION_STATUS_LABELS,
   CheckResultView,
   DomainName,
-  FILING_TYPE_LABELS,
+  applicationTypeLabel,
   ID_TYPE_LABELS,
   ROLE_LABELS,
   SUBJECT_TYPE_LABELS,
@@ -98,10 +98,15 @@ const TEXT = {
   submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站备案号', en: 'Changes website number' },
   changeOfSubject: { zh: '变更的主体备案号', en: 'Changes subject number' },
+  changeOfApp: { zh: '变更的APP备案号', en: 'Changes app number' },
   rejection: { zh: '上次驳回原因', en: 'Last rejection' },
   documentRejected: { zh: '驳回原因', en: 'Rejected because' },
   unknownType: TERMS.undetermined,
 } satisfies Record<string, Localized>;
+
+/** The label of what a change application changes: a website's, a subject's or an app's number. */
+const changeOfLabel = (kind: Application['changeKind']): Localized =>
+  kind === 'subject' ? TEXT.changeOfSubject : kind === 'app' ? TEXT.changeOfApp : TEXT.changeOf;
 
 // ---------------------------------------------------------------------------------------------------
 // The application's fields, flattened to paths
@@ -286,7 +291,7 @@ export function ApplicationSummary(props: { view: FieldView; app: Application })
         <span class={`tag tag-status-${app.status}`}>{tr(APPLICATION_STATUS_LABELS[app.status])}</span>
       </dd>
       <dt>{tr(TEXT.filingType)}</dt>
-      <dd>{app.filingType === null ? tr(TEXT.unknownType) : tr(FILING_TYPE_LABELS[app.filingType])}</dd>
+      <dd>{tr(applicationTypeLabel(app) ?? TEXT.unknownType)}</dd>
       <dt>{tr(TEXT.province)}</dt>
       <dd>
         <bdi>{provinceName(view.policy, app.province, lang)}</bdi>
@@ -299,7 +304,7 @@ export function ApplicationSummary(props: { view: FieldView; app: Application })
       <dd>{shanghaiDateTime(app.submittedAt)}</dd>
       {app.changeOf !== null && (
         <>
-          <dt>{tr(app.changeKind === 'subject' ? TEXT.changeOfSubject : TEXT.changeOf)}</dt>
+          <dt>{tr(changeOfLabel(app.changeKind))}</dt>
           <dd>
             <bdi>{app.changeOf}</bdi>
           </dd>

@@ -57,7 +57,7 @@ import {
   ConfirmCheckbox,
   DomainName,
   ErrorSummary,
-  FILING_TYPE_LABELS,
+  applicationTypeLabel,
   Fieldset,
   Form,
   SelectField,
@@ -386,9 +386,7 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                       <bdi>{provinceName(p.deps.policy, app.province, p.lang)}</bdi>
                     </td>
                     <td data-label={tr(TEXT.filingType)}>
-                      {app.filingType === null
-                        ? tr(TEXT.undetermined)
-                        : tr(FILING_TYPE_LABELS[app.filingType])}
+                      {tr(applicationTypeLabel(app) ?? TEXT.undetermined)}
                     </td>
                     <td data-label={tr(TEXT.domains)}>
                       <ul class="plain">

@@ -32,6 +32,7 @@ const TEXT = {
   submitted: TERMS.submitted,
   changeOf: { zh: '变更的网站', en: 'Changes website' },
   changeOfSubject: { zh: '变更的主体', en: 'Changes subject' },
+  changeOfApp: { zh: '变更的APP', en: 'Changes app' },
   actions: { zh: '可以进行的操作', en: 'What you can do' },
   withdraw: { zh: '撤回申请', en: 'Withdraw' },
   rejectionTitle: { zh: '驳回原因', en: 'Reasons for rejection' },
@@ -215,7 +216,15 @@ async function detailPage(p: PageRequest) {
           )}
           {app.changeOf !== null && (
             <>
-              <dt>{tr(app.changeKind === 'subject' ? TEXT.changeOfSubject : TEXT.changeOf)}</dt>
+              <dt>
+                {tr(
+                  app.changeKind === 'subject'
+                    ? TEXT.changeOfSubject
+                    : app.changeKind === 'app'
+                      ? TEXT.changeOfApp
+                      : TEXT.changeOf,
+                )}
+              </dt>
               <dd>
                 <bdi>{app.changeOf}</bdi>
               </dd>

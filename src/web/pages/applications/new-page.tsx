@@ -8,8 +8,9 @@ import type { FieldError, FormState, Localized, PageRequest } from '../../kit/in
 import {
   Button,
   CheckResultView,
+  RadioGroup,
   ErrorSummary,
-  FILING_TYPE_LABELS,
+  applicationTypeLabel,
   Form,
   APPLICATION_FIELD_NAMES,
   SubjectCheckFields,
@@ -32,8 +33,18 @@ import { TEXT as SHARED } from './shared.tsx';
 const TEXT = {
   newTitle: { zh: '新建备案申请：备案类型验证', en: 'New application: filing-type check' },
   newIntro: {
-    zh: '填写备案省份、主办单位和一个要备案的域名。系统据此判断备案类型；有冲突（如域名已被其他主体备案）时会说明原因和处理办法。同一网站的其他域名和其他网站稍后添加。',
-    en: 'Enter the province, the filing subject and one domain to file. The filing type follows from them; a conflict (such as a domain filed by another subject) is explained with what to do. Further domains and websites come later.',
+    zh: '填写备案省份、主办单位和一个要备案的域名。系统据此判断备案类型；有冲突（如域名已被其他主体备案）时会说明原因和处理办法。同一网站的其他域名和其他网站稍后添加。只备案 APP、小程序或快应用时选择“只备案APP”，不填域名。',
+    en: 'Enter the province, the filing subject and one domain to file. The filing type follows from them; a conflict (such as a domain filed by another subject) is explained with what to do. Further domains and websites come later. To file only apps, mini programs or quick apps, choose “Apps only” and leave the domain empty.',
+  },
+  scope: { zh: '备案内容', en: 'What to file' },
+  scopeWebsite: { zh: '网站（可同时备案APP）', en: 'A website (apps can be added too)' },
+  scopeApps: {
+    zh: '只备案APP（小程序、快应用），不备案网站',
+    en: 'Apps only (mini programs, quick apps), no website',
+  },
+  appsOnlyDomain: {
+    zh: '只备案APP时不填写域名；要备案网站请选择“网站”',
+    en: 'Leave the domain empty for apps only; to file a website choose “A website”',
   },
   province: TERMS.province,
   provinceHint: { zh: '主办单位证件住所所在的省份', en: "The province of the subject's registered address" },
@@ -78,6 +89,16 @@ function newPage(
         )}
         <ErrorSummary form={form} />
         <Form form={form} action="/applications/new">
+          <RadioGroup
+            form={form}
+            name="scope"
+            legend={TEXT.scope}
+            value={form.values.scope ?? 'website'}
+            options={[
+              { value: 'website', label: TEXT.scopeWebsite },
+              { value: 'apps', label: TEXT.scopeApps },
+            ]}
+          />
           <SubjectCheckFields form={form} policy={p.deps.policy} names={APPLICATION_FIELD_NAMES} />
           <Button>{p.t(TEXT.start)}</Button>
         </Form>
@@ -99,7 +120,7 @@ function newPage(
 const onDomainBox = (errors: FieldError[]): FieldError[] =>
   errors.map((error) => {
     if (error.path.startsWith('websites.')) return { ...error, path: 'domain' };
-    if (error.path === 'domain' && error.code === 'REQUIRED')
+    if (error.path === 'domain' && (error.code === 'REQUIRED' || error.code === 'TOO_SHORT'))
       return { ...error, message: TEXT.domainRequired };
     return error;
   });
@@ -132,15 +153,25 @@ export const NEW_APPLICATION_PAGES = [
     rateLimit: 'precheck',
     async handle(p) {
       try {
-        const posted = unflattenForm(p.form);
+        const { scope, ...posted } = unflattenForm(p.form);
+        // 只备案APP: no domain decides the type (create-application.ts); a domain typed too is a
+        // contradiction the applicant resolves, not one silently dropped.
+        const appsOnly = scope === 'apps';
+        if (appsOnly && typeof posted.domain === 'string' && posted.domain.trim() !== '') {
+          const errors = [{ path: 'domain', code: 'APPS_ONLY_DOMAIN', message: TEXT.appsOnlyDomain }];
+          return newPage(p, p.formState({ errors }), null, 422);
+        }
+        // A website without its domain: the workflow names it with the form's other missing fields.
+        if (!appsOnly && posted.domain === undefined) posted.domain = '';
+        if (appsOnly) delete posted.domain;
         const input = { ...posted, subject: asObject(posted.subject) };
         const created = await createApplication({ ...applicantDeps(p), input });
-        const type = created.application.filingType;
+        const type = applicationTypeLabel(created.application);
         return p.redirect(applicationPath(created.application, 'subject'), {
           kind: 'success',
           message: {
-            zh: `${TEXT.created.zh}${type === null ? SHARED.undetermined.zh : FILING_TYPE_LABELS[type].zh}。请${STEP_LABELS.subject.zh}。`,
-            en: `${TEXT.created.en}${type === null ? SHARED.undetermined.en : FILING_TYPE_LABELS[type].en}. Now fill in the subject.`,
+            zh: `${TEXT.created.zh}${(type ?? SHARED.undetermined).zh}。请${STEP_LABELS.subject.zh}。`,
+            en: `${TEXT.created.en}${(type ?? SHARED.undetermined).en}. Now fill in the subject.`,
           },
         });
       } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { Application } from '../../../workflow/index.ts';
 import type { Lang, Localized } from '../../kit/index.ts';
-import { APPLICATION_STATUS_LABELS, FILING_TYPE_LABELS, TERMS, t } from '../../kit/index.ts';
+import { APPLICATION_STATUS_LABELS, TERMS, applicationTypeLabel, t } from '../../kit/index.ts';
 import { applicationPath, isEditable } from '../applicant-shared.tsx';
 import { filingHref } from '../applicant-filings-pages.tsx';
 
@@ -46,7 +46,8 @@ export function nextStep(app: Application): { href: string; label: Localized } |
   return null;
 }
 
-const changeHref = (app: Application) => `${filingHref(app.changeOf ?? '', 'change')}?application=${app.id}`;
+const changeHref = (app: Application) =>
+  `${filingHref(app.changeOf ?? '', app.changeKind === 'app' ? 'change-app' : 'change')}?application=${app.id}`;
 
 export const filingTypeText = (lang: Lang, app: Application) =>
-  app.filingType === null ? t(lang, TEXT.undetermined) : t(lang, FILING_TYPE_LABELS[app.filingType]);
+  t(lang, applicationTypeLabel(app) ?? TEXT.undetermined);
