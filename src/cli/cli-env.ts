@@ -1,6 +1,6 @@
 /** What every command gets: streams, language, and lazily the policy data, the database and facts. */
 import type { Writable } from 'node:stream';
-import { readConfig } from '../config/index.ts';
+import { parseDeclaredRanges, readConfig } from '../config/index.ts';
 import type { Config } from '../config/index.ts';
 import type { AccessSettings } from '../workflow/index.ts';
 import { LocalizedError } from '../shared/index.ts';
@@ -75,7 +75,9 @@ export function accessSettingsOf(config: Config): AccessSettings {
   return {
     minTermMonths: config.BEIAN_ACCESS_MIN_TERM_MONTHS,
     codesPerResource: config.BEIAN_ACCESS_CODES_PER_RESOURCE,
-    ranges: config.BEIAN_ACCESS_IP_RANGES ?? null,
+    // The one list of provider ranges (BEIAN_PROVIDER_CIDRS), shared with the compliance monitor.
+    ranges:
+      config.BEIAN_PROVIDER_CIDRS === undefined ? null : parseDeclaredRanges(config.BEIAN_PROVIDER_CIDRS),
     serviceCode: config.BEIAN_SERVICE_CODE,
   };
 }

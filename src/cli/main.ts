@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { Writable } from 'node:stream';
-import { ConfigError } from '../config/index.ts';
+import { ConfigError, configWarnings } from '../config/index.ts';
 import type { CliEnv } from './cli-env.ts';
 import { UsageError, createCliEnv } from './cli-env.ts';
 import { parseArgsMessage } from './arg-errors.ts';
@@ -255,6 +255,9 @@ export async function main(
       overrides: values.overrides as string | undefined,
       env,
     });
+    // `serve` and `start` log these as JSON lines; other commands say them once on stderr.
+    if (command !== 'serve' && command !== 'start')
+      for (const warning of configWarnings(env)) streams.stderr.write(`beian: ${warning.message[lang]}\n`);
     return await selected.run(cli, values, parsed.positionals, env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

@@ -15,7 +15,7 @@ import type { AppEnv } from '../http/context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createSandboxGateway, createSandboxSmsGateway } from '../miit/index.ts';
-import { readConfig } from '../config/index.ts';
+import { configWarnings, readConfig } from '../config/index.ts';
 import type { Config } from '../config/index.ts';
 import { collectOrphanDocuments, configuredDocumentStore } from '../documents/index.ts';
 import type { DocumentStore } from '../documents/index.ts';
@@ -308,6 +308,9 @@ export async function runServe(
   // The demo (`beian start`) is for a person at a terminal: request lines only when asked for.
   const level = config.BEIAN_LOG_LEVEL ?? (options.demo ? 'warn' : 'info');
   const logger = createLogger({ level, destination: env.stdout });
+  // A deprecated name still works (docs/CONFIGURATION.md); the log says once what to rename.
+  for (const warning of configWarnings(processEnv))
+    logger.warn({ variable: warning.variable }, warning.message.en);
   const database = await env.database();
   const documents = configuredDocumentStore(config, database);
   const policy = env.policy();

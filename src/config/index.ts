@@ -6,7 +6,17 @@ export {
   ENVIRONMENT_SCHEMA,
   LOG_LEVELS,
   VARIABLE_DOCS,
+  configWarnings,
   localeOf,
+  parseDeclaredRanges,
   readConfig,
 } from './schema.ts';
-export type { Config, ConfigVariable, LogLevel, MetricsAccess, TrustProxy } from './schema.ts';
+export type {
+  Config,
+  ConfigVariable,
+  ConfigWarning,
+  DeclaredRange,
+  LogLevel,
+  MetricsAccess,
+  TrustProxy,
+} from './schema.ts';

@@ -80,19 +80,6 @@ const metricsSchema = z
     return z.NEVER;
   });
 
-/** 接入商地址段 — the provider's declared CIDRs, comma separated. */
-const rangesSchema = z
-  .string()
-  .trim()
-  .transform((text, ctx) => {
-    const ranges = text.split(',').map(parseRange);
-    if (ranges.length === 0 || ranges.length > 1000 || ranges.some((range) => range === null)) {
-      ctx.addIssue({ code: 'custom', message: 'not a list of CIDRs' });
-      return z.NEVER;
-    }
-    return ranges.filter((range) => range !== null);
-  });
-
 const httpUrlSchema = z
   .string()
   .trim()
@@ -137,11 +124,40 @@ const smsUrlSchema = z
     }
   });
 
-/** BEIAN_PROVIDER_CIDRS: ranges separated by commas or whitespace, each a CIDR or one address. */
+/** At most this many declared ranges: more is a configuration mistake, and every IP check walks them. */
+const MAX_PROVIDER_RANGES = 1000;
+
+/** 接入商 IP 段 — a declared range as the access checks (src/filing/access.ts) take it. */
+export type DeclaredRange = { address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+
+/**
+ * The ranges of BEIAN_PROVIDER_CIDRS (or its deprecated alias BEIAN_ACCESS_IP_RANGES): separated by
+ * commas or whitespace, each a CIDR or one address; null for a text the schema refuses.
+ */
+export function parseDeclaredRanges(text: string): DeclaredRange[] | null {
+  const entries = text.split(/[\s,]+/).filter((entry) => entry !== '');
+  if (entries.length === 0 || entries.length > MAX_PROVIDER_RANGES) return null;
+  const ranges = entries.map(parseRange);
+  return ranges.some((range) => range === null) ? null : ranges.filter((range) => range !== null);
+}
+
+/** The same ranges written twice compare equal whatever their order, spacing or separators. */
+function sameRanges(a: string, b: string): boolean {
+  const key = (text: string) =>
+    [
+      ...new Set(
+        (parseDeclaredRanges(text) ?? []).map((r) => `${r.family}:${r.address.toLowerCase()}/${r.prefix}`),
+      ),
+    ]
+      .sort()
+      .join(' ');
+  return key(a) === key(b);
+}
+
 const providerRangesSchema = z
   .string()
   .trim()
-  .refine((text) => text.split(/[\s,]+/).every((entry) => entry === '' || parseRange(entry) !== null));
+  .refine((text) => parseDeclaredRanges(text) !== null);
 
 /** BEIAN_MONITOR_DNS_SERVERS: `address` or `address:port` (`[v6]:port`), comma-separated. */
 const dnsServersSchema = z
@@ -224,7 +240,7 @@ export const ENVIRONMENT_SCHEMA = z
     BEIAN_MONITOR_WARN_DAYS: integerIn(1, 365).default(30),
     BEIAN_ACCESS_MIN_TERM_MONTHS: integerIn(0, 120).default(3),
     BEIAN_ACCESS_CODES_PER_RESOURCE: integerIn(1, 100).default(5),
-    BEIAN_ACCESS_IP_RANGES: rangesSchema.optional(),
+    BEIAN_ACCESS_IP_RANGES: providerRangesSchema.optional(),
     BEIAN_SERVICE_CODE: z.enum(['required', 'optional']).default('optional'),
     BEIAN_SMS_PROVIDER: z.enum(['sandbox', 'http']).default('sandbox'),
     BEIAN_SMS_URL: smsUrlSchema.optional(),
@@ -262,7 +278,19 @@ export const ENVIRONMENT_SCHEMA = z
       ] as const)
         if (config[name] === undefined)
           ctx.addIssue({ code: 'custom', path: [name], message: 'required with BEIAN_SMS_PROVIDER=http' });
-  });
+    // One list of the provider's ranges serves the access checks (issue 15) and the monitor (issue 18).
+    // The old name still works; two different lists under both names would leave one check wrong, so
+    // they are refused rather than one silently winning.
+    const { BEIAN_PROVIDER_CIDRS: ranges, BEIAN_ACCESS_IP_RANGES: alias } = config;
+    if (ranges !== undefined && alias !== undefined && !sameRanges(ranges, alias))
+      ctx.addIssue({ code: 'custom', path: ['BEIAN_ACCESS_IP_RANGES'], message: 'differs' });
+  })
+  .transform(({ BEIAN_ACCESS_IP_RANGES: alias, ...config }) => ({
+    ...config,
+    BEIAN_PROVIDER_CIDRS: config.BEIAN_PROVIDER_CIDRS ?? alias,
+    // Read into BEIAN_PROVIDER_CIDRS above; nothing reads the old name itself.
+    BEIAN_ACCESS_IP_RANGES: undefined,
+  }));
 
 export type ConfigVariable = keyof z.input<typeof ENVIRONMENT_SCHEMA>;
 /** 运行配置 — the environment as the schema read it. */
@@ -487,11 +515,11 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   BEIAN_PROVIDER_CIDRS: {
     expected: {
-      zh: '须为以逗号或空白分隔的 IP 段（如 203.0.113.0/24,2001:db8::/32）',
-      en: 'must be IP ranges separated by commas or spaces (e.g. 203.0.113.0/24,2001:db8::/32)',
+      zh: '须为以逗号或空白分隔的 IP 段（如 203.0.113.0/24,2001:db8::/32），至多 1000 个',
+      en: 'must be IP ranges separated by commas or spaces (e.g. 203.0.113.0/24,2001:db8::/32), at most 1000',
     },
     meaning:
-      'The IP ranges this provider declared for its access service (接入). The compliance monitor (`beian monitor run`, the daily job of `beian serve`) reports a filed website resolving outside them (`SITE_OUTSIDE_PROVIDER`: access moved away, the 空壳 risk). Unset: `beian serve` runs no monitor job.',
+      'The IP ranges this provider declared for its access service (接入), each a CIDR or one address. Resources, access changes and submitted filing service codes must have their IPs inside (`IP_OUTSIDE_PROVIDER_RANGES`), and the compliance monitor (`beian monitor run`, the daily job of `beian serve`) reports a filed website resolving outside them (`SITE_OUTSIDE_PROVIDER`: access moved away, the 空壳 risk). Unset: any public address is accepted and `beian serve` runs no monitor job.',
   },
   BEIAN_MONITOR_DNS_SERVERS: {
     expected: {
@@ -506,7 +534,8 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
       zh: `须为 1–${MAX_MONITOR_CONCURRENCY} 的整数`,
       en: `must be an integer from 1 to ${MAX_MONITOR_CONCURRENCY}`,
     },
-    meaning: 'Websites the monitor checks at once (each host still gets one request at a time).',
+    meaning:
+      'Websites the monitor checks at once (each host name still gets at most two requests at a time).',
   },
   BEIAN_MONITOR_TIMEOUT_MS: {
     default: '10000',
@@ -539,11 +568,11 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   BEIAN_ACCESS_IP_RANGES: {
     expected: {
-      zh: '须为以逗号分隔的 CIDR 列表（如 47.96.0.0/16,2408:4000::/32）',
-      en: 'must be a comma-separated list of CIDRs (e.g. 47.96.0.0/16,2408:4000::/32)',
+      zh: '已弃用，请改用 BEIAN_PROVIDER_CIDRS；须为 IP 段列表，与 BEIAN_PROVIDER_CIDRS 同时设置时须列出相同的 IP 段',
+      en: 'is deprecated (use BEIAN_PROVIDER_CIDRS); it must be a list of IP ranges, the same ranges as BEIAN_PROVIDER_CIDRS when both are set',
     },
     meaning:
-      'The provider’s declared address ranges: resources, access changes and submitted codes must have their IPs inside. Unset: none declared, any public address.',
+      'Deprecated alias of BEIAN_PROVIDER_CIDRS (its name before the two settings were one). Still read when BEIAN_PROVIDER_CIDRS is unset, with a warning at start-up; set together with BEIAN_PROVIDER_CIDRS it must list the same ranges (in any order), else beian refuses to start.',
   },
   BEIAN_SERVICE_CODE: {
     default: 'optional',
@@ -604,6 +633,24 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     zh: `环境变量 ${variable} ${doc.expected.zh}${value === undefined ? '' : `（当前为 ${value}）`}`,
     en: `environment variable ${variable} ${doc.expected.en}${value === undefined ? '' : `: ${value}`}`,
   });
+}
+
+/** A variable still read under an old name: what start-up warns about. */
+export type ConfigWarning = { variable: ConfigVariable; message: Localized };
+
+/** The deprecated variables `env` sets, each with what to write instead (logged at start-up). */
+export function configWarnings(env: Readonly<Record<string, string | undefined>>): ConfigWarning[] {
+  const raw = known(env);
+  if (raw.BEIAN_ACCESS_IP_RANGES === undefined) return [];
+  return [
+    {
+      variable: 'BEIAN_ACCESS_IP_RANGES',
+      message: {
+        zh: '环境变量 BEIAN_ACCESS_IP_RANGES 已弃用，请改名为 BEIAN_PROVIDER_CIDRS（同一组接入商 IP 段，备案资源核验和合规巡检共用）',
+        en: 'environment variable BEIAN_ACCESS_IP_RANGES is deprecated: rename it BEIAN_PROVIDER_CIDRS (the one list of provider ranges that resource checks and the compliance monitor share)',
+      },
+    },
+  ];
 }
 
 /** The locale variables alone: they can never be bad, so the language of an error is always known. */

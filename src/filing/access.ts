@@ -103,7 +103,7 @@ export function parsePublicIp(text: string): PublicIpResult {
   return { ok: true, address: canonical(trimmed, family), family };
 }
 
-/** 接入商地址段 — the provider's declared ranges (BEIAN_ACCESS_IP_RANGES); null: none declared. */
+/** 接入商地址段 — the provider's declared ranges (BEIAN_PROVIDER_CIDRS, the ranges the compliance monitor reads too); null: none declared. */
 export type ProviderRanges = readonly { address: string; prefix: number; family: Family }[] | null;
 
 /** Whether `ip` (a valid address) lies in one of `ranges`; with no ranges declared every address does. */

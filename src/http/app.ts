@@ -134,7 +134,7 @@ export type AppOptions = {
    * precheck then asks public servers on an anonymous caller's behalf, so a deployment opts in.
    */
   online?: OnlineFacts | null;
-  /** 接入资源 settings (the BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_ACCESS_IP_RANGES and BEIAN_SERVICE_CODE settings); the workflow's defaults otherwise. */
+  /** 接入资源 settings (the BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_PROVIDER_CIDRS and BEIAN_SERVICE_CODE settings); the workflow's defaults otherwise. */
   access?: AccessSettings;
   /** Where bugs are reported (never to the client); default stderr. */
   onInternalError?: (error: unknown) => void;

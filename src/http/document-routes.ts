@@ -70,8 +70,15 @@ export const documentListSchema = z
   .object({ documents: z.array(documentSchema) })
   .meta({ id: 'DocumentList' });
 
-/** The multipart form of a replacement: the file alone (kind and domain are the rejected one's). */
+/** The multipart form of a replacement: the file (kind and domain are the rejected one's), and its code. */
 const replaceDocumentRequestSchema = z.object({
+  certificateCode: z
+    .string()
+    .max(64)
+    .optional()
+    .describe(
+      'For a domain certificate: the verification code printed on it, checked as on upload; a PDF printed by the registrar sandbox carries its own',
+    ),
   file: z.file().describe('PDF, JPEG or PNG, recognised by its content; at most the upload limit (10 MiB)'),
 });
 
@@ -217,7 +224,7 @@ export const DOCUMENT_ROUTES: readonly ApiRoute[] = [
             documents: deps.documents,
             applicationId,
             documentId,
-            input: { fileName: file.name, bytes },
+            input: { fileName: file.name, bytes, certificateCode: body.certificateCode },
           }),
         ),
       );

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { notify, RECTIFICATION_PATH, rectificationNoticeMessage } from '../notifications/index.ts';
 import type { MonitorFinding } from '../rules/index.ts';
 import type { Localized } from '../shared/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
@@ -469,6 +470,8 @@ async function move<
     data: Parameters<typeof insertAuditEvent<A>>[1]['data'];
     set?: Record<string, unknown>;
   },
+  /** More to write in the same transaction, after the move (the notice of a notify). */
+  also?: (tx: Kysely<Schema>, moved: Rectification) => Promise<unknown>,
 ): Promise<Rectification> {
   return writeTransaction(database, async (tx) => {
     const row = await loadRow(tx, id);
@@ -496,54 +499,68 @@ async function move<
       data,
       now,
     });
-    return toRectification(await loadRow(tx, id));
+    const moved = toRectification(await loadRow(tx, id));
+    await also?.(tx, moved);
+    return moved;
   });
 }
 
-/** 整改通知 — the text the applicant receives: the website, what fails, and the deadline. */
+/** 整改通知 — the text the applicant receives: the website, what fails, and the deadline (templates.ts). */
 export function rectificationNotice(
   r: Pick<Rectification, 'number' | 'deadline' | 'lastFindings'>,
 ): Localized {
-  const errors = r.lastFindings.filter((f) => f.severity === 'error');
-  return {
-    zh: `您的网站 ${r.number} 在合规巡检中发现以下问题，请在 ${r.deadline} 前完成整改：\n${errors.map((f) => `- ${f.message.zh} ${f.remedy.zh}`).join('\n')}`,
-    en: `The compliance check of your website ${r.number} found the following; please rectify by ${r.deadline}:\n${errors.map((f) => `- ${f.message.en} ${f.remedy.en}`).join('\n')}`,
-  };
+  return rectificationNoticeMessage({ number: r.number, deadline: r.deadline, findings: r.lastFindings })
+    .text;
 }
 
 /**
- * Notifies the applicant. Until the notifications of issue 16 exist, the notice is recorded: the audit
- * event carries its text and the rectification its `notified` flag; `deliver` (when given) sends it.
+ * Notifies the applicant: the move to `notified`, its audit event (with the notice's text) and the
+ * notice itself (`notify()`: the account's inbox, its verified e-mail addresses and phones, like every
+ * other notification) in one transaction, so a notice goes out exactly when the state says it did.
+ * A website with no account here has nobody to tell: the move is still recorded for the bureau's list.
  */
 export async function notifyRectification(
   database: Database,
-  request: {
-    id: number;
-    actor: MonitorActor;
-    now: Date;
-    deliver?: (account: string | null, notice: Localized) => Promise<void>;
-  },
+  request: { id: number; actor: MonitorActor; now: Date },
 ): Promise<Rectification> {
-  const result = await move(database, request.id, 'notified', request.actor, request.now, (row) => {
-    const notice = rectificationNotice({
-      number: row.website_number,
-      deadline: row.deadline,
-      lastFindings: fromJson(row.last_findings),
-    });
-    return {
+  return move(
+    database,
+    request.id,
+    'notified',
+    request.actor,
+    request.now,
+    (row) => ({
       action: 'monitor.rectification-notify',
       data: {
         number: row.website_number,
         account: row.account,
         deadline: row.deadline,
         codes: fromJson(row.codes),
-        notice,
+        notice: rectificationNotice({
+          number: row.website_number,
+          deadline: row.deadline,
+          lastFindings: fromJson(row.last_findings),
+        }),
       },
       set: { notified: 1, notified_at: request.now.toISOString() },
-    };
-  });
-  if (request.deliver) await request.deliver(result.account, rectificationNotice(result));
-  return result;
+    }),
+    async (tx, moved) => {
+      if (moved.account === null) return;
+      const message = rectificationNoticeMessage({
+        number: moved.number,
+        deadline: moved.deadline,
+        findings: moved.lastFindings,
+      });
+      await notify(tx, {
+        account: moved.account,
+        subject: message.subject,
+        text: message.text,
+        link: RECTIFICATION_PATH,
+        actor: request.actor,
+        now: request.now,
+      });
+    },
+  );
 }
 
 export async function closeRectification(

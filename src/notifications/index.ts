@@ -47,9 +47,11 @@ export {
   isNotificationKind,
   NOTIFICATION_KIND_LABELS,
   NOTIFICATION_KINDS,
+  RECTIFICATION_PATH,
+  rectificationNoticeMessage,
   renderNotification,
 } from './templates.ts';
-export type { NotificationKind, RenderedMessage } from './templates.ts';
+export type { NotificationKind, RectificationNoticeInput, RenderedMessage } from './templates.ts';
 
 /** The job handlers notifications add to `runDueJobs`. */
 export function notificationJobHandlers(

@@ -20,7 +20,8 @@ export type NoticeEvent = {
   text: Localized;
   /** A path on this site (`/filings`), made absolute with BEIAN_PUBLIC_URL. */
   link?: string | null;
-  actor?: AuditActor;
+  /** Who acts (an operator of the monitor, a use case's actor); the system when absent. */
+  actor?: AuditActor | { account: string; role: string };
   now: Date;
 };
 

@@ -432,6 +432,39 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
   },
 };
 
+/** What a rectification notice names: the website, the deadline and the failing findings. */
+export type RectificationNoticeInput = {
+  number: string;
+  /** Asia/Shanghai day, `YYYY-MM-DD`. */
+  deadline: string;
+  findings: readonly { severity: string; message: Localized; remedy: Localized }[];
+};
+
+/** Where the applicant reads and answers rectifications. */
+export const RECTIFICATION_PATH = '/my/rectifications';
+
+/**
+ * 整改通知 (issue 18) — what the compliance monitor tells the applicant, sent through `notify()` as a
+ * `notice`: the subject (also the SMS, so it names the website and the deadline) and the text listing
+ * each failing check with what to do, and that an overdue one is escalated (escalateOverdue).
+ */
+export function rectificationNoticeMessage(input: RectificationNoticeInput): {
+  subject: Localized;
+  text: Localized;
+} {
+  const errors = input.findings.filter((f) => f.severity === 'error');
+  return {
+    subject: {
+      zh: `网站 ${input.number} 须在 ${input.deadline} 前完成整改`,
+      en: `Website ${input.number}: rectify by ${input.deadline}`,
+    },
+    text: {
+      zh: `您的网站 ${input.number} 在合规巡检中发现以下问题，请在 ${input.deadline} 前完成整改：\n${errors.map((f) => `- ${f.message.zh} ${f.remedy.zh}`).join('\n')}\n逾期未整改的，接入商将按规定上报管局。`,
+      en: `The compliance check of your website ${input.number} found the following; please rectify by ${input.deadline}:\n${errors.map((f) => `- ${f.message.en} ${f.remedy.en}`).join('\n')}\nIf it is not rectified in time, the provider reports it to the bureau as the rules require.`,
+    },
+  };
+}
+
 /** Renders a notification of `kind` in both languages. */
 export function renderNotification(kind: NotificationKind, input: TemplateInput): RenderedMessage {
   return TEMPLATES[kind](input);

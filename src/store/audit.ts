@@ -125,7 +125,14 @@ export const AUDIT_ACTIONS = {
   ),
   'application.replace-document': action(
     { zh: '替换材料', en: 'document replaced' },
-    z.strictObject({ ...document, replaces: z.number(), fileName: z.string(), sizeBytes: z.number() }),
+    z.strictObject({
+      ...document,
+      replaces: z.number(),
+      fileName: z.string(),
+      sizeBytes: z.number(),
+      // 证书核验 of a replacement 域名证书, as on upload; absent in events written before it was checked.
+      certificateSerial: z.string().nullable().optional(),
+    }),
   ),
   // 初审电话核验: only what was done, never the note or the number (the applicant reads the timeline).
   'application.review-call': action(

@@ -31,6 +31,13 @@ function unicodeOf(ascii: string): string {
   return parsed.ok ? shown({ unicode: parsed.domain.unicode, ascii }) : ascii;
 }
 
+/** The typed code, or undefined when none was given (a blank field is none). */
+export function typedCertificateCode(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
 /**
  * The serial of the sandbox certificate `bytes` was verified as, or null when there is nothing to
  * check (not a certificate, or a certificate without a code: human review). Throws VALIDATION_FAILED.

@@ -35,7 +35,7 @@ export type WorkflowDeps = {
   documents?: DocumentStore;
   /** The registrar whose 域名证书 an upload is checked against (certificate-check.ts). */
   certificates?: CertificateVerifier;
-  /** 接入资源 settings (BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_ACCESS_IP_RANGES, BEIAN_SERVICE_CODE); the defaults below when omitted. */
+  /** 接入资源 settings (BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_PROVIDER_CIDRS, BEIAN_SERVICE_CODE); the defaults below when omitted. */
   access?: AccessSettings;
 };
 

@@ -5,6 +5,8 @@
  * keeps the kind and domain of the rejected one and names it (`replaces`); the rejected row is removed
  * (kept for the audit trail) and its file goes when nothing else references it, as removeDocument does.
  * Replacing the last rejected document of a `supplement-requested` application returns it to 初审.
+ * A replacement 域名证书 passes the same 证书核验 as a first upload (certificate-check.ts): a code that
+ * names no certificate, another domain's or one no longer current is refused naming the document.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -14,7 +16,7 @@ import {
   lockAccountDocuments,
   lockDocumentFile,
 } from '../documents/index.ts';
-import type { DocumentStore, SetAsideFile } from '../documents/index.ts';
+import type { DocumentKind, DocumentStore, SetAsideFile } from '../documents/index.ts';
 import { allows, fieldError } from '../filing/index.ts';
 import type { Schema } from '../store/index.ts';
 import { writeTransaction } from '../store/index.ts';
@@ -27,10 +29,16 @@ import { notFound, WorkflowError } from './errors.ts';
 import type { ApplicationDocument } from './list-documents.ts';
 import { DOCUMENT, documentFromRow, documentStoreOf, lockApplication } from './list-documents.ts';
 import { transition, writeAudit } from './transition.ts';
+import { checkUploadedCertificate, typedCertificateCode } from './certificate-check.ts';
 import { assertAccountRoom, discardUnreferenced, insertDocumentRow } from './upload-document.ts';
 import { invalid } from './verify.ts';
 
-export type ReplaceDocumentInput = { fileName: unknown; bytes: Uint8Array };
+export type ReplaceDocumentInput = {
+  fileName: unknown;
+  bytes: Uint8Array;
+  /** For a domain certificate: the verification code printed on it, as typed (certificate-check.ts). */
+  certificateCode?: unknown;
+};
 export type ReplaceDocumentResult = { application: Application; document: ApplicationDocument };
 
 const REFUSED_STATUS = {
@@ -68,13 +76,20 @@ export async function replaceDocument(
   checkDocument(input.bytes, store.maxBytes);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   if (sha256 === old.sha256) throw invalid([fieldError('file', 'DOCUMENT_SAME_AS_REJECTED')]);
+  // The replacement keeps the rejected one's kind and domain; checked before its bytes are stored.
+  const certificateSerial = await checkUploadedCertificate(deps, {
+    metadata: { kind: old.kind as DocumentKind, domain: old.domain },
+    fileName,
+    bytes: input.bytes,
+    code: typedCertificateCode(input.certificateCode),
+  });
   await assertAccountRoom(deps.database.kysely, store, before.account, sha256, input.bytes.byteLength);
   const stored = await store.put(input.bytes);
 
   const released: { file: SetAsideFile | null } = { file: null };
   let result: ReplaceDocumentResult;
   try {
-    result = await replaceRow(deps, store, fileName, stored, released);
+    result = await replaceRow(deps, store, { fileName, certificateSerial }, stored, released);
   } catch (error) {
     await released.file?.restore();
     await discardUnreferenced(deps, store, stored.sha256);
@@ -87,11 +102,12 @@ export async function replaceDocument(
 async function replaceRow(
   deps: ActorDeps & { applicationId: number; documentId: number; input: ReplaceDocumentInput },
   store: DocumentStore,
-  fileName: string,
+  described: { fileName: string; certificateSerial: string | null },
   stored: Awaited<ReturnType<DocumentStore['put']>>,
   released: { file: SetAsideFile | null },
 ): Promise<ReplaceDocumentResult> {
   const { actor, now } = deps;
+  const { fileName, certificateSerial } = described;
   return writeTransaction(deps.database, async (tx) => {
     await lockApplication(deps.database, tx, deps.applicationId);
     let app = await loadApplication(tx, deps.applicationId, actor);
@@ -104,8 +120,7 @@ async function replaceRow(
       stored,
       bytes: deps.input.bytes,
       replaces: old.id,
-      // A replacement certificate goes to a reviewer (证书标记 manual): the reviewer rejected the last one.
-      certificateSerial: null,
+      certificateSerial,
     });
     await tx
       .updateTable('application_document')
@@ -127,6 +142,7 @@ async function replaceRow(
         replaces: old.id,
         fileName: document.fileName,
         sizeBytes: document.sizeBytes,
+        certificateSerial,
       },
       now,
     });

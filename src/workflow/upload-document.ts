@@ -29,7 +29,7 @@ import type { Application } from './application.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { checkUploadedCertificate } from './certificate-check.ts';
+import { checkUploadedCertificate, typedCertificateCode } from './certificate-check.ts';
 import { applicationDomains } from './hold.ts';
 import type { ApplicationDocument } from './list-documents.ts';
 import {
@@ -58,13 +58,6 @@ export type UploadDocumentInput = {
   /** For a domain certificate: the verification code printed on it, as typed (certificate-check.ts). */
   certificateCode?: unknown;
 };
-
-/** The typed code, or undefined when none was given (a blank field is none). */
-function typedCode(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
 
 /** A domain certificate must certify a domain the application files (compared as registrable A-labels). */
 function assertDomainOfApplication(app: Application, metadata: DocumentMetadata): void {
@@ -132,7 +125,7 @@ export async function uploadDocument(
     metadata,
     fileName,
     bytes: input.bytes,
-    code: typedCode(input.certificateCode),
+    code: typedCertificateCode(input.certificateCode),
   });
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   await assertAccountRoom(deps.database.kysely, store, before.account, sha256, input.bytes.byteLength);

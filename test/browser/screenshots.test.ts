@@ -437,6 +437,44 @@ describe('the pages at 1280 and 375 px', { skip: SKIP_BROWSER }, () => {
       login: 'demo.reviewer',
       open: (page) => page.goto(`/review/${inReview}`).then(() => undefined),
     },
+    {
+      // 初审 tools: the queue's ages against the service level, overdue first.
+      name: 'review-queue-overdue',
+      login: 'demo.reviewer',
+      async open(page) {
+        await page.goto('/review?sort=overdue');
+        const main = await page.locator('main').innerText();
+        assert.match(main, /服务时限：进入队列后 \d+ 个工作日内处理/);
+      },
+    },
+    {
+      // The reason picker: a field, then a coded reason of the library for it.
+      name: 'review-reason-picker',
+      login: 'demo.reviewer',
+      async open(page) {
+        await page.goto(`/review/${inReview}`);
+        await page.locator('select[name="reasons.0.path"]').selectOption({ index: 1 });
+        const code = page.locator('select[name="reasons.0.code"]');
+        await code.selectOption({ index: 1 });
+        assert.notEqual(await code.inputValue(), '', 'a library reason is picked');
+        await code.scrollIntoViewIfNeeded();
+      },
+    },
+    {
+      // The call log: a call recorded through its form, then listed.
+      name: 'review-call-log',
+      login: 'demo.reviewer',
+      async open(page) {
+        await page.goto(`/review/${inReview}`);
+        await page.locator('select[name="target"]').selectOption({ index: 1 });
+        await page.locator('select[name="outcome"]').selectOption('no-answer');
+        await page.locator('textarea[name="note"]').fill('上午无人接听，下午再打');
+        await page.getByRole('button', { name: '保存通话记录' }).click();
+        await landedOn(page, `/review/${inReview}`);
+        assert.match(await flashText(page), new RegExp(`已记录通话：申请 #${inReview}`));
+        await page.getByRole('cell', { name: '上午无人接听，下午再打' }).waitFor();
+      },
+    },
     { name: 'bureau-queue', login: 'demo.bureau', open: '/bureau' },
     { name: 'sms-outbox', login: 'demo.bureau', open: '/sandbox/sms' },
     { name: 'registrar-console', login: 'demo.registrar', open: '/registrar' },

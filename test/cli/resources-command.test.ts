@@ -10,7 +10,7 @@ import { runCli } from './run-cli.ts';
 describe('beian resources', () => {
   const dir = mkdtempSync(join(tmpdir(), 'beian-resources-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { LANG: 'C', BEIAN_ACCESS_CODES_PER_RESOURCE: '2', BEIAN_ACCESS_IP_RANGES: '47.96.0.0/16' };
+  const env = { LANG: 'C', BEIAN_ACCESS_CODES_PER_RESOURCE: '2', BEIAN_PROVIDER_CIDRS: '47.96.0.0/16' };
   const db = ['--db', join(dir, 'beian.db')];
 
   it('imports resources for applicant accounts, naming bad lines, and lists them', async () => {
@@ -70,9 +70,35 @@ describe('beian resources', () => {
     assert.match(as.stderr, /no enabled admin account/);
     const badRange = await runCli(['resources', 'list', ...db], {
       ...env,
-      BEIAN_ACCESS_IP_RANGES: '47.96.0.0/99',
+      BEIAN_PROVIDER_CIDRS: '47.96.0.0/99',
     });
     assert.equal(badRange.code, 2);
-    assert.match(badRange.stderr, /BEIAN_ACCESS_IP_RANGES/);
+    assert.match(badRange.stderr, /BEIAN_PROVIDER_CIDRS/);
+  });
+
+  it('still applies the ranges under their old name BEIAN_ACCESS_IP_RANGES, saying to rename it', async () => {
+    const { BEIAN_PROVIDER_CIDRS: ranges, ...rest } = env;
+    const old = { ...rest, BEIAN_ACCESS_IP_RANGES: ranges };
+    const file = join(dir, 'alias.csv');
+    writeFileSync(
+      file,
+      [
+        'account,label,accessMethod,province,ips,termStart,termEnd',
+        'li.lei,ecs-9,cloud-server,浙江,8.8.4.4,2026-01-01,2030-01-01',
+      ].join('\n'),
+    );
+    const run = await runCli(['resources', 'import', file, ...db], old);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(
+      run.stderr,
+      /^beian: environment variable BEIAN_ACCESS_IP_RANGES is deprecated: rename it BEIAN_PROVIDER_CIDRS/,
+    );
+    assert.match(run.stderr, /line 2: .*8\.8\.4\.4 is outside this provider's declared ranges/);
+    const clash = await runCli(['resources', 'list', ...db], {
+      ...env,
+      BEIAN_ACCESS_IP_RANGES: '8.8.0.0/16',
+    });
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /BEIAN_ACCESS_IP_RANGES is deprecated \(use BEIAN_PROVIDER_CIDRS\)/);
   });
 });

@@ -10,11 +10,14 @@ import {
   CONFIG_VARIABLES,
   ConfigError,
   VARIABLE_DOCS,
+  configWarnings,
   readConfig,
   renderConfigMarkdown,
 } from '../../src/config/index.ts';
 import { DEFAULT_DOCUMENTS_DIR, DEFAULT_MAX_ACCOUNT_BYTES } from '../../src/documents/index.ts';
 import { httpSmsConfigFrom, smtpConfigFrom } from '../../src/notifications/index.ts';
+import { accessSettingsOf } from '../../src/cli/cli-env.ts';
+import { parseProviderRanges } from '../../src/monitor/index.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -179,6 +182,52 @@ describe('configuration schema', () => {
         { address: '10.0.0.0', prefix: 8, family: 'ipv4' },
         { address: '::1', prefix: 128, family: 'ipv6' },
       ],
+    });
+  });
+
+  it('reads one list of provider ranges for resources and the monitor, the old name as a warned alias', () => {
+    const ranges = '47.96.0.0/16, 2408:4000::/32';
+    const current = readConfig({ BEIAN_PROVIDER_CIDRS: ranges });
+    const old = readConfig({ BEIAN_ACCESS_IP_RANGES: ranges });
+    // Under either name both consumers see the ranges: the access checks and the monitor.
+    for (const config of [current, old]) {
+      assert.deepEqual(accessSettingsOf(config).ranges, [
+        { address: '47.96.0.0', prefix: 16, family: 'ipv4' },
+        { address: '2408:4000::', prefix: 32, family: 'ipv6' },
+      ]);
+      const monitorRanges = parseProviderRanges(config.BEIAN_PROVIDER_CIDRS ?? '');
+      assert.equal(monitorRanges.includes('47.96.200.1'), true);
+      assert.equal(monitorRanges.includes('47.97.0.1'), false);
+    }
+    assert.equal(accessSettingsOf(readConfig({})).ranges, null);
+    // Whitespace-separated single addresses, as the monitor always read them, hold for the access checks.
+    assert.deepEqual(accessSettingsOf(readConfig({ BEIAN_PROVIDER_CIDRS: '203.0.113.7 ::1' })).ranges, [
+      { address: '203.0.113.7', prefix: 32, family: 'ipv4' },
+      { address: '::1', prefix: 128, family: 'ipv6' },
+    ]);
+    assert.deepEqual(configWarnings({ BEIAN_PROVIDER_CIDRS: ranges }), []);
+    const [warning, ...more] = configWarnings({ BEIAN_ACCESS_IP_RANGES: ranges });
+    assert.equal(more.length, 0);
+    assert.equal(warning?.variable, 'BEIAN_ACCESS_IP_RANGES');
+    assert.match(warning?.message.en ?? '', /deprecated: rename it BEIAN_PROVIDER_CIDRS/);
+    assert.match(warning?.message.zh ?? '', /已弃用，请改名为 BEIAN_PROVIDER_CIDRS/);
+    // Both names with the same ranges, in another order and spelling: accepted.
+    const both = readConfig({
+      BEIAN_PROVIDER_CIDRS: ranges,
+      BEIAN_ACCESS_IP_RANGES: '2408:4000::/32,47.96.0.0/16',
+    });
+    assert.equal(both.BEIAN_PROVIDER_CIDRS, ranges);
+    // Both names with different ranges: one of the two checks would be wrong, so start-up refuses.
+    assert.throws(
+      () => readConfig({ BEIAN_PROVIDER_CIDRS: ranges, BEIAN_ACCESS_IP_RANGES: '47.96.0.0/16' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'BEIAN_ACCESS_IP_RANGES' &&
+        error.messages.en.includes('the same ranges as BEIAN_PROVIDER_CIDRS') &&
+        error.messages.zh.includes('须列出相同的 IP 段'),
+    );
+    assert.throws(() => readConfig({ BEIAN_PROVIDER_CIDRS: '47.96.0.0/16, 10.0.0.0/99' }), {
+      name: 'ConfigError',
     });
   });
 

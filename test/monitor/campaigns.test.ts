@@ -19,9 +19,21 @@ import {
   readCampaign,
   readRectification,
   recheckRectification,
+  rectificationNotice,
   runCampaign,
 } from '../../src/monitor/index.ts';
-import type { Localized } from '../../src/shared/index.ts';
+import { runDueJobs } from '../../src/jobs/index.ts';
+import { createSandboxSmsGateway } from '../../src/miit/index.ts';
+import type { EmailTransport } from '../../src/notifications/index.ts';
+import {
+  addRecipient,
+  createSmtpTransport,
+  listNotices,
+  notificationJobHandlers,
+  runNotificationPass,
+  verifyRecipient,
+} from '../../src/notifications/index.ts';
+import { body, startSmtp, subjectOf } from '../notifications/smtp-server.ts';
 import type { Database } from '../../src/store/index.ts';
 import { testDialects } from '../support/databases.ts';
 import { footer, localMonitor, seedFiledSites } from './fixture.ts';
@@ -34,6 +46,8 @@ const FIX = '粤ICP备2021000003号-1';
 const ELSEWHERE = '京ICP备2021000004号-1';
 const OPERATOR = { account: 'wang.wu', role: 'provider-reviewer' };
 const NOW = new Date('2026-12-01T04:00:00Z');
+const SETTINGS = { publicUrl: 'https://beian.example.cn' };
+const HAN_PHONE = '13700137000';
 
 const zone = new Map<string, ZoneEntry>([
   ['good.cn', { a: ['127.0.0.1'] }],
@@ -92,14 +106,41 @@ async function audit(database: Database, target: string): Promise<AuditRow[]> {
 for (const dialect of testDialects()) {
   describe(`monitor campaigns and rectifications (${dialect.name})`, { skip: dialect.skip }, () => {
     let database: Database;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let email: EmailTransport;
     before(async () => {
       database = await dialect.open();
       await seed(database);
       pages.set('fix.cn', { kind: 'page', html: '<footer>© 2026</footer>' });
+      smtp = await startSmtp();
+      email = createSmtpTransport({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        auth: null,
+        from: '网站备案系统 <beian@example.cn>',
+      });
     });
     after(async () => {
+      email?.close?.();
+      await smtp?.close();
       await database?.destroy();
     });
+    /** The notification outbox's pass, then its delivery jobs (SMTP, the sandbox SMS gateway). */
+    const deliverAll = async (now: Date) => {
+      await runNotificationPass(database, SETTINGS, now);
+      const sms = createSandboxSmsGateway(database.kysely, () => now);
+      await runDueJobs(database, notificationJobHandlers({ email, sms }), now);
+    };
+    const smsTo = async (phone: string) =>
+      (
+        await database.kysely
+          .selectFrom('sms_outbox')
+          .select('body')
+          .where('phone', '=', phone)
+          .orderBy('id')
+          .execute()
+      ).map((row) => row.body);
     const monitor = (now = NOW) => localMonitor(dns, web, { now: () => now });
 
     it('runs a campaign over every website hosted here and stores its report, audited', async () => {
@@ -218,20 +259,45 @@ for (const dialect of testDialects()) {
 
       const bare = opened.find((o) => o.number === BARE)?.id ?? 0;
       const fix = opened.find((o) => o.number === FIX)?.id ?? 0;
-      const delivered: { account: string | null; notice: Localized }[] = [];
-      const notified = await notifyRectification(database, {
-        id: fix,
-        actor: OPERATOR,
-        now: NOW,
-        deliver: (account, notice) => {
-          delivered.push({ account, notice });
-          return Promise.resolve();
-        },
-      });
+      // han.mei confirmed an e-mail address and a phone for her notifications (issue 16).
+      const HAN = { account: 'han.mei', role: 'applicant' as const };
+      const recipientDeps = { database, actor: HAN, now: NOW, settings: SETTINGS };
+      for (const input of [
+        { channel: 'email', address: 'han.mei@example.cn', lang: 'zh' },
+        { channel: 'sms', address: HAN_PHONE, lang: 'zh' },
+      ])
+        await addRecipient({ ...recipientDeps, input });
+      await deliverAll(NOW);
+      const verifyMail = smtp.received.find((m) => m.to.includes('han.mei@example.cn'));
+      const verifySms = await smsTo(HAN_PHONE);
+      for (const text of [body(verifyMail?.raw ?? ''), verifySms.at(-1) ?? '']) {
+        const token = /\/notifications\/verify\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+        assert.ok(token, text);
+        await verifyRecipient({ database, token, now: NOW });
+      }
+      smtp.received.length = 0;
+
+      const notified = await notifyRectification(database, { id: fix, actor: OPERATOR, now: NOW });
       assert.equal(notified.status, 'notified');
-      assert.equal(delivered[0]?.account, 'han.mei');
-      assert.match(delivered[0]?.notice.zh ?? '', /粤ICP备2021000003号-1.*2026-12-15 前完成整改/s);
-      assert.match(delivered[0]?.notice.en ?? '', /rectify by 2026-12-15/);
+      assert.match(rectificationNotice(notified).zh, /粤ICP备2021000003号-1.*2026-12-15 前完成整改/s);
+      // The notice is written in the move's transaction and goes out like every notification.
+      await deliverAll(new Date(NOW.getTime() + 60_000));
+      const mails = smtp.received.filter((m) => m.to.includes('han.mei@example.cn'));
+      assert.equal(mails.length, 1);
+      const mail = mails[0]?.raw ?? '';
+      assert.equal(subjectOf(mail), `网站 ${FIX} 须在 2026-12-15 前完成整改`);
+      assert.match(body(mail), /在合规巡检中发现以下问题，请在 2026-12-15 前完成整改/);
+      assert.ok(body(mail).includes(`${SETTINGS.publicUrl}/my/rectifications`), body(mail));
+      const sms = await smsTo(HAN_PHONE);
+      assert.match(
+        sms.at(-1) ?? '',
+        new RegExp(`网站 ${FIX} 须在 2026-12-15 前完成整改.*/my/rectifications`),
+      );
+      const inbox = await listNotices(database.kysely, 'han.mei');
+      assert.ok(inbox.some((n) => n.subject.en === `Website ${FIX}: rectify by 2026-12-15`));
+      // Once per recipient: another pass sends nothing more.
+      await deliverAll(new Date(NOW.getTime() + 120_000));
+      assert.equal(smtp.received.filter((m) => m.to.includes('han.mei@example.cn')).length, 1);
 
       // The applicant fixed the footer: the recheck passes and closes the rectification by itself.
       const stillFailing = await recheckRectification(database, {

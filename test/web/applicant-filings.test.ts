@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BureauReviewResult } from '../../src/workflow/index.ts';
-import { bureauReview, providerReview, verifySms, withdrawApplication } from '../../src/workflow/index.ts';
+import {
+  bureauReview,
+  providerReview,
+  registerResource,
+  verifySms,
+  withdrawApplication,
+} from '../../src/workflow/index.ts';
 import { testDialects } from '../support/databases.ts';
 import type { ApplicantFixture, ApplicantPages } from './applicant-fixture.ts';
 import {
@@ -173,6 +179,55 @@ for (const dialect of testDialects()) {
       const free = await applicant.get('/filings');
       assert.ok(free.html.includes(`href="${href(number, 'cancel-access')}"`), 'offered again');
       assert.deepEqual(fx.errors, []);
+    });
+
+    it('变更接入 shows the 网站负责人 as filed, and submitted as shown it needs only the new code', async () => {
+      const approved = await filed('web-access-prefill.cn');
+      const number = approved.websites[0]?.number ?? '';
+      const page = await applicant.get(href(number, 'change-access'));
+      assertStatus(page, 200);
+      const shown = formFields(page, href(number, 'change-access'));
+      // The person the website was filed with (websiteFields in the fixture), not an empty form.
+      assert.deepEqual(
+        Object.fromEntries(
+          Object.entries(shown).filter(([name]) => name.startsWith('websites.0.responsiblePerson.')),
+        ),
+        Object.fromEntries(
+          Object.entries(websiteFields(0, 'web-access-prefill.cn')).filter(([name]) =>
+            name.startsWith('websites.0.responsiblePerson.'),
+          ),
+        ),
+      );
+      const { codes } = await registerResource({
+        ...fx.deps(),
+        actor: { account: 'ops.admin', role: 'admin' },
+        input: {
+          account: 'applicant.user',
+          label: 'ecs-prefill',
+          accessMethod: 'cloud-server',
+          province: '浙江',
+          ips: ['47.96.3.3'],
+          termStart: '2026-01-01',
+          termEnd: '2030-01-01',
+          codeQuota: 1,
+        },
+      });
+      const again = await applicant.get(href(number, 'change-access'));
+      const submitted = await applicant.post(href(number, 'change-access'), {
+        ...formFields(again, href(number, 'change-access')),
+        'websites.0.serviceCode': codes[0] ?? '',
+      });
+      const location = assertRedirect(submitted, /^\/applications\/\d+$/);
+      const row = await fx
+        .deps()
+        .database.kysely.selectFrom('application')
+        .select(['websites', 'change_kind'])
+        .where('id', '=', Number(location.split('/').pop()))
+        .executeTakeFirstOrThrow();
+      assert.equal(row.change_kind, 'access');
+      const [website] = JSON.parse(row.websites) as { responsiblePerson: Record<string, string> }[];
+      assert.equal(website?.responsiblePerson.mobile, WEBSITE_LEADER_PHONE);
+      assert.equal(website?.responsiblePerson.name, '王小明');
     });
 
     it('lists my filings and changes a website through a change application', async () => {

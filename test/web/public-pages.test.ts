@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { importFilings } from '../../src/imports/index.ts';
 import { loadPolicy } from '../../src/policy/index.ts';
-import { RULES } from '../../src/rules/index.ts';
+import { MONITOR_RULES, RULES } from '../../src/rules/index.ts';
 import type { Rule } from '../../src/rules/types.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openDatabase } from '../../src/store/index.ts';
@@ -309,13 +309,38 @@ describe('public pages', () => {
       assert.doesNotMatch(page.text, /\{[a-zA-Z]+\}(?![^<]*")/, 'no raw {placeholder} left in the text');
     });
 
+    it('lists the compliance monitor codes beside the engine’s, with texts and sources, in both languages', async () => {
+      const browser = await fx.browser();
+      const page = await browser.get('/rules');
+      assert.ok(page.tagWithId('monitor-codes'), 'the monitor section');
+      assert.match(page.html, /<a href="#monitor-codes">合规巡检代码<\/a>/);
+      const section = page.html.slice(page.html.indexOf('id="monitor-codes"'));
+      for (const rule of MONITOR_RULES) {
+        assert.ok(page.tagWithId(rule.code), rule.code);
+        assert.match(section, new RegExp(`<a href="#${rule.code}"><code>${rule.code}</code></a>`), rule.code);
+        assert.ok(section.includes(rule.when.zh), rule.code);
+        for (const source of rule.sources)
+          assert.ok(section.includes(source.title), `${rule.code}: ${source.title}`);
+      }
+      // The monitor's {kind} is a kind of page, not the engine's suffix kind.
+      const parked = section.slice(section.indexOf('id="SITE_PARKED"'));
+      assert.match(parked.slice(0, parked.indexOf('</section>')), /title="\{kind\}">页面类型<\/var>/);
+      assert.doesNotMatch(section.replace(/title="[^"]*"/g, ''), /\{[a-zA-Z]+\}/, 'no raw placeholder');
+      const en = await browser.get('/rules?lang=en');
+      assert.ok(en.text.includes('Compliance monitor codes'));
+      assert.ok(en.text.includes(MONITOR_RULES[0]?.when.en ?? '?'));
+    });
+
     it('names every template variable of the rule table', () => {
       const names = new Set<string>();
-      for (const rule of TABLE) {
+      for (const rule of [...TABLE, ...MONITOR_RULES]) {
         const texts = [
           rule.message,
           rule.remedy,
-          ...Object.values(rule.variants ?? {}).flatMap((v) => [v.message, v.remedy]),
+          ...Object.values(('variants' in rule ? rule.variants : undefined) ?? {}).flatMap((v) => [
+            v.message,
+            v.remedy,
+          ]),
         ];
         for (const text of texts.flatMap((t) => (t ? [t.zh, t.en] : []))) {
           for (const match of text.matchAll(/\{(\w+)\}/g)) names.add(match[1] as string);

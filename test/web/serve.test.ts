@@ -62,4 +62,31 @@ describe('beian serve (web)', () => {
     }
     assert.equal(stderr.text, '');
   });
+
+  it('logs at start-up that BEIAN_ACCESS_IP_RANGES is the old name of BEIAN_PROVIDER_CIDRS', async () => {
+    let announce = (): void => {};
+    const announced = new Promise<void>((resolve) => (announce = resolve));
+    const stdout = new Capture((text) => {
+      if (/beian 已启动：/.test(text)) announce();
+    });
+    const cli = createCliEnv({ stdout, stderr: new Capture(), lang: 'zh', db: ':memory:' });
+    let stop = (): void => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const processEnv = { BEIAN_SECRET_FILE: join(dir, 'secret'), BEIAN_ACCESS_IP_RANGES: '203.0.113.0/24' };
+    const running = runServe(cli, { port: '0' }, processEnv, stopped);
+    await announced;
+    stop();
+    assert.equal(await running, 0);
+    await cli.close();
+    const warnings = stdout.text
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; variable?: string; msg: string })
+      .filter((line) => line.variable !== undefined);
+    assert.deepEqual(
+      warnings.map(({ level, variable }) => ({ level, variable })),
+      [{ level: 'warn', variable: 'BEIAN_ACCESS_IP_RANGES' }],
+    );
+    assert.match(warnings[0]?.msg ?? '', /rename it BEIAN_PROVIDER_CIDRS/);
+  });
 });

@@ -12,13 +12,17 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentStore } from '../../src/documents/index.ts';
 import { createDocumentStore } from '../../src/documents/index.ts';
+import { runDueJobs } from '../../src/jobs/index.ts';
 import type { IssuedCertificate, RegistrarActor, RegistrarGateway } from '../../src/registrar/index.ts';
 import { createRegistrarSandbox, readCertificateMarks } from '../../src/registrar/index.ts';
 import type { Actor, UploadDocumentInput } from '../../src/workflow/index.ts';
 import {
   createApplication,
   listDocuments,
+  rejectDocument,
+  replaceDocument,
   requiredMaterials,
+  submitApplication,
   updateDraft,
   uploadDocument,
   verifyDraft,
@@ -27,7 +31,7 @@ import {
 import { PNG, pdf } from '../documents/samples.ts';
 import { testDialects } from '../support/databases.ts';
 import type { World } from './workflow-fixture.ts';
-import { actor, DAY, openWorld, S1, T0, typeCheck, website } from './workflow-fixture.ts';
+import { actor, DAY, openWorld, REVIEWER, S1, T0, typeCheck, website } from './workflow-fixture.ts';
 
 /** A Jiangsu company (certificates required there: domain-certificate-320000). */
 const SUBJECT = {
@@ -258,6 +262,57 @@ for (const dialect of testDialects()) {
       const typed = certificate.verificationCode.toLowerCase().replaceAll('-', ' ');
       const document = await upload({ bytes: PNG, fileName: '盖章扫描件.png', certificateCode: typed });
       assert.deepEqual(document.certificateCheck, { kind: 'verified', serial: certificate.serial });
+    });
+
+    it('checks a replacement certificate in 初审 as it checks the first upload', async () => {
+      const later = new Date(T0.getTime() + DAY);
+      // The registrar's report of the real-name data reaches the MIIT domain database, as submit needs.
+      await runDueJobs(world.database, registrar.jobHandlers(), later);
+      const submitted = await submitApplication({ ...deps(APPLICANT, later), applicationId });
+      assert.equal(submitted.status, 'provider-review');
+      const elsewhere = (await documents()).find((d) => d.fileName === 'elsewhere.pdf');
+      assert.ok(elsewhere);
+      await rejectDocument({
+        ...deps(REVIEWER, later),
+        applicationId,
+        documentId: elsewhere.id,
+        input: { code: 'CERTIFICATE_UNREADABLE' },
+      });
+      const replace = (input: { fileName: string; bytes: Uint8Array; certificateCode?: string }) =>
+        replaceDocument({ ...deps(APPLICANT, later), applicationId, documentId: elsewhere.id, input });
+      // Another domain's certificate, a code that names no certificate, a code on a file that is another
+      // certificate: refused naming the document, as uploadDocument refuses them; nothing is replaced.
+      await assert.rejects(replace({ fileName: 'other.pdf', bytes: otherCertificate.pdf }), (error) => {
+        assert.match(refusedWith(error, 'file', 'CERTIFICATE_DOMAIN_MISMATCH').zh, /域名证书“other\.pdf”/);
+        return true;
+      });
+      await assert.rejects(
+        replace({ fileName: 'scan.png', bytes: PNG, certificateCode: '0000-0000-0000-0000' }),
+        (error) => {
+          refusedWith(error, 'certificateCode', 'CERTIFICATE_CODE_MISMATCH');
+          return true;
+        },
+      );
+      await assert.rejects(
+        replace({
+          fileName: 'mine.pdf',
+          bytes: certificate.pdf,
+          certificateCode: otherCertificate.verificationCode,
+        }),
+        (error) => {
+          refusedWith(error, 'certificateCode', 'CERTIFICATE_CODE_MISMATCH');
+          return true;
+        },
+      );
+      assert.ok(
+        (await documents()).some((d) => d.id === elsewhere.id && d.rejection !== null),
+        'still rejected',
+      );
+      // A scan with the right typed code is verified like a first upload.
+      const typed = certificate.verificationCode.toLowerCase();
+      const replaced = await replace({ fileName: '盖章扫描件-2.png', bytes: PNG, certificateCode: typed });
+      assert.deepEqual(replaced.document.certificateCheck, { kind: 'verified', serial: certificate.serial });
+      assert.equal(replaced.document.replaces, elsewhere.id);
     });
   });
 }

@@ -11,6 +11,7 @@ import { workflowDeps } from '../../http/context.ts';
 import type { AccessResource, MyFiledWebsite, ResourceSummary, ServiceCode } from '../../workflow/index.ts';
 import {
   changeAccess,
+  filedWebsiteForm,
   grantServiceCode,
   importResources,
   listResources,
@@ -38,6 +39,7 @@ import {
   isConfirmed,
   unflattenForm,
 } from '../kit/index.ts';
+import { flattenValues } from '../kit/form-flatten.ts';
 import { PersonFields } from './applicant-form-fields.tsx';
 import { applicantDeps, applicationPath, refusalErrors, refusalStatus } from './applicant-shared.tsx';
 
@@ -715,11 +717,14 @@ export const CHANGE_ACCESS_PAGES = [
       const website = await ownHostedWebsite(p);
       if (!website.providers.includes('self'))
         return p.redirect('/filings', { kind: 'error', message: TEXT.notHosted });
-      return changeAccessPage(
-        p,
-        website,
-        p.formState({ values: { 'websites.0.responsiblePerson.idType': 'resident-id' } }),
-      );
+      // Nothing typed twice: the 网站负责人 as the website's filing recorded it (filing-defaults.ts); only
+      // a website filed elsewhere or imported, with no application here, starts from an empty person.
+      const filed = await filedWebsiteForm({ ...applicantDeps(p), websiteNumber: website.number });
+      const values = {
+        'websites.0.responsiblePerson.idType': 'resident-id',
+        ...flattenValues(filed.website.responsiblePerson, 'websites.0.responsiblePerson'),
+      };
+      return changeAccessPage(p, website, p.formState({ values }));
     },
   }),
   definePage({

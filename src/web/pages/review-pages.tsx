@@ -382,7 +382,7 @@ async function queuePage(p: PageRequest, config: ConsoleConfig) {
                     <td data-label={tr(TEXT.subject)}>
                       <bdi>{text(app.subject.name)}</bdi>
                     </td>
-                    <td data-label={tr(TEXT.province)}>
+                    <td class="nowrap" data-label={tr(TEXT.province)}>
                       <bdi>{provinceName(p.deps.policy, app.province, p.lang)}</bdi>
                     </td>
                     <td data-label={tr(TEXT.filingType)}>

@@ -3,7 +3,7 @@
  * finding code with when it applies, its message and remedy (placeholders shown as what they stand
  * for), its sources and the seed FAQ questions it answers; the FAQ lists the codes under each question.
  */
-import { RULES } from '../../rules/index.ts';
+import { MONITOR_RULES, RULES } from '../../rules/index.ts';
 import type { Rule } from '../../rules/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
 import { SEVERITY_LABELS, SeverityTag, definePage, t, TERMS } from '../kit/index.ts';
@@ -34,6 +34,11 @@ const TEXT = {
   },
   answeredBy: { zh: '相关核验代码：', en: 'Answered by: ' },
   noCodes: { zh: '（无对应核验代码，属于办理流程问题）', en: '(no finding code: a question of procedure)' },
+  monitorTitle: { zh: '合规巡检代码', en: 'Compliance monitor codes' },
+  monitorIntro: {
+    zh: '合规巡检（每日巡检、运营人员发起的巡检、beian monitor run）对在本接入商接入的已备案网站报告的代码：解析、首页、域名注册和证件。出现“错误”的网站可被开启整改。',
+    en: 'The codes the compliance monitor (the daily run, campaigns operators start, beian monitor run) reports about filed websites hosted here: DNS, the home page, the registration and certificates. A website with an error may be put under rectification.',
+  },
 } satisfies Record<string, Localized>;
 
 /** The rule table, typed as rules (its literal types would make `faq` a tuple of literals). */
@@ -117,10 +122,33 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
   host: { zh: 'APP 使用的域名', en: 'the domain the app uses' },
   where: { zh: '所在申请', en: 'which application' },
   workdays: { zh: '工作日数', en: 'working days' },
+  // 合规巡检 (src/rules/monitor-rule-table.ts).
+  outside: { zh: '解析到的地址', en: 'the addresses it resolves to' },
+  ranges: { zh: '本接入商的 IP 段', en: "this provider's IP ranges" },
+  url: { zh: '网址', en: 'address' },
+  marker: { zh: '识别依据', en: 'the telltale text' },
+  shown: { zh: '页面展示的号码', en: 'the number shown' },
+  link: { zh: '链接地址', en: 'the link target' },
+  expiresOn: { zh: '到期日期', en: 'expiry date' },
+  days: { zh: '天数', en: 'days' },
+  subject: { zh: '备案主体', en: 'filing subject' },
+  whose: { zh: '证件所属', en: 'whose certificate' },
+  validUntil: { zh: '有效期至', en: 'valid until' },
+};
+
+/** The monitor's own meaning of a name the engine uses otherwise (`kind`: of a parked page, not a suffix). */
+const MONITOR_PLACEHOLDER_LABELS: Readonly<Record<string, Localized>> = {
+  ...PLACEHOLDER_LABELS,
+  kind: { zh: '页面类型', en: 'kind of page' },
 };
 
 /** `{registrable} 已备案` → text and `<var>` parts; the template's text is escaped like any text. */
-export function Template(props: { lang: Lang; template: string }) {
+export function Template(props: {
+  lang: Lang;
+  template: string;
+  labels?: Readonly<Record<string, Localized>>;
+}) {
+  const labels = props.labels ?? PLACEHOLDER_LABELS;
   const parts = props.template.split(/\{(\w+)\}/);
   return (
     <>
@@ -129,7 +157,7 @@ export function Template(props: { lang: Lang; template: string }) {
           part
         ) : (
           <var class="placeholder" title={`{${part}}`}>
-            {PLACEHOLDER_LABELS[part] ? t(props.lang, PLACEHOLDER_LABELS[part]) : part}
+            {labels[part] ? t(props.lang, labels[part]) : part}
           </var>
         ),
       )}
@@ -137,8 +165,16 @@ export function Template(props: { lang: Lang; template: string }) {
   );
 }
 
-function RuleSection(props: { lang: Lang; rule: Rule }) {
+/** A rule of either table: the engine's (with FAQ and variants) or the monitor's. */
+type ShownRule = Pick<Rule, 'severity' | 'when' | 'message' | 'remedy' | 'sources'> & {
+  code: string;
+  faq?: Rule['faq'];
+  variants?: Rule['variants'];
+};
+
+function RuleSection(props: { lang: Lang; rule: ShownRule; labels?: Readonly<Record<string, Localized>> }) {
   const { lang, rule } = props;
+  const labels = props.labels ?? PLACEHOLDER_LABELS;
   const tr = (text: Localized) => t(lang, text);
   return (
     <section class="rule" id={rule.code} aria-labelledby={`${rule.code}-title`}>
@@ -150,11 +186,11 @@ function RuleSection(props: { lang: Lang; rule: Rule }) {
         <dd>{tr(rule.when)}</dd>
         <dt>{tr(TEXT.message)}</dt>
         <dd>
-          <Template lang={lang} template={rule.message[lang]} />
+          <Template lang={lang} template={rule.message[lang]} labels={labels} />
         </dd>
         <dt>{tr(TEXT.remedy)}</dt>
         <dd>
-          <Template lang={lang} template={rule.remedy[lang]} />
+          <Template lang={lang} template={rule.remedy[lang]} labels={labels} />
         </dd>
         {Object.entries(rule.variants ?? {}).map(([name, variant]) => (
           <>
@@ -193,7 +229,7 @@ function RuleSection(props: { lang: Lang; rule: Rule }) {
             ))}
           </ul>
         </dd>
-        {rule.faq.length > 0 && (
+        {rule.faq !== undefined && rule.faq.length > 0 && (
           <>
             <dt>{tr(TEXT.faq)}</dt>
             <dd>
@@ -208,6 +244,37 @@ function RuleSection(props: { lang: Lang; rule: Rule }) {
         )}
       </dl>
     </section>
+  );
+}
+
+/** The codes of a table with their severity and when each applies, each linking to its section. */
+function CodeIndex(props: { lang: Lang; rules: readonly ShownRule[] }) {
+  const tr = (text: Localized) => t(props.lang, text);
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{tr(TEXT.code)}</th>
+            <th scope="col">{tr(TEXT.severity)}</th>
+            <th scope="col">{tr(TEXT.when)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rules.map((rule) => (
+            <tr>
+              <th scope="row">
+                <a href={`#${rule.code}`}>
+                  <code>{rule.code}</code>
+                </a>
+              </th>
+              <td data-label={tr(TEXT.severity)}>{tr(SEVERITY_LABELS[rule.severity])}</td>
+              <td data-label={tr(TEXT.when)}>{tr(rule.when)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -277,34 +344,22 @@ export const RULES_PAGES = [
             </p>
             <nav aria-labelledby="rules-index">
               <h2 id="rules-index">{p.t(TEXT.index)}</h2>
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{p.t(TEXT.code)}</th>
-                      <th scope="col">{p.t(TEXT.severity)}</th>
-                      <th scope="col">{p.t(TEXT.when)}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {TABLE.map((rule) => (
-                      <tr>
-                        <th scope="row">
-                          <a href={`#${rule.code}`}>
-                            <code>{rule.code}</code>
-                          </a>
-                        </th>
-                        <td data-label={p.t(TEXT.severity)}>{p.t(SEVERITY_LABELS[rule.severity])}</td>
-                        <td data-label={p.t(TEXT.when)}>{p.t(rule.when)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <CodeIndex lang={p.lang} rules={TABLE} />
+              <p>
+                <a href="#monitor-codes">{p.t(TEXT.monitorTitle)}</a>
+              </p>
             </nav>
             {TABLE.map((rule) => (
               <RuleSection lang={p.lang} rule={rule} />
             ))}
+            <section aria-labelledby="monitor-codes">
+              <h2 id="monitor-codes">{p.t(TEXT.monitorTitle)}</h2>
+              <p>{p.t(TEXT.monitorIntro)}</p>
+              <CodeIndex lang={p.lang} rules={MONITOR_RULES} />
+              {MONITOR_RULES.map((rule) => (
+                <RuleSection lang={p.lang} rule={rule} labels={MONITOR_PLACEHOLDER_LABELS} />
+              ))}
+            </section>
           </>
         ),
       });

@@ -14,7 +14,7 @@ import { MULTIPART_OVERHEAD_BYTES } from '../../../http/app.ts';
 import type { Application, ApplicationDocument } from '../../../workflow/index.ts';
 import { replaceDocument } from '../../../workflow/index.ts';
 import type { FormState, Lang, Localized, PageRequest } from '../../kit/index.ts';
-import { Button, Form, definePage, failureOf, format, idParam, t } from '../../kit/index.ts';
+import { Button, Form, TextField, definePage, failureOf, format, idParam, t } from '../../kit/index.ts';
 import { FileField } from '../../kit/file-field.tsx';
 import { applicantDeps, applicationPath, ownApplication } from '../applicant-shared.tsx';
 
@@ -32,6 +32,11 @@ const TEXT = {
     en: 'PDF, JPEG or PNG, recognised by its content',
   },
   replace: { zh: '替换该材料', en: 'Replace this document' },
+  certificateCode: { zh: '证书验证码', en: 'Certificate verification code' },
+  certificateCodeHint: {
+    zh: '上传盖章扫描件时填写证书上的验证码（与首次上传时一样核对）；本系统打印的 PDF 原件自动核对，其他注册商的证书不填',
+    en: "For a sealed scan, type the code printed on it (checked as on the first upload); this system's original PDF is checked by itself; leave it empty for another registrar's certificate",
+  },
   replaced: { zh: '已替换材料：{file}', en: 'Document replaced: {file}' },
   chooseFile: { zh: '请选择要上传的新文件', en: 'Choose the new file to upload' },
   noDocument: { zh: '没有这个材料', en: 'No such document' },
@@ -76,6 +81,19 @@ export function RejectedDocuments(props: {
               hint={TEXT.fileHint}
               accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
             />
+            {document.kind === 'domain-certificate' && (
+              <TextField
+                form={form}
+                name={`certificateCode-${document.id}`}
+                label={TEXT.certificateCode}
+                hint={TEXT.certificateCodeHint}
+                optional
+                code
+                width="medium"
+                maxlength={64}
+                autocomplete="off"
+              />
+            )}
             <Button variant="secondary">{tr(TEXT.replace)}</Button>
           </Form>
         </article>
@@ -113,7 +131,11 @@ export const REPLACE_DOCUMENT_PAGE = definePage({
         documents: p.deps.documents,
         applicationId: app.id,
         documentId,
-        input: { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+        input: {
+          fileName: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          certificateCode: p.form[`certificateCode-${documentId}`],
+        },
       });
       return p.redirect(applicationPath(app), {
         kind: 'success',
