@@ -351,6 +351,25 @@ export const FIELD_ERRORS = {
     en: '{identifier} is in another application under way (no. {application}); wait for it or withdraw it',
   },
   APP_UPLOAD_REFUSED: { zh: '上传的{file}{reason}', en: 'The uploaded {file} {reason}' },
+  // 真实性核验 (src/workflow/identity-persons.ts, complete-identity-task.ts).
+  IDENTITY_VERIFICATION_REQUIRED: {
+    zh: '{person}（{role}）尚未完成真实性核验，请发送核验链接给本人完成',
+    en: '{person} ({role}) has not completed identity verification; send them the verification link',
+  },
+  IDENTITY_PERSON_INCOMPLETE: {
+    zh: '请先填写{role}的姓名、证件类型和证件号码',
+    en: "Enter the {role}'s name, certificate type and number first",
+  },
+  IDENTITY_PHOTO_REFUSED: { zh: '{photo}：{reason}', en: '{photo}: {reason}' },
+  IDENTITY_PHOTO_NOT_IMAGE: {
+    zh: '{photo}须为 JPEG 或 PNG 照片',
+    en: 'The {photo} must be a JPEG or PNG photo',
+  },
+  IDENTITY_DECLARATION_REQUIRED: {
+    zh: '请阅读并签署《{declaration}》',
+    en: 'Read and sign the {declaration}',
+  },
+  IDENTITY_CHECK_FAILED: { zh: '{reason}', en: '{reason}' },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */

@@ -57,6 +57,14 @@ export const ACTIONS = [
   'resource.manage',
   'service-code.read-own',
   'service-code.grant-own',
+  // 真实性核验 (issue 15): the applicant issues links and reads the outcomes of their own applications;
+  // the person holding a link completes it (anyone: the link is the credential); reviewers read the
+  // outcomes; operators steer the verification sandbox.
+  'identity.issue-own',
+  'identity.read-own',
+  'identity.complete-link',
+  'identity.read-any',
+  'identity.steer-sandbox',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +74,7 @@ const PUBLIC: readonly Action[] = [
   'policy.read',
   'certificate.verify-public',
   'notification.verify-recipient',
+  'identity.complete-link',
   // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
   // name no data (issue 14).
   'service.health',
@@ -94,6 +103,8 @@ export const PERMISSIONS = {
     'rectification.read-own',
     'service-code.read-own',
     'service-code.grant-own',
+    'identity.issue-own',
+    'identity.read-own',
   ],
   'provider-reviewer': [
     ...PUBLIC,
@@ -109,6 +120,7 @@ export const PERMISSIONS = {
     // 合规巡检 (issue 18): the provider answers for what it hosts; its reviewers run campaigns.
     'monitor.read',
     'monitor.manage',
+    'identity.read-any',
   ],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
@@ -118,6 +130,7 @@ export const PERMISSIONS = {
     'bureau-review.decide',
     'sms.read-outbox',
     'document.read-any',
+    'identity.read-any',
   ],
   'registrar-operator': [...PUBLIC, ...NOTIFIED, 'registrar.manage'],
   admin: [
@@ -133,6 +146,8 @@ export const PERMISSIONS = {
     'monitor.read',
     'monitor.manage',
     'resource.manage',
+    'identity.read-any',
+    'identity.steer-sandbox',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
 
@@ -157,6 +172,8 @@ export const READ_ACTIONS = [
   'rectification.read-own',
   'service.health',
   'service-code.read-own',
+  'identity.read-own',
+  'identity.read-any',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

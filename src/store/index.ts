@@ -53,4 +53,8 @@ export type {
   DeliveryStatus,
   NotificationRecipientTable,
   NotificationDeliveryTable,
+  IdentitySandboxOutcomeTable,
+  IdentityTaskStatus,
+  IdentityTaskTable,
+  SandboxVerificationOutcome,
 } from './schema.ts';

@@ -24,6 +24,7 @@ import * as monitor from './0018-monitor.ts';
 import * as reviewerTools from './0019-reviewer-tools.ts';
 import * as accessResources from './0020-access-resources.ts';
 import * as apps from './0021-apps.ts';
+import * as identityVerification from './0022-identity-verification.ts';
 
 type DialectMigration = {
   up: (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019-reviewer-tools': reviewerTools,
   '0020-access-resources': accessResources,
   '0021-apps': apps,
+  '0022-identity-verification': identityVerification,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
