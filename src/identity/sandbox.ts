@@ -41,7 +41,8 @@ export function createSandboxVerificationGateway(database: Database): SandboxVer
         return { passed: false, failure: 'same-photo', vendorReference };
       const wanted = request.person.idNumber.trim().toUpperCase();
       const marked = readIdNumberMark(request.idPhoto);
-      if (marked !== null && marked !== wanted) return { passed: false, failure: 'id-mismatch', vendorReference };
+      if (marked !== null && marked !== wanted)
+        return { passed: false, failure: 'id-mismatch', vendorReference };
       const steer = await db
         .selectFrom('identity_sandbox_outcome')
         .selectAll()
@@ -80,7 +81,11 @@ export function createSandboxVerificationGateway(database: Database): SandboxVer
         .execute();
     },
     async steers(db) {
-      const rows = await db.selectFrom('identity_sandbox_outcome').selectAll().orderBy('set_at', 'desc').execute();
+      const rows = await db
+        .selectFrom('identity_sandbox_outcome')
+        .selectAll()
+        .orderBy('set_at', 'desc')
+        .execute();
       return rows.map((r) => ({
         idNumber: r.id_number,
         outcome: r.outcome,

@@ -64,9 +64,12 @@ const FIXED = [
 
 function glyphCheck(has: (cp: number) => boolean, texts: string[]): void {
   const missing = new Set<string>();
-  for (const text of texts) for (const ch of text) if (!/\s/u.test(ch) && !has(ch.codePointAt(0) ?? 0)) missing.add(ch);
+  for (const text of texts)
+    for (const ch of text) if (!/\s/u.test(ch) && !has(ch.codePointAt(0) ?? 0)) missing.add(ch);
   if (missing.size === 0) return;
-  const list = [...missing].map((ch) => `「${ch}」U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`).join('、');
+  const list = [...missing]
+    .map((ch) => `「${ch}」U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`)
+    .join('、');
   throw new SheetGlyphsMissingError({
     zh: `无法生成核验单：字体缺少字符 ${list}。请更换含这些字符的字体（BEIAN_CJK_FONT）后重试。`,
     en: `Cannot print the verification sheet: the font has no glyph for ${list}. Configure a font that has them (BEIAN_CJK_FONT).`,
@@ -116,14 +119,17 @@ export function verificationSheetPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const heading = (text: string) => doc.moveDown(0.8).fontSize(12).fillColor('#8a1c1c').text(text).fillColor('#1f2328').fontSize(10);
+  const heading = (text: string) =>
+    doc.moveDown(0.8).fontSize(12).fillColor('#8a1c1c').text(text).fillColor('#1f2328').fontSize(10);
   doc.fontSize(18).fillColor('#8a1c1c').text(TITLE, { align: 'center' });
   doc.fontSize(9).fillColor('#6b7280').text(TITLE_EN, { align: 'center' }).fillColor('#1f2328');
   doc.moveDown(0.6).fontSize(10);
   doc.text(`申请编号 Application no.: ${data.applicationId}    备案省份 Province: ${data.provinceName}`);
   heading('主办者信息 Subject');
   doc.text(`名称 Name: ${data.subjectName}`);
-  doc.text(`性质 Type: ${data.subjectType}    证件 Certificate: ${data.subjectIdType} ${data.subjectIdNumber}`);
+  doc.text(
+    `性质 Type: ${data.subjectType}    证件 Certificate: ${data.subjectIdType} ${data.subjectIdNumber}`,
+  );
   heading('网站信息 Websites');
   if (data.websites.length === 0) doc.text('无 None');
   data.websites.forEach((w, i) => doc.text(`${i + 1}. ${w.name}    域名 Domains: ${w.domains.join('、')}`));

@@ -33,7 +33,11 @@ const entrySchema = z.strictObject({
   effectiveUntil: date.optional(),
   persons: z.array(z.enum(VERIFICATION_PERSON_ROLES)).min(1),
   method: z.enum(VERIFICATION_METHODS),
-  linkMinutes: z.number().int().min(1).max(24 * 60),
+  linkMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   declarations: z.array(z.enum(VERIFICATION_DECLARATIONS)),
   signedSheet: z.boolean(),
   summary: z.string().min(1),

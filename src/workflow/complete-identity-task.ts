@@ -73,7 +73,9 @@ export async function completeIdentityTask(deps: {
       ...required
         .filter((id) => !input.declarations.includes(id))
         .map((id) =>
-          fieldError(`declarations.${id}`, 'IDENTITY_DECLARATION_REQUIRED', { declaration: declarationLabel(id) }),
+          fieldError(`declarations.${id}`, 'IDENTITY_DECLARATION_REQUIRED', {
+            declaration: declarationLabel(id),
+          }),
         ),
     ];
     if (errors.length > 0)
@@ -135,6 +137,10 @@ export async function completeIdentityTask(deps: {
         vendorReference: row.vendor_reference ?? '',
       },
     });
-    return { outcome: verdict.passed ? 'passed' : 'failed', failureText: failureText(failure), task: taskView(row, now) };
+    return {
+      outcome: verdict.passed ? 'passed' : 'failed',
+      failureText: failureText(failure),
+      task: taskView(row, now),
+    };
   });
 }

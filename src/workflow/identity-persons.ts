@@ -13,11 +13,7 @@ import type { VerificationFailure, VerificationGateway } from '../identity/index
 import type { FieldError, Localized } from '../filing/index.ts';
 import { fieldError, ID_TYPE_LABELS, normalizeIdNumber } from '../filing/index.ts';
 import { loadIdentityVerificationData } from '../policy/index.ts';
-import type {
-  IdentityRequirement,
-  IdType,
-  VerificationPersonRole,
-} from '../policy/index.ts';
+import type { IdentityRequirement, IdType, VerificationPersonRole } from '../policy/index.ts';
 import { ID_TYPES } from '../policy/index.ts';
 import { maskIdNumber } from '../registrar/index.ts';
 import { fromJson } from '../store/index.ts';
@@ -45,15 +41,26 @@ export const rolePath = (r: PersonRole): string =>
   r.role === 'subject' ? 'subject.responsiblePerson' : `${r.role}s.${r.index ?? 0}.responsiblePerson`;
 
 /** 主体负责人, 网站负责人（网站 1：name）, APP负责人（APP 2：name）. */
-export function roleLabel(r: PersonRole, app: Pick<Application, 'websites'>, apps: Record<string, unknown>[]): Localized {
+export function roleLabel(
+  r: PersonRole,
+  app: Pick<Application, 'websites'>,
+  apps: Record<string, unknown>[],
+): Localized {
   if (r.role === 'subject') return { zh: '主体负责人', en: "subject's responsible person" };
   const n = (r.index ?? 0) + 1;
   const list = r.role === 'website' ? app.websites : apps;
-  const name = typeof list[r.index ?? 0]?.name === 'string' ? String(list[r.index ?? 0]?.name).slice(0, 60) : '';
+  const name =
+    typeof list[r.index ?? 0]?.name === 'string' ? String(list[r.index ?? 0]?.name).slice(0, 60) : '';
   const suffix = name === '' ? '' : `：${name}`;
   return r.role === 'website'
-    ? { zh: `网站负责人（网站 ${n}${suffix}）`, en: `website ${n}'s responsible person${name ? ` (${name})` : ''}` }
-    : { zh: `APP负责人（APP ${n}${suffix}）`, en: `app ${n}'s responsible person${name ? ` (${name})` : ''}` };
+    ? {
+        zh: `网站负责人（网站 ${n}${suffix}）`,
+        en: `website ${n}'s responsible person${name ? ` (${name})` : ''}`,
+      }
+    : {
+        zh: `APP负责人（APP ${n}${suffix}）`,
+        en: `app ${n}'s responsible person${name ? ` (${name})` : ''}`,
+      };
 }
 
 export const identityMode = (deps: Pick<WorkflowDeps, 'identity'>): IdentitySettings['mode'] =>
@@ -91,8 +98,12 @@ export async function requiredPersons(
   if (requirement.persons.includes('subject'))
     named.push({ role: { role: 'subject' }, person: person(app.subject.responsiblePerson) });
   if (requirement.persons.includes('website'))
-    app.websites.forEach((w, index) => named.push({ role: { role: 'website', index }, person: person(w.responsiblePerson) }));
-  apps.forEach((a, index) => named.push({ role: { role: 'app', index }, person: person(a.responsiblePerson) }));
+    app.websites.forEach((w, index) =>
+      named.push({ role: { role: 'website', index }, person: person(w.responsiblePerson) }),
+    );
+  apps.forEach((a, index) =>
+    named.push({ role: { role: 'app', index }, person: person(a.responsiblePerson) }),
+  );
   const persons = new Map<string, RequiredPerson>();
   const incomplete: PersonRole[] = [];
   for (const { role, person: p } of named) {
@@ -121,7 +132,10 @@ export function stateOf(
   now: Date,
 ): { state: PersonVerificationState; task: Selectable<IdentityTaskTable> | null } {
   const mine = tasks.filter(
-    (t) => t.person_id_number === person.idNumber && t.person_id_type === person.idType && t.person_name === person.name,
+    (t) =>
+      t.person_id_number === person.idNumber &&
+      t.person_id_type === person.idType &&
+      t.person_name === person.name,
   );
   const passed = mine.filter((t) => t.status === 'passed').at(-1);
   if (passed) return { state: 'passed', task: passed };
@@ -132,8 +146,16 @@ export function stateOf(
   return { state: last.status === 'failed' ? 'failed' : 'none', task: last };
 }
 
-export async function tasksOf(db: Kysely<Schema>, applicationId: number): Promise<Selectable<IdentityTaskTable>[]> {
-  return db.selectFrom('identity_task').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+export async function tasksOf(
+  db: Kysely<Schema>,
+  applicationId: number,
+): Promise<Selectable<IdentityTaskTable>[]> {
+  return db
+    .selectFrom('identity_task')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
 }
 
 export const failureText = (failure: string | null): Localized | null =>
@@ -262,7 +284,10 @@ export const declarationLabel = (id: string): Localized => DECLARATION_LABELS[id
 /** 核验方式 as the person and reviewers read it. */
 export const METHOD_LABELS: Record<string, Localized> = {
   face: { zh: '人脸核验（证件照 + 本人现场照片）', en: 'face check (ID photo and a live photo)' },
-  curtain: { zh: '幕布拍照（证件照 + 接入商幕布前照片）', en: "curtain photo (ID photo and a photo before the provider's curtain)" },
+  curtain: {
+    zh: '幕布拍照（证件照 + 接入商幕布前照片）',
+    en: "curtain photo (ID photo and a photo before the provider's curtain)",
+  },
 };
 
 export const methodLabel = (method: string): Localized => METHOD_LABELS[method] ?? { zh: method, en: method };

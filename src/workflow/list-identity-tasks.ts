@@ -59,7 +59,10 @@ export type IdentityOverview = {
   complete: boolean;
 };
 
-const READ = { own: 'identity.read-own', any: 'identity.read-any' } as const satisfies Record<ReadScope, Action>;
+const READ = { own: 'identity.read-own', any: 'identity.read-any' } as const satisfies Record<
+  ReadScope,
+  Action
+>;
 
 export async function listIdentityTasks(
   deps: ActorDeps & { applicationId: number; scope: ReadScope },
@@ -70,7 +73,15 @@ export async function listIdentityTasks(
   const requirement = identityRequirement(deps, app);
   const mode = identityMode(deps);
   if (requirement === null)
-    return { applicationId: app.id, status: app.status, mode, requirement: null, persons: [], incomplete: [], complete: true };
+    return {
+      applicationId: app.id,
+      status: app.status,
+      mode,
+      requirement: null,
+      persons: [],
+      incomplete: [],
+      complete: true,
+    };
   const { persons, incomplete, apps } = await requiredPersons(db, app, requirement);
   const tasks = await tasksOf(db, app.id);
   const views = persons.map((p): IdentityPersonView => ({

@@ -58,7 +58,11 @@ export async function linkTask(
   const trimmed = token.trim();
   if (!TOKEN_PATTERN.test(trimmed)) throw INVALID();
   const hash = hashToken(trimmed);
-  const task = await db.selectFrom('identity_task').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  const task = await db
+    .selectFrom('identity_task')
+    .selectAll()
+    .where('token_hash', '=', hash)
+    .executeTakeFirst();
   // A made-up token and a mistyped one get the same answer; a used link's hash stays, so it can say why.
   if (!task) throw INVALID();
   if (task.status !== 'pending')
@@ -124,4 +128,3 @@ export async function openIdentityLink(deps: {
     return linkView(tx, task, app);
   });
 }
-

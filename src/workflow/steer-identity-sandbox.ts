@@ -23,7 +23,10 @@ export const steerInputSchema = z.strictObject({
 export type SteerInput = z.input<typeof steerInputSchema>;
 
 export async function steerIdentitySandbox(deps: ActorDeps & { input: unknown }): Promise<SandboxSteer> {
-  requirePermission(deps.actor, 'identity.steer-sandbox', { zh: '设定核验沙箱', en: 'steer the verification sandbox' });
+  requirePermission(deps.actor, 'identity.steer-sandbox', {
+    zh: '设定核验沙箱',
+    en: 'steer the verification sandbox',
+  });
   const gateway = identityGateway(deps);
   if (!isSandboxVerification(gateway)) throw notFound({ zh: '核验沙箱', en: 'verification sandbox' });
   const parsed = parseFields(steerInputSchema, deps.input);
