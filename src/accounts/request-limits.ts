@@ -12,7 +12,7 @@ import type { Database } from '../store/index.ts';
 
 export type RateLimit = { limit: number; windowMs: number };
 
-export type RateLimitName = 'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup';
+export type RateLimitName = 'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup' | 'identityLink';
 
 /** Login (and registration): 10 a minute per IP (OWASP Authentication Cheat Sheet, throttling). */
 const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -23,6 +23,9 @@ const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   // Per account: an applicant checks a handful of codes; 80-bit codes make guessing hopeless anyway,
   // so this keeps the look-up from being an oracle to probe at speed (issue 15).
   serviceCodeLookup: { limit: 20, windowMs: 10 * 60_000 },
+  // 真实性核验 links, per address: a person opens and sends their link a few times; tokens carry 256
+  // random bits, so this only keeps the link pages from being probed at speed (issue 15).
+  identityLink: { limit: 30, windowMs: 10 * 60_000 },
 };
 
 type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -93,5 +96,6 @@ export function createRateLimiters(
     precheck: limiter('precheck'),
     certificateVerify: limiter('certificateVerify'),
     serviceCodeLookup: limiter('serviceCodeLookup'),
+    identityLink: limiter('identityLink'),
   };
 }

@@ -209,6 +209,7 @@ export const ENVIRONMENT_SCHEMA = z
     BEIAN_ACCESS_CODES_PER_RESOURCE: integerIn(1, 100).default(5),
     BEIAN_ACCESS_IP_RANGES: rangesSchema.optional(),
     BEIAN_SERVICE_CODE: z.enum(['required', 'optional']).default('optional'),
+    BEIAN_IDENTITY_VERIFICATION: z.enum(['required', 'off']).default('required'),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
     LC_MESSAGES: z.string().optional(),
@@ -462,6 +463,12 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     expected: { zh: '须为 required 或 optional', en: 'must be required or optional' },
     meaning:
       '`required`: every website needs a filing service code to be submitted. `optional` (default, until resources are registered): a code named is checked, none is allowed.',
+  },
+  BEIAN_IDENTITY_VERIFICATION: {
+    default: 'required',
+    expected: { zh: '须为 required 或 off', en: 'must be required or off' },
+    meaning:
+      '真实性核验 before 初审: `required` (default): submit waits until every responsible person data/identity-verification.json names for the province has passed verification through their link. `off`: links may be sent, submit does not wait (a provider verifying outside beian).',
   },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },

@@ -15,6 +15,8 @@ describe('can', () => {
         'policy.read',
         'notification.verify-recipient',
         'service.health',
+        // A verification link is completed by the person holding it, who has no account (issue 15).
+        'identity.complete-link',
       ],
     );
   });
