@@ -108,7 +108,7 @@ for (const db of testDatabases()) {
       });
 
     it('refuses the submit naming each unverified person, and lets it through once both passed', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const id = await draft(world, at(0));
         const overview = await listIdentityTasks({ ...deps(world, at(0)), applicationId: id, scope: 'own' });
@@ -190,7 +190,7 @@ for (const db of testDatabases()) {
     });
 
     it('expires a link after 10 minutes (fixed clock) and a new link works', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const id = await draft(world, at(0));
         const { persons } = await listIdentityTasks({
@@ -234,7 +234,7 @@ for (const db of testDatabases()) {
     });
 
     it('uses a link once: a second use is refused, and a new link replaces an old one', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const id = await draft(world, at(0));
         const { persons } = await listIdentityTasks({
@@ -276,7 +276,7 @@ for (const db of testDatabases()) {
     });
 
     it('refuses the wrong person: an ID photo showing another certificate number fails, the person retries', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const id = await draft(world, at(0));
         const { persons } = await listIdentityTasks({
@@ -313,7 +313,7 @@ for (const db of testDatabases()) {
     });
 
     it('retries after a failed check the operator steered, and keeps the link when the upload is refused', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const id = await draft(world, at(0));
         await steerIdentitySandbox({
@@ -384,7 +384,7 @@ for (const db of testDatabases()) {
     });
 
     it('limits the links one person is sent in a day, and binds issuing to the owner', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const id = await draft(world, at(0));
         const { persons } = await listIdentityTasks({
@@ -415,7 +415,7 @@ for (const db of testDatabases()) {
     });
 
     it('follows the province data: curtain photos and a signed sheet where an entry says so', async () => {
-      const world = await openWorld(db.open);
+      const world = await openWorld(() => db.open());
       try {
         const base = loadIdentityVerificationData();
         const national = base.entries.find((e) => e.id === 'identity-national-electronic');
