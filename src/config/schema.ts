@@ -209,7 +209,7 @@ export const ENVIRONMENT_SCHEMA = z
     BEIAN_ACCESS_CODES_PER_RESOURCE: integerIn(1, 100).default(5),
     BEIAN_ACCESS_IP_RANGES: rangesSchema.optional(),
     BEIAN_SERVICE_CODE: z.enum(['required', 'optional']).default('optional'),
-    BEIAN_IDENTITY_VERIFICATION: z.enum(['required', 'off']).default('required'),
+    BEIAN_IDENTITY_VERIFICATION: z.enum(['required', 'off']).default('off'),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
     LC_MESSAGES: z.string().optional(),
@@ -465,10 +465,10 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
       '`required`: every website needs a filing service code to be submitted. `optional` (default, until resources are registered): a code named is checked, none is allowed.',
   },
   BEIAN_IDENTITY_VERIFICATION: {
-    default: 'required',
+    default: 'off',
     expected: { zh: '须为 required 或 off', en: 'must be required or off' },
     meaning:
-      '真实性核验 before 初审: `required` (default): submit waits until every responsible person data/identity-verification.json names for the province has passed verification through their link. `off`: links may be sent, submit does not wait (a provider verifying outside beian).',
+      '真实性核验 before 初审: `required`: submit waits until every responsible person data/identity-verification.json names for the province has passed verification through their link (API: /api/v1/applications/{id}/identity). `off` (default until the web pages for the links exist): links may be sent through the API, submit does not wait.',
   },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },
