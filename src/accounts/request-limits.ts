@@ -13,7 +13,12 @@ import type { Database } from '../store/index.ts';
 export type RateLimit = { limit: number; windowMs: number };
 
 export type RateLimitName =
-  'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup' | 'transferRequest';
+  | 'login'
+  | 'precheck'
+  | 'certificateVerify'
+  | 'serviceCodeLookup'
+  | 'transferRequest'
+  | 'identityLink';
 
 /** Login (and registration): 10 a minute per IP (OWASP Authentication Cheat Sheet, throttling). */
 const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -27,6 +32,9 @@ const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   // Per account: 转移备案 requests (issue 15) each may text a principal's phone; a company asks once or
   // twice, so 5 a day bounds both the texts one account can cause and what its requests could probe.
   transferRequest: { limit: 5, windowMs: 24 * 60 * 60_000 },
+  // 真实性核验 links, per address: a person opens and sends their link a few times; tokens carry 256
+  // random bits, so this only keeps the link pages from being probed at speed (issue 15).
+  identityLink: { limit: 30, windowMs: 10 * 60_000 },
 };
 
 type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -98,5 +106,6 @@ export function createRateLimiters(
     certificateVerify: limiter('certificateVerify'),
     serviceCodeLookup: limiter('serviceCodeLookup'),
     transferRequest: limiter('transferRequest'),
+    identityLink: limiter('identityLink'),
   };
 }

@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import { parseDeclaredRanges, readConfig } from '../config/index.ts';
 import type { Config } from '../config/index.ts';
-import type { AccessSettings } from '../workflow/index.ts';
+import type { AccessSettings, IdentitySettings } from '../workflow/index.ts';
 import { LocalizedError } from '../shared/index.ts';
 import { loadPolicy } from '../policy/index.ts';
 import type { PolicyData } from '../policy/index.ts';
@@ -71,6 +71,11 @@ export function createCliEnv(options: {
 }
 
 /** 接入资源设置 from the configuration, for `beian serve` and `beian resources`. */
+/** 真实性核验 settings from BEIAN_IDENTITY_VERIFICATION; the vendor is the sandbox (the only one built in). */
+export function identitySettingsOf(config: Config): IdentitySettings {
+  return { mode: config.BEIAN_IDENTITY_VERIFICATION };
+}
+
 export function accessSettingsOf(config: Config): AccessSettings {
   return {
     minTermMonths: config.BEIAN_ACCESS_MIN_TERM_MONTHS,

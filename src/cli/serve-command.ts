@@ -39,7 +39,7 @@ import type { Database } from '../store/index.ts';
 import { createWebApp } from '../web/index.ts';
 import { workflowJobHandlers } from '../workflow/index.ts';
 import type { CliEnv } from './cli-env.ts';
-import { accessSettingsOf, UsageError } from './cli-env.ts';
+import { accessSettingsOf, identitySettingsOf, UsageError } from './cli-env.ts';
 import { DEMO_PASSWORD, demoLoginLines, loadDemoSite } from './demo-site.ts';
 
 export const SERVE_OPTIONS = {
@@ -361,6 +361,7 @@ export async function runServe(
     reviewServiceLevelWorkdays: config.BEIAN_REVIEW_SLA_WORKDAYS,
     isDraining: () => draining,
     access: accessSettingsOf(config),
+    identity: identitySettingsOf(config),
   });
   let server: RunningServer;
   try {

@@ -257,6 +257,7 @@ export const ENVIRONMENT_SCHEMA = z
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
       .optional(),
     BEIAN_JOBS_INTERVAL_SECONDS: integerIn(1, 3600).default(60),
+    BEIAN_IDENTITY_VERIFICATION: z.enum(['required', 'off']).default('off'),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
     LC_MESSAGES: z.string().optional(),
@@ -579,6 +580,12 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     expected: { zh: '须为 required 或 optional', en: 'must be required or optional' },
     meaning:
       '`required`: every website needs a filing service code to be submitted. `optional` (default, until resources are registered): a code named is checked, none is allowed.',
+  },
+  BEIAN_IDENTITY_VERIFICATION: {
+    default: 'off',
+    expected: { zh: '须为 required 或 off', en: 'must be required or off' },
+    meaning:
+      '真实性核验 before 初审: `required`: submit waits until every responsible person data/identity-verification.json names for the province has passed verification through their link (API: /api/v1/applications/{id}/identity). `off` (default until the web pages for the links exist): links may be sent through the API, submit does not wait.',
   },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },

@@ -388,6 +388,25 @@ export const FIELD_ERRORS = {
     zh: '{platform}的包名（Bundle ID）{identifier} 已备案，变更不能替换；新的包名是另一个 APP，请新增备案',
     en: 'The {platform} package (Bundle ID) {identifier} is filed and a change cannot replace it; a new package is another app, file it as one',
   },
+  // 真实性核验 (src/workflow/identity-persons.ts, complete-identity-task.ts).
+  IDENTITY_VERIFICATION_REQUIRED: {
+    zh: '{person}（{role}）尚未完成真实性核验，请发送核验链接给本人完成',
+    en: '{person} ({role}) has not completed identity verification; send them the verification link',
+  },
+  IDENTITY_PERSON_INCOMPLETE: {
+    zh: '请先填写{role}的姓名、证件类型和证件号码',
+    en: "Enter the {role}'s name, certificate type and number first",
+  },
+  IDENTITY_PHOTO_REFUSED: { zh: '{photo}：{reason}', en: '{photo}: {reason}' },
+  IDENTITY_PHOTO_NOT_IMAGE: {
+    zh: '{photo}须为 JPEG 或 PNG 照片',
+    en: 'The {photo} must be a JPEG or PNG photo',
+  },
+  IDENTITY_DECLARATION_REQUIRED: {
+    zh: '请阅读并签署《{declaration}》',
+    en: 'Read and sign the {declaration}',
+  },
+  IDENTITY_CHECK_FAILED: { zh: '{reason}', en: '{reason}' },
 } as const satisfies Record<string, Localized & { code?: string }>;
 
 /** A message of the table. */

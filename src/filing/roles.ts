@@ -61,6 +61,14 @@ export const ACTIONS = [
   // here; the subject's 主体负责人 answers on a page reached from the code's text (anyone holding it).
   'filing.transfer-request',
   'filing.transfer-confirm',
+  // 真实性核验 (issue 15): the applicant issues links and reads the outcomes of their own applications;
+  // the person holding a link completes it (anyone: the link is the credential); reviewers read the
+  // outcomes; operators steer the verification sandbox.
+  'identity.issue-own',
+  'identity.read-own',
+  'identity.complete-link',
+  'identity.read-any',
+  'identity.steer-sandbox',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +80,7 @@ const PUBLIC: readonly Action[] = [
   'notification.verify-recipient',
   // 转移备案: the principal who got the code may have no account here; the link and code are the key.
   'filing.transfer-confirm',
+  'identity.complete-link',
   // /healthz and /readyz: load balancers and supervisors ask without credentials, and the answers
   // name no data (issue 14).
   'service.health',
@@ -101,6 +110,8 @@ export const PERMISSIONS = {
     'service-code.read-own',
     'service-code.grant-own',
     'filing.transfer-request',
+    'identity.issue-own',
+    'identity.read-own',
   ],
   'provider-reviewer': [
     ...PUBLIC,
@@ -116,6 +127,7 @@ export const PERMISSIONS = {
     // 合规巡检 (issue 18): the provider answers for what it hosts; its reviewers run campaigns.
     'monitor.read',
     'monitor.manage',
+    'identity.read-any',
   ],
   // The bureau and its SMS outbox exist only in the MIIT sandbox.
   'bureau-reviewer': [
@@ -125,6 +137,7 @@ export const PERMISSIONS = {
     'bureau-review.decide',
     'sms.read-outbox',
     'document.read-any',
+    'identity.read-any',
   ],
   'registrar-operator': [...PUBLIC, ...NOTIFIED, 'registrar.manage'],
   admin: [
@@ -140,6 +153,8 @@ export const PERMISSIONS = {
     'monitor.read',
     'monitor.manage',
     'resource.manage',
+    'identity.read-any',
+    'identity.steer-sandbox',
   ],
 } as const satisfies Record<Role, readonly Action[]>;
 
@@ -164,6 +179,8 @@ export const READ_ACTIONS = [
   'rectification.read-own',
   'service.health',
   'service-code.read-own',
+  'identity.read-own',
+  'identity.read-any',
 ] as const satisfies readonly Action[];
 
 /** 令牌权限 — what an API token may do: whatever its account may (`full`), or only read (`read`). */

@@ -22,7 +22,7 @@ import {
   DEFAULT_ACCESS_SETTINGS,
   DEFAULT_PROVIDER_REVIEW_WORKDAYS,
 } from '../workflow/index.ts';
-import type { AccessSettings } from '../workflow/index.ts';
+import type { AccessSettings, IdentitySettings } from '../workflow/index.ts';
 import { LoginGuard } from '../accounts/index.ts';
 import type { FactsSource } from '../facts/index.ts';
 import type { MiitGateway, SandboxGateway, SmsGateway } from '../miit/index.ts';
@@ -136,6 +136,8 @@ export type AppOptions = {
   online?: OnlineFacts | null;
   /** 接入资源 settings (the BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_PROVIDER_CIDRS and BEIAN_SERVICE_CODE settings); the workflow's defaults otherwise. */
   access?: AccessSettings;
+  /** 真实性核验 settings (BEIAN_IDENTITY_VERIFICATION); off when omitted (the workflow's default). */
+  identity?: IdentitySettings;
   /** Where bugs are reported (never to the client); default stderr. */
   onInternalError?: (error: unknown) => void;
   /**
@@ -276,6 +278,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     metrics,
     reviewServiceLevelWorkdays: options.reviewServiceLevelWorkdays ?? DEFAULT_PROVIDER_REVIEW_WORKDAYS,
     access: options.access ?? DEFAULT_ACCESS_SETTINGS,
+    identity: options.identity ?? { mode: 'off' },
   };
   const report =
     options.onInternalError ??

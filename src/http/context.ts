@@ -12,7 +12,7 @@ import type { OnlineFacts } from '../online/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { RegistrarGateway } from '../registrar/index.ts';
 import type { Database } from '../store/index.ts';
-import type { AccessSettings, ActorDeps } from '../workflow/index.ts';
+import type { AccessSettings, ActorDeps, IdentitySettings } from '../workflow/index.ts';
 import { ApiError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiters } from './rate-limit.ts';
@@ -69,6 +69,8 @@ export type AppDeps = {
   readonly reviewServiceLevelWorkdays: number;
   /** 接入资源 settings: minimum term, codes per resource, declared ranges, whether a code is required. */
   readonly access: AccessSettings;
+  /** 真实性核验 settings: whether submit waits for verification, the vendor, the requirements. */
+  readonly identity: IdentitySettings;
 };
 
 /** `requestId`: the id the answer carries in X-Request-Id and every log line of the request names. */
@@ -85,6 +87,7 @@ export function workflowDeps(deps: AppDeps, actor: Actor): ActorDeps {
     certificates: deps.registrar,
     now: deps.now(),
     access: deps.access,
+    identity: deps.identity,
     actor: { account: actor.account.login, role: actor.account.role },
   };
 }

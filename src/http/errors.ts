@@ -81,6 +81,13 @@ export const ERROR_STATUS = {
   // Looking up filing service codes past the per-account limit (src/workflow/lookup-service-code.ts).
   SERVICE_CODE_LOOKUP_LIMITED: 429,
   TRANSFER_REQUEST_LIMITED: 429,
+  // 真实性核验 (src/workflow/complete-identity-task.ts): a person not verified blocks the submit; a link
+  // unknown is 404, spent 410, out of its 10 minutes 410; too many links for one person 429.
+  IDENTITY_VERIFICATION_REQUIRED: 422,
+  IDENTITY_LINK_INVALID: 404,
+  IDENTITY_LINK_USED: 410,
+  IDENTITY_LINK_EXPIRED: 410,
+  IDENTITY_ISSUE_LIMITED: 429,
   // 422, not 415: the request's own type (multipart) is fine; the file inside it is refused.
   DOCUMENT_TYPE_NOT_ALLOWED: 422,
   DOMAIN_TAKEN: 409,
@@ -150,6 +157,17 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, Localized> = {
   TRANSFER_REQUEST_LIMITED: {
     zh: '备案转移申请过于频繁，请稍后再试',
     en: 'too many filing transfer requests; try again later',
+  },
+  IDENTITY_VERIFICATION_REQUIRED: {
+    zh: '尚有负责人未完成真实性核验',
+    en: 'a responsible person has not completed identity verification',
+  },
+  IDENTITY_LINK_INVALID: { zh: '核验链接无效', en: 'the verification link is not valid' },
+  IDENTITY_LINK_USED: { zh: '核验链接已使用', en: 'the verification link was already used' },
+  IDENTITY_LINK_EXPIRED: { zh: '核验链接已过期', en: 'the verification link has expired' },
+  IDENTITY_ISSUE_LIMITED: {
+    zh: '核验链接发送过于频繁，请稍后再试',
+    en: 'verification links were sent too often; try again later',
   },
   DOCUMENT_TYPE_NOT_ALLOWED: {
     zh: '上传的文件须为 PDF、JPEG 或 PNG 格式',

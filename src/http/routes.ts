@@ -8,6 +8,7 @@ import { APPLICATION_ROUTES } from './application-routes.ts';
 import { DOCUMENT_ROUTES } from './document-routes.ts';
 import { DRAFT_ROUTES } from './draft-routes.ts';
 import { FILING_ROUTES } from './filing-routes.ts';
+import { IDENTITY_ROUTES } from './identity-routes.ts';
 import { NOTIFICATION_ROUTES } from './notification-routes.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { PUBLIC_ROUTES } from './public-routes.ts';
@@ -53,5 +54,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...REGISTRAR_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...TRANSFER_ROUTES,
+  ...IDENTITY_ROUTES,
   ...OPENAPI_ROUTE,
 ];

@@ -44,3 +44,17 @@ export {
   type AppPlatform,
   type AppType,
 } from './app-filing.ts';
+export {
+  identityVerificationData,
+  loadIdentityVerificationData,
+  parseIdentityVerificationData,
+  VERIFICATION_DECLARATIONS,
+  VERIFICATION_METHODS,
+  VERIFICATION_PERSON_ROLES,
+  type IdentityRequirement,
+  type IdentityRequirementEntry,
+  type IdentityVerificationData,
+  type VerificationDeclaration,
+  type VerificationMethod,
+  type VerificationPersonRole,
+} from './identity-verification.ts';

@@ -449,6 +449,39 @@ export const AUDIT_ACTIONS = {
       wrongAttempts: z.number(),
     }),
   ),
+  // 真实性核验 (issue 15): target `identity-task:<id>`; no certificate number in the data, the task row has it.
+  'identity.task-issue': action(
+    { zh: '发送真实性核验链接', en: 'identity verification link issued' },
+    z.strictObject({
+      taskId: z.number(),
+      person: z.string(),
+      method: z.enum(['face', 'curtain']),
+      expiresAt: z.string(),
+      superseded: z.array(z.number()),
+    }),
+  ),
+  'identity.link-open': action(
+    { zh: '打开真实性核验链接', en: 'identity verification link opened' },
+    z.strictObject({ taskId: z.number() }),
+  ),
+  'identity.task-complete': action(
+    { zh: '真实性核验完成', en: 'identity verification completed' },
+    z.strictObject({
+      taskId: z.number(),
+      person: z.string(),
+      outcome: z.enum(['passed', 'failed']),
+      failure: z.string().nullable(),
+      vendorReference: z.string(),
+    }),
+  ),
+  'identity.sandbox-steer': action(
+    { zh: '设定核验沙箱结果', en: 'verification sandbox steered' },
+    z.strictObject({
+      idNumberMasked: z.string(),
+      outcome: z.enum(['pass', 'id-mismatch', 'face-mismatch', 'id-unreadable']),
+      remaining: z.number().nullable(),
+    }),
+  ),
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -54,4 +54,8 @@ export type {
   NotificationRecipientTable,
   NotificationDeliveryTable,
   NotificationPreferenceTable,
+  IdentitySandboxOutcomeTable,
+  IdentityTaskStatus,
+  IdentityTaskTable,
+  SandboxVerificationOutcome,
 } from './schema.ts';

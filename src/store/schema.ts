@@ -151,6 +151,8 @@ export type Schema = {
   filed_app_identifier: FiledAppIdentifierTable;
   subject_transfer: SubjectTransferTable;
   app_access: AppAccessTable;
+  identity_task: IdentityTaskTable;
+  identity_sandbox_outcome: IdentitySandboxOutcomeTable;
 };
 
 /** 备案号序列 — the last subject number issued per province and approval year (MIIT sandbox). */
@@ -767,4 +769,50 @@ export type SubjectTransferTable = {
   created_at: string;
   expires_at: string;
   decided_at: string | null;
+};
+
+/** 真实性核验状态 — a link awaiting its person, passed or failed by the vendor, or replaced by a newer link. */
+export type IdentityTaskStatus = 'pending' | 'passed' | 'failed' | 'superseded';
+
+/** 核验结果（沙箱） — what the sandbox vendor answers for a certificate number an operator steered. */
+export type SandboxVerificationOutcome = 'pass' | 'id-mismatch' | 'face-mismatch' | 'id-unreadable';
+
+/** 真实性核验任务 — one verification link for one responsible person of an application (0022). */
+export type IdentityTaskTable = {
+  id: Generated<number>;
+  application_id: number;
+  /** The person the link is bound to, as the application named them when it was issued. */
+  person_name: string;
+  person_id_type: string;
+  /** Upper case, as the schemas normalise it. */
+  person_id_number: string;
+  /** Where the application names this person: `[{ role: 'subject' }, { role: 'website', index: 0 }]`. */
+  roles: JsonColumn<{ role: string; index?: number }[]>;
+  /** `face` or `curtain` (幕布), from data/identity-verification.json when issued. */
+  method: string;
+  declarations_required: JsonColumn<string[]>;
+  status: IdentityTaskStatus;
+  /** SHA-256 hex of the link's token; kept after use so a second use is told it was used (status decides). */
+  token_hash: string | null;
+  issued_by: string;
+  issued_at: string;
+  expires_at: string;
+  opened_at: string | null;
+  completed_at: string | null;
+  /** Why the vendor refused (`id-mismatch`, `face-mismatch`, `id-unreadable`, `same-photo`). */
+  failure: string | null;
+  vendor_reference: string | null;
+  id_photo_sha256: string | null;
+  face_photo_sha256: string | null;
+  declarations_signed: NullableJsonColumn<string[]>;
+};
+
+/** 沙箱核验设定 — the sandbox vendor's answer for one certificate number (0022). */
+export type IdentitySandboxOutcomeTable = {
+  id_number: string;
+  outcome: SandboxVerificationOutcome;
+  /** How many more checks it answers; null: every check until changed. */
+  remaining: number | null;
+  set_by: string;
+  set_at: string;
 };

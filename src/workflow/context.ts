@@ -10,6 +10,8 @@ import { loadApplicationLimits } from '../filing/index.ts';
 import type { Action, ProviderRanges, Role } from '../filing/index.ts';
 import { can } from '../filing/index.ts';
 import type { MiitGateway } from '../miit/index.ts';
+import type { VerificationGateway } from '../identity/index.ts';
+import type { IdentityVerificationData } from '../policy/index.ts';
 import type { PolicyData } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Localized } from '../filing/index.ts';
@@ -37,6 +39,21 @@ export type WorkflowDeps = {
   certificates?: CertificateVerifier;
   /** 接入资源 settings (BEIAN_ACCESS_MIN_TERM_MONTHS, BEIAN_ACCESS_CODES_PER_RESOURCE, BEIAN_PROVIDER_CIDRS, BEIAN_SERVICE_CODE); the defaults below when omitted. */
   access?: AccessSettings;
+  /** 真实性核验: whether submit requires it, the vendor and the requirements; the defaults below when omitted. */
+  identity?: IdentitySettings;
+};
+
+/**
+ * 真实性核验设置 — `required`: submit refuses until every person data/identity-verification.json names for
+ * the province has passed (BEIAN_IDENTITY_VERIFICATION, default `required` for `beian serve`); `off`:
+ * links may still be sent and completed, but submit does not wait for them (the use cases' default
+ * when no settings are given, so a caller that never heard of verification keeps working). `gateway`:
+ * the vendor (default the sandbox on the same database); `data`: the requirements (default data/).
+ */
+export type IdentitySettings = {
+  mode: 'required' | 'off';
+  gateway?: VerificationGateway;
+  data?: IdentityVerificationData;
 };
 
 /**

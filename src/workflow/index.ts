@@ -119,3 +119,17 @@ export { TRANSFER_MAX_WRONG_CODES, TRANSFER_VALIDITY_MS } from './subject-transf
 export { changeApp } from './change-app.ts';
 export { filedAppForm } from './filed-app-form.ts';
 export type { FiledAppForm } from './filed-app-form.ts';
+// 真实性核验 (issue 15): links per responsible person, the vendor's outcome, the 核验单.
+export type { IdentitySettings } from './context.ts';
+export { issueIdentityTask, identityLinkPath } from './issue-identity-task.ts';
+export type { IssuedIdentityLink } from './issue-identity-task.ts';
+export { openIdentityLink } from './open-identity-link.ts';
+export type { IdentityLinkView } from './open-identity-link.ts';
+export { completeIdentityTask } from './complete-identity-task.ts';
+export type { IdentityCompletion, IdentityCompletionResult } from './complete-identity-task.ts';
+export { listIdentityTasks } from './list-identity-tasks.ts';
+export type { IdentityOverview, IdentityPersonView } from './list-identity-tasks.ts';
+export { steerIdentitySandbox, steerInputSchema } from './steer-identity-sandbox.ts';
+export { listIdentitySandboxSteers } from './list-identity-sandbox.ts';
+export { identitySheet } from './identity-sheet.ts';
+export type { IdentityTaskView } from './identity-persons.ts';

@@ -18,6 +18,7 @@ import {
   domainInActiveApplication,
   holdingApplication,
 } from './hold.ts';
+import { identityErrors, identityRequiredError } from './identity-persons.ts';
 import { missingCertificateErrors } from './list-documents.ts';
 import { serviceCodeErrors } from './service-codes.ts';
 import { assertStatus, transition } from './transition.ts';
@@ -88,6 +89,8 @@ export async function submitApplication(
       // The apps carried with the websites (APP备案): their entries, hosts and identifiers.
       ...apps,
     ];
+    // 真实性核验 before 初审 (data/identity-verification.json): every person the province names passed.
+    const unverified = await identityErrors(deps, tx, app);
     if (errors.length > 0 || type === null) {
       throw new WorkflowError(
         'VERIFICATION_FAILED',
@@ -95,9 +98,10 @@ export async function submitApplication(
           zh: '域名核验未通过，请按提示处理后再提交',
           en: 'Domain verification failed; fix the problems shown and submit again',
         },
-        errors,
+        [...errors, ...unverified],
       );
     }
+    if (unverified.length > 0) throw identityRequiredError(unverified);
     return transition(tx, app, 'provider-review', actor, {
       now,
       data: {

@@ -21,6 +21,7 @@ const LAYERS = [
   'jobs',
   'documents',
   'registrar',
+  'identity',
   'online',
   'accounts',
   'imports',

@@ -17,6 +17,8 @@ describe('can', () => {
         'notification.verify-recipient',
         'service.health',
         'filing.transfer-confirm',
+        // A verification link is completed by the person holding it, who has no account (issue 15).
+        'identity.complete-link',
       ],
     );
   });

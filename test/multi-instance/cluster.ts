@@ -40,6 +40,9 @@ export function startInstance(url: string, cwd: string, env: Record<string, stri
         ...process.env,
         DATABASE_URL: url,
         BEIAN_SECRET: CREDENTIAL_KEY,
+        // These tests are about instances sharing one database; identity verification has its own
+        // (test/workflow/identity-verification.test.ts), and its links would only lengthen each journey.
+        BEIAN_IDENTITY_VERIFICATION: 'off',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ describe('audit vocabulary', () => {
     for (const [action, { label }] of Object.entries(AUDIT_ACTIONS)) {
       assert.match(
         action,
-        /^(application|filing|registrar|account|notification|monitor|resource|service-code)\.[a-z0-9.-]+$/,
+        /^(application|filing|registrar|account|notification|monitor|resource|service-code|identity)\.[a-z0-9.-]+$/,
         action,
       );
       assert.ok(label.zh && label.en, action);

@@ -24,6 +24,7 @@ import * as monitor from './0018-monitor.ts';
 import * as reviewerTools from './0019-reviewer-tools.ts';
 import * as accessResources from './0020-access-resources.ts';
 import * as apps from './0021-apps.ts';
+import * as identityVerification from './0022-identity-verification.ts';
 import * as subjectChanges from './0023-subject-changes.ts';
 import * as notificationPreferences from './0025-notification-preferences.ts';
 import * as appChangesAndAccess from './0026-app-changes-and-access.ts';
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019-reviewer-tools': reviewerTools,
   '0020-access-resources': accessResources,
   '0021-apps': apps,
+  '0022-identity-verification': identityVerification,
   '0023-subject-changes': subjectChanges,
   '0025-notification-preferences': notificationPreferences,
   '0026-app-changes-and-access': appChangesAndAccess,
