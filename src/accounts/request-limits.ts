@@ -13,12 +13,7 @@ import type { Database } from '../store/index.ts';
 export type RateLimit = { limit: number; windowMs: number };
 
 export type RateLimitName =
-  | 'login'
-  | 'precheck'
-  | 'certificateVerify'
-  | 'serviceCodeLookup'
-  | 'transferRequest'
-  | 'identityLink';
+  'login' | 'precheck' | 'certificateVerify' | 'serviceCodeLookup' | 'transferRequest' | 'identityLink';
 
 /** Login (and registration): 10 a minute per IP (OWASP Authentication Cheat Sheet, throttling). */
 const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
