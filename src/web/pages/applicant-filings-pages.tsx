@@ -84,6 +84,8 @@ const TEXT = {
   self: { zh: '本接入商', en: 'this provider' },
   other: { zh: '其他接入商', en: 'another provider' },
   noProvider: { zh: '无（空壳网站）', en: 'none (shell website)' },
+  /** An app without a provider is still filed; "shell website" is a website's state only. */
+  noAppProvider: { zh: '无', en: 'none' },
   actions: TERMS.actions,
   noWebsites: { zh: '该主体没有网站。', en: 'This subject has no websites.' },
   change: { zh: '变更网站', en: 'Change website' },
@@ -230,8 +232,8 @@ export const filingHref = (
     | 'change-app',
 ) => `/filings/${encodeURIComponent(number)}/${action}`;
 
-function providerText(lang: Lang, providers: string[]): string {
-  if (providers.length === 0) return t(lang, TEXT.noProvider);
+function providerText(lang: Lang, providers: string[], none: Localized = TEXT.noProvider): string {
+  if (providers.length === 0) return t(lang, none);
   return providers
     .map((x) => t(lang, x === 'self' ? TEXT.self : TEXT.other))
     .join(lang === 'zh' ? '、' : ', ');
@@ -485,7 +487,9 @@ async function listPage(p: PageRequest) {
                             <bdi>{app.name}</bdi>
                           </td>
                           <td data-label={tr(TEXT.appType)}>{appTypeText(lang, app.type)}</td>
-                          <td data-label={tr(TEXT.providers)}>{providerText(lang, app.providers)}</td>
+                          <td data-label={tr(TEXT.providers)}>
+                            {providerText(lang, app.providers, TEXT.noAppProvider)}
+                          </td>
                           <td class="actions" data-label={tr(TEXT.actions)}>
                             {hosted && subject.inProgress === null && (
                               <>
@@ -649,7 +653,7 @@ const CANCELLATIONS: Cancellation[] = [
               <bdi>{app.name}</bdi>
             </dd>
             <dt>{t(lang, TEXT.providers)}</dt>
-            <dd>{providerText(lang, app.providers)}</dd>
+            <dd>{providerText(lang, app.providers, TEXT.noAppProvider)}</dd>
           </dl>
         ),
         blocked: subject.inProgress,
