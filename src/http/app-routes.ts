@@ -1,13 +1,13 @@
 /**
  * APP备案 routes: an application's app step (read; save with signing certificates or APKs as base64,
  * within the JSON body limit: a larger APK's signing certificate gives the same features), the public
- * query of filed apps, and 注销APP.
+ * query of filed apps, 注销APP and 取消接入 of an app.
  */
 import { z } from 'zod';
 import { APP_PLATFORMS } from '../policy/index.ts';
 import { publicAppQuery } from '../miit/index.ts';
 import type { PublicAppQuery } from '../miit/index.ts';
-import { cancelApp, changeApp, readAppStep, saveDraftApps } from '../workflow/index.ts';
+import { cancelApp, cancelAppAccess, changeApp, readAppStep, saveDraftApps } from '../workflow/index.ts';
 import { applicationSchema, applicationView } from './workflow-schemas.ts';
 import type { AppCheck } from '../workflow/index.ts';
 import { workflowDeps } from './context.ts';
@@ -199,6 +199,33 @@ export const APP_ROUTES = [
       const number = icpNumberParam(c);
       if (number === '') throw new ApiError('NOT_FOUND');
       const done = await runWorkflow(() => cancelApp({ ...workflowDeps(deps, actor), appNumber: number }));
+      return c.json(done, 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/apps/:number/cancel-access',
+    access: 'filing.cancel-own',
+    summary:
+      'Cancel this provider’s access (取消接入) to a filed app hosted here; the filing and its number stay',
+    tags: ['filings'],
+    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'SUBJECT_HAS_ACTIVE_APPLICATION', 'MIIT_REFUSED'],
+    responses: [
+      {
+        status: 200,
+        description: 'Access cancelled',
+        schema: z.object({
+          number: z.string(),
+          providers: z.array(z.string()).describe('The app’s providers left; `self` is gone'),
+        }),
+      },
+    ],
+    async handle({ c, actor, deps }) {
+      const number = icpNumberParam(c);
+      if (number === '') throw new ApiError('NOT_FOUND');
+      const done = await runWorkflow(() =>
+        cancelAppAccess({ ...workflowDeps(deps, actor), appNumber: number }),
+      );
       return c.json(done, 200);
     },
   }),

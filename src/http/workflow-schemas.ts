@@ -254,7 +254,14 @@ export const myFilingsSchema = z
           }),
         ),
         apps: z
-          .array(z.object({ number: z.string(), name: z.string(), type: z.string() }))
+          .array(
+            z.object({
+              number: z.string(),
+              name: z.string(),
+              type: z.string(),
+              providers: z.array(z.string()).describe('`self`: hosted by this provider'),
+            }),
+          )
           .describe('Filed apps, mini programs and quick apps (APP备案): -NA / -NX'),
       }),
     ),

@@ -183,6 +183,10 @@ export const AUDIT_ACTIONS = {
     { zh: '取消接入', en: 'access cancelled' },
     z.strictObject({ number: z.string(), providers: z.array(z.string()), shell: z.boolean() }),
   ),
+  'filing.cancel-app-access': action(
+    { zh: '取消接入（APP）', en: 'app access cancelled' },
+    z.strictObject({ number: z.string(), providers: z.array(z.string()) }),
+  ),
   'filing.remove-shell-website': action(
     { zh: '删除空壳网站', en: 'shell website removed' },
     z.strictObject({ number: z.string(), shellSince: z.string() }),

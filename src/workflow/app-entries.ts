@@ -447,6 +447,11 @@ export async function recordAppAccess(
     .execute();
 }
 
+/** 取消接入 (APP): this provider's access information of the app `number` goes. */
+export async function endAppAccess(tx: Kysely<Schema>, number: string): Promise<void> {
+  await tx.deleteFrom('app_access').where('app_number', '=', number).where('provider', '=', 'self').execute();
+}
+
 /** APP备案号 after the bureau's approval: newly issued, or kept (`access`: 接入 of an app filed elsewhere). */
 export type ApprovedApp = { name: string; number: string; kind?: 'access' | 'changed' };
 

@@ -103,6 +103,7 @@ export type { CertificateVerifier } from './certificate-check.ts';
 export { approveApps, readAppStep, readApplicationApps, saveDraftApps } from './app-entries.ts';
 export type { AppCheck, AppStepResult, SigningUpload } from './app-entries.ts';
 export { cancelApp } from './cancel-app.ts';
+export { cancelAppAccess } from './cancel-app-access.ts';
 export { changeSubject } from './change-subject.ts';
 export { submitSubjectChange } from './submit-subject-change.ts';
 export { readFiledSubject } from './filed-subject.ts';

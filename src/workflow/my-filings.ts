@@ -30,7 +30,13 @@ export type WebsiteAccess = {
 };
 
 /** 已备案APP — one filed app, mini program or quick app of mine (APP备案). */
-export type MyFiledApp = { number: string; name: string; type: string };
+export type MyFiledApp = {
+  number: string;
+  name: string;
+  type: string;
+  /** Who hosts it (`self`: this provider); none when its access here was cancelled (取消接入). */
+  providers: string[];
+};
 
 /** 已备案主体 — one filed subject of mine with its websites and apps. */
 export type MyFiledSubject = {
@@ -108,7 +114,7 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
       ? []
       : await db
           .selectFrom('filed_app')
-          .select(['subject_id', 'number', 'name', 'type'])
+          .select(['subject_id', 'number', 'name', 'type', 'providers'])
           .where('subject_id', 'in', ids)
           .orderBy('id')
           .execute();
@@ -132,6 +138,11 @@ export async function myFilings(deps: ActorDeps): Promise<MyFiledSubject[]> {
       })),
     apps: apps
       .filter((a) => a.subject_id === s.id)
-      .map((a) => ({ number: a.number, name: a.name, type: a.type })),
+      .map((a) => ({
+        number: a.number,
+        name: a.name,
+        type: a.type,
+        providers: a.providers.split(',').filter((p) => p !== ''),
+      })),
   }));
 }

@@ -1,7 +1,7 @@
 /**
  * APP备案 over the JSON API: the app step with a signing certificate as base64 (its features filled
  * in), a hostile upload refused at its field, the apps' numbers on the bureau's approval, the public
- * query of apps, and 注销APP for the owner only. SQLite and PostgreSQL.
+ * query of apps, 取消接入 and 注销APP for the owner only. SQLite and PostgreSQL.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -117,7 +117,22 @@ for (const dialect of testDialects()) {
         [change.status, change.changeOf, change.changeKind],
         ['provider-review', number, 'app'],
       );
+      // 取消接入 waits for the change in flight; a stranger's app is not found.
+      const cancelAccess = `/apps/${encodeURIComponent(number)}/cancel-access`;
+      await expectError(await li('POST', cancelAccess), 409, 'SUBJECT_HAS_ACTIVE_APPLICATION');
       await read.application(await li('POST', `/applications/${change.id}/withdraw`));
+      await expectError(await stranger('POST', cancelAccess), 404, 'NOT_FOUND');
+      const left = await li('POST', cancelAccess);
+      assert.equal(left.status, 200);
+      assert.deepEqual(await left.json(), { number, providers: [] });
+      const mine = (await (await li('GET', '/filings/mine')).json()) as {
+        subjects: { apps: { number: string; providers: string[] }[] }[];
+      };
+      assert.deepEqual(
+        mine.subjects.flatMap((s) => s.apps).map((a) => [a.number, a.providers]),
+        [[number, []]],
+      );
+      await expectError(await li('POST', cancelAccess), 409, 'INVALID_TRANSITION');
 
       await expectError(
         await stranger('POST', `/apps/${encodeURIComponent(number)}/cancel`),

@@ -204,8 +204,21 @@ for (const dialect of testDialects()) {
       const byNumber = await applicant.get(`/query?q=${encodeURIComponent(number)}`);
       assert.ok(byNumber.text.includes('网页钱包'), 'an app number is recognised');
 
+      // 取消接入: confirmed first; the app stays filed and listed, no longer hosted here.
+      const leave = `/filings/${encodeURIComponent(number)}/cancel-app-access`;
+      assert.ok(filings.html.includes(`href="${leave}"`), 'listed with its 取消接入 link');
+      const confirm = await applicant.get(leave);
+      assertStatus(confirm, 200);
+      assert.ok(confirm.text.includes('APP备案号保留'), confirm.text.slice(0, 1500));
+      assertStatus(await applicant.post(leave, {}), 422);
+      assertRedirect(await applicant.post(leave, { confirm: '1' }), '/filings');
+      const left = await applicant.get('/filings');
+      assert.ok(left.text.includes(`已取消接入：${number}`), 'the flash names it');
+      assert.ok(!left.html.includes(`href="${leave}"`), 'nothing left to cancel');
+      assert.ok(!left.html.includes('/change-app"'), 'a change is for apps hosted here');
+
       const href = `/filings/${encodeURIComponent(number)}/cancel-app`;
-      assert.ok(filings.html.includes(`href="${href}"`), 'listed with its cancel link');
+      assert.ok(left.html.includes(`href="${href}"`), 'listed with its cancel link');
       assertStatus(await applicant.get(href), 200);
       assertRedirect(await applicant.post(href, { confirm: '1' }), '/filings');
       const after = await applicant.get('/filings');

@@ -1,20 +1,24 @@
 /**
  * The rest of issue 17, on SQLite and PostgreSQL: an application of apps only (no website) from the
  * type check to numbers, a 变更APP through provider review, SMS and the bureau keeping the app's number,
- * and the 接入 of an app the subject filed through another provider (number kept, access recorded).
+ * 取消接入 of the app (number kept, access ended), and the 接入 of an app the subject filed through another
+ * provider (number kept, access recorded).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   bureauReview,
+  cancelAppAccess,
   changeApp,
   createApplication,
   listRejectionReasons,
+  myFilings,
   providerReview,
   saveDraftApps,
   submitApplication,
   updateDraft,
   verifySms,
+  withdrawApplication,
   WorkflowError,
 } from '../../src/workflow/index.ts';
 import { makeSigner } from '../documents/apk-samples.ts';
@@ -258,10 +262,53 @@ for (const dialect of testDialects()) {
       assert.equal(access?.ips, '["203.0.113.8"]');
     });
 
+    it('cancels this provider’s access to the app: number kept, access ended, audited; not twice', async () => {
+      const d = { ...world.deps(at(2 * DAY)), actor: LI_LEI };
+      // Another account's app is not found, as an unknown number; nothing changes.
+      const han = { ...d, actor: { account: 'han.meimei', role: 'applicant' as const } };
+      await assert.rejects(cancelAppAccess({ ...han, appNumber }), refusal('NOT_FOUND'));
+      await assert.rejects(cancelAppAccess({ ...d, appNumber: 'not a number' }), refusal('NOT_FOUND'));
+      // Not while a 变更APP of it is in flight: the bureau would get a change of an app that left.
+      const change = await changeApp({ ...d, appNumber, input: ledger() });
+      await assert.rejects(cancelAppAccess({ ...d, appNumber }), refusal('SUBJECT_HAS_ACTIVE_APPLICATION'));
+      const hostedStill = await world.database.kysely
+        .selectFrom('filed_app')
+        .select('providers')
+        .where('number', '=', appNumber)
+        .executeTakeFirst();
+      assert.equal(hostedStill?.providers, 'self', 'a refusal changes nothing');
+      await withdrawApplication({ ...d, applicationId: change.id });
+
+      assert.deepEqual(await cancelAppAccess({ ...d, appNumber }), { number: appNumber, providers: [] });
+      // Still filed with MIIT under its number; no longer hosted here, its access information gone.
+      const [record] = await world.gateway.publicAppQuery({ by: 'number', number: appNumber });
+      assert.equal(record?.appNumber, appNumber);
+      const [mine] = await myFilings(d);
+      assert.deepEqual(
+        mine?.apps.map((a) => [a.number, a.providers]),
+        [[appNumber, []]],
+      );
+      const access = await world.database.kysely
+        .selectFrom('app_access')
+        .select('provider')
+        .where('app_number', '=', appNumber)
+        .execute();
+      assert.deepEqual(access, []);
+      const audit = await world.database.kysely
+        .selectFrom('audit_event')
+        .select(['actor_account', 'data'])
+        .where('action', '=', 'filing.cancel-app-access')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.actor_account, JSON.parse(a.data) as unknown]),
+        [['li.lei', { number: appNumber, providers: [] }]],
+      );
+      // Not hosted here any more: nothing left to cancel.
+      await assert.rejects(cancelAppAccess({ ...d, appNumber }), refusal('INVALID_TRANSITION'));
+    });
+
     it('files the access of an app the subject filed through another provider: number kept, access recorded', async () => {
-      // The app leaves this provider (its access here cancelled); it is still filed, elsewhere.
-      await world.gateway.setAppAccess(appNumber, false);
-      await world.database.kysely.deleteFrom('app_access').where('app_number', '=', appNumber).execute();
+      // The app left this provider (取消接入 above); it is still filed, as if through another one.
       const d = { ...world.deps(at(3 * DAY)), actor: LI_LEI };
       // A change is for apps hosted here.
       await assert.rejects(changeApp({ ...d, appNumber, input: ledger() }), refusal('INVALID_TRANSITION'));

@@ -20,6 +20,7 @@ import type {
 import {
   cancelAccess,
   cancelApp,
+  cancelAppAccess,
   cancelSubject,
   cancelWebsite,
   changeWebsite,
@@ -83,6 +84,8 @@ const TEXT = {
   self: { zh: '本接入商', en: 'this provider' },
   other: { zh: '其他接入商', en: 'another provider' },
   noProvider: { zh: '无（空壳网站）', en: 'none (shell website)' },
+  /** An app without a provider is still filed; "shell website" is a website's state only. */
+  noAppProvider: { zh: '无', en: 'none' },
   actions: TERMS.actions,
   noWebsites: { zh: '该主体没有网站。', en: 'This subject has no websites.' },
   change: { zh: '变更网站', en: 'Change website' },
@@ -130,6 +133,10 @@ const TEXT = {
   },
   cancelledSubject: { zh: '已注销主体 ', en: 'Subject cancelled: ' },
   cancelledAccess: { zh: '已取消接入：', en: 'Access cancelled: ' },
+  confirmCancelAppAccess: {
+    zh: '取消接入后，本接入商不再为 APP {number} 提供接入服务，其在本接入商的接入信息随之删除；APP备案号保留。',
+    en: 'This provider stops hosting the app {number} and its access information here is deleted; the app number stays.',
+  },
   changeTitle: { zh: '变更网站', en: 'Change a website' },
   changeIntro: {
     zh: '修改网站信息后提交，变更申请经接入商初审、短信核验和管局审核后生效，备案号不变。备案省份、主体证件和域名不能在变更中修改；多域名网站只能保留或减少域名，不能新增或替换。',
@@ -221,11 +228,12 @@ export const filingHref = (
     | 'cancel-subject'
     | 'cancel-access'
     | 'cancel-app'
+    | 'cancel-app-access'
     | 'change-app',
 ) => `/filings/${encodeURIComponent(number)}/${action}`;
 
-function providerText(lang: Lang, providers: string[]): string {
-  if (providers.length === 0) return t(lang, TEXT.noProvider);
+function providerText(lang: Lang, providers: string[], none: Localized = TEXT.noProvider): string {
+  if (providers.length === 0) return t(lang, none);
   return providers
     .map((x) => t(lang, x === 'self' ? TEXT.self : TEXT.other))
     .join(lang === 'zh' ? '、' : ', ');
@@ -462,29 +470,50 @@ async function listPage(p: PageRequest) {
                       <th scope="col">{tr(TEXT.appNumber)}</th>
                       <th scope="col">{tr(TEXT.appName)}</th>
                       <th scope="col">{tr(TEXT.appType)}</th>
+                      <th scope="col">{tr(TEXT.providers)}</th>
                       <th scope="col">{tr(TEXT.actions)}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {subject.apps.map((app) => (
-                      <tr>
-                        <th scope="row" class="nowrap">
-                          <bdi>{app.number}</bdi>
-                        </th>
-                        <td data-label={tr(TEXT.appName)}>
-                          <bdi>{app.name}</bdi>
-                        </td>
-                        <td data-label={tr(TEXT.appType)}>{appTypeText(lang, app.type)}</td>
-                        <td class="actions" data-label={tr(TEXT.actions)}>
-                          {subject.inProgress === null ? (
-                            <a href={filingHref(app.number, 'change-app')}>{tr(TEXT.changeApp)}</a>
-                          ) : (
-                            <Unavailable p={p} label={TEXT.changeApp} reason={`subject-${i}-busy`} />
-                          )}{' '}
-                          <a href={filingHref(app.number, 'cancel-app')}>{tr(TEXT.cancelApp)}</a>
-                        </td>
-                      </tr>
-                    ))}
+                    {subject.apps.map((app) => {
+                      // Changes and 取消接入 are for apps hosted here (change-app.ts, cancel-app-access.ts).
+                      const hosted = app.providers.includes('self');
+                      return (
+                        <tr>
+                          <th scope="row" class="nowrap">
+                            <bdi>{app.number}</bdi>
+                          </th>
+                          <td data-label={tr(TEXT.appName)}>
+                            <bdi>{app.name}</bdi>
+                          </td>
+                          <td data-label={tr(TEXT.appType)}>{appTypeText(lang, app.type)}</td>
+                          <td data-label={tr(TEXT.providers)}>
+                            {providerText(lang, app.providers, TEXT.noAppProvider)}
+                          </td>
+                          <td class="actions" data-label={tr(TEXT.actions)}>
+                            {hosted && subject.inProgress === null && (
+                              <>
+                                <a href={filingHref(app.number, 'change-app')}>{tr(TEXT.changeApp)}</a>{' '}
+                                <a href={filingHref(app.number, 'cancel-app-access')}>
+                                  {tr(TEXT.cancelAccess)}
+                                </a>{' '}
+                              </>
+                            )}
+                            {hosted && subject.inProgress !== null && (
+                              <>
+                                <Unavailable p={p} label={TEXT.changeApp} reason={`subject-${i}-busy`} />{' '}
+                                <Unavailable
+                                  p={p}
+                                  label={TEXT.cancelAccess}
+                                  reason={`subject-${i}-busy`}
+                                />{' '}
+                              </>
+                            )}
+                            <a href={filingHref(app.number, 'cancel-app')}>{tr(TEXT.cancelApp)}</a>
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
@@ -511,7 +540,7 @@ async function listPage(p: PageRequest) {
 // 注销网站 / 注销主体 / 取消接入, each confirmed first
 
 type Cancellation = {
-  slug: 'cancel-website' | 'cancel-subject' | 'cancel-access' | 'cancel-app';
+  slug: 'cancel-website' | 'cancel-subject' | 'cancel-access' | 'cancel-app' | 'cancel-app-access';
   label: Localized;
   warning: Localized;
   /** The record to show on the confirmation page and its number; NOT_FOUND when not the applicant's. */
@@ -602,6 +631,39 @@ const CANCELLATIONS: Cancellation[] = [
       return {
         zh: `${TEXT.cancelledApp.zh}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.zh, { number: also })}`,
         en: `${TEXT.cancelledApp.en}${done.number}${also === null ? '' : format(TEXT.cancelledSubjectToo.en, { number: also })}`,
+      };
+    },
+  },
+  {
+    slug: 'cancel-app-access',
+    label: TEXT.cancelAccess,
+    warning: TEXT.confirmCancelAppAccess,
+    async target(p) {
+      const { subject, app } = await ownApp(p);
+      return {
+        number: app.number,
+        body: (lang) => (
+          <dl class="summary-list">
+            <dt>{t(lang, TEXT.appNumber)}</dt>
+            <dd>
+              <bdi>{app.number}</bdi>
+            </dd>
+            <dt>{t(lang, TEXT.appName)}</dt>
+            <dd>
+              <bdi>{app.name}</bdi>
+            </dd>
+            <dt>{t(lang, TEXT.providers)}</dt>
+            <dd>{providerText(lang, app.providers, TEXT.noAppProvider)}</dd>
+          </dl>
+        ),
+        blocked: subject.inProgress,
+      };
+    },
+    async run(p, number) {
+      const done = await cancelAppAccess({ ...applicantDeps(p), appNumber: number });
+      return {
+        zh: `${TEXT.cancelledAccess.zh}${done.number}`,
+        en: `${TEXT.cancelledAccess.en}${done.number}`,
       };
     },
   },
