@@ -302,7 +302,7 @@ function PreferencesForm(props: {
         </div>
       )}
       <div class="table-wrap">
-        <table class="table preference-table">
+        <table class="table preference-table matrix-table">
           <thead>
             <tr>
               <th scope="col">{p.t(TEXT.kind)}</th>
