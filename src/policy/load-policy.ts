@@ -11,7 +11,13 @@ import type { z } from 'zod';
 import { createWorkdayCalendar } from './calendar.ts';
 import { icpPrefixTable, type IcpPrefixTable, parseIcpNumber } from './icp-numbers.ts';
 import { makeClassifySuffix, makeFindProvince, makeFindRegistrar, makeRestrictionFor } from './lookups.ts';
-import { applyOverrides, readOverridesFile, type OverridableData, OverridesError } from './overrides.ts';
+import {
+  applyCalendarOverrides,
+  applyOverrides,
+  readOverridesFile,
+  type OverridableData,
+  OverridesError,
+} from './overrides.ts';
 import type { PolicyData, WorkdayCalendar } from './policy-data.ts';
 import { checkNationalCoverage, makeResolvePolicy } from './resolve.ts';
 import {
@@ -116,12 +122,26 @@ export function loadPolicy(options: LoadPolicyOptions = {}): PolicyData {
   const provinces = parseFile(files.provinces, dataFileSchema(provinceSchema));
   const policies = parseFile(files.policies, dataFileSchema(policyEntrySchema));
   const calendarFile = parseFile(files.calendar, calendarFileSchema);
+  const overridesPath = options.overridesFile === undefined ? undefined : resolve(options.overridesFile);
+  const overrides = overridesPath === undefined ? undefined : readOverridesFile(overridesPath);
 
   let calendar: WorkdayCalendar;
   try {
     calendar = createWorkdayCalendar(calendarFile);
   } catch (err) {
     throw new Error(`policy data file ${files.calendar.path}: ${(err as Error).message}`);
+  }
+  let calendarChanges: string[] = [];
+  if (overrides !== undefined && overridesPath !== undefined) {
+    const applied = applyCalendarOverrides(calendarFile, overrides, overridesPath);
+    calendarChanges = applied.changes;
+    if (calendarChanges.length > 0) {
+      try {
+        calendar = createWorkdayCalendar(applied.calendar);
+      } catch (err) {
+        throw new OverridesError(`overrides file ${overridesPath}: calendar: ${(err as Error).message}`);
+      }
+    }
   }
 
   const data: OverridableData = {
@@ -140,11 +160,10 @@ export function loadPolicy(options: LoadPolicyOptions = {}): PolicyData {
     dataVersion: dataVersion(Object.values(files), snapshots),
     overrides: [],
   };
-  if (options.overridesFile !== undefined) {
-    const file = resolve(options.overridesFile);
-    const changes = applyOverrides(data, readOverridesFile(file), file);
-    checkConsistency(data, provinceList, `overrides file ${file}`);
-    provenance.overrides.push({ file, changes });
+  if (overrides !== undefined && overridesPath !== undefined) {
+    const changes = applyOverrides(data, overrides, overridesPath);
+    checkConsistency(data, provinceList, `overrides file ${overridesPath}`);
+    provenance.overrides.push({ file: overridesPath, changes: [...changes, ...calendarChanges] });
   }
 
   const findProvince = makeFindProvince(provinceList);

@@ -8,15 +8,24 @@
  *                     "withdraw": ["tv"] },
  *     "registrars": { "add": [ … RegistrarEntry … ], "withdraw": ["aliyun-intl"] },
  *     "policies":   { "add": [ … PolicyEntry … ], "withdraw": ["real-name-reporting-national"] },
- *     "restrictedSuffixes": { "add": [ … ], "withdraw": ["mil.cn"] } }
+ *     "restrictedSuffixes": { "add": [ … ], "withdraw": ["mil.cn"] },
+ *     "calendar":   { "add": [ { "year": 2027, "holidays": [ … ], "makeupWorkdays": [ … ], … } ] } }
  *
  * Keys: suffixes and restricted suffixes by A-label (`ascii`; a U-label is converted), registrars by
- * `id`, policy entries by `id`. Within a section withdrawals apply first, then additions; an addition with
+ * `id`, policy entries by `id`, calendar years by year (`"2027"`); the calendar's coverage becomes the
+ * first to the last year it then holds, and a gap between them is an error. Within a section withdrawals apply first, then additions; an addition with
  * an existing key replaces that entry. Withdrawing a key that is not in the data is an error.
  */
 import { readFileSync } from 'node:fs';
 import { normalizeSuffix } from './lookups.ts';
-import { formatIssues, formatPath, overridesFileSchema, type OverridesFile } from './schemas.ts';
+import {
+  formatIssues,
+  formatPath,
+  overridesFileSchema,
+  type CalendarFile,
+  type CalendarYear,
+  type OverridesFile,
+} from './schemas.ts';
 import type { PolicyEntry, RegistrarEntry, RestrictedSuffix, SuffixEntry } from './types.ts';
 import { policyValueText } from './types.ts';
 
@@ -156,4 +165,38 @@ export function applyOverrides(data: OverridableData, overrides: OverridesFile, 
       }),
     ),
   ];
+}
+
+/**
+ * Applies the calendar section to a copy of the calendar file: the years withdrawn and added (an added
+ * year replaces the data's entry for it), with the coverage stretched or shrunk to the years held. The
+ * calendar is built from the result, so a gap or a bad date fails the load naming this file.
+ */
+export function applyCalendarOverrides(
+  calendar: CalendarFile,
+  overrides: OverridesFile,
+  file: string,
+): { calendar: CalendarFile; changes: string[] } {
+  if (overrides.calendar === undefined) return { calendar, changes: [] };
+  const years: CalendarYear[] = [...calendar.entries];
+  const changes = applySection(
+    file,
+    'calendar',
+    years,
+    overrides.calendar,
+    (e) => String(e.year),
+    (k) => k.trim(),
+    (e) => ({
+      label: `calendar year ${e.year}`,
+      detail: `${e.holidays.length} holidays, ${e.makeupWorkdays.length} makeup working days`,
+    }),
+  );
+  if (years.length === 0) {
+    throw new OverridesError(
+      `overrides file ${file}: calendar: every year withdrawn; nothing left to count on`,
+    );
+  }
+  years.sort((a, b) => a.year - b.year);
+  const coverage = { fromYear: years[0]!.year, toYear: years[years.length - 1]!.year };
+  return { calendar: { ...calendar, coverage, entries: years }, changes };
 }

@@ -220,6 +220,11 @@ export const overridesFileSchema = z.strictObject({
   restrictedSuffixes: overrideSection(restrictedSuffixSchema),
   registrars: overrideSection(registrarEntrySchema),
   policies: overrideSection(policyEntrySchema),
+  /**
+   * Years of the working-day calendar, keyed by year ("2027"): a State Council holiday notice published
+   * after this release can be added by the operator instead of waiting for one.
+   */
+  calendar: overrideSection(calendarYearSchema),
 });
 export type OverridesFile = z.infer<typeof overridesFileSchema>;
 

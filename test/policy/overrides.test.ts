@@ -421,4 +421,79 @@ describe('malformed overrides and data files', () => {
       },
     );
   });
+
+  describe('calendar years (a State Council notice published after this release)', () => {
+    // An operator's transcription of a notice; the dates are the test's, the shape is the data file's.
+    const year2027 = {
+      year: 2027,
+      holidays: [{ name: '元旦', nameEn: "New Year's Day", from: '2027-01-01', to: '2027-01-03' }],
+      makeupWorkdays: [],
+      confidence: 'high',
+      sources: [
+        { title: '国务院办公厅关于2027年部分节假日安排的通知 (operator transcription)', date: '2026-12-06' },
+      ],
+    };
+
+    it('adds a year: coverage grows, its dates count, and the change is listed', () => {
+      const before = loadPolicy();
+      assert.equal(before.calendar.coverage.toYear, 2026);
+      assert.throws(() => before.calendar.addWorkdays('2026-12-30', 3), /2027-01-01|coverage/);
+
+      const policy = loadPolicy({ overridesFile: overridesFile({ calendar: { add: [year2027] } }) });
+      assert.deepEqual(policy.calendar.coverage, { fromYear: 2018, toYear: 2027 });
+      assert.equal(policy.calendar.isWorkday('2027-01-01'), false); // Friday, a holiday
+      assert.equal(policy.calendar.isWorkday('2027-01-04'), true); // Monday
+      // Wed 30 Dec → Thu 31 Dec, Mon 4 Jan, Tue 5 Jan: the walk crosses into the added year.
+      assert.equal(policy.calendar.addWorkdays('2026-12-30', 3), '2027-01-05');
+      const changes = policy.provenance.overrides[0]?.changes ?? [];
+      assert.ok(
+        changes.includes('calendar year 2027 added (1 holidays, 0 makeup working days)'),
+        changes.join('\n'),
+      );
+      assert.throws(() => policy.calendar.isWorkday('2028-01-03'), /2028-01-03/);
+    });
+
+    it('replaces a year and withdraws one at the edge', () => {
+      const replaced = { ...year2027, year: 2026, holidays: [], makeupWorkdays: [] };
+      const policy = loadPolicy({
+        overridesFile: overridesFile({ calendar: { add: [replaced], withdraw: ['2018'] } }),
+      });
+      assert.deepEqual(policy.calendar.coverage, { fromYear: 2019, toYear: 2026 });
+      assert.equal(policy.calendar.isWorkday('2026-10-01'), true); // no holidays left in 2026
+      assert.throws(() => policy.calendar.isWorkday('2018-06-01'), /2018-06-01/);
+      const changes = policy.provenance.overrides[0]?.changes ?? [];
+      assert.ok(changes.includes('calendar year 2018 withdrawn'), changes.join('\n'));
+      assert.ok(
+        changes.some((c) => c.startsWith('calendar year 2026 replaced (0 holidays')),
+        changes.join('\n'),
+      );
+    });
+
+    it('refuses a gap, a weekday makeup day and a year without sources, naming the file', () => {
+      const gap = overridesFile({ calendar: { add: [{ ...year2027, year: 2028, holidays: [] }] } });
+      assert.throws(
+        () => loadPolicy({ overridesFile: gap }),
+        (err: Error) =>
+          err.message.includes(gap) &&
+          err.message.includes('calendar year 2027 is inside coverage but has no entry'),
+      );
+      const weekday = overridesFile({
+        calendar: { add: [{ ...year2027, makeupWorkdays: [{ date: '2027-01-06', name: '元旦' }] }] },
+      });
+      assert.throws(
+        () => loadPolicy({ overridesFile: weekday }),
+        (err: Error) =>
+          err.message.includes(weekday) && err.message.includes('2027-01-06 is not a weekend day'),
+      );
+      const unsourced = overridesFile({ calendar: { add: [{ ...year2027, sources: undefined }] } });
+      assert.throws(
+        () => loadPolicy({ overridesFile: unsourced }),
+        (err: Error) => err.message.includes(unsourced) && err.message.includes('calendar.add[0].sources'),
+      );
+      const all = overridesFile({
+        calendar: { withdraw: ['2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'] },
+      });
+      assert.throws(() => loadPolicy({ overridesFile: all }), /every year withdrawn/);
+    });
+  });
 });

@@ -427,6 +427,23 @@ describe('public pages', () => {
       ]) {
         assert.ok(plain.tagWithId(section), section);
       }
+      // The calendar's years are shown, and from 60 days before its last day the operator is told to add
+      // the next year (the State Council notice comes out in November or December).
+      assert.match(plain.html, /<dt>工作日历<\/dt><dd>2018–2026 年<\/dd>/);
+      const saved = fx.clock.now;
+      try {
+        fx.clock.now = new Date('2026-10-01T12:00:00+08:00');
+        const early = await (await fx.browser()).get('/admin/policy');
+        assert.ok(!early.text.includes('工作日历只覆盖到'), 'no warning three months ahead');
+        fx.clock.now = new Date('2026-12-06T12:00:00+08:00');
+        const late = await (await fx.browser()).get('/admin/policy');
+        assert.match(late.text, /工作日历只覆盖到 2026 年 12 月 31 日（还剩 25 天）/);
+        fx.clock.now = new Date('2027-01-02T12:00:00+08:00');
+        const past = await (await fx.browser()).get('/admin/policy');
+        assert.match(past.text, /工作日历只覆盖到 2026 年 12 月 31 日，今天已超出/);
+      } finally {
+        fx.clock.now = saved;
+      }
       // An approval is dated: the suffix table says from when .xyz can be filed.
       const suffixes = plain.html.slice(
         plain.html.indexOf('id="suffixes"'),

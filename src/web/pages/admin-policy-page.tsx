@@ -30,6 +30,16 @@ const TEXT = {
   },
   version: { zh: '数据版本', en: 'Data version' },
   today: { zh: '当日（北京时间）', en: 'Today (Asia/Shanghai)' },
+  calendar: { zh: '工作日历', en: 'Working-day calendar' },
+  calendarYears: { zh: '{from}–{to} 年', en: '{from}–{to}' },
+  calendarEnding: {
+    zh: '工作日历只覆盖到 {to} 年 12 月 31 日（还剩 {days} 天）。国务院办公厅公布下一年的节假日安排后，请在覆盖文件的 calendar 中添加该年（见 data/README.md “Overriding”），或升级 beian；在此之前，之后日期的实名上报预计日期和初审时限无法推算，系统会如实说明而不会猜测。',
+    en: 'The working-day calendar covers up to 31 December {to} ({days} days left). Once the State Council publishes next year’s holiday arrangements, add that year under calendar in the overrides file (see data/README.md, “Overriding”) or upgrade beian; until then real-name reporting dates and review service levels after that day cannot be computed, and beian says so instead of guessing.',
+  },
+  calendarEnded: {
+    zh: '工作日历只覆盖到 {to} 年 12 月 31 日，今天已超出。请在覆盖文件的 calendar 中添加本年的节假日安排（见 data/README.md “Overriding”）或升级 beian；在此之前实名上报预计日期和初审时限无法推算。',
+    en: 'The working-day calendar ends on 31 December {to}, and today is past it. Add this year’s holiday arrangements under calendar in the overrides file (see data/README.md, “Overriding”) or upgrade beian; until then real-name reporting dates and review service levels cannot be computed.',
+  },
   contents: { zh: '目录', en: 'Contents' },
   overrides: { zh: '运营方覆盖', en: "Operator's overrides" },
   noOverrides: {
@@ -144,6 +154,27 @@ function Sources(props: { sources: readonly Source[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Days before the calendar's last day from which the operator is told to add the next year. */
+const CALENDAR_WARNING_DAYS = 60;
+
+/**
+ * The State Council publishes next year's holidays in November or December; from then a deployment whose
+ * calendar ends this year needs the operator to add it, or dates after 31 December cannot be computed.
+ */
+function CalendarWarning(props: { lang: Lang; today: string; toYear: number }) {
+  const end = Date.parse(`${props.toYear}-12-31T00:00:00Z`);
+  const days = Math.round((end - Date.parse(`${props.today}T00:00:00Z`)) / 86_400_000);
+  if (days > CALENDAR_WARNING_DAYS) return null;
+  const text = t(props.lang, days < 0 ? TEXT.calendarEnded : TEXT.calendarEnding)
+    .replace('{to}', String(props.toYear))
+    .replace('{days}', String(days));
+  return (
+    <p class="notice notice-warning" role="status">
+      {text}
+    </p>
   );
 }
 
@@ -283,7 +314,14 @@ export const ADMIN_POLICY_PAGES = [
               </dd>
               <dt>{tr(TEXT.today)}</dt>
               <dd>{today}</dd>
+              <dt>{tr(TEXT.calendar)}</dt>
+              <dd>
+                {tr(TEXT.calendarYears)
+                  .replace('{from}', String(policy.calendar.coverage.fromYear))
+                  .replace('{to}', String(policy.calendar.coverage.toYear))}
+              </dd>
             </dl>
+            <CalendarWarning lang={lang} today={today} toYear={policy.calendar.coverage.toYear} />
             <nav aria-labelledby="policy-contents">
               <h2 id="policy-contents">{tr(TEXT.contents)}</h2>
               <ul class="plain contents">
