@@ -240,6 +240,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     applications: () => countApplicationsByStatus(options.db),
     pool: options.db.poolUse,
     now,
+    calendarToYear: () => options.policy.calendar.coverage.toYear,
   });
   const logger = options.logger ?? createLogger({ level: 'silent', destination: process.stderr });
   const httpsPublicUrl = options.publicUrl !== undefined && new URL(options.publicUrl).protocol === 'https:';

@@ -18,6 +18,8 @@ export type MetricsSources = {
   applications(): Promise<Partial<Record<string, number>>>;
   pool: (() => PoolUse) | undefined;
   now(): Date;
+  /** The last year the working-day calendar covers (policy data plus the operator's overrides). */
+  calendarToYear?: (() => number) | undefined;
 };
 
 export type Metrics = {
@@ -104,6 +106,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     registers: [registry],
   });
 
+  const calendarEnd = new Gauge({
+    name: 'beian_calendar_covered_until_seconds',
+    help: 'Unix time of the end of the last day the working-day calendar covers (31 December, Asia/Shanghai); dates after it cannot be computed',
+    registers: [registry],
+  });
+
   /** Reads the shared state once per scrape; reset first so a kind or status that vanished leaves. */
   async function collectShared(): Promise<void> {
     if (!sources) return;
@@ -118,6 +126,9 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       jobsFailed.set({ kind: entry.kind }, entry.failed);
     }
     for (const [status, count] of Object.entries(counts)) applications.set({ status }, count ?? 0);
+    const toYear = sources.calendarToYear?.();
+    // 24:00 on 31 December in Asia/Shanghai (UTC+8, no daylight saving since 1991).
+    if (toYear !== undefined) calendarEnd.set(Date.parse(`${toYear + 1}-01-01T00:00:00+08:00`) / 1000);
     const use = sources.pool?.();
     if (use) {
       pool.set({ state: 'total' }, use.total);

@@ -177,6 +177,10 @@ for (const dialect of testDialects()) {
       ]);
       const age = Number(series(/^beian_jobs_oldest_due_age_seconds\{kind="ops-test"\}/)[0]?.split(' ')[1]);
       assert.ok(age >= 90 && age < 3600, String(age));
+      // 2027-01-01T00:00+08:00: where an alert can see the calendar run out before dates stop computing.
+      assert.deepEqual(series(/^beian_calendar_covered_until_seconds/), [
+        'beian_calendar_covered_until_seconds 1798732800',
+      ]);
       // The demo data holds filings, not applications; approved ones come from the workflow below.
       assert.ok(text.includes('# TYPE beian_applications gauge'));
       const pool = series(/^beian_db_pool_connections\{state="max"\}/);
