@@ -105,11 +105,16 @@ async function claimDelivery(
   });
 }
 
+/** What a delivery records when its channel is not configured: our own answers, shown translated. */
+export const UNCONFIGURED_ANSWERS = {
+  email: 'e-mail is not configured here (BEIAN_SMTP_URL or BEIAN_SMTP_HOST)',
+  sms: 'no SMS gateway is configured here',
+} as const;
+
 async function send(channels: NotificationChannels, delivery: Claimed): Promise<string> {
   const { message, lang } = delivery;
   if (delivery.channel === 'email') {
-    if (channels.email === null)
-      throw new SmtpFailure('e-mail is not configured here (BEIAN_SMTP_URL or BEIAN_SMTP_HOST)', 550);
+    if (channels.email === null) throw new SmtpFailure(UNCONFIGURED_ANSWERS.email, 550);
     const sent = await channels.email.send({
       to: delivery.recipient,
       subject: message.subject[lang],
@@ -118,7 +123,7 @@ async function send(channels: NotificationChannels, delivery: Claimed): Promise<
     });
     return sent.answer;
   }
-  if (channels.sms === null) throw new SmsGatewayError('no SMS gateway is configured here', false);
+  if (channels.sms === null) throw new SmsGatewayError(UNCONFIGURED_ANSWERS.sms, false);
   const sent = await channels.sms.send({
     phone: delivery.recipient,
     text: message.sms[lang],

@@ -9,6 +9,7 @@ import type { ReminderSummary } from './reminders.ts';
 import { writeReminders } from './reminders.ts';
 
 export type { DeliveryHooks, NotificationChannels } from './deliver.ts';
+export { UNCONFIGURED_ANSWERS } from './deliver.ts';
 export { createSmtpTransport, smtpConfigFrom, SmtpFailure } from './email.ts';
 export { createHttpSmsGateway, httpSmsConfigFrom, maskPhones } from './sms-http.ts';
 export type { HttpSmsConfig } from './sms-http.ts';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { notify, runNotificationPass } from '../../src/notifications/index.ts';
+import { notify, runNotificationPass, UNCONFIGURED_ANSWERS } from '../../src/notifications/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { openDatabase, writeTransaction } from '../../src/store/index.ts';
 import type { WebFixture } from './web-fixture.ts';
@@ -176,6 +176,43 @@ describe('notification pages', () => {
     assert.match(sent.html, /<option value="sent" selected=""/);
     // An unknown status or page is the default view, not an error.
     assert.equal((await admin.get('/admin/notifications?status=lost&page=x')).status, 200);
+  });
+
+  it('translates beian’s own answers and shows a server’s as it came', async () => {
+    const row = (id: number, answer: string) => ({
+      event_id: 2_000_000 + id,
+      kind: 'approved',
+      channel: 'email',
+      recipient: `u${id}@example.cn`,
+      account: applicant,
+      application_id: null,
+      lang: 'zh',
+      message: '{}',
+      message_id: `<u${id}@example.cn>`,
+      status: 'failed',
+      last_answer: answer,
+      job_id: null,
+      created_at: fx.clock.now.toISOString(),
+      updated_at: fx.clock.now.toISOString(),
+      sent_at: null,
+      read_at: null,
+    });
+    await db.kysely
+      .insertInto('notification_delivery')
+      .values([
+        row(1, UNCONFIGURED_ANSWERS.email),
+        row(2, UNCONFIGURED_ANSWERS.sms),
+        row(3, '552 mailbox full'),
+      ])
+      .execute();
+    const admin = await fx.browser('admin');
+    const zh = await admin.get('/admin/notifications?lang=zh');
+    assert.ok(zh.text.includes('本系统未配置邮件发送（BEIAN_SMTP_URL 或 BEIAN_SMTP_HOST）'), zh.text);
+    assert.ok(zh.text.includes('本系统未配置短信网关'));
+    assert.ok(zh.text.includes('552 mailbox full'));
+    assert.ok(!zh.text.includes(UNCONFIGURED_ANSWERS.email));
+    const en = await admin.get('/admin/notifications?lang=en');
+    assert.ok(en.text.includes(UNCONFIGURED_ANSWERS.email) && en.text.includes('552 mailbox full'));
   });
 
   it('shows the delivery log to operators only', async () => {

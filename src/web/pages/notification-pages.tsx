@@ -45,6 +45,16 @@ import {
   signedInAccount,
 } from '../kit/index.ts';
 import { shanghaiDateTime } from '../kit/time.ts';
+import { UNCONFIGURED_ANSWERS } from '../../notifications/index.ts';
+
+/** A server's answer as it came (its own language); beian's own answers in the reader's. */
+function answerText(answer: string): Localized {
+  if (answer === UNCONFIGURED_ANSWERS.email)
+    return { zh: '本系统未配置邮件发送（BEIAN_SMTP_URL 或 BEIAN_SMTP_HOST）', en: answer };
+  if (answer === UNCONFIGURED_ANSWERS.sms)
+    return { zh: '本系统未配置短信网关（BEIAN_SMS_PROVIDER）', en: answer };
+  return { zh: answer, en: answer };
+}
 
 const INBOX = '/notifications';
 const SETTINGS_PATH = '/account/notifications';
@@ -564,7 +574,7 @@ async function operatorPage(p: PageRequest) {
                       </span>
                     </td>
                     <td class="sms-body" data-label={p.t(TEXT.answer)}>
-                      <bdi>{d.lastAnswer ?? '—'}</bdi>
+                      <bdi>{d.lastAnswer === null ? '—' : p.t(answerText(d.lastAnswer))}</bdi>
                     </td>
                     <td class="actions" data-label={p.t(TEXT.actions)}>
                       {RESENDABLE.includes(d.status) ? (
