@@ -55,7 +55,10 @@ export function createCliEnv(options: {
       // --db wins; else DATABASE_URL selects PostgreSQL; else the embedded SQLite file.
       // The store (Kysely, better-sqlite3, pg) loads with the first command that needs a database.
       database ??= import('../store/index.ts').then(({ openDatabase }) =>
-        openDatabase(options.db !== undefined ? { path: options.db } : { url: config.DATABASE_URL }),
+        openDatabase({
+          ...(options.db !== undefined ? { path: options.db } : { url: config.DATABASE_URL }),
+          busyTimeoutMs: config.BEIAN_SQLITE_BUSY_TIMEOUT_MS,
+        }),
       );
       return database;
     },

@@ -284,6 +284,18 @@ export async function main(
       streams.stderr.write(`beian: --${error.field}: ${error.messages[lang]}\n`);
       return 2;
     }
+    if ((error as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+      // Another process held the file's write lock past busy_timeout: a condition to retry, not a bug.
+      // Every transaction is whole (imports commit in batches and re-importing a line is an upsert).
+      streams.stderr.write(
+        `beian: ${
+          lang === 'zh'
+            ? '数据库文件正忙：另一个进程持有写锁超过 BEIAN_SQLITE_BUSY_TIMEOUT_MS（默认 30 秒）。已提交的内容保留，未提交的批次未写入；请稍后重新运行（重复导入同一行不会产生重复）。'
+            : 'the database file is busy: another process held its write lock longer than BEIAN_SQLITE_BUSY_TIMEOUT_MS (30 s by default). What was committed stays and the batch in progress was not written; run the command again later (importing a line again does not duplicate it).'
+        }\n`,
+      );
+      return 75; // EX_TEMPFAIL (sysexits.h): try again later
+    }
     throw error;
   } finally {
     await cli?.close();

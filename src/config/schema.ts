@@ -257,6 +257,7 @@ export const ENVIRONMENT_SCHEMA = z
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
       .optional(),
     BEIAN_JOBS_INTERVAL_SECONDS: integerIn(1, 3600).default(60),
+    BEIAN_SQLITE_BUSY_TIMEOUT_MS: integerIn(100, 600_000).default(30_000),
     BEIAN_IDENTITY_VERIFICATION: z.enum(['required', 'off']).default('off'),
     NO_COLOR: z.string().optional(),
     LC_ALL: z.string().optional(),
@@ -513,6 +514,12 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     expected: { zh: '须为 1–3600 的整数', en: 'must be an integer from 1 to 3600' },
     meaning:
       'How often `beian serve` turns new audit events into notifications and runs due jobs (SMS timeouts, deliveries, reports). A minute is never noticed by a 24-hour deadline; shorter sends notifications sooner.',
+  },
+  BEIAN_SQLITE_BUSY_TIMEOUT_MS: {
+    default: '30000',
+    expected: { zh: '须为 100–600000 的整数（毫秒）', en: 'must be an integer from 100 to 600000 (milliseconds)' },
+    meaning:
+      'SQLite only: how long a transaction waits for another process’s write lock (a CLI import beside `beian serve`) before it fails; a CLI command then exits 75 and can be run again.',
   },
   BEIAN_PROVIDER_CIDRS: {
     expected: {

@@ -29,6 +29,8 @@ type OpenDatabaseOptions = {
   url?: string | undefined;
   /** SQLite file, or `:memory:`; default `./.beian/beian.db` under the working directory. A postgres URL here is treated as `url`. */
   path?: string | undefined;
+  /** SQLite only: how long to wait for another process's write lock (BEIAN_SQLITE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number | undefined;
 };
 
 /** Where the embedded database lives when neither --db nor DATABASE_URL says otherwise. */
@@ -41,7 +43,7 @@ const PG_INT8_OID = 20;
 /** Opens (and migrates to the latest schema) the database the options select. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? (options.path && POSTGRES_URL.test(options.path) ? options.path : undefined);
-  const database = url ? openPostgres(url) : openSqlite(options.path ?? DEFAULT_SQLITE_PATH);
+  const database = url ? openPostgres(url) : openSqlite(options.path ?? DEFAULT_SQLITE_PATH, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
   try {
     await migrateToLatest(database);
   } catch (error) {
@@ -104,16 +106,21 @@ export async function databaseReadiness(
   }
 }
 
-function openSqlite(path: string): Database {
+/** How long a SQLite connection waits for another process's write lock before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+function openSqlite(path: string, busyTimeoutMs: number): Database {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers (web, CLI checks) run while an import writes; busy_timeout makes a second writer
   // wait instead of failing at once; foreign keys are off by default in SQLite and cascades need them.
+  // 30 s, not 5: an import batch (1,000 lines) on a loaded 2-core machine was seen holding the write
+  // lock past 5 s while `beian serve` and a second import waited (test/cli/serve-and-import.test.ts).
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
 }
