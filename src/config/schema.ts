@@ -517,7 +517,10 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   BEIAN_SQLITE_BUSY_TIMEOUT_MS: {
     default: '30000',
-    expected: { zh: '须为 100–600000 的整数（毫秒）', en: 'must be an integer from 100 to 600000 (milliseconds)' },
+    expected: {
+      zh: '须为 100–600000 的整数（毫秒）',
+      en: 'must be an integer from 100 to 600000 (milliseconds)',
+    },
     meaning:
       'SQLite only: how long a transaction waits for another process’s write lock (a CLI import beside `beian serve`) before it fails; a CLI command then exits 75 and can be run again.',
   },

@@ -43,7 +43,9 @@ const PG_INT8_OID = 20;
 /** Opens (and migrates to the latest schema) the database the options select. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? (options.path && POSTGRES_URL.test(options.path) ? options.path : undefined);
-  const database = url ? openPostgres(url) : openSqlite(options.path ?? DEFAULT_SQLITE_PATH, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
+  const database = url
+    ? openPostgres(url)
+    : openSqlite(options.path ?? DEFAULT_SQLITE_PATH, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
   try {
     await migrateToLatest(database);
   } catch (error) {
