@@ -123,6 +123,52 @@ function compose(input: TemplateInput, parts: Parts): RenderedMessage {
   };
 }
 
+/** The subject's filing that went with its last website or app (注销 of the last filing). */
+function withSubjectCancelled(what: Localized, subject: unknown): Localized {
+  const number = str(subject);
+  if (number === '') return what;
+  return {
+    zh: `${what.zh}主体备案 ${number} 随之注销。`,
+    en: `${what.en} With it, the subject’s filing ${number} was cancelled.`,
+  };
+}
+
+/** 注销APP and 取消接入 of an app: the app by name and number, and what each leaves standing. */
+function appCancelled(input: TemplateInput): RenderedMessage {
+  const number = str(input.params.number);
+  const name = str(input.params.name);
+  const app: Localized =
+    name === ''
+      ? { zh: `APP ${number}`, en: `app ${number}` }
+      : { zh: `APP「${name}」（${number}）`, en: `app “${name}” (${number})` };
+  if (input.params.action === 'filing.cancel-app-access') {
+    return compose(input, {
+      subject: { zh: `取消接入完成：${app.zh}`, en: `Access cancelled: ${app.en}` },
+      what: {
+        zh: `${app.zh}已取消在本接入商的接入，备案号保留。`,
+        en: `Access for the ${app.en} was cancelled here; its filing number stays.`,
+      },
+      next: {
+        zh: '请在新的接入商为该 APP 办理接入；如非本人操作，请立即联系我们。',
+        en: 'File the app’s access with its new provider; if you did not do this, contact us at once.',
+      },
+      path: '/filings',
+    });
+  }
+  return compose(input, {
+    subject: { zh: `注销完成：${app.zh}`, en: `Cancellation done: ${app.en}` },
+    what: withSubjectCancelled(
+      { zh: `${app.zh}的备案已注销。`, en: `The filing of the ${app.en} was cancelled.` },
+      input.params.subjectCancelled,
+    ),
+    next: {
+      zh: '该 APP 不得再在中国大陆上架或提供服务；如非本人操作，请立即联系我们。',
+      en: 'The app may no longer be distributed or served in mainland China; if you did not do this, contact us at once.',
+    },
+    path: '/filings',
+  });
+}
+
 const applicantPath = (input: TemplateInput): string | null =>
   input.application ? `/applications/${input.application.id}` : null;
 
@@ -325,15 +371,18 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
   },
   cancelled(input) {
     const number = str(input.params.number);
+    const action = input.params.action;
+    // An app is named with its number (APP备案, 工信部信管〔2023〕105号): one account may file several.
+    if (action === 'filing.cancel-app' || action === 'filing.cancel-app-access') return appCancelled(input);
     const what: Localized =
-      input.params.action === 'filing.cancel-subject'
+      action === 'filing.cancel-subject'
         ? { zh: `主体备案 ${number} 已注销。`, en: `The subject’s filing ${number} was cancelled.` }
-        : input.params.action === 'filing.cancel-access'
+        : action === 'filing.cancel-access'
           ? { zh: `网站 ${number} 已取消接入。`, en: `Access for website ${number} was cancelled.` }
           : { zh: `网站备案 ${number} 已注销。`, en: `The website’s filing ${number} was cancelled.` };
     return compose(input, {
       subject: { zh: `注销完成：${number}`, en: `Cancellation done: ${number}` },
-      what,
+      what: withSubjectCancelled(what, input.params.subjectCancelled),
       next: {
         zh: '网站须停止在中国大陆服务器上提供服务；如非本人操作，请立即联系我们。',
         en: 'The website must no longer be served from mainland servers; if you did not do this, contact us at once.',

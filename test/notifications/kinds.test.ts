@@ -86,6 +86,26 @@ const STEPS: [string, AuditRow, string, { zh: string[]; en: string[] }][] = [
     { zh: ['浙ICP备2026000012号-1', '注销'], en: ['浙ICP备2026000012号-1', 'cancelled'] },
   ],
   [
+    'app cancelled',
+    event({
+      action: 'filing.cancel-app',
+      application_id: null,
+      data: { number: '浙ICP备2026000012号-2A', subjectCancelled: null, name: '示例记账' },
+    }),
+    'cancelled',
+    { zh: ['示例记账', '浙ICP备2026000012号-2A', '注销'], en: ['示例记账', '-2A', 'cancelled'] },
+  ],
+  [
+    'app access cancelled',
+    event({
+      action: 'filing.cancel-app-access',
+      application_id: null,
+      data: { number: '浙ICP备2026000012号-2A', providers: [], name: '示例记账' },
+    }),
+    'cancelled',
+    { zh: ['示例记账', '-2A', '取消接入'], en: ['示例记账', '-2A', 'Access cancelled'] },
+  ],
+  [
     'real-name reported',
     event({
       action: 'registrar.real-name.report',
