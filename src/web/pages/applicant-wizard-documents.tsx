@@ -193,7 +193,7 @@ function MaterialsList(props: {
         <span class="secondary"> · {t(lang, heading)}</span>
       </h2>
       {materials.certificates.length === 0 ? (
-        <p>{t(lang, TEXT.certificateNotRequired)}</p>
+        props.app.websites.length > 0 && <p>{t(lang, TEXT.certificateNotRequired)}</p>
       ) : (
         <>
           <p>
@@ -352,31 +352,40 @@ async function documentsPage(
               form={form}
               name="kind"
               label={TEXT.kind}
-              options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
+              options={DOCUMENT_KINDS.filter(
+                (kind) => domains.length > 0 || kind !== 'domain-certificate',
+              ).map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
               {...(missing.length > 0 && form.values.kind === undefined
                 ? { value: 'domain-certificate' }
                 : {})}
             />
-            <SelectField
-              form={form}
-              name="domain"
-              label={TEXT.domain}
-              hint={TEXT.domainHint}
-              optional
-              options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
-              {...(form.values.domain === undefined && missing[0] !== undefined ? { value: missing[0] } : {})}
-            />
-            <TextField
-              form={form}
-              name="certificateCode"
-              label={TEXT.certificateCode}
-              hint={TEXT.certificateCodeHint}
-              optional
-              code
-              width="medium"
-              maxlength={64}
-              autocomplete="off"
-            />
+            {/* An application of apps only has no domain: nothing to pick, no domain certificate to code. */}
+            {domains.length > 0 && (
+              <>
+                <SelectField
+                  form={form}
+                  name="domain"
+                  label={TEXT.domain}
+                  hint={TEXT.domainHint}
+                  optional
+                  options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
+                  {...(form.values.domain === undefined && missing[0] !== undefined
+                    ? { value: missing[0] }
+                    : {})}
+                />
+                <TextField
+                  form={form}
+                  name="certificateCode"
+                  label={TEXT.certificateCode}
+                  hint={TEXT.certificateCodeHint}
+                  optional
+                  code
+                  width="medium"
+                  maxlength={64}
+                  autocomplete="off"
+                />
+              </>
+            )}
             <FileField
               form={form}
               name="file"
