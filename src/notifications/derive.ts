@@ -164,7 +164,13 @@ function transitionNotifications(event: AuditRow): Derived[] {
         },
       ];
     case 'approved':
-      return [applicant('approved', { subjectNumber: data.subjectNumber, websites: data.websites })];
+      return [
+        applicant('approved', {
+          subjectNumber: data.subjectNumber,
+          websites: data.websites,
+          apps: data.apps,
+        }),
+      ];
     case 'withdrawn':
       return [applicant('withdrawn')];
     case 'expired':

@@ -311,17 +311,37 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
       .map((w: unknown) => str((w as { number?: unknown }).number))
       .filter((n) => n !== '');
     const subjectNumber = str(input.params.subjectNumber);
+    // APP备案号 (-NA, -NX) of the apps it carried (bureau-review.ts), named by app.
+    const apps = (Array.isArray(input.params.apps) ? input.params.apps : [])
+      .map((a: unknown) => a as { name?: unknown; number?: unknown })
+      .filter((a) => str(a.number) !== '');
     const list = [subjectNumber, ...numbers].filter((n) => n !== '').join('、');
+    const appList: Localized = {
+      zh: apps.map((a) => `APP「${str(a.name)}」${str(a.number)}`).join('、'),
+      en: apps.map((a) => `app “${str(a.name)}” ${str(a.number)}`).join(', '),
+    };
+    const website: Localized = {
+      zh: '请在网站首页底部中间位置标明备案号，并链接到 https://beian.miit.gov.cn 。',
+      en: 'Show the number at the bottom centre of the website’s home page, linked to https://beian.miit.gov.cn.',
+    };
+    // An app shows its own number in the app (工信部信管〔2023〕105号, as data/app-filing.json relays it).
+    const app: Localized = {
+      zh: '请在 APP 的显著位置（如“关于”页面）标明 APP 备案号。',
+      en: 'Show the app’s number in a prominent place in the app, such as its About page.',
+    };
+    const next: Localized =
+      apps.length === 0
+        ? website
+        : numbers.length === 0
+          ? app
+          : { zh: `${website.zh}${app.zh}`, en: `${website.en} ${app.en}` };
     return compose(input, {
       subject: { zh: `${name.zh}已通过，备案号 ${list}`, en: `${cap(name.en)} approved: ${list}` },
       what: {
-        zh: `您的${name.zh}已通过管局审核。备案号：${list}。`,
-        en: `Your ${name.en} was approved by the bureau. Numbers: ${list}.`,
+        zh: `您的${name.zh}已通过管局审核。备案号：${list}。${apps.length > 0 ? `${appList.zh}。` : ''}`,
+        en: `Your ${name.en} was approved by the bureau. Numbers: ${list}.${apps.length > 0 ? ` ${appList.en}.` : ''}`,
       },
-      next: {
-        zh: '请在网站首页底部中间位置标明备案号，并链接到 https://beian.miit.gov.cn 。',
-        en: 'Show the number at the bottom centre of the website’s home page, linked to https://beian.miit.gov.cn.',
-      },
+      next,
       path: '/filings',
     });
   },
