@@ -107,6 +107,11 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       assert.equal(await page.locator('select[name="domain"], input[name="certificateCode"]').count(), 0);
       assert.equal(await page.locator('select[name="kind"] option[value="domain-certificate"]').count(), 0);
       await bothWidths(page, 'app-only-documents');
+      // The same in English, then back to Chinese (the language is remembered in a cookie).
+      await page.goto(`/applications/${applicationId}/documents?lang=en`);
+      assert.match(await page.locator('#materials-title').innerText(), /new app \(新增APP\)/);
+      await bothWidths(page, 'app-only-documents');
+      await page.goto(`/applications/${applicationId}/documents?lang=zh`);
       await page.getByRole('link', { name: '下一步：确认并提交' }).click();
       await landedOn(page, `/applications/${applicationId}/review`);
       // The apps are what this application files: listed for checking, no website domain to verify.
