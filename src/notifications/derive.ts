@@ -65,6 +65,8 @@ export function deriveNotifications(event: AuditRow, domainAccount: string | nul
     case 'filing.cancel-website':
     case 'filing.cancel-subject':
     case 'filing.cancel-access':
+    case 'filing.cancel-app':
+    case 'filing.cancel-app-access':
       // The person who cancelled is the filing's owner (filing.cancel-own); the message confirms it.
       return [
         {
@@ -72,7 +74,12 @@ export function deriveNotifications(event: AuditRow, domainAccount: string | nul
           account: event.actor_account,
           principals: false,
           role: null,
-          params: { action: event.action, number: data.number },
+          params: {
+            action: event.action,
+            number: data.number,
+            name: data.name,
+            subjectCancelled: data.subjectCancelled,
+          },
         },
       ];
     case 'registrar.real-name.approve':
@@ -157,7 +164,13 @@ function transitionNotifications(event: AuditRow): Derived[] {
         },
       ];
     case 'approved':
-      return [applicant('approved', { subjectNumber: data.subjectNumber, websites: data.websites })];
+      return [
+        applicant('approved', {
+          subjectNumber: data.subjectNumber,
+          websites: data.websites,
+          apps: data.apps,
+        }),
+      ];
     case 'withdrawn':
       return [applicant('withdrawn')];
     case 'expired':

@@ -123,6 +123,52 @@ function compose(input: TemplateInput, parts: Parts): RenderedMessage {
   };
 }
 
+/** The subject's filing that went with its last website or app (注销 of the last filing). */
+function withSubjectCancelled(what: Localized, subject: unknown): Localized {
+  const number = str(subject);
+  if (number === '') return what;
+  return {
+    zh: `${what.zh}主体备案 ${number} 随之注销。`,
+    en: `${what.en} With it, the subject’s filing ${number} was cancelled.`,
+  };
+}
+
+/** 注销APP and 取消接入 of an app: the app by name and number, and what each leaves standing. */
+function appCancelled(input: TemplateInput): RenderedMessage {
+  const number = str(input.params.number);
+  const name = str(input.params.name);
+  const app: Localized =
+    name === ''
+      ? { zh: `APP ${number}`, en: `app ${number}` }
+      : { zh: `APP「${name}」（${number}）`, en: `app “${name}” (${number})` };
+  if (input.params.action === 'filing.cancel-app-access') {
+    return compose(input, {
+      subject: { zh: `取消接入完成：${app.zh}`, en: `Access cancelled: ${app.en}` },
+      what: {
+        zh: `${app.zh}已取消在本接入商的接入，备案号保留。`,
+        en: `Access for the ${app.en} was cancelled here; its filing number stays.`,
+      },
+      next: {
+        zh: '请在新的接入商为该 APP 办理接入；如非本人操作，请立即联系我们。',
+        en: 'File the app’s access with its new provider; if you did not do this, contact us at once.',
+      },
+      path: '/filings',
+    });
+  }
+  return compose(input, {
+    subject: { zh: `注销完成：${app.zh}`, en: `Cancellation done: ${app.en}` },
+    what: withSubjectCancelled(
+      { zh: `${app.zh}的备案已注销。`, en: `The filing of the ${app.en} was cancelled.` },
+      input.params.subjectCancelled,
+    ),
+    next: {
+      zh: '该 APP 不得再在中国大陆上架或提供服务；如非本人操作，请立即联系我们。',
+      en: 'The app may no longer be distributed or served in mainland China; if you did not do this, contact us at once.',
+    },
+    path: '/filings',
+  });
+}
+
 const applicantPath = (input: TemplateInput): string | null =>
   input.application ? `/applications/${input.application.id}` : null;
 
@@ -265,17 +311,37 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
       .map((w: unknown) => str((w as { number?: unknown }).number))
       .filter((n) => n !== '');
     const subjectNumber = str(input.params.subjectNumber);
+    // APP备案号 (-NA, -NX) of the apps it carried (bureau-review.ts), named by app.
+    const apps = (Array.isArray(input.params.apps) ? input.params.apps : [])
+      .map((a: unknown) => a as { name?: unknown; number?: unknown })
+      .filter((a) => str(a.number) !== '');
     const list = [subjectNumber, ...numbers].filter((n) => n !== '').join('、');
+    const appList: Localized = {
+      zh: apps.map((a) => `APP「${str(a.name)}」${str(a.number)}`).join('、'),
+      en: apps.map((a) => `app “${str(a.name)}” ${str(a.number)}`).join(', '),
+    };
+    const website: Localized = {
+      zh: '请在网站首页底部中间位置标明备案号，并链接到 https://beian.miit.gov.cn 。',
+      en: 'Show the number at the bottom centre of the website’s home page, linked to https://beian.miit.gov.cn.',
+    };
+    // An app shows its own number in the app (工信部信管〔2023〕105号, as data/app-filing.json relays it).
+    const app: Localized = {
+      zh: '请在 APP 的显著位置（如“关于”页面）标明 APP 备案号。',
+      en: 'Show the app’s number in a prominent place in the app, such as its About page.',
+    };
+    const next: Localized =
+      apps.length === 0
+        ? website
+        : numbers.length === 0
+          ? app
+          : { zh: `${website.zh}${app.zh}`, en: `${website.en} ${app.en}` };
     return compose(input, {
       subject: { zh: `${name.zh}已通过，备案号 ${list}`, en: `${cap(name.en)} approved: ${list}` },
       what: {
-        zh: `您的${name.zh}已通过管局审核。备案号：${list}。`,
-        en: `Your ${name.en} was approved by the bureau. Numbers: ${list}.`,
+        zh: `您的${name.zh}已通过管局审核。备案号：${list}。${apps.length > 0 ? `${appList.zh}。` : ''}`,
+        en: `Your ${name.en} was approved by the bureau. Numbers: ${list}.${apps.length > 0 ? ` ${appList.en}.` : ''}`,
       },
-      next: {
-        zh: '请在网站首页底部中间位置标明备案号，并链接到 https://beian.miit.gov.cn 。',
-        en: 'Show the number at the bottom centre of the website’s home page, linked to https://beian.miit.gov.cn.',
-      },
+      next,
       path: '/filings',
     });
   },
@@ -325,15 +391,18 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
   },
   cancelled(input) {
     const number = str(input.params.number);
+    const action = input.params.action;
+    // An app is named with its number (APP备案, 工信部信管〔2023〕105号): one account may file several.
+    if (action === 'filing.cancel-app' || action === 'filing.cancel-app-access') return appCancelled(input);
     const what: Localized =
-      input.params.action === 'filing.cancel-subject'
+      action === 'filing.cancel-subject'
         ? { zh: `主体备案 ${number} 已注销。`, en: `The subject’s filing ${number} was cancelled.` }
-        : input.params.action === 'filing.cancel-access'
+        : action === 'filing.cancel-access'
           ? { zh: `网站 ${number} 已取消接入。`, en: `Access for website ${number} was cancelled.` }
           : { zh: `网站备案 ${number} 已注销。`, en: `The website’s filing ${number} was cancelled.` };
     return compose(input, {
       subject: { zh: `注销完成：${number}`, en: `Cancellation done: ${number}` },
-      what,
+      what: withSubjectCancelled(what, input.params.subjectCancelled),
       next: {
         zh: '网站须停止在中国大陆服务器上提供服务；如非本人操作，请立即联系我们。',
         en: 'The website must no longer be served from mainland servers; if you did not do this, contact us at once.',

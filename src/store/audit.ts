@@ -171,9 +171,14 @@ export const AUDIT_ACTIONS = {
     { zh: '注销网站', en: 'website cancelled' },
     z.strictObject({ number: z.string(), subjectCancelled: z.string().nullable() }),
   ),
+  // `name`: the app's, for the notice that names it (src/notifications); events before it have none.
   'filing.cancel-app': action(
     { zh: '注销APP', en: 'app cancelled' },
-    z.strictObject({ number: z.string(), subjectCancelled: z.string().nullable() }),
+    z.strictObject({
+      number: z.string(),
+      subjectCancelled: z.string().nullable(),
+      name: z.string().optional(),
+    }),
   ),
   'filing.cancel-subject': action(
     { zh: '注销主体', en: 'subject cancelled' },
@@ -185,7 +190,7 @@ export const AUDIT_ACTIONS = {
   ),
   'filing.cancel-app-access': action(
     { zh: '取消接入（APP）', en: 'app access cancelled' },
-    z.strictObject({ number: z.string(), providers: z.array(z.string()) }),
+    z.strictObject({ number: z.string(), providers: z.array(z.string()), name: z.string().optional() }),
   ),
   'filing.remove-shell-website': action(
     { zh: '删除空壳网站', en: 'shell website removed' },

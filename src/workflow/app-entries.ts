@@ -25,7 +25,7 @@ import {
 } from '../filing/index.ts';
 import { loadAppFilingData, toShanghaiDate } from '../policy/index.ts';
 import type { AppPlatform } from '../policy/index.ts';
-import type { AppCheckResult, FiledAppFact } from '../rules/index.ts';
+import type { AppCheckResult, FiledAppFact, FilingType } from '../rules/index.ts';
 import { checkApp } from '../rules/index.ts';
 import { fromJson, writeTransaction } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
@@ -36,8 +36,8 @@ import { requirePermission } from './context.ts';
 import { ACTIVE_STATUSES, applicationDomains } from './hold.ts';
 import type { ReadScope } from './read-application.ts';
 import { requireReadScope } from './read-application.ts';
-import { assertVersion, editableDraft } from './update-draft.ts';
-import { checkApplicationDomains, invalid } from './verify.ts';
+import { assertVersion, editableDraft } from './draft-guard.ts';
+import { checkApplicationDomains, checkApplicationSubject, invalid } from './verify.ts';
 
 /** APP核验结果 — the engine's answer for one app at its form path (`apps.0`). */
 export type AppCheck = { app: number; path: string; result: AppCheckResult };
@@ -61,6 +61,19 @@ export type AppStepResult = {
 };
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The engine's request for an application's subject, as saved (a draft's may be incomplete). */
+const subjectRequest = (app: Application) => ({
+  province: app.province,
+  subject: {
+    type: text(app.subject.type),
+    idType: text(app.subject.idType),
+    idNumber: text(app.subject.idNumber) ?? app.subjectIdNumber,
+    name: text(app.subject.name),
+  },
+  account: app.account,
+  application: app,
+});
 
 /** An application's app entries as saved (not yet validated: a draft may hold incomplete ones). */
 export async function readDraftApps(
@@ -156,17 +169,9 @@ export async function checkApps(
     return parsed.ok ? parsed.domain.registrableAscii : host;
   };
   const domainChecks = await checkApplicationDomains(deps, db, {
-    province: app.province,
-    subject: {
-      type: text(app.subject.type),
-      idType: text(app.subject.idType),
-      idNumber: text(app.subject.idNumber) ?? app.subjectIdNumber,
-      name: text(app.subject.name),
-    },
-    account: app.account,
+    ...subjectRequest(app),
     domains: apps.map((entry) => entry.domains.map(registrable)),
     accounts,
-    application: app,
   });
   const facts = await filedAppFacts(db, apps);
   const own = new Set(applicationDomains(app).flat());
@@ -201,6 +206,37 @@ export async function checkApps(
     ),
   ]);
   return { checks, errors };
+}
+
+/**
+ * 备案类型 of an application of apps only, from its apps' checks: 接入备案 (`add-access`) when every app
+ * is one the subject filed through another provider (APP_ACCESS_OF_FILED_APP: the approval adds this
+ * provider and keeps the numbers, as a website's access filing does), else the subject's type
+ * (`subjectType`, subjectFilingType in src/rules), which a new app takes.
+ */
+export function appsFilingType(
+  subjectType: FilingType | null,
+  checks: readonly AppCheck[],
+): FilingType | null {
+  if (subjectType !== 'add-website' && subjectType !== 'add-website-external') return subjectType;
+  const access = (check: AppCheck) => check.result.findings.some((f) => f.code === 'APP_ACCESS_OF_FILED_APP');
+  return checks.length > 0 && checks.every(access) ? 'add-access' : subjectType;
+}
+
+/**
+ * appsFilingType for the saves and the submit of an application: an application with a website, or a
+ * change, keeps the type its caller derived from its domains (`derived`).
+ */
+export async function applicationAppsFilingType(
+  deps: WorkflowDeps,
+  db: Kysely<Schema>,
+  app: Application,
+  derived: FilingType | null,
+): Promise<FilingType | null> {
+  if (app.changeOf !== null || app.websites.length > 0) return derived;
+  const apps = await validDraftApps(deps, db, app.id);
+  if (apps.length === 0) return derived;
+  return appsFilingType(derived, (await checkApps(deps, db, app, apps)).checks);
 }
 
 /** Features of one upload, refusals as field errors at the upload's own field. */
@@ -307,8 +343,21 @@ export async function saveDraftApps(
         oc.column('application_id').doUpdateSet({ apps: json, updated_at: now.toISOString() }),
       )
       .execute();
-    const application = await saveApplication(tx, draft, { lastActivityAt: now.toISOString() }, now);
-    const { checks, errors } = await checkApps(deps, tx, application, apps);
+    const { checks, errors } = await checkApps(deps, tx, draft, apps);
+    // An application of apps only takes its type from them (接入 of filed apps) and its subject.
+    const appsOnly = draft.changeOf === null && draft.websites.length === 0;
+    const type = appsOnly
+      ? appsFilingType(
+          (await checkApplicationSubject(deps, tx, subjectRequest(draft))).type ?? draft.filingType,
+          checks,
+        )
+      : draft.filingType;
+    const application = await saveApplication(
+      tx,
+      draft,
+      { lastActivityAt: now.toISOString(), ...(type === draft.filingType ? {} : { filingType: type }) },
+      now,
+    );
     return { application, apps, checks, errors, extracted: filled.extracted };
   });
 }

@@ -31,7 +31,7 @@ export async function cancelAppAccess(
     const row = await tx
       .selectFrom('filed_app as a')
       .innerJoin('filed_subject as s', 's.id', 'a.subject_id')
-      .select(['a.number', 'a.providers', 's.account', 's.id_number'])
+      .select(['a.number', 'a.name', 'a.providers', 's.account', 's.id_number'])
       .where('a.number', '=', parsed.text)
       .where('s.state', '=', 'filed')
       .executeTakeFirst();
@@ -56,7 +56,7 @@ export async function cancelAppAccess(
       action: 'filing.cancel-app-access',
       from: null,
       to: null,
-      data: { number: row.number, providers },
+      data: { number: row.number, providers, name: row.name },
       now,
     });
     return { number: row.number, providers };

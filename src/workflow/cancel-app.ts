@@ -26,7 +26,7 @@ export async function cancelApp(
     const row = await tx
       .selectFrom('filed_app as a')
       .innerJoin('filed_subject as s', 's.id', 'a.subject_id')
-      .select(['a.number', 's.account'])
+      .select(['a.number', 'a.name', 's.account'])
       .where('a.number', '=', parsed.text)
       .where('s.state', '=', 'filed')
       .executeTakeFirst();
@@ -38,7 +38,7 @@ export async function cancelApp(
       action: 'filing.cancel-app',
       from: null,
       to: null,
-      data: { number: row.number, subjectCancelled },
+      data: { number: row.number, subjectCancelled, name: row.name },
       now,
     });
     return { number: row.number, subjectCancelled };

@@ -33,6 +33,8 @@ export { cancelWebsite } from './cancel-website.ts';
 export { myFilings } from './my-filings.ts';
 export { readApplication } from './read-application.ts';
 export type { ReadScope } from './read-application.ts';
+export { applicationContents } from './application-contents.ts';
+export type { ApplicationContents } from './application-contents.ts';
 export { countApplicationsByStatus, listApplications } from './list-applications.ts';
 export {
   BUREAU_REVIEW_WORKDAYS,

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { ApplicationStatus } from '../filing/index.ts';
 import { allows } from '../filing/index.ts';
 import type { FilingType } from '../rules/index.ts';
+import { fromJson } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import { WorkflowError } from './errors.ts';
 
@@ -22,6 +23,8 @@ export type InProgressApplication = {
   changeOf: string | null;
   /** What a change changes (application.ts `changeKind`): null for a website's change or a filing. */
   changeKind: 'access' | 'subject' | 'app' | null;
+  /** How many websites it carries: none for an application of apps only (APP备案), named so by the pages. */
+  websites: number;
   /** Whether it is the asking account's own (else the pages name no number and link nowhere). */
   own: boolean;
   /** A rejected application its owner may revise (修改后重新提交). */
@@ -36,7 +39,7 @@ export async function subjectInProgress(
 ): Promise<InProgressApplication | null> {
   const row = await db
     .selectFrom('application')
-    .select(['id', 'status', 'filing_type', 'change_of', 'change_kind', 'account'])
+    .select(['id', 'status', 'filing_type', 'change_of', 'change_kind', 'account', 'websites'])
     .where('subject_id_number', '=', idNumber.toUpperCase())
     .where('hold_evidence', 'is not', null)
     .orderBy('id')
@@ -48,6 +51,7 @@ export async function subjectInProgress(
     filingType: row.filing_type,
     changeOf: row.change_of ?? null,
     changeKind: row.change_kind ?? null,
+    websites: fromJson<unknown[]>(row.websites).length,
     own: row.account === account,
     revisable: allows(row.status, 'reopen'),
   };

@@ -7,7 +7,7 @@
  */
 import { writeTransaction } from '../store/index.ts';
 import type { Application } from './application.ts';
-import { appSubmitErrors, hasApps } from './app-entries.ts';
+import { applicationAppsFilingType, appSubmitErrors, hasApps } from './app-entries.ts';
 import { loadApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
@@ -61,7 +61,7 @@ export async function submitApplication(
       accounts: 'all',
       application: app,
     });
-    const { type, errors: mixed } = await applicationFilingType(
+    const { type: derived, errors: mixed } = await applicationFilingType(
       deps,
       tx,
       {
@@ -73,6 +73,8 @@ export async function submitApplication(
       },
       checks,
     );
+    // An application of apps only: 接入 when its apps are the subject's filed ones (app-entries.ts).
+    const type = await applicationAppsFilingType(deps, tx, app, derived);
     const apps = await appSubmitErrors(deps, tx, app);
     const errors = [
       // Something to file: a website or an app (an application of apps only has no website).

@@ -5,18 +5,16 @@
  * A valid form is saved even when domain findings fail, so the applicant can fix them.
  * Editing a rejected application returns it to draft.
  */
-import type { Kysely } from 'kysely';
-import type { FieldError, Localized } from '../filing/index.ts';
+import type { FieldError } from '../filing/index.ts';
 import { writeTransaction } from '../store/index.ts';
-import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
 import { loadApplication, saveApplication } from './application.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
-import { WorkflowError } from './errors.ts';
+import { applicationAppsFilingType } from './app-entries.ts';
 import { missingCertificateErrors } from './list-documents.ts';
 import { serviceCodeErrors, syncServiceCodes } from './service-codes.ts';
-import { assertStatus, reopenIfRejected } from './transition.ts';
+import { assertVersion, editableDraft } from './draft-guard.ts';
 import type { DomainCheck } from './verify.ts';
 import {
   checkApplicationDomains,
@@ -27,43 +25,14 @@ import {
   validateForm,
 } from './verify.ts';
 
+export { assertVersion, editableDraft } from './draft-guard.ts';
+
 export type UpdateDraftResult = {
   application: Application;
   checks: DomainCheck[];
   /** Error findings and filing-type mismatches, per field; empty when the draft can be submitted. */
   errors: FieldError[];
 };
-
-export function assertVersion(app: Application, expected: number | undefined): void {
-  if (expected !== undefined && expected !== app.version) {
-    throw new WorkflowError('CONFLICT', {
-      zh: '该备案申请已被修改，请刷新后重试',
-      en: 'The application has changed since you loaded it; reload it and try again',
-    });
-  }
-}
-
-const REVISE_AS_CHANGE: Localized = {
-  zh: '变更申请请通过“变更网站”修改后重新提交',
-  en: 'Revise a change application through the website change, not as a draft',
-};
-
-/**
- * The draft an edit applies to: a rejected application returns to draft first (`reopenIfRejected`),
- * other statuses are refused by the status table (`edit`); a change application is revised through the
- * website change (change-website.ts), never as a draft. `refusals` word both for the use case.
- */
-export async function editableDraft(
-  deps: ActorDeps,
-  tx: Kysely<Schema>,
-  app: Application,
-  refusals: { change: Localized; status?: Localized } = { change: REVISE_AS_CHANGE },
-): Promise<Application> {
-  if (app.changeOf !== null) throw new WorkflowError('INVALID_TRANSITION', refusals.change);
-  const draft = await reopenIfRejected(tx, app, deps.actor, deps.now);
-  assertStatus(draft, 'edit', refusals.status);
-  return draft;
-}
 
 export async function updateDraft(
   deps: ActorDeps & { applicationId: number; form: unknown; expectedVersion?: number },
@@ -82,11 +51,19 @@ export async function updateDraft(
       domains: form.websites.map((w) => w.domains),
       application: app,
     });
-    const { type, errors: mixed } = await applicationFilingType(
+    const derived = await applicationFilingType(
       deps,
       tx,
       { province: form.subject.province, subject: form.subject, account: app.account, application: app },
       checks,
+    );
+    const mixed = derived.errors;
+    // An application of apps only: 接入 when its apps are the subject's filed ones (app-entries.ts).
+    const type = await applicationAppsFilingType(
+      deps,
+      tx,
+      { ...app, subject: form.subject, websites: form.websites, province: form.subject.province },
+      derived.type,
     );
     const limits = limitErrors(deps, form, type ?? app.filingType);
     if (limits.length > 0) throw invalid(limits);

@@ -4,10 +4,12 @@
  * in, and submits it; it reads 新增APP, never 新增网站. The provider, MIIT's SMS and the bureau approve
  * (the use cases the review pages call, as the other walks do); the filed app then shows under 我的备案
  * with 变更APP, whose form comes filled in from the filing: she changes the name and submits the change.
+ * On the way the subject step says the apps come next, the documents step names the type 新增APP, and
+ * 取消接入 is asked first; once the change is approved she confirms it. Each page at 1280 and 375 px.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { bureauReview, providerReview, verifySms } from '../../src/workflow/index.ts';
 import { makeSigner } from '../documents/apk-samples.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
@@ -38,6 +40,15 @@ async function fillPerson(group: Locator): Promise<void> {
   await group.getByLabel('电子邮箱', { exact: true }).fill('han@example.cn');
 }
 
+/** Screenshots at 1280 and 375 px, asserting no sideways scrolling on the phone; back to 1280. */
+async function bothWidths(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}`, 1280);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(page, `${name}`, 375);
+  assert.equal(await horizontalOverflow(page), 0, `${name} scrolls sideways at 375 px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () => {
   let site: DemoSite;
   let browser: Browser;
@@ -63,6 +74,11 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await landedOn(page, /^\/applications\/\d+\/subject$/);
       applicationId = Number(/\/applications\/(\d+)\//.exec(page.url())?.[1]);
       assert.match(await flashText(page), /新增APP/);
+      // The subject leads to the apps, and says so (no website in this application).
+      const intro = await page.locator('main').innerText();
+      assert.match(intro, /保存后继续填写APP信息/);
+      assert.doesNotMatch(intro, /继续填写网站信息/);
+      await bothWidths(page, 'app-only-subject');
       await page.getByLabel('证件住所', { exact: true }).fill('北京市海淀区中关村大街 1 号');
       await page.getByLabel('通讯地址', { exact: true }).fill('北京市海淀区中关村大街 1 号 3 楼 301 室');
       await fillPerson(page.getByRole('group', { name: '主体负责人' }));
@@ -83,9 +99,27 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await screenshot(page, 'app-only-apps-1280', 1280);
       await page.getByRole('button', { name: '保存，下一步', exact: true }).click();
       await landedOn(page, `/applications/${applicationId}/documents`);
+      // 所需材料 names the application's type as every page does: 新增APP, not 新增网站.
+      const materials = await page.locator('#materials-title').innerText();
+      assert.match(materials, /新增APP/);
+      assert.doesNotMatch(materials, /新增网站/);
+      // No domain to pick or certificate to code: the upload asks only for the kind and the file.
+      assert.equal(await page.locator('select[name="domain"], input[name="certificateCode"]').count(), 0);
+      assert.equal(await page.locator('select[name="kind"] option[value="domain-certificate"]').count(), 0);
+      await bothWidths(page, 'app-only-documents');
+      // The same in English, then back to Chinese (the language is remembered in a cookie).
+      await page.goto(`/applications/${applicationId}/documents?lang=en`);
+      assert.match(await page.locator('#materials-title').innerText(), /new app \(新增APP\)/);
+      await bothWidths(page, 'app-only-documents');
+      await page.goto(`/applications/${applicationId}/documents?lang=zh`);
       await page.getByRole('link', { name: '下一步：确认并提交' }).click();
       await landedOn(page, `/applications/${applicationId}/review`);
-      await screenshot(page, 'app-only-review-1280', 1280);
+      // The apps are what this application files: listed for checking, no website domain to verify.
+      const review = await page.locator('main').innerText();
+      assert.match(review, /APP 1: 示例记账/);
+      assert.match(review, /cn\.demo\.ledger/);
+      assert.doesNotMatch(review, /域名核验结果/);
+      await bothWidths(page, 'app-only-review');
       await page.getByText('核验通过，可以提交。').waitFor();
       await page.getByRole('button', { name: '提交初审' }).click();
       await landedOn(page, `/applications/${applicationId}`);
@@ -147,6 +181,15 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       assert.equal(await horizontalOverflow(page), 0);
       await page.setViewportSize({ width: 1280, height: 900 });
       await screenshot(page, 'app-filings-1280', 1280);
+      // 取消接入 asks first: the app, who hosts it, what stays; looked at, then left unchanged.
+      await row.getByRole('link', { name: '取消接入' }).click();
+      await landedOn(page, `/filings/${encodeURIComponent(appNumber)}/cancel-app-access`);
+      const confirm = await page.locator('main').innerText();
+      assert.match(confirm, /示例记账/);
+      assert.match(confirm, /APP备案号保留/);
+      await bothWidths(page, 'app-cancel-access-confirm');
+      await page.getByRole('link', { name: '返回，不做更改' }).click();
+      await landedOn(page, '/filings');
       await row.getByRole('link', { name: '变更APP' }).click();
       await landedOn(page, `/filings/${encodeURIComponent(appNumber)}/change-app`);
       // Filled in from the filing: nothing to retype.
@@ -172,6 +215,26 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       assert.equal(await horizontalOverflow(page), 0);
       await page.setViewportSize({ width: 1280, height: 900 });
       await screenshot(page, 'app-change-submitted-1280', 1280);
+    });
+
+    // The change approved, 取消接入 goes through its confirmation.
+    const changeId = Number(/\/applications\/(\d+)$/.exec(page.url())?.[1]);
+    await approve(changeId);
+    await withFailureScreenshot(tab, 'app-cancel-access', async () => {
+      await page.goto('/filings');
+      const row = page.locator('main tr', { hasText: '示例记账本' });
+      const appNumber = (await row.locator('th').innerText()).trim();
+      await row.getByRole('link', { name: '取消接入' }).click();
+      await landedOn(page, `/filings/${encodeURIComponent(appNumber)}/cancel-app-access`);
+      await page.getByLabel('我已了解上述后果，确认办理').check();
+      await page.getByRole('button', { name: '确认取消接入' }).click();
+      await landedOn(page, '/filings');
+      assert.match(await flashText(page), new RegExp(`已取消接入：${appNumber}`));
+      // Filed still, hosted elsewhere or nowhere: no 变更APP or 取消接入 offered any more.
+      const after = page.locator('main tr', { hasText: '示例记账本' });
+      assert.equal(await after.getByRole('link', { name: '取消接入' }).count(), 0);
+      assert.equal(await after.getByRole('link', { name: '变更APP' }).count(), 0);
+      await bothWidths(page, 'app-access-cancelled-filings');
     });
     assertClean(site, tab);
   });

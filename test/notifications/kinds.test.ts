@@ -76,6 +76,23 @@ const STEPS: [string, AuditRow, string, { zh: string[]; en: string[] }][] = [
     { zh: ['浙ICP备2026000012号-1'], en: ['浙ICP备2026000012号-1'] },
   ],
   [
+    'apps approved with their numbers, told where an app shows its number',
+    event({
+      from_status: 'bureau-review',
+      to_status: 'approved',
+      data: {
+        subjectNumber: '浙ICP备2026000012号',
+        websites: [],
+        apps: [{ name: '示例记账', number: '浙ICP备2026000012号-1A' }],
+      },
+    }),
+    'approved',
+    {
+      zh: ['APP「示例记账」浙ICP备2026000012号-1A', '关于'],
+      en: ['app “示例记账” 浙ICP备2026000012号-1A', 'About page'],
+    },
+  ],
+  [
     'cancellation done',
     event({
       action: 'filing.cancel-website',
@@ -84,6 +101,26 @@ const STEPS: [string, AuditRow, string, { zh: string[]; en: string[] }][] = [
     }),
     'cancelled',
     { zh: ['浙ICP备2026000012号-1', '注销'], en: ['浙ICP备2026000012号-1', 'cancelled'] },
+  ],
+  [
+    'app cancelled',
+    event({
+      action: 'filing.cancel-app',
+      application_id: null,
+      data: { number: '浙ICP备2026000012号-2A', subjectCancelled: null, name: '示例记账' },
+    }),
+    'cancelled',
+    { zh: ['示例记账', '浙ICP备2026000012号-2A', '注销'], en: ['示例记账', '-2A', 'cancelled'] },
+  ],
+  [
+    'app access cancelled',
+    event({
+      action: 'filing.cancel-app-access',
+      application_id: null,
+      data: { number: '浙ICP备2026000012号-2A', providers: [], name: '示例记账' },
+    }),
+    'cancelled',
+    { zh: ['示例记账', '-2A', '取消接入'], en: ['示例记账', '-2A', 'Access cancelled'] },
   ],
   [
     'real-name reported',
@@ -141,6 +178,29 @@ describe('notification kinds', () => {
       assert.ok(message.text.en !== message.text.zh);
     });
   }
+
+  it('asks nothing of a website when the approval filed apps only', () => {
+    const [found] = deriveNotifications(
+      event({
+        from_status: 'bureau-review',
+        to_status: 'approved',
+        data: {
+          subjectNumber: '浙ICP备2026000012号',
+          websites: [],
+          apps: [{ name: '示例记账', number: '浙ICP备2026000012号-1A' }],
+        },
+      }),
+      'li.lei',
+    );
+    assert.ok(found);
+    const message = renderNotification(found.kind, {
+      application: APPLICATION,
+      params: found.params,
+      publicUrl: 'https://beian.example.cn',
+    });
+    assert.doesNotMatch(message.text.zh, /网站首页/);
+    assert.doesNotMatch(message.text.en, /home page/);
+  });
 
   it('names every kind in both languages for the delivery log', () => {
     for (const kind of NOTIFICATION_KINDS) {

@@ -80,6 +80,10 @@ for (const dialect of testDialects()) {
       const id = await startApplication(applicant, subject, domain);
       await fillDraft(applicant, id, subject, domain);
 
+      // The subject step says what comes after it: websites alone until the application carries an app.
+      const before = await applicant.get(`/applications/${id}/subject`);
+      assert.ok(before.text.includes('保存后继续填写网站信息。'), before.text.slice(0, 800));
+
       const empty = await applicant.get(`/applications/${id}/apps`);
       assertStatus(empty, 200);
       assert.match(empty.html, /enctype="multipart\/form-data"/);
@@ -107,6 +111,11 @@ for (const dialect of testDialects()) {
         },
       );
       assertRedirect(saved, `/applications/${id}/documents`);
+      const both = await applicant.get(`/applications/${id}/subject`);
+      assert.ok(both.text.includes('保存后继续填写网站和APP信息。'), both.text.slice(0, 800));
+      const bothEn = await applicant.get(`/applications/${id}/subject?lang=en`);
+      assert.ok(bothEn.text.includes('Then continue with the websites and the apps.'));
+      await applicant.get(`/applications/${id}/subject?lang=zh`); // the cookie back to Chinese
       const again = await applicant.get(`/applications/${id}/apps`);
       assert.equal(again.inputValue('apps.0.platforms.ios.sha1'), signer.expected.sha1);
       assert.equal(again.inputValue('apps.0.platforms.ios.publicKey'), signer.expected.modulus);

@@ -301,7 +301,7 @@ for (const dialect of testDialects()) {
         .execute();
       assert.deepEqual(
         audit.map((a) => [a.actor_account, JSON.parse(a.data) as unknown]),
-        [['li.lei', { number: appNumber, providers: [] }]],
+        [['li.lei', { number: appNumber, providers: [], name: '示例记账专业版' }]],
       );
       // Not hosted here any more: nothing left to cancel.
       await assert.rejects(cancelAppAccess({ ...d, appNumber }), refusal('INVALID_TRANSITION'));
@@ -326,7 +326,16 @@ for (const dialect of testDialects()) {
         saved.checks[0]?.result.findings.map((f) => [f.code, f.severity]),
         [['APP_ACCESS_OF_FILED_APP', 'info']],
       );
-      await submitApplication({ ...d, applicationId: application.id });
+      // Its one app is the subject's filed one: an access filing (接入), not a new app, through every save.
+      assert.equal(saved.application.filingType, 'add-access');
+      const resaved = await updateDraft({
+        ...d,
+        applicationId: application.id,
+        form: { subject: S1, websites: [] },
+      });
+      assert.equal(resaved.application.filingType, 'add-access');
+      const submitted = await submitApplication({ ...d, applicationId: application.id });
+      assert.equal(submitted.filingType, 'add-access');
       const approved = await approveThrough(world, application.id, 3 * 24 + 2, [
         SUBJECT_LEADER_PHONE,
         APP_LEADER_PHONE,

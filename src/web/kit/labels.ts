@@ -77,20 +77,24 @@ export const FILING_TYPE_LABELS = {
  * 备案类型 as the pages name an application: the derived filing type, except where it would name a
  * website the application does not have. An application of apps only (APP备案 without a website,
  * 工信部信管〔2023〕105号) is typed by its subject (create-application.ts), so a filed subject's reads
- * 新增APP rather than 新增网站; a change of a filed app (change-app.ts) is a 变更APP.
+ * 新增APP rather than 新增网站, and one whose apps are all the subject's filed through another provider
+ * is an APP接入 (`add-access`, app-entries.ts appsFilingType); a change of a filed app (change-app.ts) is
+ * a 变更APP. `websites` may be the count where a read carries no list (subject-activity.ts).
  */
 export function applicationTypeLabel(app: {
   filingType: FilingType | null;
   changeOf: string | null;
   changeKind: 'access' | 'subject' | 'app' | null;
-  websites: readonly unknown[];
+  websites: readonly unknown[] | number;
 }): Localized | null {
   if (app.changeOf !== null && app.changeKind === 'app') return APP_FILING_TYPE_LABELS.change;
   if (app.filingType === null) return null;
-  if (app.changeOf === null && app.websites.length === 0) {
+  const websites = typeof app.websites === 'number' ? app.websites : app.websites.length;
+  if (app.changeOf === null && websites === 0) {
     if (app.filingType === 'first-filing') return APP_FILING_TYPE_LABELS.first;
     if (app.filingType === 'add-website' || app.filingType === 'add-website-external')
       return APP_FILING_TYPE_LABELS.add;
+    if (app.filingType === 'add-access') return APP_FILING_TYPE_LABELS.access;
   }
   return FILING_TYPE_LABELS[app.filingType];
 }
@@ -98,6 +102,7 @@ export function applicationTypeLabel(app: {
 const APP_FILING_TYPE_LABELS = {
   first: { zh: '首次备案（仅APP）', en: 'first filing, apps only (首次备案)' },
   add: { zh: '新增APP', en: 'new app (新增APP)' },
+  access: { zh: 'APP接入备案', en: 'app access filing (APP接入)' },
   change: { zh: '变更APP', en: 'app change (变更APP)' },
 } satisfies Record<string, Localized>;
 

@@ -47,7 +47,7 @@ import {
   TERMS,
   unicodeUrl,
   APPLICATION_STATUS_LABELS,
-  FILING_TYPE_LABELS,
+  applicationTypeLabel,
 } from '../kit/index.ts';
 import {
   WebsiteFields,
@@ -281,7 +281,7 @@ export function InProgressNotice(props: { p: PageRequest; active: InProgressAppl
       </p>
     );
   }
-  const type = active.filingType === null ? TEXT.undetermined : FILING_TYPE_LABELS[active.filingType];
+  const type = applicationTypeLabel(active) ?? TEXT.undetermined;
   const fill = { type: p.t(type), status: p.t(APPLICATION_STATUS_LABELS[active.status]) };
   // The number is a link: split at its placeholder before `format` fills the others.
   const [before = '', after = ''] = p.t(TEXT.inProgress).split('{application}');

@@ -25,7 +25,7 @@ import {
   ConfirmedField,
   DomainName,
   ErrorSummary,
-  FILING_TYPE_LABELS,
+  applicationTypeLabel,
   Form,
   NotFound,
   isConfirmed,
@@ -165,9 +165,15 @@ function certificateCheckText(check: ApplicationDocument['certificateCheck']): L
  * 所需材料 — before the upload form: the province and filing type, whether the policy in force requires
  * domain certificates and, where it does, each domain with its certificate's state and the rule's basis.
  */
-function MaterialsList(props: { lang: Lang; policy: PolicyData; materials: RequiredMaterials }) {
+function MaterialsList(props: {
+  lang: Lang;
+  policy: PolicyData;
+  app: Application;
+  materials: RequiredMaterials;
+}) {
   const { lang, materials } = props;
-  const type = materials.filingType === null ? TEXT.undetermined : FILING_TYPE_LABELS[materials.filingType];
+  // As every page names the type: an application of apps only is no 新增网站 (labels.ts).
+  const type = applicationTypeLabel({ ...props.app, filingType: materials.filingType }) ?? TEXT.undetermined;
   const heading = fill(TEXT.materialsFor, {
     province: provinceName(props.policy, materials.province, lang),
     type: t(lang, type),
@@ -187,7 +193,7 @@ function MaterialsList(props: { lang: Lang; policy: PolicyData; materials: Requi
         <span class="secondary"> · {t(lang, heading)}</span>
       </h2>
       {materials.certificates.length === 0 ? (
-        <p>{t(lang, TEXT.certificateNotRequired)}</p>
+        props.app.websites.length > 0 && <p>{t(lang, TEXT.certificateNotRequired)}</p>
       ) : (
         <>
           <p>
@@ -337,7 +343,7 @@ async function documentsPage(
         <ErrorSummary form={form} />
         <WithStepHelp lang={p.lang} step="documents">
           <p>{p.t(TEXT.intro)}</p>
-          <MaterialsList lang={p.lang} policy={p.deps.policy} materials={materials} />
+          <MaterialsList lang={p.lang} policy={p.deps.policy} app={app} materials={materials} />
           <h2>{p.t(TEXT.list)}</h2>
           <DocumentList lang={p.lang} documents={documents} csrfToken={form.csrfToken} />
           <h2>{p.t(TEXT.upload)}</h2>
@@ -346,31 +352,40 @@ async function documentsPage(
               form={form}
               name="kind"
               label={TEXT.kind}
-              options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
+              options={DOCUMENT_KINDS.filter(
+                (kind) => domains.length > 0 || kind !== 'domain-certificate',
+              ).map((kind) => ({ value: kind, label: DOCUMENT_KIND_LABELS[kind] }))}
               {...(missing.length > 0 && form.values.kind === undefined
                 ? { value: 'domain-certificate' }
                 : {})}
             />
-            <SelectField
-              form={form}
-              name="domain"
-              label={TEXT.domain}
-              hint={TEXT.domainHint}
-              optional
-              options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
-              {...(form.values.domain === undefined && missing[0] !== undefined ? { value: missing[0] } : {})}
-            />
-            <TextField
-              form={form}
-              name="certificateCode"
-              label={TEXT.certificateCode}
-              hint={TEXT.certificateCodeHint}
-              optional
-              code
-              width="medium"
-              maxlength={64}
-              autocomplete="off"
-            />
+            {/* An application of apps only has no domain: nothing to pick, no domain certificate to code. */}
+            {domains.length > 0 && (
+              <>
+                <SelectField
+                  form={form}
+                  name="domain"
+                  label={TEXT.domain}
+                  hint={TEXT.domainHint}
+                  optional
+                  options={domains.map((domain) => ({ value: domain, label: domainText(domain) }))}
+                  {...(form.values.domain === undefined && missing[0] !== undefined
+                    ? { value: missing[0] }
+                    : {})}
+                />
+                <TextField
+                  form={form}
+                  name="certificateCode"
+                  label={TEXT.certificateCode}
+                  hint={TEXT.certificateCodeHint}
+                  optional
+                  code
+                  width="medium"
+                  maxlength={64}
+                  autocomplete="off"
+                />
+              </>
+            )}
             <FileField
               form={form}
               name="file"

@@ -7,7 +7,7 @@
  */
 import type { FieldError } from '../../filing/index.ts';
 import type { Application } from '../../workflow/index.ts';
-import { addDomain, addWebsite, draftAllowances } from '../../workflow/index.ts';
+import { addDomain, addWebsite, applicationContents, draftAllowances } from '../../workflow/index.ts';
 import type { DraftStepResult, DraftVerification } from '../../workflow/index.ts';
 import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FormState, Localized, PageRequest } from '../kit/index.ts';
@@ -56,6 +56,14 @@ const TEXT = {
   subjectIntro: {
     zh: '填写主办单位（个人备案即本人）的信息，须与证件一致。保存后继续填写网站信息。',
     en: 'Enter the filing subject (for a personal filing, yourself) exactly as on the certificate. Then continue with the websites.',
+  },
+  subjectIntroApps: {
+    zh: '填写主办单位（个人备案即本人）的信息，须与证件一致。保存后继续填写APP信息。',
+    en: 'Enter the filing subject (for a personal filing, yourself) exactly as on the certificate. Then continue with the apps.',
+  },
+  subjectIntroBoth: {
+    zh: '填写主办单位（个人备案即本人）的信息，须与证件一致。保存后继续填写网站和APP信息。',
+    en: 'Enter the filing subject (for a personal filing, yourself) exactly as on the certificate. Then continue with the websites and the apps.',
   },
   subjectSection: TERMS.subjectSection,
   websitesIntro: {
@@ -162,13 +170,21 @@ function DefaultSubmit(props: { label: string }) {
 // ---------------------------------------------------------------------------------------------------
 // 填写主体信息
 
-function subjectPage(
+async function subjectPage(
   p: PageRequest,
   app: Application,
   form: FormState,
   status: 200 | 404 | 403 | 409 | 422 = 200,
 ) {
   const rejected = rejectionErrors(app, 'subject').length > 0;
+  // What follows the subject, as the save goes on: an application of apps only to its apps (below).
+  const carries = await applicationContents({ ...applicantDeps(p), applicationId: app.id, scope: 'own' });
+  const intro =
+    carries.websites === 0
+      ? TEXT.subjectIntroApps
+      : carries.apps > 0
+        ? TEXT.subjectIntroBoth
+        : TEXT.subjectIntro;
   return p.render({
     title: STEP_LABELS.subject,
     status,
@@ -178,7 +194,7 @@ function subjectPage(
         <ErrorSummary form={form} />
         {rejected && <p class="notice notice-error">{p.t(TEXT.rejectedNotice)}</p>}
         <WithStepHelp lang={p.lang} step="subject">
-          <p>{p.t(TEXT.subjectIntro)}</p>
+          <p>{p.t(intro)}</p>
           <Form form={form} action={applicationPath(app, 'subject')}>
             <HiddenField name="_version" value={String(app.version)} />
             <Fieldset form={form} name="subject" legend={TEXT.subjectSection}>

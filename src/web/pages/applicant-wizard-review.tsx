@@ -1,11 +1,11 @@
 /**
- * 确认并提交 — the wizard's last step: everything entered, each domain's verification now, the documents,
- * and what would still stop the submission (each linked to the step and field that fixes it). Submitting
- * is submitApplication: every domain is verified again inside the submitting transaction
- * (工信部信管〔2017〕264号), so the page's list is advice and the use case decides.
+ * 确认并提交 — the wizard's last step: everything entered, each domain's verification now, the apps with
+ * their findings, the documents, and what would still stop the submission (each linked to the step and
+ * field that fixes it). Submitting is submitApplication: every domain is verified again inside the
+ * submitting transaction (工信部信管〔2017〕264号), so the page's list is advice and the use case decides.
  */
 import type { Application, DomainCheck } from '../../workflow/index.ts';
-import { listDocuments, submitApplication } from '../../workflow/index.ts';
+import { listDocuments, readApplicationApps, submitApplication } from '../../workflow/index.ts';
 import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
@@ -34,6 +34,7 @@ import {
   refusalStatus,
 } from './applicant-shared.tsx';
 import { WithStepHelp } from './applicant-step-help.tsx';
+import { AppEntriesSection } from './app-entries-view.tsx';
 import { DocumentList } from './applicant-wizard-documents.tsx';
 import { stepOfPath, versionOf } from './applicant-wizard-pages.tsx';
 
@@ -143,6 +144,7 @@ async function reviewPage(
   const deps = applicantDeps(p);
   const verification = await verifyDraft({ ...deps, applicationId: app.id });
   const documents = await listDocuments({ ...deps, applicationId: app.id });
+  const apps = await readApplicationApps({ ...deps, applicationId: app.id, scope: 'own' });
   const current = verification.application;
   const { subject, websites } = applicationFields(current, { lang: p.lang, policy: p.deps.policy });
   const form = p.formState();
@@ -178,10 +180,15 @@ async function reviewPage(
               <FieldRows lang={p.lang} rows={rows} />
             </section>
           ))}
-          <section aria-labelledby="review-checks">
-            <h2 id="review-checks">{p.t(TEXT.checks)}</h2>
-            <Checks lang={p.lang} checks={verification.checks} />
-          </section>
+          {/* The apps with the engine's answer on each (APP备案): an application may carry nothing else. */}
+          <AppEntriesSection lang={p.lang} apps={apps.apps} checks={apps.checks} />
+          {/* An application of apps only has no website domain to verify; its apps' hosts are above. */}
+          {current.websites.length > 0 && (
+            <section aria-labelledby="review-checks">
+              <h2 id="review-checks">{p.t(TEXT.checks)}</h2>
+              <Checks lang={p.lang} checks={verification.checks} />
+            </section>
+          )}
           <section aria-labelledby="review-documents">
             <h2 id="review-documents">
               {p.t(TEXT.documents)}{' '}
