@@ -3,7 +3,9 @@
  * two server processes, each as a ratio to a bare node:http server answering a fixed JSON body in the
  * same run. The load generator is this process: BENCH_HTTP_CLIENTS loops (default 32), each sending
  * its next request when the last answered, over keep-alive agents, round-robin over the instances.
- * Servers run in their own processes (bench/http-instance.ts, bench/http-bare.ts).
+ * Servers run in their own processes (bench/http-instance.ts, bench/http-bare.ts). A third yardstick,
+ * the floor (bench/http-floor.ts), is Hono answering a recorded precheck report with no work of
+ * beian's: between it and the instance lies everything beian itself does per request.
  *
  * - Precheck: for BENCH_HTTP_SECONDS (default 5) after a one-second warm-up; SQLite always,
  *   PostgreSQL for one and two instances when BENCH_PG_URL (or BEIAN_TEST_PG_URL) names a server.
@@ -21,7 +23,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +190,17 @@ async function load(urls: string[], next: (i: number) => Shot | null): Promise<R
   };
 }
 
+/** The body of one answer to `body` posted at `path`. */
+async function answerOf(url: string, path: string, body: string): Promise<string> {
+  const response = await fetch(new URL(path, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+  return response.text();
+}
+
 /** `path` posted with `body` for `seconds`. */
 function timed(urls: string[], path: string, body: string, seconds: number): Promise<Result> {
   const deadline = performance.now() + seconds * 1000;
@@ -275,8 +288,16 @@ try {
   const bare = await measure([bareUrl], '/', PRECHECK);
 
   const sqliteOne = await startProcess('./http-instance.ts', [sqliteFile, join(root, 'documents')]);
-  rows.push(['precheck, 1 instance, SQLite', await measure([sqliteOne], '/api/v1/precheck', PRECHECK)]);
+  const sqliteProcess = children.at(-1);
+  // The floor: Hono answering this very report with no work of beian's (bench/http-floor.ts).
+  const reportFile = join(root, 'report.json');
+  writeFileSync(reportFile, await answerOf(sqliteOne, '/api/v1/precheck', PRECHECK));
+  const floorUrl = await startProcess('./http-floor.ts', [reportFile]);
+  const floor = await measure([floorUrl], '/api/v1/precheck', PRECHECK);
   await stop(children.pop());
+  rows.push(['precheck, 1 instance, SQLite', await measure([sqliteOne], '/api/v1/precheck', PRECHECK)]);
+  await stop(sqliteProcess);
+  children.splice(children.indexOf(sqliteProcess as ChildProcess), 1);
 
   if (pgUrl) {
     const [one, two] = batches;
@@ -292,6 +313,7 @@ try {
 
   console.log(`bench:http — ${CLIENTS} clients, precheck ${SECONDS} s, submit ${SUBMITS} drafts, keep-alive`);
   console.log(`${'bare node:http, fixed JSON'.padEnd(36)}${fmt(bare, bare)}`);
+  console.log(`${'Hono floor, fixed precheck report'.padEnd(36)}${fmt(floor, bare)}`);
   for (const [name, result] of rows) console.log(`${name.padEnd(36)}${fmt(result, bare)}`);
   const precheck = rows[0]?.[1];
   if (precheck) {

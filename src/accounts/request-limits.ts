@@ -42,11 +42,45 @@ export type RateLimiter = {
   hit(key: string): Promise<RateDecision>;
 };
 
+/**
+ * Slots of one key that this process took from the shared counter ahead of use (a lease) for the
+ * window that began at `windowStart`: `left` are still to hand out; `spent` once the counter reached the
+ * limit, so that nothing is left to take in this window and further requests are refused here without
+ * a write; `block` is how many slots the next claim asks for.
+ */
+type Lease = { windowStart: number; left: number; spent: boolean; block: number };
+
+/**
+ * A claim takes at most this share of the limit (and never more than MAX_BLOCK slots): slots a process
+ * took and did not use before the window ends are lost to the other instances, so with n instances an
+ * address may be refused up to n × (block − 1) requests early, never let through late. For the
+ * limits of DEFAULT_RATE_LIMITS that makes every block 1 (a write per request, as before) except the
+ * precheck's (60 a minute: blocks of up to 3).
+ */
+const LEASE_SHARE = 20;
+const MAX_BLOCK = 1024;
+/** Leases kept in memory; past this the oldest is dropped (its unused slots are lost: stricter, never looser). */
+const MAX_LEASES = 10_000;
+
+/**
+ * Counts in the database, `block` slots at a time. The first request of a key in a window claims one
+ * slot; each further claim in that window asks for twice the last, up to the limit's LEASE_SHARE-th
+ * part, and the process hands the slots out from memory. Every slot handed out by any instance was
+ * first counted in the shared row by an atomic upsert, so all instances together never let more than
+ * the limit through in a window, and a restart (which forgets its leases) never resets a count. Once
+ * the row shows the limit reached, the process refuses that key until the window ends without writing
+ * (before, each refused request was one more upsert: a flood of them cost a write apiece).
+ * Issue 14: a precheck answered from a lease costs no database statement at all.
+ */
 class DatabaseLimiter implements RateLimiter {
   readonly #database: Database;
   readonly #name: RateLimitName;
   readonly #rule: RateLimit;
   readonly #now: () => Date;
+  readonly #maxBlock: number;
+  readonly #leases = new Map<string, Lease>();
+  /** The claim in flight per key: concurrent requests of one key wait for it instead of claiming too. */
+  readonly #claims = new Map<string, Promise<void>>();
   /** When this process last deleted expired windows; once per window length is enough. */
   #sweptAt = -Infinity;
 
@@ -55,19 +89,54 @@ class DatabaseLimiter implements RateLimiter {
     this.#name = name;
     this.#rule = rule;
     this.#now = now;
+    this.#maxBlock = Math.max(1, Math.min(MAX_BLOCK, Math.floor(rule.limit / LEASE_SHARE)));
   }
 
-  async hit(key: string): Promise<RateDecision> {
-    const now = this.#now().getTime();
+  async hit(rawKey: string): Promise<RateDecision> {
+    const key = rawKey.slice(0, MAX_KEY_LENGTH);
+    for (;;) {
+      const now = this.#now().getTime();
+      const lease = this.#leases.get(key);
+      if (lease && now < lease.windowStart + this.#rule.windowMs) {
+        if (lease.left > 0) {
+          lease.left -= 1;
+          return { allowed: true };
+        }
+        if (lease.spent) return this.#refusal(lease.windowStart, now);
+      }
+      const pending = this.#claims.get(key);
+      if (pending) {
+        await pending;
+        continue;
+      }
+      const claim = this.#claim(key, now, lease);
+      this.#claims.set(key, claim);
+      try {
+        await claim;
+      } finally {
+        this.#claims.delete(key);
+      }
+    }
+  }
+
+  #refusal(windowStart: number, now: number): RateDecision {
+    const retryAfterMs = windowStart + this.#rule.windowMs - now;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+  }
+
+  /** Takes the next block of `key`'s slots from the shared counter into its lease. */
+  async #claim(key: string, now: number, previous: Lease | undefined): Promise<void> {
     const expired = now - this.#rule.windowMs;
+    const current = previous !== undefined && now < previous.windowStart + this.#rule.windowMs;
+    const block = current ? previous.block : 1;
     // One statement: both SET expressions read the row as it was, so a window that has run out
-    // restarts at `now` with this request as its first, else the request is counted in it.
+    // restarts at `now` with this block as its first, else the block is counted in it.
     const { rows } = await sql<{ window_start_ms: number | string; count: number }>`
       insert into rate_limit_counter (name, key, window_start_ms, count)
-      values (${this.#name}, ${key.slice(0, MAX_KEY_LENGTH)}, ${now}, 1)
+      values (${this.#name}, ${key}, ${now}, ${block})
       on conflict (name, key) do update set
-        count = case when rate_limit_counter.window_start_ms <= ${expired} then 1
-                     else rate_limit_counter.count + 1 end,
+        count = case when rate_limit_counter.window_start_ms <= ${expired} then ${block}
+                     else rate_limit_counter.count + ${block} end,
         window_start_ms = case when rate_limit_counter.window_start_ms <= ${expired} then ${now}
                                else rate_limit_counter.window_start_ms end
       returning window_start_ms, count`.execute(this.#database.kysely);
@@ -79,10 +148,22 @@ class DatabaseLimiter implements RateLimiter {
         .where('name', '=', this.#name)
         .where('window_start_ms', '<=', expired)
         .execute();
+      for (const [leased, lease] of this.#leases) {
+        if (lease.windowStart <= expired) this.#leases.delete(leased);
+      }
     }
-    if (!row || row.count <= this.#rule.limit) return { allowed: true };
-    const retryAfterMs = Number(row.window_start_ms) + this.#rule.windowMs - now;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    const windowStart = row ? Number(row.window_start_ms) : now;
+    const count = row ? Number(row.count) : block;
+    // Slots of this block at or below the limit are ours; the rest were counted past it.
+    const granted = Math.max(0, Math.min(block, this.#rule.limit - (count - block)));
+    this.#leases.delete(key);
+    if (this.#leases.size >= MAX_LEASES) this.#leases.delete(this.#leases.keys().next().value as string);
+    this.#leases.set(key, {
+      windowStart,
+      left: granted,
+      spent: count >= this.#rule.limit,
+      block: Math.min(this.#maxBlock, block * 2),
+    });
   }
 }
 

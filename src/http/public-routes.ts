@@ -6,8 +6,8 @@ import { publicQuery } from '../miit/index.ts';
 import { withOnlineFacts } from '../online/index.ts';
 import {
   CheckRequestError,
-  checkDomains,
   checkRequestSchema,
+  checkValidRequest,
   visibilityOf,
   withAccountVisibility,
 } from '../checking/index.ts';
@@ -63,7 +63,8 @@ export const PUBLIC_ROUTES = [
         const asker = actor.kind === 'account' ? actor.account : null;
         const facts = withAccountVisibility(local, visibilityOf(deps.db.kysely, asker));
         const request = { ...body, account: precheckAccount(actor, body.account) };
-        const report = await checkDomains({ policy: deps.policy, facts }, request, deps.now);
+        // The body is checkRequestSchema's output already (mountRoute validated it).
+        const report = await checkValidRequest({ policy: deps.policy, facts }, request, deps.now);
         deps.metrics.observeChecks(report.results);
         return c.json(report, 200);
       } catch (error) {

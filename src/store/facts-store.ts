@@ -12,6 +12,7 @@ import type {
   WebsiteFiling,
 } from '../facts/index.ts';
 import type { Database } from './database.ts';
+import { readSnapshot } from './transaction.ts';
 import { providersFromText, registrationFromRow, subjectFieldsFromRow } from './rows.ts';
 import { listQuery } from './list-query.ts';
 import type { FiledSubjectRow, Schema } from './schema.ts';
@@ -68,70 +69,81 @@ const domainsOfWebsites = listQuery((db, websiteIds: readonly number[]) =>
 const CONSULTED = Object.freeze(['miit-sandbox'] as const);
 
 export function createFactsStore(database: Database): FactsSource {
-  const db = database.kysely;
+  // Each method's queries in one read snapshot (transaction.ts): consistent, and cheaper on SQLite.
+  const read = <T>(work: (db: Kysely<Schema>) => Promise<T>) =>
+    readSnapshot(database.kysely, database.dialect, work);
   return {
     consulted: CONSULTED,
-    async domainFacts(domains) {
-      const unique = [...new Set(domains)];
-      const registrations = new Map<string, DomainRegistration>();
-      const links: { domain: string; websiteId: number; subjectId: number }[] = [];
-      for (const chunk of chunked(unique)) {
-        const [registrationRows, linkRows] = await Promise.all([
-          registrationsOf(db, chunk),
-          websiteLinksOf(db, chunk),
-        ]);
-        for (const row of registrationRows) registrations.set(row.domain, registrationFromRow(row));
-        links.push(...linkRows);
-      }
-      const subjectIds = [...new Set(links.map((link) => link.subjectId))];
-      const subjectRows: FiledSubjectRow[] = [];
-      for (const chunk of chunked(subjectIds)) {
-        subjectRows.push(...(await subjectsById(db, chunk)));
-      }
-      const { subjects, websites } = await assembleSubjects(db, subjectRows);
-
-      const result = new Map<string, DomainFacts>();
-      const factsFor = (domain: string): DomainFacts => {
-        let facts = result.get(domain);
-        if (!facts) {
-          facts = { registration: registrations.get(domain) ?? null, filing: null, inProgress: [] };
-          result.set(domain, facts);
-        }
-        return facts;
-      };
-      for (const domain of registrations.keys()) factsFor(domain);
-      // Links are in website id order, so the first filed website wins, as in memory facts.
-      for (const link of links) {
-        const subject = subjects.get(link.subjectId);
-        const website = websites.get(link.websiteId);
-        if (!subject || !website) continue;
-        const filing: WebsiteFiling = { subject, website };
-        const facts = factsFor(link.domain);
-        if (subject.state === 'in-progress') facts.inProgress.push(filing);
-        else facts.filing ??= filing;
-      }
-      return result;
-    },
-
-    async subjectFilings(idNumbers) {
-      const unique = [...new Set(idNumbers.map((idNumber) => idNumber.toUpperCase()))];
-      const rows: FiledSubjectRow[] = [];
-      for (const chunk of chunked(unique)) {
-        rows.push(...(await filedSubjectsByNumber(db, chunk)));
-      }
-      rows.sort((a, b) => a.id - b.id);
-      const { subjects } = await assembleSubjects(db, rows);
-      const result = new Map<string, RegistrySubject[]>();
-      for (const row of rows) {
-        const subject = subjects.get(row.id);
-        if (!subject) continue;
-        const list = result.get(row.id_number) ?? [];
-        list.push(subject);
-        result.set(row.id_number, list);
-      }
-      return result;
-    },
+    domainFacts: (domains) => read((db) => domainFactsIn(db, domains)),
+    subjectFilings: (idNumbers) => read((db) => subjectFilingsIn(db, idNumbers)),
   };
+}
+
+async function domainFactsIn(
+  db: Kysely<Schema>,
+  domains: readonly string[],
+): Promise<Map<string, DomainFacts>> {
+  const unique = [...new Set(domains)];
+  const registrations = new Map<string, DomainRegistration>();
+  const links: { domain: string; websiteId: number; subjectId: number }[] = [];
+  for (const chunk of chunked(unique)) {
+    const [registrationRows, linkRows] = await Promise.all([
+      registrationsOf(db, chunk),
+      websiteLinksOf(db, chunk),
+    ]);
+    for (const row of registrationRows) registrations.set(row.domain, registrationFromRow(row));
+    links.push(...linkRows);
+  }
+  const subjectIds = [...new Set(links.map((link) => link.subjectId))];
+  const subjectRows: FiledSubjectRow[] = [];
+  for (const chunk of chunked(subjectIds)) {
+    subjectRows.push(...(await subjectsById(db, chunk)));
+  }
+  const { subjects, websites } = await assembleSubjects(db, subjectRows);
+
+  const result = new Map<string, DomainFacts>();
+  const factsFor = (domain: string): DomainFacts => {
+    let facts = result.get(domain);
+    if (!facts) {
+      facts = { registration: registrations.get(domain) ?? null, filing: null, inProgress: [] };
+      result.set(domain, facts);
+    }
+    return facts;
+  };
+  for (const domain of registrations.keys()) factsFor(domain);
+  // Links are in website id order, so the first filed website wins, as in memory facts.
+  for (const link of links) {
+    const subject = subjects.get(link.subjectId);
+    const website = websites.get(link.websiteId);
+    if (!subject || !website) continue;
+    const filing: WebsiteFiling = { subject, website };
+    const facts = factsFor(link.domain);
+    if (subject.state === 'in-progress') facts.inProgress.push(filing);
+    else facts.filing ??= filing;
+  }
+  return result;
+}
+
+async function subjectFilingsIn(
+  db: Kysely<Schema>,
+  idNumbers: readonly string[],
+): Promise<Map<string, RegistrySubject[]>> {
+  const unique = [...new Set(idNumbers.map((idNumber) => idNumber.toUpperCase()))];
+  const rows: FiledSubjectRow[] = [];
+  for (const chunk of chunked(unique)) {
+    rows.push(...(await filedSubjectsByNumber(db, chunk)));
+  }
+  rows.sort((a, b) => a.id - b.id);
+  const { subjects } = await assembleSubjects(db, rows);
+  const result = new Map<string, RegistrySubject[]>();
+  for (const row of rows) {
+    const subject = subjects.get(row.id);
+    if (!subject) continue;
+    const list = result.get(row.id_number) ?? [];
+    list.push(subject);
+    result.set(row.id_number, list);
+  }
+  return result;
 }
 
 /** Subjects with their websites and domains, in id and position order; shared objects by id. */

@@ -66,6 +66,47 @@ for (const dialect of testDialects()) {
       assert.equal(hits.filter((hit) => hit.allowed).length, 10);
     });
 
+    it('a limit counted in leased blocks lets exactly the limit through on one instance', async () => {
+      // 200 a minute: claims of 1, 2, 4, 8 and then 10 slots (the limit's twentieth part).
+      now = new Date(START.getTime() + 40 * MINUTE);
+      const rule = { precheck: { limit: 200, windowMs: MINUTE } };
+      const a = createRateLimiters(db, rule, clock);
+      const hits = [];
+      for (let i = 0; i < 203; i++) hits.push(await a.precheck.hit('198.51.100.40'));
+      assert.equal(hits.filter((hit) => hit.allowed).length, 200);
+      assert.deepEqual(hits.at(-1), { allowed: false, retryAfterSeconds: 60 });
+      // Fewer writes than requests: the shared row counted the blocks, not each request.
+      const row = await db.kysely
+        .selectFrom('rate_limit_counter')
+        .select('count')
+        .where('name', '=', 'precheck')
+        .where('key', '=', '198.51.100.40')
+        .executeTakeFirstOrThrow();
+      assert.ok(Number(row.count) >= 200 && Number(row.count) <= 210, `count ${row.count}`);
+      // A restart forgets the lease but not the count.
+      now = new Date(START.getTime() + 40 * MINUTE + 30_000);
+      assert.deepEqual(await createRateLimiters(db, rule, clock).precheck.hit('198.51.100.40'), {
+        allowed: false,
+        retryAfterSeconds: 30,
+      });
+      // The next window starts afresh with a block of one.
+      now = new Date(START.getTime() + 41 * MINUTE);
+      assert.deepEqual(await a.precheck.hit('198.51.100.40'), { allowed: true });
+    });
+
+    it('leased blocks across two instances never let more than the limit through', async () => {
+      now = new Date(START.getTime() + 50 * MINUTE);
+      const rule = { precheck: { limit: 200, windowMs: MINUTE } };
+      const a = createRateLimiters(db, rule, clock);
+      const b = createRateLimiters(other, rule, clock);
+      const hits = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? a : b).precheck.hit('203.0.113.50')),
+      );
+      const allowed = hits.filter((hit) => hit.allowed).length;
+      // Slots one instance leased and did not use are lost to the other: at most a block short each.
+      assert.ok(allowed <= 200 && allowed >= 200 - 2 * 9, `allowed ${allowed}`);
+    });
+
     it('sign-in failures recorded through one instance limit the address at the other', async () => {
       now = new Date(START.getTime() + 20 * MINUTE);
       const a = new LoginGuard(db);

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DomainRegistration, RegistrySubject } from '../../src/facts/types.ts';
-import { createFactsStore } from '../../src/store/index.ts';
+import { createFactsStore, openDatabase, writeTransaction } from '../../src/store/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { replaceSubject, upsertRegistrations } from '../../src/store/facts-writer.ts';
 import { testDialects } from '../support/databases.ts';
@@ -156,3 +159,65 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+// Issue 14: each facts call reads in one snapshot (src/store/transaction.ts readSnapshot).
+for (const dialect of testDialects()) {
+  describe(`facts store reads in a snapshot (${dialect.name})`, { skip: dialect.skip }, () => {
+    let db: Database;
+    before(async () => {
+      db = await dialect.open();
+    });
+    after(async () => {
+      await db?.destroy();
+    });
+
+    it('answers inside a write transaction and sees its uncommitted rows', async () => {
+      const domain = 'snapshot-inside.cn';
+      await writeTransaction(db, async (tx) => {
+        await upsertRegistrations(tx, [{ ...REGISTRATION, domain }], NOW);
+        const facts = createFactsStore({ kysely: tx, dialect: db.dialect, destroy: () => Promise.resolve() });
+        const found = await facts.domainFacts([domain]);
+        assert.equal(found.get(domain)?.registration?.domain, domain);
+      });
+    });
+  });
+}
+
+describe('facts store beside a writer on the same SQLite file', () => {
+  let dir: string;
+  let server: Database;
+  let importer: Database;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'beian-facts-snapshot-'));
+    server = await openDatabase({ path: join(dir, 'beian.db') });
+    importer = await openDatabase({ path: join(dir, 'beian.db') });
+    await upsertRegistrations(server.kysely, [REGISTRATION], NOW);
+  });
+  after(async () => {
+    await importer?.destroy();
+    await server?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the committed rows at once while another process holds the write lock', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const hasLock = new Promise<void>((resolve) => (locked = resolve));
+    const writing = writeTransaction(importer, async (tx) => {
+      await upsertRegistrations(tx, [{ ...REGISTRATION, domain: 'not-yet-committed.cn' }], NOW);
+      locked();
+      await held;
+    });
+    await hasLock;
+    // A read that took the write lock would wait for the importer (busy_timeout, 5 s) and then fail.
+    const started = Date.now();
+    const found = await createFactsStore(server).domainFacts([REGISTRATION.domain, 'not-yet-committed.cn']);
+    const waited = Date.now() - started;
+    release();
+    await writing;
+    assert.equal(found.get(REGISTRATION.domain)?.registration?.domain, REGISTRATION.domain);
+    assert.equal(found.has('not-yet-committed.cn'), false);
+    assert.ok(waited < 4000, `waited ${waited} ms`);
+  });
+});
