@@ -50,6 +50,9 @@ const THROUGH_ANOTHER_PROVIDER: Localized = Object.freeze({
   en: 'through another provider',
 });
 
+const AT_THIS_PROVIDER: Localized = Object.freeze({ zh: '本接入商', en: 'at this provider' });
+const AT_ANOTHER_PROVIDER: Localized = Object.freeze({ zh: '其他接入商', en: 'at another provider' });
+
 type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
 /** The filing type, and the findings that block one or qualify it, appended to `findings`. */
@@ -151,9 +154,7 @@ export function filingState(
 
   const inProgress = facts.inProgress[0];
   if (inProgress) {
-    const where: Localized = isHere(inProgress)
-      ? { zh: '本接入商', en: 'at this provider' }
-      : { zh: '其他接入商', en: 'at another provider' };
+    const where = isHere(inProgress) ? AT_THIS_PROVIDER : AT_ANOTHER_PROVIDER;
     findings.push(
       makeFinding(
         'DOMAIN_ORDER_IN_PROGRESS',

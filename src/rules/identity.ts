@@ -34,6 +34,9 @@ export function foldIdNumber(idNumber: string): string {
 
 type IdentityField = 'name' | 'idType' | 'idNumber';
 
+/** No field differs: shared, since most holders are the subject and this runs once a domain. */
+const NO_DIFFERENCES: readonly IdentityField[] = Object.freeze([]);
+
 /** The fields where a given subject and a holder differ. Fields the subject does not give are not compared. */
 export function identityDifferences(
   subject: SubjectInput,
@@ -42,24 +45,22 @@ export function identityDifferences(
     subjectName: subject.name === undefined ? undefined : foldName(subject.name),
     subjectIdNumber: subject.idNumber === undefined ? undefined : foldIdNumber(subject.idNumber),
   },
-): IdentityField[] {
-  const fields: IdentityField[] = [];
+): readonly IdentityField[] {
   // Equal raw strings need no folding: the common case in bulk checks.
-  if (
+  const name =
     subject.name !== undefined &&
     subject.name !== holder.name &&
-    folded.subjectName !== foldName(holder.name)
-  ) {
-    fields.push('name');
-  }
-  if (subject.idType !== undefined && subject.idType !== holder.idType) fields.push('idType');
-  if (
+    folded.subjectName !== foldName(holder.name);
+  const idType = subject.idType !== undefined && subject.idType !== holder.idType;
+  const idNumber =
     subject.idNumber !== undefined &&
     subject.idNumber !== holder.idNumber &&
-    folded.subjectIdNumber !== foldIdNumber(holder.idNumber)
-  ) {
-    fields.push('idNumber');
-  }
+    folded.subjectIdNumber !== foldIdNumber(holder.idNumber);
+  if (!name && !idType && !idNumber) return NO_DIFFERENCES;
+  const fields: IdentityField[] = [];
+  if (name) fields.push('name');
+  if (idType) fields.push('idType');
+  if (idNumber) fields.push('idNumber');
   return fields;
 }
 
