@@ -23,7 +23,7 @@ export function subjectIdNumber(ctx: CheckContext, facts: DomainFacts): string |
 }
 
 const sameSubject = (a: Identity, idNumber: string | null): boolean =>
-  idNumber !== null && foldIdNumber(a.idNumber) === idNumber;
+  idNumber !== null && (a.idNumber === idNumber || foldIdNumber(a.idNumber) === idNumber);
 
 const numberOf = (filing: WebsiteFiling): string =>
   filing.website.number ?? filing.subject.subjectNumber ?? '?';

@@ -27,8 +27,14 @@ export function foldName(name: string): string {
 
 /** Folds a certificate number: NFKC (full-width digits), no spaces, upper case (resident IDs end in X). */
 export function foldIdNumber(idNumber: string): string {
-  // Already folded (upper-case ASCII letters and digits): the usual case, skip the NFKC pass.
-  if (/^[0-9A-Z]*$/.test(idNumber)) return idNumber;
+  // Already folded (upper-case ASCII letters and digits): the usual case, skip the NFKC pass. A loop,
+  // not a regular expression test: this runs for every filing a bulk check compares with the subject.
+  let folded = true;
+  for (let i = 0; i < idNumber.length && folded; i++) {
+    const c = idNumber.charCodeAt(i);
+    folded = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+  }
+  if (folded) return idNumber;
   return idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
