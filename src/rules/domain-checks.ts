@@ -124,7 +124,8 @@ export function suffixFindings(
     );
   }
   const subjectType = ctx.subject?.type;
-  const restriction = ctx.derived.restrictionFor(domain.suffixAscii);
+  // Both checks below are about the subject's type: without one, no restriction needs looking up.
+  const restriction = subjectType === undefined ? null : ctx.derived.restrictionFor(domain.suffixAscii);
   if (restriction && subjectType && !restriction.allowedSubjectTypes.includes(subjectType)) {
     findings.push(
       makeFinding(
