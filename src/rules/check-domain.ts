@@ -100,7 +100,7 @@ export function checkDomain(
 
   sourceFindings(ctx, domain.registrable, facts, findings);
 
-  const state = filingState(ctx, domain, facts, subjectFilings, findings);
+  const filingType = filingState(ctx, domain, facts, subjectFilings, findings);
   if (earlier) waiveDomainRules(ctx, domain.registrable, earlier, findings);
   const kept = keptDomainsFinding(ctx, domain.registrable, facts);
   if (kept) findings.push(kept);
@@ -121,7 +121,7 @@ export function checkDomain(
       subdomain: domain.subdomain,
       suffix: domain.suffix,
     },
-    filingType: state.filingType,
+    filingType,
     ok,
     findings,
   };

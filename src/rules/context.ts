@@ -168,12 +168,23 @@ export function provinceLabel(province: Province | null): Localized {
   return label;
 }
 
+const UNKNOWN_BUREAU: Localized = Object.freeze({
+  zh: '备案号所属省份的通信管理局',
+  en: "the communications administration of the number's province",
+});
+/** Bureau labels already made, per province entry, as for PROVINCE_LABELS. */
+const BUREAU_LABELS = new WeakMap<Province, Localized>();
+
 /** The bureau (管局) of a province: `广西壮族自治区通信管理局`. */
 export function bureauLabel(province: Province | null): Localized {
-  return province
-    ? {
-        zh: `${province.fullName}通信管理局`,
-        en: `the ${capitalise(province.pinyin)} Communications Administration`,
-      }
-    : { zh: '备案号所属省份的通信管理局', en: "the communications administration of the number's province" };
+  if (!province) return UNKNOWN_BUREAU;
+  let label = BUREAU_LABELS.get(province);
+  if (label === undefined) {
+    label = Object.freeze({
+      zh: `${province.fullName}通信管理局`,
+      en: `the ${capitalise(province.pinyin)} Communications Administration`,
+    });
+    BUREAU_LABELS.set(province, label);
+  }
+  return label;
 }

@@ -39,9 +39,47 @@ const STATUS_NOTES: Record<string, Localized> = {
   },
 };
 
+/**
+ * Texts every finding of a kind shares, made once (frozen: findings share them). Checks run once a
+ * domain; a literal here would be a new object per finding.
+ */
+const NO_TEXT: Localized = Object.freeze({ zh: '', en: '' });
+const PENDING: Localized = Object.freeze({
+  zh: '（已提交，注册商尚未审核通过）',
+  en: ' (submitted, not yet approved by the registrar)',
+});
+const INTERNATIONAL_SITE: Localized = Object.freeze({
+  zh: '是国际站（境外注册商），未获工信部批准',
+  en: 'is an international site (a registrar outside mainland China), not approved by MIIT',
+});
+const NOT_APPROVED: Localized = Object.freeze({ zh: '未获工信部批准', en: 'is not approved by MIIT' });
+const MATCHES_NO_ENTRY: Localized = Object.freeze({
+  zh: '与 beian 注册商数据中的任何条目都对不上，无法判断它是否获工信部批准',
+  en: "matches no entry of beian's registrar data, so whether MIIT approved it is unknown",
+});
+const IN_DATA_UNKNOWN: Localized = Object.freeze({
+  zh: '在 beian 的注册商数据中，但数据中的证据不足以判断它是否获工信部批准',
+  en: "is in beian's registrar data, whose evidence cannot show whether MIIT approved it",
+});
+
 /** A data source as one line of evidence: `title, date <url>` (evidence values are flat JSON). */
 function sourceLine(source: Source): string {
   return `${source.title}${source.date ? `, ${source.date}` : ''}${source.url ? ` <${source.url}>` : ''}`;
+}
+
+/**
+ * The evidence lines of a suffix entry's sources, formatted once per entry and shared (frozen, so no
+ * reader can change what another finding reports): ~3.5% of real domains have an unapproved suffix,
+ * and each finding formatted every source line again.
+ */
+const SOURCE_LINES = new WeakMap<readonly Source[], readonly string[]>();
+function sourceLines(sources: readonly Source[]): readonly string[] {
+  let lines = SOURCE_LINES.get(sources);
+  if (lines === undefined) {
+    lines = Object.freeze(sources.map(sourceLine));
+    SOURCE_LINES.set(sources, lines);
+  }
+  return lines;
 }
 
 /** An approval is dated (data/README.md): before `approvedFrom` the suffix was not yet on the list. */
@@ -80,13 +118,14 @@ export function suffixFindings(
           confidence: entry?.confidence ?? null,
           approvedFrom: entry?.approvedFrom ?? null,
           note: entry?.note ?? null,
-          sources: entry ? entry.sources.map(sourceLine) : [],
+          sources: entry ? sourceLines(entry.sources) : [],
         },
       ),
     );
   }
   const subjectType = ctx.subject?.type;
-  const restriction = ctx.derived.restrictionFor(domain.suffixAscii);
+  // Both checks below are about the subject's type: without one, no restriction needs looking up.
+  const restriction = subjectType === undefined ? null : ctx.derived.restrictionFor(domain.suffixAscii);
   if (restriction && subjectType && !restriction.allowedSubjectTypes.includes(subjectType)) {
     findings.push(
       makeFinding(
@@ -166,10 +205,7 @@ export function registrationFindings(
   const verifiedLater =
     realName.verifiedAt !== null && compareInstant(realName.verifiedAt, ctx.derived.at) > 0;
   if (realName.status !== 'verified' || verifiedLater) {
-    const pending: Localized =
-      realName.status === 'pending'
-        ? { zh: '（已提交，注册商尚未审核通过）', en: ' (submitted, not yet approved by the registrar)' }
-        : { zh: '', en: '' };
+    const pending = realName.status === 'pending' ? PENDING : NO_TEXT;
     const status = verifiedLater ? 'none' : realName.status;
     findings.push(
       makeFinding('REAL_NAME_MISSING', { registrable, pending }, { status, verifiedAt: realName.verifiedAt }),
@@ -182,7 +218,7 @@ export function registrationFindings(
   if (holder && hasSubject(ctx.subject)) {
     const fields = identityDifferences(ctx.subject, holder, ctx.derived);
     if (fields.length > 0) {
-      const evidence: Record<string, string | string[]> = { fields };
+      const evidence: Record<string, string | readonly string[]> = { fields };
       for (const field of fields) {
         evidence[`holder.${field}`] = field === 'idNumber' ? '(differs)' : holder[field];
       }
@@ -222,12 +258,7 @@ function registrarApprovalFinding(
   const registrable = domain.registrable;
   // Evidence built as literals, not spread from a shared base: a spread is a slow runtime copy.
   if (entry?.status === 'not-approved') {
-    const registrarStatus: Localized = entry.international
-      ? {
-          zh: '是国际站（境外注册商），未获工信部批准',
-          en: 'is an international site (a registrar outside mainland China), not approved by MIIT',
-        }
-      : { zh: '未获工信部批准', en: 'is not approved by MIIT' };
+    const registrarStatus = entry.international ? INTERNATIONAL_SITE : NOT_APPROVED;
     return makeFinding(
       'REGISTRAR_NOT_APPROVED',
       { registrable, registrar: name, registrarStatus },
@@ -242,18 +273,12 @@ function registrarApprovalFinding(
   }
   const iana: Localized =
     registrarIanaId === null
-      ? { zh: '', en: '' }
+      ? NO_TEXT
       : { zh: `（IANA 编号 ${registrarIanaId}）`, en: ` (IANA ID ${registrarIanaId})` };
   const matched: Localized = !entry
-    ? {
-        zh: '与 beian 注册商数据中的任何条目都对不上，无法判断它是否获工信部批准',
-        en: "matches no entry of beian's registrar data, so whether MIIT approved it is unknown",
-      }
+    ? MATCHES_NO_ENTRY
     : foldName(entry.legalName) === foldName(name)
-      ? {
-          zh: '在 beian 的注册商数据中，但数据中的证据不足以判断它是否获工信部批准',
-          en: "is in beian's registrar data, whose evidence cannot show whether MIIT approved it",
-        }
+      ? IN_DATA_UNKNOWN
       : {
           zh: `在 beian 的注册商数据中是“${entry.legalName}”，但数据中的证据不足以判断它是否获工信部批准`,
           en: `is "${entry.legalName}" in beian's registrar data, whose evidence cannot show whether MIIT approved it`,
@@ -271,6 +296,81 @@ function registrarApprovalFinding(
   );
 }
 
+/** The reporting window of data verified on a day, and its text: the same for every domain verified that day. */
+type ReportingWindow = {
+  readonly expectedBy: string | null;
+  readonly expectedLatestBy: string | null;
+  readonly expected: Localized;
+  readonly calendarError: string | null;
+};
+
+const UNKNOWN_VERIFICATION: ReportingWindow = Object.freeze({
+  expectedBy: null,
+  expectedLatestBy: null,
+  expected: Object.freeze({
+    zh: '认证时间未知，无法推算入库日期',
+    en: 'the verification time is unknown, so no date can be given',
+  }),
+  calendarError: null,
+});
+
+/**
+ * Windows already worked out, per context (its `derived` part, which withConsulted shares) and day:
+ * a bulk check meets few verification days, and each window costs two calendar lookups and four texts.
+ * Bounded as the context's own memos are.
+ */
+const REPORTING_WINDOWS = new WeakMap<CheckContext['derived'], Map<string, ReportingWindow>>();
+
+function reportingWindow(ctx: CheckContext, day: string): ReportingWindow {
+  let windows = REPORTING_WINDOWS.get(ctx.derived);
+  if (windows === undefined)
+    REPORTING_WINDOWS.set(ctx.derived, (windows = new Map<string, ReportingWindow>()));
+  let window = windows.get(day);
+  if (window === undefined) {
+    window = Object.freeze(workOutReportingWindow(ctx, day));
+    if (windows.size >= 4096) windows.clear();
+    windows.set(day, window);
+  }
+  return window;
+}
+
+function workOutReportingWindow(ctx: CheckContext, day: string): ReportingWindow {
+  const workdays = ctx.resolved.realNameReportingWorkdays.value;
+  const latestWorkdays = Math.max(workdays, ctx.resolved.realNameReportingLatestWorkdays.value);
+  try {
+    const expectedBy = ctx.derived.reportingDueDate(day);
+    const expectedLatestBy = ctx.derived.reportingLatestDate(day);
+    const expected: Localized =
+      expectedLatestBy < ctx.atDate
+        ? {
+            zh: `按 ${workdays}–${latestWorkdays} 个工作日推算，最晚应在 ${expectedLatestBy} 前完成，现已逾期`,
+            en: `at ${workdays}–${latestWorkdays} working days it was due by ${expectedLatestBy} at the latest and is overdue`,
+          }
+        : expectedBy < ctx.atDate
+          ? {
+              zh: `按 ${workdays} 个工作日推算应在 ${expectedBy} 前完成，已过预计日期，最晚 ${expectedLatestBy}`,
+              en: `at ${workdays} working days it was expected by ${expectedBy}; that has passed, and the latest date is ${expectedLatestBy}`,
+            }
+          : {
+              zh: `预计 ${expectedBy} 前完成，最晚 ${expectedLatestBy}`,
+              en: `expected by ${expectedBy}, at the latest ${expectedLatestBy}`,
+            };
+    return { expectedBy, expectedLatestBy, expected: Object.freeze(expected), calendarError: null };
+  } catch (error) {
+    if (!(error instanceof CalendarCoverageError)) throw error;
+    const years = `${error.coverage.fromYear}–${error.coverage.toYear}`;
+    return {
+      expectedBy: null,
+      expectedLatestBy: null,
+      expected: Object.freeze({
+        zh: `工作日历只覆盖 ${years} 年，无法推算 ${workdays} 个工作日后的日期`,
+        en: `the working-day calendar covers only ${years}, so the date ${workdays} working days on cannot be computed`,
+      }),
+      calendarError: error.message,
+    };
+  }
+}
+
 /**
  * REAL_NAME_NOT_REPORTED with a window on the working-day calendar (fails closed outside it): the
  * policy's expected date (the seed FAQ's 2 working days) and the latest date providers give (Huawei:
@@ -280,47 +380,8 @@ function notReportedFinding(ctx: CheckContext, registrable: string, verifiedAt: 
   const workdays = ctx.resolved.realNameReportingWorkdays.value;
   const latestWorkdays = Math.max(workdays, ctx.resolved.realNameReportingLatestWorkdays.value);
   const verified = verifiedAt ? instantMs(verifiedAt) : null;
-  let expectedBy: string | null = null;
-  let expectedLatestBy: string | null = null;
-  let expected: Localized;
-  let calendarError: string | null = null;
-  if (verified === null) {
-    expected = {
-      zh: '认证时间未知，无法推算入库日期',
-      en: 'the verification time is unknown, so no date can be given',
-    };
-  } else {
-    try {
-      const day = shanghaiDate(verified);
-      expectedBy = ctx.derived.reportingDueDate(day);
-      expectedLatestBy = ctx.derived.reportingLatestDate(day);
-      expected =
-        expectedLatestBy < ctx.atDate
-          ? {
-              zh: `按 ${workdays}–${latestWorkdays} 个工作日推算，最晚应在 ${expectedLatestBy} 前完成，现已逾期`,
-              en: `at ${workdays}–${latestWorkdays} working days it was due by ${expectedLatestBy} at the latest and is overdue`,
-            }
-          : expectedBy < ctx.atDate
-            ? {
-                zh: `按 ${workdays} 个工作日推算应在 ${expectedBy} 前完成，已过预计日期，最晚 ${expectedLatestBy}`,
-                en: `at ${workdays} working days it was expected by ${expectedBy}; that has passed, and the latest date is ${expectedLatestBy}`,
-              }
-            : {
-                zh: `预计 ${expectedBy} 前完成，最晚 ${expectedLatestBy}`,
-                en: `expected by ${expectedBy}, at the latest ${expectedLatestBy}`,
-              };
-    } catch (error) {
-      if (!(error instanceof CalendarCoverageError)) throw error;
-      calendarError = error.message;
-      expectedBy = null;
-      expectedLatestBy = null;
-      const years = `${error.coverage.fromYear}–${error.coverage.toYear}`;
-      expected = {
-        zh: `工作日历只覆盖 ${years} 年，无法推算 ${workdays} 个工作日后的日期`,
-        en: `the working-day calendar covers only ${years}, so the date ${workdays} working days on cannot be computed`,
-      };
-    }
-  }
+  const { expectedBy, expectedLatestBy, expected, calendarError } =
+    verified === null ? UNKNOWN_VERIFICATION : reportingWindow(ctx, shanghaiDate(verified));
   return makeFinding(
     'REAL_NAME_NOT_REPORTED',
     {

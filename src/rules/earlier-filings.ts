@@ -27,7 +27,9 @@ function ownFiling(ctx: CheckContext, facts: DomainFacts): WebsiteFiling | null 
   const filing = facts.filing;
   if (filing === null) return null;
   const idNumber = subjectIdNumber(ctx, facts);
-  return idNumber !== null && foldIdNumber(filing.subject.subject.idNumber) === idNumber ? filing : null;
+  const own = filing.subject.subject.idNumber;
+  // Folding is idempotent, so a number equal to the folded one folds to it: no folding needed.
+  return idNumber !== null && (own === idNumber || foldIdNumber(own) === idNumber) ? filing : null;
 }
 
 /** The website's first approval as an Asia/Shanghai day; null when unknown or unreadable. */

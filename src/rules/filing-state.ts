@@ -23,7 +23,7 @@ export function subjectIdNumber(ctx: CheckContext, facts: DomainFacts): string |
 }
 
 const sameSubject = (a: Identity, idNumber: string | null): boolean =>
-  idNumber !== null && foldIdNumber(a.idNumber) === idNumber;
+  idNumber !== null && (a.idNumber === idNumber || foldIdNumber(a.idNumber) === idNumber);
 
 const numberOf = (filing: WebsiteFiling): string =>
   filing.website.number ?? filing.subject.subjectNumber ?? '?';
@@ -50,16 +50,22 @@ const THROUGH_ANOTHER_PROVIDER: Localized = Object.freeze({
   en: 'through another provider',
 });
 
+const AT_THIS_PROVIDER: Localized = Object.freeze({ zh: '本接入商', en: 'at this provider' });
+const AT_ANOTHER_PROVIDER: Localized = Object.freeze({ zh: '其他接入商', en: 'at another provider' });
+
 type FilingState = { filingType: FilingType | null; findings: Finding[] };
 
-/** The filing type, and the findings that block one or qualify it, appended to `findings`. */
+/**
+ * The filing type (null: none can be filed), with the findings that block one or qualify it appended to
+ * `findings`: a bare value, since this runs once a domain and the findings already have their array.
+ */
 export function filingState(
   ctx: CheckContext,
   domain: NormalizedDomain,
   facts: DomainFacts,
   subjectFilings: readonly RegistrySubject[],
-  findings: Finding[] = [],
-): FilingState {
+  findings: Finding[],
+): FilingType | null {
   const idNumber = subjectIdNumber(ctx, facts);
   const registrable = domain.registrable;
   const isSubdomain = domain.subdomain !== '';
@@ -151,9 +157,7 @@ export function filingState(
 
   const inProgress = facts.inProgress[0];
   if (inProgress) {
-    const where: Localized = isHere(inProgress)
-      ? { zh: '本接入商', en: 'at this provider' }
-      : { zh: '其他接入商', en: 'at another provider' };
+    const where = isHere(inProgress) ? AT_THIS_PROVIDER : AT_ANOTHER_PROVIDER;
     findings.push(
       makeFinding(
         'DOMAIN_ORDER_IN_PROGRESS',
@@ -164,15 +168,15 @@ export function filingState(
     blocked = true;
   }
 
-  if (blocked) return { filingType: null, findings };
-  if (changing) return { filingType: 'change', findings };
+  if (blocked) return null;
+  if (changing) return 'change';
   if (filing) {
     // Filed by this subject: elsewhere → add this provider as an access provider; here → nothing to file.
-    return { filingType: filedBySame && !isHere(filing) ? 'add-access' : null, findings };
+    return filedBySame && !isHere(filing) ? 'add-access' : null;
   }
-  if (subjectsHere > 0) return { filingType: 'add-website', findings };
-  if (subjectsElsewhere > 0) return { filingType: 'add-website-external', findings };
-  return { filingType: 'first-filing', findings };
+  if (subjectsHere > 0) return 'add-website';
+  if (subjectsElsewhere > 0) return 'add-website-external';
+  return 'first-filing';
 }
 
 /**
