@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   defaultDataDir,
   formatIssues,
+  inForce,
   isIsoDate,
   sourceSchema,
   SUBJECT_TYPES,
@@ -113,8 +114,7 @@ export function resolveApplicationLimits(
   const applicable = entries.filter(
     (e) =>
       e.scope === province.code &&
-      e.effectiveFrom <= date &&
-      (e.effectiveUntil === undefined || date <= e.effectiveUntil) &&
+      inForce(e, date) &&
       (!e.subjectTypes || e.subjectTypes.includes(query.subjectType)) &&
       (!e.filingTypes || e.filingTypes.includes(query.filingType)),
   );

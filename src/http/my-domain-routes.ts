@@ -13,14 +13,7 @@ import {
   submissionSchema,
   verificationSchema,
 } from './registrar-schemas.ts';
-import {
-  CERTIFICATE_ERRORS,
-  CERTIFICATE_RESPONSE,
-  certificateResponse,
-  domainParam,
-  registrarActor,
-  runRegistrar,
-} from './registrar-support.ts';
+import { CERTIFICATE_ERRORS, CERTIFICATE_RESPONSE, DOMAIN_HANDLERS } from './registrar-support.ts';
 import { verifyQuerySchema } from './registrar-schemas.ts';
 
 const TAGS = ['registrar'];
@@ -34,12 +27,7 @@ export const MY_DOMAIN_ROUTES = [
     tags: TAGS,
     query: myDomainListQuerySchema,
     responses: [{ status: 200, description: 'The domains', schema: domainListSchema }],
-    async handle({ c, actor, deps, query }) {
-      const domains = await runRegistrar(() =>
-        deps.registrar.listDomains({ actor: registrarActor(actor), filter: query }),
-      );
-      return c.json({ domains }, 200);
-    },
+    handle: DOMAIN_HANDLERS.list,
   }),
   defineRoute({
     method: 'get',
@@ -49,12 +37,7 @@ export const MY_DOMAIN_ROUTES = [
     tags: TAGS,
     errors: ['NOT_FOUND'],
     responses: [{ status: 200, description: 'The domain', schema: domainDetailSchema }],
-    async handle({ c, actor, deps }) {
-      const detail = await runRegistrar(() =>
-        deps.registrar.getDomain({ actor: registrarActor(actor), domain: domainParam(c) }),
-      );
-      return c.json(detail, 200);
-    },
+    handle: DOMAIN_HANDLERS.detail,
   }),
   defineRoute({
     method: 'post',
@@ -65,17 +48,7 @@ export const MY_DOMAIN_ROUTES = [
     body: submitRealNameInputSchema,
     errors: ['NOT_FOUND', 'CONFLICT', 'DOMAIN_TRANSFERRED_OUT', 'REAL_NAME_STATE'],
     responses: [{ status: 201, description: 'The pending submission', schema: submissionSchema }],
-    async handle({ c, actor, deps, body }) {
-      const submission = await runRegistrar(() =>
-        deps.registrar.submitRealName({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-          input: body,
-        }),
-      );
-      return c.json(submission, 201);
-    },
+    handle: DOMAIN_HANDLERS.submitRealName,
   }),
   defineRoute({
     method: 'post',
@@ -85,16 +58,7 @@ export const MY_DOMAIN_ROUTES = [
     tags: TAGS,
     errors: [...CERTIFICATE_ERRORS],
     responses: [CERTIFICATE_RESPONSE],
-    async handle({ c, actor, deps }) {
-      const certificate = await runRegistrar(() =>
-        deps.registrar.issueCertificate({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-        }),
-      );
-      return certificateResponse(c, certificate);
-    },
+    handle: DOMAIN_HANDLERS.certificate,
   }),
   defineRoute({
     method: 'get',

@@ -26,10 +26,9 @@ import {
 import {
   CERTIFICATE_ERRORS,
   CERTIFICATE_RESPONSE,
-  certificateResponse,
-  domainParam,
   registrarActor,
   runRegistrar,
+  DOMAIN_HANDLERS,
 } from './registrar-support.ts';
 
 const DOMAIN_ERRORS = ['NOT_FOUND', 'CONFLICT', 'DOMAIN_TRANSFERRED_OUT'] as const;
@@ -49,12 +48,7 @@ const OPERATOR_ROUTES = [
     tags: TAGS,
     query: domainListQuerySchema,
     responses: [{ status: 200, description: 'The domains', schema: domainListSchema }],
-    async handle({ c, actor, deps, query }) {
-      const domains = await runRegistrar(() =>
-        deps.registrar.listDomains({ actor: registrarActor(actor), filter: query }),
-      );
-      return c.json({ domains }, 200);
-    },
+    handle: DOMAIN_HANDLERS.list,
   }),
   defineRoute({
     method: 'post',
@@ -80,12 +74,7 @@ const OPERATOR_ROUTES = [
     tags: TAGS,
     errors: ['NOT_FOUND'],
     responses: [{ status: 200, description: 'The domain', schema: domainDetailSchema }],
-    async handle({ c, actor, deps }) {
-      const detail = await runRegistrar(() =>
-        deps.registrar.getDomain({ actor: registrarActor(actor), domain: domainParam(c) }),
-      );
-      return c.json(detail, 200);
-    },
+    handle: DOMAIN_HANDLERS.detail,
   }),
   defineRoute({
     method: 'post',
@@ -96,17 +85,7 @@ const OPERATOR_ROUTES = [
     body: renewDomainInputSchema,
     errors: [...DOMAIN_ERRORS, 'RENEWAL_CLOSED'],
     responses: [domainResponse],
-    async handle({ c, actor, deps, body }) {
-      const domain = await runRegistrar(() =>
-        deps.registrar.renewDomain({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-          input: body,
-        }),
-      );
-      return c.json(domain, 200);
-    },
+    handle: DOMAIN_HANDLERS.renew,
   }),
   defineRoute({
     method: 'post',
@@ -117,17 +96,7 @@ const OPERATOR_ROUTES = [
     body: changeHolderInputSchema,
     errors: [...DOMAIN_ERRORS],
     responses: [domainResponse],
-    async handle({ c, actor, deps, body }) {
-      const domain = await runRegistrar(() =>
-        deps.registrar.changeHolder({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-          input: body,
-        }),
-      );
-      return c.json(domain, 200);
-    },
+    handle: DOMAIN_HANDLERS.changeHolder,
   }),
   defineRoute({
     method: 'post',
@@ -138,17 +107,7 @@ const OPERATOR_ROUTES = [
     body: transferOutInputSchema,
     errors: [...DOMAIN_ERRORS],
     responses: [domainResponse],
-    async handle({ c, actor, deps, body }) {
-      const domain = await runRegistrar(() =>
-        deps.registrar.transferOut({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-          input: body,
-        }),
-      );
-      return c.json(domain, 200);
-    },
+    handle: DOMAIN_HANDLERS.transferOut,
   }),
   defineRoute({
     method: 'post',
@@ -159,17 +118,7 @@ const OPERATOR_ROUTES = [
     body: submitRealNameInputSchema,
     errors: [...DOMAIN_ERRORS, 'REAL_NAME_STATE'],
     responses: [{ status: 201, description: 'The pending submission', schema: submissionSchema }],
-    async handle({ c, actor, deps, body }) {
-      const submission = await runRegistrar(() =>
-        deps.registrar.submitRealName({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-          input: body,
-        }),
-      );
-      return c.json(submission, 201);
-    },
+    handle: DOMAIN_HANDLERS.submitRealName,
   }),
   defineRoute({
     method: 'post',
@@ -179,16 +128,7 @@ const OPERATOR_ROUTES = [
     tags: TAGS,
     errors: [...CERTIFICATE_ERRORS],
     responses: [CERTIFICATE_RESPONSE],
-    async handle({ c, actor, deps }) {
-      const certificate = await runRegistrar(() =>
-        deps.registrar.issueCertificate({
-          actor: registrarActor(actor),
-          now: deps.now(),
-          domain: domainParam(c),
-        }),
-      );
-      return certificateResponse(c, certificate);
-    },
+    handle: DOMAIN_HANDLERS.certificate,
   }),
 ];
 

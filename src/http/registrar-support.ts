@@ -1,13 +1,22 @@
 /**
  * What the registrar routes share: the acting account, RegistrarError as the API's error shape (a
  * registrar code is an API code: src/http/errors.ts builds its list from REGISTRAR_ERROR_CODES), path
- * parameters and the certificate download.
+ * parameters, the certificate download, and the handlers of the domain operations the operator's and
+ * the holder's routes both offer.
  */
 import type { Context } from 'hono';
-import type { RegistrarActor, IssuedCertificate } from '../registrar/index.ts';
+import type { z } from 'zod';
+import type { DomainListFilter, RegistrarActor, IssuedCertificate } from '../registrar/index.ts';
+import type {
+  changeHolderInputSchema,
+  renewDomainInputSchema,
+  submitRealNameInputSchema,
+  transferOutInputSchema,
+} from '../registrar/index.ts';
 import { RegistrarError } from '../registrar/index.ts';
 import type { Actor, AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
+import type { RouteInput } from './route.ts';
 
 /** Runs a registrar operation, turning its refusals into API errors (anything else is a bug). */
 export async function runRegistrar<T>(work: () => Promise<T>): Promise<T> {
@@ -73,3 +82,57 @@ export const CERTIFICATE_RESPONSE = {
     'The certificate PDF (attachment); headers X-Certificate-Serial and X-Verification-Code repeat what is printed',
   binary: ['application/pdf'],
 } as const;
+
+/** The request of an operation on the path's `:domain`, by the signed-in account, now. */
+function onDomain({ c, actor, deps }: RouteInput<unknown, unknown>) {
+  return { actor: registrarActor(actor), now: deps.now(), domain: domainParam(c) };
+}
+
+type Body<S extends z.ZodType> = RouteInput<z.output<S>, unknown>;
+
+/**
+ * The handlers of the domain operations: the operator's routes (/registrar/domains) and the holder's
+ * (/registrar/my-domains) run the same ones, since the gateway scopes each call to what the actor may
+ * reach; the routes differ in path, access and wording only.
+ */
+export const DOMAIN_HANDLERS = {
+  list: async ({ c, actor, deps, query }: RouteInput<unknown, DomainListFilter>) => {
+    const domains = await runRegistrar(() =>
+      deps.registrar.listDomains({ actor: registrarActor(actor), filter: query }),
+    );
+    return c.json({ domains }, 200);
+  },
+  detail: async (input: RouteInput<unknown, unknown>) => {
+    const { actor, domain } = onDomain(input);
+    const detail = await runRegistrar(() => input.deps.registrar.getDomain({ actor, domain }));
+    return input.c.json(detail, 200);
+  },
+  renew: async (input: Body<typeof renewDomainInputSchema>) => {
+    const domain = await runRegistrar(() =>
+      input.deps.registrar.renewDomain({ ...onDomain(input), input: input.body }),
+    );
+    return input.c.json(domain, 200);
+  },
+  changeHolder: async (input: Body<typeof changeHolderInputSchema>) => {
+    const domain = await runRegistrar(() =>
+      input.deps.registrar.changeHolder({ ...onDomain(input), input: input.body }),
+    );
+    return input.c.json(domain, 200);
+  },
+  transferOut: async (input: Body<typeof transferOutInputSchema>) => {
+    const domain = await runRegistrar(() =>
+      input.deps.registrar.transferOut({ ...onDomain(input), input: input.body }),
+    );
+    return input.c.json(domain, 200);
+  },
+  submitRealName: async (input: Body<typeof submitRealNameInputSchema>) => {
+    const submission = await runRegistrar(() =>
+      input.deps.registrar.submitRealName({ ...onDomain(input), input: input.body }),
+    );
+    return input.c.json(submission, 201);
+  },
+  certificate: async (input: RouteInput<unknown, unknown>) => {
+    const certificate = await runRegistrar(() => input.deps.registrar.issueCertificate(onDomain(input)));
+    return certificateResponse(input.c, certificate);
+  },
+};

@@ -59,7 +59,7 @@ export async function enforceRateLimit(name: RateLimitName, key: string, deps: A
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-type RouteInput<B, Q> = { c: Context<AppEnv>; actor: Actor; deps: AppDeps; body: B; query: Q };
+export type RouteInput<B, Q> = { c: Context<AppEnv>; actor: Actor; deps: AppDeps; body: B; query: Q };
 
 type RouteResponse = {
   status: number;

@@ -4,13 +4,16 @@
  * carries, and the suffix an app's number takes after `-N`. Read once and validated like the other
  * data files; a broken file is an error naming the file and the JSON path.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { toShanghaiDate } from './calendar.ts';
-import { defaultDataDir } from './load-policy.ts';
-import { dataFileSchema, formatIssues, isIsoDate, sourceSchema } from './schemas.ts';
-import type { Confidence, Source } from './types.ts';
+import type { EntryBasis } from './dated-entries.ts';
+import {
+  basisOf,
+  datedEntryFields,
+  datedFileLoader,
+  latestInForce,
+  parseDatedFile,
+} from './dated-entries.ts';
 
 /** 应用类型 — an app (APP), a mini program (小程序) or a quick app (快应用); MIIT files all three. */
 export const APP_TYPES = ['app', 'mini-program', 'quick-app'] as const;
@@ -31,35 +34,34 @@ export const APP_FEATURE_FIELDS = [
 ] as const;
 export type AppFeatureField = (typeof APP_FEATURE_FIELDS)[number];
 
-const date = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
-const common = {
-  id: z.string().min(1),
-  effectiveFrom: date,
-  effectiveUntil: date.optional(),
-  summary: z.string().min(1),
-  confidence: z.enum(['high', 'medium', 'low', 'unsourced']),
-  sources: z.array(sourceSchema).min(1),
-};
 const entrySchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...common, kind: z.literal('requirement'), appTypes: z.array(z.enum(APP_TYPES)).min(1) }),
   z.strictObject({
-    ...common,
+    ...datedEntryFields,
+    kind: z.literal('requirement'),
+    appTypes: z.array(z.enum(APP_TYPES)).min(1),
+  }),
+  z.strictObject({
+    ...datedEntryFields,
     kind: z.literal('features'),
     platform: z.enum(APP_PLATFORMS),
     fields: z.array(z.enum(APP_FEATURE_FIELDS)).min(1),
   }),
   z.strictObject({
-    ...common,
+    ...datedEntryFields,
     kind: z.literal('number'),
     appTypes: z.array(z.enum(APP_TYPES)).min(1),
     suffix: z.string().regex(/^[A-Z]$/),
   }),
-  z.strictObject({ ...common, kind: z.literal('name'), appTypes: z.array(z.enum(APP_TYPES)).min(1) }),
+  z.strictObject({
+    ...datedEntryFields,
+    kind: z.literal('name'),
+    appTypes: z.array(z.enum(APP_TYPES)).min(1),
+  }),
 ]);
 type AppFilingEntry = z.infer<typeof entrySchema>;
 
 /** 依据 — the entry a decision rests on, as findings and the README cite it. */
-export type AppFilingBasis = { entry: string; confidence: Confidence; sources: Source[] };
+export type AppFilingBasis = EntryBasis;
 
 /** APP备案规则 — the entries of data/app-filing.json and the lookups over them at an instant. */
 export type AppFilingData = {
@@ -73,39 +75,8 @@ export type AppFilingData = {
   required(at: Date): AppFilingBasis | null;
 };
 
-const inForceOn = (day: string) => (e: AppFilingEntry) =>
-  e.effectiveFrom <= day && (e.effectiveUntil === undefined || day <= e.effectiveUntil);
-
-const basisOf = (e: AppFilingEntry): AppFilingBasis => ({
-  entry: e.id,
-  confidence: e.confidence,
-  sources: e.sources,
-});
-
-/** The latest entry in force that matches: a rule change is a newer entry (data/README.md). */
-function latest<E extends AppFilingEntry>(
-  entries: readonly AppFilingEntry[],
-  at: Date,
-  match: (e: AppFilingEntry) => e is E,
-): E | undefined {
-  const day = toShanghaiDate(at);
-  return entries
-    .filter(inForceOn(day))
-    .filter(match)
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
-    .at(-1);
-}
-
 export function parseAppFilingData(text: string, path = 'app-filing.json'): AppFilingData {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`policy data file ${path}: invalid JSON: ${(err as Error).message}`);
-  }
-  const parsed = dataFileSchema(entrySchema).safeParse(json);
-  if (!parsed.success) throw new Error(`policy data file ${path}:\n${formatIssues(parsed.error)}`);
-  const { entries, snapshotDate } = parsed.data;
+  const { entries, snapshotDate } = parseDatedFile(text, path, entrySchema);
   for (const platform of APP_PLATFORMS)
     if (!entries.some((e) => e.kind === 'features' && e.platform === platform))
       throw new Error(`policy data file ${path}: no features entry for ${platform}`);
@@ -117,7 +88,7 @@ export function parseAppFilingData(text: string, path = 'app-filing.json'): AppF
     snapshotDate,
     entries,
     featureFields(platform, at) {
-      const e = latest(
+      const e = latestInForce(
         entries,
         at,
         (x): x is Extract<AppFilingEntry, { kind: 'features' }> =>
@@ -127,7 +98,7 @@ export function parseAppFilingData(text: string, path = 'app-filing.json'): AppF
       return { fields: [...e.fields], basis: basisOf(e) };
     },
     numberSuffix(type, at) {
-      const e = latest(
+      const e = latestInForce(
         entries,
         at,
         (x): x is Extract<AppFilingEntry, { kind: 'number' }> =>
@@ -137,7 +108,7 @@ export function parseAppFilingData(text: string, path = 'app-filing.json'): AppF
       return { suffix: e.suffix, basis: basisOf(e) };
     },
     required(at) {
-      const e = latest(
+      const e = latestInForce(
         entries,
         at,
         (x): x is Extract<AppFilingEntry, { kind: 'requirement' }> => x.kind === 'requirement',
@@ -147,20 +118,5 @@ export function parseAppFilingData(text: string, path = 'app-filing.json'): AppF
   };
 }
 
-const cache = new Map<string, AppFilingData>();
-
 /** data/app-filing.json of `dataDir` (default: this checkout's), read once per directory. */
-export function loadAppFilingData(dataDir: string = defaultDataDir()): AppFilingData {
-  const cached = cache.get(dataDir);
-  if (cached) return cached;
-  const path = join(dataDir, 'app-filing.json');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`policy data file ${path}: cannot be read: ${(err as Error).message}`);
-  }
-  const data = parseAppFilingData(text, path);
-  cache.set(dataDir, data);
-  return data;
-}
+export const loadAppFilingData = datedFileLoader('app-filing.json', parseAppFilingData);

@@ -5,13 +5,15 @@
  * asked for. Dated per scope like province-policies.json: a province's entry in force wins over the
  * national one ('*'). Read once and validated; a broken file is an error naming the file and JSON path.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { toShanghaiDate } from './calendar.ts';
-import { defaultDataDir } from './load-policy.ts';
-import { dataFileSchema, formatIssues, isIsoDate, sourceSchema } from './schemas.ts';
-import type { Confidence, Source } from './types.ts';
+import type { EntryBasis } from './dated-entries.ts';
+import {
+  basisOf,
+  datedEntryFields,
+  datedFileLoader,
+  latestInForce,
+  parseDatedFile,
+} from './dated-entries.ts';
 
 /** 核验对象 — whose verification a bureau requires: the subject's, each website's, each app's 负责人. */
 export const VERIFICATION_PERSON_ROLES = ['subject', 'website', 'app'] as const;
@@ -25,12 +27,9 @@ export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 export const VERIFICATION_DECLARATIONS = ['verification-sheet', 'service-pledge'] as const;
 export type VerificationDeclaration = (typeof VERIFICATION_DECLARATIONS)[number];
 
-const date = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 const entrySchema = z.strictObject({
-  id: z.string().min(1),
+  ...datedEntryFields,
   scope: z.string().regex(/^(\*|\d{6})$/, "'*' or a GB/T 2260 province code"),
-  effectiveFrom: date,
-  effectiveUntil: date.optional(),
   persons: z.array(z.enum(VERIFICATION_PERSON_ROLES)).min(1),
   method: z.enum(VERIFICATION_METHODS),
   linkMinutes: z
@@ -40,9 +39,6 @@ const entrySchema = z.strictObject({
     .max(24 * 60),
   declarations: z.array(z.enum(VERIFICATION_DECLARATIONS)),
   signedSheet: z.boolean(),
-  summary: z.string().min(1),
-  confidence: z.enum(['high', 'medium', 'low', 'unsourced']),
-  sources: z.array(sourceSchema).min(1),
 });
 export type IdentityRequirementEntry = z.infer<typeof entrySchema>;
 
@@ -53,7 +49,7 @@ export type IdentityRequirement = {
   linkMinutes: number;
   declarations: VerificationDeclaration[];
   signedSheet: boolean;
-  basis: { entry: string; confidence: Confidence; sources: Source[] };
+  basis: EntryBasis;
 };
 
 export type IdentityVerificationData = {
@@ -72,15 +68,7 @@ export function identityVerificationData(
     snapshotDate,
     entries,
     requirement(province, at) {
-      const day = toShanghaiDate(at);
-      const inForce = entries.filter(
-        (e) => e.effectiveFrom <= day && (e.effectiveUntil === undefined || day <= e.effectiveUntil),
-      );
-      const latest = (scope: string) =>
-        inForce
-          .filter((e) => e.scope === scope)
-          .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
-          .at(-1);
+      const latest = (scope: string) => latestInForce(entries, at, (e) => e.scope === scope);
       const e = latest(province) ?? latest('*');
       if (!e) return null;
       return {
@@ -89,7 +77,7 @@ export function identityVerificationData(
         linkMinutes: e.linkMinutes,
         declarations: [...e.declarations],
         signedSheet: e.signedSheet,
-        basis: { entry: e.id, confidence: e.confidence, sources: e.sources },
+        basis: basisOf(e),
       };
     },
   };
@@ -99,31 +87,12 @@ export function parseIdentityVerificationData(
   text: string,
   path = 'identity-verification.json',
 ): IdentityVerificationData {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`policy data file ${path}: invalid JSON: ${(err as Error).message}`);
-  }
-  const parsed = dataFileSchema(entrySchema).safeParse(json);
-  if (!parsed.success) throw new Error(`policy data file ${path}:\n${formatIssues(parsed.error)}`);
-  return identityVerificationData(parsed.data.entries, parsed.data.snapshotDate);
+  const { entries, snapshotDate } = parseDatedFile(text, path, entrySchema);
+  return identityVerificationData(entries, snapshotDate);
 }
-
-const cache = new Map<string, IdentityVerificationData>();
 
 /** data/identity-verification.json of `dataDir` (default: this checkout's), read once per directory. */
-export function loadIdentityVerificationData(dataDir: string = defaultDataDir()): IdentityVerificationData {
-  const cached = cache.get(dataDir);
-  if (cached) return cached;
-  const path = join(dataDir, 'identity-verification.json');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`policy data file ${path}: cannot be read: ${(err as Error).message}`);
-  }
-  const data = parseIdentityVerificationData(text, path);
-  cache.set(dataDir, data);
-  return data;
-}
+export const loadIdentityVerificationData = datedFileLoader(
+  'identity-verification.json',
+  parseIdentityVerificationData,
+);

@@ -14,7 +14,10 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
 ];
 
 /** Whether an entry is in force on an Asia/Shanghai date (`YYYY-MM-DD` compares as a string). */
-export function inForce(entry: PolicyEntry, date: string): boolean {
+export function inForce(
+  entry: { effectiveFrom: string; effectiveUntil?: string | undefined },
+  date: string,
+): boolean {
   return entry.effectiveFrom <= date && (entry.effectiveUntil === undefined || date <= entry.effectiveUntil);
 }
 

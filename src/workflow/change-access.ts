@@ -23,7 +23,8 @@ import { toShanghaiDate } from '../policy/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
-import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication } from './application.ts';
+import { insertChangeDraft } from './change-draft.ts';
 import type { ActorDeps } from './context.ts';
 import { accessSettings, requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -31,7 +32,7 @@ import type { FiledTarget } from './change-website.ts';
 import { filedTarget } from './change-website.ts';
 import { refuseWhileInProgress } from './subject-activity.ts';
 import { serviceCodeErrors } from './service-codes.ts';
-import { transition, writeAudit } from './transition.ts';
+import { transition } from './transition.ts';
 import { invalid } from './verify.ts';
 
 const inputSchema = (today: string) =>
@@ -108,45 +109,23 @@ async function ipErrors(
   });
 }
 
-async function insertAccessChange(
+function insertAccessChange(
   tx: Kysely<Schema>,
   deps: ActorDeps,
   target: FiledTarget,
   website: Record<string, unknown>,
 ): Promise<Application> {
-  const at = deps.now.toISOString();
-  const row = await tx
-    .insertInto('application')
-    .values({
-      account: deps.actor.account,
-      province: target.subject.province,
-      filing_type: 'change',
-      status: 'draft',
-      subject: JSON.stringify(target.subject),
-      websites: JSON.stringify([website]),
-      rejection: null,
-      subject_id_number: target.subject.idNumber.toUpperCase(),
-      in_progress_subject_id: null,
-      created_at: at,
-      updated_at: at,
-      last_activity_at: at,
-      submitted_at: null,
-      change_of: target.number,
-      change_kind: 'access',
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
   const ips = Array.isArray(website.ips) ? website.ips.map(String) : [];
-  await writeAudit(tx, {
-    applicationId: row.id,
-    actor: deps.actor,
+  return insertChangeDraft(tx, deps, {
+    province: target.subject.province,
+    subject: target.subject,
+    websites: [website],
+    subjectIdNumber: target.subject.idNumber,
+    changeOf: target.number,
+    changeKind: 'access',
     action: 'application.create-access-change',
-    from: null,
-    to: 'draft',
     data: { changeOf: target.number, serviceCode: String(website.serviceCode), ips },
-    now: deps.now,
   });
-  return applicationFromRow(row);
 }
 
 /**

@@ -31,13 +31,14 @@ import type { Schema } from '../store/index.ts';
 import type { ApprovedApp } from './app-entries.ts';
 import { appSubmitErrors, recordAppAccess, validDraftApps } from './app-entries.ts';
 import type { Application } from './application.ts';
-import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication } from './application.ts';
+import { insertChangeDraft } from './change-draft.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { notFound, WorkflowError } from './errors.ts';
 import { rethrowMiit } from './filed-records.ts';
 import { refuseWhileInProgress } from './subject-activity.ts';
-import { transition, writeAudit } from './transition.ts';
+import { transition } from './transition.ts';
 import { invalid } from './verify.ts';
 
 const APP: Localized = { zh: '该备案 APP', en: 'filed app' };
@@ -137,39 +138,17 @@ function validateChange(deps: ActorDeps, filed: FiledApp, input: unknown): AppEn
   return entry;
 }
 
-async function insertChange(tx: Kysely<Schema>, deps: ActorDeps, filed: FiledApp): Promise<Application> {
-  const at = deps.now.toISOString();
-  const row = await tx
-    .insertInto('application')
-    .values({
-      account: deps.actor.account,
-      province: filed.subject.province,
-      filing_type: 'change',
-      status: 'draft',
-      subject: JSON.stringify(filed.subject),
-      websites: JSON.stringify([]),
-      rejection: null,
-      subject_id_number: filed.subject.idNumber.toUpperCase(),
-      in_progress_subject_id: null,
-      created_at: at,
-      updated_at: at,
-      last_activity_at: at,
-      submitted_at: null,
-      change_of: filed.number,
-      change_kind: 'app',
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await writeAudit(tx, {
-    applicationId: row.id,
-    actor: deps.actor,
+function insertChange(tx: Kysely<Schema>, deps: ActorDeps, filed: FiledApp): Promise<Application> {
+  return insertChangeDraft(tx, deps, {
+    province: filed.subject.province,
+    subject: filed.subject,
+    websites: [],
+    subjectIdNumber: filed.subject.idNumber,
+    changeOf: filed.number,
+    changeKind: 'app',
     action: 'application.create-change',
-    from: null,
-    to: 'draft',
     data: { changeOf: filed.number },
-    now: deps.now,
   });
-  return applicationFromRow(row);
 }
 
 async function saveEntry(

@@ -23,7 +23,8 @@ import { toShanghaiDate } from '../policy/index.ts';
 import { writeTransaction } from '../store/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
-import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication } from './application.ts';
+import { insertChangeDraft } from './change-draft.ts';
 import type { ActorDeps, WorkflowDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
@@ -82,45 +83,23 @@ function changesNothing(filed: FiledSubject, subject: FilingSubject): boolean {
   return held(subject) === held(filed.details);
 }
 
-async function insertSubjectChange(
+function insertSubjectChange(
   tx: Kysely<Schema>,
   deps: ActorDeps,
   filed: FiledSubject,
   subject: FilingSubject,
 ): Promise<Application> {
-  const at = deps.now.toISOString();
-  const row = await tx
-    .insertInto('application')
-    .values({
-      account: deps.actor.account,
-      province: filed.province,
-      filing_type: 'change',
-      status: 'draft',
-      subject: JSON.stringify(subject),
-      // A subject change carries no website: the SMS goes to the 主体负责人 alone.
-      websites: JSON.stringify([]),
-      rejection: null,
-      subject_id_number: filed.idNumber.toUpperCase(),
-      in_progress_subject_id: null,
-      created_at: at,
-      updated_at: at,
-      last_activity_at: at,
-      submitted_at: null,
-      change_of: filed.subjectNumber,
-      change_kind: 'subject',
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await writeAudit(tx, {
-    applicationId: row.id,
-    actor: deps.actor,
+  return insertChangeDraft(tx, deps, {
+    province: filed.province,
+    subject,
+    // A subject change carries no website: the SMS goes to the 主体负责人 alone.
+    websites: [],
+    subjectIdNumber: filed.idNumber,
+    changeOf: filed.subjectNumber,
+    changeKind: 'subject',
     action: 'application.create-subject-change',
-    from: null,
-    to: 'draft',
     data: { changeOf: filed.subjectNumber, nameChange: subject.name !== filed.name },
-    now: deps.now,
   });
-  return applicationFromRow(row);
 }
 
 /** Loads `applicationId` as the actor's 变更主体 of `subjectNumber`; anything else is refused. */

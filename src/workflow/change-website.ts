@@ -25,13 +25,14 @@ import { toShanghaiDate } from '../policy/index.ts';
 import type { IdType, SubjectType } from '../policy/index.ts';
 import type { Schema } from '../store/index.ts';
 import type { Application } from './application.ts';
-import { applicationFromRow, loadApplication, saveApplication } from './application.ts';
+import { loadApplication, saveApplication } from './application.ts';
+import { insertChangeDraft } from './change-draft.ts';
 import type { ActorDeps } from './context.ts';
 import { requirePermission } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { ownedWebsite } from './filed-records.ts';
 import { refuseWhileInProgress } from './subject-activity.ts';
-import { transition, writeAudit } from './transition.ts';
+import { transition } from './transition.ts';
 import { checkApplicationDomains, findingErrors, invalid } from './verify.ts';
 
 const CHANGE = { zh: '变更网站', en: 'a website change' };
@@ -129,44 +130,22 @@ async function validateChange(
   return website;
 }
 
-async function insertChange(
+function insertChange(
   tx: Kysely<Schema>,
   deps: ActorDeps,
   target: FiledTarget,
   changes: { subject: FiledTarget['subject']; websites: Website[] },
 ): Promise<Application> {
-  const at = deps.now.toISOString();
-  const row = await tx
-    .insertInto('application')
-    .values({
-      account: deps.actor.account,
-      province: target.subject.province,
-      // 变更备案: the engine derives `change` for the website's own domains (CheckContext.changeOf).
-      filing_type: 'change',
-      status: 'draft',
-      subject: JSON.stringify(changes.subject),
-      websites: JSON.stringify(changes.websites),
-      rejection: null,
-      subject_id_number: target.subject.idNumber.toUpperCase(),
-      in_progress_subject_id: null,
-      created_at: at,
-      updated_at: at,
-      last_activity_at: at,
-      submitted_at: null,
-      change_of: target.number,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await writeAudit(tx, {
-    applicationId: row.id,
-    actor: deps.actor,
+  return insertChangeDraft(tx, deps, {
+    province: target.subject.province,
+    subject: changes.subject,
+    websites: changes.websites,
+    subjectIdNumber: target.subject.idNumber,
+    changeOf: target.number,
+    changeKind: null,
     action: 'application.create-change',
-    from: null,
-    to: 'draft',
     data: { changeOf: target.number },
-    now: deps.now,
   });
-  return applicationFromRow(row);
 }
 
 /**

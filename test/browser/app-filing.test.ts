@@ -9,10 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { bureauReview, providerReview, verifySms } from '../../src/workflow/index.ts';
+import type { Browser, Page } from 'playwright-core';
 import { makeSigner } from '../documents/apk-samples.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
+import { approveByUseCases, fillPerson, hanMeimei } from './walk-steps.ts';
 import {
   SKIP_BROWSER,
   assertClean,
@@ -30,15 +30,6 @@ import {
 const SUBJECT_NUMBER = '京ICP备2021012345号';
 const APP_LEADER = '13700137000';
 const signer = makeSigner('Demo Ledger');
-
-async function fillPerson(group: Locator): Promise<void> {
-  await group.getByLabel('姓名', { exact: true }).fill('韩梅梅');
-  await group.getByLabel('证件类型', { exact: true }).selectOption({ label: '居民身份证' });
-  await group.getByLabel('证件号码', { exact: true }).fill('11010519491231002X');
-  await group.getByLabel('手机号码', { exact: true }).fill(APP_LEADER);
-  await group.getByLabel('应急联系电话', { exact: true }).fill('010-87654321');
-  await group.getByLabel('电子邮箱', { exact: true }).fill('han@example.cn');
-}
 
 /** Screenshots at 1280 and 375 px, asserting no sideways scrolling on the phone; back to 1280. */
 async function bothWidths(page: Page, name: string): Promise<void> {
@@ -81,7 +72,7 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await bothWidths(page, 'app-only-subject');
       await page.getByLabel('证件住所', { exact: true }).fill('北京市海淀区中关村大街 1 号');
       await page.getByLabel('通讯地址', { exact: true }).fill('北京市海淀区中关村大街 1 号 3 楼 301 室');
-      await fillPerson(page.getByRole('group', { name: '主体负责人' }));
+      await fillPerson(page.getByRole('group', { name: '主体负责人' }), hanMeimei(APP_LEADER));
       await page.getByRole('button', { name: '保存并继续' }).click();
       // No website to fill in: the subject leads to the apps.
       await landedOn(page, `/applications/${applicationId}/apps`);
@@ -95,7 +86,7 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await android.getByLabel('包名').fill('cn.demo.ledger');
       await android.getByLabel('公钥').fill(signer.expected.modulus);
       await android.getByLabel('签名 MD5 值').fill(signer.expected.md5);
-      await fillPerson(app.getByRole('group', { name: 'APP 负责人' }));
+      await fillPerson(app.getByRole('group', { name: 'APP 负责人' }), hanMeimei(APP_LEADER));
       await screenshot(page, 'app-only-apps-1280', 1280);
       await page.getByRole('button', { name: '保存，下一步', exact: true }).click();
       await landedOn(page, `/applications/${applicationId}/documents`);
@@ -134,42 +125,7 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       await page.setViewportSize({ width: 1280, height: 900 });
     });
 
-    const deps = () => ({
-      database: site.database,
-      policy: site.policy,
-      gateway: site.gateway,
-      now: new Date(),
-    });
-    const approve = async (id: number) => {
-      await providerReview({
-        ...deps(),
-        actor: { account: 'demo.reviewer', role: 'provider-reviewer' },
-        applicationId: id,
-        decision: { decision: 'approve' },
-      });
-      const phones = await site.database.kysely
-        .selectFrom('sms_verification')
-        .select('phone')
-        .where('application_id', '=', id)
-        .execute();
-      assert.ok(phones.length > 0);
-      for (const { phone } of phones) {
-        const [sms] = await site.gateway.readOutbox({ applicationId: id, phone });
-        await verifySms({
-          ...deps(),
-          actor: { account: 'han.meimei', role: 'applicant' },
-          applicationId: id,
-          input: { phone, code: /验证码：(\d{6})/.exec(sms?.body ?? '')?.[1] ?? '' },
-        });
-      }
-      return bureauReview({
-        ...deps(),
-        actor: { account: 'demo.bureau', role: 'bureau-reviewer' },
-        applicationId: id,
-        decision: { decision: 'approve' },
-      });
-    };
-    await approve(applicationId);
+    await approveByUseCases(site, applicationId, 'han.meimei');
 
     await withFailureScreenshot(tab, 'app-change', async () => {
       await page.goto('/filings');
@@ -219,7 +175,7 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
 
     // The change approved, 取消接入 goes through its confirmation.
     const changeId = Number(/\/applications\/(\d+)$/.exec(page.url())?.[1]);
-    await approve(changeId);
+    await approveByUseCases(site, changeId, 'han.meimei');
     await withFailureScreenshot(tab, 'app-cancel-access', async () => {
       await page.goto('/filings');
       const row = page.locator('main tr', { hasText: '示例记账本' });

@@ -8,8 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DemoSite, WatchedPage } from './harness.ts';
+import { fillPerson } from './walk-steps.ts';
 import {
   SKIP_BROWSER,
   assertClean,
@@ -23,20 +24,9 @@ import {
   startDemoSite,
   withFailureScreenshot,
 } from './harness.ts';
-import type { Person } from './newcomer.ts';
 import { NEWCOMER, registerNewcomerDomains } from './newcomer.ts';
 
 const WIDTH = 1280;
-
-/** Fills a responsible person's six fields inside the fieldset (group) that holds them. */
-async function fillPerson(group: Locator, person: Person): Promise<void> {
-  await group.getByLabel('姓名', { exact: true }).fill(person.name);
-  await group.getByLabel('证件类型', { exact: true }).selectOption({ label: '居民身份证' });
-  await group.getByLabel('证件号码', { exact: true }).fill(person.idNumber);
-  await group.getByLabel('手机号码', { exact: true }).fill(person.mobile);
-  await group.getByLabel('应急联系电话', { exact: true }).fill(person.emergencyPhone);
-  await group.getByLabel('电子邮箱', { exact: true }).fill(person.email);
-}
 
 /** Fills website `index` (1-based as on the page) apart from its domain, which the wizard holds. */
 async function fillWebsite(page: Page, index: number, website: (typeof NEWCOMER.websites)[number]) {

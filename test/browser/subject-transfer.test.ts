@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator } from 'playwright-core';
-import { bureauReview, providerReview, verifySms } from '../../src/workflow/index.ts';
+import type { Browser } from 'playwright-core';
 import { pdf } from '../documents/samples.ts';
 import type { DemoSite, WatchedPage } from './harness.ts';
+import { approveByUseCases, fillPerson, hanMeimei } from './walk-steps.ts';
 import {
   SKIP_BROWSER,
   assertClean,
@@ -29,15 +29,6 @@ const SUBJECT_NUMBER = '京ICP备2021012345号';
 const CREDIT_CODE = '91110108MA01AB2C3T';
 const NEW_NAME = '北京示例数字信息技术有限公司';
 const PRINCIPAL = '13512345678';
-
-async function fillPerson(group: Locator): Promise<void> {
-  await group.getByLabel('姓名', { exact: true }).fill('韩梅梅');
-  await group.getByLabel('证件类型', { exact: true }).selectOption({ label: '居民身份证' });
-  await group.getByLabel('证件号码', { exact: true }).fill('11010519491231002X');
-  await group.getByLabel('手机号码', { exact: true }).fill(PRINCIPAL);
-  await group.getByLabel('应急联系电话', { exact: true }).fill('010-87654321');
-  await group.getByLabel('电子邮箱', { exact: true }).fill('han@example.cn');
-}
 
 describe('变更主体 and 转移备案 in the browser', { skip: SKIP_BROWSER }, () => {
   let site: DemoSite;
@@ -67,7 +58,7 @@ describe('变更主体 and 转移备案 in the browser', { skip: SKIP_BROWSER },
       await page.getByLabel('主办单位名称', { exact: true }).fill(NEW_NAME);
       await page.getByLabel('证件住所', { exact: true }).fill('北京市海淀区中关村大街 1 号');
       await page.getByLabel('通讯地址', { exact: true }).fill('北京市海淀区中关村大街 1 号 3 楼 301 室');
-      await fillPerson(page.getByRole('group', { name: '主体负责人' }));
+      await fillPerson(page.getByRole('group', { name: '主体负责人' }), hanMeimei(PRINCIPAL));
       await screenshot(page, 'subject-change-form-1280', 1280);
       await page.getByRole('button', { name: '保存变更' }).click();
       await landedOn(page, /^\/subject-changes\/\d+$/);
@@ -94,32 +85,7 @@ describe('变更主体 and 转移备案 in the browser', { skip: SKIP_BROWSER },
     });
 
     // 初审, MIIT's SMS to the new principal, the bureau: the use cases the review pages call.
-    const deps = () => ({
-      database: site.database,
-      policy: site.policy,
-      gateway: site.gateway,
-      now: new Date(),
-    });
-    await providerReview({
-      ...deps(),
-      actor: { account: 'demo.reviewer', role: 'provider-reviewer' },
-      applicationId,
-      decision: { decision: 'approve' },
-    });
-    const [sms] = await site.gateway.readOutbox({ applicationId, phone: PRINCIPAL });
-    const smsCode = /验证码：(\d{6})/.exec(sms?.body ?? '')?.[1] ?? '';
-    await verifySms({
-      ...deps(),
-      actor: { account: 'han.meimei', role: 'applicant' },
-      applicationId,
-      input: { phone: PRINCIPAL, code: smsCode },
-    });
-    const approved = await bureauReview({
-      ...deps(),
-      actor: { account: 'demo.bureau', role: 'bureau-reviewer' },
-      applicationId,
-      decision: { decision: 'approve' },
-    });
+    const approved = await approveByUseCases(site, applicationId, 'han.meimei');
     assert.equal(approved.subjectNumber, SUBJECT_NUMBER);
 
     const taker = await openPage(browser, site, { viewport: { width: 1280, height: 900 } });

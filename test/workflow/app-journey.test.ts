@@ -8,32 +8,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  bureauReview,
   cancelApp,
   createApplication,
-  providerReview,
   readAppStep,
   saveDraftApps,
   submitApplication,
   updateDraft,
-  verifySms,
-  WorkflowError,
 } from '../../src/workflow/index.ts';
 import { makeSigner, v1Apk } from '../documents/apk-samples.ts';
 import { testDialects } from '../support/databases.ts';
-import { refusal } from './filing-steps.ts';
+import { approveThrough, fieldsOf, refusal } from './filing-steps.ts';
 import {
   at,
-  BUREAU,
   DAY,
   HOUR,
   LI_LEI,
   openWorld,
-  REVIEWER,
   S1,
   S2,
   SUBJECT_LEADER_PHONE,
-  smsCode,
   typeCheck,
   website,
   WEBSITE_LEADER_PHONE,
@@ -59,17 +52,6 @@ const miniProgram = {
   serviceContent: ['shopping'],
   responsiblePerson: person,
 };
-
-/** The field errors of a VALIDATION_FAILED / VERIFICATION_FAILED refusal, as `path code`. */
-async function fieldsOf(work: Promise<unknown>): Promise<string[]> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof WorkflowError, String(error));
-    return error.fields.map((f) => `${f.path} ${f.code}`);
-  }
-  assert.fail('accepted');
-}
 
 for (const dialect of testDialects()) {
   describe(`APP filing journey (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -124,27 +106,10 @@ for (const dialect of testDialects()) {
       assert.equal(step.valid.length, 2);
 
       await submitApplication({ ...d, applicationId: id });
-      await providerReview({
-        ...world.deps(at(2 * HOUR)),
-        actor: REVIEWER,
-        applicationId: id,
-        decision: { decision: 'approve' },
-      });
-      for (const phone of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE]) {
-        const code = await smsCode(world, id, phone);
-        await verifySms({
-          ...world.deps(at(3 * HOUR)),
-          actor: LI_LEI,
-          applicationId: id,
-          input: { phone, code },
-        });
-      }
-      const approved = await bureauReview({
-        ...world.deps(at(4 * HOUR)),
-        actor: BUREAU,
-        applicationId: id,
-        decision: { decision: 'approve' },
-      });
+      const approved = await approveThrough(world, id, at(2 * HOUR), [
+        SUBJECT_LEADER_PHONE,
+        WEBSITE_LEADER_PHONE,
+      ]);
       const subject = approved.subjectNumber ?? '';
       assert.deepEqual(
         approved.websites.map((w) => w.number),

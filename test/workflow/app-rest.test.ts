@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  bureauReview,
   cancelAppAccess,
   changeApp,
   createApplication,
@@ -17,16 +16,13 @@ import {
   saveDraftApps,
   submitApplication,
   updateDraft,
-  verifySms,
   withdrawApplication,
-  WorkflowError,
 } from '../../src/workflow/index.ts';
 import { makeSigner } from '../documents/apk-samples.ts';
 import { testDialects } from '../support/databases.ts';
-import { refusal } from './filing-steps.ts';
+import { approveThrough, fieldsOf, refusal } from './filing-steps.ts';
 import {
   at,
-  BUREAU,
   DAY,
   HOUR,
   LI_LEI,
@@ -34,7 +30,6 @@ import {
   REVIEWER,
   S1,
   SUBJECT_LEADER_PHONE,
-  smsCode,
   type World,
 } from './workflow-fixture.ts';
 
@@ -59,52 +54,6 @@ const appsOnly = {
   province: S1.province,
   subject: { type: S1.type, idType: S1.idType, idNumber: S1.idNumber, name: S1.name },
 };
-
-async function fieldsOf(work: Promise<unknown>): Promise<string[]> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof WorkflowError, String(error));
-    return error.fields.map((f) => `${f.path} ${f.code}`);
-  }
-  assert.fail('accepted');
-}
-
-/** Provider approval, every code sent, the bureau's approval: the numbers. */
-async function approveThrough(world: World, id: number, hour: number, phones: string[]) {
-  await providerReview({
-    ...world.deps(at(hour)),
-    actor: REVIEWER,
-    applicationId: id,
-    decision: { decision: 'approve' },
-  });
-  const sent = await world.database.kysely
-    .selectFrom('sms_verification')
-    .select('phone')
-    .where('application_id', '=', id)
-    .orderBy('phone')
-    .execute();
-  assert.deepEqual(
-    sent.map((s) => s.phone),
-    [...phones].sort(),
-    'each responsible person gets a code, and nobody else',
-  );
-  for (const phone of phones) {
-    const code = await smsCode(world, id, phone);
-    await verifySms({
-      ...world.deps(at(hour + 0.5)),
-      actor: LI_LEI,
-      applicationId: id,
-      input: { phone, code },
-    });
-  }
-  return bureauReview({
-    ...world.deps(at(hour + 1)),
-    actor: BUREAU,
-    applicationId: id,
-    decision: { decision: 'approve' },
-  });
-}
 
 for (const dialect of testDialects()) {
   describe(`APP filing: apps only, change, access (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -134,7 +83,10 @@ for (const dialect of testDialects()) {
       assert.equal(submitted.status, 'provider-review');
       assert.equal(submitted.filingType, 'first-filing');
 
-      const approved = await approveThrough(world, id, 2, [SUBJECT_LEADER_PHONE, APP_LEADER_PHONE]);
+      const approved = await approveThrough(world, id, at(2 * HOUR), [
+        SUBJECT_LEADER_PHONE,
+        APP_LEADER_PHONE,
+      ]);
       const subject = approved.subjectNumber ?? '';
       assert.match(subject, /^浙ICP备\d{10}号$/);
       assert.deepEqual(approved.websites, []);
@@ -239,7 +191,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual([revised.id, revised.status, revised.rejection], [change.id, 'provider-review', null]);
 
       // A change carries no 主体负责人: only the app's responsible person confirms.
-      const approved = await approveThrough(world, change.id, 30, [APP_LEADER_PHONE]);
+      const approved = await approveThrough(world, change.id, at(30 * HOUR), [APP_LEADER_PHONE]);
       assert.deepEqual(approved.apps, [{ name: '示例记账专业版', number: appNumber, kind: 'changed' }]);
       const [record] = await world.gateway.publicAppQuery({ by: 'number', number: appNumber });
       assert.equal(record?.appName, '示例记账专业版');
@@ -336,7 +288,7 @@ for (const dialect of testDialects()) {
       assert.equal(resaved.application.filingType, 'add-access');
       const submitted = await submitApplication({ ...d, applicationId: application.id });
       assert.equal(submitted.filingType, 'add-access');
-      const approved = await approveThrough(world, application.id, 3 * 24 + 2, [
+      const approved = await approveThrough(world, application.id, at(3 * DAY + 2 * HOUR), [
         SUBJECT_LEADER_PHONE,
         APP_LEADER_PHONE,
       ]);

@@ -1,4 +1,7 @@
-/** Steps the workflow tests share: a submitted draft, and a filing from draft to ICP number. */
+/**
+ * Steps the workflow tests share: a submitted draft, the approvals from 初审 to the bureau, a filing from
+ * draft to ICP number, and the field errors of a refusal.
+ */
 import assert from 'node:assert/strict';
 import type { Actor } from '../../src/workflow/index.ts';
 import {
@@ -12,7 +15,6 @@ import {
 } from '../../src/workflow/index.ts';
 import type { World } from './workflow-fixture.ts';
 import {
-  at,
   BUREAU,
   HOUR,
   LI_LEI,
@@ -45,29 +47,64 @@ export async function submittedDraft(world: World, domain: string, now: Date, wh
   return submitApplication({ ...d, applicationId: application.id });
 }
 
-/** Submitted → 初审 → SMS → 管局 approved, starting at `start`; returns the bureau's result. */
-export async function fileThrough(world: World, domain: string, start: Date) {
-  const base = start.getTime() - at(0).getTime();
-  const app = await submittedDraft(world, domain, start);
+/** The field errors of a VALIDATION_FAILED / VERIFICATION_FAILED refusal, as `path code`. */
+export async function fieldsOf(work: Promise<unknown>): Promise<string[]> {
+  try {
+    await work;
+  } catch (error) {
+    assert.ok(error instanceof WorkflowError, String(error));
+    return error.fields.map((f) => `${f.path} ${f.code}`);
+  }
+  assert.fail('accepted');
+}
+
+/**
+ * A submitted application through 初审 (approved at `start`), the SMS of every responsible person in
+ * `phones` (entered by `applicant` an hour later; asserted to go to them and nobody else) and the
+ * bureau's approval an hour after that; returns the bureau's result.
+ */
+export async function approveThrough(
+  world: World,
+  applicationId: number,
+  start: Date,
+  phones: readonly string[],
+  applicant: Actor = LI_LEI,
+) {
+  const later = (hours: number) => new Date(start.getTime() + hours * HOUR);
   await providerReview({
-    ...world.deps(at(base + HOUR)),
+    ...world.deps(start),
     actor: REVIEWER,
-    applicationId: app.id,
+    applicationId,
     decision: { decision: 'approve' },
   });
-  for (const phone of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE]) {
-    const code = await smsCode(world, app.id, phone);
-    await verifySms({
-      ...world.deps(at(base + 2 * HOUR)),
-      actor: LI_LEI,
-      applicationId: app.id,
-      input: { phone, code },
-    });
+  const sent = await world.database.kysely
+    .selectFrom('sms_verification')
+    .select('phone')
+    .where('application_id', '=', applicationId)
+    .orderBy('phone')
+    .execute();
+  assert.deepEqual(
+    sent.map((s) => s.phone),
+    [...phones].sort(),
+    'each responsible person gets a code, and nobody else',
+  );
+  for (const phone of phones) {
+    const code = await smsCode(world, applicationId, phone);
+    await verifySms({ ...world.deps(later(1)), actor: applicant, applicationId, input: { phone, code } });
   }
   return bureauReview({
-    ...world.deps(at(base + 3 * HOUR)),
+    ...world.deps(later(2)),
     actor: BUREAU,
-    applicationId: app.id,
+    applicationId,
     decision: { decision: 'approve' },
   });
+}
+
+/** Submitted → 初审 → SMS → 管局 approved, starting at `start`; returns the bureau's result. */
+export async function fileThrough(world: World, domain: string, start: Date) {
+  const app = await submittedDraft(world, domain, start);
+  return approveThrough(world, app.id, new Date(start.getTime() + HOUR), [
+    SUBJECT_LEADER_PHONE,
+    WEBSITE_LEADER_PHONE,
+  ]);
 }

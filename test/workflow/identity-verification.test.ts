@@ -93,6 +93,30 @@ for (const db of testDatabases()) {
       return application.id;
     }
 
+    /** A fresh world with a draft of S1 that needs verifying; `run` gets its id and the persons' keys. */
+    async function withDraft(run: (world: World, id: number, keys: string[]) => Promise<void>) {
+      const world = await openWorld(() => db.open());
+      try {
+        const id = await draft(world, at(0));
+        const { persons } = await listIdentityTasks({
+          ...deps(world, at(0)),
+          applicationId: id,
+          scope: 'own',
+        });
+        await run(
+          world,
+          id,
+          persons.map((p) => p.key),
+        );
+      } finally {
+        await world.database.destroy();
+      }
+    }
+
+    /** A verification link for the person `key` of application `id`, issued by its owner at `now`. */
+    const issue = (world: World, now: Date, id: number, key: string) =>
+      issueIdentityTask({ ...deps(world, now), applicationId: id, personKey: key });
+
     const complete = (
       world: World,
       now: Date,
@@ -190,16 +214,9 @@ for (const db of testDatabases()) {
     });
 
     it('expires a link after 10 minutes (fixed clock) and a new link works', async () => {
-      const world = await openWorld(() => db.open());
-      try {
-        const id = await draft(world, at(0));
-        const { persons } = await listIdentityTasks({
-          ...deps(world, at(0)),
-          applicationId: id,
-          scope: 'own',
-        });
-        const key = persons[0]?.key ?? '';
-        const link = await issueIdentityTask({ ...deps(world, at(HOUR)), applicationId: id, personKey: key });
+      await withDraft(async (world, id, keys) => {
+        const key = keys[0] ?? '';
+        const link = await issue(world, at(HOUR), id, key);
         // Still valid one millisecond before its 10 minutes end.
         const view = await openIdentityLink({
           database: world.database,
@@ -222,37 +239,16 @@ for (const db of testDatabases()) {
           scope: 'own',
         });
         assert.equal(state.persons[0]?.state, 'expired');
-        const again = await issueIdentityTask({
-          ...deps(world, at(HOUR + 12 * MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
+        const again = await issue(world, at(HOUR + 12 * MINUTE), id, key);
         assert.equal((await complete(world, at(HOUR + 13 * MINUTE), again.token)).outcome, 'passed');
-      } finally {
-        await world.database.destroy();
-      }
+      });
     });
 
     it('uses a link once: a second use is refused, and a new link replaces an old one', async () => {
-      const world = await openWorld(() => db.open());
-      try {
-        const id = await draft(world, at(0));
-        const { persons } = await listIdentityTasks({
-          ...deps(world, at(0)),
-          applicationId: id,
-          scope: 'own',
-        });
-        const key = persons[1]?.key ?? '';
-        const old = await issueIdentityTask({
-          ...deps(world, at(MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
-        const link = await issueIdentityTask({
-          ...deps(world, at(2 * MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
+      await withDraft(async (world, id, keys) => {
+        const key = keys[1] ?? '';
+        const old = await issue(world, at(MINUTE), id, key);
+        const link = await issue(world, at(2 * MINUTE), id, key);
         assert.notEqual(old.token, link.token);
         await assert.rejects(
           openIdentityLink({ database: world.database, now: at(3 * MINUTE), token: old.token }),
@@ -270,26 +266,13 @@ for (const db of testDatabases()) {
             openIdentityLink({ database: world.database, now: at(4 * MINUTE), token }),
             refusal('IDENTITY_LINK_INVALID'),
           );
-      } finally {
-        await world.database.destroy();
-      }
+      });
     });
 
     it('refuses the wrong person: an ID photo showing another certificate number fails, the person retries', async () => {
-      const world = await openWorld(() => db.open());
-      try {
-        const id = await draft(world, at(0));
-        const { persons } = await listIdentityTasks({
-          ...deps(world, at(0)),
-          applicationId: id,
-          scope: 'own',
-        });
-        const key = persons[0]?.key ?? '';
-        const link = await issueIdentityTask({
-          ...deps(world, at(MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
+      await withDraft(async (world, id, keys) => {
+        const key = keys[0] ?? '';
+        const link = await issue(world, at(MINUTE), id, key);
         // 李四 opens 王小明's link with his own ID.
         const wrong = await complete(world, at(2 * MINUTE), link.token, markedPng(WEBSITE_PERSON.idNumber));
         assert.equal(wrong.outcome, 'failed');
@@ -300,37 +283,20 @@ for (const db of testDatabases()) {
           complete(world, at(3 * MINUTE), link.token, markedPng(SUBJECT_ID)),
           refusal('IDENTITY_LINK_USED'),
         );
-        const retry = await issueIdentityTask({
-          ...deps(world, at(4 * MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
+        const retry = await issue(world, at(4 * MINUTE), id, key);
         const right = await complete(world, at(5 * MINUTE), retry.token, markedPng(SUBJECT_ID.toLowerCase()));
         assert.equal(right.outcome, 'passed');
-      } finally {
-        await world.database.destroy();
-      }
+      });
     });
 
     it('retries after a failed check the operator steered, and keeps the link when the upload is refused', async () => {
-      const world = await openWorld(() => db.open());
-      try {
-        const id = await draft(world, at(0));
+      await withDraft(async (world, id, keys) => {
         await steerIdentitySandbox({
           ...deps(world, at(0), ADMIN),
           input: { idNumber: SUBJECT_ID, outcome: 'face-mismatch', remaining: 1 },
         });
-        const { persons } = await listIdentityTasks({
-          ...deps(world, at(0)),
-          applicationId: id,
-          scope: 'own',
-        });
-        const key = persons[0]?.key ?? '';
-        const link = await issueIdentityTask({
-          ...deps(world, at(MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
+        const key = keys[0] ?? '';
+        const link = await issue(world, at(MINUTE), id, key);
         // Refused input (a PDF, the same photo twice is the vendor's; a missing declaration) spends nothing.
         await assert.rejects(
           complete(world, at(2 * MINUTE), link.token, PNG, ['verification-sheet']),
@@ -366,11 +332,7 @@ for (const db of testDatabases()) {
         const failed = await complete(world, at(3 * MINUTE), link.token);
         assert.equal(failed.outcome, 'failed');
         assert.equal(failed.task.failure, 'face-mismatch');
-        const retry = await issueIdentityTask({
-          ...deps(world, at(4 * MINUTE)),
-          applicationId: id,
-          personKey: key,
-        });
+        const retry = await issue(world, at(4 * MINUTE), id, key);
         // The steer answered its one check; the next passes.
         assert.equal((await complete(world, at(5 * MINUTE), retry.token)).outcome, 'passed');
         // Applicants cannot steer the sandbox.
@@ -378,29 +340,16 @@ for (const db of testDatabases()) {
           steerIdentitySandbox({ ...deps(world, at(0)), input: { idNumber: SUBJECT_ID, outcome: 'pass' } }),
           refusal('FORBIDDEN'),
         );
-      } finally {
-        await world.database.destroy();
-      }
+      });
     });
 
     it('limits the links one person is sent in a day, and binds issuing to the owner', async () => {
-      const world = await openWorld(() => db.open());
-      try {
-        const id = await draft(world, at(0));
-        const { persons } = await listIdentityTasks({
-          ...deps(world, at(0)),
-          applicationId: id,
-          scope: 'own',
-        });
-        const key = persons[0]?.key ?? '';
-        for (let i = 0; i < 10; i++)
-          await issueIdentityTask({ ...deps(world, at(i * MINUTE)), applicationId: id, personKey: key });
-        await assert.rejects(
-          issueIdentityTask({ ...deps(world, at(10 * MINUTE)), applicationId: id, personKey: key }),
-          refusal('IDENTITY_ISSUE_LIMITED'),
-        );
+      await withDraft(async (world, id, keys) => {
+        const key = keys[0] ?? '';
+        for (let i = 0; i < 10; i++) await issue(world, at(i * MINUTE), id, key);
+        await assert.rejects(issue(world, at(10 * MINUTE), id, key), refusal('IDENTITY_ISSUE_LIMITED'));
         // A day after the first, one slot is free again.
-        await issueIdentityTask({ ...deps(world, at(DAY + MINUTE)), applicationId: id, personKey: key });
+        await issue(world, at(DAY + MINUTE), id, key);
         await assert.rejects(
           issueIdentityTask({
             ...deps(world, at(DAY), actor('han.meimei')),
@@ -409,9 +358,7 @@ for (const db of testDatabases()) {
           }),
           refusal('NOT_FOUND'),
         );
-      } finally {
-        await world.database.destroy();
-      }
+      });
     });
 
     it('follows the province data: curtain photos and a signed sheet where an entry says so', async () => {

@@ -18,7 +18,7 @@ import {
   verifySms,
 } from '../../src/workflow/index.ts';
 import { testDialects } from '../support/databases.ts';
-import { refusal } from './filing-steps.ts';
+import { approveThrough, refusal } from './filing-steps.ts';
 import {
   actor,
   at,
@@ -109,27 +109,13 @@ for (const dialect of testDialects()) {
       });
       assert.deepEqual(saved.errors, []);
       await submitApplication({ ...d, applicationId: id });
-      await providerReview({
-        ...world.deps(at(HOUR)),
-        actor: REVIEWER,
-        applicationId: id,
-        decision: { decision: 'approve' },
-      });
-      for (const phone of [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE]) {
-        const code = await smsCode(world, id, phone);
-        await verifySms({
-          ...world.deps(at(2 * HOUR)),
-          actor: LIN,
-          applicationId: id,
-          input: { phone, code },
-        });
-      }
-      const approved = await bureauReview({
-        ...world.deps(at(3 * HOUR)),
-        actor: BUREAU,
-        applicationId: id,
-        decision: { decision: 'approve' },
-      });
+      const approved = await approveThrough(
+        world,
+        id,
+        at(HOUR),
+        [SUBJECT_LEADER_PHONE, WEBSITE_LEADER_PHONE],
+        LIN,
+      );
       assert.equal(approved.subjectNumber, LICENCE);
       assert.deepEqual(
         approved.websites.map((w) => [w.number, w.kind]),

@@ -9,7 +9,14 @@ import { basename } from 'node:path';
 import type { Child } from 'hono/jsx';
 import type { PolicyData } from '../../policy/index.ts';
 import { POLICY_FIELDS, inForce } from '../../policy/index.ts';
-import type { PolicyEntry, PolicyField, Province, RegistrarStatus, Source } from '../../policy/index.ts';
+import type {
+  Confidence,
+  PolicyEntry,
+  PolicyField,
+  Province,
+  RegistrarStatus,
+  Source,
+} from '../../policy/index.ts';
 import { shanghaiDate } from '../../shared/index.ts';
 import type { Lang, Localized } from '../kit/index.ts';
 import {
@@ -178,6 +185,23 @@ function CalendarWarning(props: { lang: Lang; today: string; toYear: number }) {
   );
 }
 
+/** The confidence and the sources (with the note) of a dated data entry: its last two cells. */
+function EvidenceCells(props: {
+  lang: Lang;
+  entry: { confidence: Confidence; sources: readonly Source[]; note?: string | undefined };
+}) {
+  const { lang, entry } = props;
+  return (
+    <>
+      <td data-label={t(lang, TEXT.confidence)}>{t(lang, CONFIDENCE_LABELS[entry.confidence])}</td>
+      <td data-label={t(lang, TEXT.sources)}>
+        <Sources sources={entry.sources} />
+        {entry.note && <p class="muted">{entry.note}</p>}
+      </td>
+    </>
+  );
+}
+
 function Section(props: { id: string; title: Localized; lang: Lang; children?: Child }) {
   return (
     <section id={props.id} aria-labelledby={`${props.id}-title`}>
@@ -265,11 +289,7 @@ function EntriesTable(props: { lang: Lang; entries: readonly PolicyEntry[] }) {
               <td class="nowrap" data-label={t(lang, TEXT.period)}>
                 {entry.effectiveFrom} – {entry.effectiveUntil ?? t(lang, TEXT.open)}
               </td>
-              <td data-label={t(lang, TEXT.confidence)}>{t(lang, CONFIDENCE_LABELS[entry.confidence])}</td>
-              <td data-label={t(lang, TEXT.sources)}>
-                <Sources sources={entry.sources} />
-                {entry.note && <p class="muted">{entry.note}</p>}
-              </td>
+              <EvidenceCells lang={lang} entry={entry} />
             </tr>
           ))}
         </tbody>
@@ -396,11 +416,7 @@ export const ADMIN_POLICY_PAGES = [
                             </span>
                           )}
                         </td>
-                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
-                        <td data-label={tr(TEXT.sources)}>
-                          <Sources sources={entry.sources} />
-                          {entry.note && <p class="muted">{entry.note}</p>}
-                        </td>
+                        <EvidenceCells lang={lang} entry={entry} />
                       </tr>
                     ))}
                   </tbody>
@@ -429,11 +445,7 @@ export const ADMIN_POLICY_PAGES = [
                             .map((type) => tr(SUBJECT_TYPE_LABELS[type]))
                             .join(lang === 'zh' ? '、' : ', ')}
                         </td>
-                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
-                        <td data-label={tr(TEXT.sources)}>
-                          <Sources sources={entry.sources} />
-                          {entry.note && <p class="muted">{entry.note}</p>}
-                        </td>
+                        <EvidenceCells lang={lang} entry={entry} />
                       </tr>
                     ))}
                   </tbody>
@@ -471,11 +483,7 @@ export const ADMIN_POLICY_PAGES = [
                           </span>
                           {entry.international && <span class="muted"> {tr(INTERNATIONAL)}</span>}
                         </td>
-                        <td data-label={tr(TEXT.confidence)}>{tr(CONFIDENCE_LABELS[entry.confidence])}</td>
-                        <td data-label={tr(TEXT.sources)}>
-                          <Sources sources={entry.sources} />
-                          {entry.note && <p class="muted">{entry.note}</p>}
-                        </td>
+                        <EvidenceCells lang={lang} entry={entry} />
                       </tr>
                     ))}
                   </tbody>

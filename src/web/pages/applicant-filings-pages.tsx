@@ -598,6 +598,24 @@ function confirmPage(
   });
 }
 
+/** The app a cancellation is of, by number and name, then what that cancellation adds (`children`). */
+function AppSummary(props: { lang: Lang; app: { number: string; name: string }; children?: Child }) {
+  const { lang, app } = props;
+  return (
+    <dl class="summary-list">
+      <dt>{t(lang, TEXT.appNumber)}</dt>
+      <dd>
+        <bdi>{app.number}</bdi>
+      </dd>
+      <dt>{t(lang, TEXT.appName)}</dt>
+      <dd>
+        <bdi>{app.name}</bdi>
+      </dd>
+      {props.children}
+    </dl>
+  );
+}
+
 const CANCELLATIONS: Cancellation[] = [
   {
     slug: 'cancel-app',
@@ -608,20 +626,12 @@ const CANCELLATIONS: Cancellation[] = [
       return {
         number: app.number,
         body: (lang) => (
-          <dl class="summary-list">
-            <dt>{t(lang, TEXT.appNumber)}</dt>
-            <dd>
-              <bdi>{app.number}</bdi>
-            </dd>
-            <dt>{t(lang, TEXT.appName)}</dt>
-            <dd>
-              <bdi>{app.name}</bdi>
-            </dd>
+          <AppSummary lang={lang} app={app}>
             <dt>{t(lang, TEXT.subjectNumber)}</dt>
             <dd>
               <bdi>{subject.number}</bdi>
             </dd>
-          </dl>
+          </AppSummary>
         ),
       };
     },
@@ -643,18 +653,10 @@ const CANCELLATIONS: Cancellation[] = [
       return {
         number: app.number,
         body: (lang) => (
-          <dl class="summary-list">
-            <dt>{t(lang, TEXT.appNumber)}</dt>
-            <dd>
-              <bdi>{app.number}</bdi>
-            </dd>
-            <dt>{t(lang, TEXT.appName)}</dt>
-            <dd>
-              <bdi>{app.name}</bdi>
-            </dd>
+          <AppSummary lang={lang} app={app}>
             <dt>{t(lang, TEXT.providers)}</dt>
             <dd>{providerText(lang, app.providers, TEXT.noAppProvider)}</dd>
-          </dl>
+          </AppSummary>
         ),
         blocked: subject.inProgress,
       };

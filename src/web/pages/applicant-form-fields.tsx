@@ -282,6 +282,19 @@ export function SubjectFields(props: { form: FormState; policy: PolicyData }) {
         hint={FIELD_TEXT.provinceHint}
         options={provinceChoices(props.policy)}
       />
+      <SubjectDetailFields form={form} leaderHint={FIELD_TEXT.subjectLeaderHint} />
+    </>
+  );
+}
+
+/**
+ * 主体信息 that a 变更主体 may change too: addresses, 主体负责人 and remarks (src/filing/subject.ts), for
+ * the filing form and the change form alike; `leaderHint` says what the person is for on that form.
+ */
+export function SubjectDetailFields(props: { form: FormState; leaderHint: Localized }) {
+  const { form } = props;
+  return (
+    <>
       <TextField
         form={form}
         name="subject.certificateAddress"
@@ -302,7 +315,7 @@ export function SubjectFields(props: { form: FormState; policy: PolicyData }) {
         form={form}
         prefix="subject.responsiblePerson"
         legend={FIELD_TEXT.subjectLeader}
-        hint={FIELD_TEXT.subjectLeaderHint}
+        hint={props.leaderHint}
       />
       <TextArea
         form={form}

@@ -197,15 +197,7 @@ function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) 
         <tbody>
           {records.map((record) => (
             <tr>
-              <td data-label={tr(TEXT.subjectName)}>
-                <bdi>{record.subjectName}</bdi>
-                <br />
-                <span class="muted">
-                  {tr(TEXT.subjectNumber)}
-                  {lang === 'zh' ? '：' : ': '}
-                  {record.subjectNumber}
-                </span>
-              </td>
+              <SubjectCell lang={lang} record={record} />
               <td data-label={tr(TEXT.nature)}>
                 {record.nature === null
                   ? (record.natureName ?? '–')
@@ -250,6 +242,22 @@ function Results(props: { lang: Lang; records: readonly PublicFilingRecord[] }) 
   );
 }
 
+/** 主办单位名称 with the 主体备案号 under it: the first cell of both result tables. */
+function SubjectCell(props: { lang: Lang; record: { subjectName: string; subjectNumber: string } }) {
+  const { lang, record } = props;
+  return (
+    <td data-label={t(lang, TEXT.subjectName)}>
+      <bdi>{record.subjectName}</bdi>
+      <br />
+      <span class="muted">
+        {t(lang, TEXT.subjectNumber)}
+        {lang === 'zh' ? '：' : ': '}
+        {record.subjectNumber}
+      </span>
+    </td>
+  );
+}
+
 /** 备案查询 (APP): filed apps as MIIT's public query shows them (服务名称, 服务备案号, 主办单位). */
 function AppResults(props: { lang: Lang; records: readonly PublicAppRecord[] }) {
   const { lang, records } = props;
@@ -271,15 +279,7 @@ function AppResults(props: { lang: Lang; records: readonly PublicAppRecord[] }) 
         <tbody>
           {records.map((record) => (
             <tr>
-              <td data-label={tr(TEXT.subjectName)}>
-                <bdi>{record.subjectName}</bdi>
-                <br />
-                <span class="muted">
-                  {tr(TEXT.subjectNumber)}
-                  {lang === 'zh' ? '：' : ': '}
-                  {record.subjectNumber}
-                </span>
-              </td>
+              <SubjectCell lang={lang} record={record} />
               <td class="nowrap" data-label={tr(TEXT.appNumber)}>
                 {record.appNumber}
               </td>

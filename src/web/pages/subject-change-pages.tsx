@@ -25,14 +25,13 @@ import {
   SUBJECT_TYPE_LABELS,
   APPLICATION_STATUS_LABELS,
   TERMS,
-  TextArea,
   TextField,
   definePage,
   failureOf,
   format,
 } from '../kit/index.ts';
 import { FileField } from '../kit/file-field.tsx';
-import { PersonFields, postedSubject } from './applicant-form-fields.tsx';
+import { postedSubject, SubjectDetailFields } from './applicant-form-fields.tsx';
 import {
   applicantDeps,
   applicationPath,
@@ -191,34 +190,7 @@ async function changeForm(
             maxlength={100}
             autocomplete="organization"
           />
-          <TextField
-            form={form}
-            name="subject.certificateAddress"
-            label={TEXT.certificateAddress}
-            maxlength={200}
-            autocomplete="street-address"
-          />
-          <TextField
-            form={form}
-            name="subject.mailingAddress"
-            label={TEXT.mailingAddress}
-            maxlength={200}
-            autocomplete="street-address"
-          />
-          <PersonFields
-            form={form}
-            prefix="subject.responsiblePerson"
-            legend={TEXT.leader}
-            hint={TEXT.leaderHint}
-          />
-          <TextArea
-            form={form}
-            name="subject.remarks"
-            label={TEXT.remarks}
-            optional
-            maxlength={200}
-            rows={3}
-          />
+          <SubjectDetailFields form={form} leaderHint={TEXT.leaderHint} />
           <Button>{p.t(TEXT.save)}</Button>
         </Form>
       </>
