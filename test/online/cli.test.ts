@@ -141,7 +141,7 @@ describe('beian check --online and beian rdap', () => {
         ...AT,
         '--online',
         '--online-timeout',
-        '0.5',
+        '2',
         '--db',
         db,
       ],
