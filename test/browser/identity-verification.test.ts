@@ -88,7 +88,7 @@ describe('真实性核验 in the browser', { skip: SKIP_BROWSER }, () => {
 
     // The admin steers the sandbox: the next check of this person fails on the face.
     await withFailureScreenshot(admin, 'identity-sandbox', async () => {
-      await signIn(admin.page, 'admin');
+      await signIn(admin.page, 'demo.admin');
       await admin.page.goto('/sandbox/identity');
       await admin.page.getByLabel('证件号码', { exact: true }).fill(PERSON_ID);
       await admin.page.getByLabel('结果', { exact: true }).selectOption('face-mismatch');
