@@ -92,7 +92,7 @@ describe('真实性核验 in the browser', { skip: SKIP_BROWSER }, () => {
       await admin.page.goto('/sandbox/identity');
       await admin.page.getByLabel('证件号码', { exact: true }).fill(PERSON_ID);
       await admin.page.getByLabel('结果', { exact: true }).selectOption('face-mismatch');
-      await admin.page.getByLabel('次数', { exact: true }).fill('1');
+      await admin.page.locator('input[name="remaining"]').fill('1');
       await admin.page.getByRole('button', { name: '保存设定' }).click();
       await landedOn(admin.page, '/sandbox/identity');
       assert.match(await flashText(admin.page), /已设定/);
