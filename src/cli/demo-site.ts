@@ -24,6 +24,7 @@ import { importRegistrations } from '../imports/index.ts';
 import type { ImportSummary } from '../imports/index.ts';
 import { shanghaiDate } from '../shared/index.ts';
 import { DEMO_DIR, loadWalkthrough } from './demo-command.ts';
+import { loadDemoIdentity } from './demo-identity.ts';
 
 /**
  * One password for every demo account, printed at start. The demo binds to 127.0.0.1 only; a
@@ -239,6 +240,8 @@ export async function loadDemoSite(
       line: importLineSchema.parse(JSON.parse(line) as unknown),
     });
   }
+  // 真实性核验 done for one draft (issue 15), to show the verification pages with data.
+  await loadDemoIdentity(database, policy, now);
   // The admin last: it marks the demo as loaded only once everything before it is in.
   for (const demo of DEMO_LOGINS) {
     if (await findAccount(database, demo.login)) continue;

@@ -595,7 +595,7 @@ export const VARIABLE_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: 'off',
     expected: { zh: '须为 required 或 off', en: 'must be required or off' },
     meaning:
-      '真实性核验 before 初审: `required`: submit waits until every responsible person data/identity-verification.json names for the province has passed verification through their link (API: /api/v1/applications/{id}/identity). `off` (default until the web pages for the links exist): links may be sent through the API, submit does not wait.',
+      '真实性核验 before 初审: `required`: submit waits until every responsible person data/identity-verification.json names for the province has passed verification through their link (applicant page /applications/{id}/identity; API /api/v1/applications/{id}/identity; the link is texted to the person’s mobile). `off` (default): links can be sent and completed the same way, submit does not wait. The default stays off because the only vendor built in is the sandbox, which checks nothing real: see DEPLOYMENT.md, “Identity verification”.',
   },
   NO_COLOR: {
     expected: { zh: '任意值', en: 'any value' },

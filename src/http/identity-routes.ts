@@ -5,6 +5,7 @@
  * are counted per address (`identityLink`) before anything else, so tokens cannot be probed at speed.
  */
 import { z } from 'zod';
+import { identityLinkSender } from '../notifications/index.ts';
 import {
   completeIdentityTask,
   identitySheet,
@@ -98,7 +99,7 @@ export const IDENTITY_ROUTES = [
     path: '/applications/:id/identity/links',
     access: 'identity.issue-own',
     summary:
-      'Send a responsible person a verification link (valid 10 minutes, usable once; replaces their pending link). The token is shown only in this answer.',
+      'Send a responsible person a verification link (valid 10 minutes, usable once; replaces their pending link), texted to the mobile the form gives them. The token is shown only in this answer.',
     tags: ['identity'],
     body: z.strictObject({ personKey: z.string().min(1).max(100) }),
     errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'VALIDATION_FAILED', 'IDENTITY_ISSUE_LIMITED'],
@@ -106,13 +107,25 @@ export const IDENTITY_ROUTES = [
       {
         status: 201,
         description: 'The link: its task, token and the path of the page the person opens',
-        schema: z.object({ task: taskSchema, token: z.string(), path: z.string() }),
+        schema: z.object({
+          task: taskSchema,
+          token: z.string(),
+          path: z.string(),
+          smsTo: z.string().nullable().describe('The phone the link was texted to, masked; null: none'),
+        }),
       },
     ],
     async handle({ c, actor, deps, body }) {
       const applicationId = applicationIdParam(c);
+      const base = workflowDeps(deps, actor);
+      const settings = { publicUrl: deps.publicUrl ?? new URL(c.req.url).origin };
       const issued = await runWorkflow(() =>
-        issueIdentityTask({ ...workflowDeps(deps, actor), applicationId, personKey: body.personKey }),
+        issueIdentityTask({
+          ...base,
+          applicationId,
+          personKey: body.personKey,
+          sendLink: identityLinkSender(settings, base.now),
+        }),
       );
       return c.json(issued, 201);
     },

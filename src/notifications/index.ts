@@ -17,6 +17,7 @@ export type { EmailTransport, MailMessage, SmtpConfig, SmtpSettings } from './em
 export { countUnread, listNotices, markNoticesRead } from './inbox.ts';
 export type { Notice } from './inbox.ts';
 export { notify } from './notify.ts';
+export { identityLinkSender, sendIdentityLink } from './identity-link.ts';
 export type { NoticeEvent } from './notify.ts';
 export { DELIVERY_STATUSES, listDeliveries, resendDelivery, RESENDABLE } from './operator.ts';
 export type { Delivery } from './operator.ts';

@@ -173,6 +173,14 @@ async function applicationFacts(tx: Kysely<Schema>, id: number | null): Promise<
   };
 }
 
+/** The application's label for a template (`#12（主体，域名）`); null when there is no such application. */
+export async function applicationLabel(
+  tx: Kysely<Schema>,
+  id: number,
+): Promise<NonNullable<TemplateInput['application']> | null> {
+  return (await applicationFacts(tx, id))?.label ?? null;
+}
+
 /** A responsible person's mobile and e-mail as the form holds them; invalid or missing ones are null. */
 function personContact(person: unknown): { mobile: string | null; email: string | null } {
   const p = (person ?? {}) as { mobile?: unknown; email?: unknown };

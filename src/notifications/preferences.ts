@@ -62,10 +62,11 @@ export const MANDATORY_KINDS: Partial<Record<NotificationKind, Localized>> = {
 
 /**
  * The kinds an account chooses among: those sent to its addresses. Not `review-waiting` (a reviewer's
- * inbox only) nor `verify-recipient` (sent to the address being confirmed, whoever it is).
+ * inbox only), `verify-recipient` (sent to the address being confirmed, whoever it is) nor
+ * `identity-link` (sent to the person to verify, at the applicant's request, never to the account).
  */
 export const PREFERENCE_KINDS: readonly NotificationKind[] = NOTIFICATION_KINDS.filter(
-  (kind) => kind !== 'review-waiting' && kind !== 'verify-recipient',
+  (kind) => kind !== 'review-waiting' && kind !== 'verify-recipient' && kind !== 'identity-link',
 );
 
 /** 通知偏好 — one kind as the settings show it: whether it goes by e-mail and by SMS. */

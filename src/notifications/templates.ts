@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = [
   'domain-expiring',
   'notice',
   'verify-recipient',
+  'identity-link',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -51,6 +52,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, Localized> = {
   'domain-expiring': { zh: '域名即将到期', en: 'Domain expiring' },
   notice: { zh: '通知', en: 'Notice' },
   'verify-recipient': { zh: '接收地址验证', en: 'Address confirmation' },
+  'identity-link': { zh: '真实性核验链接', en: 'Identity verification link' },
 };
 
 /** What a template is given: the application's label, the event's facts, and the site's address. */
@@ -497,6 +499,29 @@ const TEMPLATES: Record<NotificationKind, (input: TemplateInput) => RenderedMess
         en: 'If you agree, open the link below within 24 hours; it works once. If this was not you, ignore it.',
       },
       path: link,
+    });
+  },
+  'identity-link'(input) {
+    const name = appName(input);
+    const person = str(input.params.person);
+    const until = beijing(input.params.expiresAt);
+    // The SMS is what the person reads on the phone the check runs on: short, naming who asks and
+    // warning against forwarding (the link is the credential, src/workflow/open-identity-link.ts).
+    return compose(input, {
+      subject: { zh: '请完成备案真实性核验', en: 'Please verify your identity for an ICP filing' },
+      what: {
+        zh: `${name.zh}需要负责人${person}本人完成真实性核验（拍摄证件照和本人照片）。`,
+        en: `${cap(name.en)} needs its responsible person ${person} to verify in person (a photo of the ID and of the person).`,
+      },
+      next: {
+        zh: `请在 ${until.zh}前用本人手机打开下面的链接；链接只能使用一次，请勿转发他人。`,
+        en: `Open the link below on your own phone before ${until.en}; it works once, do not forward it.`,
+      },
+      path: str(input.params.path),
+      sms: {
+        zh: `${name.zh}请${person}本人完成真实性核验，${until.zh}前有效，仅限一次，请勿转发：`,
+        en: `${cap(name.en)}: ${person}, verify your identity in person before ${until.en}; works once, do not forward:`,
+      },
     });
   },
 };

@@ -467,6 +467,8 @@ export const AUDIT_ACTIONS = {
       method: z.enum(['face', 'curtain']),
       expiresAt: z.string(),
       superseded: z.array(z.number()),
+      // The phone the link was texted to, masked (138****8000); null when the form gives none.
+      smsTo: z.string().nullable().optional(),
     }),
   ),
   'identity.link-open': action(

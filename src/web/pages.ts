@@ -13,6 +13,7 @@ import { BULK_PRECHECK_PAGES } from './pages/bulk-precheck-page.tsx';
 import { CERTIFICATE_VERIFY_PAGES } from './pages/certificate-verify-page.tsx';
 import { HELP_PAGES } from './pages/help-page.tsx';
 import { HOME_PAGES } from './pages/home-page.tsx';
+import { IDENTITY_PAGES } from './pages/identity-pages.tsx';
 import { NOTIFICATION_PAGES } from './pages/notification-pages.tsx';
 import { MONITOR_PAGES } from './pages/monitor-pages.tsx';
 import { PRECHECK_PAGES } from './pages/precheck-page.tsx';
@@ -49,4 +50,5 @@ export const PAGES: readonly WebPage[] = [
   ...SESSION_PAGES,
   ...ACCOUNT_TOKEN_PAGES,
   ...NOTIFICATION_PAGES,
+  ...IDENTITY_PAGES,
 ];

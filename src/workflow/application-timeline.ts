@@ -25,7 +25,9 @@ export type TimelineEvent = {
 type ApplicationWithTimeline = { application: Application; timeline: TimelineEvent[] };
 
 /** Stored statuses are the table's; anything else is broken data, not something to show. */
-const statusSchema = z.enum(APPLICATION_STATUSES).nullable();
+// An event of the application whose from/to are not application statuses (a 真实性核验 link's
+// `pending` → `passed`) changed no status of the application: the timeline shows none for it.
+const statusSchema = z.enum(APPLICATION_STATUSES).nullable().catch(null);
 
 /** Audit actions only reviewers see in a timeline. */
 const REVIEWER_ONLY_ACTIONS = ['application.review-call'];

@@ -45,7 +45,7 @@ export type WorkflowDeps = {
 
 /**
  * 真实性核验设置 — `required`: submit refuses until every person data/identity-verification.json names for
- * the province has passed (BEIAN_IDENTITY_VERIFICATION, default `required` for `beian serve`); `off`:
+ * the province has passed (BEIAN_IDENTITY_VERIFICATION; `beian serve` defaults to `off`, DEPLOYMENT.md says why); `off`:
  * links may still be sent and completed, but submit does not wait for them (the use cases' default
  * when no settings are given, so a caller that never heard of verification keeps working). `gateway`:
  * the vendor (default the sandbox on the same database); `data`: the requirements (default data/).

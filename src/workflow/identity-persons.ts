@@ -11,7 +11,13 @@ import type { Kysely, Selectable } from 'kysely';
 import { createSandboxVerificationGateway, FAILURE_TEXT, VERIFICATION_FAILURES } from '../identity/index.ts';
 import type { VerificationFailure, VerificationGateway } from '../identity/index.ts';
 import type { FieldError, Localized } from '../filing/index.ts';
-import { fieldError, ID_TYPE_LABELS, normalizeIdNumber } from '../filing/index.ts';
+import {
+  fieldError,
+  ID_TYPE_LABELS,
+  isMainlandMobile,
+  normalizeIdNumber,
+  normalizePhone,
+} from '../filing/index.ts';
 import { loadIdentityVerificationData } from '../policy/index.ts';
 import type { IdentityRequirement, IdType, VerificationPersonRole } from '../policy/index.ts';
 import { ID_TYPES } from '../policy/index.ts';
@@ -34,6 +40,8 @@ export type RequiredPerson = {
   idType: IdType;
   idNumber: string;
   roles: PersonRole[];
+  /** The first mainland mobile the form gives this person (where the link is texted); null: none. */
+  mobile: string | null;
 };
 
 /** A role named where the application names it (`subject.responsiblePerson`, `websites.0.responsiblePerson`). */
@@ -115,9 +123,13 @@ export async function requiredPersons(
       continue;
     }
     const key = `${idType}:${idNumber}`;
+    const phone = normalizePhone(str(p?.mobile));
+    const mobile = phone !== '' && isMainlandMobile(phone) ? phone : null;
     const known = persons.get(key);
-    if (known) known.roles.push(role);
-    else persons.set(key, { key, name, idType, idNumber, roles: [role] });
+    if (known) {
+      known.roles.push(role);
+      known.mobile ??= mobile;
+    } else persons.set(key, { key, name, idType, idNumber, roles: [role], mobile });
   }
   return { persons: [...persons.values()], incomplete, apps };
 }
@@ -264,6 +276,10 @@ export const MAX_LINKS_PER_PERSON_PER_DAY = 10;
 
 /** A link's token: 32 random bytes, base64url (43 characters). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** `138****8000`: enough to tell phones apart on a screen, not enough to read one off it. */
+export const maskedMobile = (phone: string): string =>
+  /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 

@@ -125,7 +125,7 @@ export type { FiledAppForm } from './filed-app-form.ts';
 // 真实性核验 (issue 15): links per responsible person, the vendor's outcome, the 核验单.
 export type { IdentitySettings } from './context.ts';
 export { issueIdentityTask, identityLinkPath } from './issue-identity-task.ts';
-export type { IssuedIdentityLink } from './issue-identity-task.ts';
+export type { IdentityLinkMessage, IdentityLinkSender, IssuedIdentityLink } from './issue-identity-task.ts';
 export { openIdentityLink } from './open-identity-link.ts';
 export type { IdentityLinkView } from './open-identity-link.ts';
 export { completeIdentityTask } from './complete-identity-task.ts';

@@ -4,6 +4,11 @@
  * valid for the minutes data/identity-verification.json gives (10: Huawei Cloud's 核验二维码), and usable
  * once; a new link replaces the person's pending one. The token (32 random bytes) is returned once and
  * only its SHA-256 is stored. At most MAX_LINKS_PER_PERSON_PER_DAY links a day per person.
+ *
+ * Where the form gives the person a mainland mobile, the shell's `sendLink` texts them the link in the
+ * same transaction (the notifications outbox, src/notifications/identity-link.ts): a link that rolls
+ * back is never sent, and the issue limit above is also the SMS limit. The workflow cannot import the
+ * notifications (they sit above it), hence the hook.
  */
 import { randomBytes } from 'node:crypto';
 import { insertAuditEvent, writeTransaction } from '../store/index.ts';
@@ -15,15 +20,38 @@ import {
   hashToken,
   identityRequirement,
   MAX_LINKS_PER_PERSON_PER_DAY,
+  maskedMobile,
   requiredPersons,
   stateOf,
   taskView,
   tasksOf,
 } from './identity-persons.ts';
 import type { IdentityTaskView } from './identity-persons.ts';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../store/index.ts';
 import { assertStatus } from './transition.ts';
 
-export type IssuedIdentityLink = { task: IdentityTaskView; token: string; path: string };
+export type IssuedIdentityLink = {
+  task: IdentityTaskView;
+  token: string;
+  path: string;
+  /** The phone the link was texted to, masked (138****8000); null when none was (no mobile, no hook). */
+  smsTo: string | null;
+};
+
+/** 核验链接短信 — what the SMS hook is given to text one link (the audit event keys the delivery). */
+export type IdentityLinkMessage = {
+  eventId: number;
+  applicationId: number;
+  taskId: number;
+  phone: string;
+  personName: string;
+  path: string;
+  expiresAt: string;
+};
+
+/** Texts the link inside the issuing transaction (the notifications outbox's delivery). */
+export type IdentityLinkSender = (tx: Kysely<Schema>, message: IdentityLinkMessage) => Promise<void>;
 
 /** Where the person opens the link (the web's phone page); the API answers the same token. */
 export const identityLinkPath = (token: string): string => `/verify/${token}`;
@@ -31,7 +59,7 @@ export const identityLinkPath = (token: string): string => `/verify/${token}`;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function issueIdentityTask(
-  deps: ActorDeps & { applicationId: number; personKey: string },
+  deps: ActorDeps & { applicationId: number; personKey: string; sendLink?: IdentityLinkSender },
 ): Promise<IssuedIdentityLink> {
   const { actor, now } = deps;
   requirePermission(actor, 'identity.issue-own', { zh: '发起真实性核验', en: 'send verification links' });
@@ -94,7 +122,8 @@ export async function issueIdentityTask(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await insertAuditEvent(tx, {
+    const phone = deps.sendLink === undefined ? null : person.mobile;
+    const eventId = await insertAuditEvent(tx, {
       action: 'identity.task-issue',
       applicationId: app.id,
       actor,
@@ -108,8 +137,25 @@ export async function issueIdentityTask(
         method: requirement.method,
         expiresAt,
         superseded: pending.map((t) => t.id),
+        smsTo: phone === null ? null : maskedMobile(phone),
       },
     });
-    return { task: taskView(row, now), token, path: identityLinkPath(token) };
+    const path = identityLinkPath(token);
+    if (phone !== null && deps.sendLink !== undefined)
+      await deps.sendLink(tx, {
+        eventId,
+        applicationId: app.id,
+        taskId: row.id,
+        phone,
+        personName: person.name,
+        path,
+        expiresAt,
+      });
+    return {
+      task: taskView(row, now),
+      token,
+      path,
+      smsTo: phone === null ? null : maskedMobile(phone),
+    };
   });
 }

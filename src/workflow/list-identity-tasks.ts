@@ -14,6 +14,7 @@ import {
   identityMode,
   identityRequirement,
   idTypeLabel,
+  maskedMobile,
   maskedNumber,
   methodLabel,
   requiredPersons,
@@ -32,6 +33,8 @@ export type IdentityPersonView = {
   name: string;
   idType: Localized;
   idNumberMasked: string;
+  /** Where the link is texted, masked (138****8000); null when the form gives no mainland mobile. */
+  mobileMasked: string | null;
   roles: Localized[];
   /** Where the form names them (`websites.0.responsiblePerson`). */
   paths: string[];
@@ -89,6 +92,7 @@ export async function listIdentityTasks(
     name: p.name,
     idType: idTypeLabel(p.idType),
     idNumberMasked: maskedNumber(p.idType, p.idNumber),
+    mobileMasked: p.mobile === null ? null : maskedMobile(p.mobile),
     roles: p.roles.map((r) => roleLabel(r, app, apps)),
     paths: p.roles.map(rolePath),
     state: stateOf(p, tasks, deps.now).state,

@@ -29,6 +29,7 @@ import { createRegistrarSandbox } from '../../src/registrar/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { createFactsStore, openDatabase } from '../../src/store/index.ts';
 import { createWebApp } from '../../src/web/index.ts';
+import type { IdentitySettings } from '../../src/workflow/index.ts';
 import type { MonitorDeps } from '../../src/monitor/index.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -76,7 +77,9 @@ export type DemoSite = {
  * The demo site, built as runServe builds it, on a free port of 127.0.0.1; `monitor` as `beian serve`
  * passes it when BEIAN_PROVIDER_CIDRS is set (tests: against their local servers).
  */
-export async function startDemoSite(options: { monitor?: () => MonitorDeps } = {}): Promise<DemoSite> {
+export async function startDemoSite(
+  options: { monitor?: () => MonitorDeps; identity?: IdentitySettings } = {},
+): Promise<DemoSite> {
   const dir = mkdtempSync(join(tmpdir(), 'beian-browser-'));
   const database = await openDatabase({ path: join(dir, 'beian.db') });
   const policy = loadPolicy();
@@ -100,6 +103,7 @@ export async function startDemoSite(options: { monitor?: () => MonitorDeps } = {
   const internalErrors: unknown[] = [];
   app = createWebApp({
     monitor: options.monitor ?? null,
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
     db: database,
     policy,
     facts: createFactsStore(database),

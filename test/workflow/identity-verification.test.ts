@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  applicationTimeline,
   completeIdentityTask,
   createApplication,
   identitySheet,
@@ -394,6 +395,37 @@ for (const db of testDatabases()) {
         const sheet = await identitySheet({ ...d, applicationId: id, scope: 'own' });
         assert.equal(sheet.pdf.subarray(0, 5).toString('latin1'), '%PDF-');
         assert.match(sheet.pdf.toString('latin1'), /\/Title/);
+      } finally {
+        await world.database.destroy();
+      }
+    });
+    it('keeps the application timeline readable with verification events in it', async () => {
+      const world = await openWorld(() => db.open());
+      try {
+        const id = await draft(world, at(0));
+        const [subject] = (
+          await listIdentityTasks({ ...deps(world, at(0)), applicationId: id, scope: 'own' })
+        ).persons;
+        assert.ok(subject);
+        const issued = await issueIdentityTask({
+          ...deps(world, at(MINUTE)),
+          applicationId: id,
+          personKey: subject.key,
+        });
+        await complete(world, at(2 * MINUTE), issued.token);
+        const { timeline } = await applicationTimeline({
+          ...deps(world, at(3 * MINUTE)),
+          applicationId: id,
+          scope: 'own',
+        });
+        const events = timeline.filter((e) => e.action.startsWith('identity.'));
+        assert.deepEqual(
+          events.map((e) => [e.action, e.from, e.to]),
+          [
+            ['identity.task-issue', null, null],
+            ['identity.task-complete', null, null],
+          ],
+        );
       } finally {
         await world.database.destroy();
       }

@@ -16,6 +16,8 @@ export function FileField(props: {
   hint?: Localized;
   /** `accept` for the browser's picker (the server decides by the file's bytes anyway). */
   accept?: string;
+  /** `capture` (HTML Media Capture): a phone opens its camera, `user` facing or `environment`. */
+  capture?: 'user' | 'environment';
 }) {
   const id = fieldId(props.name);
   const errors = errorsAt(props.form, props.name);
@@ -39,6 +41,7 @@ export function FileField(props: {
         name={props.name}
         class={`file-input${errors.length > 0 ? ' input-error' : ''}`}
         accept={props.accept}
+        capture={props.capture}
         required
         aria-describedby={describedBy}
         aria-invalid={errors.length > 0 ? true : undefined}

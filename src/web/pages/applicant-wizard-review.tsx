@@ -5,7 +5,13 @@
  * submitting transaction (工信部信管〔2017〕264号), so the page's list is advice and the use case decides.
  */
 import type { Application, DomainCheck } from '../../workflow/index.ts';
-import { listDocuments, readApplicationApps, submitApplication } from '../../workflow/index.ts';
+import type { IdentityOverview } from '../../workflow/index.ts';
+import {
+  listDocuments,
+  listIdentityTasks,
+  readApplicationApps,
+  submitApplication,
+} from '../../workflow/index.ts';
 import { saveDraftPart, verifyDraft } from '../../workflow/index.ts';
 import type { FieldError, Lang, Localized, PageRequest } from '../kit/index.ts';
 import {
@@ -16,6 +22,7 @@ import {
   definePage,
   failureOf,
   fieldId,
+  format,
   t,
   TERMS,
 } from '../kit/index.ts';
@@ -36,6 +43,7 @@ import {
 import { WithStepHelp } from './applicant-step-help.tsx';
 import { AppEntriesSection } from './app-entries-view.tsx';
 import { DocumentList } from './applicant-wizard-documents.tsx';
+import { identityPath } from './identity-pages.tsx';
 import { stepOfPath, versionOf } from './applicant-wizard-pages.tsx';
 
 const TEXT = {
@@ -62,10 +70,29 @@ const TEXT = {
     en: 'Submitted: the provider reviews it next. The outcome will show on this page.',
   },
   general: { zh: '整个申请', en: 'The application' },
+  identity: { zh: '真实性核验', en: 'Identity verification' },
+  identityLeft: {
+    zh: '还有 {n} 位负责人须完成真实性核验',
+    en: '{n} responsible person(s) must still verify their identity',
+  },
+  identityDone: {
+    zh: '{n} 位负责人均已通过真实性核验。',
+    en: 'All {n} responsible person(s) passed identity verification.',
+  },
+  identityProgress: {
+    zh: '{passed}/{n} 位负责人已通过核验。',
+    en: '{passed} of {n} responsible person(s) verified.',
+  },
+  identityOptional: {
+    zh: '本服务商当前不要求提交前完成（可选）。',
+    en: 'Not required before submitting here (optional).',
+  },
+  identityOpen: { zh: '发送核验链接、查看核验结果', en: 'Send links and see the outcomes' },
 } satisfies Record<string, Localized>;
 
 /** Where the applicant fixes an error: the step's page, at the field's input when it has one. */
 function fixHref(app: Application, error: FieldError): string | null {
+  if (error.code === 'IDENTITY_VERIFICATION_REQUIRED') return identityPath(app.id);
   const step = stepOfPath(error.path, error.code);
   if (step === null) return null;
   if (step === 'documents') return applicationPath(app, 'documents');
@@ -89,7 +116,8 @@ function ProblemList(props: { lang: Lang; app: Application; errors: FieldError[]
       <ul>
         {errors.map((error) => {
           const href = fixHref(app, error);
-          const step = stepOfPath(error.path, error.code);
+          const step =
+            error.code === 'IDENTITY_VERIFICATION_REQUIRED' ? null : stepOfPath(error.path, error.code);
           const where = step === null ? '' : `${t(lang, STEP_LABELS[step])}${lang === 'zh' ? '：' : ': '}`;
           return (
             <li>
@@ -135,6 +163,41 @@ function Checks(props: { lang: Lang; checks: DomainCheck[] }) {
   );
 }
 
+/** The 真实性核验 summary of the review step: how many persons passed, and the way to the links. */
+function IdentitySummary(props: { lang: Lang; overview: IdentityOverview }) {
+  const { lang, overview } = props;
+  if (overview.requirement === null) return null;
+  const n = overview.persons.length;
+  const passed = overview.persons.filter((person) => person.state === 'passed').length;
+  const values = { n, passed };
+  return (
+    <section aria-labelledby="review-identity">
+      <h2 id="review-identity">{t(lang, TEXT.identity)}</h2>
+      <p>
+        {t(lang, format(overview.complete ? TEXT.identityDone : TEXT.identityProgress, values))}
+        {overview.mode === 'off' && ` ${t(lang, TEXT.identityOptional)}`}
+      </p>
+      <p>
+        <a href={identityPath(overview.applicationId)}>{t(lang, TEXT.identityOpen)}</a>
+      </p>
+    </section>
+  );
+}
+
+/** What the submit gate will say while verification is required and not complete (one line, linked). */
+function identityProblems(overview: IdentityOverview): FieldError[] {
+  if (overview.mode !== 'required' || overview.complete || overview.requirement === null) return [];
+  const left =
+    overview.persons.filter((person) => person.state !== 'passed').length + overview.incomplete.length;
+  return [
+    {
+      path: '',
+      code: 'IDENTITY_VERIFICATION_REQUIRED',
+      message: format(TEXT.identityLeft, { n: left }),
+    },
+  ];
+}
+
 async function reviewPage(
   p: PageRequest,
   app: Application,
@@ -145,10 +208,11 @@ async function reviewPage(
   const verification = await verifyDraft({ ...deps, applicationId: app.id });
   const documents = await listDocuments({ ...deps, applicationId: app.id });
   const apps = await readApplicationApps({ ...deps, applicationId: app.id, scope: 'own' });
+  const identity = await listIdentityTasks({ ...deps, applicationId: app.id, scope: 'own' });
   const current = verification.application;
   const { subject, websites } = applicationFields(current, { lang: p.lang, policy: p.deps.policy });
   const form = p.formState();
-  const errors = failed ?? verification.errors;
+  const errors = failed ?? [...verification.errors, ...identityProblems(identity)];
   return p.render({
     title: STEP_LABELS.review,
     status,
@@ -199,6 +263,7 @@ async function reviewPage(
             </h2>
             <DocumentList lang={p.lang} documents={documents} />
           </section>
+          <IdentitySummary lang={p.lang} overview={identity} />
           <Form form={form} action={`/applications/${current.id}/submit`}>
             <HiddenField name="_version" value={String(current.version)} />
             <Button>{p.t(TEXT.submit)}</Button>

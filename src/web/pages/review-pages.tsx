@@ -27,6 +27,7 @@ import {
   applicationTimeline,
   bureauReview,
   listRejectionReasons,
+  listIdentityTasks,
   listReviewCalls,
   providerReview,
   recordReviewCall,
@@ -74,6 +75,7 @@ import {
 } from '../kit/index.ts';
 import { shanghaiDateTime, waitingTime } from '../kit/time.ts';
 import { AppEntriesSection } from './app-entries-view.tsx';
+import { IdentitySection } from './identity-pages.tsx';
 import type { FieldView } from './review-application-view.tsx';
 import {
   ApplicationFields,
@@ -751,6 +753,10 @@ async function detailPage(
     allows(app.status, 'replace-documents') &&
     p.account !== null &&
     can(p.account.role, 'provider-review.decide');
+  const identity =
+    p.account !== null && can(p.account.role, 'identity.read-any')
+      ? await listIdentityTasks({ ...workflowDeps(p.deps, p.actor), applicationId: app.id, scope: 'any' })
+      : null;
   const sms =
     config.base === '/review' && app.status === 'awaiting-sms'
       ? await p.deps.gateway.smsStatus({ applicationId: app.id, now: p.deps.now() })
@@ -789,6 +795,9 @@ async function detailPage(
           documents={documents}
           href={(d) => `/review/${app.id}/documents/${d.id}`}
         />
+        {identity && (
+          <IdentitySection lang={p.lang} overview={identity} sheetHref={`/review/${app.id}/identity/sheet`} />
+        )}
         {documentsRejectable && <DocumentRejectForm p={p} app={app} documents={documents} form={form} />}
         {calls && <CallLog p={p} app={app} log={calls} form={form} />}
         {config.base === '/review' && <HoldSection p={p} app={app} form={form} />}

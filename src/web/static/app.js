@@ -522,3 +522,23 @@
       });
   });
 })();
+
+/*
+ * Copy buttons (button[data-copy="#input-id"]): shown only where the clipboard can be written; the
+ * read-only box beside them still lets anyone select the text without JavaScript.
+ */
+(function () {
+  'use strict';
+  if (!window.navigator.clipboard) return;
+  var buttons = document.querySelectorAll('button[data-copy]');
+  Array.prototype.forEach.call(buttons, function (button) {
+    var source = document.querySelector(button.getAttribute('data-copy'));
+    if (!source) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      window.navigator.clipboard.writeText(source.value).then(function () {
+        button.textContent = button.getAttribute('data-copied') || button.textContent;
+      });
+    });
+  });
+})();
