@@ -97,6 +97,8 @@ describe('APP备案 and 变更APP in the browser', { skip: SKIP_BROWSER }, () =>
       // No domain to pick or certificate to code: the upload asks only for the kind and the file.
       assert.equal(await page.locator('select[name="domain"], input[name="certificateCode"]').count(), 0);
       assert.equal(await page.locator('select[name="kind"] option[value="domain-certificate"]').count(), 0);
+      // Nor does the step's help talk of domain certificates.
+      assert.doesNotMatch(await page.locator('#step-help').innerText(), /域名证书|证书验证码/);
       await bothWidths(page, 'app-only-documents');
       // The same in English, then back to Chinese (the language is remembered in a cookie).
       await page.goto(`/applications/${applicationId}/documents?lang=en`);

@@ -11,7 +11,8 @@ import { t } from '../kit/index.ts';
 import { helpHref } from './help-page.tsx';
 
 type Link = { href: string; label: Localized; title?: string };
-type Entry = { field: Localized; text: Localized; links: readonly Link[] };
+/** `domains`: help about the websites' domains, left out where the application files no domain (apps only). */
+type Entry = { field: Localized; text: Localized; links: readonly Link[]; domains?: true };
 
 /** A finding code's section of /rules, named in words (the code is the link's tooltip). */
 const rule = (code: string, label: Localized): Link => ({ href: `/rules#${code}`, label, title: code });
@@ -147,6 +148,7 @@ export const STEP_HELP = {
         rule('DOMAIN_CERTIFICATE_REQUIRED', { zh: '须提供域名证书', en: 'certificate required' }),
         faq('Q6', { zh: '常见问题 Q6', en: 'FAQ Q6' }),
       ],
+      domains: true,
     },
     {
       field: { zh: '证书验证码', en: 'Certificate verification code' },
@@ -155,6 +157,7 @@ export const STEP_HELP = {
         en: "Certificates printed by this system's registrar carry a verification code; an upload is checked against the registrar's record: the certificate must be this domain's, with holder and validity unchanged since printing. The original PDF carries its code; for a sealed scan, type it. Other registrars' certificates are checked by a reviewer.",
       },
       links: [{ href: '/certificates/verify', label: { zh: '证书查验', en: 'verify a certificate' } }],
+      domains: true,
     },
   ],
   review: [
@@ -185,9 +188,11 @@ const TEXT = {
   rules: { zh: '依据：', en: 'Rules: ' },
 } satisfies Record<string, Localized>;
 
-function HelpPanel(props: { lang: Lang; step: HelpStep }) {
+function HelpPanel(props: { lang: Lang; step: HelpStep; domains: boolean }) {
   const { lang } = props;
-  const entries: readonly Entry[] = STEP_HELP[props.step];
+  const entries = (STEP_HELP[props.step] as readonly Entry[]).filter(
+    (entry) => props.domains || !entry.domains,
+  );
   return (
     <aside class="step-help" id="step-help" aria-labelledby="step-help-title">
       <h2 id="step-help-title">{t(lang, TEXT.title)}</h2>
@@ -222,7 +227,7 @@ function HelpPanel(props: { lang: Lang; step: HelpStep }) {
  * A wizard step's body beside its help panel: two columns on a wide screen; on a phone the panel
  * follows the form, and a link at the top leads to it (no script needed).
  */
-export function WithStepHelp(props: { lang: Lang; step: HelpStep; children?: Child }) {
+export function WithStepHelp(props: { lang: Lang; step: HelpStep; domains?: boolean; children?: Child }) {
   return (
     <div class="with-help">
       <div class="with-help-main">
@@ -231,7 +236,7 @@ export function WithStepHelp(props: { lang: Lang; step: HelpStep; children?: Chi
         </p>
         {props.children}
       </div>
-      <HelpPanel lang={props.lang} step={props.step} />
+      <HelpPanel lang={props.lang} step={props.step} domains={props.domains ?? true} />
     </div>
   );
 }

@@ -341,7 +341,7 @@ async function documentsPage(
       <>
         <StepIndicator lang={p.lang} app={app} current="documents" />
         <ErrorSummary form={form} />
-        <WithStepHelp lang={p.lang} step="documents">
+        <WithStepHelp lang={p.lang} step="documents" domains={domains.length > 0}>
           <p>{p.t(TEXT.intro)}</p>
           <MaterialsList lang={p.lang} policy={p.deps.policy} app={app} materials={materials} />
           <h2>{p.t(TEXT.list)}</h2>
