@@ -21,7 +21,7 @@ describe('openDatabase (sqlite file)', () => {
         Object.values((await sql.raw(`pragma ${name}`).execute(db.kysely)).rows[0] as object)[0] as unknown;
       assert.equal(String(await pragma('journal_mode')).toLowerCase(), 'wal');
       assert.equal(await pragma('foreign_keys'), 1);
-      assert.equal(await pragma('busy_timeout'), 5000);
+      assert.equal(await pragma('busy_timeout'), 30_000); // SQLITE_BUSY_TIMEOUT_MS
       await migrateToLatest(db);
     } finally {
       await db.destroy();
@@ -33,6 +33,14 @@ describe('openDatabase (sqlite file)', () => {
       assert.ok(names.includes(table), `${table} survives a reopen`);
     }
     await reopened.destroy();
+    // BEIAN_SQLITE_BUSY_TIMEOUT_MS reaches the connection.
+    const short = await openDatabase({ path, busyTimeoutMs: 250 });
+    try {
+      const rows = (await sql.raw('pragma busy_timeout').execute(short.kysely)).rows;
+      assert.equal(Object.values(rows[0] as object)[0], 250);
+    } finally {
+      await short.destroy();
+    }
   });
 
   it('defaults to ./.beian/beian.db under the working directory', async () => {

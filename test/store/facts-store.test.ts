@@ -210,7 +210,7 @@ describe('facts store beside a writer on the same SQLite file', () => {
       await held;
     });
     await hasLock;
-    // A read that took the write lock would wait for the importer (busy_timeout, 5 s) and then fail.
+    // A read that took the write lock would wait for the importer (busy_timeout, 30 s) and then fail.
     const started = Date.now();
     const found = await createFactsStore(server).domainFacts([REGISTRATION.domain, 'not-yet-committed.cn']);
     const waited = Date.now() - started;
