@@ -77,23 +77,38 @@ const completeRequestSchema = z.object({
     .describe('The ids of the declarations signed (repeat the field for each)'),
 });
 
-export const IDENTITY_ROUTES = [
-  defineRoute({
+/** The verification overview of an application: the applicant's own, or any for the reviewers. */
+function overviewRoute(
+  path: string,
+  access: 'identity.read-own' | 'identity.read-any',
+  summary: string,
+  scope: 'own' | 'any',
+) {
+  return defineRoute({
     method: 'get',
-    path: '/applications/:id/identity',
-    access: 'identity.read-own',
-    summary: '真实性核验: the persons my application must have verified, their state and links',
+    path,
+    access,
+    summary,
     tags: ['identity'],
     errors: ['NOT_FOUND'],
     responses: [{ status: 200, description: 'The verification of the application', schema: overviewSchema }],
     async handle({ c, actor, deps }) {
       const applicationId = applicationIdParam(c);
       const overview = await runWorkflow(() =>
-        listIdentityTasks({ ...workflowDeps(deps, actor), applicationId, scope: 'own' }),
+        listIdentityTasks({ ...workflowDeps(deps, actor), applicationId, scope }),
       );
       return c.json(overview, 200);
     },
-  }),
+  });
+}
+
+export const IDENTITY_ROUTES = [
+  overviewRoute(
+    '/applications/:id/identity',
+    'identity.read-own',
+    '真实性核验: the persons my application must have verified, their state and links',
+    'own',
+  ),
   defineRoute({
     method: 'post',
     path: '/applications/:id/identity/links',
@@ -149,22 +164,12 @@ export const IDENTITY_ROUTES = [
       });
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/review/applications/:id/identity',
-    access: 'identity.read-any',
-    summary: '真实性核验 of any application, for 初审 and the bureau',
-    tags: ['identity'],
-    errors: ['NOT_FOUND'],
-    responses: [{ status: 200, description: 'The verification of the application', schema: overviewSchema }],
-    async handle({ c, actor, deps }) {
-      const applicationId = applicationIdParam(c);
-      const overview = await runWorkflow(() =>
-        listIdentityTasks({ ...workflowDeps(deps, actor), applicationId, scope: 'any' }),
-      );
-      return c.json(overview, 200);
-    },
-  }),
+  overviewRoute(
+    '/review/applications/:id/identity',
+    'identity.read-any',
+    '真实性核验 of any application, for 初审 and the bureau',
+    'any',
+  ),
   defineRoute({
     method: 'get',
     path: '/identity-links/:token',
